@@ -1,0 +1,64 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { down, openStack, say, up } from './stack-commands';
+import { discoverServices } from './services';
+import { endpointEnv } from '../stack/stack-config';
+
+/**
+ * `npm start`: the stack, then every service in start order, their output interleaved with a
+ * name prefix. Ctrl-C stops the services (each drains), then the stack if this run started it.
+ */
+export async function runPipeline(): Promise<number> {
+  const { stack } = await openStack();
+  const { startedSomething } = await up(stack);
+  const services = discoverServices();
+  const children: { name: string; child: ChildProcess }[] = [];
+  let stopping = false;
+
+  const stopAll = async (code: number): Promise<number> => {
+    stopping = true;
+    say('stopping services');
+    await Promise.all(
+      children.map(
+        ({ child }) =>
+          new Promise<void>((resolvePromise) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolvePromise();
+            child.once('exit', () => resolvePromise());
+            child.kill('SIGTERM');
+          }),
+      ),
+    );
+    if (startedSomething) await down(stack);
+    else say('the stack was already running before npm start, so it stays up');
+    return code;
+  };
+
+  return new Promise<number>((resolvePromise) => {
+    const onSignal = () => {
+      if (!stopping) void stopAll(0).then(resolvePromise);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+
+    if (services.length === 0) {
+      say('no services are built yet: the stack runs until Ctrl-C');
+      return;
+    }
+    const env = { ...process.env, ...endpointEnv(stack.endpoints) };
+    for (const service of services) {
+      say(`starting ${service.name}: ${service.description}`);
+      const child = spawn(process.execPath, [service.main], { cwd: service.dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const prefix = `[${service.name.replace(/^@waspada\//, '')}]`;
+      for (const stream of [child.stdout, child.stderr]) {
+        createInterface({ input: stream }).on('line', (line) => process.stdout.write(`${prefix} ${line}\n`));
+      }
+      child.once('exit', (code, signal) => {
+        if (stopping) return;
+        say(`${service.name} exited (${signal ?? `code ${code}`}): stopping the pipeline`);
+        void stopAll(1).then(resolvePromise);
+      });
+      children.push({ name: service.name, child });
+    }
+    say('pipeline running; Ctrl-C stops it');
+  });
+}

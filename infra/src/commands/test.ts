@@ -1,0 +1,62 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { down, openStack, say, up } from './stack-commands';
+import { REPO_ROOT, endpointEnv } from '../stack/stack-config';
+
+interface JestJson {
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  numTodoTests: number;
+  numTotalTestSuites: number;
+  numFailedTestSuites: number;
+  numRuntimeErrorTestSuites: number;
+  success: boolean;
+}
+
+/**
+ * `npm test`: lint and typecheck every workspace (turbo, cached), bring the stack up, run every
+ * workspace's jest project against it, and take the stack down again if this run started it.
+ * Extra arguments go to jest (for example a test path pattern).
+ */
+export async function runTests(jestArgs: string[]): Promise<number> {
+  const turbo = join(REPO_ROOT, 'node_modules', '.bin', 'turbo');
+  const checks = spawnSync(turbo, ['run', 'lint', 'typecheck', '--output-logs=errors-only'], {
+    cwd: REPO_ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', TURBO_NO_UPDATE_NOTIFIER: '1' },
+  });
+  if (checks.status !== 0) {
+    say('lint or typecheck failed (see above): fix them before the tests run');
+    return 1;
+  }
+
+  const { stack } = await openStack();
+  const { startedSomething } = await up(stack);
+  const resultsDir = join(REPO_ROOT, '.waspada', 'test-results');
+  mkdirSync(resultsDir, { recursive: true });
+  const resultsFile = join(resultsDir, 'jest.json');
+  rmSync(resultsFile, { force: true });
+  let exitCode: number;
+  try {
+    const jest = spawnSync(
+      join(REPO_ROOT, 'node_modules', '.bin', 'jest'),
+      ['--json', `--outputFile=${resultsFile}`, ...jestArgs],
+      { cwd: REPO_ROOT, stdio: 'inherit', env: { ...process.env, ...endpointEnv(stack.endpoints) } },
+    );
+    exitCode = jest.status ?? 1;
+  } finally {
+    if (startedSomething) await down(stack);
+  }
+  if (!existsSync(resultsFile)) {
+    say('jest wrote no results: it failed before running tests (see above)');
+    return 1;
+  }
+  const results = JSON.parse(readFileSync(resultsFile, 'utf8')) as JestJson;
+  const skipped = results.numPendingTests + results.numTodoTests;
+  // The plain summary line CI reads, whatever the runner.
+  process.stdout.write(`tests: ${results.numPassedTests} passed, ${results.numFailedTests} failed, ${skipped} skipped\n`);
+  if (results.numRuntimeErrorTestSuites > 0) say(`${results.numRuntimeErrorTestSuites} test file(s) failed to run`);
+  return results.success && exitCode === 0 ? 0 : 1;
+}

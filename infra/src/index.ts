@@ -1,0 +1,11 @@
+/** The stack as a library, for test set-up and the launcher. */
+export * from './stack/stack';
+export * from './stack/stack-config';
+export * from './stack/health';
+export * from './stack/select-provider';
+export * from './stack/local/local-provider';
+export * from './stack/local/preflight';
+export * from './stack/external-provider';
+export * from './stack/testcontainers-provider';
+export * from './provision';
+export * from './commands/services';

@@ -1,0 +1,182 @@
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { StackEndpoints, StackSettings } from '../stack-config';
+import { StackError, type ComponentName, type ComponentStatus, type StackProvider } from '../stack';
+import { waitUntil } from '../health';
+import { localComponents, type LocalComponent } from './components';
+import { alive, portFree, runningPid, sleep, spawnDetached, stopProcess, tail } from './processes';
+
+/**
+ * The stack as local processes: Kafka and Apicurio from Maven Central on the machine's Java, Redis
+ * from Debian. Each has its own ports and data folder under the stack folder, so it never touches
+ * another Redis or Kafka on the machine.
+ */
+export function createLocalProvider(settings: StackSettings, log: (line: string) => void): StackProvider {
+  const components = localComponents(settings);
+  const byName = (name: ComponentName) => components.find((component) => component.name === name) as LocalComponent;
+  const endpoints: StackEndpoints = {
+    kafkaBrokers: [byName('kafka').endpoint],
+    schemaRegistryUrl: byName('registry').endpoint,
+    redisUrl: byName('redis').endpoint,
+  };
+  const lockDir = join(settings.WASPADA_STACK_DIR, 'lock');
+
+  /** Every port is checked before anything starts, so a taken port leaves nothing half-started. */
+  async function checkPorts(toStart: readonly LocalComponent[]): Promise<void> {
+    for (const component of toStart) {
+      for (const { port, setting, role } of component.ports) {
+        if (!(await portFree(port))) {
+          throw new StackError(
+            'WSP_STACK_PORT_TAKEN',
+            `port ${port} (${role}) is already in use by another process, so ${component.label} cannot start. ` +
+              `Stop that process, or move this stack with ${setting}=<free port>.`,
+          );
+        }
+      }
+    }
+  }
+
+  async function startOne(component: LocalComponent): Promise<void> {
+    component.prepare(log);
+    const { command, args, env } = component.command();
+    const pid = spawnDetached(component.process, command, args, {
+      logFile: component.logFile,
+      cwd: join(settings.WASPADA_STACK_DIR, component.name),
+      ...(env && { env }),
+    });
+    const result = await waitUntil(() => component.healthy(), {
+      timeoutMs: component.startTimeoutSeconds * 1000,
+      abort: () => (alive(pid) ? undefined : 'the process exited'),
+    });
+    if (!result.ok) {
+      await stopProcess(component.process, 2_000).catch(() => undefined);
+      throw new StackError(
+        'WSP_STACK_START_FAILED',
+        `${component.label} did not come up: ${result.reason}. Last lines of ${component.logFile}:\n${tail(component.logFile, 25)}`,
+      );
+    }
+  }
+
+  return {
+    kind: 'local',
+    endpoints,
+    async up() {
+      const started: ComponentName[] = [];
+      const alreadyRunning: ComponentName[] = [];
+      const begin = Date.now();
+      await withLock(lockDir, async () => {
+        const toStart: LocalComponent[] = [];
+        for (const component of components) {
+          const pid = runningPid(component.process);
+          if (pid !== undefined && (await component.healthy())) alreadyRunning.push(component.name);
+          else {
+            // A stale pid file or a hung process from an earlier run is cleared before a fresh start.
+            await stopProcess(component.process, component.stopGraceMs);
+            toStart.push(component);
+          }
+        }
+        await checkPorts(toStart);
+        // Start in parallel: the JVMs take seconds each, and these are independent servers.
+        const results = await Promise.allSettled(toStart.map((component) => startOne(component)));
+        const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason as Error] : []));
+        if (failures.length > 0) {
+          const [first] = failures;
+          if (failures.length === 1 && first) throw first;
+          throw new StackError(
+            first instanceof StackError ? first.code : 'WSP_STACK_START_FAILED',
+            failures.map((failure) => failure.message).join('\n\n'),
+          );
+        }
+        started.push(...toStart.map((component) => component.name));
+      });
+      writeFileSync(join(settings.WASPADA_STACK_DIR, 'endpoints.json'), `${JSON.stringify(endpoints, null, 2)}\n`);
+      return { started, alreadyRunning, seconds: (Date.now() - begin) / 1000 };
+    },
+    async down() {
+      const stopped: ComponentName[] = [];
+      await withLock(lockDir, async () => {
+        const results = await Promise.all(
+          components.map(async (component) => ((await stopProcess(component.process, component.stopGraceMs)) ? component.name : undefined)),
+        );
+        for (const name of results) if (name) stopped.push(name);
+      });
+      return { stopped };
+    },
+    async status() {
+      return Promise.all(
+        components.map(async (component): Promise<ComponentStatus> => {
+          const pid = runningPid(component.process);
+          const healthy = pid !== undefined && (await component.healthy());
+          return {
+            name: component.name,
+            endpoint: component.endpoint,
+            running: pid !== undefined,
+            healthy,
+            ...(pid !== undefined && { pid }),
+            detail: component.label,
+          };
+        }),
+      );
+    },
+    async logs(lines) {
+      return components.map((component) => `== ${component.name}: ${component.logFile}\n${tail(component.logFile, lines)}`).join('\n\n');
+    },
+    async reset() {
+      await this.down();
+      await withLock(lockDir, async () => {
+        for (const component of components) rmSync(join(settings.WASPADA_STACK_DIR, component.name), { recursive: true, force: true });
+        rmSync(join(settings.WASPADA_STACK_DIR, 'endpoints.json'), { force: true });
+      });
+    },
+  };
+}
+
+/**
+ * Serialises up/down/reset across processes (parallel test workers, a second terminal): mkdir is
+ * atomic, and a lock whose owner died is taken over.
+ */
+async function withLock(lockDir: string, work: () => Promise<void>): Promise<void> {
+  mkdirSync(join(lockDir, '..'), { recursive: true });
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    try {
+      mkdirSync(lockDir);
+      writeFileSync(join(lockDir, 'owner'), String(process.pid));
+      break;
+    } catch {
+      const owner = readOwner(lockDir);
+      const orphaned = owner === undefined && Date.now() - lockAge(lockDir) > 10_000;
+      if ((owner !== undefined && !alive(owner)) || orphaned) {
+        rmSync(lockDir, { recursive: true, force: true });
+        continue;
+      }
+      if (Date.now() > deadline) {
+        throw new StackError('WSP_STACK_BUSY', `another waspada-stack command (pid ${owner ?? 'unknown'}) holds ${lockDir}; wait for it or remove the folder if it is stale`);
+      }
+      await sleep(200);
+    }
+  }
+  try {
+    await work();
+  } finally {
+    rmSync(lockDir, { recursive: true, force: true });
+  }
+}
+
+function lockAge(lockDir: string): number {
+  try {
+    return statSync(lockDir).mtimeMs;
+  } catch {
+    return Date.now();
+  }
+}
+
+function readOwner(lockDir: string): number | undefined {
+  try {
+    const pid = Number(readFileSync(join(lockDir, 'owner'), 'utf8'));
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    // The owner writes its pid right after mkdir; an empty lock for a moment is normal.
+    return undefined;
+  }
+}

@@ -1,0 +1,64 @@
+import type { StackEndpoints } from './stack-config';
+
+export type ComponentName = 'kafka' | 'registry' | 'redis';
+
+export interface ComponentStatus {
+  readonly name: ComponentName;
+  readonly endpoint: string;
+  readonly running: boolean;
+  readonly healthy: boolean;
+  readonly pid?: number;
+  readonly detail?: string;
+}
+
+export interface UpReport {
+  /** Components started by this call; empty when everything was already up (a no-op). */
+  readonly started: ComponentName[];
+  readonly alreadyRunning: ComponentName[];
+  readonly seconds: number;
+}
+
+export interface DownReport {
+  readonly stopped: ComponentName[];
+}
+
+/**
+ * The servers Waspada needs, whoever runs them: endpoints from the environment, containers, or
+ * local processes. Every call is idempotent.
+ */
+export interface StackProvider {
+  readonly kind: 'external' | 'testcontainers' | 'local';
+  readonly endpoints: StackEndpoints;
+  up(): Promise<UpReport>;
+  down(): Promise<DownReport>;
+  status(): Promise<ComponentStatus[]>;
+  /** The last lines of each component's log, for `logs` and for error messages. */
+  logs(lines: number): Promise<string>;
+  /** Stops everything and deletes its data (not the downloaded artifacts). */
+  reset(): Promise<void>;
+}
+
+/** Why the stack could not be brought up or down; the message says what to do. */
+export const STACK_ERROR_CODES = [
+  'WSP_STACK_JAVA_MISSING',
+  'WSP_STACK_MAVEN_MISSING',
+  'WSP_STACK_REDIS_MISSING',
+  'WSP_STACK_PORT_TAKEN',
+  'WSP_STACK_DOWNLOAD_FAILED',
+  'WSP_STACK_START_FAILED',
+  'WSP_STACK_UNHEALTHY',
+  'WSP_STACK_BUSY',
+] as const;
+
+export type StackErrorCode = (typeof STACK_ERROR_CODES)[number];
+
+export class StackError extends Error {
+  constructor(
+    readonly code: StackErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'StackError';
+  }
+}

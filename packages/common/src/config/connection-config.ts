@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { DeepReadonly } from './parse-config';
+import { booleanSetting, hostPortList, httpUrl } from './settings';
+
+/**
+ * How every service reaches Kafka, the schema registry and Redis. The same variables point a
+ * service at the local stack or at a real cluster with SASL and TLS.
+ */
+export const connectionSettings = {
+  KAFKA_BROKERS: hostPortList,
+  KAFKA_CLIENT_ID: z.string().min(1).optional(),
+  KAFKA_SSL: booleanSetting(false),
+  KAFKA_SSL_CA_FILE: z.string().min(1).optional(),
+  KAFKA_SSL_CERT_FILE: z.string().min(1).optional(),
+  KAFKA_SSL_KEY_FILE: z.string().min(1).optional(),
+  KAFKA_SSL_REJECT_UNAUTHORIZED: booleanSetting(true),
+  KAFKA_SASL_MECHANISM: z
+    .enum(['plain', 'scram-sha-256', 'scram-sha-512'], {
+      message: 'expected plain, scram-sha-256 or scram-sha-512',
+    })
+    .optional(),
+  KAFKA_SASL_USERNAME: z.string().min(1).optional(),
+  KAFKA_SASL_PASSWORD: z.string().min(1).optional(),
+  SCHEMA_REGISTRY_URL: httpUrl,
+  SCHEMA_REGISTRY_USERNAME: z.string().min(1).optional(),
+  SCHEMA_REGISTRY_PASSWORD: z.string().min(1).optional(),
+  REDIS_URL: z
+    .string()
+    .refine((value) => /^rediss?:\/\/[^\s]+$/.test(value), 'expected redis://host:port or rediss://host:port'),
+} as const;
+
+export const connectionSchema = z.object(connectionSettings).superRefine((value, ctx) => {
+  if (value.KAFKA_SASL_MECHANISM && !(value.KAFKA_SASL_USERNAME && value.KAFKA_SASL_PASSWORD)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['KAFKA_SASL_USERNAME'],
+      message: 'KAFKA_SASL_MECHANISM is set, so KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are required',
+    });
+  }
+  if (Boolean(value.SCHEMA_REGISTRY_USERNAME) !== Boolean(value.SCHEMA_REGISTRY_PASSWORD)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['SCHEMA_REGISTRY_USERNAME'],
+      message: 'set both SCHEMA_REGISTRY_USERNAME and SCHEMA_REGISTRY_PASSWORD, or neither',
+    });
+  }
+});
+
+export type ConnectionEnv = z.infer<typeof connectionSchema>;
+
+export interface KafkaConnection {
+  readonly brokers: readonly string[];
+  readonly clientId: string;
+  readonly ssl?: { readonly ca?: string; readonly cert?: string; readonly key?: string; readonly rejectUnauthorized: boolean };
+  readonly sasl?: { readonly mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; readonly username: string; readonly password: string };
+}
+
+export interface RegistryConnection {
+  readonly url: string;
+  readonly auth?: { readonly username: string; readonly password: string };
+}
+
+export interface Connections {
+  readonly kafka: KafkaConnection;
+  readonly registry: RegistryConnection;
+  readonly redisUrl: string;
+}
+
+/** Turns validated settings into client options; certificate files are read here, once. */
+export function toConnections(env: DeepReadonly<ConnectionEnv>, defaultClientId: string): Connections {
+  const readPem = (file: string | undefined) => (file ? readFileSync(file, 'utf8') : undefined);
+  const ssl = env.KAFKA_SSL
+    ? {
+        ca: readPem(env.KAFKA_SSL_CA_FILE),
+        cert: readPem(env.KAFKA_SSL_CERT_FILE),
+        key: readPem(env.KAFKA_SSL_KEY_FILE),
+        rejectUnauthorized: env.KAFKA_SSL_REJECT_UNAUTHORIZED,
+      }
+    : undefined;
+  const sasl =
+    env.KAFKA_SASL_MECHANISM && env.KAFKA_SASL_USERNAME && env.KAFKA_SASL_PASSWORD
+      ? { mechanism: env.KAFKA_SASL_MECHANISM, username: env.KAFKA_SASL_USERNAME, password: env.KAFKA_SASL_PASSWORD }
+      : undefined;
+  const registryAuth =
+    env.SCHEMA_REGISTRY_USERNAME && env.SCHEMA_REGISTRY_PASSWORD
+      ? { username: env.SCHEMA_REGISTRY_USERNAME, password: env.SCHEMA_REGISTRY_PASSWORD }
+      : undefined;
+  return {
+    kafka: { brokers: [...env.KAFKA_BROKERS], clientId: env.KAFKA_CLIENT_ID ?? defaultClientId, ...(ssl && { ssl }), ...(sasl && { sasl }) },
+    registry: { url: env.SCHEMA_REGISTRY_URL, ...(registryAuth && { auth: registryAuth }) },
+    redisUrl: env.REDIS_URL,
+  };
+}

@@ -1,0 +1,131 @@
+/**
+ * The Kafka client interface every service uses. Only `kafkajs-adapter.ts` knows which client
+ * library implements it (KafkaJS today; it is unmaintained upstream, so it must stay swappable).
+ */
+
+export type HeaderValue = string | Buffer;
+
+export interface OutgoingRecord {
+  readonly topic: string;
+  /** The NIK for person events: the key decides the partition, so one person's events stay in order. */
+  readonly key: string | Buffer | null;
+  readonly value: Buffer | null;
+  readonly headers?: Readonly<Record<string, HeaderValue>>;
+  /** Event time in epoch milliseconds; the broker's append time is used when absent. */
+  readonly timestamp?: number;
+}
+
+export interface RecordPosition {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+}
+
+export interface IncomingRecord extends RecordPosition {
+  readonly key: Buffer | null;
+  readonly value: Buffer | null;
+  readonly headers: Readonly<Record<string, Buffer | undefined>>;
+  readonly timestamp: number;
+}
+
+export interface IncomingBatch {
+  readonly topic: string;
+  readonly partition: number;
+  readonly records: readonly IncomingRecord[];
+}
+
+export interface BatchControl {
+  /** Tells the group coordinator the consumer is alive during long work on one batch. */
+  heartbeat(): Promise<void>;
+  /** False once the consumer is stopping or lost the partition: stop work on this batch. */
+  isActive(): boolean;
+  /** Marks a record done; with auto-commit, the next commit covers it. */
+  markProcessed(record: RecordPosition): void;
+}
+
+export interface KafkaTransaction {
+  send(records: readonly OutgoingRecord[]): Promise<void>;
+  /** Commits consumed offsets inside the transaction: output and progress land together or not at all. */
+  sendOffsets(consumerGroupId: string, positions: readonly RecordPosition[]): Promise<void>;
+  commit(): Promise<void>;
+  abort(): Promise<void>;
+}
+
+export interface KafkaProducer {
+  connect(): Promise<void>;
+  /** Sends a batch with acks from all in-sync replicas; resolves once every record is acknowledged. */
+  send(records: readonly OutgoingRecord[]): Promise<void>;
+  /** Only for producers created with a transactional id. */
+  transaction(): Promise<KafkaTransaction>;
+  disconnect(): Promise<void>;
+}
+
+export interface ConsumerOptions {
+  readonly groupId: string;
+  /** Read only committed transactional records (the default) or everything. */
+  readonly isolation?: 'read_committed' | 'read_uncommitted';
+  /** Commit processed offsets automatically; turn off when offsets are committed in a transaction. */
+  readonly autoCommit?: boolean;
+  readonly sessionTimeoutMs?: number;
+  readonly maxBytesPerPartition?: number;
+}
+
+export interface KafkaConsumer {
+  connect(): Promise<void>;
+  subscribe(topics: readonly string[], options?: { fromBeginning?: boolean }): Promise<void>;
+  /** Starts the fetch loop; resolves once it runs, the handler is called for every batch. */
+  run(handler: (batch: IncomingBatch, control: BatchControl) => Promise<void>): Promise<void>;
+  /** Partitions this member owns now, for health output and tests of rebalancing. */
+  assignment(): readonly { topic: string; partition: number }[];
+  onRebalance(listener: (assigned: readonly { topic: string; partition: number }[]) => void): void;
+  commit(positions: readonly RecordPosition[]): Promise<void>;
+  seek(position: RecordPosition): void;
+  disconnect(): Promise<void>;
+}
+
+export interface TopicDeclaration {
+  readonly name: string;
+  readonly partitions: number;
+  readonly replicationFactor: number;
+  readonly configs: Readonly<Record<string, string>>;
+}
+
+export interface TopicState {
+  readonly name: string;
+  readonly partitions: number;
+  readonly replicationFactor: number;
+  /** Values of the configs that were asked for. */
+  readonly configs: Readonly<Record<string, string | undefined>>;
+}
+
+export interface ClusterInfo {
+  readonly clusterId: string;
+  readonly controllerId: number | null;
+  readonly brokers: readonly { nodeId: number; host: string; port: number }[];
+}
+
+export interface KafkaAdmin {
+  connect(): Promise<void>;
+  describeCluster(): Promise<ClusterInfo>;
+  listTopics(): Promise<string[]>;
+  describeTopics(names: readonly string[], configKeys: readonly string[]): Promise<TopicState[]>;
+  createTopics(topics: readonly TopicDeclaration[]): Promise<void>;
+  increasePartitions(name: string, total: number): Promise<void>;
+  /** Sets the topic's dynamic configs to exactly these values (others return to broker defaults). */
+  setTopicConfigs(name: string, configs: Readonly<Record<string, string>>): Promise<void>;
+  deleteTopics(names: readonly string[]): Promise<void>;
+  /** Committed offsets of a group per partition, for lag and exactly-once checks. */
+  groupOffsets(groupId: string, topic: string): Promise<{ partition: number; offset: string }[]>;
+  disconnect(): Promise<void>;
+}
+
+export interface ProducerOptions {
+  /** Set for exactly-once pipelines; one id per producer instance that survives restarts. */
+  readonly transactionalId?: string;
+}
+
+export interface KafkaClient {
+  producer(options?: ProducerOptions): KafkaProducer;
+  consumer(options: ConsumerOptions): KafkaConsumer;
+  admin(): KafkaAdmin;
+}

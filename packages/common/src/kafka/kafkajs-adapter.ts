@@ -1,0 +1,279 @@
+import {
+  CompressionTypes,
+  ConfigResourceTypes,
+  Kafka,
+  Partitioners,
+  logLevel as KafkaLogLevel,
+  type Admin,
+  type Consumer,
+  type IHeaders,
+  type KafkaConfig,
+  type LogEntry,
+  type Message,
+  type Producer,
+  type TopicMessages,
+} from 'kafkajs';
+import type { KafkaConnection } from '../config/connection-config';
+import { WaspadaError } from '../errors';
+import type { Logger } from '../logging/logger';
+import type {
+  BatchControl,
+  ConsumerOptions,
+  IncomingBatch,
+  KafkaAdmin,
+  KafkaClient,
+  KafkaConsumer,
+  KafkaProducer,
+  KafkaTransaction,
+  OutgoingRecord,
+  ProducerOptions,
+  RecordPosition,
+  TopicDeclaration,
+} from './kafka-types';
+
+/** The one place that knows KafkaJS. Everything else talks to the interfaces in kafka-types.ts. */
+export function createKafkaClient(connection: KafkaConnection, logger: Logger): KafkaClient {
+  const kafka = new Kafka(toKafkaJsConfig(connection, logger));
+  return {
+    producer: (options) => wrapProducer(kafka, options ?? {}),
+    consumer: (options) => wrapConsumer(kafka, options),
+    admin: () => wrapAdmin(kafka.admin(), connection),
+  };
+}
+
+function toKafkaJsConfig(connection: KafkaConnection, logger: Logger): KafkaConfig {
+  const log = logger.child({ component: 'kafka' });
+  return {
+    clientId: connection.clientId,
+    brokers: [...connection.brokers],
+    connectionTimeout: 5_000,
+    requestTimeout: 30_000,
+    retry: { initialRetryTime: 200, retries: 8 },
+    ...(connection.ssl && { ssl: { ...connection.ssl } }),
+    ...(connection.sasl && { sasl: { ...connection.sasl } as KafkaConfig['sasl'] }),
+    logLevel: KafkaLogLevel.INFO,
+    // KafkaJS narrates joins and reconnects at INFO; they belong at debug in a service log.
+    logCreator: () => (entry: LogEntry) => {
+      const { message, ...extra } = entry.log;
+      const fields = { kafkaLogger: entry.namespace, ...extra };
+      if (entry.level === KafkaLogLevel.ERROR) log.error(fields, message);
+      else if (entry.level === KafkaLogLevel.WARN) log.warn(fields, message);
+      else log.debug(fields, message);
+    },
+  };
+}
+
+function toTopicMessages(records: readonly OutgoingRecord[]): TopicMessages[] {
+  const byTopic = new Map<string, Message[]>();
+  for (const record of records) {
+    let messages = byTopic.get(record.topic);
+    if (!messages) byTopic.set(record.topic, (messages = []));
+    messages.push({
+      key: record.key,
+      value: record.value,
+      ...(record.headers && { headers: { ...record.headers } }),
+      ...(record.timestamp !== undefined && { timestamp: String(record.timestamp) }),
+    });
+  }
+  return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
+}
+
+/** Kafka commits the offset of the next record to read, one past the last one processed. */
+function toCommitOffsets(positions: readonly RecordPosition[]) {
+  const next = new Map<string, { topic: string; partition: number; offset: string }>();
+  for (const position of positions) {
+    const key = `${position.topic}:${position.partition}`;
+    const offset = (BigInt(position.offset) + 1n).toString();
+    const current = next.get(key);
+    if (!current || BigInt(current.offset) < BigInt(offset)) {
+      next.set(key, { topic: position.topic, partition: position.partition, offset });
+    }
+  }
+  return [...next.values()];
+}
+
+function wrapProducer(kafka: Kafka, options: ProducerOptions): KafkaProducer {
+  const producer: Producer = kafka.producer({
+    // The Java client's murmur2 partitioner: every producer, in any language, puts a NIK on the
+    // same partition, which is what co-partitioned joins rely on.
+    createPartitioner: Partitioners.DefaultPartitioner,
+    idempotent: true,
+    maxInFlightRequests: 1,
+    ...(options.transactionalId && { transactionalId: options.transactionalId, transactionTimeout: 60_000 }),
+  });
+  return {
+    connect: () => producer.connect(),
+    async send(records) {
+      if (records.length === 0) return;
+      await producer.sendBatch({ topicMessages: toTopicMessages(records), acks: -1, compression: CompressionTypes.None });
+    },
+    async transaction(): Promise<KafkaTransaction> {
+      if (!options.transactionalId) throw new Error('transaction() needs a producer created with a transactionalId');
+      const transaction = await producer.transaction();
+      return {
+        async send(records) {
+          if (records.length > 0) await transaction.sendBatch({ topicMessages: toTopicMessages(records), acks: -1 });
+        },
+        async sendOffsets(consumerGroupId, positions) {
+          const byTopic = new Map<string, { partition: number; offset: string }[]>();
+          for (const { topic, partition, offset } of toCommitOffsets(positions)) {
+            byTopic.set(topic, [...(byTopic.get(topic) ?? []), { partition, offset }]);
+          }
+          await transaction.sendOffsets({
+            consumerGroupId,
+            topics: [...byTopic].map(([topic, partitions]) => ({ topic, partitions })),
+          });
+        },
+        commit: () => transaction.commit(),
+        abort: () => transaction.abort(),
+      };
+    },
+    disconnect: () => producer.disconnect(),
+  };
+}
+
+function wrapConsumer(kafka: Kafka, options: ConsumerOptions): KafkaConsumer {
+  const consumer: Consumer = kafka.consumer({
+    groupId: options.groupId,
+    readUncommitted: options.isolation === 'read_uncommitted',
+    sessionTimeout: options.sessionTimeoutMs ?? 30_000,
+    heartbeatInterval: Math.min(3_000, Math.floor((options.sessionTimeoutMs ?? 30_000) / 3)),
+    ...(options.maxBytesPerPartition && { maxBytesPerPartition: options.maxBytesPerPartition }),
+  });
+  let assigned: { topic: string; partition: number }[] = [];
+  const listeners: ((assigned: readonly { topic: string; partition: number }[]) => void)[] = [];
+  consumer.on(consumer.events.GROUP_JOIN, (event) => {
+    assigned = Object.entries(event.payload.memberAssignment).flatMap(([topic, partitions]) =>
+      partitions.map((partition) => ({ topic, partition })),
+    );
+    for (const listener of listeners) listener(assigned);
+  });
+  return {
+    connect: () => consumer.connect(),
+    async subscribe(topics, subscribeOptions) {
+      await consumer.subscribe({ topics: [...topics], fromBeginning: subscribeOptions?.fromBeginning ?? false });
+    },
+    async run(handler) {
+      await consumer.run({
+        autoCommit: options.autoCommit ?? true,
+        eachBatchAutoResolve: true,
+        eachBatch: async (payload) => {
+          const { batch } = payload;
+          const incoming: IncomingBatch = {
+            topic: batch.topic,
+            partition: batch.partition,
+            records: batch.messages.map((message) => ({
+              topic: batch.topic,
+              partition: batch.partition,
+              offset: message.offset,
+              key: message.key,
+              value: message.value,
+              headers: flattenHeaders(message.headers),
+              timestamp: Number(message.timestamp),
+            })),
+          };
+          const control: BatchControl = {
+            heartbeat: () => payload.heartbeat(),
+            isActive: () => payload.isRunning() && !payload.isStale(),
+            markProcessed: (record) => payload.resolveOffset(record.offset),
+          };
+          await handler(incoming, control);
+        },
+      });
+    },
+    assignment: () => assigned,
+    onRebalance: (listener) => {
+      listeners.push(listener);
+    },
+    commit: (positions) => consumer.commitOffsets(toCommitOffsets(positions)),
+    seek: (position) => consumer.seek({ topic: position.topic, partition: position.partition, offset: position.offset }),
+    disconnect: () => consumer.disconnect(),
+  };
+}
+
+function flattenHeaders(headers: IHeaders | undefined): Record<string, Buffer | undefined> {
+  const out: Record<string, Buffer | undefined> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    const first = Array.isArray(value) ? value[0] : value;
+    out[name] = first === undefined ? undefined : Buffer.isBuffer(first) ? first : Buffer.from(first);
+  }
+  return out;
+}
+
+function wrapAdmin(admin: Admin, connection: KafkaConnection): KafkaAdmin {
+  return {
+    async connect() {
+      try {
+        await admin.connect();
+      } catch (error) {
+        throw new WaspadaError(
+          'WSP_KAFKA_UNREACHABLE',
+          `no Kafka broker answered at ${connection.brokers.join(', ')}: start the stack (npm run stack up) or fix KAFKA_BROKERS`,
+          { cause: error },
+        );
+      }
+    },
+    async describeCluster() {
+      const cluster = await admin.describeCluster();
+      return { clusterId: cluster.clusterId, controllerId: cluster.controller, brokers: cluster.brokers };
+    },
+    listTopics: () => admin.listTopics(),
+    async describeTopics(names, configKeys) {
+      if (names.length === 0) return [];
+      const metadata = await admin.fetchTopicMetadata({ topics: [...names] });
+      const configs = await admin.describeConfigs({
+        includeSynonyms: false,
+        resources: names.map((name) => ({
+          type: ConfigResourceTypes.TOPIC,
+          name,
+          configNames: [...configKeys],
+        })),
+      });
+      return metadata.topics.map((topic) => {
+        const resource = configs.resources.find((entry) => entry.resourceName === topic.name);
+        const values: Record<string, string | undefined> = {};
+        for (const key of configKeys) {
+          values[key] = resource?.configEntries.find((entry) => entry.configName === key)?.configValue;
+        }
+        return {
+          name: topic.name,
+          partitions: topic.partitions.length,
+          replicationFactor: topic.partitions[0]?.replicas.length ?? 0,
+          configs: values,
+        };
+      });
+    },
+    async createTopics(topics: readonly TopicDeclaration[]) {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: topics.map((topic) => ({
+          topic: topic.name,
+          numPartitions: topic.partitions,
+          replicationFactor: topic.replicationFactor,
+          configEntries: Object.entries(topic.configs).map(([name, value]) => ({ name, value })),
+        })),
+      });
+    },
+    async increasePartitions(name, total) {
+      await admin.createPartitions({ topicPartitions: [{ topic: name, count: total }] });
+    },
+    async setTopicConfigs(name, configs) {
+      await admin.alterConfigs({
+        validateOnly: false,
+        resources: [
+          {
+            type: ConfigResourceTypes.TOPIC,
+            name,
+            configEntries: Object.entries(configs).map(([configName, value]) => ({ name: configName, value })),
+          },
+        ],
+      });
+    },
+    deleteTopics: (names) => admin.deleteTopics({ topics: [...names] }),
+    async groupOffsets(groupId, topic) {
+      const result = await admin.fetchOffsets({ groupId, topics: [topic] });
+      return (result[0]?.partitions ?? []).map(({ partition, offset }) => ({ partition, offset }));
+    },
+    disconnect: () => admin.disconnect(),
+  };
+}

@@ -1,0 +1,67 @@
+import type { TopicSpec } from './topics';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Six partitions per person-keyed topic: enough for a few processor instances per cluster now, and
+ * the count is fixed for the life of a topic version (see applyTopics).
+ */
+export const PERSON_PARTITIONS = 6;
+
+/** Topic names, so no service spells one by hand. `.v1` changes only with a re-keying migration. */
+export const TOPICS = {
+  passport: 'waspada.immigration.passport.v1',
+  borderCrossing: 'waspada.immigration.border-crossing.v1',
+  placement: 'waspada.kp2mi.placement.v1',
+  identity: 'waspada.dukcapil.identity.v1',
+  citizenAbroad: 'waspada.kemlu.citizen-abroad.v1',
+  watchlist: 'waspada.watchlist.v1',
+  rejected: 'waspada.producers.rejected.v1',
+  alerts: 'waspada.risk.alerts.v1',
+  deadLetter: 'waspada.risk.dead-letter.v1',
+} as const;
+
+export type TopicKey = keyof typeof TOPICS;
+
+const agencyEvents = (name: string, description: string): TopicSpec => ({
+  name,
+  description,
+  partitions: PERSON_PARTITIONS,
+  joinedByNik: true,
+  cleanupPolicy: 'delete',
+  // Kept forever: every person's state is rebuilt from these topics alone.
+  retention: 'forever',
+});
+
+export const WASPADA_TOPICS: readonly TopicSpec[] = [
+  agencyEvents(TOPICS.passport, 'Immigration passport lifecycle (SIMKIM), keyed by NIK'),
+  agencyEvents(TOPICS.borderCrossing, 'Crossings and pre-clearance scans at TPI and PLBN checkpoints, keyed by NIK'),
+  agencyEvents(TOPICS.placement, 'KP2MI placement steps (SISKOP2MI), keyed by NIK'),
+  agencyEvents(TOPICS.identity, 'Dukcapil identity snapshots and changes, keyed by NIK'),
+  agencyEvents(TOPICS.citizenAbroad, 'Foreign ministry (Peduli WNI) reports about citizens abroad, keyed by NIK'),
+  {
+    name: TOPICS.watchlist,
+    description: 'Watchlisted recruiters, sponsors, companies, phones and accounts, keyed by entry id (latest wins)',
+    partitions: 1,
+    joinedByNik: false,
+    cleanupPolicy: 'compact',
+    retention: 'forever',
+  },
+  {
+    name: TOPICS.rejected,
+    description: 'Records a producer refused: original bytes, source, and the field errors',
+    partitions: 3,
+    joinedByNik: false,
+    cleanupPolicy: 'delete',
+    retention: 90 * DAY_MS,
+  },
+  agencyEvents(TOPICS.alerts, 'Risk alerts and their follow-ups, keyed by NIK'),
+  {
+    name: TOPICS.deadLetter,
+    description: 'Records the risk processor could not decode or apply, with the reason and original bytes',
+    partitions: 3,
+    joinedByNik: false,
+    cleanupPolicy: 'delete',
+    retention: 90 * DAY_MS,
+  },
+];

@@ -1,0 +1,114 @@
+import avro, { type Type } from 'avsc';
+import { WaspadaError } from '../errors';
+import type { CompatibilityLevel, SchemaRegistryClient } from './schema-registry';
+
+/**
+ * Confluent wire format, which every Confluent-compatible consumer reads:
+ *
+ *   byte 0      magic byte, always 0
+ *   bytes 1-4   schema id, big-endian int32, as the registry assigned it
+ *   bytes 5-    Avro binary encoding of the value under that schema
+ */
+const MAGIC_BYTE = 0;
+const HEADER_BYTES = 5;
+
+export interface AvroCodec<T> {
+  readonly subject: string;
+  readonly schemaId: number;
+  readonly type: Type;
+  encode(value: T): Buffer;
+}
+
+export interface DecodedRecord<T> {
+  readonly schemaId: number;
+  readonly value: T;
+}
+
+/** Compiles an Avro schema once; call at module load, never per message. */
+export function compileAvroType(schema: object): Type {
+  return avro.Type.forSchema(schema as avro.Schema, { omitRecordMethods: true });
+}
+
+/**
+ * Registers the schema under its subject (the compatibility level set first) and returns an
+ * encoder bound to the id the registry gave it.
+ */
+export async function registerCodec<T>(
+  registry: SchemaRegistryClient,
+  subject: string,
+  schema: object,
+  level: CompatibilityLevel = 'BACKWARD',
+): Promise<AvroCodec<T>> {
+  const type = compileAvroType(schema);
+  const schemaId = await registry.register(subject, schema, level);
+  return {
+    subject,
+    schemaId,
+    type,
+    encode: (value) => encodeWith(schemaId, type, value),
+  };
+}
+
+export function encodeWith(schemaId: number, type: Type, value: unknown): Buffer {
+  const paths: string[] = [];
+  if (!type.isValid(value, { errorHook: (path) => paths.push(path.join('.') || '(root)') })) {
+    throw new WaspadaError(
+      'WSP_ENCODE_FAILED',
+      `value does not match schema ${type.name ?? schemaId}: invalid field${paths.length > 1 ? 's' : ''} ${paths.join(', ')}`,
+    );
+  }
+  const body = type.toBuffer(value);
+  const out = Buffer.allocUnsafe(HEADER_BYTES + body.length);
+  out.writeUInt8(MAGIC_BYTE, 0);
+  out.writeInt32BE(schemaId, 1);
+  body.copy(out, HEADER_BYTES);
+  return out;
+}
+
+/** Reads the schema id from a record without decoding it, or explains why the bytes are not ours. */
+export function readSchemaId(bytes: Buffer | null): number {
+  if (bytes === null) throw new WaspadaError('WSP_DECODE_FAILED', 'record has no value (tombstone)');
+  if (bytes.length < HEADER_BYTES) {
+    throw new WaspadaError('WSP_DECODE_FAILED', `record is ${bytes.length} bytes, shorter than the 5-byte wire header`);
+  }
+  if (bytes[0] !== MAGIC_BYTE) {
+    throw new WaspadaError('WSP_DECODE_FAILED', `record starts with byte ${bytes[0]}, not the wire format's magic byte 0`);
+  }
+  return bytes.readInt32BE(1);
+}
+
+/**
+ * Decodes records written under any registered schema version into the reader's schema, so a
+ * consumer keeps working while producers move to a newer compatible version. Writer schemas and
+ * resolvers are cached per schema id.
+ */
+export function createAvroDecoder<T>(registry: SchemaRegistryClient, readerType?: Type) {
+  const resolvers = new Map<number, { writer: Type; resolver?: avro.Resolver }>();
+
+  async function resolverFor(schemaId: number) {
+    let entry = resolvers.get(schemaId);
+    if (!entry) {
+      const writer = await registry.schemaById(schemaId);
+      entry = readerType && !readerType.equals(writer) ? { writer, resolver: readerType.createResolver(writer) } : { writer };
+      resolvers.set(schemaId, entry);
+    }
+    return entry;
+  }
+
+  return async function decode(bytes: Buffer | null): Promise<DecodedRecord<T>> {
+    const schemaId = readSchemaId(bytes);
+    const { writer, resolver } = await resolverFor(schemaId);
+    const body = (bytes as Buffer).subarray(HEADER_BYTES);
+    try {
+      const value: unknown =
+        resolver && readerType ? readerType.fromBuffer(body, resolver) : (readerType ?? writer).fromBuffer(body);
+      return { schemaId, value: value as T };
+    } catch (error) {
+      throw new WaspadaError(
+        'WSP_DECODE_FAILED',
+        `record body does not decode under schema id ${schemaId}: ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
+  };
+}

@@ -1,0 +1,146 @@
+import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
+import type { Type } from 'avsc';
+import type { RegistryConnection } from '../config/connection-config';
+import { WaspadaError } from '../errors';
+
+export type CompatibilityLevel =
+  | 'BACKWARD'
+  | 'BACKWARD_TRANSITIVE'
+  | 'FORWARD'
+  | 'FORWARD_TRANSITIVE'
+  | 'FULL'
+  | 'FULL_TRANSITIVE'
+  | 'NONE';
+
+/**
+ * The schema registry through its Confluent-compatible REST API (Apicurio serves it under
+ * /apis/ccompat/v7). Schema ids are Confluent-style content ids: the same schema text gets the same
+ * id under every subject, and that id is what the wire format carries.
+ */
+export interface SchemaRegistryClient {
+  readonly url: string;
+  /** Fails with a message that names the URL and what to do when the registry does not answer. */
+  ping(): Promise<void>;
+  compatibility(subject: string): Promise<CompatibilityLevel | undefined>;
+  setCompatibility(subject: string, level: CompatibilityLevel): Promise<void>;
+  /**
+   * Registers a schema under a subject whose compatibility level is set first, so the registry
+   * checks every later version against that level. Returns the schema id.
+   */
+  register(subject: string, schema: object, level: CompatibilityLevel): Promise<number>;
+  /** The writer schema for an id, parsed once and cached. */
+  schemaById(id: number): Promise<Type>;
+}
+
+/** The registry answered with an HTTP error status. */
+class RegistryHttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: string,
+  ) {
+    super(`HTTP ${status}: ${body}`);
+  }
+}
+
+export function createSchemaRegistryClient(connection: RegistryConnection): SchemaRegistryClient {
+  const library = new SchemaRegistry({
+    host: connection.url,
+    clientId: 'waspada',
+    ...(connection.auth && { auth: { ...connection.auth } }),
+  });
+  const headers: Record<string, string> = { 'content-type': 'application/vnd.schemaregistry.v1+json' };
+  if (connection.auth) {
+    headers.authorization = `Basic ${Buffer.from(`${connection.auth.username}:${connection.auth.password}`).toString('base64')}`;
+  }
+
+  async function call(method: string, path: string, body?: unknown): Promise<unknown> {
+    let response: Response;
+    try {
+      response = await fetch(`${connection.url}${path}`, {
+        method,
+        headers,
+        ...(body !== undefined && { body: JSON.stringify(body) }),
+        signal: AbortSignal.timeout(10_000),
+      });
+    } catch (error) {
+      throw unreachable(connection.url, error);
+    }
+    const text = await response.text();
+    if (!response.ok) throw new RegistryHttpError(response.status, text);
+    return text.length > 0 ? (JSON.parse(text) as unknown) : undefined;
+  }
+
+  return {
+    url: connection.url,
+    async ping() {
+      await call('GET', '/subjects');
+    },
+    async compatibility(subject) {
+      try {
+        const result = (await call('GET', `/config/${encodeURIComponent(subject)}`)) as {
+          compatibilityLevel?: CompatibilityLevel;
+          compatibility?: CompatibilityLevel;
+        };
+        return result.compatibilityLevel ?? result.compatibility;
+      } catch (error) {
+        if (error instanceof RegistryHttpError && error.status === 404) return undefined;
+        throw error;
+      }
+    },
+    async setCompatibility(subject, level) {
+      try {
+        await call('PUT', `/config/${encodeURIComponent(subject)}`, { compatibility: level });
+      } catch (error) {
+        throw refused(`setting compatibility ${level} on subject ${subject}`, error);
+      }
+    },
+    async register(subject, schema, level) {
+      const current = await this.compatibility(subject);
+      if (current !== level) await this.setCompatibility(subject, level);
+      try {
+        const { id } = await library.register(
+          { type: SchemaType.AVRO, schema: JSON.stringify(schema) },
+          { subject, compatibility: level as never },
+        );
+        return id;
+      } catch (error) {
+        throw refused(`registering a new version of subject ${subject}`, error);
+      }
+    },
+    async schemaById(id) {
+      try {
+        return (await library.getSchema(id)) as unknown as Type;
+      } catch (error) {
+        const status = (error as { status?: number }).status;
+        if (status === 404) {
+          throw new WaspadaError('WSP_DECODE_FAILED', `schema id ${id} is not in the registry at ${connection.url}`, {
+            cause: error,
+          });
+        }
+        throw unreachable(connection.url, error);
+      }
+    },
+  };
+}
+
+function unreachable(url: string, error: unknown): WaspadaError {
+  const reason = error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
+  return new WaspadaError(
+    'WSP_REGISTRY_UNREACHABLE',
+    `schema registry at ${url} is unreachable (${reason}): start the stack (npm run stack up) or fix SCHEMA_REGISTRY_URL`,
+    { cause: error },
+  );
+}
+
+function refused(action: string, error: unknown): WaspadaError {
+  if (error instanceof WaspadaError) return error;
+  const detail =
+    error instanceof RegistryHttpError
+      ? error.body
+      : error instanceof Error
+        ? error.message
+        : String(error);
+  return new WaspadaError('WSP_REGISTRY_REFUSED', `the schema registry refused ${action}: ${detail}`, {
+    cause: error,
+  });
+}

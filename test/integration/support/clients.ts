@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import {
+  connectionSchema,
+  createKafkaClient,
+  createLogger,
+  createSchemaRegistryClient,
+  parseEnvConfig,
+  toConnections,
+  type Connections,
+  type KafkaAdmin,
+  type KafkaClient,
+  type SchemaRegistryClient,
+} from '@waspada/common';
+import { STACK_SETTING_NAMES } from '@waspada/infra';
+
+export const logger = createLogger({ service: 'integration-test', level: 'warn' });
+
+/** The endpoints the global set-up put in the environment, parsed as a service parses them. */
+export function testConnections(): Connections {
+  const env = parseEnvConfig(connectionSchema, process.env, {
+    service: 'integration-tests',
+    knownElsewhere: STACK_SETTING_NAMES,
+  });
+  return toConnections(env, `test-${randomUUID().slice(0, 8)}`);
+}
+
+export function uniqueName(prefix: string): string {
+  return `test-${prefix}-${randomUUID()}`;
+}
+
+export interface TestKit {
+  readonly kafka: KafkaClient;
+  readonly admin: KafkaAdmin;
+  readonly registry: SchemaRegistryClient;
+  /** A new topic just for this test, deleted when the kit closes. */
+  topic(partitions: number, prefix?: string): Promise<string>;
+  /** Runs at close, newest first: consumers, producers, then topics. */
+  onClose(step: () => Promise<void>): void;
+  close(): Promise<void>;
+}
+
+export async function openTestKit(): Promise<TestKit> {
+  const connections = testConnections();
+  const kafka = createKafkaClient(connections.kafka, logger);
+  const admin = kafka.admin();
+  await admin.connect();
+  const registry = createSchemaRegistryClient(connections.registry);
+  const topics: string[] = [];
+  const steps: (() => Promise<void>)[] = [];
+  return {
+    kafka,
+    admin,
+    registry,
+    async topic(partitions, prefix = 'topic') {
+      const name = uniqueName(prefix);
+      await admin.createTopics([{ name, partitions, replicationFactor: 1, configs: {} }]);
+      topics.push(name);
+      return name;
+    },
+    onClose(step) {
+      steps.push(step);
+    },
+    async close() {
+      for (const step of steps.reverse()) await step().catch(() => undefined);
+      if (topics.length > 0) await admin.deleteTopics(topics).catch(() => undefined);
+      await admin.disconnect();
+    },
+  };
+}
+
+/** Polls until `check` holds or the deadline passes; the deadline only bounds a hang, it asserts nothing about speed. */
+export async function eventually(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`gave up waiting: ${what}`);
+    await new Promise((resolvePromise) => setTimeout(resolvePromise, 100));
+  }
+}
