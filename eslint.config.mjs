@@ -4,7 +4,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/.turbo/**', '.waspada/**', '**/*.js', '**/*.cjs', '**/*.mjs'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      '**/.turbo/**',
+      '.waspada/**',
+      '**/*.js',
+      '**/*.cjs',
+      '**/*.mjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -21,8 +31,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['@waspada/*/src/*', '@waspada/*/dist/*'], message: 'import a workspace through its public entry only' },
-            { group: ['../../packages/*', '../../infra/*', '../../services/*'], message: 'import a workspace by its package name' },
+            {
+              group: ['@waspada/*/src/*', '@waspada/*/dist/*'],
+              message: 'import a workspace through its public entry only',
+            },
+            {
+              group: ['../../packages/*', '../../infra/*', '../../services/*'],
+              message: 'import a workspace by its package name',
+            },
           ],
         },
       ],
@@ -30,7 +46,8 @@ export default tseslint.config(
         'error',
         {
           selector: "MemberExpression[object.name='process'][property.name='env']",
-          message: 'read configuration once through parseEnvConfig in the service entry, not process.env here',
+          message:
+            'read configuration once through parseEnvConfig in the service entry, not process.env here',
         },
       ],
     },

@@ -28,7 +28,9 @@ function run(command, args, what) {
     env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', TURBO_NO_UPDATE_NOTIFIER: '1' },
   });
   if (result.status !== 0) {
-    process.stderr.write(`[waspada] ${what} failed (exit ${result.status ?? result.signal}); see the output above.\n`);
+    process.stderr.write(
+      `[waspada] ${what} failed (exit ${result.status ?? result.signal}); see the output above.\n`,
+    );
     process.exit(result.status ?? 1);
   }
   return (Date.now() - started) / 1000;
@@ -39,8 +41,11 @@ const stampFile = join(root, 'node_modules', '.waspada-install-stamp');
 const lockHash = createHash('sha256').update(readFileSync(lockFile)).digest('hex');
 const installed = existsSync(stampFile) && readFileSync(stampFile, 'utf8') === lockHash;
 if (!installed) {
+  // npm install rather than npm ci: npm ci refuses a lock file that lacks entries for other
+  // platforms' native optional packages (swc, turbo), which npm 11 leaves out here; install still
+  // follows the lock file's versions.
   say('installing npm packages from package-lock.json (first run or the lock file changed)');
-  const seconds = run('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], 'npm ci');
+  const seconds = run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], 'npm install');
   writeFileSync(stampFile, lockHash);
   say(`installed in ${seconds.toFixed(0)} s`);
 }

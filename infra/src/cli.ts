@@ -53,9 +53,15 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    const code = error instanceof StackError || (error as { code?: string }).code ? ` [${(error as { code?: string }).code}]` : '';
-    process.stderr.write(`[waspada-stack] error${code}: ${error instanceof Error ? error.message : String(error)}\n`);
-    if (!(error instanceof StackError)) process.stderr.write(`[waspada-stack] cause: ${rootMessage(error)}\n`);
+    const code =
+      error instanceof StackError || (error as { code?: string }).code
+        ? ` [${(error as { code?: string }).code}]`
+        : '';
+    process.stderr.write(
+      `[waspada-stack] error${code}: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    if (!(error instanceof StackError))
+      process.stderr.write(`[waspada-stack] cause: ${rootMessage(error)}\n`);
     process.exit(1);
   },
 );

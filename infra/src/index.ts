@@ -9,3 +9,4 @@ export * from './stack/external-provider';
 export * from './stack/testcontainers-provider';
 export * from './provision';
 export * from './commands/services';
+export { alive } from './stack/local/processes';

@@ -1,4 +1,10 @@
-import { applyTopics, createKafkaClient, type Logger, type TopicApplyReport, WASPADA_TOPICS } from '@waspada/common';
+import {
+  applyTopics,
+  createKafkaClient,
+  type Logger,
+  type TopicApplyReport,
+  WASPADA_TOPICS,
+} from '@waspada/common';
 import type { StackEndpoints } from './stack/stack-config';
 
 /** Applies Waspada's topic declarations to the cluster; a second run changes nothing. */
@@ -7,7 +13,10 @@ export async function provisionTopics(
   logger: Logger,
   replicationFactor = 1,
 ): Promise<TopicApplyReport> {
-  const admin = createKafkaClient({ brokers: endpoints.kafkaBrokers, clientId: 'waspada-provision' }, logger).admin();
+  const admin = createKafkaClient(
+    { brokers: endpoints.kafkaBrokers, clientId: 'waspada-provision' },
+    logger,
+  ).admin();
   await admin.connect();
   try {
     return await applyTopics(admin, WASPADA_TOPICS, { replicationFactor });

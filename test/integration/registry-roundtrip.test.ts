@@ -1,10 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  createAvroDecoder,
-  readSchemaId,
-  registerCodec,
-  type IncomingRecord,
-} from '@waspada/common';
+import { createAvroDecoder, readSchemaId, registerCodec, type IncomingRecord } from '@waspada/common';
 import { eventually, openTestKit, uniqueName, type TestKit } from './support/clients';
 
 const crossingV1 = {
@@ -38,7 +33,11 @@ describe('Avro records through the schema registry and Kafka', () => {
     const subject = `${uniqueName('crossing')}-value`;
     const codec = await registerCodec<Crossing>(kit.registry, subject, crossingV1);
     const topic = await kit.topic(1, 'roundtrip');
-    const sent: Crossing = { eventId: randomUUID(), checkpoint: 'PLBN-ENTIKONG', eventTime: Date.parse('2026-11-23T08:00:00.000Z') };
+    const sent: Crossing = {
+      eventId: randomUUID(),
+      checkpoint: 'PLBN-ENTIKONG',
+      eventTime: Date.parse('2026-11-23T08:00:00.000Z'),
+    };
     const bytes = codec.encode(sent);
 
     // Wire format: magic byte 0, then the registry's schema id as a big-endian int32.

@@ -46,7 +46,9 @@ describe('schema evolution under BACKWARD compatibility', () => {
     const decode = createAvroDecoder<Record<string, unknown>>(kit.registry, next.type);
     const fromOld = await decode(old.encode({ passportNumber: 'X1234567', office: 'Kanim Entikong' }));
     expect(fromOld.value).toEqual({ passportNumber: 'X1234567', office: 'Kanim Entikong', purpose: null });
-    const fromNew = await decode(next.encode({ passportNumber: 'X7654321', office: 'Kanim Mataram', purpose: 'tourism' }));
+    const fromNew = await decode(
+      next.encode({ passportNumber: 'X7654321', office: 'Kanim Mataram', purpose: 'tourism' }),
+    );
     expect(fromNew.value.purpose).toBe('tourism');
   });
 

@@ -47,7 +47,11 @@ export async function runPipeline(): Promise<number> {
     const env = { ...process.env, ...endpointEnv(stack.endpoints) };
     for (const service of services) {
       say(`starting ${service.name}: ${service.description}`);
-      const child = spawn(process.execPath, [service.main], { cwd: service.dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [service.main], {
+        cwd: service.dir,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       const prefix = `[${service.name.replace(/^@waspada\//, '')}]`;
       for (const stream of [child.stdout, child.stderr]) {
         createInterface({ input: stream }).on('line', (line) => process.stdout.write(`${prefix} ${line}\n`));

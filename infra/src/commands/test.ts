@@ -56,7 +56,10 @@ export async function runTests(jestArgs: string[]): Promise<number> {
   const results = JSON.parse(readFileSync(resultsFile, 'utf8')) as JestJson;
   const skipped = results.numPendingTests + results.numTodoTests;
   // The plain summary line CI reads, whatever the runner.
-  process.stdout.write(`tests: ${results.numPassedTests} passed, ${results.numFailedTests} failed, ${skipped} skipped\n`);
-  if (results.numRuntimeErrorTestSuites > 0) say(`${results.numRuntimeErrorTestSuites} test file(s) failed to run`);
+  process.stdout.write(
+    `tests: ${results.numPassedTests} passed, ${results.numFailedTests} failed, ${skipped} skipped\n`,
+  );
+  if (results.numRuntimeErrorTestSuites > 0)
+    say(`${results.numRuntimeErrorTestSuites} test file(s) failed to run`);
   return results.success && exitCode === 0 ? 0 : 1;
 }

@@ -14,8 +14,20 @@ export function createExternalProvider(endpoints: StackEndpoints): StackProvider
       redisHealthy(endpoints.redisUrl),
     ]);
     return [
-      { name: 'kafka', endpoint: endpoints.kafkaBrokers.join(','), running: kafka, healthy: kafka, detail: 'KAFKA_BROKERS' },
-      { name: 'registry', endpoint: endpoints.schemaRegistryUrl, running: registry, healthy: registry, detail: 'SCHEMA_REGISTRY_URL' },
+      {
+        name: 'kafka',
+        endpoint: endpoints.kafkaBrokers.join(','),
+        running: kafka,
+        healthy: kafka,
+        detail: 'KAFKA_BROKERS',
+      },
+      {
+        name: 'registry',
+        endpoint: endpoints.schemaRegistryUrl,
+        running: registry,
+        healthy: registry,
+        detail: 'SCHEMA_REGISTRY_URL',
+      },
       { name: 'redis', endpoint: endpoints.redisUrl, running: redis, healthy: redis, detail: 'REDIS_URL' },
     ];
   }
@@ -32,7 +44,11 @@ export function createExternalProvider(endpoints: StackEndpoints): StackProvider
             'Fix those variables, or unset all three to run the local stack.',
         );
       }
-      return { started: [], alreadyRunning: ['kafka', 'registry', 'redis'], seconds: (Date.now() - begin) / 1000 };
+      return {
+        started: [],
+        alreadyRunning: ['kafka', 'registry', 'redis'],
+        seconds: (Date.now() - begin) / 1000,
+      };
     },
     async down() {
       return { stopped: [] };
@@ -42,7 +58,10 @@ export function createExternalProvider(endpoints: StackEndpoints): StackProvider
       return 'external servers: read their logs where they run';
     },
     async reset() {
-      throw new StackError('WSP_STACK_BUSY', 'reset refuses to wipe external servers; delete topics or data there by hand if you mean it');
+      throw new StackError(
+        'WSP_STACK_BUSY',
+        'reset refuses to wipe external servers; delete topics or data there by hand if you mean it',
+      );
     },
   };
 }

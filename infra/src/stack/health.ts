@@ -20,7 +20,10 @@ const quiet = createLogger({ service: 'waspada-stack', level: 'silent' });
 
 /** The broker answers a metadata request on its client listener and knows its controller. */
 export async function kafkaHealthy(brokers: readonly string[]): Promise<boolean> {
-  const admin = createKafkaClient({ brokers, clientId: 'waspada-stack-health' }, quiet).admin();
+  const admin = createKafkaClient({ brokers, clientId: 'waspada-stack-health' }, quiet, {
+    retries: 0,
+    connectionTimeoutMs: 1_000,
+  }).admin();
   try {
     await admin.connect();
     const cluster = await admin.describeCluster();
@@ -43,7 +46,12 @@ export async function registryHealthy(url: string): Promise<boolean> {
 }
 
 export async function redisHealthy(url: string): Promise<boolean> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 1_000, retryStrategy: () => null });
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 1_000,
+    retryStrategy: () => null,
+  });
   redis.on('error', () => undefined);
   try {
     await redis.connect();
@@ -64,7 +72,8 @@ export async function waitUntil(
     if (await check()) return { ok: true };
     const aborted = options.abort?.();
     if (aborted) return { ok: false, reason: aborted };
-    if (Date.now() > deadline) return { ok: false, reason: `not healthy after ${Math.round(options.timeoutMs / 1000)} s` };
+    if (Date.now() > deadline)
+      return { ok: false, reason: `not healthy after ${Math.round(options.timeoutMs / 1000)} s` };
     await new Promise((resolvePromise) => setTimeout(resolvePromise, options.intervalMs ?? 250));
   }
 }

@@ -8,8 +8,13 @@ import { createTestcontainersProvider, dockerAnswers } from './testcontainers-pr
  * Chooses who runs the stack, in this order: endpoints given in the environment (a real
  * deployment), containers when a Docker engine answers, otherwise local processes.
  */
-export async function selectProvider(settings: StackSettings, log: (line: string) => void): Promise<StackProvider> {
-  const given = [settings.KAFKA_BROKERS, settings.SCHEMA_REGISTRY_URL, settings.REDIS_URL].filter(Boolean).length;
+export async function selectProvider(
+  settings: StackSettings,
+  log: (line: string) => void,
+): Promise<StackProvider> {
+  const given = [settings.KAFKA_BROKERS, settings.SCHEMA_REGISTRY_URL, settings.REDIS_URL].filter(
+    Boolean,
+  ).length;
   const choice = settings.WASPADA_STACK_PROVIDER;
   if (choice === 'external' || (choice === 'auto' && given > 0)) {
     if (given < 3) {

@@ -10,8 +10,14 @@ export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
  * test's) run side by side without touching each other or a system-wide Redis on 6379.
  */
 const stackSchema = z.object({
-  WASPADA_STACK_DIR: z.string().min(1).default(resolve(REPO_ROOT, '.waspada', 'stack')),
-  WASPADA_CACHE_DIR: z.string().min(1).default(resolve(REPO_ROOT, '.waspada', 'cache')),
+  WASPADA_STACK_DIR: z
+    .string()
+    .min(1)
+    .default(resolve(REPO_ROOT, '.waspada', 'stack')),
+  WASPADA_CACHE_DIR: z
+    .string()
+    .min(1)
+    .default(resolve(REPO_ROOT, '.waspada', 'cache')),
   WASPADA_STACK_PROVIDER: z
     .enum(['auto', 'external', 'testcontainers', 'local'], {
       message: 'expected auto, external, testcontainers or local',
@@ -20,6 +26,7 @@ const stackSchema = z.object({
   WASPADA_KAFKA_PORT: portSetting(19092),
   WASPADA_KAFKA_CONTROLLER_PORT: portSetting(19093),
   WASPADA_REGISTRY_PORT: portSetting(18081),
+  WASPADA_REGISTRY_MANAGEMENT_PORT: portSetting(18082),
   WASPADA_REDIS_PORT: portSetting(16379),
   WASPADA_REGISTRY_JAVA_HOME: z.string().min(1).optional(),
   WASPADA_STACK_QUIET: booleanSetting(false),
@@ -33,7 +40,10 @@ export type StackSettings = DeepReadonly<z.infer<typeof stackSchema>>;
 /** Names of the variables the stack reads, so services started under it do not report them. */
 export const STACK_SETTING_NAMES = Object.keys(stackSchema.shape);
 
-export function loadStackSettings(env: NodeJS.ProcessEnv = process.env, knownElsewhere: readonly string[] = []): StackSettings {
+export function loadStackSettings(
+  env: NodeJS.ProcessEnv = process.env,
+  knownElsewhere: readonly string[] = [],
+): StackSettings {
   return parseEnvConfig(stackSchema, env, { service: 'waspada-stack', knownElsewhere });
 }
 

@@ -68,7 +68,11 @@ export function createTestcontainersProvider(settings: StackSettings): StackProv
       await (await compose()).up(composeOptions);
       for (const name of names) {
         const result = await waitUntil(checks[name], { timeoutMs: 120_000 });
-        if (!result.ok) throw new StackError('WSP_STACK_START_FAILED', `container ${name} did not become healthy: ${result.reason}`);
+        if (!result.ok)
+          throw new StackError(
+            'WSP_STACK_START_FAILED',
+            `container ${name} did not become healthy: ${result.reason}`,
+          );
       }
       return {
         started: names.filter((_, index) => !before[index]),
@@ -86,8 +90,18 @@ export function createTestcontainersProvider(settings: StackSettings): StackProv
         names.map(async (name): Promise<ComponentStatus> => {
           const healthy = await checks[name]();
           const endpoint =
-            name === 'kafka' ? endpoints.kafkaBrokers.join(',') : name === 'registry' ? endpoints.schemaRegistryUrl : endpoints.redisUrl;
-          return { name, endpoint, running: healthy, healthy, detail: 'container (infra/docker-compose.yml)' };
+            name === 'kafka'
+              ? endpoints.kafkaBrokers.join(',')
+              : name === 'registry'
+                ? endpoints.schemaRegistryUrl
+                : endpoints.redisUrl;
+          return {
+            name,
+            endpoint,
+            running: healthy,
+            healthy,
+            detail: 'container (infra/docker-compose.yml)',
+          };
         }),
       );
     },

@@ -13,7 +13,7 @@ import {
 } from '@waspada/common';
 import { STACK_SETTING_NAMES } from '@waspada/infra';
 
-export const logger = createLogger({ service: 'integration-test', level: 'warn' });
+export const logger = createLogger({ service: 'integration-test', level: 'error' });
 
 /** The endpoints the global set-up put in the environment, parsed as a service parses them. */
 export function testConnections(): Connections {
@@ -69,7 +69,11 @@ export async function openTestKit(): Promise<TestKit> {
 }
 
 /** Polls until `check` holds or the deadline passes; the deadline only bounds a hang, it asserts nothing about speed. */
-export async function eventually(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
+export async function eventually(
+  check: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 60_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`gave up waiting: ${what}`);

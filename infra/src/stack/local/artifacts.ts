@@ -21,13 +21,25 @@ export function kafkaClasspath(cacheDir: string, mvn: string, log: (line: string
   try {
     runToCompletion(
       mvn,
-      ['-B', '-q', '-f', join(REPO_ROOT, 'infra', 'maven', 'kafka', 'pom.xml'), 'dependency:build-classpath', `-Dkafka.version=${VERSIONS.kafka}`, `-Dmdep.outputFile=${tmp}`],
+      [
+        '-B',
+        '-q',
+        '-f',
+        join(REPO_ROOT, 'infra', 'maven', 'kafka', 'pom.xml'),
+        'dependency:build-classpath',
+        `-Dkafka.version=${VERSIONS.kafka}`,
+        `-Dmdep.outputFile=${tmp}`,
+      ],
       REPO_ROOT,
     );
   } catch (error) {
-    throw new StackError('WSP_STACK_DOWNLOAD_FAILED', `could not fetch Kafka ${VERSIONS.kafka} with Maven: ${(error as Error).message}`, {
-      cause: error,
-    });
+    throw new StackError(
+      'WSP_STACK_DOWNLOAD_FAILED',
+      `could not fetch Kafka ${VERSIONS.kafka} with Maven: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
   }
   renameSync(tmp, cpFile);
   return readFileSync(cpFile, 'utf8').trim();
@@ -44,7 +56,11 @@ export function apicurioHome(cacheDir: string, mvn: string, log: (line: string) 
   const archive = join(downloads, `apicurio-registry-app-${VERSIONS.apicurio}-all.tar.gz`);
   try {
     if (!existsSync(archive)) {
-      runToCompletion(mvn, ['-B', '-q', 'dependency:copy', `-Dartifact=${artifact}`, `-DoutputDirectory=${downloads}`], REPO_ROOT);
+      runToCompletion(
+        mvn,
+        ['-B', '-q', 'dependency:copy', `-Dartifact=${artifact}`, `-DoutputDirectory=${downloads}`],
+        REPO_ROOT,
+      );
     }
     const unpacking = `${home}.${process.pid}.tmp`;
     rmSync(unpacking, { recursive: true, force: true });

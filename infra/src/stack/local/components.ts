@@ -63,7 +63,17 @@ function kafkaComponent(settings: StackSettings): LocalComponent {
         const clusterId = randomBytes(16).toString('base64url');
         runToCompletion(
           java,
-          ['-cp', classpath, 'kafka.tools.StorageTool', 'format', '--standalone', '-t', clusterId, '-c', propertiesFile],
+          [
+            '-cp',
+            classpath,
+            'kafka.tools.StorageTool',
+            'format',
+            '--standalone',
+            '-t',
+            clusterId,
+            '-c',
+            propertiesFile,
+          ],
           dir,
         );
       }
@@ -126,6 +136,7 @@ function registryComponent(settings: StackSettings): LocalComponent {
   const dir = join(settings.WASPADA_STACK_DIR, 'registry');
   const dataDir = join(dir, 'data');
   const port = settings.WASPADA_REGISTRY_PORT;
+  const managementPort = settings.WASPADA_REGISTRY_MANAGEMENT_PORT;
   const marker = `-Dwaspada.stack=${dir}`;
   let java = '';
   let home = '';
@@ -133,7 +144,14 @@ function registryComponent(settings: StackSettings): LocalComponent {
   return {
     name: 'registry',
     label: `Apicurio Registry ${VERSIONS.apicurio} (Confluent-compatible API)`,
-    ports: [{ port, setting: 'WASPADA_REGISTRY_PORT', role: 'schema registry HTTP' }],
+    ports: [
+      { port, setting: 'WASPADA_REGISTRY_PORT', role: 'schema registry HTTP' },
+      {
+        port: managementPort,
+        setting: 'WASPADA_REGISTRY_MANAGEMENT_PORT',
+        role: 'schema registry management',
+      },
+    ],
     endpoint: url,
     process: { pidFile: join(dir, 'registry.pid'), marker },
     logFile: join(dir, 'registry.log'),
@@ -156,6 +174,9 @@ function registryComponent(settings: StackSettings): LocalComponent {
           marker,
           `-Dquarkus.http.port=${port}`,
           '-Dquarkus.http.host=127.0.0.1',
+          // Health and metrics have their own listener (Quarkus default: port 9000 on every interface).
+          `-Dquarkus.management.port=${managementPort}`,
+          '-Dquarkus.management.host=127.0.0.1',
           // Schemas must outlive a restart: the records in Kafka carry their ids.
           `-Dapicurio.datasource.url=jdbc:h2:file:${join(dataDir, 'registry')};DB_CLOSE_ON_EXIT=FALSE`,
           '-Dapicurio.datasource.jdbc.initial-size=2',
@@ -200,15 +221,23 @@ function redisComponent(settings: StackSettings): LocalComponent {
       return {
         command: server,
         args: [
-          '--port', String(port),
-          '--bind', '127.0.0.1',
-          '--dir', dataDir,
-          '--daemonize', 'no',
-          '--protected-mode', 'yes',
+          '--port',
+          String(port),
+          '--bind',
+          '127.0.0.1',
+          '--dir',
+          dataDir,
+          '--daemonize',
+          'no',
+          '--protected-mode',
+          'yes',
           // Person state survives a restart; it can also be rebuilt from Kafka.
-          '--appendonly', 'yes',
-          '--appendfsync', 'everysec',
-          '--save', '',
+          '--appendonly',
+          'yes',
+          '--appendfsync',
+          'everysec',
+          '--save',
+          '',
         ],
       };
     },

@@ -13,7 +13,8 @@ import { alive, portFree, runningPid, sleep, spawnDetached, stopProcess, tail } 
  */
 export function createLocalProvider(settings: StackSettings, log: (line: string) => void): StackProvider {
   const components = localComponents(settings);
-  const byName = (name: ComponentName) => components.find((component) => component.name === name) as LocalComponent;
+  const byName = (name: ComponentName) =>
+    components.find((component) => component.name === name) as LocalComponent;
   const endpoints: StackEndpoints = {
     kafkaBrokers: [byName('kafka').endpoint],
     schemaRegistryUrl: byName('registry').endpoint,
@@ -78,7 +79,9 @@ export function createLocalProvider(settings: StackSettings, log: (line: string)
         await checkPorts(toStart);
         // Start in parallel: the JVMs take seconds each, and these are independent servers.
         const results = await Promise.allSettled(toStart.map((component) => startOne(component)));
-        const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason as Error] : []));
+        const failures = results.flatMap((result) =>
+          result.status === 'rejected' ? [result.reason as Error] : [],
+        );
         if (failures.length > 0) {
           const [first] = failures;
           if (failures.length === 1 && first) throw first;
@@ -89,14 +92,19 @@ export function createLocalProvider(settings: StackSettings, log: (line: string)
         }
         started.push(...toStart.map((component) => component.name));
       });
-      writeFileSync(join(settings.WASPADA_STACK_DIR, 'endpoints.json'), `${JSON.stringify(endpoints, null, 2)}\n`);
+      writeFileSync(
+        join(settings.WASPADA_STACK_DIR, 'endpoints.json'),
+        `${JSON.stringify(endpoints, null, 2)}\n`,
+      );
       return { started, alreadyRunning, seconds: (Date.now() - begin) / 1000 };
     },
     async down() {
       const stopped: ComponentName[] = [];
       await withLock(lockDir, async () => {
         const results = await Promise.all(
-          components.map(async (component) => ((await stopProcess(component.process, component.stopGraceMs)) ? component.name : undefined)),
+          components.map(async (component) =>
+            (await stopProcess(component.process, component.stopGraceMs)) ? component.name : undefined,
+          ),
         );
         for (const name of results) if (name) stopped.push(name);
       });
@@ -119,12 +127,15 @@ export function createLocalProvider(settings: StackSettings, log: (line: string)
       );
     },
     async logs(lines) {
-      return components.map((component) => `== ${component.name}: ${component.logFile}\n${tail(component.logFile, lines)}`).join('\n\n');
+      return components
+        .map((component) => `== ${component.name}: ${component.logFile}\n${tail(component.logFile, lines)}`)
+        .join('\n\n');
     },
     async reset() {
       await this.down();
       await withLock(lockDir, async () => {
-        for (const component of components) rmSync(join(settings.WASPADA_STACK_DIR, component.name), { recursive: true, force: true });
+        for (const component of components)
+          rmSync(join(settings.WASPADA_STACK_DIR, component.name), { recursive: true, force: true });
         rmSync(join(settings.WASPADA_STACK_DIR, 'endpoints.json'), { force: true });
       });
     },
@@ -151,7 +162,10 @@ async function withLock(lockDir: string, work: () => Promise<void>): Promise<voi
         continue;
       }
       if (Date.now() > deadline) {
-        throw new StackError('WSP_STACK_BUSY', `another waspada-stack command (pid ${owner ?? 'unknown'}) holds ${lockDir}; wait for it or remove the folder if it is stale`);
+        throw new StackError(
+          'WSP_STACK_BUSY',
+          `another waspada-stack command (pid ${owner ?? 'unknown'}) holds ${lockDir}; wait for it or remove the folder if it is stale`,
+        );
       }
       await sleep(200);
     }

@@ -49,7 +49,8 @@ export function findJava(
   if (onPath) candidates.push(onPath);
   const jvmDir = options.jvmDir ?? '/usr/lib/jvm';
   if (existsSync(jvmDir)) {
-    for (const entry of readdirSync(jvmDir).sort().reverse()) candidates.push(join(jvmDir, entry, 'bin', 'java'));
+    for (const entry of readdirSync(jvmDir).sort().reverse())
+      candidates.push(join(jvmDir, entry, 'bin', 'java'));
   }
   const seen: string[] = [];
   for (const java of new Set(candidates)) {
@@ -62,7 +63,9 @@ export function findJava(
   throw new StackError(
     'WSP_STACK_JAVA_MISSING',
     `${purpose} needs Java ${minMajor} or newer, and none was found. ` +
-      (seen.length > 0 ? `Found only: ${seen.join(', ')}. ` : 'No java on PATH, in JAVA_HOME or under /usr/lib/jvm. ') +
+      (seen.length > 0
+        ? `Found only: ${seen.join(', ')}. `
+        : 'No java on PATH, in JAVA_HOME or under /usr/lib/jvm. ') +
       `Install a JDK ${minMajor}+ (for example: apt-get install openjdk-${Math.max(minMajor, 17)}-jdk-headless, or a Temurin JDK under /usr/lib/jvm)` +
       (minMajor > 17 ? ' or point WASPADA_REGISTRY_JAVA_HOME at one.' : ' or set JAVA_HOME.'),
   );
@@ -82,8 +85,13 @@ export function findMaven(env: NodeJS.ProcessEnv = process.env): string {
  * redis-server from Debian's package. Installed with apt-get when missing and we are root, since
  * a fresh machine must be able to run the stack without a manual step.
  */
-export function findOrInstallRedis(log: (line: string) => void, env: NodeJS.ProcessEnv = process.env): string {
-  const existing = which('redis-server', env.PATH ?? '') ?? (existsSync('/usr/bin/redis-server') ? '/usr/bin/redis-server' : undefined);
+export function findOrInstallRedis(
+  log: (line: string) => void,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
+  const existing =
+    which('redis-server', env.PATH ?? '') ??
+    (existsSync('/usr/bin/redis-server') ? '/usr/bin/redis-server' : undefined);
   if (existing) return existing;
   const aptGet = which('apt-get', env.PATH ?? '');
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
@@ -97,13 +105,19 @@ export function findOrInstallRedis(log: (line: string) => void, env: NodeJS.Proc
             env: { ...env, DEBIAN_FRONTEND: 'noninteractive' },
           })
         : update;
-    const installed = which('redis-server', env.PATH ?? '') ?? (existsSync('/usr/bin/redis-server') ? '/usr/bin/redis-server' : undefined);
+    const installed =
+      which('redis-server', env.PATH ?? '') ??
+      (existsSync('/usr/bin/redis-server') ? '/usr/bin/redis-server' : undefined);
     if (install.status === 0 && installed) return installed;
   }
   throw new StackError(
     'WSP_STACK_REDIS_MISSING',
     'redis-server is not installed' +
-      (aptGet && !isRoot ? ' and installing needs root: run sudo apt-get install redis-server' : aptGet ? ' and apt-get could not install it; run apt-get install redis-server and read its error' : ': install Redis 7 (Debian package redis-server)') +
+      (aptGet && !isRoot
+        ? ' and installing needs root: run sudo apt-get install redis-server'
+        : aptGet
+          ? ' and apt-get could not install it; run apt-get install redis-server and read its error'
+          : ': install Redis 7 (Debian package redis-server)') +
       ', or point the stack at a running Redis with REDIS_URL.',
   );
 }

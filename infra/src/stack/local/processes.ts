@@ -99,7 +99,11 @@ export function portFree(port: number, host = '127.0.0.1'): Promise<boolean> {
 export function tail(file: string, lines: number): string {
   if (!existsSync(file)) return `(no log yet at ${file})`;
   const text = readFileSync(file, 'utf8');
-  return text.split('\n').slice(-lines - 1).join('\n').trimEnd();
+  return text
+    .split('\n')
+    .slice(-lines - 1)
+    .join('\n')
+    .trimEnd();
 }
 
 /** Runs a command to completion and returns its output; throws with the output when it fails. */

@@ -27,7 +27,10 @@ export const connectionSettings = {
   SCHEMA_REGISTRY_PASSWORD: z.string().min(1).optional(),
   REDIS_URL: z
     .string()
-    .refine((value) => /^rediss?:\/\/[^\s]+$/.test(value), 'expected redis://host:port or rediss://host:port'),
+    .refine(
+      (value) => /^rediss?:\/\/[^\s]+$/.test(value),
+      'expected redis://host:port or rediss://host:port',
+    ),
 } as const;
 
 export const connectionSchema = z.object(connectionSettings).superRefine((value, ctx) => {
@@ -52,8 +55,17 @@ export type ConnectionEnv = z.infer<typeof connectionSchema>;
 export interface KafkaConnection {
   readonly brokers: readonly string[];
   readonly clientId: string;
-  readonly ssl?: { readonly ca?: string; readonly cert?: string; readonly key?: string; readonly rejectUnauthorized: boolean };
-  readonly sasl?: { readonly mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; readonly username: string; readonly password: string };
+  readonly ssl?: {
+    readonly ca?: string;
+    readonly cert?: string;
+    readonly key?: string;
+    readonly rejectUnauthorized: boolean;
+  };
+  readonly sasl?: {
+    readonly mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512';
+    readonly username: string;
+    readonly password: string;
+  };
 }
 
 export interface RegistryConnection {
@@ -80,14 +92,23 @@ export function toConnections(env: DeepReadonly<ConnectionEnv>, defaultClientId:
     : undefined;
   const sasl =
     env.KAFKA_SASL_MECHANISM && env.KAFKA_SASL_USERNAME && env.KAFKA_SASL_PASSWORD
-      ? { mechanism: env.KAFKA_SASL_MECHANISM, username: env.KAFKA_SASL_USERNAME, password: env.KAFKA_SASL_PASSWORD }
+      ? {
+          mechanism: env.KAFKA_SASL_MECHANISM,
+          username: env.KAFKA_SASL_USERNAME,
+          password: env.KAFKA_SASL_PASSWORD,
+        }
       : undefined;
   const registryAuth =
     env.SCHEMA_REGISTRY_USERNAME && env.SCHEMA_REGISTRY_PASSWORD
       ? { username: env.SCHEMA_REGISTRY_USERNAME, password: env.SCHEMA_REGISTRY_PASSWORD }
       : undefined;
   return {
-    kafka: { brokers: [...env.KAFKA_BROKERS], clientId: env.KAFKA_CLIENT_ID ?? defaultClientId, ...(ssl && { ssl }), ...(sasl && { sasl }) },
+    kafka: {
+      brokers: [...env.KAFKA_BROKERS],
+      clientId: env.KAFKA_CLIENT_ID ?? defaultClientId,
+      ...(ssl && { ssl }),
+      ...(sasl && { sasl }),
+    },
     registry: { url: env.SCHEMA_REGISTRY_URL, ...(registryAuth && { auth: registryAuth }) },
     redisUrl: env.REDIS_URL,
   };

@@ -49,7 +49,9 @@ export function parseEnvConfig<S extends z.ZodObject>(
     for (const issue of result.error.issues) {
       const name = issue.path.join('.') || '(environment)';
       const got = typeof issue.path[0] === 'string' ? picked[issue.path[0]] : undefined;
-      problems.push(`${name}: ${issue.message}${got === undefined ? '' : ` (got "${redactIfSecret(name, got)}")`}`);
+      problems.push(
+        `${name}: ${issue.message}${got === undefined ? '' : ` (got "${redactIfSecret(name, got)}")`}`,
+      );
     }
   }
   if (problems.length > 0) {

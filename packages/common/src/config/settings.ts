@@ -17,11 +17,20 @@ export const portSetting = (fallback: number) =>
     .default(fallback);
 
 export const positiveIntSetting = (fallback: number) =>
-  z.coerce.number({ message: 'expected a number' }).int('expected a whole number').positive().default(fallback);
+  z.coerce
+    .number({ message: 'expected a number' })
+    .int('expected a whole number')
+    .positive()
+    .default(fallback);
 
 export const hostPortList = z
   .string()
-  .transform((value) => value.split(',').map((part) => part.trim()).filter((part) => part.length > 0))
+  .transform((value) =>
+    value
+      .split(',')
+      .map((part) => part.trim())
+      .filter((part) => part.length > 0),
+  )
   .refine((list) => list.length > 0, 'expected at least one host:port, for example 127.0.0.1:19092')
   .refine(
     (list) => list.every((entry) => /^[^\s:]+:\d{1,5}$/.test(entry)),
@@ -33,4 +42,6 @@ export const httpUrl = z
   .refine((value) => /^https?:\/\/[^\s]+$/.test(value), 'expected an http:// or https:// URL')
   .transform((value) => value.replace(/\/+$/, ''));
 
-export const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');
+export const logLevel = z
+  .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  .default('info');

@@ -32,8 +32,12 @@ import type {
 } from './kafka-types';
 
 /** The one place that knows KafkaJS. Everything else talks to the interfaces in kafka-types.ts. */
-export function createKafkaClient(connection: KafkaConnection, logger: Logger): KafkaClient {
-  const kafka = new Kafka(toKafkaJsConfig(connection, logger));
+export function createKafkaClient(
+  connection: KafkaConnection,
+  logger: Logger,
+  tuning: KafkaClientTuning = {},
+): KafkaClient {
+  const kafka = new Kafka(toKafkaJsConfig(connection, logger, tuning));
   return {
     producer: (options) => wrapProducer(kafka, options ?? {}),
     consumer: (options) => wrapConsumer(kafka, options),
@@ -41,26 +45,52 @@ export function createKafkaClient(connection: KafkaConnection, logger: Logger): 
   };
 }
 
-function toKafkaJsConfig(connection: KafkaConnection, logger: Logger): KafkaConfig {
+/** Health probes want one quick answer; services want retries that ride out a broker restart. */
+export interface KafkaClientTuning {
+  readonly retries?: number;
+  readonly connectionTimeoutMs?: number;
+}
+
+function toKafkaJsConfig(
+  connection: KafkaConnection,
+  logger: Logger,
+  tuning: KafkaClientTuning,
+): KafkaConfig {
   const log = logger.child({ component: 'kafka' });
   return {
     clientId: connection.clientId,
     brokers: [...connection.brokers],
-    connectionTimeout: 5_000,
+    connectionTimeout: tuning.connectionTimeoutMs ?? 5_000,
     requestTimeout: 30_000,
-    retry: { initialRetryTime: 200, retries: 8 },
+    retry: { initialRetryTime: 200, retries: tuning.retries ?? 8 },
     ...(connection.ssl && { ssl: { ...connection.ssl } }),
     ...(connection.sasl && { sasl: { ...connection.sasl } as KafkaConfig['sasl'] }),
     logLevel: KafkaLogLevel.INFO,
-    // KafkaJS narrates joins and reconnects at INFO; they belong at debug in a service log.
     logCreator: () => (entry: LogEntry) => {
       const { message, ...extra } = entry.log;
       const fields = { kafkaLogger: entry.namespace, ...extra };
-      if (entry.level === KafkaLogLevel.ERROR) log.error(fields, message);
-      else if (entry.level === KafkaLogLevel.WARN) log.warn(fields, message);
+      const level = kafkaJsLevel(entry);
+      if (level === 'error') log.error(fields, message);
+      else if (level === 'warn') log.warn(fields, message);
       else log.debug(fields, message);
     },
   };
+}
+
+/**
+ * KafkaJS narrates joins at INFO and logs every retriable broker answer (coordinator loading, group
+ * rebalancing) at ERROR from its connection layer, before retrying by itself. Those belong at debug;
+ * a failure that survives the retries reaches the caller as an exception and is logged there.
+ */
+function kafkaJsLevel(entry: LogEntry): 'error' | 'warn' | 'debug' {
+  if (entry.namespace === 'Connection') return 'debug';
+  if (entry.log.message.startsWith('Limiting retries for the idempotent producer')) return 'debug';
+  if (entry.log.message.includes('rebalancing')) return 'debug';
+  // An attempt KafkaJS is about to retry; the last one, if it fails, reaches the caller.
+  if ('retryCount' in entry.log) return 'debug';
+  if (entry.level === KafkaLogLevel.ERROR) return 'error';
+  if (entry.level === KafkaLogLevel.WARN) return 'warn';
+  return 'debug';
 }
 
 function toTopicMessages(records: readonly OutgoingRecord[]): TopicMessages[] {
@@ -105,14 +135,20 @@ function wrapProducer(kafka: Kafka, options: ProducerOptions): KafkaProducer {
     connect: () => producer.connect(),
     async send(records) {
       if (records.length === 0) return;
-      await producer.sendBatch({ topicMessages: toTopicMessages(records), acks: -1, compression: CompressionTypes.None });
+      await producer.sendBatch({
+        topicMessages: toTopicMessages(records),
+        acks: -1,
+        compression: CompressionTypes.None,
+      });
     },
     async transaction(): Promise<KafkaTransaction> {
-      if (!options.transactionalId) throw new Error('transaction() needs a producer created with a transactionalId');
+      if (!options.transactionalId)
+        throw new Error('transaction() needs a producer created with a transactionalId');
       const transaction = await producer.transaction();
       return {
         async send(records) {
-          if (records.length > 0) await transaction.sendBatch({ topicMessages: toTopicMessages(records), acks: -1 });
+          if (records.length > 0)
+            await transaction.sendBatch({ topicMessages: toTopicMessages(records), acks: -1 });
         },
         async sendOffsets(consumerGroupId, positions) {
           const byTopic = new Map<string, { partition: number; offset: string }[]>();
@@ -151,7 +187,10 @@ function wrapConsumer(kafka: Kafka, options: ConsumerOptions): KafkaConsumer {
   return {
     connect: () => consumer.connect(),
     async subscribe(topics, subscribeOptions) {
-      await consumer.subscribe({ topics: [...topics], fromBeginning: subscribeOptions?.fromBeginning ?? false });
+      await consumer.subscribe({
+        topics: [...topics],
+        fromBeginning: subscribeOptions?.fromBeginning ?? false,
+      });
     },
     async run(handler) {
       await consumer.run({
@@ -186,7 +225,8 @@ function wrapConsumer(kafka: Kafka, options: ConsumerOptions): KafkaConsumer {
       listeners.push(listener);
     },
     commit: (positions) => consumer.commitOffsets(toCommitOffsets(positions)),
-    seek: (position) => consumer.seek({ topic: position.topic, partition: position.partition, offset: position.offset }),
+    seek: (position) =>
+      consumer.seek({ topic: position.topic, partition: position.partition, offset: position.offset }),
     disconnect: () => consumer.disconnect(),
   };
 }
@@ -264,7 +304,10 @@ function wrapAdmin(admin: Admin, connection: KafkaConnection): KafkaAdmin {
           {
             type: ConfigResourceTypes.TOPIC,
             name,
-            configEntries: Object.entries(configs).map(([configName, value]) => ({ name: configName, value })),
+            configEntries: Object.entries(configs).map(([configName, value]) => ({
+              name: configName,
+              value,
+            })),
           },
         ],
       });

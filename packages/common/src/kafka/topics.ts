@@ -33,13 +33,20 @@ export interface TopicApplyReport {
 export function validateTopicSpecs(specs: readonly TopicSpec[]): void {
   const names = new Set<string>();
   for (const spec of specs) {
-    if (names.has(spec.name)) throw new WaspadaError('WSP_TOPIC_MISMATCH', `topic ${spec.name} is declared twice`);
+    if (names.has(spec.name))
+      throw new WaspadaError('WSP_TOPIC_MISMATCH', `topic ${spec.name} is declared twice`);
     names.add(spec.name);
     if (!/^[a-zA-Z0-9._-]{1,249}$/.test(spec.name)) {
-      throw new WaspadaError('WSP_TOPIC_MISMATCH', `topic name "${spec.name}" has characters Kafka does not allow`);
+      throw new WaspadaError(
+        'WSP_TOPIC_MISMATCH',
+        `topic name "${spec.name}" has characters Kafka does not allow`,
+      );
     }
     if (!Number.isInteger(spec.partitions) || spec.partitions < 1) {
-      throw new WaspadaError('WSP_TOPIC_MISMATCH', `topic ${spec.name}: partitions must be a positive whole number`);
+      throw new WaspadaError(
+        'WSP_TOPIC_MISMATCH',
+        `topic ${spec.name}: partitions must be a positive whole number`,
+      );
     }
   }
   const joined = specs.filter((spec) => spec.joinedByNik);

@@ -35,13 +35,20 @@ const agencyEvents = (name: string, description: string): TopicSpec => ({
 
 export const WASPADA_TOPICS: readonly TopicSpec[] = [
   agencyEvents(TOPICS.passport, 'Immigration passport lifecycle (SIMKIM), keyed by NIK'),
-  agencyEvents(TOPICS.borderCrossing, 'Crossings and pre-clearance scans at TPI and PLBN checkpoints, keyed by NIK'),
+  agencyEvents(
+    TOPICS.borderCrossing,
+    'Crossings and pre-clearance scans at TPI and PLBN checkpoints, keyed by NIK',
+  ),
   agencyEvents(TOPICS.placement, 'KP2MI placement steps (SISKOP2MI), keyed by NIK'),
   agencyEvents(TOPICS.identity, 'Dukcapil identity snapshots and changes, keyed by NIK'),
-  agencyEvents(TOPICS.citizenAbroad, 'Foreign ministry (Peduli WNI) reports about citizens abroad, keyed by NIK'),
+  agencyEvents(
+    TOPICS.citizenAbroad,
+    'Foreign ministry (Peduli WNI) reports about citizens abroad, keyed by NIK',
+  ),
   {
     name: TOPICS.watchlist,
-    description: 'Watchlisted recruiters, sponsors, companies, phones and accounts, keyed by entry id (latest wins)',
+    description:
+      'Watchlisted recruiters, sponsors, companies, phones and accounts, keyed by entry id (latest wins)',
     partitions: 1,
     joinedByNik: false,
     cleanupPolicy: 'compact',

@@ -25,7 +25,6 @@ export interface LoggerSettings {
  */
 export function createLogger(settings: LoggerSettings): Logger {
   const options: LoggerOptions = {
-    name: settings.service,
     level: settings.level,
     base: { service: settings.service },
     timestamp: pino.stdTimeFunctions.isoTime,

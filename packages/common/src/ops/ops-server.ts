@@ -49,7 +49,11 @@ export function createOpsServer(options: OpsServerOptions): OpsServer {
     const ready = !draining && results.every(([, result]) => result === 'ok');
     return reply
       .code(ready ? 200 : 503)
-      .send({ status: ready ? 'ready' : draining ? 'draining' : 'not-ready', service: options.service, checks });
+      .send({
+        status: ready ? 'ready' : draining ? 'draining' : 'not-ready',
+        service: options.service,
+        checks,
+      });
   });
 
   app.get('/metrics', async (_request, reply) => {

@@ -69,10 +69,16 @@ export function encodeWith(schemaId: number, type: Type, value: unknown): Buffer
 export function readSchemaId(bytes: Buffer | null): number {
   if (bytes === null) throw new WaspadaError('WSP_DECODE_FAILED', 'record has no value (tombstone)');
   if (bytes.length < HEADER_BYTES) {
-    throw new WaspadaError('WSP_DECODE_FAILED', `record is ${bytes.length} bytes, shorter than the 5-byte wire header`);
+    throw new WaspadaError(
+      'WSP_DECODE_FAILED',
+      `record is ${bytes.length} bytes, shorter than the 5-byte wire header`,
+    );
   }
   if (bytes[0] !== MAGIC_BYTE) {
-    throw new WaspadaError('WSP_DECODE_FAILED', `record starts with byte ${bytes[0]}, not the wire format's magic byte 0`);
+    throw new WaspadaError(
+      'WSP_DECODE_FAILED',
+      `record starts with byte ${bytes[0]}, not the wire format's magic byte 0`,
+    );
   }
   return bytes.readInt32BE(1);
 }
@@ -89,7 +95,10 @@ export function createAvroDecoder<T>(registry: SchemaRegistryClient, readerType?
     let entry = resolvers.get(schemaId);
     if (!entry) {
       const writer = await registry.schemaById(schemaId);
-      entry = readerType && !readerType.equals(writer) ? { writer, resolver: readerType.createResolver(writer) } : { writer };
+      entry =
+        readerType && !readerType.equals(writer)
+          ? { writer, resolver: readerType.createResolver(writer) }
+          : { writer };
       resolvers.set(schemaId, entry);
     }
     return entry;
@@ -101,7 +110,9 @@ export function createAvroDecoder<T>(registry: SchemaRegistryClient, readerType?
     const body = (bytes as Buffer).subarray(HEADER_BYTES);
     try {
       const value: unknown =
-        resolver && readerType ? readerType.fromBuffer(body, resolver) : (readerType ?? writer).fromBuffer(body);
+        resolver && readerType
+          ? readerType.fromBuffer(body, resolver)
+          : (readerType ?? writer).fromBuffer(body);
       return { schemaId, value: value as T };
     } catch (error) {
       throw new WaspadaError(

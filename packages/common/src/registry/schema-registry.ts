@@ -4,13 +4,7 @@ import type { RegistryConnection } from '../config/connection-config';
 import { WaspadaError } from '../errors';
 
 export type CompatibilityLevel =
-  | 'BACKWARD'
-  | 'BACKWARD_TRANSITIVE'
-  | 'FORWARD'
-  | 'FORWARD_TRANSITIVE'
-  | 'FULL'
-  | 'FULL_TRANSITIVE'
-  | 'NONE';
+  'BACKWARD' | 'BACKWARD_TRANSITIVE' | 'FORWARD' | 'FORWARD_TRANSITIVE' | 'FULL' | 'FULL_TRANSITIVE' | 'NONE';
 
 /**
  * The schema registry through its Confluent-compatible REST API (Apicurio serves it under
@@ -113,9 +107,13 @@ export function createSchemaRegistryClient(connection: RegistryConnection): Sche
       } catch (error) {
         const status = (error as { status?: number }).status;
         if (status === 404) {
-          throw new WaspadaError('WSP_DECODE_FAILED', `schema id ${id} is not in the registry at ${connection.url}`, {
-            cause: error,
-          });
+          throw new WaspadaError(
+            'WSP_DECODE_FAILED',
+            `schema id ${id} is not in the registry at ${connection.url}`,
+            {
+              cause: error,
+            },
+          );
         }
         throw unreachable(connection.url, error);
       }
@@ -124,7 +122,8 @@ export function createSchemaRegistryClient(connection: RegistryConnection): Sche
 }
 
 function unreachable(url: string, error: unknown): WaspadaError {
-  const reason = error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
+  const reason =
+    error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
   return new WaspadaError(
     'WSP_REGISTRY_UNREACHABLE',
     `schema registry at ${url} is unreachable (${reason}): start the stack (npm run stack up) or fix SCHEMA_REGISTRY_URL`,
@@ -135,11 +134,7 @@ function unreachable(url: string, error: unknown): WaspadaError {
 function refused(action: string, error: unknown): WaspadaError {
   if (error instanceof WaspadaError) return error;
   const detail =
-    error instanceof RegistryHttpError
-      ? error.body
-      : error instanceof Error
-        ? error.message
-        : String(error);
+    error instanceof RegistryHttpError ? error.body : error instanceof Error ? error.message : String(error);
   return new WaspadaError('WSP_REGISTRY_REFUSED', `the schema registry refused ${action}: ${detail}`, {
     cause: error,
   });

@@ -1,0 +1,38 @@
+import { Writable } from 'node:stream';
+import { createLogger, maskNik, maskNiksInText } from '../../src';
+
+function capture() {
+  const lines: string[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(chunk.toString());
+      done();
+    },
+  });
+  return { lines, logger: createLogger({ service: 'test', level: 'info', destination }) };
+}
+
+describe('NIK masking', () => {
+  it('keeps province and regency and the last two digits, hides the birth date and serial', () => {
+    expect(maskNik('3201014101900001')).toBe('3201**********01');
+  });
+
+  it('masks every 16-digit run in free text but leaves other numbers', () => {
+    expect(maskNiksInText('NIK 6171054507950003 at TPI 2026')).toBe('NIK 6171**********03 at TPI 2026');
+    expect(maskNiksInText('offset 12345678901234567')).toBe('offset 12345678901234567');
+  });
+});
+
+describe('the service logger', () => {
+  it('never writes a full NIK, a name or a secret', () => {
+    const { lines, logger } = capture();
+    const nik = '3201014101900001';
+    logger.info({ nik, person: { nik, name: 'Siti Aminah' }, password: 'hunter2' }, `scan for ${nik}`);
+    logger.error({ err: new Error(`no placement for ${nik}`) }, 'rule failed');
+    const output = lines.join('');
+    expect(output).not.toContain(nik);
+    expect(output).not.toContain('Siti Aminah');
+    expect(output).not.toContain('hunter2');
+    expect(output).toContain('3201**********01');
+  });
+});
