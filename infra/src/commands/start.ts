@@ -15,8 +15,17 @@ export async function runPipeline(): Promise<number> {
   const children: { name: string; child: ChildProcess }[] = [];
   let stopping = false;
 
+  // Watches the stack while the pipeline runs; it also keeps the process alive when no service is built.
+  const watch = setInterval(() => {
+    void stack.status().then((statuses) => {
+      const down = statuses.filter((component) => !component.healthy).map((component) => component.name);
+      if (down.length > 0 && !stopping) say(`not answering: ${down.join(', ')} (npm run stack -- logs)`);
+    });
+  }, 15_000);
+
   const stopAll = async (code: number): Promise<number> => {
     stopping = true;
+    clearInterval(watch);
     say('stopping services');
     await Promise.all(
       children.map(

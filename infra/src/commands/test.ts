@@ -16,11 +16,23 @@ interface JestJson {
 }
 
 /**
- * `npm test`: lint and typecheck every workspace (turbo, cached), bring the stack up, run every
+ * `npm test`: check formatting, lint and typecheck every workspace (turbo, cached), bring the stack up, run every
  * workspace's jest project against it, and take the stack down again if this run started it.
  * Extra arguments go to jest (for example a test path pattern).
  */
 export async function runTests(jestArgs: string[]): Promise<number> {
+  const prettier = spawnSync(
+    join(REPO_ROOT, 'node_modules', '.bin', 'prettier'),
+    ['--check', '--log-level=warn', '.'],
+    {
+      cwd: REPO_ROOT,
+      stdio: 'inherit',
+    },
+  );
+  if (prettier.status !== 0) {
+    say('formatting differs from Prettier in the files above: run npm run format');
+    return 1;
+  }
   const turbo = join(REPO_ROOT, 'node_modules', '.bin', 'turbo');
   const checks = spawnSync(turbo, ['run', 'lint', 'typecheck', '--output-logs=errors-only'], {
     cwd: REPO_ROOT,

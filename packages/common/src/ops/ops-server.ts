@@ -47,13 +47,11 @@ export function createOpsServer(options: OpsServerOptions): OpsServer {
     );
     const checks = Object.fromEntries(results);
     const ready = !draining && results.every(([, result]) => result === 'ok');
-    return reply
-      .code(ready ? 200 : 503)
-      .send({
-        status: ready ? 'ready' : draining ? 'draining' : 'not-ready',
-        service: options.service,
-        checks,
-      });
+    return reply.code(ready ? 200 : 503).send({
+      status: ready ? 'ready' : draining ? 'draining' : 'not-ready',
+      service: options.service,
+      checks,
+    });
   });
 
   app.get('/metrics', async (_request, reply) => {
