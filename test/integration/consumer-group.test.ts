@@ -1,26 +1,20 @@
 import type { IncomingRecord, KafkaConsumer } from '@waspada/common';
-import { eventually, openTestKit, uniqueName, type TestKit } from './support/clients';
+import { eventually, uniqueName, useTestKit } from './support/clients';
 
 describe('a consumer group on Kafka 4 through the shared client', () => {
-  let kit: TestKit;
-  beforeAll(async () => {
-    kit = await openTestKit();
-  });
-  afterAll(async () => {
-    await kit.close();
-  });
+  const kit = useTestKit();
 
   it('splits partitions between two members, delivers every record once and keeps per-key order', async () => {
-    const topic = await kit.topic(4, 'group');
+    const topic = await kit().topic(4, 'group');
     const groupId = uniqueName('group');
     const keys = Array.from({ length: 20 }, (_, index) => `32010141019000${String(index).padStart(2, '0')}`);
     const received = new Map<string, IncomingRecord[]>();
     const members: KafkaConsumer[] = [];
 
     for (const member of ['a', 'b']) {
-      const consumer = kit.kafka.consumer({ groupId, sessionTimeoutMs: 10_000 });
+      const consumer = kit().kafka.consumer({ groupId, sessionTimeoutMs: 10_000 });
       await consumer.connect();
-      kit.onClose(() => consumer.disconnect());
+      kit().onClose(() => consumer.disconnect());
       await consumer.subscribe([topic], { fromBeginning: true });
       received.set(member, []);
       await consumer.run(async (batch) => {
@@ -37,9 +31,9 @@ describe('a consumer group on Kafka 4 through the shared client', () => {
     const owned = members.map((member) => member.assignment().map((entry) => entry.partition));
     expect(new Set(owned.flat()).size).toBe(4);
 
-    const producer = kit.kafka.producer();
+    const producer = kit().kafka.producer();
     await producer.connect();
-    kit.onClose(() => producer.disconnect());
+    kit().onClose(() => producer.disconnect());
     const perKey = 10;
     for (let sequence = 0; sequence < perKey; sequence++) {
       await producer.send(keys.map((key) => ({ topic, key, value: Buffer.from(String(sequence)) })));

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createAvroDecoder, readSchemaId, registerCodec, type IncomingRecord } from '@waspada/common';
-import { eventually, openTestKit, uniqueName, type TestKit } from './support/clients';
+import { eventually, uniqueName, useTestKit } from './support/clients';
 
 const crossingV1 = {
   type: 'record',
@@ -21,18 +21,12 @@ interface Crossing {
 }
 
 describe('Avro records through the schema registry and Kafka', () => {
-  let kit: TestKit;
-  beforeAll(async () => {
-    kit = await openTestKit();
-  });
-  afterAll(async () => {
-    await kit.close();
-  });
+  const kit = useTestKit();
 
   it('produces a record in the Confluent wire format and consumes it back decoded', async () => {
     const subject = `${uniqueName('crossing')}-value`;
-    const codec = await registerCodec<Crossing>(kit.registry, subject, crossingV1);
-    const topic = await kit.topic(1, 'roundtrip');
+    const codec = await registerCodec<Crossing>(kit().registry, subject, crossingV1);
+    const topic = await kit().topic(1, 'roundtrip');
     const sent: Crossing = {
       eventId: randomUUID(),
       checkpoint: 'PLBN-ENTIKONG',
@@ -44,14 +38,14 @@ describe('Avro records through the schema registry and Kafka', () => {
     expect(bytes[0]).toBe(0);
     expect(bytes.readInt32BE(1)).toBe(codec.schemaId);
 
-    const producer = kit.kafka.producer();
+    const producer = kit().kafka.producer();
     await producer.connect();
-    kit.onClose(() => producer.disconnect());
+    kit().onClose(() => producer.disconnect());
     await producer.send([{ topic, key: '3201014101900001', value: bytes }]);
 
-    const consumer = kit.kafka.consumer({ groupId: uniqueName('group') });
+    const consumer = kit().kafka.consumer({ groupId: uniqueName('group') });
     await consumer.connect();
-    kit.onClose(() => consumer.disconnect());
+    kit().onClose(() => consumer.disconnect());
     await consumer.subscribe([topic], { fromBeginning: true });
     const received: IncomingRecord[] = [];
     await consumer.run(async (batch) => {
@@ -62,22 +56,22 @@ describe('Avro records through the schema registry and Kafka', () => {
     const record = received[0]!;
     expect(record.key?.toString()).toBe('3201014101900001');
     expect(readSchemaId(record.value)).toBe(codec.schemaId);
-    const decode = createAvroDecoder<Crossing>(kit.registry, codec.type);
+    const decode = createAvroDecoder<Crossing>(kit().registry, codec.type);
     const decoded = await decode(record.value);
     expect(decoded.schemaId).toBe(codec.schemaId);
     expect(decoded.value).toEqual(sent);
   });
 
   it('gives the same schema the same id under another subject (Confluent-style content ids)', async () => {
-    const first = await registerCodec(kit.registry, `${uniqueName('a')}-value`, crossingV1);
-    const second = await registerCodec(kit.registry, `${uniqueName('b')}-value`, crossingV1);
+    const first = await registerCodec(kit().registry, `${uniqueName('a')}-value`, crossingV1);
+    const second = await registerCodec(kit().registry, `${uniqueName('b')}-value`, crossingV1);
     expect(second.schemaId).toBe(first.schemaId);
-    const fetched = await kit.registry.schemaById(first.schemaId);
+    const fetched = await kit().registry.schemaById(first.schemaId);
     expect(fetched.name).toBe('id.waspada.test.TestCrossing');
   });
 
   it('refuses bytes that are not the wire format, naming the reason', async () => {
-    const decode = createAvroDecoder(kit.registry);
+    const decode = createAvroDecoder(kit().registry);
     await expect(decode(Buffer.from('{"json":"not avro"}'))).rejects.toThrow(/magic byte 0/);
     await expect(decode(Buffer.from([0, 0x7f, 0xff, 0xff, 0xf0, 1]))).rejects.toMatchObject({
       code: 'WSP_DECODE_FAILED',

@@ -1,5 +1,5 @@
 import { createAvroDecoder, registerCodec } from '@waspada/common';
-import { openTestKit, uniqueName, type TestKit } from './support/clients';
+import { uniqueName, useTestKit } from './support/clients';
 
 const v1 = {
   type: 'record',
@@ -22,28 +22,22 @@ const v3Incompatible = {
 };
 
 describe('schema evolution under BACKWARD compatibility', () => {
-  let kit: TestKit;
-  beforeAll(async () => {
-    kit = await openTestKit();
-  });
-  afterAll(async () => {
-    await kit.close();
-  });
+  const kit = useTestKit();
 
   it('sets the subject compatibility before the first version is registered', async () => {
     const subject = `${uniqueName('passport')}-value`;
-    expect(await kit.registry.compatibility(subject)).toBeUndefined();
-    await registerCodec(kit.registry, subject, v1, 'BACKWARD');
-    expect(await kit.registry.compatibility(subject)).toBe('BACKWARD');
+    expect(await kit().registry.compatibility(subject)).toBeUndefined();
+    await registerCodec(kit().registry, subject, v1, 'BACKWARD');
+    expect(await kit().registry.compatibility(subject)).toBe('BACKWARD');
   });
 
   it('accepts a compatible new version and decodes old and new records with the newer reader', async () => {
     const subject = `${uniqueName('passport')}-value`;
-    const old = await registerCodec<Record<string, unknown>>(kit.registry, subject, v1);
-    const next = await registerCodec<Record<string, unknown>>(kit.registry, subject, v2);
+    const old = await registerCodec<Record<string, unknown>>(kit().registry, subject, v1);
+    const next = await registerCodec<Record<string, unknown>>(kit().registry, subject, v2);
     expect(next.schemaId).not.toBe(old.schemaId);
 
-    const decode = createAvroDecoder<Record<string, unknown>>(kit.registry, next.type);
+    const decode = createAvroDecoder<Record<string, unknown>>(kit().registry, next.type);
     const fromOld = await decode(old.encode({ passportNumber: 'X1234567', office: 'Kanim Entikong' }));
     expect(fromOld.value).toEqual({ passportNumber: 'X1234567', office: 'Kanim Entikong', purpose: null });
     const fromNew = await decode(
@@ -54,15 +48,15 @@ describe('schema evolution under BACKWARD compatibility', () => {
 
   it('refuses an incompatible change with the registry reason', async () => {
     const subject = `${uniqueName('passport')}-value`;
-    await registerCodec(kit.registry, subject, v1);
-    await expect(registerCodec(kit.registry, subject, v3Incompatible)).rejects.toMatchObject({
+    await registerCodec(kit().registry, subject, v1);
+    await expect(registerCodec(kit().registry, subject, v3Incompatible)).rejects.toMatchObject({
       code: 'WSP_REGISTRY_REFUSED',
       message: expect.stringContaining(`registering a new version of subject ${subject}`),
     });
   });
 
   it('refuses to encode a value that does not match the schema, naming the field', async () => {
-    const codec = await registerCodec(kit.registry, `${uniqueName('passport')}-value`, v1);
+    const codec = await registerCodec(kit().registry, `${uniqueName('passport')}-value`, v1);
     expect(() => codec.encode({ passportNumber: 'X1234567', office: 42 })).toThrow(/invalid field office/);
   });
 });

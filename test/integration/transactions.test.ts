@@ -1,20 +1,14 @@
 import type { IncomingRecord } from '@waspada/common';
-import { eventually, openTestKit, uniqueName, type TestKit } from './support/clients';
+import { eventually, uniqueName, useTestKit } from './support/clients';
 
 describe('Kafka transactions through the shared client', () => {
-  let kit: TestKit;
-  beforeAll(async () => {
-    kit = await openTestKit();
-  });
-  afterAll(async () => {
-    await kit.close();
-  });
+  const kit = useTestKit();
 
   it('shows committed records to read_committed consumers and hides aborted ones', async () => {
-    const topic = await kit.topic(1, 'tx');
-    const producer = kit.kafka.producer({ transactionalId: uniqueName('tx') });
+    const topic = await kit().topic(1, 'tx');
+    const producer = kit().kafka.producer({ transactionalId: uniqueName('tx') });
     await producer.connect();
-    kit.onClose(() => producer.disconnect());
+    kit().onClose(() => producer.disconnect());
 
     const aborted = await producer.transaction();
     await aborted.send([{ topic, key: 'k', value: Buffer.from('aborted') }]);
@@ -23,15 +17,15 @@ describe('Kafka transactions through the shared client', () => {
     await committed.send([{ topic, key: 'k', value: Buffer.from('committed') }]);
     await committed.commit();
     // A plain record after both, so the consumer knows it has read past them.
-    const plain = kit.kafka.producer();
+    const plain = kit().kafka.producer();
     await plain.connect();
-    kit.onClose(() => plain.disconnect());
+    kit().onClose(() => plain.disconnect());
     await plain.send([{ topic, key: 'k', value: Buffer.from('marker') }]);
 
     const seen: string[] = [];
-    const consumer = kit.kafka.consumer({ groupId: uniqueName('reader'), isolation: 'read_committed' });
+    const consumer = kit().kafka.consumer({ groupId: uniqueName('reader'), isolation: 'read_committed' });
     await consumer.connect();
-    kit.onClose(() => consumer.disconnect());
+    kit().onClose(() => consumer.disconnect());
     await consumer.subscribe([topic], { fromBeginning: true });
     await consumer.run(async (batch) => {
       seen.push(...batch.records.map((record) => record.value?.toString() ?? ''));
@@ -41,20 +35,20 @@ describe('Kafka transactions through the shared client', () => {
   });
 
   it('commits consumed offsets and produced records in one transaction (consume-transform-produce)', async () => {
-    const input = await kit.topic(1, 'tx-in');
-    const output = await kit.topic(1, 'tx-out');
+    const input = await kit().topic(1, 'tx-in');
+    const output = await kit().topic(1, 'tx-out');
     const groupId = uniqueName('transformer');
-    const source = kit.kafka.producer();
+    const source = kit().kafka.producer();
     await source.connect();
-    kit.onClose(() => source.disconnect());
+    kit().onClose(() => source.disconnect());
     await source.send([1, 2, 3].map((n) => ({ topic: input, key: `k${n}`, value: Buffer.from(String(n)) })));
 
-    const producer = kit.kafka.producer({ transactionalId: uniqueName('transformer') });
+    const producer = kit().kafka.producer({ transactionalId: uniqueName('transformer') });
     await producer.connect();
-    kit.onClose(() => producer.disconnect());
-    const consumer = kit.kafka.consumer({ groupId, autoCommit: false });
+    kit().onClose(() => producer.disconnect());
+    const consumer = kit().kafka.consumer({ groupId, autoCommit: false });
     await consumer.connect();
-    kit.onClose(() => consumer.disconnect());
+    kit().onClose(() => consumer.disconnect());
     await consumer.subscribe([input], { fromBeginning: true });
     const processed: IncomingRecord[] = [];
     await consumer.run(async (batch) => {
@@ -77,15 +71,15 @@ describe('Kafka transactions through the shared client', () => {
     });
     await eventually(() => processed.length === 3, 'the three input records to be processed');
     await eventually(
-      async () => (await kit.admin.groupOffsets(groupId, input)).some((entry) => entry.offset === '3'),
+      async () => (await kit().admin.groupOffsets(groupId, input)).some((entry) => entry.offset === '3'),
       'the committed offset to reach 3',
     );
-    expect(await kit.admin.groupOffsets(groupId, input)).toEqual([{ partition: 0, offset: '3' }]);
+    expect(await kit().admin.groupOffsets(groupId, input)).toEqual([{ partition: 0, offset: '3' }]);
 
     const out: string[] = [];
-    const reader = kit.kafka.consumer({ groupId: uniqueName('out-reader') });
+    const reader = kit().kafka.consumer({ groupId: uniqueName('out-reader') });
     await reader.connect();
-    kit.onClose(() => reader.disconnect());
+    kit().onClose(() => reader.disconnect());
     await reader.subscribe([output], { fromBeginning: true });
     await reader.run(async (batch) => {
       out.push(...batch.records.map((record) => record.value?.toString() ?? ''));

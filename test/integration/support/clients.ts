@@ -80,3 +80,18 @@ export async function eventually(
     await new Promise((resolvePromise) => setTimeout(resolvePromise, 100));
   }
 }
+
+/** A kit opened before the file's tests and closed after them; call inside a describe block. */
+export function useTestKit(): () => TestKit {
+  let kit: TestKit | undefined;
+  beforeAll(async () => {
+    kit = await openTestKit();
+  });
+  afterAll(async () => {
+    await kit?.close();
+  });
+  return () => {
+    if (!kit) throw new Error('the test kit is opened in beforeAll; use it inside a test');
+    return kit;
+  };
+}
