@@ -1,0 +1,9 @@
+/** The public entry of @waspada/schemas: event types generated from avro/*.avsc and their contracts. */
+export type { BorderCrossingEvent } from './generated/border-crossing-event';
+export type { CitizenAbroadEvent } from './generated/citizen-abroad-event';
+export type { IdentityEvent } from './generated/identity-event';
+export type { PassportEvent } from './generated/passport-event';
+export type { PlacementEvent } from './generated/placement-event';
+export type { RejectedRecord } from './generated/rejected-record';
+export type { WatchlistEvent } from './generated/watchlist-event';
+export * from './contracts';

@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import avro from 'avsc';
+import { CONTRACTS } from '../src';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the generator is a plain CommonJS script
+const { generate, outDir } = require('../scripts/generate-types.cjs') as {
+  generate: () => { file: string; text: string }[];
+  outDir: string;
+};
+
+interface Field {
+  name: string;
+  type: unknown;
+  doc?: string;
+}
+
+const contracts = Object.values(CONTRACTS);
+const envelope = ['eventId', 'eventTime', 'recordTime', 'sourceAgency', 'sourceSystem'];
+
+describe('event contracts', () => {
+  it.each(contracts.map((contract) => [contract.name, contract] as const))(
+    '%s is a valid Avro schema',
+    (_name, contract) => {
+      expect(() => avro.Type.forSchema(contract.schema as avro.Schema)).not.toThrow();
+    },
+  );
+
+  it('gives every agency event the same envelope, so tooling can read any event the same way', () => {
+    const reference = (CONTRACTS.passport.schema.fields as Field[]).slice(0, envelope.length);
+    for (const contract of contracts.filter((candidate) => candidate !== CONTRACTS.rejected)) {
+      const fields = (contract.schema.fields as Field[]).slice(0, envelope.length);
+      expect(fields.map((field) => field.name)).toEqual(envelope);
+      expect(fields.map((field) => JSON.stringify(field.type))).toEqual(
+        reference.map((field) => JSON.stringify(field.type)),
+      );
+    }
+  });
+
+  it('documents every field', () => {
+    const undocumented = contracts.flatMap((contract) =>
+      (contract.schema.fields as Field[])
+        .filter((field) => !field.doc)
+        .map((field) => `${contract.name}.${field.name}`),
+    );
+    expect(undocumented).toEqual([]);
+  });
+
+  it('puts every person event on a topic joined by NIK, under the topic-name subject', () => {
+    expect(CONTRACTS.borderCrossing.subject).toBe('waspada.immigration.border-crossing.v1-value');
+    const withNik = contracts.filter((contract) =>
+      (contract.schema.fields as Field[]).some((field) => field.name === 'nik'),
+    );
+    expect(withNik.map((contract) => contract.name).sort()).toEqual([
+      'border-crossing-event',
+      'citizen-abroad-event',
+      'identity-event',
+      'passport-event',
+      'placement-event',
+    ]);
+  });
+
+  it('has generated TypeScript types that match the schemas (run npm run generate -w @waspada/schemas)', () => {
+    for (const { file, text } of generate()) {
+      expect(readFileSync(join(outDir, file), 'utf8')).toBe(text);
+    }
+  });
+});
