@@ -24,7 +24,7 @@ async function main(argv: string[]): Promise<number> {
     case 'test':
       return runTests(rest);
     case 'up': {
-      await up((await openStack()).stack);
+      await up(await openStack());
       return 0;
     }
     case 'down':
@@ -40,7 +40,7 @@ async function main(argv: string[]): Promise<number> {
       say('stack stopped and its data deleted');
       return 0;
     case 'env':
-      for (const [name, value] of Object.entries(endpointEnv((await openStack()).stack.endpoints))) {
+      for (const [name, value] of Object.entries(endpointEnv((await openStack()).stack.connections))) {
         process.stdout.write(`export ${name}=${value}\n`);
       }
       return 0;
@@ -54,9 +54,7 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     const code =
-      error instanceof StackError || (error as { code?: string }).code
-        ? ` [${(error as { code?: string }).code}]`
-        : '';
+      typeof (error as { code?: unknown }).code === 'string' ? ` [${(error as { code: string }).code}]` : '';
     process.stderr.write(
       `[waspada-stack] error${code}: ${error instanceof Error ? error.message : String(error)}\n`,
     );

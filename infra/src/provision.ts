@@ -1,26 +1,48 @@
 import {
   applyTopics,
   createKafkaClient,
+  createSchemaRegistryClient,
+  type Connections,
   type Logger,
   type TopicApplyReport,
   WASPADA_TOPICS,
 } from '@waspada/common';
-import type { StackEndpoints } from './stack/stack-config';
+import { CONTRACTS } from '@waspada/schemas';
 
-/** Applies Waspada's topic declarations to the cluster; a second run changes nothing. */
-export async function provisionTopics(
-  endpoints: StackEndpoints,
+export interface ProvisionReport {
+  readonly topics: TopicApplyReport;
+  /** Subjects given their compatibility level by this run (before any version is registered). */
+  readonly subjectsConfigured: string[];
+}
+
+/** Every contract's subject evolves under BACKWARD: new readers must read every old record. */
+const SUBJECT_COMPATIBILITY = 'BACKWARD';
+
+/**
+ * Applies Waspada's topics and sets each event subject's compatibility level before its first
+ * version is registered, so the registry checks every producer's schema from the start. A second
+ * run changes nothing.
+ */
+export async function provision(
+  connections: Connections,
   logger: Logger,
-  replicationFactor = 1,
-): Promise<TopicApplyReport> {
-  const admin = createKafkaClient(
-    { brokers: endpoints.kafkaBrokers, clientId: 'waspada-provision' },
-    logger,
-  ).admin();
+  replicationFactor: number,
+): Promise<ProvisionReport> {
+  const admin = createKafkaClient({ ...connections.kafka, clientId: 'waspada-provision' }, logger).admin();
   await admin.connect();
+  let topics: TopicApplyReport;
   try {
-    return await applyTopics(admin, WASPADA_TOPICS, { replicationFactor });
+    topics = await applyTopics(admin, WASPADA_TOPICS, { replicationFactor });
   } finally {
     await admin.disconnect();
   }
+  const registry = createSchemaRegistryClient(connections.registry);
+  const subjectsConfigured: string[] = [];
+  for (const contract of Object.values(CONTRACTS)) {
+    if ((await registry.compatibility(contract.subject)) === undefined) {
+      await registry.setCompatibility(contract.subject, SUBJECT_COMPATIBILITY);
+      subjectsConfigured.push(contract.subject);
+    }
+  }
+  return { topics, subjectsConfigured };
 }

@@ -15,31 +15,49 @@ describe('stack settings', () => {
       /WASPADA_KAFKA_PORT: expected a TCP port number/,
     );
   });
+});
 
-  it('uses external servers when their endpoints are given, and needs all three', async () => {
-    const external = await selectProvider(
-      loadStackSettings({
-        KAFKA_BROKERS: 'k:9092',
-        SCHEMA_REGISTRY_URL: 'http://r:8081/',
-        REDIS_URL: 'redis://x:6379',
-      }),
-      () => undefined,
-    );
+describe('choosing who runs the stack', () => {
+  const choose = (env: NodeJS.ProcessEnv) => selectProvider(loadStackSettings(env), () => undefined, env);
+
+  it('uses external servers with their TLS and SASL settings when their endpoints are given', async () => {
+    const external = await choose({
+      KAFKA_BROKERS: 'k1:9093,k2:9093',
+      SCHEMA_REGISTRY_URL: 'https://r:8081/',
+      SCHEMA_REGISTRY_USERNAME: 'reg',
+      SCHEMA_REGISTRY_PASSWORD: 'pw',
+      REDIS_URL: 'rediss://x:6380',
+      KAFKA_SSL: 'true',
+      KAFKA_SASL_MECHANISM: 'scram-sha-512',
+      KAFKA_SASL_USERNAME: 'svc',
+      KAFKA_SASL_PASSWORD: 'secret',
+    });
     expect(external.kind).toBe('external');
-    expect(external.endpoints.schemaRegistryUrl).toBe('http://r:8081');
-    await expect(
-      selectProvider(loadStackSettings({ KAFKA_BROKERS: 'k:9092' }), () => undefined),
-    ).rejects.toThrow(/set all of KAFKA_BROKERS, SCHEMA_REGISTRY_URL and REDIS_URL/);
+    expect(external.connections.kafka).toMatchObject({
+      brokers: ['k1:9093', 'k2:9093'],
+      sasl: { mechanism: 'scram-sha-512', username: 'svc' },
+      ssl: { rejectUnauthorized: true },
+    });
+    expect(external.connections.registry).toEqual({
+      url: 'https://r:8081',
+      auth: { username: 'reg', password: 'pw' },
+    });
   });
 
-  it('uses containers when a Docker engine answers and local processes otherwise', async () => {
-    const provider = await selectProvider(loadStackSettings({}), () => undefined);
-    expect(provider.kind).toBe((await dockerAnswers()) ? 'testcontainers' : 'local');
-    const forced = await selectProvider(
-      loadStackSettings({ WASPADA_STACK_PROVIDER: 'local' }),
-      () => undefined,
+  it('needs all three endpoints before it leaves the local stack', async () => {
+    await expect(choose({ KAFKA_BROKERS: 'k:9092' })).rejects.toThrow(
+      /set all of KAFKA_BROKERS, SCHEMA_REGISTRY_URL and REDIS_URL/,
     );
-    expect(forced.kind).toBe('local');
+  });
+
+  it('runs local processes when asked, on its own ports', async () => {
+    const local = await choose({ WASPADA_STACK_PROVIDER: 'local', WASPADA_KAFKA_PORT: '29092' });
+    expect(local.kind).toBe('local');
+    expect(local.connections.kafka.brokers).toEqual(['127.0.0.1:29092']);
+  });
+
+  it('finds no Docker engine where there is no socket and no DOCKER_HOST', async () => {
+    expect(await dockerAnswers(1_000, { socketPath: '/nonexistent/docker.sock', env: {} })).toBe(false);
   });
 });
 

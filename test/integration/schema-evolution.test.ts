@@ -51,8 +51,23 @@ describe('schema evolution under BACKWARD compatibility', () => {
     await registerCodec(kit().registry, subject, v1);
     await expect(registerCodec(kit().registry, subject, v3Incompatible)).rejects.toMatchObject({
       code: 'WSP_REGISTRY_REFUSED',
-      message: expect.stringContaining(`registering a new version of subject ${subject}`),
+      message: expect.stringMatching(
+        new RegExp(`registering a new version of subject ${subject}: .*(409|ncompatib)`),
+      ),
     });
+    const versions = await fetch(`${kit().registry.url}/subjects/${subject}/versions`).then((response) =>
+      response.json(),
+    );
+    expect(versions).toEqual([1]);
+  });
+
+  it('refuses to register under a laxer level than the subject already has', async () => {
+    const subject = `${uniqueName('passport')}-value`;
+    await registerCodec(kit().registry, subject, v1, 'FULL');
+    await expect(registerCodec(kit().registry, subject, v2, 'NONE')).rejects.toThrow(
+      new RegExp(`subject ${subject} has compatibility FULL, not NONE`),
+    );
+    expect(await kit().registry.compatibility(subject)).toBe('FULL');
   });
 
   it('refuses to encode a value that does not match the schema, naming the field', async () => {

@@ -1,39 +1,55 @@
 import { createLogger } from '@waspada/common';
-import { provisionTopics } from '../provision';
+import { provision, type ProvisionReport } from '../provision';
 import { selectProvider } from '../stack/select-provider';
 import type { StackProvider } from '../stack/stack';
 import { endpointEnv, loadStackSettings, type StackSettings } from '../stack/stack-config';
 
 export const say = (line: string) => process.stdout.write(`[waspada-stack] ${line}\n`);
 
-export async function openStack(
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<{ settings: StackSettings; stack: StackProvider }> {
+export interface OpenStack {
+  readonly settings: StackSettings;
+  readonly stack: StackProvider;
+}
+
+export async function openStack(env: NodeJS.ProcessEnv = process.env): Promise<OpenStack> {
   const settings = loadStackSettings(env);
-  const stack = await selectProvider(settings, say);
+  const stack = await selectProvider(settings, say, env);
   return { settings, stack };
 }
 
-/** Brings the stack up (a no-op when it already runs), applies the topics and prints the endpoints. */
-export async function up(stack: StackProvider): Promise<{ startedSomething: boolean }> {
+/**
+ * Brings the stack up (a no-op when it already runs), provisions topics and subjects, and prints
+ * the endpoints. When provisioning fails, what this call started is stopped again.
+ */
+export async function up({ stack, settings }: OpenStack): Promise<{ startedSomething: boolean }> {
   say(`provider: ${stack.kind}`);
   const report = await stack.up();
-  if (report.started.length === 0)
+  if (report.started.length === 0) {
     say(`already running: ${report.alreadyRunning.join(', ')} (nothing to do)`);
-  else
-    say(
-      `started ${report.started.join(', ')} in ${report.seconds.toFixed(1)} s${report.alreadyRunning.length > 0 ? ` (already running: ${report.alreadyRunning.join(', ')})` : ''}`,
+  } else {
+    const already =
+      report.alreadyRunning.length > 0 ? ` (already running: ${report.alreadyRunning.join(', ')})` : '';
+    say(`started ${report.started.join(', ')} in ${report.seconds.toFixed(1)} s${already}`);
+  }
+  let provisioned: ProvisionReport;
+  try {
+    provisioned = await provision(
+      stack.connections,
+      createLogger({ service: 'waspada-stack', level: 'warn' }),
+      settings.WASPADA_TOPIC_REPLICATION_FACTOR,
     );
-  const topics = await provisionTopics(
-    stack.endpoints,
-    createLogger({ service: 'waspada-stack', level: 'warn' }),
-  );
-  if (topics.created.length + topics.reconfigured.length > 0) {
+  } catch (error) {
+    if (report.started.length > 0) await stack.down();
+    throw error;
+  }
+  const { topics, subjectsConfigured } = provisioned;
+  if (topics.created.length + topics.reconfigured.length + subjectsConfigured.length > 0) {
     say(
-      `topics: created ${topics.created.length}, reconfigured ${topics.reconfigured.length}, unchanged ${topics.unchanged.length}`,
+      `topics: created ${topics.created.length}, reconfigured ${topics.reconfigured.length}, unchanged ${topics.unchanged.length}; ` +
+        `subjects given BACKWARD compatibility: ${subjectsConfigured.length}`,
     );
   }
-  for (const [name, value] of Object.entries(endpointEnv(stack.endpoints))) say(`${name}=${value}`);
+  for (const [name, value] of Object.entries(endpointEnv(stack.connections))) say(`${name}=${value}`);
   return { startedSomething: report.started.length > 0 };
 }
 
@@ -46,8 +62,9 @@ export async function status(stack: StackProvider): Promise<boolean> {
   const statuses = await stack.status();
   for (const component of statuses) {
     const state = component.healthy ? 'healthy' : component.running ? 'running, NOT answering' : 'stopped';
+    const pid = component.pid ? `  pid ${component.pid}` : '';
     say(
-      `${component.name.padEnd(8)} ${state.padEnd(22)} ${component.endpoint}${component.pid ? `  pid ${component.pid}` : ''}  ${component.detail ?? ''}`,
+      `${component.name.padEnd(8)} ${state.padEnd(22)} ${component.endpoint}${pid}  ${component.detail ?? ''}`,
     );
   }
   return statuses.every((component) => component.healthy);

@@ -4,23 +4,47 @@ import { down, openStack, say, up } from './stack-commands';
 import { discoverServices } from './services';
 import { endpointEnv } from '../stack/stack-config';
 
+/** Longer than a service's own drain limit (30 s), so a service gets to finish draining. */
+const SERVICE_GRACE_MS = 35_000;
+
 /**
  * `npm start`: the stack, then every service in start order, their output interleaved with a
  * name prefix. Ctrl-C stops the services (each drains), then the stack if this run started it.
  */
 export async function runPipeline(): Promise<number> {
-  const { stack } = await openStack();
-  const { startedSomething } = await up(stack);
+  const opened = await openStack();
+  const { stack } = opened;
+  // Ctrl-C while the stack comes up must still take it down again.
+  let interrupted = false;
+  const early = () => {
+    interrupted = true;
+  };
+  process.on('SIGINT', early);
+  process.on('SIGTERM', early);
+  const { startedSomething } = await up(opened);
+  process.off('SIGINT', early);
+  process.off('SIGTERM', early);
+  if (interrupted) {
+    if (startedSomething) await down(stack);
+    return 130;
+  }
   const services = discoverServices();
   const children: { name: string; child: ChildProcess }[] = [];
   let stopping = false;
 
   // Watches the stack while the pipeline runs; it also keeps the process alive when no service is built.
   const watch = setInterval(() => {
-    void stack.status().then((statuses) => {
-      const down = statuses.filter((component) => !component.healthy).map((component) => component.name);
-      if (down.length > 0 && !stopping) say(`not answering: ${down.join(', ')} (npm run stack -- logs)`);
-    });
+    stack.status().then(
+      (statuses) => {
+        const notAnswering = statuses
+          .filter((component) => !component.healthy)
+          .map((component) => component.name);
+        if (notAnswering.length > 0 && !stopping)
+          say(`not answering: ${notAnswering.join(', ')} (npm run stack -- logs)`);
+      },
+      (error: unknown) =>
+        say(`status check failed: ${error instanceof Error ? error.message : String(error)}`),
+    );
   }, 15_000);
 
   const stopAll = async (code: number): Promise<number> => {
@@ -32,7 +56,12 @@ export async function runPipeline(): Promise<number> {
         ({ child }) =>
           new Promise<void>((resolvePromise) => {
             if (child.exitCode !== null || child.signalCode !== null) return resolvePromise();
-            child.once('exit', () => resolvePromise());
+            // Each service drains on SIGTERM; one that hangs past its grace period is killed.
+            const kill = setTimeout(() => child.kill('SIGKILL'), SERVICE_GRACE_MS);
+            child.once('exit', () => {
+              clearTimeout(kill);
+              resolvePromise();
+            });
             child.kill('SIGTERM');
           }),
       ),
@@ -53,7 +82,7 @@ export async function runPipeline(): Promise<number> {
       say('no services are built yet: the stack runs until Ctrl-C');
       return;
     }
-    const env = { ...process.env, ...endpointEnv(stack.endpoints) };
+    const env = { ...process.env, ...endpointEnv(stack.connections) };
     for (const service of services) {
       say(`starting ${service.name}: ${service.description}`);
       const child = spawn(process.execPath, [service.main], {

@@ -44,8 +44,14 @@ export async function runTests(jestArgs: string[]): Promise<number> {
     return 1;
   }
 
-  const { stack } = await openStack();
-  const { startedSomething } = await up(stack);
+  const opened = await openStack();
+  const { stack } = opened;
+  // Ctrl-C reaches jest too and ends it; this run then still takes down the stack it started.
+  const ignoreSignal = () => say('interrupted: stopping the tests, then the stack');
+  process.on('SIGINT', ignoreSignal);
+  process.on('SIGTERM', ignoreSignal);
+  // A failed up takes down what it started itself.
+  const { startedSomething } = await up(opened);
   const resultsDir = join(REPO_ROOT, '.waspada', 'test-results');
   mkdirSync(resultsDir, { recursive: true });
   const resultsFile = join(resultsDir, 'jest.json');
@@ -55,7 +61,7 @@ export async function runTests(jestArgs: string[]): Promise<number> {
     const jest = spawnSync(
       join(REPO_ROOT, 'node_modules', '.bin', 'jest'),
       ['--json', `--outputFile=${resultsFile}`, ...jestArgs],
-      { cwd: REPO_ROOT, stdio: 'inherit', env: { ...process.env, ...endpointEnv(stack.endpoints) } },
+      { cwd: REPO_ROOT, stdio: 'inherit', env: { ...process.env, ...endpointEnv(stack.connections) } },
     );
     exitCode = jest.status ?? 1;
   } finally {

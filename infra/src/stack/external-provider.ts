@@ -1,47 +1,53 @@
-import type { StackEndpoints } from './stack-config';
+import type { Connections } from '@waspada/common';
 import { kafkaHealthy, redisHealthy, registryHealthy } from './health';
 import { StackError, type ComponentStatus, type StackProvider } from './stack';
 
 /**
- * Servers someone else runs (a real deployment): the stack only checks that they answer. It never
- * starts, stops or wipes them.
+ * Servers someone else runs (a real deployment), reached with the same TLS, SASL and credentials
+ * as the services: the stack only checks that they answer. It never starts, stops or wipes them.
  */
-export function createExternalProvider(endpoints: StackEndpoints): StackProvider {
+export function createExternalProvider(connections: Connections): StackProvider {
   async function statuses(): Promise<ComponentStatus[]> {
     const [kafka, registry, redis] = await Promise.all([
-      kafkaHealthy(endpoints.kafkaBrokers),
-      registryHealthy(endpoints.schemaRegistryUrl),
-      redisHealthy(endpoints.redisUrl),
+      kafkaHealthy(connections.kafka),
+      registryHealthy(connections.registry),
+      redisHealthy(connections.redisUrl),
     ]);
     return [
       {
         name: 'kafka',
-        endpoint: endpoints.kafkaBrokers.join(','),
+        endpoint: connections.kafka.brokers.join(','),
         running: kafka,
         healthy: kafka,
         detail: 'KAFKA_BROKERS',
       },
       {
         name: 'registry',
-        endpoint: endpoints.schemaRegistryUrl,
+        endpoint: connections.registry.url,
         running: registry,
         healthy: registry,
         detail: 'SCHEMA_REGISTRY_URL',
       },
-      { name: 'redis', endpoint: endpoints.redisUrl, running: redis, healthy: redis, detail: 'REDIS_URL' },
+      {
+        name: 'redis',
+        endpoint: redactUrl(connections.redisUrl),
+        running: redis,
+        healthy: redis,
+        detail: 'REDIS_URL',
+      },
     ];
   }
   return {
     kind: 'external',
-    endpoints,
+    connections,
     async up() {
       const begin = Date.now();
       const down = (await statuses()).filter((status) => !status.healthy);
       if (down.length > 0) {
         throw new StackError(
           'WSP_STACK_UNHEALTHY',
-          `external endpoints do not answer: ${down.map((status) => `${status.name} at ${status.endpoint} (${status.detail})`).join('; ')}. ` +
-            'Fix those variables, or unset all three to run the local stack.',
+          `external servers do not answer: ${down.map((status) => `${status.name} at ${status.endpoint} (${status.detail})`).join('; ')}. ` +
+            'Fix those variables (and their TLS or SASL settings), or unset KAFKA_BROKERS, SCHEMA_REGISTRY_URL and REDIS_URL to run the local stack.',
         );
       }
       return {
@@ -64,4 +70,8 @@ export function createExternalProvider(endpoints: StackEndpoints): StackProvider
       );
     },
   };
+}
+
+function redactUrl(url: string): string {
+  return url.replace(/\/\/([^/@\s]*)@/, '//***@');
 }

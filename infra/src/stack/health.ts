@@ -1,8 +1,15 @@
 import { createConnection } from 'node:net';
-import Redis from 'ioredis';
-import { createKafkaClient, createLogger } from '@waspada/common';
+import {
+  connectRedis,
+  createKafkaClient,
+  createLogger,
+  createRedis,
+  createSchemaRegistryClient,
+  type KafkaConnection,
+  type RegistryConnection,
+} from '@waspada/common';
 
-/** True when something accepts TCP connections on 127.0.0.1:port. */
+/** True when something accepts TCP connections on host:port. */
 export function portAnswers(port: number, host = '127.0.0.1'): Promise<boolean> {
   return new Promise((resolvePromise) => {
     const socket = createConnection({ host, port });
@@ -18,12 +25,12 @@ export function portAnswers(port: number, host = '127.0.0.1'): Promise<boolean> 
 
 const quiet = createLogger({ service: 'waspada-stack', level: 'silent' });
 
-/** The broker answers a metadata request on its client listener and knows its controller. */
-export async function kafkaHealthy(brokers: readonly string[]): Promise<boolean> {
-  const admin = createKafkaClient({ brokers, clientId: 'waspada-stack-health' }, quiet, {
-    retries: 0,
-    connectionTimeoutMs: 1_000,
-  }).admin();
+/**
+ * The health probes use the same clients, TLS and credentials as the services, so "healthy" means
+ * a service configured the same way can connect.
+ */
+export async function kafkaHealthy(connection: KafkaConnection): Promise<boolean> {
+  const admin = createKafkaClient(connection, quiet, { retries: 0, connectionTimeoutMs: 1_000 }).admin();
   try {
     await admin.connect();
     const cluster = await admin.describeCluster();
@@ -35,27 +42,21 @@ export async function kafkaHealthy(brokers: readonly string[]): Promise<boolean>
   }
 }
 
-/** The registry answers its Confluent-compatible subjects listing. */
-export async function registryHealthy(url: string): Promise<boolean> {
+export async function registryHealthy(connection: RegistryConnection): Promise<boolean> {
   try {
-    const response = await fetch(`${url}/subjects`, { signal: AbortSignal.timeout(2_000) });
-    return response.ok;
+    await createSchemaRegistryClient(connection).ping();
+    return true;
   } catch {
     return false;
   }
 }
 
 export async function redisHealthy(url: string): Promise<boolean> {
-  const redis = new Redis(url, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    connectTimeout: 1_000,
-    retryStrategy: () => null,
-  });
+  const redis = createRedis(url, { retryStrategy: () => null });
   redis.on('error', () => undefined);
   try {
-    await redis.connect();
-    return (await redis.ping()) === 'PONG';
+    await connectRedis(redis, url);
+    return true;
   } catch {
     return false;
   } finally {

@@ -1,5 +1,6 @@
+import { connectionSchema, parseEnvConfig, toConnections } from '@waspada/common';
 import { StackError, type StackProvider } from './stack';
-import type { StackSettings } from './stack-config';
+import { STACK_SETTING_NAMES, type StackSettings } from './stack-config';
 import { createExternalProvider } from './external-provider';
 import { createLocalProvider } from './local/local-provider';
 import { createTestcontainersProvider, dockerAnswers } from './testcontainers-provider';
@@ -11,6 +12,7 @@ import { createTestcontainersProvider, dockerAnswers } from './testcontainers-pr
 export async function selectProvider(
   settings: StackSettings,
   log: (line: string) => void,
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<StackProvider> {
   const given = [settings.KAFKA_BROKERS, settings.SCHEMA_REGISTRY_URL, settings.REDIS_URL].filter(
     Boolean,
@@ -23,11 +25,12 @@ export async function selectProvider(
         'to use external servers set all of KAFKA_BROKERS, SCHEMA_REGISTRY_URL and REDIS_URL (some are missing); unset all three to run the local stack',
       );
     }
-    return createExternalProvider({
-      kafkaBrokers: (settings.KAFKA_BROKERS ?? '').split(',').map((broker) => broker.trim()),
-      schemaRegistryUrl: (settings.SCHEMA_REGISTRY_URL ?? '').replace(/\/+$/, ''),
-      redisUrl: settings.REDIS_URL ?? '',
+    // The same parsing as every service, so TLS, SASL and registry credentials apply here too.
+    const connectionEnv = parseEnvConfig(connectionSchema, env, {
+      service: 'waspada-stack',
+      knownElsewhere: STACK_SETTING_NAMES,
     });
+    return createExternalProvider(toConnections(connectionEnv, 'waspada-stack'));
   }
   if (choice === 'testcontainers' || (choice === 'auto' && (await dockerAnswers()))) {
     return createTestcontainersProvider(settings);

@@ -1,6 +1,13 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { booleanSetting, parseEnvConfig, portSetting, type DeepReadonly } from '@waspada/common';
+import {
+  connectionSettings,
+  parseEnvConfig,
+  portSetting,
+  positiveIntSetting,
+  type Connections,
+  type DeepReadonly,
+} from '@waspada/common';
 
 /** The repository root: infra/dist/stack → ../../.. */
 export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
@@ -29,7 +36,8 @@ const stackSchema = z.object({
   WASPADA_REGISTRY_MANAGEMENT_PORT: portSetting(18082),
   WASPADA_REDIS_PORT: portSetting(16379),
   WASPADA_REGISTRY_JAVA_HOME: z.string().min(1).optional(),
-  WASPADA_STACK_QUIET: booleanSetting(false),
+  /** 1 on the single-node local stack; 3 on a production cluster. */
+  WASPADA_TOPIC_REPLICATION_FACTOR: positiveIntSetting(1),
   KAFKA_BROKERS: z.string().min(1).optional(),
   SCHEMA_REGISTRY_URL: z.string().min(1).optional(),
   REDIS_URL: z.string().min(1).optional(),
@@ -37,17 +45,28 @@ const stackSchema = z.object({
 
 export type StackSettings = DeepReadonly<z.infer<typeof stackSchema>>;
 
+/** TLS, SASL and registry credentials belong to the connection settings, read where they are used. */
+const CONNECTION_SETTING_NAMES = Object.keys(connectionSettings);
+
 /** Names of the variables the stack reads, so services started under it do not report them. */
-export const STACK_SETTING_NAMES = Object.keys(stackSchema.shape);
+export const STACK_SETTING_NAMES = [
+  ...new Set([...Object.keys(stackSchema.shape), ...CONNECTION_SETTING_NAMES]),
+];
 
 export function loadStackSettings(
   env: NodeJS.ProcessEnv = process.env,
   knownElsewhere: readonly string[] = [],
 ): StackSettings {
-  return parseEnvConfig(stackSchema, env, { service: 'waspada-stack', knownElsewhere });
+  return parseEnvConfig(stackSchema, env, {
+    service: 'waspada-stack',
+    knownElsewhere: [...CONNECTION_SETTING_NAMES, ...knownElsewhere],
+  });
 }
 
-/** Pinned versions of the servers the local stack runs; the Kafka version lives in infra/maven/kafka/pom.xml. */
+/**
+ * Pinned versions of the servers the local stack runs. The Kafka version is passed to Maven
+ * (infra/maven/kafka/pom.xml); infra/docker-compose.yml names the same images.
+ */
 export const VERSIONS = {
   kafka: '4.3.1',
   apicurio: '3.3.3',
@@ -55,17 +74,20 @@ export const VERSIONS = {
   minRegistryJava: 21,
 } as const;
 
-export interface StackEndpoints {
-  readonly kafkaBrokers: readonly string[];
-  readonly schemaRegistryUrl: string;
-  readonly redisUrl: string;
+/** Plain connections to servers on this machine, without TLS or credentials. */
+export function localConnections(kafkaPort: number, registryPort: number, redisPort: number): Connections {
+  return {
+    kafka: { brokers: [`127.0.0.1:${kafkaPort}`], clientId: 'waspada-stack' },
+    registry: { url: `http://127.0.0.1:${registryPort}/apis/ccompat/v7` },
+    redisUrl: `redis://127.0.0.1:${redisPort}`,
+  };
 }
 
-/** Environment for a service started against these endpoints. */
-export function endpointEnv(endpoints: StackEndpoints): Record<string, string> {
+/** Environment for a service started against these servers (TLS and SASL settings pass through as set). */
+export function endpointEnv(connections: Connections): Record<string, string> {
   return {
-    KAFKA_BROKERS: endpoints.kafkaBrokers.join(','),
-    SCHEMA_REGISTRY_URL: endpoints.schemaRegistryUrl,
-    REDIS_URL: endpoints.redisUrl,
+    KAFKA_BROKERS: connections.kafka.brokers.join(','),
+    SCHEMA_REGISTRY_URL: connections.registry.url,
+    REDIS_URL: connections.redisUrl,
   };
 }

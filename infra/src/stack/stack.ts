@@ -1,4 +1,4 @@
-import type { StackEndpoints } from './stack-config';
+import type { Connections } from '@waspada/common';
 
 export type ComponentName = 'kafka' | 'registry' | 'redis';
 
@@ -28,7 +28,8 @@ export interface DownReport {
  */
 export interface StackProvider {
   readonly kind: 'external' | 'testcontainers' | 'local';
-  readonly endpoints: StackEndpoints;
+  /** How services reach the servers this provider runs or checks. */
+  readonly connections: Connections;
   up(): Promise<UpReport>;
   down(): Promise<DownReport>;
   status(): Promise<ComponentStatus[]>;

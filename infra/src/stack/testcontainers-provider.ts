@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { StackEndpoints, StackSettings } from './stack-config';
-import { REPO_ROOT } from './stack-config';
+import { REPO_ROOT, localConnections, type StackSettings } from './stack-config';
 import { kafkaHealthy, redisHealthy, registryHealthy, waitUntil } from './health';
 import { StackError, type ComponentName, type ComponentStatus, type StackProvider } from './stack';
 
@@ -12,8 +11,12 @@ const COMPOSE_FILE = 'docker-compose.yml';
  * True when a Docker (or Podman) engine answers. testcontainers is loaded only here, so machines
  * without Docker never pay for it.
  */
-export async function dockerAnswers(timeoutMs = 5_000): Promise<boolean> {
-  if (!process.env.DOCKER_HOST && !existsSync('/var/run/docker.sock')) return false;
+export async function dockerAnswers(
+  timeoutMs = 5_000,
+  probe: { socketPath?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<boolean> {
+  const env = probe.env ?? process.env;
+  if (!env.DOCKER_HOST && !existsSync(probe.socketPath ?? '/var/run/docker.sock')) return false;
   try {
     const { getContainerRuntimeClient } = await import('testcontainers');
     await Promise.race([
@@ -31,15 +34,15 @@ export async function dockerAnswers(timeoutMs = 5_000): Promise<boolean> {
  * client. The containers outlive the command (no reaper), so `up` and `down` can be separate runs.
  */
 export function createTestcontainersProvider(settings: StackSettings): StackProvider {
-  const endpoints: StackEndpoints = {
-    kafkaBrokers: [`127.0.0.1:${settings.WASPADA_KAFKA_PORT}`],
-    schemaRegistryUrl: `http://127.0.0.1:${settings.WASPADA_REGISTRY_PORT}/apis/ccompat/v7`,
-    redisUrl: `redis://127.0.0.1:${settings.WASPADA_REDIS_PORT}`,
-  };
+  const connections = localConnections(
+    settings.WASPADA_KAFKA_PORT,
+    settings.WASPADA_REGISTRY_PORT,
+    settings.WASPADA_REDIS_PORT,
+  );
   const checks: Record<ComponentName, () => Promise<boolean>> = {
-    kafka: () => kafkaHealthy(endpoints.kafkaBrokers),
-    registry: () => registryHealthy(endpoints.schemaRegistryUrl),
-    redis: () => redisHealthy(endpoints.redisUrl),
+    kafka: () => kafkaHealthy(connections.kafka),
+    registry: () => registryHealthy(connections.registry),
+    redis: () => redisHealthy(connections.redisUrl),
   };
   const composeOptions = {
     filePath: COMPOSE_DIR,
@@ -60,7 +63,7 @@ export function createTestcontainersProvider(settings: StackSettings): StackProv
 
   return {
     kind: 'testcontainers',
-    endpoints,
+    connections,
     async up() {
       const begin = Date.now();
       const before = await Promise.all(names.map((name) => checks[name]()));
@@ -91,10 +94,10 @@ export function createTestcontainersProvider(settings: StackSettings): StackProv
           const healthy = await checks[name]();
           const endpoint =
             name === 'kafka'
-              ? endpoints.kafkaBrokers.join(',')
+              ? connections.kafka.brokers.join(',')
               : name === 'registry'
-                ? endpoints.schemaRegistryUrl
-                : endpoints.redisUrl;
+                ? connections.registry.url
+                : connections.redisUrl;
           return {
             name,
             endpoint,

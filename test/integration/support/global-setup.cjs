@@ -1,12 +1,20 @@
 'use strict';
-/** Brings the stack up once for the whole run (idempotent) and hands its endpoints to the tests. */
+/**
+ * Brings the stack up once for the whole run and provisions it (both no-ops under `npm test`,
+ * which has done it already), then hands the endpoints to the tests.
+ */
 module.exports = async function globalSetup() {
-  const { endpointEnv, loadStackSettings, selectProvider } = require('@waspada/infra');
-  const stack = await selectProvider(loadStackSettings(process.env), (line) =>
-    process.stdout.write(`[stack] ${line}\n`),
-  );
+  const { createLogger } = require('@waspada/common');
+  const { endpointEnv, loadStackSettings, provision, selectProvider } = require('@waspada/infra');
+  const settings = loadStackSettings(process.env);
+  const stack = await selectProvider(settings, (line) => process.stdout.write(`[stack] ${line}\n`));
   const report = await stack.up();
   if (report.started.length > 0)
     process.stdout.write(`[stack] started ${report.started.join(', ')} for the tests\n`);
-  Object.assign(process.env, endpointEnv(stack.endpoints));
+  await provision(
+    stack.connections,
+    createLogger({ service: 'test-setup', level: 'warn' }),
+    settings.WASPADA_TOPIC_REPLICATION_FACTOR,
+  );
+  Object.assign(process.env, endpointEnv(stack.connections));
 };

@@ -4,6 +4,9 @@ import { REPO_ROOT, VERSIONS } from '../stack-config';
 import { StackError } from '../stack';
 import { runToCompletion } from './processes';
 
+/** Pinned, so a Maven upgrade cannot change how artifacts are resolved. */
+const DEPENDENCY_PLUGIN = 'org.apache.maven.plugins:maven-dependency-plugin:3.8.1';
+
 /**
  * Server artifacts from Maven Central, resolved once into the cache folder. A later start checks
  * that every cached file is still there and downloads nothing.
@@ -26,7 +29,7 @@ export function kafkaClasspath(cacheDir: string, mvn: string, log: (line: string
         '-q',
         '-f',
         join(REPO_ROOT, 'infra', 'maven', 'kafka', 'pom.xml'),
-        'dependency:build-classpath',
+        `${DEPENDENCY_PLUGIN}:build-classpath`,
         `-Dkafka.version=${VERSIONS.kafka}`,
         `-Dmdep.outputFile=${tmp}`,
       ],
@@ -58,7 +61,7 @@ export function apicurioHome(cacheDir: string, mvn: string, log: (line: string) 
     if (!existsSync(archive)) {
       runToCompletion(
         mvn,
-        ['-B', '-q', 'dependency:copy', `-Dartifact=${artifact}`, `-DoutputDirectory=${downloads}`],
+        ['-B', '-q', `${DEPENDENCY_PLUGIN}:copy`, `-Dartifact=${artifact}`, `-DoutputDirectory=${downloads}`],
         REPO_ROOT,
       );
     }

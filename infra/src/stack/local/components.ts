@@ -95,7 +95,7 @@ function kafkaComponent(settings: StackSettings): LocalComponent {
         ],
       };
     },
-    healthy: () => kafkaHealthy([`127.0.0.1:${port}`]),
+    healthy: () => kafkaHealthy({ brokers: [`127.0.0.1:${port}`], clientId: 'waspada-stack-health' }),
   };
 }
 
@@ -191,7 +191,7 @@ function registryComponent(settings: StackSettings): LocalComponent {
         ],
       };
     },
-    healthy: () => registryHealthy(url),
+    healthy: () => registryHealthy({ url }),
   };
 }
 
@@ -207,8 +207,9 @@ function redisComponent(settings: StackSettings): LocalComponent {
     label: 'Redis (Debian redis-server)',
     ports: [{ port, setting: 'WASPADA_REDIS_PORT', role: 'Redis' }],
     endpoint: url,
-    // redis-server rewrites its title to "redis-server 127.0.0.1:<port>", so the port is the marker.
-    process: { pidFile, marker: `127.0.0.1:${port}` },
+    // redis-server rewrites its title to "redis-server 127.0.0.1:<port>" and runs in its --dir, so
+    // the port and the data folder together identify this stack's Redis.
+    process: { pidFile, marker: `127.0.0.1:${port}`, cwd: dataDir },
     logFile: join(dir, 'redis.log'),
     dataDir,
     startTimeoutSeconds: 20,

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { StackEndpoints, StackSettings } from '../stack-config';
+import { localConnections, type StackSettings } from '../stack-config';
 import { StackError, type ComponentName, type ComponentStatus, type StackProvider } from '../stack';
 import { waitUntil } from '../health';
 import { localComponents, type LocalComponent } from './components';
@@ -13,13 +13,11 @@ import { alive, portFree, runningPid, sleep, spawnDetached, stopProcess, tail } 
  */
 export function createLocalProvider(settings: StackSettings, log: (line: string) => void): StackProvider {
   const components = localComponents(settings);
-  const byName = (name: ComponentName) =>
-    components.find((component) => component.name === name) as LocalComponent;
-  const endpoints: StackEndpoints = {
-    kafkaBrokers: [byName('kafka').endpoint],
-    schemaRegistryUrl: byName('registry').endpoint,
-    redisUrl: byName('redis').endpoint,
-  };
+  const connections = localConnections(
+    settings.WASPADA_KAFKA_PORT,
+    settings.WASPADA_REGISTRY_PORT,
+    settings.WASPADA_REDIS_PORT,
+  );
   const lockDir = join(settings.WASPADA_STACK_DIR, 'lock');
 
   /** Every port is checked before anything starts, so a taken port leaves nothing half-started. */
@@ -38,7 +36,6 @@ export function createLocalProvider(settings: StackSettings, log: (line: string)
   }
 
   async function startOne(component: LocalComponent): Promise<void> {
-    component.prepare(log);
     const { command, args, env } = component.command();
     const pid = spawnDetached(component.process, command, args, {
       logFile: component.logFile,
@@ -60,7 +57,7 @@ export function createLocalProvider(settings: StackSettings, log: (line: string)
 
   return {
     kind: 'local',
-    endpoints,
+    connections,
     async up() {
       const started: ComponentName[] = [];
       const alreadyRunning: ComponentName[] = [];
@@ -77,12 +74,19 @@ export function createLocalProvider(settings: StackSettings, log: (line: string)
           }
         }
         await checkPorts(toStart);
+        // Tools and artifacts for every server first: a missing JDK or a failed download must stop
+        // the run before anything is spawned.
+        for (const component of toStart) component.prepare(log);
         // Start in parallel: the JVMs take seconds each, and these are independent servers.
         const results = await Promise.allSettled(toStart.map((component) => startOne(component)));
         const failures = results.flatMap((result) =>
           result.status === 'rejected' ? [result.reason as Error] : [],
         );
         if (failures.length > 0) {
+          // All or nothing: what this call started is stopped again, so a failed up leaves no server.
+          await Promise.all(
+            toStart.map((component) => stopProcess(component.process, component.stopGraceMs)),
+          );
           const [first] = failures;
           if (failures.length === 1 && first) throw first;
           throw new StackError(
@@ -94,7 +98,7 @@ export function createLocalProvider(settings: StackSettings, log: (line: string)
       });
       writeFileSync(
         join(settings.WASPADA_STACK_DIR, 'endpoints.json'),
-        `${JSON.stringify(endpoints, null, 2)}\n`,
+        `${JSON.stringify(connections, null, 2)}\n`,
       );
       return { started, alreadyRunning, seconds: (Date.now() - begin) / 1000 };
     },

@@ -1,5 +1,14 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname } from 'node:path';
 
@@ -12,19 +21,24 @@ export interface ManagedProcess {
   readonly pidFile: string;
   /** A string unique to this stack's instance of the component, present in its command line. */
   readonly marker: string;
+  /** Where the process runs, when its command line cannot carry a unique marker. */
+  readonly cwd?: string;
 }
 
 export function runningPid(proc: ManagedProcess): number | undefined {
   if (!existsSync(proc.pidFile)) return undefined;
   const pid = Number(readFileSync(proc.pidFile, 'utf8').trim());
   if (!Number.isInteger(pid) || pid <= 0) return undefined;
-  return isOurs(pid, proc.marker) ? pid : undefined;
+  return isOurs(pid, proc) ? pid : undefined;
 }
 
-function isOurs(pid: number, marker: string): boolean {
+function isOurs(pid: number, proc: ManagedProcess): boolean {
   try {
     const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
-    return cmdline.includes(marker);
+    return (
+      cmdline.includes(proc.marker) &&
+      (proc.cwd === undefined || readlinkSync(`/proc/${pid}/cwd`) === proc.cwd)
+    );
   } catch {
     return false;
   }
@@ -73,15 +87,27 @@ export async function stopProcess(proc: ManagedProcess, graceMs: number): Promis
     rmSync(proc.pidFile, { force: true });
     return false;
   }
-  process.kill(pid, 'SIGTERM');
+  signal(pid, 'SIGTERM');
   const deadline = Date.now() + graceMs;
   while (alive(pid) && Date.now() < deadline) await sleep(100);
   if (alive(pid)) {
-    process.kill(pid, 'SIGKILL');
-    while (alive(pid)) await sleep(50);
+    signal(pid, 'SIGKILL');
+    // SIGKILL cannot be caught; only a process stuck in the kernel outlives this wait.
+    const killDeadline = Date.now() + 10_000;
+    while (alive(pid) && Date.now() < killDeadline) await sleep(50);
+    if (alive(pid)) throw new Error(`process ${pid} survived SIGKILL for 10 s`);
   }
   rmSync(proc.pidFile, { force: true });
   return true;
+}
+
+/** Signals a process that may have exited a moment ago; exiting is what we wanted anyway. */
+function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+  }
 }
 
 /** True when nothing listens on the port and we may bind it. */
@@ -108,7 +134,13 @@ export function tail(file: string, lines: number): string {
 
 /** Runs a command to completion and returns its output; throws with the output when it fails. */
 export function runToCompletion(command: string, args: readonly string[], cwd: string): string {
-  const result = spawnSync(command, [...args], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(command, [...args], {
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    // A download that hangs must end with an error, not stall `up` for ever.
+    timeout: 15 * 60 * 1000,
+  });
   if (result.error) throw result.error;
   if (result.status !== 0) {
     const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim().split('\n').slice(-30).join('\n');

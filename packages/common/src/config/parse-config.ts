@@ -63,8 +63,10 @@ export function parseEnvConfig<S extends z.ZodObject>(
   return deepFreeze((result as { data: z.infer<S> }).data);
 }
 
+/** A refused value is echoed to help the operator, except secrets and the credentials in a URL. */
 function redactIfSecret(name: string, value: string): string {
-  return /PASSWORD|SECRET|TOKEN|KEY/i.test(name) ? '***' : value;
+  if (/PASSWORD|SECRET|TOKEN|KEY/i.test(name)) return '***';
+  return value.replace(/\/\/([^/@\s]*)@/, '//***@');
 }
 
 /** The known name within edit distance 3, if any, to suggest for a typo. */

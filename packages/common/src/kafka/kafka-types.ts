@@ -73,7 +73,12 @@ export interface ConsumerOptions {
 export interface KafkaConsumer {
   connect(): Promise<void>;
   subscribe(topics: readonly string[], options?: { fromBeginning?: boolean }): Promise<void>;
-  /** Starts the fetch loop; resolves once it runs, the handler is called for every batch. */
+  /**
+   * Starts the fetch loop; resolves once it runs, the handler is called for every batch. When the
+   * handler returns, the whole batch counts as processed, unless it stopped early because
+   * isActive() turned false: then only what it marked with markProcessed does. A handler that
+   * throws gets the unmarked records again.
+   */
   run(handler: (batch: IncomingBatch, control: BatchControl) => Promise<void>): Promise<void>;
   /** Partitions this member owns now, for health output and tests of rebalancing. */
   assignment(): readonly { topic: string; partition: number }[];

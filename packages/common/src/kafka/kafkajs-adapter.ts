@@ -195,7 +195,9 @@ function wrapConsumer(kafka: Kafka, options: ConsumerOptions): KafkaConsumer {
     async run(handler) {
       await consumer.run({
         autoCommit: options.autoCommit ?? true,
-        eachBatchAutoResolve: true,
+        // Resolved here, not by KafkaJS: a handler that stops early must not have its unprocessed
+        // records committed.
+        eachBatchAutoResolve: false,
         eachBatch: async (payload) => {
           const { batch } = payload;
           const incoming: IncomingBatch = {
@@ -217,6 +219,8 @@ function wrapConsumer(kafka: Kafka, options: ConsumerOptions): KafkaConsumer {
             markProcessed: (record) => payload.resolveOffset(record.offset),
           };
           await handler(incoming, control);
+          const last = incoming.records[incoming.records.length - 1];
+          if (last && control.isActive()) payload.resolveOffset(last.offset);
         },
       });
     },

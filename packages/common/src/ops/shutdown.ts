@@ -13,11 +13,11 @@ export function onShutdown(close: () => Promise<void>, logger: Logger, graceMs =
     }
     closing = true;
     logger.info({ signal }, 'shutting down: draining in-flight work');
-    const timer = setTimeout(() => {
+    // Kept referenced: a drain that hangs on a promise with nothing else pending must still end in exit 1.
+    setTimeout(() => {
       logger.error({ graceMs }, 'drain took too long: exiting');
       process.exit(1);
     }, graceMs);
-    timer.unref();
     close().then(
       () => {
         logger.info('stopped cleanly');

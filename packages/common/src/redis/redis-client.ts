@@ -11,13 +11,20 @@ export function personKey(nik: string, part: string): string {
   return `waspada:{${nik}}:${part}`;
 }
 
-export function createRedis(url: string): Redis {
+/** Overrides for probes and tests; services use the defaults. */
+export interface RedisTuning {
+  /** Milliseconds before the next reconnect attempt, or null to give up. */
+  readonly retryStrategy?: (attempt: number) => number | null;
+}
+
+export function createRedis(url: string, tuning: RedisTuning = {}): Redis {
   return new Redis(url, {
     lazyConnect: true,
     // Commands wait in the offline queue across a short outage instead of failing at once.
     maxRetriesPerRequest: 20,
     enableAutoPipelining: true,
     connectionName: 'waspada',
+    ...(tuning.retryStrategy && { retryStrategy: tuning.retryStrategy }),
   });
 }
 

@@ -18,8 +18,9 @@ export interface SchemaRegistryClient {
   compatibility(subject: string): Promise<CompatibilityLevel | undefined>;
   setCompatibility(subject: string, level: CompatibilityLevel): Promise<void>;
   /**
-   * Registers a schema under a subject whose compatibility level is set first, so the registry
-   * checks every later version against that level. Returns the schema id.
+   * Registers a schema under a subject. A new subject gets `level` before its first version, so
+   * the registry checks every later version against it; a subject that already has another level
+   * is refused, so no caller can weaken the check by asking for a laxer one. Returns the schema id.
    */
   register(subject: string, schema: object, level: CompatibilityLevel): Promise<number>;
   /** The writer schema for an id, parsed once and cached. */
@@ -90,7 +91,13 @@ export function createSchemaRegistryClient(connection: RegistryConnection): Sche
     },
     async register(subject, schema, level) {
       const current = await this.compatibility(subject);
-      if (current !== level) await this.setCompatibility(subject, level);
+      if (current === undefined) await this.setCompatibility(subject, level);
+      else if (current !== level) {
+        throw new WaspadaError(
+          'WSP_REGISTRY_REFUSED',
+          `subject ${subject} has compatibility ${current}, not ${level}; change it on purpose with setCompatibility, not by registering`,
+        );
+      }
       try {
         const { id } = await library.register(
           { type: SchemaType.AVRO, schema: JSON.stringify(schema) },
@@ -133,6 +140,21 @@ function unreachable(url: string, error: unknown): WaspadaError {
 
 function refused(action: string, error: unknown): WaspadaError {
   if (error instanceof WaspadaError) return error;
+  // The library's HTTP client reports a refused connection without a status: that is unreachable, not refused.
+  const status = (error as { status?: number }).status;
+  if (
+    !(error instanceof RegistryHttpError) &&
+    status === undefined &&
+    /ECONNREFUSED|ENOTFOUND|ETIMEDOUT|socket|network/i.test(String((error as Error).message))
+  ) {
+    return new WaspadaError(
+      'WSP_REGISTRY_UNREACHABLE',
+      `the schema registry could not be reached while ${action}: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
+  }
   const detail =
     error instanceof RegistryHttpError ? error.body : error instanceof Error ? error.message : String(error);
   return new WaspadaError('WSP_REGISTRY_REFUSED', `the schema registry refused ${action}: ${detail}`, {

@@ -34,6 +34,14 @@ describe('parseEnvConfig', () => {
     ).not.toThrow();
   });
 
+  it('never echoes the credentials in a URL it refuses', () => {
+    const urlSchema = z.object({ REDIS_URL: z.string().startsWith('rediss://') });
+    const attempt = () =>
+      parseEnvConfig(urlSchema, { REDIS_URL: 'redis://user:s3cret@host:6379' }, { service: 'demo' });
+    expect(attempt).toThrow(/got "redis:\/\/\*\*\*@host:6379"/);
+    expect(attempt).not.toThrow(/s3cret/);
+  });
+
   it('never echoes a secret it refuses', () => {
     const secretSchema = z.object({ KAFKA_SASL_PASSWORD: z.string().min(20) });
     expect(() =>

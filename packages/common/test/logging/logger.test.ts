@@ -35,4 +35,16 @@ describe('the service logger', () => {
     expect(output).not.toContain('hunter2');
     expect(output).toContain('3201**********01');
   });
+
+  it('masks a NIK under any key, in child bindings, deep in an object and as a number', () => {
+    const { lines, logger } = capture();
+    const nik = '6103055708030002';
+    logger.child({ nik }).info('child');
+    logger.info({ key: nik, record: { a: { b: { c: { d: { e: { holder: nik } } } } } } }, 'nested');
+    logger.info({ number: Number(nik) }, 'numeric');
+    const output = lines.join('');
+    expect(output).not.toContain(nik);
+    expect(output).not.toContain(String(Number(nik)));
+    expect(output.match(/6103\*{10}02/g)?.length).toBeGreaterThanOrEqual(4);
+  });
 });
