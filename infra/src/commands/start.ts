@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { down, openStack, say, up } from './stack-commands';
 import { discoverServices } from './services';
-import { endpointEnv } from '../stack/stack-config';
+import { endpointEnv, STACK_ONLY_SETTING_NAMES } from '../stack/stack-config';
 
 /** Longer than a service's own drain limit (30 s), so a service gets to finish draining. */
 const SERVICE_GRACE_MS = 35_000;
@@ -82,7 +82,9 @@ export async function runPipeline(): Promise<number> {
       say('no services are built yet: the stack runs until Ctrl-C');
       return;
     }
-    const env = { ...process.env, ...endpointEnv(stack.connections) };
+    // Services get the connection settings, not the stack's own (ports, folders), which they would
+    // rightly refuse as unknown.
+    const env = { ...withoutStackSettings(process.env), ...endpointEnv(stack.connections) };
     for (const service of services) {
       say(`starting ${service.name}: ${service.description}`);
       const child = spawn(process.execPath, [service.main], {
@@ -103,4 +105,10 @@ export async function runPipeline(): Promise<number> {
     }
     say('pipeline running; Ctrl-C stops it');
   });
+}
+
+function withoutStackSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const copy = { ...env };
+  for (const name of STACK_ONLY_SETTING_NAMES) delete copy[name];
+  return copy;
 }

@@ -48,6 +48,11 @@ export type StackSettings = DeepReadonly<z.infer<typeof stackSchema>>;
 /** TLS, SASL and registry credentials belong to the connection settings, read where they are used. */
 const CONNECTION_SETTING_NAMES = Object.keys(connectionSettings);
 
+/** Settings of the stack itself, which a service has no use for. */
+export const STACK_ONLY_SETTING_NAMES = Object.keys(stackSchema.shape).filter((name) =>
+  name.startsWith('WASPADA_'),
+);
+
 /** Names of the variables the stack reads, so services started under it do not report them. */
 export const STACK_SETTING_NAMES = [
   ...new Set([...Object.keys(stackSchema.shape), ...CONNECTION_SETTING_NAMES]),

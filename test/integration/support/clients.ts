@@ -7,6 +7,7 @@ import {
   parseEnvConfig,
   toConnections,
   type Connections,
+  type IncomingRecord,
   type KafkaAdmin,
   type KafkaClient,
   type SchemaRegistryClient,
@@ -94,4 +95,29 @@ export function useTestKit(): () => TestKit {
     if (!kit) throw new Error('the test kit is opened in beforeAll; use it inside a test');
     return kit;
   };
+}
+
+/**
+ * Reads a topic from the beginning with a fresh group until `done` holds for what was read. Shared
+ * topics keep earlier runs' records, so callers look for their own event ids.
+ */
+export async function readTopicUntil(
+  kit: TestKit,
+  topic: string,
+  done: (records: readonly IncomingRecord[]) => boolean,
+  what: string,
+): Promise<IncomingRecord[]> {
+  const records: IncomingRecord[] = [];
+  const consumer = kit.kafka.consumer({ groupId: uniqueName('reader') });
+  await consumer.connect();
+  try {
+    await consumer.subscribe([topic], { fromBeginning: true });
+    await consumer.run(async (batch) => {
+      records.push(...batch.records);
+    });
+    await eventually(() => done(records), what);
+    return records;
+  } finally {
+    await consumer.disconnect();
+  }
 }

@@ -33,7 +33,13 @@ export const connectionSettings = {
     ),
 } as const;
 
-export const connectionSchema = z.object(connectionSettings).superRefine((value, ctx) => {
+type ConnectionValues = z.infer<z.ZodObject<typeof connectionSettings>>;
+
+/**
+ * Checks that span several connection settings. Services that add their own settings to
+ * connectionSettings refine their schema with this too.
+ */
+export function checkConnectionSettings(value: ConnectionValues, ctx: z.RefinementCtx): void {
   if (value.KAFKA_SASL_MECHANISM && !(value.KAFKA_SASL_USERNAME && value.KAFKA_SASL_PASSWORD)) {
     ctx.addIssue({
       code: 'custom',
@@ -48,7 +54,9 @@ export const connectionSchema = z.object(connectionSettings).superRefine((value,
       message: 'set both SCHEMA_REGISTRY_USERNAME and SCHEMA_REGISTRY_PASSWORD, or neither',
     });
   }
-});
+}
+
+export const connectionSchema = z.object(connectionSettings).superRefine(checkConnectionSettings);
 
 export type ConnectionEnv = z.infer<typeof connectionSchema>;
 

@@ -67,7 +67,7 @@ export function createOpsServer(options: OpsServerOptions): OpsServer {
     },
     async start() {
       await app.listen({ host: options.host, port: options.port });
-      options.logger.info({ address: this.address() }, 'ops endpoints: /health/live /health/ready /metrics');
+      options.logger.info({ listen: this.address() }, 'ops endpoints: /health/live /health/ready /metrics');
     },
     drain() {
       draining = true;

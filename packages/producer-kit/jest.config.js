@@ -1,0 +1,2 @@
+/** Unit tests of the producer kit: intake and validation as pure functions. */
+module.exports = require('../../jest.preset.js')({ displayName: 'producer-kit' });

@@ -1,0 +1,109 @@
+import type { FastifyInstance } from 'fastify';
+import type { RecordIntakeService, Submission, SubmissionResult } from './record-intake-service';
+
+/** A batch larger than this is refused whole: split it, or use the file import. */
+export const MAX_BATCH_RECORDS = 5_000;
+
+/**
+ * The agency-facing API:
+ *
+ *   POST /v1/records         one JSON record      → 202 { eventId } or 400 { errors: [{ field, reason }] }
+ *   POST /v1/records/batch   a JSON array of them → 202 { accepted, refused, results }, 400 when none is accepted
+ *
+ * Bodies are taken as bytes and parsed here, so even a body that is not JSON is kept, as sent, on
+ * the rejected topic. 202 is sent only when Kafka has the records.
+ */
+export function registerRecordRoutes(app: FastifyInstance, service: RecordIntakeService): void {
+  app.addContentTypeParser(
+    ['application/json', 'application/x-ndjson'],
+    { parseAs: 'buffer', bodyLimit: 32 * 1024 * 1024 },
+    (_request, body, done) => {
+      done(null, body);
+    },
+  );
+
+  app.post('/v1/records', async (request, reply) => {
+    const [result] = await service.submit(
+      [parseOne(request.body as Buffer, `request ${request.id}`)],
+      'HTTP',
+      'application/json',
+    );
+    return answer(reply, result as SubmissionResult);
+  });
+
+  app.post('/v1/records/batch', async (request, reply) => {
+    const body = request.body as Buffer;
+    let items: unknown;
+    try {
+      items = JSON.parse(body.toString('utf8'));
+    } catch (error) {
+      const [result] = await service.submit(
+        [
+          {
+            raw: undefined,
+            original: body,
+            sourceName: `request ${request.id}`,
+            parseError: `body is not JSON: ${(error as Error).message}`,
+          },
+        ],
+        'HTTP',
+        'application/json',
+      );
+      return answer(reply, result as SubmissionResult);
+    }
+    if (!Array.isArray(items)) {
+      return reply
+        .code(400)
+        .send({
+          status: 'refused',
+          errors: [{ field: '(body)', reason: 'a batch is a JSON array of records' }],
+        });
+    }
+    if (items.length > MAX_BATCH_RECORDS) {
+      return reply.code(413).send({
+        status: 'refused',
+        errors: [
+          {
+            field: '(body)',
+            reason: `a batch holds at most ${MAX_BATCH_RECORDS} records, got ${items.length}: split it`,
+          },
+        ],
+      });
+    }
+    const submissions: Submission[] = (items as unknown[]).map((raw, index) => ({
+      raw,
+      original: Buffer.from(JSON.stringify(raw)),
+      sourceName: `request ${request.id} item ${index}`,
+    }));
+    const results = await service.submit(submissions, 'HTTP', 'application/json');
+    const acceptedCount = results.filter((result) => result.accepted).length;
+    return reply.code(acceptedCount > 0 || results.length === 0 ? 202 : 400).send({
+      accepted: acceptedCount,
+      refused: results.length - acceptedCount,
+      results: results.map((result, index) =>
+        result.accepted
+          ? { index, eventId: result.eventId }
+          : { index, errors: result.errors, rejectionId: result.rejectionId },
+      ),
+    });
+  });
+}
+
+function parseOne(body: Buffer, sourceName: string): Submission {
+  try {
+    return { raw: JSON.parse(body.toString('utf8')) as unknown, original: body, sourceName };
+  } catch (error) {
+    return {
+      raw: undefined,
+      original: body,
+      sourceName,
+      parseError: `body is not JSON: ${(error as Error).message}`,
+    };
+  }
+}
+
+function answer(reply: { code(status: number): { send(body: unknown): unknown } }, result: SubmissionResult) {
+  return result.accepted
+    ? reply.code(202).send({ status: 'accepted', eventId: result.eventId })
+    : reply.code(400).send({ status: 'refused', errors: result.errors, rejectionId: result.rejectionId });
+}

@@ -1,0 +1,87 @@
+import { v5 as uuidV5 } from 'uuid';
+import {
+  checkEventTime,
+  type CheckContext,
+  type FieldError,
+  FieldErrors,
+  type ReferenceData,
+} from '@waspada/domain';
+import type { EventContract } from '@waspada/schemas';
+import { createNormalizer } from './normalize';
+
+/** What makes one agency's producer: its contract, its defaults and its own field checks. */
+export interface AgencyDefinition<T> {
+  /** Service name, as it appears in logs, metrics and rejected records: `passport-producer`. */
+  readonly service: string;
+  readonly contract: EventContract<T>;
+  /** Filled in when a record leaves them out: the agency and system this producer serves. */
+  readonly sourceAgency: string;
+  readonly sourceSystem: string;
+  readonly defaultPort: number;
+  /** The agency's field checks, beyond the schema's types; each problem is added to context.errors. */
+  validate(event: T, context: CheckContext): void;
+}
+
+export type IntakeResult<T> =
+  | { readonly ok: true; readonly event: T; readonly key: string }
+  | { readonly ok: false; readonly errors: readonly FieldError[] };
+
+/** Fixed namespace for ids derived from record content (RFC 9562 name-based UUIDs). */
+const EVENT_ID_NAMESPACE = '3f1c1b4e-0c55-4f0e-9a37-6d1f0b8f6a21';
+
+/**
+ * Validates and completes one incoming record. An agency that sends no eventId gets one derived
+ * from the record's content, so sending the same record twice yields the same id and the copy is
+ * recognised downstream; recordTime defaults to the time Waspada received it.
+ */
+export function createIntake<T>(definition: AgencyDefinition<T>, reference: ReferenceData) {
+  const normalize = createNormalizer(definition.contract.schema, {
+    sourceAgency: definition.sourceAgency,
+    sourceSystem: definition.sourceSystem,
+  });
+  return function intake(raw: unknown, receivedAt: Date): IntakeResult<T> {
+    let prepared = raw;
+    if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
+      const record = raw as Record<string, unknown>;
+      prepared = {
+        ...record,
+        eventId: record.eventId ?? uuidV5(canonicalJson(record), EVENT_ID_NAMESPACE),
+        recordTime: record.recordTime ?? receivedAt.getTime(),
+      };
+    }
+    const { value, errors } = normalize(prepared);
+    if (!errors.ok) return { ok: false, errors: errors.list };
+    const context: CheckContext = { reference, receivedAt, errors: new FieldErrors() };
+    const eventTime = value.eventTime as number;
+    const recordTime = value.recordTime as number;
+    checkEventTime(context, 'eventTime', eventTime);
+    if (checkEventTime(context, 'recordTime', recordTime) && recordTime < eventTime) {
+      context.errors.add(
+        'recordTime',
+        'is before eventTime: a system cannot record an event before it happens',
+      );
+    }
+    if (
+      typeof value.eventId === 'string' &&
+      !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value.eventId)
+    ) {
+      context.errors.add('eventId', 'must be a UUID, like 3f1c1b4e-0c55-4f0e-9a37-6d1f0b8f6a21');
+    }
+    definition.validate(value as T, context);
+    if (!context.errors.ok) return { ok: false, errors: context.errors.list };
+    const event = value as T;
+    return { ok: true, event, key: definition.contract.keyOf(event) };
+  };
+}
+
+/** JSON with object keys sorted, so the same record always serialises, and hashes, the same. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}

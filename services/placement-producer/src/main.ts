@@ -1,0 +1,3 @@
+import { PLACEMENT_AGENCY, main } from '@waspada/producer-kit';
+
+main(PLACEMENT_AGENCY, process.argv, process.env);
