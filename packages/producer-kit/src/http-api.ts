@@ -52,12 +52,10 @@ export function registerRecordRoutes(app: FastifyInstance, service: RecordIntake
       return answer(reply, result as SubmissionResult);
     }
     if (!Array.isArray(items)) {
-      return reply
-        .code(400)
-        .send({
-          status: 'refused',
-          errors: [{ field: '(body)', reason: 'a batch is a JSON array of records' }],
-        });
+      return reply.code(400).send({
+        status: 'refused',
+        errors: [{ field: '(body)', reason: 'a batch is a JSON array of records' }],
+      });
     }
     if (items.length > MAX_BATCH_RECORDS) {
       return reply.code(413).send({

@@ -127,27 +127,9 @@ describe('record intake for every agency', () => {
 });
 
 const refusals: [string, AgencyDefinition<never>, Record<string, unknown>, string, RegExp][] = [
-  [
-    'a NIK with letters',
-    PASSPORT_AGENCY,
-    { nik: '61030557O8030002' },
-    'nik',
-    /digits only/,
-  ],
-  [
-    'an unknown field',
-    PASSPORT_AGENCY,
-    { colour: 'red' },
-    'colour',
-    /not a field of PassportEvent/,
-  ],
-  [
-    'a missing required field',
-    PASSPORT_AGENCY,
-    { applicationId: undefined },
-    'applicationId',
-    /is required/,
-  ],
+  ['a NIK with letters', PASSPORT_AGENCY, { nik: '61030557O8030002' }, 'nik', /digits only/],
+  ['an unknown field', PASSPORT_AGENCY, { colour: 'red' }, 'colour', /not a field of PassportEvent/],
+  ['a missing required field', PASSPORT_AGENCY, { applicationId: undefined }, 'applicationId', /is required/],
   [
     'an unknown enum symbol',
     PASSPORT_AGENCY,
@@ -183,13 +165,7 @@ const refusals: [string, AgencyDefinition<never>, Record<string, unknown>, strin
     'passportNumber',
     /required for ISSUED/,
   ],
-  [
-    'a bad passport number',
-    PASSPORT_AGENCY,
-    { passportNumber: '1234' },
-    'passportNumber',
-    /capital letters/,
-  ],
+  ['a bad passport number', PASSPORT_AGENCY, { passportNumber: '1234' }, 'passportNumber', /capital letters/],
   [
     'an unknown office regency',
     PASSPORT_AGENCY,
@@ -211,13 +187,7 @@ const refusals: [string, AgencyDefinition<never>, Record<string, unknown>, strin
     'checkpointType',
     /is a land checkpoint/,
   ],
-  [
-    'a bad country',
-    BORDER_CROSSING_AGENCY,
-    { countryCode: 'MYS' },
-    'countryCode',
-    /ISO 3166-1 alpha-2/,
-  ],
+  ['a bad country', BORDER_CROSSING_AGENCY, { countryCode: 'MYS' }, 'countryCode', /ISO 3166-1 alpha-2/],
   [
     'a bad transit country',
     BORDER_CROSSING_AGENCY,
@@ -239,13 +209,7 @@ const refusals: [string, AgencyDefinition<never>, Record<string, unknown>, strin
     'scheduledDepartureDate',
     /required/,
   ],
-  [
-    'a snapshot without name',
-    IDENTITY_AGENCY,
-    { fullName: null },
-    'fullName',
-    /required in a SNAPSHOT/,
-  ],
+  ['a snapshot without name', IDENTITY_AGENCY, { fullName: null }, 'fullName', /required in a SNAPSHOT/],
   [
     'a report naming nobody',
     CITIZEN_ABROAD_AGENCY,
@@ -253,13 +217,7 @@ const refusals: [string, AgencyDefinition<never>, Record<string, unknown>, strin
     'nik',
     /needs the NIK or the passport number/,
   ],
-  [
-    'a phone not in E.164',
-    WATCHLIST_AGENCY,
-    { identifier: '0812-3456-7890' },
-    'identifier',
-    /E\.164/,
-  ],
+  ['a phone not in E.164', WATCHLIST_AGENCY, { identifier: '0812-3456-7890' }, 'identifier', /E\.164/],
 ];
 
 describe('refused records name the field and the reason', () => {

@@ -50,14 +50,19 @@ export async function registerCodec<T>(
 }
 
 export function encodeWith(schemaId: number, type: Type, value: unknown): Buffer {
-  const paths: string[] = [];
-  if (!type.isValid(value, { errorHook: (path) => paths.push(path.join('.') || '(root)') })) {
+  let body: Buffer;
+  try {
+    body = type.toBuffer(value);
+  } catch (error) {
+    // Only a failed encode pays for the walk that names the bad fields.
+    const paths: string[] = [];
+    type.isValid(value, { errorHook: (path) => paths.push(path.join('.') || '(root)') });
     throw new WaspadaError(
       'WSP_ENCODE_FAILED',
-      `value does not match schema ${type.name ?? schemaId}: invalid field${paths.length > 1 ? 's' : ''} ${paths.join(', ')}`,
+      `value does not match schema ${type.name ?? schemaId}: invalid field${paths.length > 1 ? 's' : ''} ${paths.join(', ') || '(unknown)'}`,
+      { cause: error },
     );
   }
-  const body = type.toBuffer(value);
   const out = Buffer.allocUnsafe(HEADER_BYTES + body.length);
   out.writeUInt8(MAGIC_BYTE, 0);
   out.writeInt32BE(schemaId, 1);
