@@ -51,6 +51,45 @@ export async function runPipeline(): Promise<number> {
     stopping = true;
     clearInterval(watch);
     say('stopping services');
+    // Reverse start order: the feed stops before the producers it posts to.
+    for (const { child } of [...children].reverse()) {
+      await new Promise<void>((resolvePromise) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolvePromise();
+        // Each service drains on SIGTERM; one that hangs past its grace period is killed.
+        const kill = setTimeout(() => child.kill('SIGKILL'), SERVICE_GRACE_MS);
+        child.once('exit', () => {
+          clearTimeout(kill);
+          resolvePromise();
+        });
+        child.kill('SIGTERM');
+      });
+    }
+    if (startedSomething) await down(stack);
+    return 130;
+  };
+  const services = discoverServices();
+  const children: { name: string; child: ChildProcess }[] = [];
+  let stopping = false;
+
+  // Watches the stack while the pipeline runs; it also keeps the process alive when no service is built.
+  const watch = setInterval(() => {
+    stack.status().then(
+      (statuses) => {
+        const notAnswering = statuses
+          .filter((component) => !component.healthy)
+          .map((component) => component.name);
+        if (notAnswering.length > 0 && !stopping)
+          say(`not answering: ${notAnswering.join(', ')} (npm run stack -- logs)`);
+      },
+      (error: unknown) =>
+        say(`status check failed: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  }, 15_000);
+
+  const stopAll = async (code: number): Promise<number> => {
+    stopping = true;
+    clearInterval(watch);
+    say('stopping services');
     await Promise.all(
       children.map(
         ({ child }) =>
