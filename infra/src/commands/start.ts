@@ -9,7 +9,8 @@ const SERVICE_GRACE_MS = 35_000;
 
 /**
  * `npm start`: the stack, then every service in start order, their output interleaved with a
- * name prefix. Ctrl-C stops the services (each drains), then the stack if this run started it.
+ * name prefix. Ctrl-C stops the services (each drains, the feed first), then the stack if this
+ * run started it.
  */
 export async function runPipeline(): Promise<number> {
   const opened = await openStack();
@@ -52,59 +53,7 @@ export async function runPipeline(): Promise<number> {
     clearInterval(watch);
     say('stopping services');
     // Reverse start order: the feed stops before the producers it posts to.
-    for (const { child } of [...children].reverse()) {
-      await new Promise<void>((resolvePromise) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolvePromise();
-        // Each service drains on SIGTERM; one that hangs past its grace period is killed.
-        const kill = setTimeout(() => child.kill('SIGKILL'), SERVICE_GRACE_MS);
-        child.once('exit', () => {
-          clearTimeout(kill);
-          resolvePromise();
-        });
-        child.kill('SIGTERM');
-      });
-    }
-    if (startedSomething) await down(stack);
-    return 130;
-  };
-  const services = discoverServices();
-  const children: { name: string; child: ChildProcess }[] = [];
-  let stopping = false;
-
-  // Watches the stack while the pipeline runs; it also keeps the process alive when no service is built.
-  const watch = setInterval(() => {
-    stack.status().then(
-      (statuses) => {
-        const notAnswering = statuses
-          .filter((component) => !component.healthy)
-          .map((component) => component.name);
-        if (notAnswering.length > 0 && !stopping)
-          say(`not answering: ${notAnswering.join(', ')} (npm run stack -- logs)`);
-      },
-      (error: unknown) =>
-        say(`status check failed: ${error instanceof Error ? error.message : String(error)}`),
-    );
-  }, 15_000);
-
-  const stopAll = async (code: number): Promise<number> => {
-    stopping = true;
-    clearInterval(watch);
-    say('stopping services');
-    await Promise.all(
-      children.map(
-        ({ child }) =>
-          new Promise<void>((resolvePromise) => {
-            if (child.exitCode !== null || child.signalCode !== null) return resolvePromise();
-            // Each service drains on SIGTERM; one that hangs past its grace period is killed.
-            const kill = setTimeout(() => child.kill('SIGKILL'), SERVICE_GRACE_MS);
-            child.once('exit', () => {
-              clearTimeout(kill);
-              resolvePromise();
-            });
-            child.kill('SIGTERM');
-          }),
-      ),
-    );
+    for (const { child } of [...children].reverse()) await stopChild(child);
     if (startedSomething) await down(stack);
     else say('the stack was already running before npm start, so it stays up');
     return code;
@@ -126,10 +75,13 @@ export async function runPipeline(): Promise<number> {
     const env = { ...withoutStackSettings(process.env), ...endpointEnv(stack.connections) };
     for (const service of services) {
       say(`starting ${service.name}: ${service.description}`);
+      // Detached: a Ctrl-C in the terminal reaches only this launcher, which then stops each service
+      // once, with SIGTERM, so every service drains instead of dying on the terminal's SIGINT.
       const child = spawn(process.execPath, [service.main], {
         cwd: service.dir,
         env,
         stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
       });
       const prefix = `[${service.name.replace(/^@waspada\//, '')}]`;
       for (const stream of [child.stdout, child.stderr]) {
@@ -137,12 +89,27 @@ export async function runPipeline(): Promise<number> {
       }
       child.once('exit', (code, signal) => {
         if (stopping) return;
+        // A feed that was asked for a fixed number of events ends by itself; anything else is a failure.
+        if (code === 0) return say(`${service.name} finished`);
         say(`${service.name} exited (${signal ?? `code ${code}`}): stopping the pipeline`);
         void stopAll(1).then(resolvePromise);
       });
       children.push({ name: service.name, child });
     }
     say('pipeline running; Ctrl-C stops it');
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise<void>((resolvePromise) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolvePromise();
+    // Each service drains on SIGTERM; one that hangs past its grace period is killed.
+    const kill = setTimeout(() => child.kill('SIGKILL'), SERVICE_GRACE_MS);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      resolvePromise();
+    });
+    child.kill('SIGTERM');
   });
 }
 
