@@ -1,16 +1,24 @@
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAvroDecoder, type IncomingRecord } from '@waspada/common';
 import {
+  BORDER_CROSSING_AGENCY,
+  CITIZEN_ABROAD_AGENCY,
+  IDENTITY_AGENCY,
   importFile,
   PASSPORT_AGENCY,
+  PLACEMENT_AGENCY,
   startProducerService,
+  WATCHLIST_AGENCY,
+  type AgencyDefinition,
   type ProducerService,
 } from '@waspada/producer-kit';
 import { CONTRACTS, type PassportEvent, type RejectedRecord } from '@waspada/schemas';
 import { eventually, logger, readTopicUntil, testConnections, useTestKit } from './support/clients';
+import { samples } from './support/samples';
 
 const eventTime = new Date(Date.now() - 3_600_000).toISOString();
 const passport = (nik: string, applicationId: string) => ({
@@ -214,4 +222,66 @@ describe('a producer process killed with SIGKILL', () => {
       child.kill('SIGKILL');
     }
   });
+});
+
+describe('every agency producer over HTTP and file import', () => {
+  const kit = useTestKit();
+  const agencies = [
+    [BORDER_CROSSING_AGENCY, samples.borderCrossing, { nik: '12345' }, 'nik'],
+    [PLACEMENT_AGENCY, samples.placement, { destinationCountry: 'XX' }, 'destinationCountry'],
+    [IDENTITY_AGENCY, samples.identity, { addressRegencyCode: '9999' }, 'addressRegencyCode'],
+    [CITIZEN_ABROAD_AGENCY, samples.citizenAbroad, { passportNumber: null }, 'nik'],
+    [WATCHLIST_AGENCY, samples.watchlist, { entryType: 'GANG' }, 'entryType'],
+  ] as const;
+
+  it.each(agencies.map((entry) => [entry[0].service, ...entry] as const))(
+    '%s accepts its records, refuses bad ones by field and keeps them, over HTTP and from a file',
+    async (_service, definition, sample, change, field) => {
+      const service = await startProducerService(
+        definition as AgencyDefinition<unknown>,
+        { connections: testConnections(), host: '127.0.0.1', port: 0 },
+        logger,
+      );
+      const dir = mkdtempSync(join(tmpdir(), 'agency-'));
+      try {
+        const fresh = () => ({
+          ...sample,
+          eventId: randomUUID(),
+          eventTime: Date.now() - 60_000,
+          recordTime: Date.now() - 30_000,
+        });
+        const post = (record: unknown) =>
+          fetch(`${service.ops.address()}/v1/records`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(record),
+          });
+        const good = await post(fresh());
+        expect(good.status).toBe(202);
+        const bad = await post({ ...fresh(), ...change });
+        expect(bad.status).toBe(400);
+        const refusal = (await bad.json()) as { errors: { field: string }[]; rejectionId: string };
+        expect(refusal.errors.map((error) => error.field)).toContain(field);
+
+        const file = join(dir, 'export.ndjson');
+        writeFileSync(file, `${JSON.stringify(fresh())}\n${JSON.stringify({ ...fresh(), ...change })}\n`);
+        expect(await importFile(file, service.intake, () => undefined)).toMatchObject({
+          rows: 2,
+          accepted: 1,
+          refused: 1,
+        });
+
+        await readTopicUntil(
+          kit(),
+          CONTRACTS.rejected.topic,
+          (read) =>
+            read.some((record) => record.headers['waspada-rejection-id']?.toString() === refusal.rejectionId),
+          'the refused record on the rejected topic',
+        );
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+        await service.close();
+      }
+    },
+  );
 });
