@@ -184,29 +184,31 @@ describe('a producer process killed with SIGKILL', () => {
         'the producer to be ready',
       );
       const accepted: string[] = [];
-      const sends = Array.from({ length: 20 }, async (_, index) => {
-        const body = JSON.stringify(
-          Array.from({ length: 50 }, (__, item) =>
-            passport('6103055708030002', `KILL-${Date.now()}-${index}-${item}`),
-          ),
-        );
-        const response = await fetch(`http://127.0.0.1:${port}/v1/records/batch`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body,
-        }).catch(() => undefined);
-        if (response?.status === 202) {
+      let killed = false;
+      // Four clients post batches until the process dies under them.
+      const lanes = Array.from({ length: 4 }, async (_, lane) => {
+        for (let request = 0; !killed && request < 200; request++) {
+          const body = JSON.stringify(
+            Array.from({ length: 50 }, (__, item) =>
+              passport('6103055708030002', `KILL-${Date.now()}-${lane}-${request}-${item}`),
+            ),
+          );
+          const response = await fetch(`http://127.0.0.1:${port}/v1/records/batch`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body,
+          }).catch(() => undefined);
+          if (response?.status !== 202) continue;
           const answer = (await response.json()) as { results: { eventId?: string }[] };
           accepted.push(...answer.results.flatMap((result) => (result.eventId ? [result.eventId] : [])));
         }
       });
-      // Kill while requests are in flight: whatever was answered 202 must already be in Kafka.
-      await Promise.race([
-        Promise.all(sends),
-        new Promise((resolvePromise) => setTimeout(resolvePromise, 150)),
-      ]);
+      // Kill once some batches were answered and others are in flight: whatever was answered 202
+      // must already be in Kafka.
+      await eventually(() => accepted.length >= 500, 'some batches to be accepted');
       child.kill('SIGKILL');
-      await Promise.allSettled(sends);
+      killed = true;
+      await Promise.allSettled(lanes);
       expect(accepted.length).toBeGreaterThan(0);
       const wanted = new Set(accepted);
       await readTopicUntil(
