@@ -41,18 +41,23 @@ export async function runFeed(
     let budget = Math.floor(carry);
     carry -= budget;
     if (options.limit > 0) budget = Math.min(budget, options.limit - sent);
+    const truthLines: string[] = [];
     while (pending.length < budget) {
       const next = cases.next();
       if (next.done) break;
-      for (const truth of next.value.truth)
-        appendFileSync(options.groundTruthFile, `${JSON.stringify(truth)}\n`);
+      for (const truth of next.value.truth) truthLines.push(`${JSON.stringify(truth)}\n`);
       pending = pending.concat(next.value.events);
     }
+    // One write a tick, before the tick's events are sent.
+    if (truthLines.length > 0) appendFileSync(options.groundTruthFile, truthLines.join(''));
     const batch = pending.slice(0, budget);
     pending = pending.slice(budget);
     const byAgency = new Map<Agency, Record<string, unknown>[]>();
-    for (const event of batch)
-      byAgency.set(event.agency, [...(byAgency.get(event.agency) ?? []), event.record]);
+    for (const event of batch) {
+      const records = byAgency.get(event.agency);
+      if (records) records.push(event.record);
+      else byAgency.set(event.agency, [event.record]);
+    }
     await Promise.all(
       [...byAgency].map(async ([agency, records]) => {
         const response = await fetch(`${options.producers[agency]}/v1/records/batch`, {

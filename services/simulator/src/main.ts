@@ -12,6 +12,14 @@ import {
   positiveIntSetting,
 } from '@waspada/common';
 import { referenceData } from '@waspada/domain';
+import {
+  BORDER_CROSSING_AGENCY,
+  CITIZEN_ABROAD_AGENCY,
+  IDENTITY_AGENCY,
+  PASSPORT_AGENCY,
+  PLACEMENT_AGENCY,
+  WATCHLIST_AGENCY,
+} from '@waspada/producer-kit';
 import { runFeed, type Agency } from './feed';
 import { generateCases } from './generator';
 
@@ -34,14 +42,14 @@ const config = parseEnvConfig(
   { service: 'simulator', knownElsewhere: ['KAFKA_BROKERS', 'SCHEMA_REGISTRY_URL', 'REDIS_URL'] },
 );
 
-/** The producers' default ports (see each producer's definition). */
+/** Where each agency's producer listens: the port its own definition defaults to. */
 const PRODUCER_PORTS: Record<Agency, number> = {
-  passport: 18101,
-  borderCrossing: 18102,
-  placement: 18103,
-  identity: 18104,
-  citizenAbroad: 18105,
-  watchlist: 18106,
+  passport: PASSPORT_AGENCY.defaultPort,
+  borderCrossing: BORDER_CROSSING_AGENCY.defaultPort,
+  placement: PLACEMENT_AGENCY.defaultPort,
+  identity: IDENTITY_AGENCY.defaultPort,
+  citizenAbroad: CITIZEN_ABROAD_AGENCY.defaultPort,
+  watchlist: WATCHLIST_AGENCY.defaultPort,
 };
 
 async function main(): Promise<void> {

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT, VERSIONS } from '../stack-config';
 import { StackError } from '../stack';
@@ -82,6 +82,5 @@ export function apicurioHome(cacheDir: string, mvn: string, log: (line: string) 
       { cause: error },
     );
   }
-  writeFileSync(join(home, '.waspada-artifact'), `${artifact}\n`);
   return home;
 }

@@ -5,8 +5,10 @@ import {
   mkdirSync,
   openSync,
   readFileSync,
+  readSync,
   readlinkSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { createServer } from 'node:net';
@@ -124,13 +126,25 @@ export function portFree(port: number, host = '127.0.0.1'): Promise<boolean> {
 /** The last `lines` lines of a log file, or a note that there is none yet. */
 export function tail(file: string, lines: number): string {
   if (!existsSync(file)) return `(no log yet at ${file})`;
-  const text = readFileSync(file, 'utf8');
-  return text
+  // Only the end of the file: a broker's log grows for as long as the stack runs.
+  const size = statSync(file).size;
+  const length = Math.min(size, TAIL_BYTES);
+  const buffer = Buffer.alloc(length);
+  const fd = openSync(file, 'r');
+  try {
+    readSync(fd, buffer, 0, length, size - length);
+  } finally {
+    closeSync(fd);
+  }
+  return buffer
+    .toString('utf8')
     .split('\n')
     .slice(-lines - 1)
     .join('\n')
     .trimEnd();
 }
+
+const TAIL_BYTES = 256 * 1024;
 
 /** Runs a command to completion and returns its output; throws with the output when it fails. */
 export function runToCompletion(command: string, args: readonly string[], cwd: string): string {
