@@ -6,7 +6,9 @@ import type { CitizenAbroadEvent } from './generated/citizen-abroad-event';
 import type { IdentityEvent } from './generated/identity-event';
 import type { PassportEvent } from './generated/passport-event';
 import type { PlacementEvent } from './generated/placement-event';
+import type { DeadLetterRecord } from './generated/dead-letter-record';
 import type { RejectedRecord } from './generated/rejected-record';
+import type { RiskAlert } from './generated/risk-alert';
 import type { WatchlistEvent } from './generated/watchlist-event';
 
 const AVRO_DIR = join(__dirname, '..', 'avro');
@@ -52,6 +54,12 @@ export const CONTRACTS = {
   ),
   watchlist: contract<WatchlistEvent>('watchlist-event', TOPICS.watchlist, (event) => event.entryId),
   rejected: contract<RejectedRecord>('rejected-record', TOPICS.rejected, (record) => record.producer),
+  alert: contract<RiskAlert>('risk-alert', TOPICS.alerts, (alert) => alert.person.nik),
+  deadLetter: contract<DeadLetterRecord>(
+    'dead-letter-record',
+    TOPICS.deadLetter,
+    (record) => `${record.sourceTopic}:${record.sourcePartition}`,
+  ),
 } as const;
 
 export type ContractName = keyof typeof CONTRACTS;

@@ -1,0 +1,118 @@
+import type { RuleContext } from './context';
+import type { PersonState, Severity } from './person/person-state';
+import { viewOf, type PersonView } from './person/person-view';
+import { RULES, type Reason } from './rules';
+import { ACTION_ORDER, RULE_IDS, type RecommendedAction, type RuleId } from './ruleset/rule-set';
+import type { Situation } from './situations';
+
+export interface FiredRule {
+  readonly ruleId: RuleId | 'ORIGIN';
+  readonly title: string;
+  readonly severity: Severity;
+  readonly score: number;
+  readonly reasons: readonly Reason[];
+}
+
+/** The judgement of one situation: what an alert about it says now. */
+export interface Decision {
+  readonly situation: Situation;
+  readonly view: PersonView;
+  readonly score: number;
+  readonly severity: Severity;
+  readonly rules: readonly FiredRule[];
+  readonly actions: readonly RecommendedAction[];
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { LOW: 0, MEDIUM: 1, HIGH: 2, CRITICAL: 3 };
+
+export function severityRank(severity: Severity): number {
+  return SEVERITY_RANK[severity];
+}
+
+export class RuleError extends Error {
+  constructor(
+    readonly ruleId: RuleId,
+    cause: unknown,
+  ) {
+    super(`rule ${ruleId} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}
+
+/**
+ * Judges one situation with every enabled rule that applies to it. The score is the sum of the
+ * rules that fired (capped at 100), plus the origin-region bonus, which never fires alone; the
+ * severity is the higher of the score's band and the strongest rule's own severity.
+ */
+export function evaluateSituation(
+  state: PersonState,
+  situation: Situation,
+  context: RuleContext,
+): Decision | null {
+  const { ruleSet } = context;
+  const view = viewOf(state, situation, context.reference);
+  const fired: FiredRule[] = [];
+  for (const ruleId of RULE_IDS) {
+    const config = ruleSet.rules[ruleId];
+    const rule = RULES[ruleId];
+    if (!config.enabled || !rule.appliesTo.includes(situation.kind)) continue;
+    let hit;
+    try {
+      hit = (
+        rule.check as (v: PersonView, c: typeof config, x: RuleContext) => ReturnType<typeof rule.check>
+      )(view, config, context);
+    } catch (error) {
+      throw new RuleError(ruleId, error);
+    }
+    if (!hit) continue;
+    fired.push({
+      ruleId,
+      title: config.title,
+      severity: config.severity,
+      score: Math.max(0, config.score + (hit.extraScore ?? 0)),
+      reasons: hit.reasons,
+    });
+  }
+  if (fired.length === 0) return null;
+
+  const { hotspots } = ruleSet;
+  const origin = view.originRegencyCode;
+  if (
+    hotspots.score > 0 &&
+    (hotspots.regencies.includes(origin) || hotspots.provinces.includes(origin.slice(0, 2)))
+  ) {
+    const name = context.reference.regencies.get(origin)?.name ?? origin;
+    fired.push({
+      ruleId: 'ORIGIN',
+      title: 'High-risk origin region',
+      severity: 'LOW',
+      score: hotspots.score,
+      reasons: [{ text: `from ${name}, a region named as high-risk for trafficking`, evidence: [] }],
+    });
+  }
+
+  const score = Math.min(
+    100,
+    fired.reduce((sum, rule) => sum + rule.score, 0),
+  );
+  const bands = ruleSet.severityFrom;
+  const band: Severity =
+    score >= bands.CRITICAL
+      ? 'CRITICAL'
+      : score >= bands.HIGH
+        ? 'HIGH'
+        : score >= bands.MEDIUM
+          ? 'MEDIUM'
+          : 'LOW';
+  const severity = fired.reduce<Severity>(
+    (strongest, rule) =>
+      SEVERITY_RANK[rule.severity] > SEVERITY_RANK[strongest] ? rule.severity : strongest,
+    band,
+  );
+  const wanted = new Set<RecommendedAction>(
+    fired.flatMap((rule) => (rule.ruleId === 'ORIGIN' ? [] : ruleSet.rules[rule.ruleId].actions)),
+  );
+  if (situation.kind !== 'departure') wanted.delete('REFER_SECONDARY_INSPECTION');
+  if (situation.kind !== 'departure') wanted.add('NOTIFY_ORIGIN_REGENCY');
+  const actions = ACTION_ORDER.filter((action) => wanted.has(action));
+  return { situation, view, score, severity, rules: fired, actions };
+}

@@ -1,0 +1,12 @@
+/** The public entry of @waspada/risk-rules: pure functions, no I/O beyond reading a rule-set file. */
+export * from './context';
+export * from './evaluate';
+export * from './ledger';
+export * from './links';
+export * from './names/name-match';
+export * from './person/person-state';
+export * from './person/person-view';
+export * from './ruleset/rule-set';
+export * from './situations';
+export { RULES } from './rules';
+export type { Reason, Rule, RuleHit } from './rules';

@@ -1,0 +1,132 @@
+import type { ReferenceData } from '@waspada/domain';
+import type { AlertTypes, RiskAlert } from '@waspada/schemas';
+import { v5 as uuidV5 } from 'uuid';
+import { severityRank, type Decision } from './evaluate';
+import type { LedgerEntry, PersonState } from './person/person-state';
+import { viewOf } from './person/person-view';
+import type { Situation } from './situations';
+
+/** Namespace of alert ids: uuid v5 over the NIK and the situation, so the same case has the same id. */
+const ALERT_NAMESPACE = '2f6a1c1e-0b8e-5d0a-9a57-7a3f1b2c9d41';
+
+export function firstAlertIdOf(nik: string, situationKey: string): string {
+  return uuidV5(`${nik}|${situationKey}`, ALERT_NAMESPACE);
+}
+
+export function followUpIdOf(firstAlertId: string, revision: number): string {
+  return uuidV5(`${firstAlertId}|${revision}`, ALERT_NAMESPACE);
+}
+
+/** What to publish for a situation after a new judgement, compared with what was published before. */
+export interface AlertChange {
+  readonly kind: AlertTypes.AlertKind;
+  readonly alertId: string;
+  readonly firstAlertId: string;
+  readonly revision: number;
+  readonly situation: Situation;
+  readonly decision: Decision | null;
+}
+
+function sameRules(entry: LedgerEntry, decision: Decision): boolean {
+  const ids = decision.rules.map((rule) => rule.ruleId);
+  return ids.length === entry.ruleIds.length && ids.every((id, index) => id === entry.ruleIds[index]);
+}
+
+/**
+ * The change a judgement makes to the ledger, or null when there is nothing new to say: the first
+ * alert of a situation, an escalation or downgrade when the score or the rules changed, a
+ * resolution when nothing fires any more (a late placement record, say). Pure, so a replay that
+ * meets the same judgement finds the ledger already saying it and publishes nothing.
+ */
+export function changeFor(
+  state: PersonState,
+  situation: Situation,
+  decision: Decision | null,
+): AlertChange | null {
+  const entry = state.ledger[situation.key];
+  if (!entry) {
+    if (!decision) return null;
+    const firstAlertId = firstAlertIdOf(state.nik, situation.key);
+    return { kind: 'NEW', alertId: firstAlertId, firstAlertId, revision: 0, situation, decision };
+  }
+  const next = (kind: AlertTypes.AlertKind): AlertChange => ({
+    kind,
+    alertId: followUpIdOf(entry.firstAlertId, entry.revision + 1),
+    firstAlertId: entry.firstAlertId,
+    revision: entry.revision + 1,
+    situation,
+    decision,
+  });
+  if (!decision) return entry.resolved ? null : next('RESOLVED');
+  if (entry.resolved) return next('ESCALATED');
+  if (entry.score === decision.score && entry.severity === decision.severity && sameRules(entry, decision))
+    return null;
+  const up =
+    severityRank(decision.severity) - severityRank(entry.severity) ||
+    decision.score - entry.score ||
+    decision.rules.length - entry.ruleIds.length;
+  return next(up >= 0 ? 'ESCALATED' : 'DOWNGRADED');
+}
+
+export function recordChange(state: PersonState, change: AlertChange): void {
+  state.ledger[change.situation.key] = {
+    firstAlertId: change.firstAlertId,
+    revision: change.revision,
+    severity: change.decision?.severity ?? state.ledger[change.situation.key]?.severity ?? 'LOW',
+    score: change.decision?.score ?? 0,
+    ruleIds: change.decision?.rules.map((rule) => rule.ruleId) ?? [],
+    resolved: change.decision === null,
+  };
+}
+
+/** The alert record for a change, ready for the Avro serializer. */
+export function alertOf(
+  state: PersonState,
+  change: AlertChange,
+  meta: { ruleSetVersion: string; triggerEventId: string; alertTime: number; reference: ReferenceData },
+): RiskAlert {
+  const view = change.decision?.view ?? viewOf(state, change.situation, meta.reference);
+  const { situation } = change;
+  const trigger = situation.trigger;
+  const crossing = situation.kind === 'departure' ? situation.trigger : undefined;
+  const documentName =
+    trigger.kind === 'crossing' || trigger.kind === 'passport' || trigger.kind === 'abroad'
+      ? trigger.fullName
+      : null;
+  const officeRegency = trigger.kind === 'passport' ? trigger.officeRegencyCode : undefined;
+  return {
+    alertId: change.alertId,
+    firstAlertId: change.firstAlertId,
+    revision: change.revision,
+    kind: change.kind,
+    situation: situation.key,
+    person: {
+      nik: state.nik,
+      fullName: view.identity?.fullName ?? documentName ?? null,
+      birthDate: view.birthDate ?? null,
+      sex: view.sex ?? null,
+      ageYears: view.ageYears ?? null,
+      originRegencyCode: view.originRegencyCode,
+      originRegencyName: meta.reference.regencies.get(view.originRegencyCode)?.name ?? null,
+    },
+    target: {
+      checkpointCode: crossing?.checkpointCode ?? null,
+      counterId: crossing?.counterId ?? null,
+      regencyCode: situation.kind === 'documents' && officeRegency ? officeRegency : view.originRegencyCode,
+    },
+    severity: change.decision?.severity ?? 'LOW',
+    score: change.decision?.score ?? 0,
+    rules: (change.decision?.rules ?? []).map((rule) => ({
+      ruleId: rule.ruleId,
+      title: rule.title,
+      severity: rule.severity,
+      score: rule.score,
+      reasons: rule.reasons.map((reason) => ({ text: reason.text, evidence: [...reason.evidence] })),
+    })),
+    recommendedActions: [...(change.decision?.actions ?? [])],
+    ruleSetVersion: meta.ruleSetVersion,
+    triggerEventId: meta.triggerEventId,
+    eventTime: situation.time,
+    alertTime: meta.alertTime,
+  };
+}

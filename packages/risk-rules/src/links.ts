@@ -1,0 +1,135 @@
+import type { CompanionFlag, LinkedPerson, Links } from './context';
+import { normalizedName } from './names/name-match';
+import { activePlacements, type PersonEvent, type PersonState } from './person/person-state';
+import type { AbroadEvent, Situation } from './situations';
+
+/**
+ * Links between people live outside any one person's state, because the people sharing a booking
+ * or a sponsor sit on other partitions. A link key names one index: `booking:<ref>`,
+ * `sponsor:<folded name>`, `sponsor-alerts:<folded name>`, `passport:<number>`.
+ */
+export type LinkKey = string;
+
+export interface LinkWrite {
+  readonly key: LinkKey;
+  readonly member: LinkedPerson;
+}
+
+const NIK = /^\d{16}$/;
+
+/** The index entries an applied event adds: idempotent, so a replay adds nothing new. */
+export function linkWritesFor(state: PersonState, event: PersonEvent): LinkWrite[] {
+  const placement =
+    activePlacements(
+      state.history.filter((known) => known.eventTime <= event.eventTime),
+      event.eventTime,
+    ).length > 0;
+  const member: LinkedPerson = { nik: state.nik, time: event.eventTime, placement };
+  if (event.kind === 'passport' && event.passportNumber)
+    return [{ key: `passport:${event.passportNumber}`, member }];
+  if (event.kind !== 'crossing' || event.direction !== 'DEPARTURE') return [];
+  const writes: LinkWrite[] = [];
+  if (event.bookingReference) writes.push({ key: `booking:${event.bookingReference}`, member });
+  if (event.sponsor) writes.push({ key: `sponsor:${normalizedName(event.sponsor)}`, member });
+  if (event.documentType === 'PASSPORT') writes.push({ key: `passport:${event.documentNumber}`, member });
+  return writes;
+}
+
+/** When an alert names a sponsor, later travellers naming the same sponsor learn of it (R08). */
+export function alertLinkWrite(state: PersonState, situation: Situation): LinkWrite | undefined {
+  if (situation.kind !== 'departure' || !situation.trigger.sponsor) return undefined;
+  return {
+    key: `sponsor-alerts:${normalizedName(situation.trigger.sponsor)}`,
+    member: { nik: state.nik, time: situation.time, placement: false },
+  };
+}
+
+/** The indexes a situation's judgement reads. */
+export function linkLookupsFor(state: PersonState, situation: Situation): LinkKey[] {
+  const keys: LinkKey[] = [];
+  for (const event of state.history) {
+    if (event.kind === 'passport' && event.passportNumber && event.eventTime <= situation.time) {
+      keys.push(`passport:${event.passportNumber}`);
+    }
+  }
+  if (situation.kind === 'departure') {
+    const crossing = situation.trigger;
+    if (crossing.bookingReference) keys.push(`booking:${crossing.bookingReference}`);
+    if (crossing.sponsor) {
+      const sponsor = normalizedName(crossing.sponsor);
+      keys.push(`sponsor:${sponsor}`, `sponsor-alerts:${sponsor}`);
+    }
+    if (crossing.documentType === 'PASSPORT') keys.push(`passport:${crossing.documentNumber}`);
+  }
+  return [...new Set(keys)];
+}
+
+export function linksFrom(
+  found: ReadonlyMap<LinkKey, readonly LinkedPerson[]>,
+  flags: readonly CompanionFlag[],
+): Links {
+  const byPrefix = (prefix: string) =>
+    new Map(
+      [...found]
+        .filter(([key]) => key.startsWith(`${prefix}:`))
+        .map(([key, members]) => [key.slice(prefix.length + 1), members] as const),
+    );
+  return {
+    byBooking: byPrefix('booking'),
+    bySponsor: byPrefix('sponsor'),
+    sponsorAlerts: byPrefix('sponsor-alerts'),
+    passportHolders: byPrefix('passport'),
+    companionFlags: flags,
+  };
+}
+
+/**
+ * Who a distress report points at besides the victim: companions named by NIK, companions named
+ * by passport number (resolved through the passport index), and the people who shared the
+ * victim's last booking or sponsor. The processor flags each of them (R11 at their next crossing).
+ */
+export function companionSources(
+  state: PersonState,
+  report: AbroadEvent,
+): {
+  readonly named: readonly string[];
+  /** Index lookups; `around` limits a booking or sponsor lookup to people seen near the victim's departure. */
+  readonly lookups: readonly { key: LinkKey; via: CompanionFlag['via']; around?: number }[];
+} {
+  const named = report.companions.filter((companion) => NIK.test(companion) && companion !== state.nik);
+  const lookups: { key: LinkKey; via: CompanionFlag['via']; around?: number }[] = report.companions
+    .filter((companion) => !NIK.test(companion))
+    .map((number) => ({ key: `passport:${number}`, via: 'passport' as const }));
+  const lastDeparture = state.history
+    .filter(
+      (event): event is Extract<PersonEvent, { kind: 'crossing' }> =>
+        event.kind === 'crossing' && event.direction === 'DEPARTURE' && event.eventTime <= report.eventTime,
+    )
+    .pop();
+  if (lastDeparture?.bookingReference) {
+    lookups.push({
+      key: `booking:${lastDeparture.bookingReference}`,
+      via: 'booking',
+      around: lastDeparture.eventTime,
+    });
+  }
+  if (lastDeparture?.sponsor) {
+    lookups.push({
+      key: `sponsor:${normalizedName(lastDeparture.sponsor)}`,
+      via: 'sponsor',
+      around: lastDeparture.eventTime,
+    });
+  }
+  return { named, lookups };
+}
+
+/** The flag a report leaves on a companion. */
+export function companionFlagOf(report: AbroadEvent, via: CompanionFlag['via']): CompanionFlag {
+  return {
+    reportId: report.reportId,
+    eventId: report.eventId,
+    eventTime: report.eventTime,
+    category: report.category,
+    via,
+  };
+}

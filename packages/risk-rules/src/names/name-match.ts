@@ -1,0 +1,120 @@
+import { distance } from 'fastest-levenshtein';
+
+/**
+ * Tolerant matching of Indonesian personal and company names, for watchlists and for comparing a
+ * travel document with Dukcapil. The method, in order:
+ *
+ * 1. Upper-case, strip accents and punctuation, split on spaces.
+ * 2. Drop titles and honorifics (Haji, Hj., Bapak, Ibu, Dr., Ir., S.H., PT, CV, ...), which
+ *    travellers give or omit at will.
+ * 3. Fold old and regional spellings to one form: OE→U (Soekarno/Sukarno), DJ→J, TJ→C, SJ→SY,
+ *    CH→KH, DH→D, TH→T; doubled letters collapse (Muhammad/Muhamad), and the common variants of
+ *    Muhammad (M, MOH, MOCH, MUH, MOHAMMAD, ...) fold to one form.
+ * 4. Two tokens match when equal after folding, or within edit distance 1 (tokens of 5 to 8
+ *    letters) or 2 (9 letters and more). Short tokens must be equal.
+ * 5. Two names match when every token of the shorter one matches a distinct token of the longer,
+ *    and the shorter has at least two tokens; a single-token name (common in Indonesia) matches
+ *    only another single-token name or a single-token alias. This keeps "Budi" from matching every
+ *    "Budi Santoso" while "Budi Santoso" still matches "H. Budi Santosa".
+ */
+const TITLES = new Set([
+  'H',
+  'HJ',
+  'HAJI',
+  'HAJJAH',
+  'HAJAH',
+  'BAPAK',
+  'BPK',
+  'PAK',
+  'IBU',
+  'BU',
+  'BANG',
+  'MAS',
+  'MBAK',
+  'KAK',
+  'TUAN',
+  'NYONYA',
+  'NY',
+  'SDR',
+  'SDRI',
+  'DR',
+  'DRS',
+  'IR',
+  'PROF',
+  'SH',
+  'SE',
+  'ST',
+  'SKOM',
+  'SPD',
+  'MM',
+  'MBA',
+  'KH',
+  'USTADZ',
+  'USTAD',
+  'PT',
+  'CV',
+  'TBK',
+]);
+
+const MUHAMMAD = new Set([
+  'M',
+  'MOH',
+  'MOCH',
+  'MOCHAMAD',
+  'MOCHAMMAD',
+  'MOHAMAD',
+  'MOHAMMAD',
+  'MUH',
+  'MUHAMAD',
+]);
+
+function foldSpelling(token: string): string {
+  const folded = token
+    .replace(/OE/g, 'U')
+    .replace(/DJ/g, 'J')
+    .replace(/TJ/g, 'C')
+    .replace(/SJ/g, 'SY')
+    .replace(/CH/g, 'KH')
+    .replace(/DH/g, 'D')
+    .replace(/TH/g, 'T')
+    .replace(/(.)\1+/g, '$1');
+  return MUHAMMAD.has(token) || MUHAMMAD.has(folded) ? 'MUHAMAD' : folded;
+}
+
+export function nameTokens(name: string): string[] {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toUpperCase()
+    .replace(/[^A-Z\s]/g, ' ')
+    .split(/\s+/)
+    .filter((token) => token.length > 0 && !TITLES.has(token))
+    .map(foldSpelling);
+}
+
+/** A name in its folded form, for index keys: the same person under two spellings gets one key. */
+export function normalizedName(name: string): string {
+  return nameTokens(name).join(' ');
+}
+
+function tokensMatch(a: string, b: string): boolean {
+  if (a === b) return true;
+  const shortest = Math.min(a.length, b.length);
+  if (shortest < 5) return false;
+  return distance(a, b) <= (shortest >= 9 ? 2 : 1);
+}
+
+export function namesMatch(a: string, b: string): boolean {
+  const left = nameTokens(a);
+  const right = nameTokens(b);
+  if (left.length === 0 || right.length === 0) return false;
+  const [shorter, longer] = left.length <= right.length ? [left, right] : [right, left];
+  if (shorter.length === 1) return longer.length === 1 && tokensMatch(shorter[0] ?? '', longer[0] ?? '');
+  const unused = [...longer];
+  for (const token of shorter) {
+    const index = unused.findIndex((candidate) => tokensMatch(token, candidate));
+    if (index < 0) return false;
+    unused.splice(index, 1);
+  }
+  return true;
+}

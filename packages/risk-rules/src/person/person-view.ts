@@ -1,0 +1,58 @@
+import { ageOn, decodeNik, type DecodedNik, type ReferenceData } from '@waspada/domain';
+import type { Situation } from '../situations';
+import {
+  activePlacements,
+  historyUntil,
+  identityAt,
+  placementsAt,
+  type IdentityRecord,
+  type PersonEvent,
+  type PersonState,
+  type PlacementRecord,
+} from './person-state';
+
+/**
+ * A person as known at the moment of one situation: only events at or before it count, so a late
+ * record is judged where it belongs in time, and a replay judges each situation the same way.
+ */
+export interface PersonView {
+  readonly nik: string;
+  readonly situation: Situation;
+  readonly time: number;
+  readonly events: readonly PersonEvent[];
+  readonly nikFacts: DecodedNik | undefined;
+  readonly identity: IdentityRecord | undefined;
+  /** Birth date from Dukcapil, else from the NIK. */
+  readonly birthDate: string | undefined;
+  readonly sex: 'MALE' | 'FEMALE' | undefined;
+  readonly ageYears: number | undefined;
+  readonly originRegencyCode: string;
+  readonly placements: readonly PlacementRecord[];
+  readonly activePlacements: readonly PlacementRecord[];
+}
+
+export function viewOf(state: PersonState, situation: Situation, reference: ReferenceData): PersonView {
+  const events = historyUntil(state, situation.time);
+  const decoded = decodeNik(state.nik, { regencies: reference.regencies, today: new Date(situation.time) });
+  const nikFacts = decoded.ok ? decoded.value : undefined;
+  const identity = identityAt(events);
+  const birthDate = identity?.birthDate ?? nikFacts?.birthDate;
+  return {
+    nik: state.nik,
+    situation,
+    time: situation.time,
+    events,
+    nikFacts,
+    identity,
+    birthDate,
+    sex: identity?.sex ?? nikFacts?.sex,
+    ageYears: birthDate === undefined ? undefined : ageOn(birthDate, new Date(situation.time)),
+    originRegencyCode: state.nik.slice(0, 4),
+    placements: placementsAt(events),
+    activePlacements: activePlacements(events, situation.time),
+  };
+}
+
+export function within(range: { min: number; max: number }, value: number | undefined): boolean {
+  return value !== undefined && value >= range.min && value <= range.max;
+}

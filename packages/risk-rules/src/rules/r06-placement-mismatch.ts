@@ -1,0 +1,44 @@
+import { countryName, crossingOf, hitOf, type Reason, type Rule } from './rule';
+
+/**
+ * R06: a placed worker leaves otherwise than the placement says: another country, another
+ * checkpoint, a land border, or before training and the departure step.
+ */
+export const R06: Rule<'R06'> = {
+  id: 'R06',
+  appliesTo: ['departure'],
+  check(view, _config, context) {
+    const crossing = crossingOf(view);
+    const placement = view.activePlacements[view.activePlacements.length - 1];
+    if (!crossing || !placement) return null;
+    const evidence = [crossing.eventId, ...placement.eventIds];
+    const reasons: Reason[] = [];
+    if (placement.destinationCountry !== crossing.countryCode) {
+      reasons.push({
+        text: `placement ${placement.placementId} is for ${countryName(context, placement.destinationCountry)}, departing to ${countryName(context, crossing.countryCode)}`,
+        evidence,
+      });
+    }
+    if (
+      placement.departureCheckpointCode !== null &&
+      placement.departureCheckpointCode !== crossing.checkpointCode
+    ) {
+      reasons.push({
+        text: `placement schedules departure through ${placement.departureCheckpointCode}, departing through ${crossing.checkpointCode}`,
+        evidence,
+      });
+    } else if (crossing.checkpointType === 'LAND') {
+      reasons.push({ text: `placed worker leaving by land through ${crossing.checkpointCode}`, evidence });
+    }
+    const missing = (['TRAINING_COMPLETED', 'DEPARTURE_SCHEDULED'] as const).filter(
+      (step) => !placement.steps.has(step),
+    );
+    if (missing.length > 0) {
+      reasons.push({
+        text: `departing before the placement's ${missing.map((step) => step.toLowerCase().replace(/_/g, ' ')).join(' and ')} step`,
+        evidence,
+      });
+    }
+    return hitOf(reasons);
+  },
+};

@@ -1,0 +1,47 @@
+import type { RuleContext } from '../context';
+import type { PersonView } from '../person/person-view';
+import type { RuleId, RuleSet } from '../ruleset/rule-set';
+import type { CrossingEvent, Situation } from '../situations';
+
+/** One reason a rule fired, with the event ids an officer or analyst can open. */
+export interface Reason {
+  readonly text: string;
+  readonly evidence: readonly string[];
+}
+
+export interface RuleHit {
+  readonly reasons: readonly Reason[];
+  /** Added to the rule's configured score when the evidence is stronger than the minimum. */
+  readonly extraScore?: number;
+}
+
+/** A rule: the situations it judges and a pure check; thresholds and weights come from the rule set. */
+export interface Rule<I extends RuleId = RuleId> {
+  readonly id: I;
+  readonly appliesTo: readonly Situation['kind'][];
+  check(view: PersonView, config: RuleSet['rules'][I], context: RuleContext): RuleHit | null;
+}
+
+export function hitOf(reasons: readonly Reason[], extraScore = 0): RuleHit | null {
+  return reasons.length === 0 ? null : { reasons, extraScore };
+}
+
+export const DAY_MS = 86_400_000;
+
+export function dateOf(time: number): string {
+  return new Date(time).toISOString().slice(0, 10);
+}
+
+export function daysBetween(from: number, to: number): number {
+  return Math.floor((to - from) / DAY_MS);
+}
+
+/** The trigger of a departure or overstay situation: the crossing at the counter. */
+export function crossingOf(view: PersonView): CrossingEvent | undefined {
+  const { situation } = view;
+  return situation.kind === 'departure' || situation.kind === 'overstay' ? situation.trigger : undefined;
+}
+
+export function countryName(context: RuleContext, code: string): string {
+  return context.reference.countryName(code) ?? code;
+}

@@ -1,0 +1,134 @@
+import type { PersonEvent, PersonState } from './person/person-state';
+import type { RuleSet } from './ruleset/rule-set';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * What an alert is about. One person gets at most one open alert per situation: a departure
+ * (checkpoint and day), a report abroad, the run of passport and identity records, or the absence
+ * of a return after a land departure. Follow-ups of the same situation update that alert.
+ */
+export type Situation =
+  | {
+      readonly kind: 'departure';
+      readonly key: string;
+      readonly time: number;
+      readonly trigger: CrossingEvent;
+    }
+  | { readonly kind: 'report'; readonly key: string; readonly time: number; readonly trigger: AbroadEvent }
+  | { readonly kind: 'documents'; readonly key: string; readonly time: number; readonly trigger: PersonEvent }
+  | {
+      readonly kind: 'overstay';
+      readonly key: string;
+      readonly time: number;
+      readonly trigger: CrossingEvent;
+    };
+
+export type CrossingEvent = Extract<PersonEvent, { kind: 'crossing' }>;
+export type AbroadEvent = Extract<PersonEvent, { kind: 'abroad' }>;
+
+const day = (time: number) => new Date(time).toISOString().slice(0, 10);
+
+export function departureKey(event: CrossingEvent): string {
+  return `departure:${event.checkpointCode}:${day(event.eventTime)}`;
+}
+
+export function overstayKey(event: CrossingEvent): string {
+  return `overstay:${event.checkpointCode}:${day(event.eventTime)}`;
+}
+
+function isDeparture(event: PersonEvent): event is CrossingEvent {
+  return event.kind === 'crossing' && event.direction === 'DEPARTURE' && event.stage !== 'DENIED';
+}
+
+/** The departure situations in a history, each judged at its latest scan or clearance. */
+function departures(state: PersonState): Map<string, Situation> {
+  const found = new Map<string, Situation>();
+  for (const event of state.history) {
+    if (isDeparture(event)) {
+      found.set(departureKey(event), {
+        kind: 'departure',
+        key: departureKey(event),
+        time: event.eventTime,
+        trigger: event,
+      });
+    }
+  }
+  return found;
+}
+
+function documents(state: PersonState): Situation | undefined {
+  const last = state.history.filter((event) => event.kind === 'passport' || event.kind === 'identity').pop();
+  return last && { kind: 'documents', key: 'documents', time: last.eventTime, trigger: last };
+}
+
+function reports(state: PersonState): Map<string, Situation> {
+  const found = new Map<string, Situation>();
+  for (const event of state.history) {
+    if (event.kind === 'abroad') {
+      const key = `report:${event.reportId}`;
+      found.set(key, { kind: 'report', key, time: event.eventTime, trigger: event });
+    }
+  }
+  return found;
+}
+
+/** The overstay situation of a land departure, judged when its allowed stay runs out. */
+export function overstaySituation(departure: CrossingEvent, ruleSet: RuleSet): Situation {
+  return {
+    kind: 'overstay',
+    key: overstayKey(departure),
+    time: departure.eventTime + ruleSet.rules.R10.params.allowedStayDays * DAY_MS,
+    trigger: departure,
+  };
+}
+
+/**
+ * Which situations to judge after new events were applied: the ones the events start, and, for a
+ * late event (one that happened before something already judged), the earlier situations it may
+ * change. Those are re-judged when they already have an alert (to escalate, downgrade or resolve
+ * it) or when they are recent enough that an alert is still useful (`lateAlertWindowMs`).
+ */
+export function situationsAfter(
+  state: PersonState,
+  applied: readonly PersonEvent[],
+  options: { readonly ruleSet: RuleSet; readonly lateAlertWindowMs: number; readonly newest: number },
+): Situation[] {
+  if (applied.length === 0) return [];
+  const chosen = new Map<string, Situation>();
+  const allDepartures = departures(state);
+  const allReports = reports(state);
+  const earliest = Math.min(...applied.map((event) => event.eventTime));
+  for (const event of applied) {
+    if (isDeparture(event)) {
+      const situation = allDepartures.get(departureKey(event));
+      if (situation) chosen.set(situation.key, situation);
+    } else if (event.kind === 'abroad') {
+      const situation = allReports.get(`report:${event.reportId}`);
+      if (situation) chosen.set(situation.key, situation);
+    } else if (event.kind === 'passport' || event.kind === 'identity') {
+      const situation = documents(state);
+      if (situation) chosen.set(situation.key, situation);
+    }
+  }
+  const candidates: Situation[] = [...allDepartures.values(), ...allReports.values()];
+  const docs = documents(state);
+  if (docs) candidates.push(docs);
+  for (const departure of allDepartures.values()) {
+    if (departure.kind === 'departure' && state.ledger[overstayKey(departure.trigger)]) {
+      candidates.push(overstaySituation(departure.trigger, options.ruleSet));
+    }
+  }
+  for (const situation of candidates) {
+    if (chosen.has(situation.key) || situation.time < earliest) continue;
+    const alerted = state.ledger[situation.key] !== undefined;
+    const recent = options.newest - situation.time <= options.lateAlertWindowMs;
+    if (alerted || recent) chosen.set(situation.key, situation);
+  }
+  return [...chosen.values()];
+}
+
+/** A land departure whose return is checked later, in event time, by rule R10. */
+export function needsReturnCheck(event: PersonEvent): event is CrossingEvent {
+  return isDeparture(event) && event.checkpointType === 'LAND';
+}
