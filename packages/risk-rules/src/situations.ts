@@ -1,3 +1,4 @@
+import { referenceData } from '@waspada/domain';
 import type { PersonEvent, PersonState } from './person/person-state';
 import type { RuleSet } from './ruleset/rule-set';
 
@@ -27,14 +28,29 @@ export type Situation =
 export type CrossingEvent = Extract<PersonEvent, { kind: 'crossing' }>;
 export type AbroadEvent = Extract<PersonEvent, { kind: 'abroad' }>;
 
-const day = (time: number) => new Date(time).toISOString().slice(0, 10);
+/**
+ * Indonesia's three time zones by province code: WIB (UTC+7) in the west, WITA (UTC+8) in the
+ * centre, WIT (UTC+9) in Maluku and Papua.
+ */
+function utcOffsetHours(provinceCode: string): number {
+  const code = Number(provinceCode);
+  if (code >= 81) return 9;
+  if ([51, 52, 53, 63, 64, 65].includes(code) || (code >= 71 && code <= 76)) return 8;
+  return 7;
+}
+
+/** The checkpoint's local calendar day: a 23:30 UTC scan and a 00:10 UTC clearance are one morning departure. */
+export function localDay(event: CrossingEvent): string {
+  const province = referenceData().checkpoints.get(event.checkpointCode)?.province ?? '31';
+  return new Date(event.eventTime + utcOffsetHours(province) * 3_600_000).toISOString().slice(0, 10);
+}
 
 export function departureKey(event: CrossingEvent): string {
-  return `departure:${event.checkpointCode}:${day(event.eventTime)}`;
+  return `departure:${event.checkpointCode}:${localDay(event)}`;
 }
 
 export function overstayKey(event: CrossingEvent): string {
-  return `overstay:${event.checkpointCode}:${day(event.eventTime)}`;
+  return `overstay:${event.checkpointCode}:${localDay(event)}`;
 }
 
 function isDeparture(event: PersonEvent): event is CrossingEvent {
@@ -131,4 +147,20 @@ export function situationsAfter(
 /** A land departure whose return is checked later, in event time, by rule R10. */
 export function needsReturnCheck(event: PersonEvent): event is CrossingEvent {
   return isDeparture(event) && event.checkpointType === 'LAND';
+}
+
+/**
+ * Every situation of a person's history, for a replay under a new rule set: each departure and
+ * report, the passport and identity record, and the overstays already judged.
+ */
+export function allSituations(state: PersonState, ruleSet: RuleSet): Situation[] {
+  const all: Situation[] = [...departures(state).values(), ...reports(state).values()];
+  const docs = documents(state);
+  if (docs) all.push(docs);
+  for (const departure of departures(state).values()) {
+    if (departure.kind === 'departure' && state.ledger[overstayKey(departure.trigger)]) {
+      all.push(overstaySituation(departure.trigger, ruleSet));
+    }
+  }
+  return all;
 }

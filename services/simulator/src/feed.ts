@@ -52,24 +52,16 @@ export async function runFeed(
     if (truthLines.length > 0) appendFileSync(options.groundTruthFile, truthLines.join(''));
     const batch = pending.slice(0, budget);
     pending = pending.slice(budget);
-    const byAgency = new Map<Agency, Record<string, unknown>[]>();
-    for (const event of batch) {
-      const records = byAgency.get(event.agency);
-      if (records) records.push(event.record);
-      else byAgency.set(event.agency, [event.record]);
-    }
-    await Promise.all(
-      [...byAgency].map(async ([agency, records]) => {
-        const response = await fetch(`${options.producers[agency]}/v1/records/batch`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(records),
-        });
-        const answer = (await response.json()) as { accepted?: number; refused?: number };
-        if ((answer.refused ?? 0) > 0)
-          options.logger.warn({ agency, refused: answer.refused }, 'a producer refused simulated records');
-        options.onSent?.(agency, records.length);
-      }),
+    // History first, then what happens now: an agency's record of last month is in Kafka long
+    // before today's scan at the counter, as it would be live.
+    const cutoff = Date.now() - HISTORY_MS;
+    await postWave(
+      batch.filter((event) => event.eventTime < cutoff),
+      options,
+    );
+    await postWave(
+      batch.filter((event) => event.eventTime >= cutoff),
+      options,
     );
     sent += batch.length;
     if (Date.now() - lastReport >= 10_000) {
@@ -82,4 +74,29 @@ export async function runFeed(
     );
   }
   return sent;
+}
+
+const HISTORY_MS = 3_600_000;
+
+/** Posts events as one batch per agency, all agencies at once. */
+async function postWave(wave: GeneratedCaseEvents['events'], options: FeedOptions): Promise<void> {
+  const byAgency = new Map<Agency, Record<string, unknown>[]>();
+  for (const event of wave) {
+    const records = byAgency.get(event.agency);
+    if (records) records.push(event.record);
+    else byAgency.set(event.agency, [event.record]);
+  }
+  await Promise.all(
+    [...byAgency].map(async ([agency, records]) => {
+      const response = await fetch(`${options.producers[agency]}/v1/records/batch`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(records),
+      });
+      const answer = (await response.json()) as { accepted?: number; refused?: number };
+      if ((answer.refused ?? 0) > 0)
+        options.logger.warn({ agency, refused: answer.refused }, 'a producer refused simulated records');
+      options.onSent?.(agency, records.length);
+    }),
+  );
 }

@@ -31,6 +31,9 @@ const agencyEvents = (name: string, description: string): TopicSpec => ({
   cleanupPolicy: 'delete',
   // Kept forever: every person's state is rebuilt from these topics alone.
   retention: 'forever',
+  // The broker stamps each record when it appends it (the event time is in the record itself), so
+  // record timestamps rise with offsets and say which records of two topics came first.
+  extraConfigs: { 'message.timestamp.type': 'LogAppendTime' },
 });
 
 export const WASPADA_TOPICS: readonly TopicSpec[] = [

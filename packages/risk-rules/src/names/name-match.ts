@@ -81,11 +81,19 @@ function foldSpelling(token: string): string {
   return MUHAMMAD.has(token) || MUHAMMAD.has(folded) ? 'MUHAMAD' : folded;
 }
 
+/**
+ * Academic degrees written with dots after a name ("S.H.", "S.Kom.", "M.Pd.", "M.B.A."): removed
+ * before punctuation goes, since afterwards their pieces look like initials.
+ */
+const DOTTED_DEGREE =
+  /\b(?:M\.\s?B\.\s?A|[SMAD]\.\s?(?:KOM|PD|SOS|SI|AG|MD|KES|KED|HUM|IP|IK|PSI|SN|FARM|AK|KEB|KEP|H|E|T|P))\b\.?/g;
+
 export function nameTokens(name: string): string[] {
   return name
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toUpperCase()
+    .replace(DOTTED_DEGREE, ' ')
     .replace(/[^A-Z\s]/g, ' ')
     .split(/\s+/)
     .filter((token) => token.length > 0 && !TITLES.has(token))

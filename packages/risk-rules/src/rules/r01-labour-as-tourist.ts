@@ -1,5 +1,6 @@
 import { countryName, crossingOf, dateOf, daysBetween, hitOf, type Reason, type Rule } from './rule';
 import { within } from '../person/person-view';
+import { localDay } from '../situations';
 
 /**
  * R01: a working-age departure to a labour-destination country on a tourist, visit or umrah
@@ -21,6 +22,9 @@ export const R01: Rule<'R01'> = {
     const purpose = crossing.declaredPurpose;
     const declaresWork = purpose === 'WORK';
     if (!declaresWork && purpose !== null && !params.purposes.includes(purpose)) return null;
+    // Crossing by land is part of daily life for border residents: only a declared job counts there.
+    const borderResident = context.ruleSet.borderRegencies.includes(view.originRegencyCode);
+    if (crossing.checkpointType === 'LAND' && borderResident && !declaresWork) return null;
 
     const signals: Reason[] = [];
     const country = countryName(context, crossing.countryCode);
@@ -33,7 +37,7 @@ export const R01: Rule<'R01'> = {
     if (crossing.returnDate === null) {
       signals.push({ text: `one-way to ${country}: no return booking shown`, evidence: [crossing.eventId] });
     } else {
-      const stay = daysBetween(crossing.eventTime, Date.parse(crossing.returnDate));
+      const stay = daysBetween(Date.parse(localDay(crossing)), Date.parse(crossing.returnDate));
       if (stay > params.maxStayDays) {
         signals.push({
           text: `return booked ${stay} days out, beyond a ${params.maxStayDays}-day visit`,

@@ -38,12 +38,14 @@ export const R05: Rule<'R05'> = {
     const crossing = crossingOf(view);
     if (crossing?.documentType === 'PASSPORT') numbers.set(crossing.documentNumber, crossing.eventId);
     for (const [number, eventId] of numbers) {
-      const others = (context.links.passportHolders.get(number) ?? []).filter(
-        (holder) => holder.nik !== view.nik && holder.time <= view.time,
+      const others = new Set(
+        (context.links.passportHolders.get(number) ?? [])
+          .filter((holder) => holder.nik !== view.nik && holder.time <= view.time)
+          .map((holder) => holder.nik),
       );
-      if (others.length > 0) {
+      if (others.size > 0) {
         reasons.push({
-          text: `passport ${number} is also recorded under ${others.length === 1 ? 'another NIK' : `${others.length} other NIKs`}`,
+          text: `passport ${number} is also recorded under ${others.size === 1 ? 'another NIK' : `${others.size} other NIKs`}`,
           evidence: [eventId],
         });
       }

@@ -16,14 +16,20 @@ export const R08: Rule<'R08'> = {
     const { minTravellers, windowHours, linkedAlertScore } = config.params;
     const since = crossing.eventTime - windowHours * 3_600_000;
     const regency = view.originRegencyCode;
-    const group = (people: readonly LinkedPerson[] | undefined) =>
-      (people ?? []).filter(
-        (other) =>
-          other.time >= since &&
-          other.time <= crossing.eventTime &&
-          !other.placement &&
-          other.nik.startsWith(regency),
-      );
+    // A scan and a clearance index one traveller twice: count people, not entries.
+    const group = (people: readonly LinkedPerson[] | undefined) => [
+      ...new Set(
+        (people ?? [])
+          .filter(
+            (other) =>
+              other.time >= since &&
+              other.time <= crossing.eventTime &&
+              !other.placement &&
+              other.nik.startsWith(regency),
+          )
+          .map((other) => other.nik),
+      ),
+    ];
     const reasons: Reason[] = [];
     const regencyName = context.reference.regencies.get(regency)?.name ?? regency;
     if (crossing.bookingReference) {
@@ -45,12 +51,14 @@ export const R08: Rule<'R08'> = {
           evidence: [crossing.eventId],
         });
       }
-      const alerted = (context.links.sponsorAlerts.get(sponsor) ?? []).filter(
-        (other) => other.nik !== view.nik && other.time < crossing.eventTime,
+      const alerted = new Set(
+        (context.links.sponsorAlerts.get(sponsor) ?? [])
+          .filter((other) => other.nik !== view.nik && other.time < crossing.eventTime)
+          .map((other) => other.nik),
       );
-      if (alerted.length > 0) {
+      if (alerted.size > 0) {
         reasons.push({
-          text: `the sponsor was named by ${alerted.length} earlier alerted traveller${alerted.length === 1 ? '' : 's'}`,
+          text: `the sponsor was named by ${alerted.size} earlier alerted traveller${alerted.size === 1 ? '' : 's'}`,
           evidence: [crossing.eventId],
         });
         extra = linkedAlertScore;

@@ -20,9 +20,11 @@ export const R11: Rule<'R11'> = {
     const { situation } = view;
     if (situation.kind === 'report') {
       const report = situation.trigger;
-      if (!config.params.categories.includes(report.category) || view.placements.length > 0) return null;
+      // A cancelled placement is no placement: the person may have left through a broker after.
+      const placed = view.placements.some((placement) => !placement.cancelled);
+      if (!config.params.categories.includes(report.category) || placed) return null;
       reasons.push({
-        text: `reported abroad on ${dateOf(report.eventTime)} (${report.category.toLowerCase().replace(/_/g, ' ')}, ${countryName(context, report.countryCode)}${report.city ? `, ${report.city}` : ''}) with no KP2MI placement on record: non-procedural case`,
+        text: `reported abroad on ${dateOf(report.eventTime)} (${report.category.toLowerCase().replace(/_/g, ' ')}, ${countryName(context, report.countryCode)}${report.city ? `, ${report.city}` : ''}) with no active KP2MI placement on record: non-procedural case`,
         evidence: [report.eventId],
       });
       return hitOf(reasons);

@@ -1,0 +1,100 @@
+import {
+  compileAvroType,
+  createAvroDecoder,
+  TOPICS,
+  type IncomingRecord,
+  type SchemaRegistryClient,
+} from '@waspada/common';
+import type { PersonEvent, PersonEventKind } from '@waspada/risk-rules';
+import { CONTRACTS, type CitizenAbroadEvent, type DeadLetterRecord } from '@waspada/schemas';
+
+/**
+ * The agency topics the processor joins, and the kind each event takes in a person's history.
+ * Border crossings come last: batches of one fetch are handled in this order, so the records
+ * that explain a scan (identity, placement, passport) are applied before the scan is judged.
+ */
+export const PERSON_TOPICS: Readonly<Record<string, { kind: PersonEventKind; schema: object }>> = {
+  [TOPICS.identity]: { kind: 'identity', schema: CONTRACTS.identity.schema },
+  [TOPICS.placement]: { kind: 'placement', schema: CONTRACTS.placement.schema },
+  [TOPICS.passport]: { kind: 'passport', schema: CONTRACTS.passport.schema },
+  [TOPICS.citizenAbroad]: { kind: 'abroad', schema: CONTRACTS.citizenAbroad.schema },
+  [TOPICS.borderCrossing]: { kind: 'crossing', schema: CONTRACTS.borderCrossing.schema },
+};
+
+export type Decoded =
+  | { readonly ok: true; readonly event: PersonEvent }
+  /** A report abroad that names only a passport number: linked to people through the passport index. */
+  | { readonly ok: true; readonly passportOnly: CitizenAbroadEvent }
+  | {
+      readonly ok: false;
+      readonly stage: DeadLetterRecord['stage'];
+      readonly field: string;
+      readonly reason: string;
+    };
+
+const NIK = /^\d{16}$/;
+
+/**
+ * Turns a record into a person event, or says precisely why not. Decodes into the processor's own
+ * reader schema, so producers on an older or newer compatible version are read the same way.
+ */
+export function createEventDecoder(registry: SchemaRegistryClient) {
+  const decoders = new Map(
+    Object.entries(PERSON_TOPICS).map(([topic, { schema }]) => [
+      topic,
+      createAvroDecoder<Record<string, unknown>>(registry, compileAvroType(schema)),
+    ]),
+  );
+  return async function decode(record: IncomingRecord): Promise<Decoded> {
+    const topic = PERSON_TOPICS[record.topic];
+    const decoder = decoders.get(record.topic);
+    if (!topic || !decoder) {
+      return {
+        ok: false,
+        stage: 'DECODE',
+        field: '(record)',
+        reason: `topic ${record.topic} is not an agency topic`,
+      };
+    }
+    let value: Record<string, unknown>;
+    try {
+      value = (await decoder(record.value)).value;
+    } catch (error) {
+      return { ok: false, stage: 'DECODE', field: '(record)', reason: (error as Error).message };
+    }
+    const key = record.key?.toString('utf8') ?? '';
+    if (topic.kind === 'abroad' && value.nik === null) {
+      const report = value as unknown as CitizenAbroadEvent;
+      if (!report.passportNumber) {
+        return {
+          ok: false,
+          stage: 'VALIDATE',
+          field: 'passportNumber',
+          reason: 'a report without NIK must name a passport number',
+        };
+      }
+      return { ok: true, passportOnly: report };
+    }
+    if (typeof value.nik !== 'string' || !NIK.test(value.nik)) {
+      return { ok: false, stage: 'VALIDATE', field: 'nik', reason: 'must be 16 digits' };
+    }
+    if (key !== value.nik) {
+      // A record on the wrong key sits on the wrong partition: another instance owns that person.
+      return {
+        ok: false,
+        stage: 'VALIDATE',
+        field: '(key)',
+        reason: 'message key must be the NIK the event is about',
+      };
+    }
+    if (typeof value.eventTime !== 'number' || !Number.isFinite(value.eventTime) || value.eventTime <= 0) {
+      return {
+        ok: false,
+        stage: 'VALIDATE',
+        field: 'eventTime',
+        reason: 'must be a positive epoch-millisecond time',
+      };
+    }
+    return { ok: true, event: { kind: topic.kind, ...value } as PersonEvent };
+  };
+}

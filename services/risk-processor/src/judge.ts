@@ -1,0 +1,103 @@
+import type { ReferenceData } from '@waspada/domain';
+import {
+  alertLinkWrite,
+  alertOf,
+  changeFor,
+  evaluateSituation,
+  linkLookupsFor,
+  linksFrom,
+  recordChange,
+  RuleError,
+  type CompanionFlag,
+  type LinkedPerson,
+  type LinkKey,
+  type LinkWrite,
+  type PersonState,
+  type RuleSet,
+  type Situation,
+  type Watchlist,
+} from '@waspada/risk-rules';
+import type { RiskAlert } from '@waspada/schemas';
+import type { StateStore } from './state-store';
+
+export interface JudgeDeps {
+  readonly store: StateStore;
+  readonly ruleSet: RuleSet;
+  readonly reference: ReferenceData;
+  readonly watchlist: Watchlist;
+  readonly clock: () => number;
+}
+
+export interface PersonToJudge {
+  readonly state: PersonState;
+  readonly flags: readonly CompanionFlag[];
+  readonly situations: readonly Situation[];
+}
+
+export interface Judgement {
+  readonly alerts: RiskAlert[];
+  /** Rules that threw: the situation is skipped and reported, the rest of the batch goes on. */
+  readonly failures: { readonly nik: string; readonly situation: Situation; readonly error: RuleError }[];
+  /** People whose ledger changed, so their state must be saved. */
+  readonly changed: Set<string>;
+}
+
+/**
+ * Judges situations of many people at once: one round trip for every link index they read, then
+ * pure evaluation, then the ledger comparison that decides what, if anything, to publish.
+ */
+export async function judge(deps: JudgeDeps, people: readonly PersonToJudge[]): Promise<Judgement> {
+  const keys = new Set<LinkKey>();
+  let around = 0;
+  for (const person of people) {
+    for (const situation of person.situations) {
+      for (const key of linkLookupsFor(person.state, situation)) keys.add(key);
+      around = Math.max(around, situation.time);
+    }
+  }
+  const found: Map<LinkKey, LinkedPerson[]> =
+    keys.size > 0 ? await deps.store.readLinks([...keys], around) : new Map();
+  const alerts: RiskAlert[] = [];
+  const failures: Judgement['failures'] = [];
+  const changed = new Set<string>();
+  const alertLinks: LinkWrite[] = [];
+  const alertTime = deps.clock();
+  for (const person of people) {
+    const links = linksFrom(found, person.flags);
+    for (const situation of [...person.situations].sort((a, b) => a.time - b.time)) {
+      let decision;
+      try {
+        decision = evaluateSituation(person.state, situation, {
+          ruleSet: deps.ruleSet,
+          reference: deps.reference,
+          watchlist: deps.watchlist,
+          links,
+        });
+      } catch (error) {
+        if (error instanceof RuleError) {
+          failures.push({ nik: person.state.nik, situation, error });
+          continue;
+        }
+        throw error;
+      }
+      const change = changeFor(person.state, situation, decision);
+      if (!change) continue;
+      recordChange(person.state, change);
+      changed.add(person.state.nik);
+      alerts.push(
+        alertOf(person.state, change, {
+          ruleSetVersion: deps.ruleSet.version,
+          triggerEventId: situation.trigger.eventId,
+          alertTime,
+          reference: deps.reference,
+        }),
+      );
+      if (change.kind === 'NEW') {
+        const write = alertLinkWrite(person.state, situation);
+        if (write) alertLinks.push(write);
+      }
+    }
+  }
+  if (alertLinks.length > 0) await deps.store.addLinks(alertLinks);
+  return { alerts, failures, changed };
+}

@@ -1,0 +1,94 @@
+import { hostname } from 'node:os';
+import { z } from 'zod';
+import {
+  checkConnectionSettings,
+  connectionSettings,
+  createLogger,
+  logLevel,
+  onShutdown,
+  parseEnvConfig,
+  portSetting,
+  positiveIntSetting,
+  toConnections,
+} from '@waspada/common';
+import { DEFAULT_RULESET_FILE, loadRuleSet } from '@waspada/risk-rules';
+import { rebuildState } from './rebuild';
+import { replayRules } from './replay';
+import { openProcessorIo, quit, SERVICE, startRiskProcessor } from './risk-processor';
+
+/**
+ * The risk processor's entry:
+ *
+ *   node dist/main.js            run: consume, judge, publish alerts, until SIGTERM
+ *   node dist/main.js rebuild    rebuild the Redis state from Kafka alone (processors stopped)
+ *   node dist/main.js replay     re-judge all history under the configured rule set (processors stopped)
+ */
+async function main(argv: readonly string[]): Promise<void> {
+  const schema = z
+    .object({
+      ...connectionSettings,
+      WASPADA_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
+      WASPADA_HTTP_PORT: portSetting(18120),
+      WASPADA_RULESET_FILE: z.string().min(1).default(DEFAULT_RULESET_FILE),
+      WASPADA_PROCESSOR_GROUP: z.string().min(1).default('waspada-risk-processor'),
+      /** Unique among running instances and stable across restarts of one instance. */
+      WASPADA_INSTANCE_ID: z
+        .string()
+        .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash and underscore only')
+        .optional(),
+      WASPADA_LATE_ALERT_WINDOW_HOURS: positiveIntSetting(6),
+      LOG_LEVEL: logLevel,
+    })
+    .superRefine(checkConnectionSettings);
+  const config = parseEnvConfig(schema, process.env, { service: SERVICE });
+  const logger = createLogger({ service: SERVICE, level: config.LOG_LEVEL });
+  const ruleSet = loadRuleSet(config.WASPADA_RULESET_FILE);
+  const connections = toConnections(config, SERVICE);
+  const [command = 'serve'] = argv;
+  const progress = (line: string) => process.stderr.write(`${line}\n`);
+
+  if (command === 'rebuild' || command === 'replay') {
+    const io = await openProcessorIo(connections, logger, `${SERVICE}-${command}`);
+    try {
+      if (command === 'rebuild') {
+        const summary = await rebuildState(io, {
+          groupId: config.WASPADA_PROCESSOR_GROUP,
+          ruleSet,
+          logger,
+          progress,
+        });
+        process.stdout.write(
+          `rebuilt ${summary.people} people from ${summary.events} events and ${summary.ledgerEntries} published alerts in ${summary.seconds.toFixed(1)} s\n`,
+        );
+      } else {
+        const summary = await replayRules(io, { ruleSet, logger, progress });
+        process.stdout.write(
+          `replayed ${summary.people} people under rule set ${ruleSet.version}: ${summary.alerts} alerts published\n`,
+        );
+      }
+    } finally {
+      await quit(io.redis);
+    }
+    return;
+  }
+  if (command !== 'serve') throw new Error(`unknown command ${command}: use serve, rebuild or replay`);
+
+  const processor = await startRiskProcessor(
+    {
+      connections,
+      host: config.WASPADA_HTTP_HOST,
+      port: config.WASPADA_HTTP_PORT,
+      groupId: config.WASPADA_PROCESSOR_GROUP,
+      instanceId: config.WASPADA_INSTANCE_ID ?? `${hostname()}-${config.WASPADA_HTTP_PORT}`,
+      ruleSet,
+      lateAlertWindowMs: config.WASPADA_LATE_ALERT_WINDOW_HOURS * 3_600_000,
+    },
+    logger,
+  );
+  onShutdown(() => processor.close(), logger);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  process.stderr.write(`${SERVICE}: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

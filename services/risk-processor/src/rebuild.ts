@@ -1,0 +1,154 @@
+import { compileAvroType, createAvroDecoder, TOPICS, type Logger } from '@waspada/common';
+import { referenceData } from '@waspada/domain';
+import {
+  alertLinkWrite,
+  departureKey,
+  watchlistOf,
+  type LedgerEntry,
+  type PersonState,
+  type RuleSet,
+} from '@waspada/risk-rules';
+import { CONTRACTS, type RiskAlert } from '@waspada/schemas';
+import { processBatch, type BatchDeps } from './batch-processor';
+import { PERSON_TOPICS } from './event-decoding';
+import { readHistory, tpOf, type StopOffsets } from './read-history';
+import { SERVICE, type ProcessorIo } from './risk-processor';
+
+export interface RebuildSummary {
+  readonly events: number;
+  readonly people: number;
+  readonly ledgerEntries: number;
+  readonly seconds: number;
+}
+
+/**
+ * Rebuilds the processor's Redis state from Kafka alone, with the processors stopped:
+ *
+ *   1. every agency topic from its start up to the group's committed offsets, applied to each
+ *      person's history, links, timers and watermarks exactly as the live path applies them;
+ *   2. the alert ledger from the alerts topic itself, which is what was really published, so
+ *      the next follow-up gets the next revision and no alert id is ever reused;
+ *   3. timers already due at the rebuilt watermark dropped, as the live path had fired them.
+ *
+ * The result equals the state the live processors had written up to those offsets.
+ */
+export async function rebuildState(
+  io: ProcessorIo,
+  options: { groupId: string; ruleSet: RuleSet; logger: Logger; progress: (line: string) => void },
+): Promise<RebuildSummary> {
+  const started = Date.now();
+  const { store, kafka } = io;
+  const admin = kafka.admin();
+  await admin.connect();
+  const stopAt: StopOffsets = new Map();
+  const partitions = new Set<number>();
+  try {
+    for (const topic of Object.keys(PERSON_TOPICS)) {
+      for (const { partition, offset } of await admin.groupOffsets(options.groupId, topic)) {
+        stopAt.set(tpOf(topic, partition), BigInt(Math.max(0, Number(offset))));
+        partitions.add(partition);
+      }
+    }
+    for (const { partition, high } of await admin.topicOffsets(TOPICS.alerts)) {
+      stopAt.set(tpOf(TOPICS.alerts, partition), BigInt(high));
+    }
+  } finally {
+    await admin.disconnect();
+  }
+  const total = [...stopAt]
+    .filter(([tp]) => !tp.startsWith(TOPICS.alerts))
+    .reduce((sum, [, stop]) => sum + Number(stop), 0);
+
+  await store.clear();
+  const deps: BatchDeps = {
+    store,
+    decode: io.decode,
+    ruleSet: options.ruleSet,
+    reference: referenceData(),
+    watchlist: watchlistOf([]),
+    clock: () => Date.now(),
+    service: SERVICE,
+    lateAlertWindowMs: 0,
+  };
+  let events = 0;
+  let lastReport = 0;
+  await readHistory(kafka, {
+    topics: Object.keys(PERSON_TOPICS),
+    stopAt: new Map([...stopAt].filter(([tp]) => !tp.startsWith(TOPICS.alerts))),
+    onBatch: async (batch) => {
+      await processBatch(deps, batch, 'apply-only');
+      events += batch.records.length;
+      if (Date.now() - lastReport > 2_000) {
+        lastReport = Date.now();
+        const rate = Math.round(events / ((Date.now() - started) / 1000));
+        options.progress(`rebuild: ${events}/${total} events applied (${rate} events/s)`);
+      }
+    },
+  });
+  options.progress(`rebuild: ${events}/${total} events applied; reading the alert ledger`);
+
+  const ledgers = new Map<string, Map<string, RiskAlert>>();
+  const decode = createAvroDecoder<RiskAlert>(io.registry, compileAvroType(CONTRACTS.alert.schema));
+  await readHistory(kafka, {
+    topics: [TOPICS.alerts],
+    stopAt: new Map([...stopAt].filter(([tp]) => tp.startsWith(TOPICS.alerts))),
+    idleMs: 3_000,
+    onBatch: async (batch) => {
+      for (const record of batch.records) {
+        const alert = (await decode(record.value)).value;
+        const ledger = ledgers.get(alert.person.nik) ?? new Map<string, RiskAlert>();
+        const known = ledger.get(alert.situation);
+        if (!known || known.revision < alert.revision) ledger.set(alert.situation, alert);
+        ledgers.set(alert.person.nik, ledger);
+      }
+    },
+  });
+  let ledgerEntries = 0;
+  const niks = [...ledgers.keys()];
+  for (let index = 0; index < niks.length; index += 500) {
+    const chunk = niks.slice(index, index + 500);
+    const loaded = await store.loadPeople(chunk);
+    const states: PersonState[] = [];
+    const links = [];
+    for (const nik of chunk) {
+      const state = loaded.get(nik)?.state;
+      if (!state) continue;
+      for (const alert of ledgers.get(nik)?.values() ?? []) {
+        state.ledger[alert.situation] = ledgerEntryOf(alert);
+        ledgerEntries += 1;
+        const departure = state.history.find(
+          (event) => event.kind === 'crossing' && departureKey(event) === alert.situation,
+        );
+        if (departure?.kind === 'crossing') {
+          const write = alertLinkWrite(state, {
+            kind: 'departure',
+            key: alert.situation,
+            time: departure.eventTime,
+            trigger: departure,
+          });
+          if (write) links.push(write);
+        }
+      }
+      states.push(state);
+    }
+    await Promise.all([store.savePeople(states), store.addLinks(links)]);
+  }
+  for (const partition of partitions) {
+    const watermark = await store.watermark(partition);
+    await store.removeTimers(partition, await store.dueTimers(partition, watermark));
+  }
+  let people = 0;
+  for await (const chunk of store.personNiks()) people += chunk.length;
+  return { events, people, ledgerEntries, seconds: (Date.now() - started) / 1000 };
+}
+
+function ledgerEntryOf(alert: RiskAlert): LedgerEntry {
+  return {
+    firstAlertId: alert.firstAlertId,
+    revision: alert.revision,
+    severity: alert.severity,
+    score: alert.score,
+    ruleIds: alert.rules.map((rule) => rule.ruleId),
+    resolved: alert.kind === 'RESOLVED',
+  };
+}

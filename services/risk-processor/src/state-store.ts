@@ -1,0 +1,192 @@
+import type { Redis } from '@waspada/common';
+import type { CompanionFlag, LinkedPerson, LinkKey, LinkWrite, PersonState } from '@waspada/risk-rules';
+import type { RiskAlert } from '@waspada/schemas';
+
+/**
+ * The processor's Redis layout. Every key carries a hash tag, so the keys one command or one
+ * person needs share a Redis Cluster slot and nothing assumes a single node:
+ *
+ *   waspada:{<nik>}:state            the person's joined history and alert ledger (JSON)
+ *   waspada:{<nik>}:flags            hash: marks left by other people's reports abroad (R11)
+ *   waspada:{link:<key>}             sorted set: people on a booking, sponsor, passport number
+ *   waspada:{task:<p>}:timers        sorted set: absence timers of partition p, by due event time
+ *   waspada:{task:<p>}:watermark     highest event time seen on partition p
+ *   waspada:{tp:<topic>:<p>}:applied last offset of topic-partition applied to the state
+ *   waspada:{tp:<topic>:<p>}:outbox  alerts of the batch not yet committed to Kafka (see processor)
+ *
+ * Commands are issued concurrently and ioredis auto-pipelining sends them in one round trip per
+ * node, so a batch of a thousand people costs a few round trips, not a thousand.
+ */
+const personKey = (nik: string, part: string) => `waspada:{${nik}}:${part}`;
+const linkKey = (key: LinkKey) => `waspada:{link:${key}}`;
+const taskKey = (partition: number, part: string) => `waspada:{task:${partition}}:${part}`;
+const tpKey = (topic: string, partition: number, part: string) =>
+  `waspada:{tp:${topic}:${partition}}:${part}`;
+
+/** Index entries are kept for a year of event time: the longest window a rule looks back. */
+const LINK_HORIZON_MS = 400 * 86_400_000;
+const LINK_LIMIT = 500;
+
+export interface Outbox {
+  readonly firstOffset: string;
+  readonly alerts: readonly RiskAlert[];
+}
+
+export interface DueTimer {
+  readonly nik: string;
+  readonly departureEventId: string;
+  readonly due: number;
+}
+
+export function createStateStore(redis: Redis) {
+  return {
+    async loadPeople(
+      niks: readonly string[],
+    ): Promise<Map<string, { state?: PersonState; flags: CompanionFlag[] }>> {
+      const results = await Promise.all(
+        niks.map(async (nik) => {
+          const [state, flags] = await Promise.all([
+            redis.get(personKey(nik, 'state')),
+            redis.hvals(personKey(nik, 'flags')),
+          ]);
+          return [
+            nik,
+            {
+              ...(state !== null && { state: JSON.parse(state) as PersonState }),
+              flags: flags.map((flag) => JSON.parse(flag) as CompanionFlag),
+            },
+          ] as const;
+        }),
+      );
+      return new Map(results);
+    },
+
+    async savePeople(states: Iterable<PersonState>): Promise<void> {
+      await Promise.all(
+        [...states].map((state) => redis.set(personKey(state.nik, 'state'), JSON.stringify(state))),
+      );
+    },
+
+    async addLinks(writes: readonly LinkWrite[]): Promise<void> {
+      await Promise.all(
+        writes.map((write) =>
+          redis.zadd(
+            linkKey(write.key),
+            write.member.time,
+            `${write.member.nik}|${write.member.placement ? 1 : 0}`,
+          ),
+        ),
+      );
+    },
+
+    /** Index entries within a horizon of the given event time. */
+    async readLinks(keys: readonly LinkKey[], around: number): Promise<Map<LinkKey, LinkedPerson[]>> {
+      const found = await Promise.all(
+        keys.map(async (key) => {
+          const raw = await redis.zrangebyscore(
+            linkKey(key),
+            around - LINK_HORIZON_MS,
+            around + LINK_HORIZON_MS,
+            'WITHSCORES',
+            'LIMIT',
+            0,
+            LINK_LIMIT,
+          );
+          const members: LinkedPerson[] = [];
+          for (let index = 0; index + 1 < raw.length; index += 2) {
+            const [nik = '', placement] = (raw[index] ?? '').split('|');
+            members.push({ nik, time: Number(raw[index + 1]), placement: placement === '1' });
+          }
+          return [key, members] as const;
+        }),
+      );
+      return new Map(found);
+    },
+
+    async addFlags(flags: readonly { nik: string; flag: CompanionFlag }[]): Promise<void> {
+      await Promise.all(
+        flags.map(({ nik, flag }) =>
+          redis.hset(personKey(nik, 'flags'), `${flag.reportId}|${flag.via}`, JSON.stringify(flag)),
+        ),
+      );
+    },
+
+    async scheduleTimers(partition: number, timers: readonly DueTimer[]): Promise<void> {
+      await Promise.all(
+        timers.map((timer) =>
+          redis.zadd(taskKey(partition, 'timers'), timer.due, `${timer.nik}|${timer.departureEventId}`),
+        ),
+      );
+    },
+
+    async dueTimers(partition: number, until: number): Promise<DueTimer[]> {
+      const raw = await redis.zrangebyscore(taskKey(partition, 'timers'), '-inf', until, 'WITHSCORES');
+      const due: DueTimer[] = [];
+      for (let index = 0; index + 1 < raw.length; index += 2) {
+        const [nik = '', departureEventId = ''] = (raw[index] ?? '').split('|');
+        due.push({ nik, departureEventId, due: Number(raw[index + 1]) });
+      }
+      return due;
+    },
+
+    async removeTimers(partition: number, timers: readonly DueTimer[]): Promise<void> {
+      if (timers.length === 0) return;
+      await redis.zrem(
+        taskKey(partition, 'timers'),
+        ...timers.map((timer) => `${timer.nik}|${timer.departureEventId}`),
+      );
+    },
+
+    async watermark(partition: number): Promise<number> {
+      return Number((await redis.get(taskKey(partition, 'watermark'))) ?? 0);
+    },
+
+    async setWatermark(partition: number, time: number): Promise<void> {
+      await redis.set(taskKey(partition, 'watermark'), String(time));
+    },
+
+    async applied(topic: string, partition: number): Promise<string | null> {
+      return redis.get(tpKey(topic, partition, 'applied'));
+    },
+
+    async setApplied(topic: string, partition: number, offset: string): Promise<void> {
+      await redis.set(tpKey(topic, partition, 'applied'), offset);
+    },
+
+    async outbox(topic: string, partition: number): Promise<Outbox | undefined> {
+      const raw = await redis.get(tpKey(topic, partition, 'outbox'));
+      return raw === null ? undefined : (JSON.parse(raw) as Outbox);
+    },
+
+    async setOutbox(topic: string, partition: number, outbox: Outbox): Promise<void> {
+      await redis.set(tpKey(topic, partition, 'outbox'), JSON.stringify(outbox));
+    },
+
+    /** Deletes every key of the processor (they all start with `waspada:{`), before a rebuild. */
+    async clear(): Promise<number> {
+      let cursor = '0';
+      let removed = 0;
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', 'waspada:{*', 'COUNT', 1000);
+        cursor = next;
+        if (keys.length > 0) removed += await redis.unlink(...keys);
+      } while (cursor !== '0');
+      return removed;
+    },
+
+    /** Every person key, for the rebuild's second pass; SCAN, so Redis keeps serving meanwhile. */
+    async *personNiks(): AsyncGenerator<string[]> {
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', 'waspada:{*}:state', 'COUNT', 1000);
+        cursor = next;
+        const niks = keys
+          .map((key) => key.slice('waspada:{'.length, key.indexOf('}')))
+          .filter((nik) => /^\d{16}$/.test(nik));
+        if (niks.length > 0) yield niks;
+      } while (cursor !== '0');
+    },
+  };
+}
+
+export type StateStore = ReturnType<typeof createStateStore>;

@@ -1,0 +1,62 @@
+import {
+  compileAvroType,
+  createAvroDecoder,
+  TOPICS,
+  type KafkaClient,
+  type Logger,
+  type SchemaRegistryClient,
+} from '@waspada/common';
+import { watchlistOf, type Watchlist, type WatchlistEntry } from '@waspada/risk-rules';
+import { CONTRACTS, type WatchlistEvent } from '@waspada/schemas';
+import { v4 as uuidV4 } from 'uuid';
+
+/**
+ * Every instance keeps the whole watchlist in memory: it is small, it is needed for every departure,
+ * and its topic is not keyed by NIK. Each instance reads the compacted topic from the start in a
+ * group of its own, and reports ready once it has caught up with the end it saw at start.
+ */
+export async function startWatchlistFeed(kafka: KafkaClient, registry: SchemaRegistryClient, logger: Logger) {
+  const versions: WatchlistEntry[] = [];
+  let current: Watchlist = watchlistOf([]);
+  const decode = createAvroDecoder<WatchlistEvent>(registry, compileAvroType(CONTRACTS.watchlist.schema));
+  const admin = kafka.admin();
+  await admin.connect();
+  const ends = await admin.topicOffsets(TOPICS.watchlist);
+  await admin.disconnect();
+  const pending = new Map(
+    ends.filter((end) => end.high !== end.low).map((end) => [end.partition, BigInt(end.high)]),
+  );
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => {
+    markReady = resolve;
+  });
+  if (pending.size === 0) markReady();
+
+  const consumer = kafka.consumer({ groupId: `waspada-risk-watchlist-${uuidV4()}`, autoCommit: false });
+  await consumer.connect();
+  await consumer.subscribe([TOPICS.watchlist], { fromBeginning: true });
+  await consumer.run(async (batch) => {
+    for (const record of batch.records) {
+      try {
+        const { value } = await decode(record.value);
+        versions.push(value);
+      } catch (error) {
+        logger.warn({ offset: record.offset, reason: (error as Error).message }, 'watchlist record skipped');
+      }
+      const end = pending.get(record.partition);
+      if (end !== undefined && BigInt(record.offset) + 1n >= end) {
+        pending.delete(record.partition);
+        if (pending.size === 0) markReady();
+      }
+    }
+    current = watchlistOf(versions);
+  });
+  return {
+    ready,
+    watchlist: { entriesAt: (time: number) => current.entriesAt(time) } satisfies Watchlist,
+    size: () => versions.length,
+    close: () => consumer.disconnect(),
+  };
+}
+
+export type WatchlistFeed = Awaited<ReturnType<typeof startWatchlistFeed>>;
