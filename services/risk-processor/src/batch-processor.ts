@@ -32,72 +32,59 @@ export interface BatchDeps extends JudgeDeps {
   readonly lateAlertWindowMs: number;
 }
 
-export interface BatchResult {
-  /** Alerts to publish now: new ones, and, at the start of a range, any the outbox still holds. */
-  readonly alerts: readonly RiskAlert[];
-  /** The uncommitted range including this batch. */
-  readonly range: UncommittedRange;
+/** Events whose situations wait for the window's judgement, per person. */
+export type PendingJudgements = Map<string, { events: PersonEvent[]; records: Map<string, IncomingRecord> }>;
+
+export interface ApplyResult {
   readonly deadLetters: readonly DeadLetterRecord[];
   readonly applied: number;
   readonly duplicates: number;
-  readonly timersFired: number;
+  /** Alerts of an uncommitted window before a crash, found in the outbox: publish them again. */
+  readonly carried: readonly RiskAlert[];
 }
 
 /**
- * The alerts of a topic-partition's records applied since its offsets were last committed: what
- * the partition's outbox in Redis holds, so a crash before the commit loses none of them.
- */
-export interface UncommittedRange {
-  readonly start: string;
-  readonly alerts: readonly RiskAlert[];
-}
-
-/**
- * Processes one batch of one topic-partition. Exactly once, without a distributed transaction
- * between Redis and Kafka, in this order:
+ * How Waspada gets exactly-once alerts without a transaction spanning Redis and Kafka. Records are
+ * handled in short windows (see commit-window.ts):
  *
- *   1. apply the events to the people's states (an event already applied is skipped);
- *   2. judge the situations they touch and compare with each person's alert ledger;
- *   3. add the alerts to the partition's outbox in Redis, which covers every record since the
- *      last committed offset (`range`; undefined when this batch starts a new range);
- *   4. save the states (with their ledgers) and the other indexes;
- *   5. the caller publishes the alerts and, for a range of batches, commits the offsets in one
- *      Kafka transaction.
+ *   1. each batch is applied to the people's states at once (an event already applied is
+ *      skipped), and the situations it touches wait for the window's judgement;
+ *   2. when the window closes, the situations are judged against each person's alert ledger;
+ *   3. the window's alerts go to the partition's outbox in Redis, with where each topic's range
+ *      of the window started;
+ *   4. the ledgers are saved;
+ *   5. the alerts and the consumed offsets are committed in one Kafka transaction.
  *
- * A crash before 5 leaves the offsets where they were, so the records come again from the range's
- * first offset: events already applied are skipped, and the alerts they caused come back from the
- * outbox. A crash after 5 leaves nothing to redo. Alert ids are deterministic, so the outbox and a
- * fresh judgement never make two alerts of one.
+ * A crash before 5 leaves the offsets where they were, so the records come again from where the
+ * window started. Their events are then already applied, but a batch that starts a window is
+ * judged again all the same, and the ledger tells what was decided; what was decided but never
+ * committed comes back from the outbox. A crash after 5 leaves nothing to redo. Alert ids are
+ * deterministic, so the outbox and a new judgement never make two alerts of one.
+ *
+ * Judging once per window, not per batch, also keeps a scan from being judged before records of
+ * other topics that arrived in the same fetch but were handed over after it.
  */
-export async function processBatch(
+export async function applyBatch(
   deps: BatchDeps,
   batch: IncomingBatch,
-  mode: 'live' | 'apply-only',
-  range?: UncommittedRange,
-): Promise<BatchResult> {
+  options: {
+    readonly mode: 'live' | 'apply-only';
+    readonly startsWindow: boolean;
+    readonly pending?: PendingJudgements;
+  },
+): Promise<ApplyResult> {
   const { store } = deps;
   const first = batch.records[0];
   const last = batch.records[batch.records.length - 1];
-  if (!first || !last) {
-    return {
-      alerts: [],
-      range: range ?? { start: '0', alerts: [] },
-      deadLetters: [],
-      applied: 0,
-      duplicates: 0,
-      timersFired: 0,
-    };
-  }
+  if (!first || !last) return { deadLetters: [], applied: 0, duplicates: 0, carried: [] };
+  const live = options.mode === 'live';
 
   const [outbox, storedWatermark] = await Promise.all([
-    mode === 'live' && !range ? store.outbox(batch.topic, batch.partition) : undefined,
+    live && options.startsWindow ? store.outbox(batch.partition) : undefined,
     store.watermark(batch.partition),
   ]);
-  // A new range that starts where the outbox's range started is the same records again after a
-  // crash: what the outbox holds was never committed.
-  const carried = outbox?.firstOffset === first.offset ? outbox.alerts : [];
-  const rangeStart = range?.start ?? first.offset;
-  let rangeAlerts: readonly RiskAlert[] = range?.alerts ?? carried;
+  // The same records again from where an uncommitted window began: its alerts were never committed.
+  const carried = outbox?.ranges[batch.topic] === first.offset ? outbox.alerts : [];
 
   const deadLetters: DeadLetterRecord[] = [];
   const byPerson = new Map<string, { event: PersonEvent; record: IncomingRecord }[]>();
@@ -122,7 +109,6 @@ export async function processBatch(
 
   const loaded = await store.loadPeople([...byPerson.keys()]);
   const states = new Map<string, PersonState>();
-  const flags = new Map<string, CompanionFlag[]>();
   const appliedByPerson = new Map<string, PersonEvent[]>();
   const linkWrites: LinkWrite[] = [];
   const timers: DueTimer[] = [];
@@ -132,108 +118,157 @@ export async function processBatch(
   for (const [nik, items] of byPerson) {
     const state = loaded.get(nik)?.state ?? emptyPersonState(nik);
     states.set(nik, state);
-    flags.set(nik, loaded.get(nik)?.flags ?? []);
     const fresh: PersonEvent[] = [];
-    for (const { event } of items) {
-      if (!applyEvent(state, event)) {
+    for (const { event, record } of items) {
+      const isNew = applyEvent(state, event);
+      if (isNew) {
+        applied += 1;
+        fresh.push(event);
+        linkWrites.push(...linkWritesFor(state, event));
+        if (needsReturnCheck(event)) {
+          timers.push({
+            nik,
+            departureEventId: event.eventId,
+            due: overstaySituation(event, deps.ruleSet).time,
+          });
+        }
+        watermark = Math.max(watermark, event.eventTime);
+      } else {
         duplicates += 1;
-        continue;
       }
-      applied += 1;
-      fresh.push(event);
-      linkWrites.push(...linkWritesFor(state, event));
-      if (needsReturnCheck(event)) {
-        const situation = overstaySituation(event, deps.ruleSet);
-        timers.push({ nik, departureEventId: event.eventId, due: situation.time });
+      if (live && options.pending && (isNew || options.startsWindow)) {
+        const entry = options.pending.get(nik) ?? { events: [], records: new Map<string, IncomingRecord>() };
+        entry.events.push(event);
+        entry.records.set(event.eventId, record);
+        options.pending.set(nik, entry);
       }
-      // Event time moves the clock of this partition; a clock skewed into the future was refused upstream.
-      watermark = Math.max(watermark, event.eventTime);
     }
     if (fresh.length > 0) appliedByPerson.set(nik, fresh);
   }
   await store.addLinks(linkWrites);
+  await companionFlags(deps, states, appliedByPerson, passportOnly);
+  await Promise.all([
+    store.savePeople([...appliedByPerson.keys()].map((nik) => states.get(nik) as PersonState)),
+    store.scheduleTimers(batch.partition, timers),
+    watermark > storedWatermark ? store.setWatermark(batch.partition, watermark) : undefined,
+  ]);
+  await store.setApplied(batch.topic, batch.partition, last.offset);
+  return { deadLetters, applied, duplicates, carried };
+}
 
-  const newFlags = await companionFlags(deps, states, appliedByPerson, passportOnly);
-  for (const { nik, flag } of newFlags) flags.get(nik)?.push(flag);
+export interface WindowJudgement {
+  readonly alerts: readonly RiskAlert[];
+  readonly deadLetters: readonly DeadLetterRecord[];
+  readonly timersFired: number;
+}
 
-  const changed = new Set(appliedByPerson.keys());
-  let alerts: RiskAlert[] = [];
-  let fired: DueTimer[] = [];
-  if (mode === 'live') {
-    const situations = new Map<string, Situation[]>();
-    for (const [nik, fresh] of appliedByPerson) {
-      situations.set(
-        nik,
-        situationsAfter(states.get(nik) as PersonState, fresh, {
-          ruleSet: deps.ruleSet,
-          lateAlertWindowMs: deps.lateAlertWindowMs,
-          newest: watermark,
-        }),
-      );
-    }
-    fired = await store.dueTimers(batch.partition, watermark);
-    const missing = fired.map((timer) => timer.nik).filter((nik) => !states.has(nik));
-    if (missing.length > 0) {
-      for (const [nik, person] of await store.loadPeople([...new Set(missing)])) {
-        if (person.state) {
-          states.set(nik, person.state);
-          flags.set(nik, person.flags);
-        }
-      }
-    }
-    for (const timer of fired) {
-      const state = states.get(timer.nik);
-      const departure = state?.history.find((event) => event.eventId === timer.departureEventId);
-      if (!state || !departure || !needsReturnCheck(departure)) continue;
+/**
+ * Judges what a window's batches touched, and the absence timers now due on its partitions, with
+ * the people's states as the whole window left them; then records the outcome (steps 2 to 4).
+ */
+export async function judgeWindow(
+  deps: BatchDeps,
+  window: {
+    readonly pending: PendingJudgements;
+    /** Per partition number: where each topic's range of this window started. */
+    readonly ranges: ReadonlyMap<number, Readonly<Record<string, string>>>;
+    /** Alerts found in outboxes when the window started, with the partition of each outbox. */
+    readonly carried: readonly { readonly alert: RiskAlert; readonly partition: number }[];
+  },
+): Promise<WindowJudgement> {
+  const { store } = deps;
+  const partitions = [...window.ranges.keys()];
+  const watermarks = new Map(
+    await Promise.all(
+      partitions.map(async (partition) => [partition, await store.watermark(partition)] as const),
+    ),
+  );
+  const due = (
+    await Promise.all(
+      partitions.map(async (partition) => ({
+        partition,
+        timers: await store.dueTimers(partition, watermarks.get(partition) ?? 0),
+      })),
+    )
+  ).filter((entry) => entry.timers.length > 0);
+  const niks = new Set([
+    ...window.pending.keys(),
+    ...due.flatMap((entry) => entry.timers.map((timer) => timer.nik)),
+  ]);
+  const loaded = await store.loadPeople([...niks]);
+
+  const situations = new Map<string, Situation[]>();
+  for (const [nik, { events }] of window.pending) {
+    const state = loaded.get(nik)?.state;
+    if (!state) continue;
+    situations.set(
+      nik,
+      situationsAfter(state, events, {
+        ruleSet: deps.ruleSet,
+        lateAlertWindowMs: deps.lateAlertWindowMs,
+        newest: Math.max(...events.map((event) => event.eventTime)),
+      }),
+    );
+  }
+  for (const { timers } of due) {
+    for (const timer of timers) {
+      const departure = loaded
+        .get(timer.nik)
+        ?.state?.history.find((event) => event.eventId === timer.departureEventId);
+      if (!departure || !needsReturnCheck(departure)) continue;
       situations.set(timer.nik, [
         ...(situations.get(timer.nik) ?? []),
         overstaySituation(departure, deps.ruleSet),
       ]);
     }
-    const judgement = await judge(
-      deps,
-      [...situations].map(([nik, list]) => ({
-        state: states.get(nik) as PersonState,
-        flags: flags.get(nik) ?? [],
+  }
+  const judgement = await judge(
+    deps,
+    [...situations]
+      .filter(([nik]) => loaded.get(nik)?.state !== undefined)
+      .map(([nik, list]) => ({
+        state: loaded.get(nik)?.state as PersonState,
+        flags: loaded.get(nik)?.flags ?? [],
         situations: list,
       })),
-    );
-    for (const nik of judgement.changed) changed.add(nik);
-    for (const failure of judgement.failures) {
-      const source = byPerson
-        .get(failure.nik)
-        ?.find((item) => item.event.eventId === failure.situation.trigger.eventId);
-      if (source) {
-        deadLetters.push(
-          deadLetterOf(deps, source.record, 'RULE', [
-            { field: failure.error.ruleId, reason: failure.error.message },
-          ]),
-        );
-      }
-    }
-    const sent = new Set(range?.alerts.map((alert) => alert.alertId));
-    alerts = uniqueById([...carried, ...judgement.alerts]).filter((alert) => !sent.has(alert.alertId));
-    if (judgement.alerts.length > 0) {
-      rangeAlerts = uniqueById([...rangeAlerts, ...judgement.alerts]);
-      await store.setOutbox(batch.topic, batch.partition, { firstOffset: rangeStart, alerts: rangeAlerts });
+  );
+  const deadLetters: DeadLetterRecord[] = [];
+  for (const failure of judgement.failures) {
+    const record = window.pending.get(failure.nik)?.records.get(failure.situation.trigger.eventId);
+    if (record) {
+      deadLetters.push(
+        deadLetterOf(deps, record, 'RULE', [{ field: failure.error.ruleId, reason: failure.error.message }]),
+      );
     }
   }
-
+  const alerts = uniqueById([...window.carried.map((entry) => entry.alert), ...judgement.alerts]);
+  if (alerts.length > 0) {
+    // Every topic of a person shares one partition number: the outbox of that number keeps their alerts.
+    const partitionOf = new Map<string, number>();
+    for (const { alert, partition } of window.carried) partitionOf.set(alert.person.nik, partition);
+    for (const { partition, timers } of due)
+      for (const timer of timers) partitionOf.set(timer.nik, partition);
+    for (const [nik, entry] of window.pending) {
+      const record = entry.records.values().next().value;
+      if (record) partitionOf.set(nik, record.partition);
+    }
+    const byPartition = new Map<number, RiskAlert[]>();
+    for (const alert of alerts) {
+      const partition = partitionOf.get(alert.person.nik);
+      if (partition === undefined) continue;
+      byPartition.set(partition, [...(byPartition.get(partition) ?? []), alert]);
+    }
+    await Promise.all(
+      [...byPartition].map(([partition, partitionAlerts]) =>
+        store.setOutbox(partition, { ranges: window.ranges.get(partition) ?? {}, alerts: partitionAlerts }),
+      ),
+    );
+  }
   await Promise.all([
-    store.savePeople([...changed].map((nik) => states.get(nik) as PersonState)),
-    store.scheduleTimers(batch.partition, timers),
-    store.removeTimers(batch.partition, fired),
-    watermark > storedWatermark ? store.setWatermark(batch.partition, watermark) : undefined,
+    store.savePeople([...judgement.changed].map((nik) => loaded.get(nik)?.state as PersonState)),
+    ...due.map(({ partition, timers }) => store.removeTimers(partition, timers)),
   ]);
-  await store.setApplied(batch.topic, batch.partition, last.offset);
-  return {
-    alerts,
-    range: { start: rangeStart, alerts: rangeAlerts },
-    deadLetters,
-    applied,
-    duplicates,
-    timersFired: fired.length,
-  };
+  return { alerts, deadLetters, timersFired: due.reduce((sum, entry) => sum + entry.timers.length, 0) };
 }
 
 /**
@@ -245,7 +280,7 @@ async function companionFlags(
   states: ReadonlyMap<string, PersonState>,
   appliedByPerson: ReadonlyMap<string, PersonEvent[]>,
   passportOnly: readonly CitizenAbroadEvent[],
-): Promise<{ nik: string; flag: CompanionFlag }[]> {
+): Promise<void> {
   const categories = deps.ruleSet.rules.R11.params.categories;
   const flags: { nik: string; flag: CompanionFlag }[] = [];
   const lookups: { key: string; around?: number; flag: CompanionFlag; victim: string }[] = [];
@@ -288,8 +323,7 @@ async function companionFlags(
       }
     }
   }
-  await deps.store.addFlags(flags);
-  return flags;
+  if (flags.length > 0) await deps.store.addFlags(flags);
 }
 
 function uniqueById(alerts: readonly RiskAlert[]): RiskAlert[] {

@@ -5,16 +5,18 @@ import type {
   OutgoingRecord,
   RecordPosition,
 } from '@waspada/common';
-import type { UncommittedRange } from './batch-processor';
+
+/** Per partition number, where each topic's range of the window started. */
+export type WindowRanges = Map<number, Record<string, string>>;
 
 /**
- * Commits many small batches together. KafkaJS hands over one batch per topic-partition, so at a
- * few hundred events a second over 30 topic-partitions most batches hold one or two records; a
- * commit for each would be most of the work. Instead the batches of a short window share one Kafka
- * transaction (alerts and consumed offsets), committed when the window is `windowMs` old, holds
- * `maxRecords` records, or goes quiet. Batch work and commits never interleave (one queue), and
- * each partition's outbox covers its whole uncommitted range (see processBatch), so a crash
- * anywhere in a window loses and duplicates nothing.
+ * Handles records in short windows. KafkaJS hands over one batch per topic-partition, so at a few
+ * hundred events a second over 30 topic-partitions most batches hold one or two records; a commit
+ * for each would be most of the work. A window takes batches for `windowMs` (or up to
+ * `maxRecords`), then `close` judges what they touched and the window publishes the alerts and
+ * commits the consumed offsets in one Kafka transaction. Batches and closes never interleave (one
+ * queue). If a commit fails, every partition of the window is fetched again from where its range
+ * began; see applyBatch for why that loses and duplicates nothing.
  */
 export function createCommitWindow(options: {
   readonly producer: KafkaProducer;
@@ -22,15 +24,17 @@ export function createCommitWindow(options: {
   readonly groupId: string;
   readonly windowMs: number;
   readonly maxRecords: number;
-  readonly onCommitted: (published: readonly OutgoingRecord[], positions: readonly RecordPosition[]) => void;
-  /** A commit that failed outside a batch (its partitions are already sought back). */
+  /** Judges the window; returns what to publish with its offsets. */
+  readonly close: (ranges: WindowRanges) => Promise<readonly OutgoingRecord[]>;
+  readonly onCommitted: (published: readonly OutgoingRecord[]) => void;
+  /** A close that failed outside a batch (its partitions are already sought back). */
   readonly onFailed: (error: unknown) => void;
 }) {
   let queue: Promise<unknown> = Promise.resolve();
   let transaction: KafkaTransaction | undefined;
-  let sent: OutgoingRecord[] = [];
   const positions = new Map<string, RecordPosition>();
-  const ranges = new Map<string, UncommittedRange>();
+  const starts = new Map<string, { topic: string; partition: number; offset: string }>();
+  let sent: OutgoingRecord[] = [];
   let openedAt = 0;
   let records = 0;
   let timer: NodeJS.Timeout | undefined;
@@ -42,85 +46,93 @@ export function createCommitWindow(options: {
     return next;
   }
 
-  async function commitNow(): Promise<void> {
+  async function send(publish: readonly OutgoingRecord[]): Promise<void> {
+    if (publish.length === 0) return;
+    transaction ??= await options.producer.transaction();
+    await transaction.send(publish);
+    sent.push(...publish);
+  }
+
+  async function closeNow(): Promise<void> {
     if (timer) clearTimeout(timer);
     timer = undefined;
     if (positions.size === 0) return;
-    const committed = [...positions.values()];
-    const published = sent;
+    const ranges: WindowRanges = new Map();
+    for (const start of starts.values()) {
+      ranges.set(start.partition, { ...ranges.get(start.partition), [start.topic]: start.offset });
+    }
     try {
+      await send(await options.close(ranges));
+      const committed = [...positions.values()];
       if (transaction) {
         await transaction.sendOffsets(options.groupId, committed);
         await transaction.commit();
       } else {
         await options.consumer.commit(committed);
       }
+      options.onCommitted(sent);
     } catch (error) {
-      await transaction?.abort().catch(() => undefined);
-      // Nothing of the window counts: fetch each partition again from where its range began, so
-      // the records come again and their alerts come back from the outbox.
-      for (const [key, range] of ranges) {
-        const position = positions.get(key);
-        if (position)
-          options.consumer.seek({
-            topic: position.topic,
-            partition: position.partition,
-            offset: range.start,
-          });
-      }
+      await abandon();
       throw error;
-    } finally {
-      transaction = undefined;
-      sent = [];
-      positions.clear();
-      ranges.clear();
-      records = 0;
     }
-    options.onCommitted(published, committed);
+    reset();
+  }
+
+  function reset(): void {
+    transaction = undefined;
+    sent = [];
+    positions.clear();
+    starts.clear();
+    records = 0;
+  }
+
+  /** Nothing of the window counts: every partition is fetched again from where its range began. */
+  async function abandon(): Promise<void> {
+    await transaction?.abort().catch(() => undefined);
+    for (const start of starts.values()) options.consumer.seek(start);
+    reset();
   }
 
   return {
-    /** The uncommitted range of a topic-partition in this window, if it has one. */
-    rangeOf(topic: string, partition: number): UncommittedRange | undefined {
-      return ranges.get(`${topic}:${partition}`);
-    },
-
-    /** Runs one batch's work in the queue; `work` returns what to publish and how far it got. */
+    /** Runs one batch's work in the queue, telling it whether its topic-partition starts a range. */
     batch(
-      work: () => Promise<{
+      topic: string,
+      partition: number,
+      work: (startsRange: boolean) => Promise<{
         readonly publish: readonly OutgoingRecord[];
+        readonly first?: string;
         readonly position?: RecordPosition;
-        readonly range?: UncommittedRange;
         readonly records: number;
       }>,
     ): Promise<void> {
       return serially(async () => {
-        const done = await work();
-        if (!done.position) return;
-        if (done.publish.length > 0) {
-          transaction ??= await options.producer.transaction();
-          await transaction.send(done.publish);
-          sent.push(...done.publish);
-        }
-        const key = `${done.position.topic}:${done.position.partition}`;
+        const key = `${topic}:${partition}`;
+        // A failure here leaves nothing recorded for this batch: the consumer hands it over again.
+        const done = await work(!starts.has(key));
+        if (!done.position || done.first === undefined) return;
+        if (!starts.has(key)) starts.set(key, { topic, partition, offset: done.first });
         positions.set(key, done.position);
-        if (done.range) ranges.set(key, done.range);
         if (records === 0) openedAt = Date.now();
         records += done.records;
-        if (records >= options.maxRecords || Date.now() - openedAt >= options.windowMs) {
-          await commitNow();
-        } else {
-          timer ??= setTimeout(() => {
-            timer = undefined;
-            void serially(commitNow).catch((error: unknown) => options.onFailed(error));
-          }, options.windowMs);
+        try {
+          await send(done.publish);
+          if (records >= options.maxRecords || Date.now() - openedAt >= options.windowMs) await closeNow();
+        } catch (error) {
+          if (positions.size > 0) await abandon();
+          options.onFailed(error);
+          return;
         }
+        if (positions.size === 0) return;
+        timer ??= setTimeout(() => {
+          timer = undefined;
+          void serially(closeNow).catch((error: unknown) => options.onFailed(error));
+        }, options.windowMs);
       });
     },
 
-    /** Commits what is pending now: before a rebalance and at shutdown. */
+    /** Closes the window now: before shutdown. */
     flush(): Promise<void> {
-      return serially(commitNow);
+      return serially(closeNow);
     },
   };
 }

@@ -55,8 +55,8 @@ export async function judge(deps: JudgeDeps, people: readonly PersonToJudge[]): 
       around = Math.max(around, situation.time);
     }
   }
-  const found: Map<LinkKey, LinkedPerson[]> =
-    keys.size > 0 ? await deps.store.readLinks([...keys], around) : new Map();
+  const found =
+    keys.size > 0 ? await deps.store.readLinks([...keys], around) : new Map<LinkKey, LinkedPerson[]>();
   const alerts: RiskAlert[] = [];
   const failures: Judgement['failures'] = [];
   const changed = new Set<string>();

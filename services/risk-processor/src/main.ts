@@ -37,6 +37,8 @@ async function main(argv: readonly string[]): Promise<void> {
         .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash and underscore only')
         .optional(),
       WASPADA_LATE_ALERT_WINDOW_HOURS: positiveIntSetting(6),
+      /** How long records gather before they are judged and committed together. */
+      WASPADA_WINDOW_MS: z.coerce.number().int().min(1).max(1_000).default(25),
       LOG_LEVEL: logLevel,
     })
     .superRefine(checkConnectionSettings);
@@ -82,6 +84,7 @@ async function main(argv: readonly string[]): Promise<void> {
       instanceId: config.WASPADA_INSTANCE_ID ?? `${hostname()}-${config.WASPADA_HTTP_PORT}`,
       ruleSet,
       lateAlertWindowMs: config.WASPADA_LATE_ALERT_WINDOW_HOURS * 3_600_000,
+      windowMs: config.WASPADA_WINDOW_MS,
     },
     logger,
   );

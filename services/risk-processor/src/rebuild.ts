@@ -9,7 +9,7 @@ import {
   type RuleSet,
 } from '@waspada/risk-rules';
 import { CONTRACTS, type RiskAlert } from '@waspada/schemas';
-import { processBatch, type BatchDeps } from './batch-processor';
+import { applyBatch, type BatchDeps } from './batch-processor';
 import { PERSON_TOPICS } from './event-decoding';
 import { readHistory, tpOf, type StopOffsets } from './read-history';
 import { SERVICE, type ProcessorIo } from './risk-processor';
@@ -76,7 +76,7 @@ export async function rebuildState(
     topics: Object.keys(PERSON_TOPICS),
     stopAt: new Map([...stopAt].filter(([tp]) => !tp.startsWith(TOPICS.alerts))),
     onBatch: async (batch) => {
-      await processBatch(deps, batch, 'apply-only');
+      await applyBatch(deps, batch, { mode: 'apply-only', startsWindow: false });
       events += batch.records.length;
       if (Date.now() - lastReport > 2_000) {
         lastReport = Date.now();

@@ -5,7 +5,8 @@ import { judge } from './judge';
 import { SERVICE, type ProcessorIo } from './risk-processor';
 import { startWatchlistFeed } from './watchlist-feed';
 
-const REPLAY_OUTBOX = { topic: 'replay', partition: 0 };
+/** The replay's outbox sits beside the partitions' outboxes, under a number no partition has. */
+const REPLAY_OUTBOX = -1;
 
 /**
  * Re-judges every person's whole history under a rule set (after a rule change), with the
@@ -32,12 +33,12 @@ export async function replayRules(
       await transaction.abort().catch(() => undefined);
       throw error;
     }
-    await store.setOutbox(REPLAY_OUTBOX.topic, REPLAY_OUTBOX.partition, { firstOffset: 'done', alerts: [] });
+    await store.setOutbox(REPLAY_OUTBOX, { ranges: {}, alerts: [] });
   };
   let people = 0;
   let published = 0;
   try {
-    const pending = await store.outbox(REPLAY_OUTBOX.topic, REPLAY_OUTBOX.partition);
+    const pending = await store.outbox(REPLAY_OUTBOX);
     if (pending && pending.alerts.length > 0) {
       await publish([...pending.alerts]);
       published += pending.alerts.length;
@@ -59,8 +60,8 @@ export async function replayRules(
         .map((person) => ({ ...person, situations: allSituations(person.state, options.ruleSet) }));
       const judgement = await judge(deps, toJudge);
       if (judgement.alerts.length > 0) {
-        await store.setOutbox(REPLAY_OUTBOX.topic, REPLAY_OUTBOX.partition, {
-          firstOffset: 'pending',
+        await store.setOutbox(REPLAY_OUTBOX, {
+          ranges: {},
           alerts: judgement.alerts,
         });
       }

@@ -12,7 +12,6 @@ import {
   registerCodec,
   TOPICS,
   type Connections,
-  type BatchControl,
   type IncomingBatch,
   type Logger,
   type OutgoingRecord,
@@ -22,10 +21,16 @@ import {
 import { referenceData } from '@waspada/domain';
 import type { RuleSet } from '@waspada/risk-rules';
 import { CONTRACTS, type DeadLetterRecord, type RiskAlert } from '@waspada/schemas';
-import { processBatch, type BatchDeps, type BatchResult } from './batch-processor';
+import {
+  applyBatch,
+  judgeWindow,
+  type ApplyResult,
+  type BatchDeps,
+  type PendingJudgements,
+  type WindowJudgement,
+} from './batch-processor';
 import { createEventDecoder, PERSON_TOPICS } from './event-decoding';
 import { createCommitWindow } from './commit-window';
-import { createJoinBarrier } from './join-barrier';
 import { createStateStore } from './state-store';
 import { startWatchlistFeed } from './watchlist-feed';
 
@@ -40,6 +45,8 @@ export interface ProcessorConfig {
   readonly instanceId: string;
   readonly ruleSet: RuleSet;
   readonly lateAlertWindowMs: number;
+  /** How long a window takes records before it is judged and committed (see commit-window.ts). */
+  readonly windowMs: number;
 }
 
 export interface RiskProcessor {
@@ -121,6 +128,12 @@ function processorMetrics() {
       buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 30, 300],
       registers: [registry],
     }),
+    situationToAlert: new Histogram({
+      name: 'waspada_risk_event_to_alert_seconds',
+      help: 'From the event time of the situation (the scan at the counter) to the alert being decided',
+      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 30],
+      registers: [registry],
+    }),
     partitions: new Gauge({
       name: 'waspada_risk_partitions_owned',
       help: 'Partition numbers owned',
@@ -158,20 +171,11 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
     autoCommit: false,
     isolation: 'read_committed',
     coPartitioned: true,
-    topicOrder: Object.keys(PERSON_TOPICS),
   });
   const admin = io.kafka.admin();
   await admin.connect();
-  const barrier = createJoinBarrier({
-    admin,
-    groupId: config.groupId,
-    triggerTopic: TOPICS.borderCrossing,
-    otherTopics: Object.keys(PERSON_TOPICS).filter((topic) => topic !== TOPICS.borderCrossing),
-    maxWaitMs: 250,
-  });
   let owned: number[] = [];
   consumer.onRebalance((assigned) => {
-    barrier.reset();
     owned = [...new Set(assigned.map((entry) => entry.partition))].sort((a, b) => a - b);
     metrics.partitions.set(owned.length);
     logger.info({ partitions: owned }, 'partitions assigned');
@@ -179,65 +183,55 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
   await consumer.connect();
   await consumer.subscribe(Object.keys(PERSON_TOPICS), { fromBeginning: true });
 
+  // What the open window's batches touched, judged when it closes (see applyBatch).
+  let pending: PendingJudgements = new Map();
+  let carried: { alert: RiskAlert; partition: number }[] = [];
   const window = createCommitWindow({
     producer,
     consumer,
     groupId: config.groupId,
-    windowMs: 20,
+    windowMs: config.windowMs,
     maxRecords: 5_000,
-    onCommitted: (published, positions) => {
-      for (const record of published) {
-        if (record.topic === TOPICS.alerts) metrics.published.inc();
-      }
-      logger.debug({ records: published.length, partitions: positions.length }, 'window committed');
+    close: async (ranges) => {
+      const judged = await judgeWindow(deps, { pending, ranges, carried });
+      pending = new Map();
+      carried = [];
+      recordJudgement(judged);
+      return [...judged.alerts.map(io.alertRecord), ...judged.deadLetters.map(io.deadLetterRecord)];
     },
-    onFailed: (error) =>
-      logger.warn({ reason: (error as Error).message }, 'commit failed; records will be processed again'),
+    onCommitted: (published) => {
+      metrics.published.inc(published.filter((record) => record.topic === TOPICS.alerts).length);
+    },
+    onFailed: (error) => {
+      pending = new Map();
+      carried = [];
+      logger.warn(
+        { reason: (error as Error).message },
+        'window not committed; its records will be processed again',
+      );
+    },
   });
 
-  const handle = (batch: IncomingBatch, control: BatchControl) =>
-    window.batch(async () => {
-      if (await barrier.shouldWait(batch)) {
-        control.redeliver();
-        return { publish: [], records: 0 };
-      }
+  const handle = (batch: IncomingBatch) =>
+    window.batch(batch.topic, batch.partition, async (startsRange) => {
       const started = process.hrtime.bigint();
-      const result: BatchResult = await processBatch(
-        deps,
-        batch,
-        'live',
-        window.rangeOf(batch.topic, batch.partition),
-      );
+      const result = await applyBatch(deps, batch, { mode: 'live', startsWindow: startsRange, pending });
+      for (const alert of result.carried) carried.push({ alert, partition: batch.partition });
+      recordBatch(result, batch, started);
+      const first = batch.records[0];
       const last = batch.records[batch.records.length - 1];
-      record(result, batch, started);
       return {
-        publish: [...result.alerts.map(io.alertRecord), ...result.deadLetters.map(io.deadLetterRecord)],
-        ...(last && { position: last }),
-        range: result.range,
+        publish: result.deadLetters.map(io.deadLetterRecord),
+        ...(first && last && { first: first.offset, position: last }),
         records: batch.records.length,
       };
     });
 
-  const record = (result: BatchResult, batch: IncomingBatch, started: bigint) => {
+  const recordBatch = (result: ApplyResult, batch: IncomingBatch, started: bigint) => {
     const now = Date.now();
     metrics.events.inc({ outcome: 'applied' }, result.applied);
     metrics.events.inc({ outcome: 'duplicate' }, result.duplicates);
     metrics.events.inc({ outcome: 'dead_letter' }, result.deadLetters.length);
-    metrics.timers.inc(result.timersFired);
-    for (const alert of result.alerts) {
-      metrics.alerts.inc({ kind: alert.kind, severity: alert.severity });
-      logger.info(
-        {
-          alertId: alert.alertId,
-          kind: alert.kind,
-          severity: alert.severity,
-          nik: maskNik(alert.person.nik),
-          situation: alert.situation,
-          rules: alert.rules.map((rule) => rule.ruleId),
-        },
-        'alert decided',
-      );
-    }
     for (const dead of result.deadLetters) {
       logger.warn(
         {
@@ -250,9 +244,27 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
         'record sent to the dead-letter topic',
       );
     }
-    barrier.processed(batch);
     metrics.batchSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
     for (const incoming of batch.records) metrics.recordAge.observe((now - incoming.timestamp) / 1000);
+  };
+
+  const recordJudgement = (judged: WindowJudgement) => {
+    metrics.timers.inc(judged.timersFired);
+    for (const alert of judged.alerts) {
+      metrics.alerts.inc({ kind: alert.kind, severity: alert.severity });
+      metrics.situationToAlert.observe((Date.now() - alert.eventTime) / 1000);
+      logger.info(
+        {
+          alertId: alert.alertId,
+          kind: alert.kind,
+          severity: alert.severity,
+          nik: maskNik(alert.person.nik),
+          situation: alert.situation,
+          rules: alert.rules.map((rule) => rule.ruleId),
+        },
+        'alert decided',
+      );
+    }
   };
   await consumer.run(handle);
 

@@ -12,7 +12,7 @@ import type { RiskAlert } from '@waspada/schemas';
  *   waspada:{task:<p>}:timers        sorted set: absence timers of partition p, by due event time
  *   waspada:{task:<p>}:watermark     highest event time seen on partition p
  *   waspada:{tp:<topic>:<p>}:applied last offset of topic-partition applied to the state
- *   waspada:{tp:<topic>:<p>}:outbox  alerts of the batch not yet committed to Kafka (see processor)
+ *   waspada:{task:<p>}:outbox        alerts of partition p's last window, until committed (see applyBatch)
  *
  * Commands are issued concurrently and ioredis auto-pipelining sends them in one round trip per
  * node, so a batch of a thousand people costs a few round trips, not a thousand.
@@ -28,7 +28,8 @@ const LINK_HORIZON_MS = 400 * 86_400_000;
 const LINK_LIMIT = 500;
 
 export interface Outbox {
-  readonly firstOffset: string;
+  /** Per topic, the first offset of the uncommitted window the alerts belong to. */
+  readonly ranges: Readonly<Record<string, string>>;
   readonly alerts: readonly RiskAlert[];
 }
 
@@ -153,13 +154,13 @@ export function createStateStore(redis: Redis) {
       await redis.set(tpKey(topic, partition, 'applied'), offset);
     },
 
-    async outbox(topic: string, partition: number): Promise<Outbox | undefined> {
-      const raw = await redis.get(tpKey(topic, partition, 'outbox'));
+    async outbox(partition: number): Promise<Outbox | undefined> {
+      const raw = await redis.get(taskKey(partition, 'outbox'));
       return raw === null ? undefined : (JSON.parse(raw) as Outbox);
     },
 
-    async setOutbox(topic: string, partition: number, outbox: Outbox): Promise<void> {
-      await redis.set(tpKey(topic, partition, 'outbox'), JSON.stringify(outbox));
+    async setOutbox(partition: number, outbox: Outbox): Promise<void> {
+      await redis.set(taskKey(partition, 'outbox'), JSON.stringify(outbox));
     },
 
     /** Deletes every key of the processor (they all start with `waspada:{`), before a rebuild. */

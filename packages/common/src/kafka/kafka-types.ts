@@ -43,11 +43,6 @@ export interface BatchControl {
   isActive(): boolean;
   /** Marks a record done; with auto-commit, the next commit covers it. */
   markProcessed(record: RecordPosition): void;
-  /**
-   * Leaves the whole batch unprocessed: it is fetched again, after the other batches of this
-   * fetch. For a join that must first apply records of other topics.
-   */
-  redeliver(): void;
 }
 
 export interface KafkaTransaction {
@@ -80,11 +75,6 @@ export interface ConsumerOptions {
    * co-partitioned topics needs: partition 3 of every NIK-keyed topic holds the same people.
    */
   readonly coPartitioned?: boolean;
-  /**
-   * With coPartitioned: the order in which batches of one fetch reach the handler, by topic.
-   * A join puts the topic whose records trigger decisions last, after the records explaining them.
-   */
-  readonly topicOrder?: readonly string[];
 }
 
 export interface KafkaConsumer {
@@ -138,8 +128,6 @@ export interface KafkaAdmin {
   deleteTopics(names: readonly string[]): Promise<void>;
   /** First and next offsets per partition: what a replay reads, and where the end is now. */
   topicOffsets(topic: string): Promise<{ partition: number; low: string; high: string }[]>;
-  /** Per partition, the first offset with a timestamp at or after `timestamp` (the end offset if none). */
-  offsetsAtTime(topic: string, timestamp: number): Promise<{ partition: number; offset: string }[]>;
   /** Committed offsets of a group per partition, for lag and exactly-once checks. */
   groupOffsets(groupId: string, topic: string): Promise<{ partition: number; offset: string }[]>;
   disconnect(): Promise<void>;

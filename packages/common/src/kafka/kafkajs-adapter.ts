@@ -177,7 +177,7 @@ function wrapConsumer(kafka: Kafka, options: ConsumerOptions): KafkaConsumer {
     sessionTimeout: options.sessionTimeoutMs ?? 30_000,
     heartbeatInterval: Math.min(3_000, Math.floor((options.sessionTimeoutMs ?? 30_000) / 3)),
     ...(options.maxBytesPerPartition && { maxBytesPerPartition: options.maxBytesPerPartition }),
-    ...(options.coPartitioned && { partitionAssigners: [coPartitionedAssigner(options.topicOrder ?? [])] }),
+    ...(options.coPartitioned && { partitionAssigners: [coPartitionedAssigner] }),
   });
   let assigned: { topic: string; partition: number }[] = [];
   const listeners: ((assigned: readonly { topic: string; partition: number }[]) => void)[] = [];
@@ -217,19 +217,14 @@ function wrapConsumer(kafka: Kafka, options: ConsumerOptions): KafkaConsumer {
               timestamp: Number(message.timestamp),
             })),
           };
-          let redeliver = false;
           const control: BatchControl = {
             heartbeat: () => payload.heartbeat(),
             isActive: () => payload.isRunning() && !payload.isStale(),
             markProcessed: (record) => payload.resolveOffset(record.offset),
-            redeliver: () => {
-              redeliver = true;
-            },
           };
           await handler(incoming, control);
           const last = incoming.records[incoming.records.length - 1];
-          // An unresolved offset is where KafkaJS fetches from next.
-          if (last && control.isActive() && !redeliver) payload.resolveOffset(last.offset);
+          if (last && control.isActive()) payload.resolveOffset(last.offset);
         },
       });
     },
@@ -250,43 +245,37 @@ const CO_PARTITIONED = 'WaspadaCoPartitioned';
  * Hands out partition numbers, not topic-partitions: the member that gets partition p gets it on
  * every subscribed topic, so one member sees all of a person's events (KafkaJS's default
  * round-robin would split them). Members are sorted so every leader computes the same plan.
- * KafkaJS fetches, and hands batches over, in the order topics appear in the assignment, so the
- * topics are written in `topicOrder`.
  */
-const coPartitionedAssigner =
-  (topicOrder: readonly string[]): PartitionAssigner =>
-  ({ cluster }) => ({
-    name: CO_PARTITIONED,
-    version: 1,
-    assign({ members, topics }) {
-      const memberIds = members.map((member) => member.memberId).sort();
-      const plan = new Map<string, Record<string, number[]>>(memberIds.map((id) => [id, {}]));
-      const rank = (topic: string) =>
-        topicOrder.includes(topic) ? topicOrder.indexOf(topic) : topicOrder.length;
-      for (const topic of [...topics].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))) {
-        for (const { partitionId } of cluster.findTopicPartitionMetadata(topic)) {
-          const owner = plan.get(memberIds[partitionId % memberIds.length] ?? '');
-          if (owner) (owner[topic] ??= []).push(partitionId);
-        }
+const coPartitionedAssigner: PartitionAssigner = ({ cluster }) => ({
+  name: CO_PARTITIONED,
+  version: 1,
+  assign({ members, topics }) {
+    const memberIds = members.map((member) => member.memberId).sort();
+    const plan = new Map<string, Record<string, number[]>>(memberIds.map((id) => [id, {}]));
+    for (const topic of [...topics].sort()) {
+      for (const { partitionId } of cluster.findTopicPartitionMetadata(topic)) {
+        const owner = plan.get(memberIds[partitionId % memberIds.length] ?? '');
+        if (owner) (owner[topic] ??= []).push(partitionId);
       }
-      return Promise.resolve(
-        memberIds.map((memberId) => ({
-          memberId,
-          memberAssignment: AssignerProtocol.MemberAssignment.encode({
-            version: 1,
-            assignment: plan.get(memberId) ?? {},
-            userData: Buffer.alloc(0),
-          }),
-        })),
-      );
-    },
-    protocol({ topics }) {
-      return {
-        name: CO_PARTITIONED,
-        metadata: AssignerProtocol.MemberMetadata.encode({ version: 1, topics, userData: Buffer.alloc(0) }),
-      };
-    },
-  });
+    }
+    return Promise.resolve(
+      memberIds.map((memberId) => ({
+        memberId,
+        memberAssignment: AssignerProtocol.MemberAssignment.encode({
+          version: 1,
+          assignment: plan.get(memberId) ?? {},
+          userData: Buffer.alloc(0),
+        }),
+      })),
+    );
+  },
+  protocol({ topics }) {
+    return {
+      name: CO_PARTITIONED,
+      metadata: AssignerProtocol.MemberMetadata.encode({ version: 1, topics, userData: Buffer.alloc(0) }),
+    };
+  },
+});
 
 function flattenHeaders(headers: IHeaders | undefined): Record<string, Buffer | undefined> {
   const out: Record<string, Buffer | undefined> = {};
@@ -374,7 +363,6 @@ function wrapAdmin(admin: Admin, connection: KafkaConnection): KafkaAdmin {
       const offsets = await admin.fetchTopicOffsets(topic);
       return offsets.map(({ partition, low, high }) => ({ partition, low, high }));
     },
-    offsetsAtTime: (topic, timestamp) => admin.fetchTopicOffsetsByTimestamp(topic, timestamp),
     async groupOffsets(groupId, topic) {
       const result = await admin.fetchOffsets({ groupId, topics: [topic] });
       return (result[0]?.partitions ?? []).map(({ partition, offset }) => ({ partition, offset }));
