@@ -72,7 +72,8 @@ export function recordChange(state: PersonState, change: AlertChange): void {
   state.ledger[change.situation.key] = {
     firstAlertId: change.firstAlertId,
     revision: change.revision,
-    severity: change.decision?.severity ?? state.ledger[change.situation.key]?.severity ?? 'LOW',
+    // Exactly what the alert says, so a ledger rebuilt from the alerts topic is the same ledger.
+    severity: change.decision?.severity ?? 'LOW',
     score: change.decision?.score ?? 0,
     ruleIds: change.decision?.rules.map((rule) => rule.ruleId) ?? [],
     resolved: change.decision === null,

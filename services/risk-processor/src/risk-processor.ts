@@ -77,7 +77,8 @@ export async function openProcessorIo(connections: Connections, logger: Logger, 
       topic: TOPICS.alerts,
       key: alert.person.nik,
       value: alertCodec.encode(alert),
-      headers: { 'waspada-alert-id': alert.alertId },
+      // Which instance decided: for operators tracing an alert, and for tests running several.
+      headers: { 'waspada-alert-id': alert.alertId, 'waspada-decided-by': clientId },
       timestamp: alert.alertTime,
     }),
     deadLetterRecord: (record: DeadLetterRecord): OutgoingRecord => ({

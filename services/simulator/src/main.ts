@@ -12,14 +12,7 @@ import {
   positiveIntSetting,
 } from '@waspada/common';
 import { referenceData } from '@waspada/domain';
-import {
-  BORDER_CROSSING_AGENCY,
-  CITIZEN_ABROAD_AGENCY,
-  IDENTITY_AGENCY,
-  PASSPORT_AGENCY,
-  PLACEMENT_AGENCY,
-  WATCHLIST_AGENCY,
-} from '@waspada/producer-kit';
+import { AGENCIES } from '@waspada/producer-kit';
 import { runFeed, type Agency } from './feed';
 import { generateCases } from './generator';
 
@@ -43,14 +36,9 @@ const config = parseEnvConfig(
 );
 
 /** Where each agency's producer listens: the port its own definition defaults to. */
-const PRODUCER_PORTS: Record<Agency, number> = {
-  passport: PASSPORT_AGENCY.defaultPort,
-  borderCrossing: BORDER_CROSSING_AGENCY.defaultPort,
-  placement: PLACEMENT_AGENCY.defaultPort,
-  identity: IDENTITY_AGENCY.defaultPort,
-  citizenAbroad: CITIZEN_ABROAD_AGENCY.defaultPort,
-  watchlist: WATCHLIST_AGENCY.defaultPort,
-};
+const PRODUCER_PORTS = Object.fromEntries(
+  Object.entries(AGENCIES).map(([agency, definition]) => [agency, definition.defaultPort]),
+) as Record<Agency, number>;
 
 async function main(): Promise<void> {
   const logger = createLogger({ service: 'simulator', level: config.LOG_LEVEL });

@@ -69,8 +69,9 @@ function kafkaComponent(settings: StackSettings): LocalComponent {
             'kafka.tools.StorageTool',
             'format',
             '--standalone',
-            '-t',
-            clusterId,
+            // One argument: a base64url id may start with "-", which a separate argument would
+            // turn into an option.
+            `--cluster-id=${clusterId}`,
             '-c',
             propertiesFile,
           ],

@@ -1,0 +1,223 @@
+import { randomUUID } from 'node:crypto';
+import {
+  compileAvroType,
+  createAvroDecoder,
+  createRedis,
+  TOPICS,
+  type Connections,
+  type KafkaAdmin,
+} from '@waspada/common';
+import { referenceData } from '@waspada/domain';
+import {
+  AGENCIES,
+  startProducerService,
+  type AgencyDefinition,
+  type ProducerService,
+} from '@waspada/producer-kit';
+import { CONTRACTS, type RiskAlert } from '@waspada/schemas';
+import { generateCases, type Agency, type GroundTruth, type SimEvent } from '@waspada/simulator';
+import { eventually, logger, uniqueName, type TestKit } from './clients';
+
+const AGENCY_OF = AGENCIES as unknown as Record<Agency, AgencyDefinition<unknown>>;
+
+export const PERSON_TOPICS = [
+  TOPICS.identity,
+  TOPICS.placement,
+  TOPICS.passport,
+  TOPICS.citizenAbroad,
+  TOPICS.borderCrossing,
+];
+
+/** A simulated feed: the simulator's cases for one seed, and what is true about each person. */
+export interface SimulatedFeed {
+  readonly events: readonly SimEvent[];
+  readonly truth: readonly GroundTruth[];
+  readonly niks: ReadonlySet<string>;
+}
+
+export function simulatedFeed(options: {
+  seed: number;
+  cases: number;
+  traffickingShare: number;
+}): SimulatedFeed {
+  const generator = generateCases({
+    seed: options.seed,
+    reference: referenceData(),
+    traffickingShare: options.traffickingShare,
+    clock: Date.now,
+  });
+  const events: SimEvent[] = [];
+  const truth: GroundTruth[] = [];
+  for (let index = 0; index < options.cases; index += 1) {
+    const next = generator.next();
+    if (next.done) break;
+    events.push(...next.value.events);
+    truth.push(...next.value.truth);
+  }
+  return { events, truth, niks: new Set(truth.map((entry) => entry.nik)) };
+}
+
+/** The six agency producers in-process, fed directly through their intake (no HTTP). */
+export async function openAgencies(connections: Connections) {
+  const services = new Map<Agency, ProducerService>();
+  for (const [agency, definition] of Object.entries(AGENCY_OF) as [Agency, AgencyDefinition<unknown>][]) {
+    services.set(
+      agency,
+      await startProducerService(definition, { connections, host: '127.0.0.1', port: 0 }, logger, {
+        listen: false,
+      }),
+    );
+  }
+  const eventIds = new Set<string>();
+  async function send(events: readonly SimEvent[]): Promise<void> {
+    const byAgency = new Map<Agency, SimEvent[]>();
+    for (const event of events) byAgency.set(event.agency, [...(byAgency.get(event.agency) ?? []), event]);
+    await Promise.all(
+      [...byAgency].map(async ([agency, list]) => {
+        const results = await (services.get(agency) as ProducerService).intake.submit(
+          list.map((event) => ({
+            raw: event.record,
+            original: Buffer.from(JSON.stringify(event.record)),
+            sourceName: 'test',
+          })),
+          'SIMULATOR',
+          'application/json',
+        );
+        for (const result of results) {
+          if (!result.accepted)
+            throw new Error(`a simulated ${agency} record was refused: ${JSON.stringify(result.errors)}`);
+          eventIds.add(result.eventId);
+        }
+      }),
+    );
+  }
+  return {
+    eventIds,
+    /** History first, then what happens now, as agencies would have reported it. */
+    async submit(events: readonly SimEvent[]): Promise<void> {
+      const cutoff = Date.now() - 3_600_000;
+      await send(events.filter((event) => event.eventTime < cutoff));
+      await send(events.filter((event) => event.eventTime >= cutoff));
+    },
+    async close() {
+      for (const service of services.values()) await service.close();
+    },
+  };
+}
+
+/** The same servers, with a Redis database of the test's own (1-15), emptied first. */
+export async function withOwnRedisDb(connections: Connections, db: number): Promise<Connections> {
+  const redisUrl = `${connections.redisUrl.replace(/\/\d+$/, '')}/${db}`;
+  const redis = createRedis(redisUrl);
+  await redis.connect();
+  await redis.flushdb();
+  await redis.quit();
+  return { ...connections, redisUrl };
+}
+
+/** Waits until the group has committed every record now on the agency topics. */
+export async function waitCaughtUp(admin: KafkaAdmin, groupId: string, timeoutMs = 120_000): Promise<void> {
+  const ends = new Map<string, bigint>();
+  for (const topic of PERSON_TOPICS) {
+    for (const { partition, high } of await admin.topicOffsets(topic))
+      ends.set(`${topic}:${partition}`, BigInt(high));
+  }
+  await eventually(
+    async () => {
+      for (const topic of PERSON_TOPICS) {
+        const committed = new Map(
+          (await admin.groupOffsets(groupId, topic)).map((entry) => [entry.partition, BigInt(entry.offset)]),
+        );
+        for (const [key, end] of ends) {
+          if (!key.startsWith(`${topic}:`) || end === 0n) continue;
+          const partition = Number(key.slice(topic.length + 1));
+          if ((committed.get(partition) ?? -1n) < end) return false;
+        }
+      }
+      return true;
+    },
+    `group ${groupId} to commit every agency record`,
+    timeoutMs,
+  );
+}
+
+export interface PublishedAlert {
+  readonly alert: RiskAlert;
+  readonly decidedBy: string;
+  readonly offset: string;
+}
+
+/**
+ * Every committed alert about the given people, in topic order per person. Reads until nothing new
+ * has arrived for two seconds after reaching the alerts topic's end as it was at the call.
+ */
+export async function readAlerts(kit: TestKit, niks: ReadonlySet<string>): Promise<PublishedAlert[]> {
+  const decode = createAvroDecoder<RiskAlert>(kit.registry, compileAvroType(CONTRACTS.alert.schema));
+  const alerts: PublishedAlert[] = [];
+  const consumer = kit.kafka.consumer({ groupId: uniqueName('alerts-reader'), autoCommit: false });
+  let last = Date.now();
+  await consumer.connect();
+  try {
+    await consumer.subscribe([TOPICS.alerts], { fromBeginning: true });
+    await consumer.run(async (batch) => {
+      for (const record of batch.records) {
+        if (!niks.has(record.key?.toString() ?? '')) continue;
+        alerts.push({
+          alert: (await decode(record.value)).value,
+          decidedBy: record.headers['waspada-decided-by']?.toString() ?? '',
+          offset: record.offset,
+        });
+      }
+      last = Date.now();
+    });
+    const started = Date.now();
+    await eventually(
+      () => Date.now() - last > 2_000 && Date.now() - started > 4_000,
+      'the alerts topic to go quiet',
+    );
+    return alerts;
+  } finally {
+    await consumer.disconnect();
+  }
+}
+
+/** The last word on each situation: what a desk or regency holds once every follow-up is in. */
+export function finalAlerts(alerts: readonly PublishedAlert[]): RiskAlert[] {
+  const latest = new Map<string, RiskAlert>();
+  for (const { alert } of alerts) {
+    const known = latest.get(alert.firstAlertId);
+    if (!known || known.revision < alert.revision) latest.set(alert.firstAlertId, alert);
+  }
+  return [...latest.values()];
+}
+
+export interface Scored {
+  readonly truePositives: number;
+  readonly falsePositives: number;
+  readonly falseNegatives: number;
+  readonly precision: number;
+  readonly recall: number;
+  readonly missed: readonly GroundTruth[];
+  readonly wronglyAlerted: readonly GroundTruth[];
+}
+
+/** Precision and recall per person against the simulator's ground truth. */
+export function score(truth: readonly GroundTruth[], alerts: readonly RiskAlert[]): Scored {
+  const alerted = new Set(
+    alerts.filter((alert) => alert.kind !== 'RESOLVED').map((alert) => alert.person.nik),
+  );
+  const missed = truth.filter((entry) => entry.trafficking && !alerted.has(entry.nik));
+  const wronglyAlerted = truth.filter((entry) => !entry.trafficking && alerted.has(entry.nik));
+  const truePositives = truth.filter((entry) => entry.trafficking && alerted.has(entry.nik)).length;
+  return {
+    truePositives,
+    falsePositives: wronglyAlerted.length,
+    falseNegatives: missed.length,
+    precision: truePositives / Math.max(1, truePositives + wronglyAlerted.length),
+    recall: truePositives / Math.max(1, truePositives + missed.length),
+    missed,
+    wronglyAlerted,
+  };
+}
+
+export const uniqueInstance = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
