@@ -2,6 +2,7 @@ import {
   compileAvroType,
   createAvroDecoder,
   TOPICS,
+  WaspadaError,
   type IncomingRecord,
   type SchemaRegistryClient,
 } from '@waspada/common';
@@ -60,7 +61,10 @@ export function createEventDecoder(registry: SchemaRegistryClient) {
     try {
       value = (await decoder(record.value)).value;
     } catch (error) {
-      return { ok: false, stage: 'DECODE', field: '(record)', reason: (error as Error).message };
+      // Bytes that are not ours go to the dead-letter topic; a registry that does not answer is
+      // not the record's fault, so the batch is tried again instead.
+      if (!(error instanceof WaspadaError && error.code === 'WSP_DECODE_FAILED')) throw error;
+      return { ok: false, stage: 'DECODE', field: '(record)', reason: error.message };
     }
     const key = record.key?.toString('utf8') ?? '';
     if (topic.kind === 'abroad' && value.nik === null) {

@@ -5,6 +5,7 @@ import {
   createRedis,
   TOPICS,
   type Connections,
+  type IncomingRecord,
   type KafkaAdmin,
 } from '@waspada/common';
 import { referenceData } from '@waspada/domain';
@@ -148,37 +149,42 @@ export interface PublishedAlert {
 }
 
 /**
- * Every committed alert about the given people, in topic order per person. Reads until nothing new
- * has arrived for two seconds after reaching the alerts topic's end as it was at the call.
+ * Every committed record of a topic, read from the start until nothing new has arrived for two
+ * seconds (and at least four have passed): for topics other runs share, where the caller picks
+ * its own records out.
  */
-export async function readAlerts(kit: TestKit, niks: ReadonlySet<string>): Promise<PublishedAlert[]> {
-  const decode = createAvroDecoder<RiskAlert>(kit.registry, compileAvroType(CONTRACTS.alert.schema));
-  const alerts: PublishedAlert[] = [];
-  const consumer = kit.kafka.consumer({ groupId: uniqueName('alerts-reader'), autoCommit: false });
+export async function readWholeTopic(kit: TestKit, topic: string): Promise<IncomingRecord[]> {
+  const records: IncomingRecord[] = [];
+  const consumer = kit.kafka.consumer({ groupId: uniqueName('whole-topic-reader'), autoCommit: false });
   let last = Date.now();
   await consumer.connect();
   try {
-    await consumer.subscribe([TOPICS.alerts], { fromBeginning: true });
+    await consumer.subscribe([topic], { fromBeginning: true });
     await consumer.run(async (batch) => {
-      for (const record of batch.records) {
-        if (!niks.has(record.key?.toString() ?? '')) continue;
-        alerts.push({
-          alert: (await decode(record.value)).value,
-          decidedBy: record.headers['waspada-decided-by']?.toString() ?? '',
-          offset: record.offset,
-        });
-      }
+      records.push(...batch.records);
       last = Date.now();
     });
     const started = Date.now();
-    await eventually(
-      () => Date.now() - last > 2_000 && Date.now() - started > 4_000,
-      'the alerts topic to go quiet',
-    );
-    return alerts;
+    await eventually(() => Date.now() - last > 2_000 && Date.now() - started > 4_000, `${topic} to go quiet`);
+    return records;
   } finally {
     await consumer.disconnect();
   }
+}
+
+/** Every committed alert about the given people, in topic order per person. */
+export async function readAlerts(kit: TestKit, niks: ReadonlySet<string>): Promise<PublishedAlert[]> {
+  const decode = createAvroDecoder<RiskAlert>(kit.registry, compileAvroType(CONTRACTS.alert.schema));
+  const alerts: PublishedAlert[] = [];
+  for (const record of await readWholeTopic(kit, TOPICS.alerts)) {
+    if (!niks.has(record.key?.toString() ?? '')) continue;
+    alerts.push({
+      alert: (await decode(record.value)).value,
+      decidedBy: record.headers['waspada-decided-by']?.toString() ?? '',
+      offset: record.offset,
+    });
+  }
+  return alerts;
 }
 
 /** The last word on each situation: what a desk or regency holds once every follow-up is in. */

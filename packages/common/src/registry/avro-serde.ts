@@ -100,10 +100,20 @@ export function createAvroDecoder<T>(registry: SchemaRegistryClient, readerType?
     let entry = resolvers.get(schemaId);
     if (!entry) {
       const writer = await registry.schemaById(schemaId);
-      entry =
-        readerType && !readerType.equals(writer)
-          ? { writer, resolver: readerType.createResolver(writer) }
-          : { writer };
+      let resolver: avro.Resolver | undefined;
+      if (readerType && !readerType.equals(writer)) {
+        try {
+          resolver = readerType.createResolver(writer);
+        } catch (error) {
+          // Not a transient fault: the record was written under a schema this reader can never read.
+          throw new WaspadaError(
+            'WSP_DECODE_FAILED',
+            `record written under schema id ${schemaId} (${writer.name ?? 'unnamed'}) cannot be read as ${readerType.name ?? 'the reader schema'}: ${(error as Error).message}`,
+            { cause: error },
+          );
+        }
+      }
+      entry = resolver ? { writer, resolver } : { writer };
       resolvers.set(schemaId, entry);
     }
     return entry;

@@ -1,0 +1,356 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { compileAvroType, createAvroDecoder, TOPICS, type Connections } from '@waspada/common';
+import { startRiskProcessor, type RiskProcessor } from '@waspada/risk-processor';
+import { loadRuleSet } from '@waspada/risk-rules';
+import { CONTRACTS, type DeadLetterRecord, type RiskAlert } from '@waspada/schemas';
+import { eventually, logger, testConnections, uniqueName, useTestKit } from './support/clients';
+import {
+  finalAlerts,
+  openAgencies,
+  readAlerts,
+  readWholeTopic,
+  score,
+  simulatedFeed,
+  uniqueInstance,
+  waitCaughtUp,
+  withOwnRedisDb,
+} from './support/risk-pipeline';
+
+const ruleSet = loadRuleSet();
+
+function inProcess(connections: Connections, groupId: string, instanceId: string): Promise<RiskProcessor> {
+  return startRiskProcessor(
+    {
+      connections,
+      host: '127.0.0.1',
+      port: 0,
+      groupId,
+      instanceId,
+      ruleSet,
+      lateAlertWindowMs: 6 * 3_600_000,
+      windowMs: 25,
+    },
+    logger,
+  );
+}
+
+/** The processor as its own process, so it can be killed with SIGKILL like a crashed machine. */
+async function spawnProcessor(connections: Connections, groupId: string, instanceId: string, port: number) {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [require.resolve('@waspada/risk-processor/dist/main.js')],
+    {
+      env: {
+        PATH: process.env.PATH,
+        KAFKA_BROKERS: connections.kafka.brokers.join(','),
+        SCHEMA_REGISTRY_URL: connections.registry.url,
+        REDIS_URL: connections.redisUrl,
+        WASPADA_HTTP_PORT: String(port),
+        WASPADA_PROCESSOR_GROUP: groupId,
+        WASPADA_INSTANCE_ID: instanceId,
+        LOG_LEVEL: 'warn',
+      },
+      stdio: 'ignore',
+    },
+  );
+  await eventually(
+    async () => (await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => undefined))?.status === 200,
+    'the risk processor to be ready',
+  );
+  return child;
+}
+
+describe('a risk processor killed with SIGKILL in the middle of a feed', () => {
+  const kit = useTestKit();
+
+  it('publishes every alert a clean run publishes, none twice', async () => {
+    const crashConnections = await withOwnRedisDb(testConnections(), 2);
+    const feed = simulatedFeed({ seed: (Date.now() % 1_000_000_000) + 7, cases: 600, traffickingShare: 0.3 });
+    const chunks = Array.from({ length: 6 }, (_, index) =>
+      feed.events.filter((_event, position) => position % 6 === index),
+    );
+    const groupId = uniqueName('risk-crash');
+    const instanceId = uniqueInstance('crash');
+    const port = 28120;
+    const agencies = await openAgencies(crashConnections);
+    let child = await spawnProcessor(crashConnections, groupId, instanceId, port);
+    try {
+      // Half the feed while it runs, a kill -9 while it is still working, the rest while it is down.
+      for (const chunk of chunks.slice(0, 3)) await agencies.submit(chunk);
+      child.kill('SIGKILL');
+      for (const chunk of chunks.slice(3)) await agencies.submit(chunk);
+      child = await spawnProcessor(crashConnections, groupId, instanceId, port);
+      await waitCaughtUp(kit().admin, groupId);
+    } finally {
+      child.kill('SIGTERM');
+      await agencies.close();
+    }
+
+    const referenceGroup = uniqueName('risk-reference');
+    const referenceInstance = uniqueInstance('reference');
+    const reference = await inProcess(
+      await withOwnRedisDb(testConnections(), 3),
+      referenceGroup,
+      referenceInstance,
+    );
+    try {
+      await waitCaughtUp(kit().admin, referenceGroup);
+    } finally {
+      await reference.close();
+    }
+
+    const published = await readAlerts(kit(), feed.niks);
+    const crashRun = published.filter((entry) => entry.decidedBy.endsWith(instanceId));
+    const cleanRun = published.filter((entry) => entry.decidedBy.endsWith(referenceInstance));
+    const ids = crashRun.map((entry) => entry.alert.alertId);
+    expect(new Set(ids).size).toBe(ids.length);
+    const open = (entries: typeof published) =>
+      finalAlerts(entries)
+        .filter((alert) => alert.kind !== 'RESOLVED')
+        .map((alert) => alert.firstAlertId)
+        .sort();
+    expect(open(crashRun).length).toBeGreaterThan(0);
+    expect(open(crashRun)).toEqual(open(cleanRun));
+    expect(score(feed.truth, finalAlerts(crashRun)).missed).toEqual([]);
+  });
+});
+
+describe('two risk processor instances in one group', () => {
+  const kit = useTestKit();
+
+  it('split the partitions and together alert on every case once', async () => {
+    const connections = await withOwnRedisDb(testConnections(), 4);
+    const groupId = uniqueName('risk-pair');
+    const [first, second] = [uniqueInstance('pair-a'), uniqueInstance('pair-b')];
+    const a = await inProcess(connections, groupId, first);
+    const b = await inProcess(connections, groupId, second);
+    try {
+      await eventually(
+        () =>
+          a.partitions().length > 0 &&
+          b.partitions().length > 0 &&
+          a.partitions().length + b.partitions().length === 6,
+        'both instances to own partitions',
+      );
+      expect([...a.partitions(), ...b.partitions()].sort()).toEqual([0, 1, 2, 3, 4, 5]);
+      const feed = simulatedFeed({
+        seed: (Date.now() % 1_000_000_000) + 13,
+        cases: 200,
+        traffickingShare: 0.4,
+      });
+      const agencies = await openAgencies(connections);
+      try {
+        await agencies.submit(feed.events);
+      } finally {
+        await agencies.close();
+      }
+      await waitCaughtUp(kit().admin, groupId);
+      const published = (await readAlerts(kit(), feed.niks)).filter(
+        (entry) => entry.decidedBy.endsWith(first) || entry.decidedBy.endsWith(second),
+      );
+      const ids = published.map((entry) => entry.alert.alertId);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(new Set(published.map((entry) => entry.decidedBy)).size).toBe(2);
+      expect(score(feed.truth, finalAlerts(published)).missed).toEqual([]);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+});
+
+describe('event time, follow-ups, timers and bad records', () => {
+  const kit = useTestKit();
+  let connections: Connections;
+  let processor: RiskProcessor;
+  const groupId = uniqueName('risk-events');
+  const instanceId = uniqueInstance('events');
+  const DAY = 86_400_000;
+  const day = (time: number) => new Date(time).toISOString().slice(0, 10);
+  // Working-age people from Bogor (3201), outside the border regencies; serials keep them apart.
+  const nik = (serial: number) =>
+    `320101150595${String(serial + (Date.now() % 9000)).padStart(4, '0')}`.slice(0, 16);
+
+  beforeAll(async () => {
+    connections = await withOwnRedisDb(testConnections(), 5);
+    processor = await inProcess(connections, groupId, instanceId);
+  });
+  afterAll(async () => {
+    await processor.close();
+  });
+
+  const scan = (who: string, at: number, extra: Record<string, unknown> = {}) => ({
+    agency: 'borderCrossing' as const,
+    eventTime: at,
+    record: {
+      nik: who,
+      eventTime: at,
+      direction: 'DEPARTURE',
+      stage: 'PRE_CLEARANCE_SCAN',
+      checkpointCode: 'CGK',
+      checkpointType: 'AIR',
+      counterId: 'C-07',
+      documentType: 'PASSPORT',
+      documentNumber: `C${who.slice(-7)}`,
+      fullName: 'Dewi Lestari',
+      birthDate: '1995-05-15',
+      sex: 'MALE',
+      countryCode: 'MY',
+      declaredPurpose: 'TOURISM',
+      ...extra,
+    },
+  });
+
+  it('resolves an alert when a late placement record explains the departure', async () => {
+    const who = nik(1);
+    const now = Date.now();
+    const agencies = await openAgencies(connections);
+    try {
+      await agencies.submit([scan(who, now - 60_000)]);
+      const raised = await eventuallyAlerts(new Set([who]), (alerts) => alerts.some((a) => a.kind === 'NEW'));
+      expect(raised[0]?.rules.map((rule) => rule.ruleId)).toContain('R01');
+      const placement = (eventType: string, at: number, extra: Record<string, unknown> = {}) => ({
+        agency: 'placement' as const,
+        eventTime: at,
+        record: {
+          nik: who,
+          eventTime: at,
+          eventType,
+          placementId: `PMI-${who}`,
+          p3miId: 'P3MI-0042',
+          p3miName: 'PT Sinar Jaya Abadi',
+          p3miLicenceStatus: 'ACTIVE',
+          destinationCountry: 'MY',
+          ...extra,
+        },
+      });
+      // KP2MI's records arrive after the scan but happened weeks before it.
+      await agencies.submit([
+        placement('WORKER_REGISTERED', now - 40 * DAY),
+        placement('TRAINING_COMPLETED', now - 20 * DAY),
+        placement('DEPARTURE_SCHEDULED', now - 10 * DAY, {
+          scheduledDepartureDate: day(now),
+          departureCheckpointCode: 'CGK',
+        }),
+      ]);
+      const alerts = await eventuallyAlerts(new Set([who]), (list) =>
+        list.some((a) => a.kind === 'RESOLVED'),
+      );
+      const first = alerts.find((alert) => alert.kind === 'NEW');
+      const resolved = alerts.find((alert) => alert.kind === 'RESOLVED');
+      expect(resolved?.firstAlertId).toBe(first?.alertId);
+      expect(resolved?.revision).toBe(1);
+      expect(resolved?.situation).toBe(first?.situation);
+    } finally {
+      await agencies.close();
+    }
+  });
+
+  const identityToday = (who: string) => ({
+    agency: 'identity' as const,
+    eventTime: Date.now() - 1_000,
+    record: {
+      nik: who,
+      eventTime: Date.now() - 1_000,
+      eventType: 'CHANGED',
+      addressRegencyCode: '3201',
+      changedFields: ['addressRegencyCode'],
+    },
+  });
+
+  it('alerts the origin regency when a land departure has no return within the allowed stay', async () => {
+    const gone = nik(2);
+    const back = nik(3);
+    const left = Date.now() - 40 * DAY;
+    const land = {
+      checkpointCode: 'PLBN-ENTIKONG',
+      checkpointType: 'LAND',
+      counterId: null,
+      returnDate: day(left + 7 * DAY),
+    };
+    const agencies = await openAgencies(connections);
+    try {
+      await agencies.submit([
+        scan(gone, left, land),
+        scan(back, left, land),
+        {
+          agency: 'borderCrossing',
+          eventTime: left + 6 * DAY,
+          record: { ...scan(back, left + 6 * DAY, land).record, direction: 'ARRIVAL', stage: 'CLEARED' },
+        },
+        // Something today about each of them moves their partition's event time past the allowed stay.
+        identityToday(gone),
+        identityToday(back),
+      ]);
+      const alerts = await eventuallyAlerts(new Set([gone]), (list) =>
+        list.some((a) => a.situation.startsWith('overstay:')),
+      );
+      const overstay = alerts.find((alert) => alert.situation.startsWith('overstay:'));
+      // Bogor is in West Java, a region the brief names: R10 plus the origin bonus.
+      expect(overstay?.rules.map((rule) => rule.ruleId)).toEqual(['R10', 'ORIGIN']);
+      expect(overstay?.target).toEqual({ checkpointCode: null, counterId: null, regencyCode: '3201' });
+      expect(overstay?.recommendedActions).toContain('NOTIFY_ORIGIN_REGENCY');
+      await waitCaughtUp(kit().admin, groupId);
+      const returned = await readAlerts(kit(), new Set([back]));
+      expect(returned.filter((entry) => entry.alert.situation.startsWith('overstay:'))).toEqual([]);
+    } finally {
+      await agencies.close();
+    }
+  });
+
+  it('keeps undecodable records on the dead-letter topic with the reason and the original bytes, and goes on', async () => {
+    const who = nik(4);
+    const producer = kit().kafka.producer();
+    await producer.connect();
+    const wrongMagic = Buffer.from([7, 0, 0, 0, 1, 2, 3]);
+    const unknownSchema = Buffer.from([0, 0x7f, 0xff, 0xff, 0xf0, 2, 4, 6]);
+    const truncated = Buffer.from([0, 0, 0, 0, 1]);
+    try {
+      await producer.send(
+        [wrongMagic, unknownSchema, truncated].map((value) => ({ topic: TOPICS.passport, key: who, value })),
+      );
+    } finally {
+      await producer.disconnect();
+    }
+    const agencies = await openAgencies(connections);
+    try {
+      await agencies.submit([
+        scan(who, Date.now() - 1_000, { countryCode: 'KH', declaredPurpose: 'TOURISM' }),
+      ]);
+    } finally {
+      await agencies.close();
+    }
+    const decode = createAvroDecoder<DeadLetterRecord>(
+      kit().registry,
+      compileAvroType(CONTRACTS.deadLetter.schema),
+    );
+    let dead: DeadLetterRecord[] = [];
+    await eventually(async () => {
+      const records = await readWholeTopic(kit(), TOPICS.deadLetter);
+      const decoded = await Promise.all(records.map(async (record) => (await decode(record.value)).value));
+      dead = decoded.filter((record) => record.sourceKey?.toString() === who);
+      return dead.length >= 3;
+    }, 'three dead letters for the bad records');
+    const payloads = dead.map((record) => record.originalPayload?.toString('hex')).sort();
+    expect(payloads).toEqual(
+      [wrongMagic, unknownSchema, truncated].map((bytes) => bytes.toString('hex')).sort(),
+    );
+    for (const record of dead) {
+      expect(record.stage).toBe('DECODE');
+      expect(record.sourceTopic).toBe(TOPICS.passport);
+      expect(record.errors[0]?.reason.length).toBeGreaterThan(10);
+    }
+    const alerts = await eventuallyAlerts(new Set([who]), (list) => list.length > 0);
+    expect(alerts[0]?.rules.map((rule) => rule.ruleId)).toContain('R02');
+  });
+
+  async function eventuallyAlerts(niks: ReadonlySet<string>, done: (alerts: RiskAlert[]) => boolean) {
+    let found: RiskAlert[] = [];
+    await eventually(async () => {
+      found = (await readAlerts(kit(), niks))
+        .filter((entry) => entry.decidedBy.endsWith(instanceId))
+        .map((entry) => entry.alert);
+      return done(found);
+    }, 'the expected alerts');
+    return found;
+  }
+});
