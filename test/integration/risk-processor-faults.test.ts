@@ -1,9 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { compileAvroType, createAvroDecoder, TOPICS, type Connections } from '@waspada/common';
-import { startRiskProcessor, type RiskProcessor } from '@waspada/risk-processor';
-import { loadRuleSet } from '@waspada/risk-rules';
+import type { RiskProcessor } from '@waspada/risk-processor';
 import { CONTRACTS, type DeadLetterRecord, type RiskAlert } from '@waspada/schemas';
-import { eventually, logger, testConnections, uniqueName, useTestKit } from './support/clients';
+import { eventually, testConnections, uniqueName, useTestKit } from './support/clients';
 import {
   finalAlerts,
   openAgencies,
@@ -11,28 +10,11 @@ import {
   readWholeTopic,
   score,
   simulatedFeed,
+  startTestProcessor,
   uniqueInstance,
   waitCaughtUp,
   withOwnRedisDb,
 } from './support/risk-pipeline';
-
-const ruleSet = loadRuleSet();
-
-function inProcess(connections: Connections, groupId: string, instanceId: string): Promise<RiskProcessor> {
-  return startRiskProcessor(
-    {
-      connections,
-      host: '127.0.0.1',
-      port: 0,
-      groupId,
-      instanceId,
-      ruleSet,
-      lateAlertWindowMs: 6 * 3_600_000,
-      windowMs: 25,
-    },
-    logger,
-  );
-}
 
 /** The processor as its own process, so it can be killed with SIGKILL like a crashed machine. */
 async function spawnProcessor(connections: Connections, groupId: string, instanceId: string, port: number) {
@@ -88,7 +70,7 @@ describe('a risk processor killed with SIGKILL in the middle of a feed', () => {
 
     const referenceGroup = uniqueName('risk-reference');
     const referenceInstance = uniqueInstance('reference');
-    const reference = await inProcess(
+    const reference = await startTestProcessor(
       await withOwnRedisDb(testConnections(), 3),
       referenceGroup,
       referenceInstance,
@@ -122,8 +104,8 @@ describe('two risk processor instances in one group', () => {
     const connections = await withOwnRedisDb(testConnections(), 4);
     const groupId = uniqueName('risk-pair');
     const [first, second] = [uniqueInstance('pair-a'), uniqueInstance('pair-b')];
-    const a = await inProcess(connections, groupId, first);
-    const b = await inProcess(connections, groupId, second);
+    const a = await startTestProcessor(connections, groupId, first);
+    const b = await startTestProcessor(connections, groupId, second);
     try {
       await eventually(
         () =>
@@ -172,7 +154,7 @@ describe('event time, follow-ups, timers and bad records', () => {
 
   beforeAll(async () => {
     connections = await withOwnRedisDb(testConnections(), 5);
-    processor = await inProcess(connections, groupId, instanceId);
+    processor = await startTestProcessor(connections, groupId, instanceId);
   });
   afterAll(async () => {
     await processor.close();

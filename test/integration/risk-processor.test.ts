@@ -1,11 +1,5 @@
 import { createRedis, type Connections } from '@waspada/common';
-import {
-  createStateStore,
-  openProcessorIo,
-  rebuildState,
-  startRiskProcessor,
-  type RiskProcessor,
-} from '@waspada/risk-processor';
+import { createStateStore, openProcessorIo, rebuildState, type RiskProcessor } from '@waspada/risk-processor';
 import { loadRuleSet, type PersonState } from '@waspada/risk-rules';
 import { logger, testConnections, uniqueName, useTestKit } from './support/clients';
 import {
@@ -14,6 +8,7 @@ import {
   readAlerts,
   score,
   simulatedFeed,
+  startTestProcessor,
   uniqueInstance,
   waitCaughtUp,
   withOwnRedisDb,
@@ -47,19 +42,7 @@ describe('risk processor on a simulated feed', () => {
       await agencies.close();
     }
     eventIds = agencies.eventIds;
-    processor = await startRiskProcessor(
-      {
-        connections,
-        host: '127.0.0.1',
-        port: 0,
-        groupId,
-        instanceId,
-        ruleSet,
-        lateAlertWindowMs: 6 * 3_600_000,
-        windowMs: 25,
-      },
-      logger,
-    );
+    processor = await startTestProcessor(connections, groupId, instanceId);
     await waitCaughtUp(kit().admin, groupId);
     alerts = (await readAlerts(kit(), feed.niks)).filter((entry) => entry.decidedBy.endsWith(instanceId));
   });

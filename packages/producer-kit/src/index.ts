@@ -8,3 +8,4 @@ export * from './normalize';
 export * from './producer-service';
 export * from './record-intake-service';
 export * from './run-producer';
+export * from './in-process-agencies';

@@ -1,5 +1,6 @@
 import type { ReferenceData } from '@waspada/domain';
 import type { WatchlistEvent } from '@waspada/schemas';
+import { nameTokens } from './names/name-match';
 import type { RuleSet } from './ruleset/rule-set';
 
 /** Another person seen on the same booking, sponsor or passport number, at an event time. */
@@ -61,23 +62,49 @@ export type WatchlistEntry = Pick<
  * before that moment, so replaying history judges each departure by the list of its day.
  */
 export interface Watchlist {
-  entriesAt(time: number): readonly WatchlistEntry[];
+  /**
+   * Entries active at `time` whose name or an alias may match `name`: those sharing a folded
+   * token's first or last three letters with it. The caller decides with namesMatch. A true match
+   * is missed only if every token of the name has a slip in its middle letter (five-letter tokens).
+   */
+  candidates(name: string, time: number): readonly WatchlistEntry[];
+  /** Entries active at `time` listing this identifier (licence number, phone, account). */
+  withIdentifier(identifier: string, time: number): readonly WatchlistEntry[];
 }
+
+const tokenKeys = (name: string) =>
+  nameTokens(name).flatMap((token) => [`<${token.slice(0, 3)}`, `>${token.slice(-3)}`]);
 
 export function watchlistOf(events: readonly WatchlistEntry[]): Watchlist {
   const versions = new Map<string, WatchlistEntry[]>();
+  const byKey = new Map<string, Set<string>>();
+  const index = (key: string, entryId: string) => {
+    const ids = byKey.get(key) ?? new Set<string>();
+    ids.add(entryId);
+    byKey.set(key, ids);
+  };
   for (const event of [...events].sort((a, b) => a.eventTime - b.eventTime)) {
     versions.set(event.entryId, [...(versions.get(event.entryId) ?? []), event]);
+    for (const name of [event.name, ...event.aliases]) {
+      if (name) for (const key of tokenKeys(name)) index(key, event.entryId);
+    }
+    if (event.identifier) index(`#${event.identifier}`, event.entryId);
   }
+  const activeAt = (ids: Iterable<string>, time: number) => {
+    const entries: WatchlistEntry[] = [];
+    for (const id of ids) {
+      const current = (versions.get(id) ?? []).filter((version) => version.eventTime <= time).pop();
+      if (current?.active) entries.push(current);
+    }
+    return entries;
+  };
   return {
-    entriesAt(time) {
-      const entries: WatchlistEntry[] = [];
-      for (const history of versions.values()) {
-        const current = history.filter((version) => version.eventTime <= time).pop();
-        if (current?.active) entries.push(current);
-      }
-      return entries;
+    candidates(name, time) {
+      const ids = new Set<string>();
+      for (const key of tokenKeys(name)) for (const id of byKey.get(key) ?? []) ids.add(id);
+      return activeAt(ids, time);
     },
+    withIdentifier: (identifier, time) => activeAt(byKey.get(`#${identifier}`) ?? [], time),
   };
 }
 

@@ -35,6 +35,20 @@ export interface BatchDeps extends JudgeDeps {
 /** Events whose situations wait for the window's judgement, per person. */
 export type PendingJudgements = Map<string, { events: PersonEvent[]; records: Map<string, IncomingRecord> }>;
 
+/**
+ * What an open window holds in memory: the people its batches touched, loaded once and saved once
+ * when the window closes, and the events waiting for judgement.
+ */
+export interface OpenWindow {
+  readonly pending: PendingJudgements;
+  readonly people: Map<string, { state: PersonState; flags: CompanionFlag[] }>;
+  readonly changed: Set<string>;
+}
+
+export function openWindow(): OpenWindow {
+  return { pending: new Map(), people: new Map(), changed: new Set() };
+}
+
 export interface ApplyResult {
   readonly deadLetters: readonly DeadLetterRecord[];
   readonly applied: number;
@@ -67,20 +81,19 @@ export interface ApplyResult {
 export async function applyBatch(
   deps: BatchDeps,
   batch: IncomingBatch,
-  options: {
-    readonly mode: 'live' | 'apply-only';
-    readonly startsWindow: boolean;
-    readonly pending?: PendingJudgements;
-  },
+  options:
+    | { readonly mode: 'live'; readonly startsWindow: boolean; readonly window: OpenWindow }
+    | { readonly mode: 'apply-only' },
 ): Promise<ApplyResult> {
   const { store } = deps;
   const first = batch.records[0];
   const last = batch.records[batch.records.length - 1];
   if (!first || !last) return { deadLetters: [], applied: 0, duplicates: 0, carried: [] };
-  const live = options.mode === 'live';
+  const window = options.mode === 'live' ? options.window : undefined;
+  const startsWindow = options.mode === 'live' && options.startsWindow;
 
   const [outbox, storedWatermark] = await Promise.all([
-    live && options.startsWindow ? store.outbox(batch.partition) : undefined,
+    startsWindow ? store.outbox(batch.partition) : undefined,
     store.watermark(batch.partition),
   ]);
   // The same records again from where an uncommitted window began: its alerts were never committed.
@@ -107,7 +120,11 @@ export async function applyBatch(
     }
   });
 
-  const loaded = await store.loadPeople([...byPerson.keys()]);
+  const people = window?.people ?? new Map<string, { state: PersonState; flags: CompanionFlag[] }>();
+  const missing = [...byPerson.keys()].filter((nik) => !people.has(nik));
+  for (const [nik, person] of await store.loadPeople(missing)) {
+    people.set(nik, { state: person.state ?? emptyPersonState(nik), flags: person.flags });
+  }
   const states = new Map<string, PersonState>();
   const appliedByPerson = new Map<string, PersonEvent[]>();
   const linkWrites: LinkWrite[] = [];
@@ -116,7 +133,7 @@ export async function applyBatch(
   let duplicates = 0;
   let watermark = storedWatermark;
   for (const [nik, items] of byPerson) {
-    const state = loaded.get(nik)?.state ?? emptyPersonState(nik);
+    const state = (people.get(nik) as { state: PersonState }).state;
     states.set(nik, state);
     const fresh: PersonEvent[] = [];
     for (const { event, record } of items) {
@@ -136,23 +153,26 @@ export async function applyBatch(
       } else {
         duplicates += 1;
       }
-      if (live && options.pending && (isNew || options.startsWindow)) {
-        const entry = options.pending.get(nik) ?? { events: [], records: new Map<string, IncomingRecord>() };
+      if (window && (isNew || startsWindow)) {
+        const entry = window.pending.get(nik) ?? { events: [], records: new Map<string, IncomingRecord>() };
         entry.events.push(event);
         entry.records.set(event.eventId, record);
-        options.pending.set(nik, entry);
+        window.pending.set(nik, entry);
       }
     }
     if (fresh.length > 0) appliedByPerson.set(nik, fresh);
   }
   await store.addLinks(linkWrites);
   await companionFlags(deps, states, appliedByPerson, passportOnly);
+  for (const nik of appliedByPerson.keys()) window?.changed.add(nik);
   await Promise.all([
-    store.savePeople([...appliedByPerson.keys()].map((nik) => states.get(nik) as PersonState)),
+    // A live window saves its people once, when it closes; a rebuild saves each batch.
+    window
+      ? undefined
+      : store.savePeople([...appliedByPerson.keys()].map((nik) => states.get(nik) as PersonState)),
     store.scheduleTimers(batch.partition, timers),
     watermark > storedWatermark ? store.setWatermark(batch.partition, watermark) : undefined,
   ]);
-  await store.setApplied(batch.topic, batch.partition, last.offset);
   return { deadLetters, applied, duplicates, carried };
 }
 
@@ -169,7 +189,7 @@ export interface WindowJudgement {
 export async function judgeWindow(
   deps: BatchDeps,
   window: {
-    readonly pending: PendingJudgements;
+    readonly open: OpenWindow;
     /** Per partition number: where each topic's range of this window started. */
     readonly ranges: ReadonlyMap<number, Readonly<Record<string, string>>>;
     /** Alerts found in outboxes when the window started, with the partition of each outbox. */
@@ -191,14 +211,17 @@ export async function judgeWindow(
       })),
     )
   ).filter((entry) => entry.timers.length > 0);
-  const niks = new Set([
-    ...window.pending.keys(),
-    ...due.flatMap((entry) => entry.timers.map((timer) => timer.nik)),
-  ]);
-  const loaded = await store.loadPeople([...niks]);
+  const { pending, people } = window.open;
+  const missing = due
+    .flatMap((entry) => entry.timers.map((timer) => timer.nik))
+    .filter((nik) => !people.has(nik));
+  for (const [nik, person] of await store.loadPeople([...new Set(missing)])) {
+    if (person.state) people.set(nik, { state: person.state, flags: person.flags });
+  }
+  const loaded = people;
 
   const situations = new Map<string, Situation[]>();
-  for (const [nik, { events }] of window.pending) {
+  for (const [nik, { events }] of pending) {
     const state = loaded.get(nik)?.state;
     if (!state) continue;
     situations.set(
@@ -234,7 +257,7 @@ export async function judgeWindow(
   );
   const deadLetters: DeadLetterRecord[] = [];
   for (const failure of judgement.failures) {
-    const record = window.pending.get(failure.nik)?.records.get(failure.situation.trigger.eventId);
+    const record = pending.get(failure.nik)?.records.get(failure.situation.trigger.eventId);
     if (record) {
       deadLetters.push(
         deadLetterOf(deps, record, 'RULE', [{ field: failure.error.ruleId, reason: failure.error.message }]),
@@ -248,7 +271,7 @@ export async function judgeWindow(
     for (const { alert, partition } of window.carried) partitionOf.set(alert.person.nik, partition);
     for (const { partition, timers } of due)
       for (const timer of timers) partitionOf.set(timer.nik, partition);
-    for (const [nik, entry] of window.pending) {
+    for (const [nik, entry] of pending) {
       const record = entry.records.values().next().value;
       if (record) partitionOf.set(nik, record.partition);
     }
@@ -265,7 +288,11 @@ export async function judgeWindow(
     );
   }
   await Promise.all([
-    store.savePeople([...judgement.changed].map((nik) => loaded.get(nik)?.state as PersonState)),
+    store.savePeople(
+      [...new Set([...window.open.changed, ...judgement.changed])].map(
+        (nik) => loaded.get(nik)?.state as PersonState,
+      ),
+    ),
     ...due.map(({ partition, timers }) => store.removeTimers(partition, timers)),
   ]);
   return { alerts, deadLetters, timersFired: due.reduce((sum, entry) => sum + entry.timers.length, 0) };

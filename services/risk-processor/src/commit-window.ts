@@ -23,6 +23,8 @@ export function createCommitWindow(options: {
   readonly consumer: KafkaConsumer;
   readonly groupId: string;
   readonly windowMs: number;
+  /** A longer window while the consumer is far behind (a replay or a restart): fewer commits. */
+  readonly catchUpWindowMs: number;
   readonly maxRecords: number;
   /** Judges the window; returns what to publish with its offsets. */
   readonly close: (ranges: WindowRanges) => Promise<readonly OutgoingRecord[]>;
@@ -37,6 +39,7 @@ export function createCommitWindow(options: {
   let sent: OutgoingRecord[] = [];
   let openedAt = 0;
   let records = 0;
+  let catchingUp = false;
   let timer: NodeJS.Timeout | undefined;
 
   /** Runs work after everything queued before it, and fails only its own caller. */
@@ -84,6 +87,7 @@ export function createCommitWindow(options: {
     positions.clear();
     starts.clear();
     records = 0;
+    catchingUp = false;
   }
 
   /** Nothing of the window counts: every partition is fetched again from where its range began. */
@@ -103,20 +107,32 @@ export function createCommitWindow(options: {
         readonly first?: string;
         readonly position?: RecordPosition;
         readonly records: number;
+        /** True when the partition has many more records waiting after this batch. */
+        readonly lagging?: boolean;
       }>,
     ): Promise<void> {
       return serially(async () => {
         const key = `${topic}:${partition}`;
-        // A failure here leaves nothing recorded for this batch: the consumer hands it over again.
-        const done = await work(!starts.has(key));
+        let done;
+        try {
+          done = await work(!starts.has(key));
+        } catch (error) {
+          // The window's state in memory may be half-applied: drop the window, fetch everything
+          // again; the consumer hands this batch over again too.
+          if (positions.size > 0) await abandon();
+          options.onFailed(error);
+          throw error;
+        }
         if (!done.position || done.first === undefined) return;
         if (!starts.has(key)) starts.set(key, { topic, partition, offset: done.first });
         positions.set(key, done.position);
         if (records === 0) openedAt = Date.now();
         records += done.records;
+        if (done.lagging) catchingUp = true;
+        const windowMs = catchingUp ? options.catchUpWindowMs : options.windowMs;
         try {
           await send(done.publish);
-          if (records >= options.maxRecords || Date.now() - openedAt >= options.windowMs) await closeNow();
+          if (records >= options.maxRecords || Date.now() - openedAt >= windowMs) await closeNow();
         } catch (error) {
           if (positions.size > 0) await abandon();
           options.onFailed(error);
@@ -126,7 +142,7 @@ export function createCommitWindow(options: {
         timer ??= setTimeout(() => {
           timer = undefined;
           void serially(closeNow).catch((error: unknown) => options.onFailed(error));
-        }, options.windowMs);
+        }, windowMs);
       });
     },
 

@@ -62,8 +62,10 @@ export async function judge(deps: JudgeDeps, people: readonly PersonToJudge[]): 
   const changed = new Set<string>();
   const alertLinks: LinkWrite[] = [];
   const alertTime = deps.clock();
+  // Built once per window: every person's judgement looks up its own keys in the same maps.
+  const shared = linksFrom(found, []);
   for (const person of people) {
-    const links = linksFrom(found, person.flags);
+    const links = { ...shared, companionFlags: person.flags };
     for (const situation of [...person.situations].sort((a, b) => a.time - b.time)) {
       let decision;
       try {

@@ -76,7 +76,7 @@ export async function rebuildState(
     topics: Object.keys(PERSON_TOPICS),
     stopAt: new Map([...stopAt].filter(([tp]) => !tp.startsWith(TOPICS.alerts))),
     onBatch: async (batch) => {
-      await applyBatch(deps, batch, { mode: 'apply-only', startsWindow: false });
+      await applyBatch(deps, batch, { mode: 'apply-only' });
       events += batch.records.length;
       if (Date.now() - lastReport > 2_000) {
         lastReport = Date.now();

@@ -24,9 +24,9 @@ import { CONTRACTS, type DeadLetterRecord, type RiskAlert } from '@waspada/schem
 import {
   applyBatch,
   judgeWindow,
+  openWindow,
   type ApplyResult,
   type BatchDeps,
-  type PendingJudgements,
   type WindowJudgement,
 } from './batch-processor';
 import { createEventDecoder, PERSON_TOPICS } from './event-decoding';
@@ -185,17 +185,18 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
   await consumer.subscribe(Object.keys(PERSON_TOPICS), { fromBeginning: true });
 
   // What the open window's batches touched, judged when it closes (see applyBatch).
-  let pending: PendingJudgements = new Map();
+  let open = openWindow();
   let carried: { alert: RiskAlert; partition: number }[] = [];
   const window = createCommitWindow({
     producer,
     consumer,
     groupId: config.groupId,
     windowMs: config.windowMs,
-    maxRecords: 5_000,
+    catchUpWindowMs: 1_000,
+    maxRecords: 20_000,
     close: async (ranges) => {
-      const judged = await judgeWindow(deps, { pending, ranges, carried });
-      pending = new Map();
+      const judged = await judgeWindow(deps, { open, ranges, carried });
+      open = openWindow();
       carried = [];
       recordJudgement(judged);
       return [...judged.alerts.map(io.alertRecord), ...judged.deadLetters.map(io.deadLetterRecord)];
@@ -204,7 +205,7 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
       metrics.published.inc(published.filter((record) => record.topic === TOPICS.alerts).length);
     },
     onFailed: (error) => {
-      pending = new Map();
+      open = openWindow();
       carried = [];
       logger.warn(
         { reason: (error as Error).message },
@@ -216,7 +217,7 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
   const handle = (batch: IncomingBatch) =>
     window.batch(batch.topic, batch.partition, async (startsRange) => {
       const started = process.hrtime.bigint();
-      const result = await applyBatch(deps, batch, { mode: 'live', startsWindow: startsRange, pending });
+      const result = await applyBatch(deps, batch, { mode: 'live', startsWindow: startsRange, window: open });
       for (const alert of result.carried) carried.push({ alert, partition: batch.partition });
       recordBatch(result, batch, started);
       const first = batch.records[0];
@@ -225,6 +226,7 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
         publish: result.deadLetters.map(io.deadLetterRecord),
         ...(first && last && { first: first.offset, position: last }),
         records: batch.records.length,
+        lagging: last !== undefined && BigInt(batch.highWatermark) - BigInt(last.offset) > 1_000n,
       };
     });
 

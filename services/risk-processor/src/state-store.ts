@@ -11,7 +11,6 @@ import type { RiskAlert } from '@waspada/schemas';
  *   waspada:{link:<key>}             sorted set: people on a booking, sponsor, passport number
  *   waspada:{task:<p>}:timers        sorted set: absence timers of partition p, by due event time
  *   waspada:{task:<p>}:watermark     highest event time seen on partition p
- *   waspada:{tp:<topic>:<p>}:applied last offset of topic-partition applied to the state
  *   waspada:{task:<p>}:outbox        alerts of partition p's last window, until committed (see applyBatch)
  *
  * Commands are issued concurrently and ioredis auto-pipelining sends them in one round trip per
@@ -144,14 +143,6 @@ export function createStateStore(redis: Redis) {
 
     async setWatermark(partition: number, time: number): Promise<void> {
       await redis.set(taskKey(partition, 'watermark'), String(time));
-    },
-
-    async applied(topic: string, partition: number): Promise<string | null> {
-      return redis.get(tpKey(topic, partition, 'applied'));
-    },
-
-    async setApplied(topic: string, partition: number, offset: string): Promise<void> {
-      await redis.set(tpKey(topic, partition, 'applied'), offset);
     },
 
     async outbox(partition: number): Promise<Outbox | undefined> {

@@ -53,7 +53,10 @@ export async function startWatchlistFeed(kafka: KafkaClient, registry: SchemaReg
   });
   return {
     ready,
-    watchlist: { entriesAt: (time: number) => current.entriesAt(time) } satisfies Watchlist,
+    watchlist: {
+      candidates: (name: string, time: number) => current.candidates(name, time),
+      withIdentifier: (identifier: string, time: number) => current.withIdentifier(identifier, time),
+    } satisfies Watchlist,
     size: () => versions.length,
     close: () => consumer.disconnect(),
   };

@@ -9,17 +9,12 @@ import {
   type KafkaAdmin,
 } from '@waspada/common';
 import { referenceData } from '@waspada/domain';
-import {
-  AGENCIES,
-  startProducerService,
-  type AgencyDefinition,
-  type ProducerService,
-} from '@waspada/producer-kit';
+import { openInProcessAgencies } from '@waspada/producer-kit';
+import { startRiskProcessor, type RiskProcessor } from '@waspada/risk-processor';
+import { loadRuleSet } from '@waspada/risk-rules';
 import { CONTRACTS, type RiskAlert } from '@waspada/schemas';
-import { generateCases, type Agency, type GroundTruth, type SimEvent } from '@waspada/simulator';
+import { generateCases, type GroundTruth, type SimEvent } from '@waspada/simulator';
 import { eventually, logger, uniqueName, type TestKit } from './clients';
-
-const AGENCY_OF = AGENCIES as unknown as Record<Agency, AgencyDefinition<unknown>>;
 
 export const PERSON_TOPICS = [
   TOPICS.identity,
@@ -60,38 +55,11 @@ export function simulatedFeed(options: {
 
 /** The six agency producers in-process, fed directly through their intake (no HTTP). */
 export async function openAgencies(connections: Connections) {
-  const services = new Map<Agency, ProducerService>();
-  for (const [agency, definition] of Object.entries(AGENCY_OF) as [Agency, AgencyDefinition<unknown>][]) {
-    services.set(
-      agency,
-      await startProducerService(definition, { connections, host: '127.0.0.1', port: 0 }, logger, {
-        listen: false,
-      }),
-    );
-  }
+  const agencies = await openInProcessAgencies(connections, logger);
   const eventIds = new Set<string>();
-  async function send(events: readonly SimEvent[]): Promise<void> {
-    const byAgency = new Map<Agency, SimEvent[]>();
-    for (const event of events) byAgency.set(event.agency, [...(byAgency.get(event.agency) ?? []), event]);
-    await Promise.all(
-      [...byAgency].map(async ([agency, list]) => {
-        const results = await (services.get(agency) as ProducerService).intake.submit(
-          list.map((event) => ({
-            raw: event.record,
-            original: Buffer.from(JSON.stringify(event.record)),
-            sourceName: 'test',
-          })),
-          'SIMULATOR',
-          'application/json',
-        );
-        for (const result of results) {
-          if (!result.accepted)
-            throw new Error(`a simulated ${agency} record was refused: ${JSON.stringify(result.errors)}`);
-          eventIds.add(result.eventId);
-        }
-      }),
-    );
-  }
+  const send = async (events: readonly SimEvent[]) => {
+    for (const id of await agencies.submit(events)) eventIds.add(id);
+  };
   return {
     eventIds,
     /** History first, then what happens now, as agencies would have reported it. */
@@ -100,9 +68,7 @@ export async function openAgencies(connections: Connections) {
       await send(events.filter((event) => event.eventTime < cutoff));
       await send(events.filter((event) => event.eventTime >= cutoff));
     },
-    async close() {
-      for (const service of services.values()) await service.close();
-    },
+    close: () => agencies.close(),
   };
 }
 
@@ -227,3 +193,24 @@ export function score(truth: readonly GroundTruth[], alerts: readonly RiskAlert[
 }
 
 export const uniqueInstance = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
+
+/** A risk processor in this process with the shipped rule set, on its own group and instance id. */
+export function startTestProcessor(
+  connections: Connections,
+  groupId: string,
+  instanceId: string,
+): Promise<RiskProcessor> {
+  return startRiskProcessor(
+    {
+      connections,
+      host: '127.0.0.1',
+      port: 0,
+      groupId,
+      instanceId,
+      ruleSet: loadRuleSet(),
+      lateAlertWindowMs: 6 * 3_600_000,
+      windowMs: 25,
+    },
+    logger,
+  );
+}

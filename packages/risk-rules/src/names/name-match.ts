@@ -88,7 +88,21 @@ function foldSpelling(token: string): string {
 const DOTTED_DEGREE =
   /\b(?:M\.\s?B\.\s?A|[SMAD]\.\s?(?:KOM|PD|SOS|SI|AG|MD|KES|KED|HUM|IP|IK|PSI|SN|FARM|AK|KEB|KEP|H|E|T|P))\b\.?/g;
 
+/** Folded names of the last few thousand names seen: watchlists and sponsors repeat. */
+const folded = new Map<string, readonly string[]>();
+const FOLDED_LIMIT = 20_000;
+
 export function nameTokens(name: string): string[] {
+  let tokens = folded.get(name);
+  if (!tokens) {
+    tokens = foldName(name);
+    if (folded.size >= FOLDED_LIMIT) folded.clear();
+    folded.set(name, tokens);
+  }
+  return [...tokens];
+}
+
+function foldName(name: string): string[] {
   return name
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

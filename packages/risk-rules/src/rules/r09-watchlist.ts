@@ -11,22 +11,24 @@ export const R09: Rule<'R09'> = {
   check(view, config, context) {
     const crossing = crossingOf(view);
     if (!crossing) return null;
-    const entries = context.watchlist
-      .entriesAt(crossing.eventTime)
-      .filter((entry) => config.params.entryTypes.includes(entry.entryType));
+    const types = config.params.entryTypes;
+    const at = crossing.eventTime;
+    const listed = (name: string, entryTypes: readonly string[]) =>
+      context.watchlist
+        .candidates(name, at)
+        .filter(
+          (entry) =>
+            types.includes(entry.entryType) &&
+            entryTypes.includes(entry.entryType) &&
+            [entry.name, ...entry.aliases].some((listedName) => !!listedName && namesMatch(listedName, name)),
+        );
     const reasons: Reason[] = [];
-    const names = (entry: (typeof entries)[number]) =>
-      [entry.name, ...entry.aliases].filter((name): name is string => !!name);
     if (crossing.sponsor) {
-      const sponsor = crossing.sponsor;
-      for (const entry of entries) {
-        if (entry.entryType !== 'RECRUITER' && entry.entryType !== 'SPONSOR') continue;
-        if (names(entry).some((name) => namesMatch(name, sponsor))) {
-          reasons.push({
-            text: `sponsor matches watchlisted ${entry.entryType.toLowerCase()} ${entry.entryId}: ${entry.reason}`,
-            evidence: [crossing.eventId, entry.eventId],
-          });
-        }
+      for (const entry of listed(crossing.sponsor, ['RECRUITER', 'SPONSOR'])) {
+        reasons.push({
+          text: `sponsor matches watchlisted ${entry.entryType.toLowerCase()} ${entry.entryId}: ${entry.reason}`,
+          evidence: [crossing.eventId, entry.eventId],
+        });
       }
     }
     for (const placement of view.activePlacements) {
@@ -36,15 +38,21 @@ export const R09: Rule<'R09'> = {
           evidence: [...placement.eventIds],
         });
       }
-      for (const entry of entries) {
-        if (entry.entryType !== 'PLACEMENT_COMPANY') continue;
-        const byLicence = entry.identifier !== null && entry.identifier === placement.p3miId;
-        if (byLicence || names(entry).some((name) => namesMatch(name, placement.p3miName))) {
-          reasons.push({
-            text: `placement company ${placement.p3miName} is watchlisted (${entry.entryId}): ${entry.reason}`,
-            evidence: [entry.eventId, ...placement.eventIds],
-          });
-        }
+      const companies = new Map(
+        [
+          ...context.watchlist
+            .withIdentifier(placement.p3miId, at)
+            .filter((entry) => types.includes(entry.entryType)),
+          ...listed(placement.p3miName, ['PLACEMENT_COMPANY']),
+        ]
+          .filter((entry) => entry.entryType === 'PLACEMENT_COMPANY')
+          .map((entry) => [entry.entryId, entry]),
+      );
+      for (const entry of companies.values()) {
+        reasons.push({
+          text: `placement company ${placement.p3miName} is watchlisted (${entry.entryId}): ${entry.reason}`,
+          evidence: [entry.eventId, ...placement.eventIds],
+        });
       }
     }
     return hitOf(reasons);

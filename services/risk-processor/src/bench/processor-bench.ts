@@ -1,0 +1,265 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import {
+  compileAvroType,
+  connectionSchema,
+  createAvroDecoder,
+  createKafkaClient,
+  createLogger,
+  createRedis,
+  createSchemaRegistryClient,
+  parseEnvConfig,
+  TOPICS,
+  toConnections,
+  type Connections,
+  type KafkaAdmin,
+} from '@waspada/common';
+import { referenceData } from '@waspada/domain';
+import { openInProcessAgencies } from '@waspada/producer-kit';
+import { CONTRACTS, type RiskAlert } from '@waspada/schemas';
+import { generateCases, type SimEvent } from '@waspada/simulator';
+import { PERSON_TOPICS } from '../event-decoding';
+
+/**
+ * The risk processor's figures on a running stack (npm run stack -- up), the processor running as
+ * its own process with its own Redis database:
+ *
+ *   1. replay: a new processor group reads every agency topic from the start (topped up with
+ *      simulated history to at least REPLAY_EVENTS) and catches up; events/s for one instance;
+ *   2. latency: with the processor caught up, the simulator's cases go through the producers at a
+ *      steady RATE events/s for SECONDS; for every departure alert, the time from the scan being
+ *      handed to the producer to the alert being appended to the alerts topic.
+ *
+ * Prints the figures with the machine and versions, and writes them to .waspada/bench/.
+ */
+const REPLAY_EVENTS = Number(process.env.BENCH_REPLAY_EVENTS ?? 200_000);
+const RATE = Number(process.env.BENCH_RATE ?? 500);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
+const REDIS_DB = 9;
+const PORT = 28130;
+
+const say = (line: string) => process.stderr.write(`${line}\n`);
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+async function endOffsets(admin: KafkaAdmin): Promise<Map<string, bigint>> {
+  const ends = new Map<string, bigint>();
+  for (const topic of Object.keys(PERSON_TOPICS)) {
+    for (const { partition, high } of await admin.topicOffsets(topic))
+      ends.set(`${topic}:${partition}`, BigInt(high));
+  }
+  return ends;
+}
+
+async function committedTotal(admin: KafkaAdmin, groupId: string): Promise<bigint> {
+  let total = 0n;
+  for (const topic of Object.keys(PERSON_TOPICS)) {
+    for (const { offset } of await admin.groupOffsets(groupId, topic))
+      total += BigInt(Math.max(0, Number(offset)));
+  }
+  return total;
+}
+
+function rssOf(child: ChildProcess): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  const kib = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024;
+  return { rss: kib('VmRSS'), peak: kib('VmHWM') };
+}
+
+function feedOf(seed: number, events: number, traffickingShare: number): SimEvent[] {
+  const cases = generateCases({ seed, reference: referenceData(), traffickingShare, clock: Date.now });
+  const out: SimEvent[] = [];
+  while (out.length < events) {
+    const next = cases.next();
+    if (next.done) break;
+    out.push(...next.value.events);
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  const env = parseEnvConfig(
+    connectionSchema,
+    {
+      KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:19092',
+      SCHEMA_REGISTRY_URL: process.env.SCHEMA_REGISTRY_URL ?? 'http://127.0.0.1:18081/apis/ccompat/v7',
+      REDIS_URL: `${(process.env.REDIS_URL ?? 'redis://127.0.0.1:16379').replace(/\/\d+$/, '')}/${REDIS_DB}`,
+    },
+    { service: 'processor-bench' },
+  );
+  const connections: Connections = toConnections(env, 'processor-bench');
+  const logger = createLogger({ service: 'processor-bench', level: 'warn' });
+  const kafka = createKafkaClient(connections.kafka, logger);
+  const admin = kafka.admin();
+  await admin.connect();
+  const agencies = await openInProcessAgencies(connections, logger);
+  const redis = createRedis(connections.redisUrl);
+  await redis.connect();
+  await redis.flushdb();
+
+  // 1. Replay.
+  const existing = [...(await endOffsets(admin)).values()].reduce((sum, end) => sum + end, 0n);
+  if (existing < BigInt(REPLAY_EVENTS)) {
+    const missing = REPLAY_EVENTS - Number(existing);
+    say(`replay: adding ${missing} simulated events of history`);
+    const history = feedOf(Date.now() % 1_000_000, missing, 0.2);
+    for (let index = 0; index < history.length; index += 5_000) {
+      await agencies.submit(history.slice(index, index + 5_000));
+      say(`replay: ${Math.min(history.length, index + 5_000)}/${history.length} events written`);
+    }
+  }
+  const ends = await endOffsets(admin);
+  const total = [...ends.values()].reduce((sum, end) => sum + end, 0n);
+  const groupId = `waspada-bench-${Date.now()}`;
+  say(`replay: a new group reads ${total} events from the start`);
+  const started = Date.now();
+  const child = spawn(process.execPath, [resolve(__dirname, '..', 'main.js')], {
+    env: {
+      PATH: process.env.PATH,
+      KAFKA_BROKERS: connections.kafka.brokers.join(','),
+      SCHEMA_REGISTRY_URL: connections.registry.url,
+      REDIS_URL: connections.redisUrl,
+      WASPADA_HTTP_PORT: String(PORT),
+      WASPADA_PROCESSOR_GROUP: groupId,
+      WASPADA_INSTANCE_ID: `bench-${Date.now()}`,
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  let peakRss = 0;
+  try {
+    let done = 0n;
+    let lastReport = Date.now();
+    while (done < total) {
+      await new Promise((resolvePromise) => setTimeout(resolvePromise, 250));
+      done = await committedTotal(admin, groupId);
+      peakRss = Math.max(peakRss, rssOf(child).peak);
+      if (Date.now() - lastReport > 3_000) {
+        lastReport = Date.now();
+        say(
+          `replay: ${done}/${total} (${Math.round(Number(done) / ((Date.now() - started) / 1000))} events/s)`,
+        );
+      }
+    }
+    const replaySeconds = (Date.now() - started) / 1000;
+    const replayRate = Math.round(Number(total) / replaySeconds);
+    say(
+      `replay: ${total} events in ${replaySeconds.toFixed(1)} s = ${replayRate} events/s (including start-up)`,
+    );
+
+    // 2. Latency at a steady rate.
+    const feed = feedOf((Date.now() % 1_000_000) + 1, RATE * SECONDS, 0.3);
+    const scanSent = new Map<string, number>();
+    const tickMs = 20;
+    const perTick = (RATE * tickMs) / 1000;
+    say(`latency: ${feed.length} events at ${RATE} events/s`);
+    const feedStarted = Date.now();
+    let carry = 0;
+    for (let sent = 0; sent < feed.length;) {
+      const tickStart = Date.now();
+      carry += perTick;
+      const take = Math.floor(carry);
+      carry -= take;
+      const slice = feed.slice(sent, sent + take);
+      sent += slice.length;
+      const now = Date.now();
+      for (const event of slice) {
+        if (event.agency === 'borderCrossing') scanSent.set(String(event.record.nik), now);
+      }
+      await agencies.submit(slice);
+      const behind = Date.now() - tickStart;
+      if (behind < tickMs) await new Promise((resolvePromise) => setTimeout(resolvePromise, tickMs - behind));
+    }
+    const achieved = Math.round(feed.length / ((Date.now() - feedStarted) / 1000));
+    const lastEnds = await endOffsets(admin);
+    const lastTotal = [...lastEnds.values()].reduce((sum, end) => sum + end, 0n);
+    while ((await committedTotal(admin, groupId)) < lastTotal) {
+      await new Promise((resolvePromise) => setTimeout(resolvePromise, 250));
+    }
+    peakRss = Math.max(peakRss, rssOf(child).peak);
+    const rssNow = rssOf(child).rss;
+
+    const registry = createSchemaRegistryClient(connections.registry);
+    const decode = createAvroDecoder<RiskAlert>(registry, compileAvroType(CONTRACTS.alert.schema));
+    const latencies: number[] = [];
+    const reader = kafka.consumer({ groupId: `${groupId}-reader`, autoCommit: false });
+    let lastRead = Date.now();
+    await reader.connect();
+    await reader.subscribe([TOPICS.alerts], { fromBeginning: true });
+    await reader.run(async (batch) => {
+      for (const record of batch.records) {
+        const sentAt = scanSent.get(record.key?.toString() ?? '');
+        if (sentAt === undefined) continue;
+        const alert = (await decode(record.value)).value;
+        if (alert.kind === 'NEW' && alert.situation.startsWith('departure:'))
+          latencies.push(record.timestamp - sentAt);
+      }
+      lastRead = Date.now();
+    });
+    while (Date.now() - lastRead < 3_000)
+      await new Promise((resolvePromise) => setTimeout(resolvePromise, 200));
+    await reader.disconnect();
+    latencies.sort((a, b) => a - b);
+
+    const report = {
+      date: new Date().toISOString(),
+      machine: {
+        cpus: cpus().length,
+        cpu: cpus()[0]?.model ?? 'unknown',
+        memoryGiB: Math.round(totalmem() / 2 ** 30),
+      },
+      versions: { node: process.version, kafka: '4.3.1', kafkajs: '2.2.4' },
+      replay: {
+        events: Number(total),
+        seconds: Number(replaySeconds.toFixed(1)),
+        eventsPerSecond: replayRate,
+      },
+      latency: {
+        targetRate: RATE,
+        achievedRate: achieved,
+        events: feed.length,
+        alerts: latencies.length,
+        p50Ms: percentile(latencies, 50),
+        p95Ms: percentile(latencies, 95),
+        p99Ms: percentile(latencies, 99),
+        maxMs: latencies[latencies.length - 1] ?? 0,
+      },
+      processorMemoryMiB: { rssAfter: Math.round(rssNow), peak: Math.round(peakRss) },
+    };
+    const dir = resolve(__dirname, '..', '..', '..', '..', '.waspada', 'bench');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, `risk-processor-${report.date.slice(0, 10)}.json`),
+      `${JSON.stringify(report, null, 2)}\n`,
+    );
+    process.stdout.write(
+      [
+        `risk processor benchmark, ${report.date}`,
+        `machine: ${report.machine.cpus} x ${report.machine.cpu}, ${report.machine.memoryGiB} GiB; Node ${report.versions.node}, Kafka ${report.versions.kafka}, KafkaJS ${report.versions.kafkajs}`,
+        `replay (one instance, from the start of every agency topic): ${report.replay.events} events in ${report.replay.seconds} s = ${report.replay.eventsPerSecond} events/s`,
+        `produce-to-alert at ${report.latency.achievedRate} events/s (target ${RATE}) for ${SECONDS} s, ${report.latency.alerts} departure alerts: p50 ${report.latency.p50Ms} ms, p95 ${report.latency.p95Ms} ms, p99 ${report.latency.p99Ms} ms, max ${report.latency.maxMs} ms`,
+        `processor memory: RSS ${report.processorMemoryMiB.rssAfter} MiB after the run, peak ${report.processorMemoryMiB.peak} MiB`,
+        '',
+      ].join('\n'),
+    );
+  } finally {
+    child.kill('SIGTERM');
+    await agencies.close();
+    await admin.disconnect();
+    await redis.quit();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(
+      `processor-bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exit(1);
+  },
+);
