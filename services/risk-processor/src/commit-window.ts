@@ -6,6 +6,8 @@ import type {
   RecordPosition,
 } from '@waspada/common';
 
+const MAX_REQUEST_BYTES = 512 * 1024;
+
 /** Per partition number, where each topic's range of the window started. */
 export type WindowRanges = Map<number, Record<string, string>>;
 
@@ -19,7 +21,11 @@ export type WindowRanges = Map<number, Record<string, string>>;
  * began; see applyBatch for why that loses and duplicates nothing.
  */
 export function createCommitWindow(options: {
-  readonly producer: KafkaProducer;
+  /**
+   * The transactional producer. After a failed transaction KafkaJS's sequence numbers may no longer
+   * match the broker's, so a failed window gets a fresh producer (same transactional id, new epoch).
+   */
+  readonly producer: { current(): KafkaProducer; renew(): Promise<void> };
   readonly consumer: KafkaConsumer;
   readonly groupId: string;
   readonly windowMs: number;
@@ -51,8 +57,22 @@ export function createCommitWindow(options: {
 
   async function send(publish: readonly OutgoingRecord[]): Promise<void> {
     if (publish.length === 0) return;
-    transaction ??= await options.producer.transaction();
-    await transaction.send(publish);
+    transaction ??= await options.producer.current().transaction();
+    // One request holds one batch per partition, and the broker refuses a batch over its message
+    // size limit (1 MiB by default): send in slices well under it.
+    let slice: OutgoingRecord[] = [];
+    let bytes = 0;
+    for (const record of publish) {
+      const size = (record.value?.length ?? 0) + 64;
+      if (slice.length > 0 && bytes + size > MAX_REQUEST_BYTES) {
+        await transaction.send(slice);
+        slice = [];
+        bytes = 0;
+      }
+      slice.push(record);
+      bytes += size;
+    }
+    if (slice.length > 0) await transaction.send(slice);
     sent.push(...publish);
   }
 
@@ -95,6 +115,7 @@ export function createCommitWindow(options: {
     await transaction?.abort().catch(() => undefined);
     for (const start of starts.values()) options.consumer.seek(start);
     reset();
+    await options.producer.renew();
   }
 
   return {

@@ -165,8 +165,17 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
     service: SERVICE,
     lateAlertWindowMs: config.lateAlertWindowMs,
   };
-  const producer = io.kafka.producer({ transactionalId: `waspada-${SERVICE}-${config.instanceId}` });
+  const transactionalId = `waspada-${SERVICE}-${config.instanceId}`;
+  let producer = io.kafka.producer({ transactionalId });
   await producer.connect();
+  const producerHolder = {
+    current: () => producer,
+    async renew() {
+      await producer.disconnect().catch(() => undefined);
+      producer = io.kafka.producer({ transactionalId });
+      await producer.connect();
+    },
+  };
   const consumer = io.kafka.consumer({
     groupId: config.groupId,
     autoCommit: false,
@@ -188,14 +197,19 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
   let open = openWindow();
   let carried: { alert: RiskAlert; partition: number }[] = [];
   const window = createCommitWindow({
-    producer,
+    producer: producerHolder,
     consumer,
     groupId: config.groupId,
     windowMs: config.windowMs,
     catchUpWindowMs: 1_000,
     maxRecords: 20_000,
     close: async (ranges) => {
+      const judgeStarted = Date.now();
       const judged = await judgeWindow(deps, { open, ranges, carried });
+      logger.debug(
+        { people: open.people.size, alerts: judged.alerts.length, ms: Date.now() - judgeStarted },
+        'window judged',
+      );
       open = openWindow();
       carried = [];
       recordJudgement(judged);
