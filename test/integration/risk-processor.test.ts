@@ -1,5 +1,11 @@
 import { createRedis, type Connections } from '@waspada/common';
-import { createStateStore, openProcessorIo, rebuildState, type RiskProcessor } from '@waspada/risk-processor';
+import {
+  createStateStore,
+  openProcessorIo,
+  rebuildState,
+  replayRules,
+  type RiskProcessor,
+} from '@waspada/risk-processor';
 import { loadRuleSet, type PersonState } from '@waspada/risk-rules';
 import { logger, testConnections, uniqueName, useTestKit } from './support/clients';
 import {
@@ -126,6 +132,39 @@ describe('risk processor on a simulated feed', () => {
         state && { nik: state.nik, history: state.history, ledger: state.ledger };
       for (const nik of niks) {
         expect(comparable(after.get(nik)?.state)).toEqual(comparable(before.get(nik)?.state));
+      }
+    } finally {
+      await io.redis.quit();
+    }
+  });
+
+  it('replays history under a new rule set, publishing only the differences, once', async () => {
+    const io = await openProcessorIo(connections, logger, `${instanceId}-replay`);
+    const lenient = {
+      ...ruleSet,
+      version: '2099.01.1',
+      rules: { ...ruleSet.rules, R01: { ...ruleSet.rules.R01, enabled: false } },
+    };
+    try {
+      const first = await replayRules(io, { ruleSet: lenient, logger, progress: () => undefined });
+      const again = await replayRules(io, { ruleSet: lenient, logger, progress: () => undefined });
+      expect(again.alerts).toBe(0);
+      const replayed = (await readAlerts(kit(), feed.niks)).filter(
+        (entry) => entry.alert.ruleSetVersion === lenient.version,
+      );
+      expect(replayed.length).toBeGreaterThan(0);
+      expect(first.alerts).toBeGreaterThanOrEqual(replayed.length);
+      // Every situation that only R01 (and the origin bonus) raised is now resolved, as a follow-up.
+      const onlyR01 = finalAlerts(alerts).filter(
+        (alert) =>
+          alert.kind !== 'RESOLVED' &&
+          alert.rules.every((rule) => rule.ruleId === 'R01' || rule.ruleId === 'ORIGIN'),
+      );
+      expect(onlyR01.length).toBeGreaterThan(0);
+      for (const alert of onlyR01) {
+        const followUp = replayed.find((entry) => entry.alert.firstAlertId === alert.firstAlertId);
+        expect(followUp?.alert.kind).toBe('RESOLVED');
+        expect(followUp?.alert.revision).toBe(alert.revision + 1);
       }
     } finally {
       await io.redis.quit();

@@ -19,8 +19,6 @@ import type { RiskAlert } from '@waspada/schemas';
 const personKey = (nik: string, part: string) => `waspada:{${nik}}:${part}`;
 const linkKey = (key: LinkKey) => `waspada:{link:${key}}`;
 const taskKey = (partition: number, part: string) => `waspada:{task:${partition}}:${part}`;
-const tpKey = (topic: string, partition: number, part: string) =>
-  `waspada:{tp:${topic}:${partition}}:${part}`;
 
 /** Index entries are kept for a year of event time: the longest window a rule looks back. */
 const LINK_HORIZON_MS = 400 * 86_400_000;
