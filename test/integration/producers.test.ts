@@ -17,7 +17,14 @@ import {
   type ProducerService,
 } from '@waspada/producer-kit';
 import { CONTRACTS, type PassportEvent, type RejectedRecord } from '@waspada/schemas';
-import { eventually, logger, readTopicUntil, testConnections, useTestKit } from './support/clients';
+import {
+  eventually,
+  logger,
+  readTopicUntil,
+  serviceEnv,
+  testConnections,
+  useTestKit,
+} from './support/clients';
 import { samples } from './support/samples';
 
 const eventTime = new Date(Date.now() - 3_600_000).toISOString();
@@ -167,14 +174,7 @@ describe('a producer process killed with SIGKILL', () => {
     const connections = testConnections();
     const port = 28101;
     const child = spawn(process.execPath, [require.resolve('@waspada/passport-producer')], {
-      env: {
-        PATH: process.env.PATH,
-        KAFKA_BROKERS: connections.kafka.brokers.join(','),
-        SCHEMA_REGISTRY_URL: connections.registry.url,
-        REDIS_URL: connections.redisUrl,
-        WASPADA_HTTP_PORT: String(port),
-        LOG_LEVEL: 'warn',
-      },
+      env: serviceEnv(connections, { WASPADA_HTTP_PORT: String(port) }),
       stdio: 'ignore',
     });
     try {

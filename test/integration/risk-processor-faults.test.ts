@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { compileAvroType, createAvroDecoder, TOPICS, type Connections } from '@waspada/common';
 import type { RiskProcessor } from '@waspada/risk-processor';
 import { CONTRACTS, type DeadLetterRecord, type RiskAlert } from '@waspada/schemas';
-import { eventually, testConnections, uniqueName, useTestKit } from './support/clients';
+import { eventually, serviceEnv, testConnections, uniqueName, useTestKit } from './support/clients';
 import {
   finalAlerts,
   openAgencies,
@@ -22,16 +22,11 @@ async function spawnProcessor(connections: Connections, groupId: string, instanc
     process.execPath,
     [require.resolve('@waspada/risk-processor/dist/main.js')],
     {
-      env: {
-        PATH: process.env.PATH,
-        KAFKA_BROKERS: connections.kafka.brokers.join(','),
-        SCHEMA_REGISTRY_URL: connections.registry.url,
-        REDIS_URL: connections.redisUrl,
+      env: serviceEnv(connections, {
         WASPADA_HTTP_PORT: String(port),
         WASPADA_PROCESSOR_GROUP: groupId,
         WASPADA_INSTANCE_ID: instanceId,
-        LOG_LEVEL: 'warn',
-      },
+      }),
       stdio: 'ignore',
     },
   );

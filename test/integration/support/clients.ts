@@ -25,6 +25,18 @@ export function testConnections(): Connections {
   return toConnections(env, `test-${randomUUID().slice(0, 8)}`);
 }
 
+/** The environment a service started as its own process gets: the endpoints, and the settings given. */
+export function serviceEnv(connections: Connections, settings: Record<string, string>): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    KAFKA_BROKERS: connections.kafka.brokers.join(','),
+    SCHEMA_REGISTRY_URL: connections.registry.url,
+    REDIS_URL: connections.redisUrl,
+    LOG_LEVEL: 'warn',
+    ...settings,
+  };
+}
+
 export function uniqueName(prefix: string): string {
   return `test-${prefix}-${randomUUID()}`;
 }
