@@ -33,7 +33,9 @@ export function* generateCases(options: {
       faker,
       person,
       now: options.clock(),
-      caseId: `C${String(index).padStart(6, '0')}`,
+      // The seed is part of every case id, and so of the ids made from it (watchlist entries,
+      // applications, placements, reports): two feeds never overwrite each other's records.
+      caseId: `S${options.seed}-C${String(index).padStart(6, '0')}`,
     });
     // Sent in event-time order, as agencies would report them live.
     yield {
