@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { TOPICS } from '@waspada/common';
+import { DELIVERY_DEAD_LETTER_FAMILY, TOPICS } from '@waspada/common';
+import type { AccessRecord } from './generated/access-record';
+import type { AlertAction } from './generated/alert-action';
+import type { DeliveryDeadLetter } from './generated/delivery-dead-letter';
 import type { BorderCrossingEvent } from './generated/border-crossing-event';
 import type { CitizenAbroadEvent } from './generated/citizen-abroad-event';
 import type { IdentityEvent } from './generated/identity-event';
@@ -59,6 +62,14 @@ export const CONTRACTS = {
     'dead-letter-record',
     TOPICS.deadLetter,
     (record) => `${record.sourceTopic}:${record.sourcePartition}`,
+  ),
+  alertAction: contract<AlertAction>('alert-action', TOPICS.alertActions, (action) => action.nik),
+  access: contract<AccessRecord>('access-record', TOPICS.access, (record) => record.nik),
+  // One subject for every subscriber's dead-letter topic: the same record on topics named per subscriber.
+  deliveryDeadLetter: contract<DeliveryDeadLetter>(
+    'delivery-dead-letter',
+    DELIVERY_DEAD_LETTER_FAMILY,
+    (record) => record.alertId,
   ),
 } as const;
 

@@ -9,4 +9,7 @@ export type { RejectedRecord } from './generated/rejected-record';
 export type { RiskAlert } from './generated/risk-alert';
 export type { IdWaspadaEvents as AlertTypes } from './generated/risk-alert';
 export type { WatchlistEvent } from './generated/watchlist-event';
+export type { AlertAction } from './generated/alert-action';
+export type { AccessRecord } from './generated/access-record';
+export type { DeliveryDeadLetter } from './generated/delivery-dead-letter';
 export * from './contracts';

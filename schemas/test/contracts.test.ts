@@ -28,12 +28,16 @@ describe('event contracts', () => {
 
   it('gives every agency event the same envelope, so tooling can read any event the same way', () => {
     const reference = (CONTRACTS.passport.schema.fields as Field[]).slice(0, envelope.length);
-    for (const contract of contracts.filter(
-      (candidate) =>
-        candidate !== CONTRACTS.rejected &&
-        candidate !== CONTRACTS.alert &&
-        candidate !== CONTRACTS.deadLetter,
-    )) {
+    // Agency events only: alerts, desk actions and dead letters are Waspada's own records.
+    const agencyEvents = [
+      CONTRACTS.passport,
+      CONTRACTS.borderCrossing,
+      CONTRACTS.placement,
+      CONTRACTS.identity,
+      CONTRACTS.citizenAbroad,
+      CONTRACTS.watchlist,
+    ];
+    for (const contract of agencyEvents) {
       const fields = (contract.schema.fields as Field[]).slice(0, envelope.length);
       expect(fields.map((field) => field.name)).toEqual(envelope);
       expect(fields.map((field) => JSON.stringify(field.type))).toEqual(
@@ -57,12 +61,15 @@ describe('event contracts', () => {
       (contract.schema.fields as Field[]).some((field) => field.name === 'nik'),
     );
     expect(withNik.map((contract) => contract.name).sort()).toEqual([
+      'access-record',
+      'alert-action',
       'border-crossing-event',
       'citizen-abroad-event',
       'identity-event',
       'passport-event',
       'placement-event',
     ]);
+    for (const contract of withNik) expect(contract.subject).toBe(`${contract.topic}-value`);
   });
 
   it('has generated TypeScript types that match the schemas (run npm run generate -w @waspada/schemas)', () => {

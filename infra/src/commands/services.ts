@@ -13,6 +13,8 @@ export interface ServiceEntry {
   readonly main: string;
   readonly order: number;
   readonly description: string;
+  /** A one-off step run before any service starts (for example creating local secrets): script and arguments. */
+  readonly prepare?: readonly string[];
 }
 
 export function discoverServices(root = REPO_ROOT): ServiceEntry[] {
@@ -25,7 +27,7 @@ export function discoverServices(root = REPO_ROOT): ServiceEntry[] {
     const pkg = JSON.parse(readFileSync(manifest, 'utf8')) as {
       name?: string;
       description?: string;
-      waspada?: { order?: number; main?: string };
+      waspada?: { order?: number; main?: string; prepare?: string[] };
     };
     if (!pkg.waspada) continue;
     entries.push({
@@ -34,6 +36,9 @@ export function discoverServices(root = REPO_ROOT): ServiceEntry[] {
       main: join(servicesDir, name, pkg.waspada.main ?? 'dist/main.js'),
       order: pkg.waspada.order ?? 100,
       description: pkg.description ?? '',
+      ...(pkg.waspada.prepare && {
+        prepare: [join(servicesDir, name, pkg.waspada.prepare[0] ?? ''), ...pkg.waspada.prepare.slice(1)],
+      }),
     });
   }
   return entries.sort((a, b) => a.order - b.order || a.name.localeCompare(b.name));

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { down, openStack, say, up } from './stack-commands';
 import { discoverServices } from './services';
@@ -74,6 +74,16 @@ export async function runPipeline(): Promise<number> {
     // rightly refuse as unknown.
     const env = { ...withoutStackSettings(process.env), ...endpointEnv(stack.connections) };
     for (const service of services) {
+      if (!service.prepare) continue;
+      const [script = '', ...args] = service.prepare;
+      const result = spawnSync(process.execPath, [script, ...args], { cwd: service.dir, env, stdio: 'inherit' });
+      if (result.status !== 0) {
+        say(`${service.name}: preparing failed (exit ${result.status ?? result.signal})`);
+        void stopAll(1).then(resolvePromise);
+        return;
+      }
+    }
+    for (const service of services) {
       say(`starting ${service.name}: ${service.description}`);
       // Detached: a Ctrl-C in the terminal reaches only this launcher, which then stops each service
       // once, with SIGTERM, so every service drains instead of dying on the terminal's SIGINT.
@@ -97,6 +107,8 @@ export async function runPipeline(): Promise<number> {
       children.push({ name: service.name, child });
     }
     say('pipeline running; Ctrl-C stops it');
+    say('ops dashboard: http://127.0.0.1:18140/   desk page of a checkpoint: http://127.0.0.1:18140/desk/CGK');
+    say('desk tokens (one per checkpoint) are in .waspada/secrets/desks/<CODE>.token');
   });
 }
 

@@ -128,8 +128,20 @@ export interface KafkaAdmin {
   deleteTopics(names: readonly string[]): Promise<void>;
   /** First and next offsets per partition: what a replay reads, and where the end is now. */
   topicOffsets(topic: string): Promise<{ partition: number; low: string; high: string }[]>;
+  /**
+   * Per partition, the first offset whose record timestamp is at or after the time (the end offset
+   * when none is): where a reader that wants the last hours starts.
+   */
+  offsetsForTime(topic: string, timestamp: number): Promise<{ partition: number; offset: string }[]>;
   /** Committed offsets of a group per partition, for lag and exactly-once checks. */
   groupOffsets(groupId: string, topic: string): Promise<{ partition: number; offset: string }[]>;
+  /** Ids of every consumer group the brokers know, whatever its state. */
+  listGroups(): Promise<string[]>;
+  /**
+   * A group's committed offsets on every topic it committed to, without naming the topics first:
+   * for lag across all groups. Offset -1 means nothing committed on that partition.
+   */
+  groupOffsetsAllTopics(groupId: string): Promise<{ topic: string; partition: number; offset: string }[]>;
   disconnect(): Promise<void>;
 }
 

@@ -363,9 +363,24 @@ function wrapAdmin(admin: Admin, connection: KafkaConnection): KafkaAdmin {
       const offsets = await admin.fetchTopicOffsets(topic);
       return offsets.map(({ partition, low, high }) => ({ partition, low, high }));
     },
+    async offsetsForTime(topic, timestamp) {
+      const offsets = await admin.fetchTopicOffsetsByTimestamp(topic, timestamp);
+      return offsets.map(({ partition, offset }) => ({ partition, offset }));
+    },
     async groupOffsets(groupId, topic) {
       const result = await admin.fetchOffsets({ groupId, topics: [topic] });
       return (result[0]?.partitions ?? []).map(({ partition, offset }) => ({ partition, offset }));
+    },
+    async listGroups() {
+      const { groups } = await admin.listGroups();
+      return groups.map((group) => group.groupId);
+    },
+    async groupOffsetsAllTopics(groupId) {
+      // No topics named: OffsetFetch (v2+) with a null topic list answers for every committed topic.
+      const result = await admin.fetchOffsets({ groupId });
+      return result.flatMap(({ topic, partitions }) =>
+        partitions.map(({ partition, offset }) => ({ topic, partition, offset })),
+      );
     },
     disconnect: () => admin.disconnect(),
   };

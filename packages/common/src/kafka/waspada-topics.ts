@@ -19,7 +19,31 @@ export const TOPICS = {
   rejected: 'waspada.producers.rejected.v1',
   alerts: 'waspada.risk.alerts.v1',
   deadLetter: 'waspada.risk.dead-letter.v1',
+  deskAlerts: 'waspada.desk.alerts.v1',
+  alertActions: 'waspada.desk.alert-actions.v1',
+  access: 'waspada.audit.access.v1',
 } as const;
+
+/**
+ * Each webhook subscriber has a dead-letter topic of its own, so one subscriber's failures are
+ * redelivered without touching another's. All share one registry subject (see CONTRACTS).
+ */
+export const DELIVERY_DEAD_LETTER_FAMILY = 'waspada.delivery.dead-letter';
+export function deliveryDeadLetterTopic(subscriberId: string): string {
+  return `waspada.delivery.${subscriberId}.dead-letter.v1`;
+}
+
+/** Partitions and retention of a subscriber's dead-letter topic, created when the subscriber is. */
+export function deliveryDeadLetterSpec(subscriberId: string): TopicSpec {
+  return {
+    name: deliveryDeadLetterTopic(subscriberId),
+    description: `Alerts webhook subscriber ${subscriberId} did not accept after the last retry`,
+    partitions: 1,
+    joinedByNik: false,
+    cleanupPolicy: 'delete',
+    retention: 90 * DAY_MS,
+  };
+}
 
 export type TopicKey = keyof typeof TOPICS;
 
@@ -74,4 +98,21 @@ export const WASPADA_TOPICS: readonly TopicSpec[] = [
     cleanupPolicy: 'delete',
     retention: 90 * DAY_MS,
   },
+  {
+    name: TOPICS.deskAlerts,
+    description:
+      'Alerts routed to checkpoint desks, keyed by checkpoint code: one ordered log per desk, which a reconnecting desk resumes from',
+    partitions: PERSON_PARTITIONS,
+    joinedByNik: false,
+    cleanupPolicy: 'delete',
+    retention: 30 * DAY_MS,
+  },
+  agencyEvents(
+    TOPICS.alertActions,
+    'Desk decisions on alerts (acknowledged, referred, dismissed with a reason), keyed by NIK',
+  ),
+  agencyEvents(
+    TOPICS.access,
+    'Access trail: every view of and action on a person\'s data, who, when and why, keyed by NIK',
+  ),
 ];

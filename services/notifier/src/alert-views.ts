@@ -1,0 +1,122 @@
+import { maskNik } from '@waspada/common';
+import type { RiskAlert } from '@waspada/schemas';
+import type { FieldProfile } from './delivery-config';
+
+/**
+ * What recipients receive: JSON with ISO times. The desk (enforcement, at the counter) sees the
+ * whole alert; a subscriber sees what its profile allows, and personal data it may not see is left
+ * out of the reason texts as well, not only out of the person fields.
+ */
+export type AlertView = Omit<RiskAlert, 'eventTime' | 'alertTime'> & {
+  readonly eventTime: string;
+  readonly alertTime: string;
+};
+
+export function deskView(alert: RiskAlert): AlertView {
+  return { ...alert, eventTime: iso(alert.eventTime), alertTime: iso(alert.alertTime) };
+}
+
+export interface SubscriberView {
+  readonly alertId: string;
+  readonly firstAlertId: string;
+  readonly revision: number;
+  readonly kind: RiskAlert['kind'];
+  readonly situation: string;
+  readonly severity: RiskAlert['severity'];
+  readonly score: number;
+  readonly person: Partial<Record<keyof RiskAlert['person'], unknown>>;
+  readonly target: Partial<RiskAlert['target']>;
+  readonly rules: readonly {
+    ruleId: string;
+    title: string;
+    severity: string;
+    score: number;
+    reasons?: readonly { text: string; evidence?: readonly string[] }[];
+  }[];
+  readonly recommendedActions: readonly string[];
+  readonly ruleSetVersion: string;
+  readonly eventTime: string;
+  readonly alertTime: string;
+}
+
+export function subscriberView(alert: RiskAlert, profile: FieldProfile): SubscriberView {
+  const { person } = alert;
+  const shown: Partial<Record<keyof RiskAlert['person'], unknown>> = {};
+  if (profile.nik === 'full') shown.nik = person.nik;
+  if (profile.nik === 'masked') shown.nik = maskNik(person.nik);
+  if (profile.name) shown.fullName = person.fullName;
+  if (profile.birthDate) shown.birthDate = person.birthDate;
+  if (profile.sexAndAge) {
+    shown.sex = person.sex;
+    shown.ageYears = person.ageYears;
+  }
+  if (profile.origin) {
+    shown.originRegencyCode = person.originRegencyCode;
+    shown.originRegencyName = person.originRegencyName;
+  }
+  const redact = redactor(alert, profile);
+  return {
+    alertId: alert.alertId,
+    firstAlertId: alert.firstAlertId,
+    revision: alert.revision,
+    kind: alert.kind,
+    situation: alert.situation,
+    severity: alert.severity,
+    score: alert.score,
+    person: shown,
+    target: {
+      checkpointCode: alert.target.checkpointCode,
+      regencyCode: alert.target.regencyCode,
+      ...(profile.counter && { counterId: alert.target.counterId }),
+    },
+    rules: alert.rules.map((rule) => ({
+      ruleId: rule.ruleId,
+      title: rule.title,
+      severity: rule.severity,
+      score: rule.score,
+      ...(profile.reasons && {
+        reasons: rule.reasons.map((reason) => ({
+          text: redact(reason.text),
+          ...(profile.evidence && { evidence: reason.evidence }),
+        })),
+      }),
+    })),
+    recommendedActions: alert.recommendedActions,
+    ruleSetVersion: alert.ruleSetVersion,
+    eventTime: iso(alert.eventTime),
+    alertTime: iso(alert.alertTime),
+  };
+}
+
+/**
+ * Reason texts quote what the rule compared: a NIK, a birth date on a document, a name. Whatever
+ * the profile withholds from the person fields is cut from the texts too.
+ */
+function redactor(alert: RiskAlert, profile: FieldProfile): (text: string) => string {
+  const { person } = alert;
+  const nikReplacement =
+    profile.nik === 'full' ? undefined : profile.nik === 'masked' ? maskNik(person.nik) : '[NIK]';
+  // Any date on the person's birthday: Dukcapil's, the NIK's or a document's, whichever the year.
+  const birthdays = profile.birthDate
+    ? undefined
+    : new Set([person.birthDate?.slice(5), nikBirthday(person.nik)].filter(Boolean));
+  return (text) => {
+    let result = text;
+    if (nikReplacement) result = result.replace(/(?<!\d)\d{16}(?!\d)/g, nikReplacement);
+    if (birthdays)
+      result = result.replace(/\b\d{4}-(\d{2})-(\d{2})\b/g, (date, month: string, day: string) =>
+        birthdays.has(`${month}-${day}`) ? '[birth date]' : date,
+      );
+    return result;
+  };
+}
+
+/** MM-DD encoded in a NIK (digits 7-10; women's day plus 40). */
+function nikBirthday(nik: string): string | undefined {
+  if (!/^\d{16}$/.test(nik)) return undefined;
+  const day = Number(nik.slice(6, 8));
+  const month = nik.slice(8, 10);
+  return `${month}-${String(day > 40 ? day - 40 : day).padStart(2, '0')}`;
+}
+
+const iso = (millis: number) => new Date(millis).toISOString();

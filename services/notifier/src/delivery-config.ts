@@ -1,0 +1,216 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { z } from 'zod';
+import { WaspadaError } from '@waspada/common';
+import { referenceData } from '@waspada/domain';
+
+/**
+ * Who receives alerts and how, from one JSON file (WASPADA_DELIVERY_FILE), validated once at start.
+ * Secrets never sit in the file itself: each desk token and webhook secret is read from a file
+ * (path relative to the config file) or an environment variable, so the config can be committed
+ * and reviewed while the secrets stay in the deployment's secret store.
+ */
+
+const SEVERITIES = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+export const severityRank = (severity: Severity) => SEVERITIES.indexOf(severity);
+
+const identifier = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and dashes, 2 to 63 characters');
+
+const secretSource = z
+  .object({
+    file: z.string().min(1).optional(),
+    env: z
+      .string()
+      .regex(/^[A-Z][A-Z0-9_]*$/)
+      .optional(),
+  })
+  .refine((source) => (source.file === undefined) !== (source.env === undefined), {
+    message: 'give exactly one of "file" (a path relative to this config file) or "env" (a variable name)',
+  });
+
+/**
+ * What one kind of recipient may see. Desks are enforcement officers and see everything; an
+ * agency subscriber typically sees a masked NIK and no birth date (UU PDP 27/2022: only what the
+ * purpose needs).
+ */
+const profileSchema = z.object({
+  nik: z.enum(['full', 'masked', 'omit']),
+  name: z.boolean(),
+  birthDate: z.boolean(),
+  sexAndAge: z.boolean(),
+  origin: z.boolean(),
+  /** Reason texts and the event ids behind them. */
+  reasons: z.boolean(),
+  evidence: z.boolean(),
+  counter: z.boolean(),
+});
+export type FieldProfile = z.infer<typeof profileSchema>;
+
+const filterSchema = z
+  .object({
+    minSeverity: z.enum(SEVERITIES).default('LOW'),
+    /** Rule ids (R01...); an alert matches when any of its rules is listed. Empty: every rule. */
+    rules: z.array(z.string().regex(/^R\d{2}$/, 'a rule id such as R01')).default([]),
+    kinds: z.array(z.enum(['NEW', 'ESCALATED', 'DOWNGRADED', 'RESOLVED'])).default([]),
+    /** Situation kinds: departure, report, documents, overstay. */
+    situations: z.array(z.enum(['departure', 'report', 'documents', 'overstay'])).default([]),
+    /** Regency codes (4 digits) or province codes (2 digits), matched on origin and target regency. */
+    regions: z
+      .array(z.string().regex(/^\d{2}(\d{2})?$/, 'a 2-digit province or 4-digit regency code'))
+      .default([]),
+    checkpoints: z.array(z.string().min(2)).default([]),
+  })
+  .strict();
+export type SubscriptionFilter = z.infer<typeof filterSchema>;
+
+const subscriberSchema = z
+  .object({
+    id: identifier,
+    /** The agency behind the subscriber, for the access trail. */
+    agency: z.string().min(2),
+    url: z.string().regex(/^https?:\/\/\S+$/, 'an http:// or https:// URL'),
+    secret: secretSource,
+    profile: z.string().min(1),
+    filter: filterSchema.default(filterSchema.parse({})),
+    maxAttempts: z.number().int().min(1).max(50).default(8),
+    backoffBaseMs: z.number().int().min(10).default(1_000),
+    backoffMaxMs: z.number().int().min(10).default(60_000),
+    timeoutMs: z.number().int().min(100).max(120_000).default(10_000),
+    /** Deliveries in flight at once for this subscriber. */
+    concurrency: z.number().int().min(1).max(64).default(8),
+  })
+  .strict();
+
+const deskSchema = z
+  .object({
+    deskId: identifier,
+    checkpointCode: z.string().min(2),
+    token: secretSource,
+  })
+  .strict();
+
+const fileSchema = z
+  .object({
+    profiles: z.record(z.string(), profileSchema),
+    desks: z.array(deskSchema),
+    subscribers: z.array(subscriberSchema).default([]),
+  })
+  .strict();
+
+export interface Desk {
+  readonly deskId: string;
+  readonly checkpointCode: string;
+  /** SHA-256 of the token: the token itself is not kept in memory longer than loading takes. */
+  readonly tokenHash: Buffer;
+}
+
+export interface Subscriber extends Omit<z.infer<typeof subscriberSchema>, 'secret' | 'profile'> {
+  readonly secret: string;
+  readonly profileName: string;
+  readonly profile: FieldProfile;
+}
+
+export interface DeliveryConfig {
+  readonly file: string;
+  readonly desks: readonly Desk[];
+  readonly subscribers: readonly Subscriber[];
+  /** A secret source that names a file, resolved, for commands that create missing secrets. */
+  readonly secretFiles: readonly string[];
+}
+
+export const hashToken = (token: string) => createHash('sha256').update(token).digest();
+
+const MIN_SECRET_LENGTH = 24;
+
+/** Reads and checks the file; every problem is reported at once, each with its path in the file. */
+export function loadDeliveryConfig(
+  file: string,
+  env: NodeJS.ProcessEnv,
+  options: { readSecrets?: boolean } = {},
+): DeliveryConfig {
+  const readSecrets = options.readSecrets ?? true;
+  const fail = (problems: string[]): never => {
+    throw new WaspadaError(
+      'WSP_CONFIG_INVALID',
+      `delivery configuration ${file} is not valid, fix it:\n  - ${problems.join('\n  - ')}`,
+    );
+  };
+  if (!existsSync(file)) fail([`the file does not exist (set WASPADA_DELIVERY_FILE to the delivery config)`]);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    fail([`not JSON: ${(error as Error).message}`]);
+  }
+  const parsed = fileSchema.safeParse(raw);
+  if (!parsed.success)
+    fail(parsed.error.issues.map((issue) => `${issue.path.join('.') || '(file)'}: ${issue.message}`));
+  const data = (parsed as { data: z.infer<typeof fileSchema> }).data;
+
+  const problems: string[] = [];
+  const secretFiles: string[] = [];
+  const base = dirname(resolve(file));
+  const secretOf = (source: z.infer<typeof secretSource>, where: string): string => {
+    if (source.file !== undefined) {
+      const path = isAbsolute(source.file) ? source.file : resolve(base, source.file);
+      secretFiles.push(path);
+      if (!readSecrets) return '';
+      if (!existsSync(path)) {
+        problems.push(`${where}.file: ${path} does not exist`);
+        return '';
+      }
+      const value = readFileSync(path, 'utf8').trim();
+      if (value.length < MIN_SECRET_LENGTH)
+        problems.push(`${where}.file: the secret in ${path} is shorter than ${MIN_SECRET_LENGTH} characters`);
+      return value;
+    }
+    if (!readSecrets) return '';
+    const value = env[source.env as string]?.trim() ?? '';
+    if (value.length < MIN_SECRET_LENGTH)
+      problems.push(`${where}.env: ${source.env} is unset or shorter than ${MIN_SECRET_LENGTH} characters`);
+    return value;
+  };
+
+  const checkpoints = referenceData().checkpoints;
+  const deskIds = new Set<string>();
+  const desks = data.desks.map((desk, index) => {
+    if (!checkpoints.has(desk.checkpointCode))
+      problems.push(`desks.${index}.checkpointCode: ${desk.checkpointCode} is not a known checkpoint`);
+    if (deskIds.has(desk.deskId)) problems.push(`desks.${index}.deskId: ${desk.deskId} is listed twice`);
+    deskIds.add(desk.deskId);
+    return {
+      deskId: desk.deskId,
+      checkpointCode: desk.checkpointCode,
+      tokenHash: hashToken(secretOf(desk.token, `desks.${index}.token`)),
+    };
+  });
+  const subscriberIds = new Set<string>();
+  const subscribers = data.subscribers.map((subscriber, index) => {
+    const where = `subscribers.${index}`;
+    const profile = data.profiles[subscriber.profile];
+    if (!profile)
+      problems.push(
+        `${where}.profile: no profile named ${subscriber.profile} (profiles: ${Object.keys(data.profiles).join(', ')})`,
+      );
+    if (subscriberIds.has(subscriber.id)) problems.push(`${where}.id: ${subscriber.id} is listed twice`);
+    subscriberIds.add(subscriber.id);
+    if (subscriber.backoffMaxMs < subscriber.backoffBaseMs)
+      problems.push(`${where}.backoffMaxMs: must not be below backoffBaseMs`);
+    for (const [i, code] of subscriber.filter.checkpoints.entries())
+      if (!checkpoints.has(code))
+        problems.push(`${where}.filter.checkpoints.${i}: ${code} is not a known checkpoint`);
+    const { secret, profile: profileName, ...rest } = subscriber;
+    return {
+      ...rest,
+      secret: secretOf(secret, `${where}.secret`),
+      profileName,
+      profile: profile as FieldProfile,
+    };
+  });
+  if (problems.length > 0) fail(problems);
+  return { file, desks, subscribers, secretFiles };
+}

@@ -1,0 +1,176 @@
+import {
+  TOPICS,
+  type IncomingBatch,
+  type KafkaConsumer,
+  type KafkaProducer,
+  type Logger,
+  type OutgoingRecord,
+} from '@waspada/common';
+import type { RiskAlert } from '@waspada/schemas';
+import { v5 as uuidv5 } from 'uuid';
+import type { NotifierIo } from './notifier-io';
+import type { NotifierMetrics } from './notifier-metrics';
+
+/** One Redis key per routed alert, kept a month: longer than any replay or rebalance can reach back. */
+const ROUTED_TTL_SECONDS = 30 * 86_400;
+const routedKey = (alertId: string) => `waspada:{alert:${alertId}}:routed`;
+const DEAD_LETTER_NAMESPACE = 'a4a1f1c2-8d0e-4a52-9a7a-0b7c8f0e5d11';
+
+export interface DeskRouterOptions {
+  readonly groupId: string;
+  readonly transactionalId: string;
+}
+
+/**
+ * Copies each alert aimed at a checkpoint onto the desk feed, keyed by checkpoint code: one ordered
+ * log per desk that a reconnecting desk resumes from. Exactly once:
+ *
+ * - The copies and the consumed offsets are committed in one Kafka transaction, so a crash between
+ *   them re-reads the batch and the aborted copies are never seen by read_committed readers.
+ * - An alert can appear twice on the alerts topic (a processor that lost its partitions in a
+ *   rebalance may still commit; KafkaJS has no KIP-447 fencing). The first position of each alert
+ *   id is recorded in Redis: the same position again is a retry of this batch and is routed again,
+ *   another position is a copy and is skipped.
+ */
+export async function startDeskRouter(
+  io: NotifierIo,
+  options: DeskRouterOptions,
+  metrics: NotifierMetrics,
+  logger: Logger,
+) {
+  let producer: KafkaProducer = io.kafka.producer({ transactionalId: options.transactionalId });
+  await producer.connect();
+  const consumer = io.kafka.consumer({
+    groupId: options.groupId,
+    autoCommit: false,
+    isolation: 'read_committed',
+  });
+  const joined = firstAssignment(consumer);
+  await consumer.connect();
+  // A new router group starts at the end of the alerts topic: desks want what happens from now on,
+  // not years of history. A restarted router continues from its committed offsets.
+  await consumer.subscribe([TOPICS.alerts], { fromBeginning: false });
+
+  async function route(batch: IncomingBatch): Promise<OutgoingRecord[]> {
+    const out: OutgoingRecord[] = [];
+    const decoded = await Promise.all(
+      batch.records.map(async (record) => {
+        try {
+          return { record, alert: (await io.decodeAlert(record.value)).value };
+        } catch (error) {
+          return { record, error: error as Error };
+        }
+      }),
+    );
+    const claims = await Promise.all(
+      decoded.map(async (entry) => {
+        if (!('alert' in entry) || entry.alert === undefined) return undefined;
+        return claim(entry.alert, `${entry.record.partition}:${entry.record.offset}`);
+      }),
+    );
+    for (const [index, entry] of decoded.entries()) {
+      const { record } = entry;
+      if ('error' in entry && entry.error) {
+        // Not an alert this build can read: kept with its bytes, the rest of the batch goes on.
+        metrics.routed.inc({ route: 'dead_letter' });
+        logger.warn(
+          { offset: record.offset, partition: record.partition, reason: entry.error.message },
+          'alert not readable',
+        );
+        out.push(
+          deadLetter(io, record.partition, record.offset, record.key, record.value, entry.error.message),
+        );
+        continue;
+      }
+      const alert = entry.alert;
+      if (!claims[index]) {
+        metrics.routed.inc({ route: 'duplicate' });
+        continue;
+      }
+      const checkpoint = alert.target.checkpointCode;
+      if (checkpoint === null) {
+        metrics.routed.inc({ route: 'no_desk' });
+        continue;
+      }
+      metrics.routed.inc({ route: 'desk' });
+      out.push({
+        topic: TOPICS.deskAlerts,
+        key: checkpoint,
+        value: record.value,
+        headers: { 'waspada-alert-id': alert.alertId },
+      });
+    }
+    return out;
+  }
+
+  /** True when this position is the alert's first (or the retry of it). */
+  async function claim(alert: RiskAlert, position: string): Promise<boolean> {
+    const key = routedKey(alert.alertId);
+    const set = await io.redis.set(key, position, 'EX', ROUTED_TTL_SECONDS, 'NX');
+    if (set === 'OK') return true;
+    return (await io.redis.get(key)) === position;
+  }
+
+  await consumer.run(async (batch) => {
+    if (batch.records.length === 0) return;
+    const out = await route(batch);
+    const last = batch.records[batch.records.length - 1] as IncomingBatch['records'][number];
+    const transaction = await producer.transaction();
+    try {
+      if (out.length > 0) await transaction.send(out);
+      await transaction.sendOffsets(options.groupId, [last]);
+      await transaction.commit();
+    } catch (error) {
+      await transaction.abort().catch(() => undefined);
+      // A transactional producer in an unknown state is replaced, as the processor does.
+      await producer.disconnect().catch(() => undefined);
+      producer = io.kafka.producer({ transactionalId: options.transactionalId });
+      await producer.connect();
+      throw error;
+    }
+  });
+
+  return {
+    /** Resolves once the group gave this instance its partitions. */
+    joined,
+    async close() {
+      await consumer.disconnect();
+      await producer.disconnect();
+    },
+  };
+}
+
+/** Resolves on the first rebalance that gives the consumer partitions. */
+export function firstAssignment(consumer: KafkaConsumer): Promise<void> {
+  return new Promise((resolve) => {
+    consumer.onRebalance((assigned) => {
+      if (assigned.length > 0) resolve();
+    });
+  });
+}
+
+function deadLetter(
+  io: NotifierIo,
+  partition: number,
+  offset: string,
+  key: Buffer | null,
+  value: Buffer | null,
+  reason: string,
+): OutgoingRecord {
+  return {
+    topic: TOPICS.deadLetter,
+    key: `${TOPICS.alerts}:${partition}`,
+    value: io.deadLetterCodec.encode({
+      deadLetterId: uuidv5(`${TOPICS.alerts}:${partition}:${offset}:notifier`, DEAD_LETTER_NAMESPACE),
+      failedAt: Date.now(),
+      service: 'notifier',
+      stage: 'DECODE',
+      sourceTopic: TOPICS.alerts,
+      sourcePartition: partition,
+      sourceOffset: Number(offset),
+      sourceKey: key,
+      errors: [{ field: '(record)', reason }],
+      originalPayload: value,
+    }),
+  };
+}

@@ -1,0 +1,31 @@
+import type { RiskAlert } from '@waspada/schemas';
+import { severityRank, type SubscriptionFilter } from './delivery-config';
+
+/** Whether a subscriber's filter takes an alert. Every listed criterion must hold; an empty list holds. */
+export function matchesFilter(alert: RiskAlert, filter: SubscriptionFilter): boolean {
+  // A follow-up that lowers or resolves an alert the subscriber received must reach it as well, so
+  // severity is judged on follow-ups only when they raise it.
+  if (
+    (alert.kind === 'NEW' || alert.kind === 'ESCALATED') &&
+    severityRank(alert.severity) < severityRank(filter.minSeverity)
+  )
+    return false;
+  if (filter.kinds.length > 0 && !filter.kinds.includes(alert.kind)) return false;
+  if (filter.rules.length > 0 && alert.kind !== 'RESOLVED') {
+    if (!alert.rules.some((rule) => filter.rules.includes(rule.ruleId))) return false;
+  }
+  if (filter.situations.length > 0) {
+    const situation = alert.situation.split(':')[0] ?? '';
+    if (!filter.situations.some((wanted) => wanted === situation)) return false;
+  }
+  if (filter.regions.length > 0) {
+    const regencies = [alert.person.originRegencyCode, alert.target.regencyCode];
+    if (!filter.regions.some((region) => regencies.some((regency) => regency.startsWith(region))))
+      return false;
+  }
+  if (filter.checkpoints.length > 0) {
+    if (alert.target.checkpointCode === null || !filter.checkpoints.includes(alert.target.checkpointCode))
+      return false;
+  }
+  return true;
+}

@@ -1,0 +1,10 @@
+/**
+ * Server-Sent Events framing (WHATWG HTML, "Server-sent events"): the few lines a frame needs.
+ * Data is JSON on one line, so no data line ever needs splitting.
+ */
+export function sseEvent(event: string, data: unknown, id?: string): string {
+  return `${id === undefined ? '' : `id: ${id}\n`}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+}
+
+/** A comment line: keeps proxies and the browser from closing an idle stream. */
+export const SSE_PING = ': ping\n\n';

@@ -1,0 +1,447 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import {
+  compileAvroType,
+  createAvroDecoder,
+  deliveryDeadLetterTopic,
+  TOPICS,
+  type Connections,
+  type IncomingRecord,
+} from '@waspada/common';
+import {
+  loadDeliveryConfig,
+  notifierMetrics,
+  openNotifierIo,
+  redeliver,
+  startNotifier,
+  verifyWebhookSignature,
+  type Notifier,
+} from '@waspada/notifier';
+import type { RiskProcessor } from '@waspada/risk-processor';
+import {
+  CONTRACTS,
+  type AccessRecord,
+  type AlertAction,
+  type DeliveryDeadLetter,
+  type RiskAlert,
+} from '@waspada/schemas';
+import { eventually, logger, readTopicUntil, testConnections, useTestKit } from './support/clients';
+import {
+  freePort,
+  openDeskStream,
+  startWebhookReceiver,
+  writeDeliveryConfig,
+  type DeskStream,
+} from './support/delivery';
+import { openAgencies, startTestProcessor, uniqueInstance, withOwnRedisDb } from './support/risk-pipeline';
+
+/**
+ * From the alerts topic to the people who act: the desk where the traveller stands (live,
+ * resumable, token per desk), agency webhooks (signed, retried, dead-lettered, redelivered, under
+ * field profiles), desk actions and the access trail. Everything on the real local stack.
+ */
+describe('alert delivery', () => {
+  const kit = useTestKit();
+  let connections: Connections;
+  let processor: RiskProcessor;
+  let notifier: Notifier;
+  let base: string;
+  let agencies: Awaited<ReturnType<typeof openAgencies>>;
+  const run = randomUUID().slice(0, 6);
+  const regionalId = `t${run}-regional`;
+  const failingId = `t${run}-failing`;
+  let regionalPort: number;
+  const failing = startWebhookReceiver();
+  let failingReceiver: Awaited<typeof failing>;
+  let config: ReturnType<typeof writeDeliveryConfig>;
+
+  // Working-age men from Bogor (3201) born 12 Aug 1996; random serials keep runs and files apart.
+  const serials = new Set<number>();
+  const newNik = () => {
+    let serial: number;
+    do serial = randomInt(1, 10_000);
+    while (serials.has(serial));
+    serials.add(serial);
+    return `320101120896${String(serial).padStart(4, '0')}`;
+  };
+  /** A pre-clearance scan of a one-way trip to Cambodia, where scam compounds hold Indonesians. */
+  const scan = (nik: string, checkpointCode: string) => ({
+    agency: 'borderCrossing' as const,
+    eventTime: Date.now(),
+    record: {
+      nik,
+      eventTime: Date.now(),
+      direction: 'DEPARTURE',
+      stage: 'PRE_CLEARANCE_SCAN',
+      checkpointCode,
+      checkpointType: 'AIR',
+      counterId: 'C-03',
+      documentType: 'PASSPORT',
+      documentNumber: `C${nik.slice(-7)}`,
+      fullName: 'Agus Setiawan',
+      birthDate: '1996-08-12',
+      sex: 'MALE',
+      countryCode: 'KH',
+      declaredPurpose: 'TOURISM',
+    },
+  });
+
+  beforeAll(async () => {
+    connections = await withOwnRedisDb(testConnections(), 6);
+    failingReceiver = await failing;
+    failingReceiver.answerWith(500);
+    regionalPort = await freePort();
+    config = writeDeliveryConfig({
+      desks: [
+        { deskId: 'dps-1', checkpointCode: 'DPS' },
+        { deskId: 'sub-1', checkpointCode: 'SUB' },
+      ],
+      subscribers: [
+        {
+          id: regionalId,
+          agency: 'BP3MI Jawa Barat',
+          url: `http://127.0.0.1:${regionalPort}/waspada`,
+          profile: 'regional-agency',
+          filter: { regions: ['32'], checkpoints: ['DPS', 'SUB'] },
+          maxAttempts: 40,
+          backoffBaseMs: 100,
+          backoffMaxMs: 500,
+          timeoutMs: 2_000,
+        },
+        {
+          id: failingId,
+          agency: 'Disnaker Kabupaten Bogor',
+          url: `http://127.0.0.1:${failingReceiver.port}/hook`,
+          profile: 'enforcement',
+          filter: { regions: ['3201'], checkpoints: ['SUB'] },
+          maxAttempts: 3,
+          backoffBaseMs: 20,
+          backoffMaxMs: 50,
+        },
+      ],
+    });
+    processor = await startTestProcessor(connections, `test-delivery-${run}`, uniqueInstance('delivery'));
+    notifier = await startNotifier(
+      {
+        connections,
+        host: '127.0.0.1',
+        port: 0,
+        delivery: loadDeliveryConfig(config.file, {}),
+        instanceId: uniqueInstance('notifier'),
+        roles: ['router', 'desks', 'webhooks'],
+        corsOrigins: [],
+        deskBacklog: 20,
+        deskHistoryMs: 3_600_000,
+        deskCapacity: 1_000,
+        routerGroup: `test-notifier-router-${run}`,
+      },
+      logger,
+    );
+    await notifier.ready;
+    base = notifier.ops.address();
+    agencies = await openAgencies(connections);
+    kit().onClose(() =>
+      kit().admin.deleteTopics([deliveryDeadLetterTopic(regionalId), deliveryDeadLetterTopic(failingId)]),
+    );
+  });
+
+  afterAll(async () => {
+    await agencies?.close();
+    await notifier?.close();
+    await processor?.close();
+    await failingReceiver?.close();
+  });
+
+  const token = (deskId: string) => config.tokens.get(deskId) as string;
+  const alertFor = (stream: DeskStream, nik: string) =>
+    stream.alerts.find((entry) => entry.data.person.nik === nik);
+
+  it('pushes a scan alert to the desk where the traveller stands, and not to another desk', async () => {
+    const dps = await openDeskStream(base, 'DPS', token('dps-1'));
+    const sub = await openDeskStream(base, 'SUB', token('sub-1'));
+    try {
+      expect(dps.status).toBe(200);
+      await eventually(() => dps.events.some((event) => event.event === 'caught-up'), 'DPS caught up');
+      const nik = newNik();
+      await agencies.submit([scan(nik, 'DPS')]);
+      const produced = Date.now();
+      await eventually(() => alertFor(dps, nik) !== undefined, 'the alert on the DPS desk', 60_000);
+      const alert = alertFor(dps, nik);
+      process.stdout.write(
+        `desk push: scan produced -> alert on the DPS desk in ${(dps.receivedAt.get(alert?.id ?? '') ?? 0) - produced} ms\n`,
+      );
+      expect(alert?.data).toMatchObject({
+        kind: 'NEW',
+        target: { checkpointCode: 'DPS', counterId: 'C-03' },
+        person: { nik, fullName: 'Agus Setiawan' },
+      });
+      expect((alert?.data.rules as { ruleId: string }[]).map((rule) => rule.ruleId)).toContain('R02');
+      // SUB has its own stream open the whole time and never sees it.
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(alertFor(sub, nik)).toBeUndefined();
+    } finally {
+      dps.close();
+      sub.close();
+    }
+  });
+
+  it('refuses a wrong token with 401 and another checkpoint’s token with 403, showing nothing', async () => {
+    const wrong = await openDeskStream(base, 'DPS', 'not-a-desk-token-at-all-000000000');
+    const none = await fetch(`${base}/desks/DPS/stream`);
+    const otherDesk = await openDeskStream(base, 'DPS', token('sub-1'));
+    expect(wrong.status).toBe(401);
+    expect(none.status).toBe(401);
+    expect(await none.text()).not.toContain('alertId');
+    expect(otherDesk.status).toBe(403);
+    expect(wrong.alerts).toEqual([]);
+    expect(otherDesk.alerts).toEqual([]);
+    const action = await fetch(`${base}/desks/DPS/alerts/${randomUUID()}/actions`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer nope', 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'ACKNOWLEDGE', officerId: 'x' }),
+    });
+    expect(action.status).toBe(401);
+  });
+
+  it('gives a desk that reconnects every alert it missed, in order, exactly once', async () => {
+    const first = newNik();
+    const screen = await openDeskStream(base, 'DPS', token('dps-1'));
+    await agencies.submit([scan(first, 'DPS')]);
+    await eventually(() => alertFor(screen, first) !== undefined, 'the first alert', 60_000);
+    const lastSeen = screen.alerts[screen.alerts.length - 1]?.id as string;
+    screen.close();
+
+    const missed = [newNik(), newNik(), newNik()];
+    for (const nik of missed) await agencies.submit([scan(nik, 'DPS')]);
+    // Wait until the desk feed has them: a fresh screen's backlog shows them.
+    const probe = await openDeskStream(base, 'DPS', token('dps-1'));
+    await eventually(
+      () => missed.every((nik) => alertFor(probe, nik)),
+      'the missed alerts on the desk feed',
+      60_000,
+    );
+    probe.close();
+    const logOrder = probe.alerts.map((entry) => entry.id);
+
+    const resumed = await openDeskStream(base, 'DPS', token('dps-1'), lastSeen);
+    try {
+      await eventually(() => resumed.events.some((event) => event.event === 'caught-up'), 'resume');
+      const ids = resumed.alerts.map((entry) => entry.id);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(ids).not.toContain(lastSeen);
+      for (const nik of missed) expect(alertFor(resumed, nik)).toBeDefined();
+      // In the desk feed's order, the order a screen that stayed connected saw them in.
+      const inLog = logOrder.filter((id) => ids.includes(id));
+      expect(ids.filter((id) => logOrder.includes(id))).toEqual(inLog);
+      expect(resumed.events.some((event) => event.event === 'reset')).toBe(false);
+    } finally {
+      resumed.close();
+    }
+  });
+
+  it('records desk actions on the alert-actions topic once per click, and every view in the access trail', async () => {
+    const nik = newNik();
+    const screen = await openDeskStream(base, 'DPS', token('dps-1'));
+    await agencies.submit([scan(nik, 'DPS')]);
+    await eventually(() => alertFor(screen, nik) !== undefined, 'the alert', 60_000);
+    screen.close();
+    const alertId = alertFor(screen, nik)?.id as string;
+    const act = (body: Record<string, unknown>, key: string, desk = 'dps-1', checkpoint = 'DPS') =>
+      fetch(`${base}/desks/${checkpoint}/alerts/${alertId}/actions`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${token(desk)}`,
+          'content-type': 'application/json',
+          'idempotency-key': key,
+        },
+        body: JSON.stringify(body),
+      });
+
+    const noReason = await act({ action: 'DISMISS', officerId: 'IMI-0042' }, 'k0');
+    expect(noReason.status).toBe(400);
+    expect(await noReason.json()).toMatchObject({ fields: [{ field: 'reason' }] });
+    expect((await act({ action: 'REFER', officerId: 'IMI-0042' }, 'k9', 'sub-1', 'SUB')).status).toBe(404);
+
+    const referred = await act({ action: 'REFER', officerId: 'IMI-0042' }, 'k1');
+    expect(referred.status).toBe(201);
+    const { actionId } = (await referred.json()) as { actionId: string };
+    const again = await act({ action: 'REFER', officerId: 'IMI-0042' }, 'k1');
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as { actionId: string }).actionId).toBe(actionId);
+
+    const timeline = await fetch(`${base}/desks/DPS/alerts/${alertId}/timeline`, {
+      headers: { authorization: `Bearer ${token('dps-1')}`, 'x-waspada-officer': 'IMI-0042' },
+    });
+    expect(timeline.status).toBe(200);
+    const body = (await timeline.json()) as { nik: string; events: { kind: string; summary: string }[] };
+    expect(body.nik).toBe(nik);
+    expect(body.events.some((event) => event.kind === 'crossing' && event.summary.includes('DPS'))).toBe(
+      true,
+    );
+    const anonymous = await fetch(`${base}/desks/DPS/alerts/${alertId}/timeline`, {
+      headers: { authorization: `Bearer ${token('dps-1')}` },
+    });
+    expect(anonymous.status).toBe(400);
+
+    const decodeAction = createAvroDecoder<AlertAction>(
+      kit().registry,
+      compileAvroType(CONTRACTS.alertAction.schema),
+    );
+    const actions = await readTopicUntil(
+      kit(),
+      TOPICS.alertActions,
+      (records) => records.some((record) => record.key?.toString() === nik),
+      'the desk action',
+    );
+    const ours = await Promise.all(
+      actions
+        .filter((record) => record.key?.toString() === nik)
+        .map(async (record) => (await decodeAction(record.value)).value),
+    );
+    expect(ours).toHaveLength(1);
+    expect(ours[0]).toMatchObject({
+      actionId,
+      alertId,
+      action: 'REFERRED',
+      officerId: 'IMI-0042',
+      deskId: 'dps-1',
+      checkpointCode: 'DPS',
+    });
+
+    const decodeAccess = createAvroDecoder<AccessRecord>(
+      kit().registry,
+      compileAvroType(CONTRACTS.access.schema),
+    );
+    const trail = await readTopicUntil(
+      kit(),
+      TOPICS.access,
+      (records) => records.filter((record) => record.key?.toString() === nik).length >= 2,
+      'the access trail',
+    );
+    const accesses = await Promise.all(
+      trail
+        .filter((record) => record.key?.toString() === nik)
+        .map(async (record) => (await decodeAccess(record.value)).value),
+    );
+    expect(accesses.map((entry) => entry.operation).sort()).toEqual(['DESK_ACTION', 'VIEW_TIMELINE']);
+    expect(accesses.every((entry) => entry.actorId === 'dps-1' && entry.officerId === 'IMI-0042')).toBe(true);
+  });
+
+  it('delivers every alert once per idempotency key, signed, to a receiver that was down, with a masked NIK', async () => {
+    const niks = [newNik(), newNik(), newNik()];
+    await agencies.submit(niks.map((nik) => scan(nik, 'DPS')));
+    // The receiver is down: the notifier retries with backoff.
+    const metrics = () => fetch(`${base}/metrics`).then((reply) => reply.text());
+    await eventually(
+      async () =>
+        new RegExp(
+          `waspada_notifier_webhook_retries_total\\{[^}]*subscriber="${regionalId}"[^}]*\\} [1-9]`,
+        ).test(await metrics()),
+      'retries while the receiver is down',
+      60_000,
+    );
+    const receiver = await startWebhookReceiver(regionalPort);
+    try {
+      const ours = () =>
+        receiver.received.filter((request) =>
+          niks.some((nik) => request.body.includes(nik.slice(0, 4)) && request.body.includes(nik.slice(14))),
+        );
+      await eventually(
+        () => new Set(ours().map((request) => request.headers['idempotency-key'])).size >= 3,
+        'three alerts delivered',
+        60_000,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      const secret = config.secrets.get(regionalId) as string;
+      const keys = ours().map((request) => request.headers['idempotency-key']);
+      expect(new Set(keys).size).toBe(keys.length);
+      for (const request of receiver.received) {
+        const check = verifyWebhookSignature(
+          secret,
+          request.body,
+          request.headers['waspada-signature'] as string,
+          {
+            nowSeconds: Math.floor(Date.now() / 1000),
+            toleranceSeconds: 300,
+          },
+        );
+        expect(check).toMatchObject({ ok: true });
+        // The regional profile has no NIK rights: no full NIK anywhere in what it receives.
+        expect(request.body).not.toMatch(/(?<!\d)\d{16}(?!\d)/);
+        const payload = JSON.parse(request.body) as { person: Record<string, unknown> };
+        expect(payload.person.birthDate).toBeUndefined();
+        expect(payload.person.nik).toMatch(/^\d{4}\*{10}\d{2}$/);
+      }
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('dead-letters what a subscriber keeps refusing, and the redelivery command sends it once it answers', async () => {
+    const nik = newNik();
+    await agencies.submit([scan(nik, 'SUB')]);
+    const decode = createAvroDecoder<DeliveryDeadLetter>(
+      kit().registry,
+      compileAvroType(CONTRACTS.deliveryDeadLetter.schema),
+    );
+    const decodeAlert = createAvroDecoder<RiskAlert>(kit().registry, compileAvroType(CONTRACTS.alert.schema));
+    const lettersAbout = async (records: readonly IncomingRecord[]) => {
+      const found: DeliveryDeadLetter[] = [];
+      for (const record of records) {
+        const letter = (await decode(record.value)).value;
+        if ((await decodeAlert(letter.originalPayload)).value.person.nik === nik) found.push(letter);
+      }
+      return found;
+    };
+    let letters: DeliveryDeadLetter[] = [];
+    await eventually(
+      async () => {
+        const records = await readTopicUntil(
+          kit(),
+          deliveryDeadLetterTopic(failingId),
+          (all) => all.length > 0,
+          'a dead letter',
+        );
+        letters = await lettersAbout(records);
+        return letters.length > 0;
+      },
+      'the dead letter about this traveller',
+      60_000,
+    );
+    const letter = letters[0] as DeliveryDeadLetter;
+    expect(letter).toMatchObject({ subscriberId: failingId, attempts: 3, lastStatus: 500 });
+    expect(letter.lastError).toContain('HTTP 500');
+    const attempts = failingReceiver.received.filter(
+      (request) => request.headers['idempotency-key'] === letter.alertId,
+    );
+    expect(attempts).toHaveLength(3);
+
+    failingReceiver.answerWith(200);
+    const io = await openNotifierIo(connections, logger, 'test-redeliver');
+    const producer = io.kafka.producer();
+    await producer.connect();
+    try {
+      const subscriber = loadDeliveryConfig(config.file, {}).subscribers.find(
+        (entry) => entry.id === failingId,
+      );
+      const deps = { producer, metrics: notifierMetrics(), logger, progress: () => undefined };
+      const summary = await redeliver(io, subscriber as NonNullable<typeof subscriber>, deps);
+      expect(summary.failedAgain).toBe(0);
+      expect(summary.delivered).toBeGreaterThanOrEqual(1);
+      const accepted = failingReceiver.received.filter(
+        (request) => request.headers['idempotency-key'] === letter.alertId && request.status === 200,
+      );
+      expect(accepted).toHaveLength(1);
+      expect(JSON.parse(accepted[0]?.body ?? '{}')).toMatchObject({
+        alertId: letter.alertId,
+        person: { nik },
+      });
+      // A second run finds nothing left to send.
+      expect(await redeliver(io, subscriber as NonNullable<typeof subscriber>, deps)).toMatchObject({
+        read: 0,
+      });
+    } finally {
+      await producer.disconnect();
+      await io.redis.quit();
+    }
+  });
+});

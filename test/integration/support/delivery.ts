@@ -1,0 +1,177 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+
+/** A desk's live channel read as a desk screen reads it: fetch, Bearer token, SSE frames. */
+export interface DeskStream {
+  readonly status: number;
+  readonly alerts: {
+    id: string;
+    data: { alertId: string; person: { nik: string } } & Record<string, unknown>;
+  }[];
+  readonly events: { event: string; id?: string; data: unknown }[];
+  readonly receivedAt: Map<string, number>;
+  close(): void;
+}
+
+export async function openDeskStream(
+  baseUrl: string,
+  checkpoint: string,
+  token: string,
+  lastEventId?: string,
+): Promise<DeskStream> {
+  const controller = new AbortController();
+  const response = await fetch(`${baseUrl}/desks/${checkpoint}/stream`, {
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(lastEventId !== undefined && { 'last-event-id': lastEventId }),
+    },
+    signal: controller.signal,
+  });
+  const stream: DeskStream = {
+    status: response.status,
+    alerts: [],
+    events: [],
+    receivedAt: new Map(),
+    close: () => controller.abort(),
+  };
+  if (!response.ok || !response.body) {
+    await response.text().catch(() => undefined);
+    return stream;
+  }
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  void (async () => {
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        buffer += decoder.decode(value, { stream: true });
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const frame = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const fields = new Map<string, string>();
+          for (const line of frame.split('\n')) {
+            if (line.startsWith(':')) continue;
+            const colon = line.indexOf(':');
+            fields.set(line.slice(0, colon), line.slice(colon + 1).trimStart());
+          }
+          if (!fields.has('event')) continue;
+          const event = {
+            event: fields.get('event') as string,
+            id: fields.get('id'),
+            data: JSON.parse(fields.get('data') ?? 'null') as unknown,
+          };
+          stream.events.push(event);
+          if (event.event === 'alert' && event.id) {
+            stream.alerts.push({ id: event.id, data: event.data as DeskStream['alerts'][number]['data'] });
+            stream.receivedAt.set(event.id, Date.now());
+          }
+        }
+      }
+    } catch {
+      // Aborted by close(): the test is done with this stream.
+    }
+  })();
+  return stream;
+}
+
+export interface ReceivedWebhook {
+  readonly body: string;
+  readonly headers: Record<string, string | string[] | undefined>;
+  readonly status: number;
+}
+
+/** An agency's webhook endpoint: answers with whatever status the test sets, and keeps every request. */
+export async function startWebhookReceiver(port = 0) {
+  const received: ReceivedWebhook[] = [];
+  let answer = 200;
+  const server: Server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      received.push({
+        body: Buffer.concat(chunks).toString('utf8'),
+        headers: request.headers,
+        status: answer,
+      });
+      response.writeHead(answer).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    received,
+    port: (server.address() as AddressInfo).port,
+    answerWith(status: number) {
+      answer = status;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** A free local port, for a receiver that must be down at first and come up later on the same address. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+export const PROFILES = {
+  enforcement: {
+    nik: 'full',
+    name: true,
+    birthDate: true,
+    sexAndAge: true,
+    origin: true,
+    reasons: true,
+    evidence: true,
+    counter: true,
+  },
+  'regional-agency': {
+    nik: 'masked',
+    name: true,
+    birthDate: false,
+    sexAndAge: true,
+    origin: true,
+    reasons: true,
+    evidence: false,
+    counter: false,
+  },
+} as const;
+
+/**
+ * A delivery config of the test's own, in a temporary folder with its secret files, as an operator
+ * would lay it out. Returns the file and the secrets the test needs to act as desks and receivers.
+ */
+export function writeDeliveryConfig(options: {
+  desks: readonly { deskId: string; checkpointCode: string }[];
+  subscribers: readonly Record<string, unknown>[];
+}) {
+  const dir = mkdtempSync(join(tmpdir(), 'waspada-delivery-'));
+  const secret = (name: string) => {
+    const value = randomBytes(32).toString('base64url');
+    writeFileSync(join(dir, `${name}.secret`), value);
+    return value;
+  };
+  const tokens = new Map<string, string>();
+  const secrets = new Map<string, string>();
+  const desks = options.desks.map((desk) => {
+    tokens.set(desk.deskId, secret(desk.deskId));
+    return { ...desk, token: { file: `${desk.deskId}.secret` } };
+  });
+  const subscribers = options.subscribers.map((subscriber) => {
+    const id = subscriber.id as string;
+    secrets.set(id, secret(`webhook-${id}`));
+    return { ...subscriber, secret: { file: `webhook-${id}.secret` } };
+  });
+  const file = join(dir, 'delivery.json');
+  writeFileSync(file, JSON.stringify({ profiles: PROFILES, desks, subscribers }, null, 2));
+  return { file, tokens, secrets };
+}
