@@ -76,7 +76,11 @@ export async function runPipeline(): Promise<number> {
     for (const service of services) {
       if (!service.prepare) continue;
       const [script = '', ...args] = service.prepare;
-      const result = spawnSync(process.execPath, [script, ...args], { cwd: service.dir, env, stdio: 'inherit' });
+      const result = spawnSync(process.execPath, [script, ...args], {
+        cwd: service.dir,
+        env,
+        stdio: 'inherit',
+      });
       if (result.status !== 0) {
         say(`${service.name}: preparing failed (exit ${result.status ?? result.signal})`);
         void stopAll(1).then(resolvePromise);
@@ -107,7 +111,9 @@ export async function runPipeline(): Promise<number> {
       children.push({ name: service.name, child });
     }
     say('pipeline running; Ctrl-C stops it');
-    say('ops dashboard: http://127.0.0.1:18140/   desk page of a checkpoint: http://127.0.0.1:18140/desk/CGK');
+    say(
+      'ops dashboard: http://127.0.0.1:18140/   desk page of a checkpoint: http://127.0.0.1:18140/desk/CGK',
+    );
     say('desk tokens (one per checkpoint) are in .waspada/secrets/desks/<CODE>.token');
   });
 }

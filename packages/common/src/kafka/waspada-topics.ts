@@ -113,6 +113,6 @@ export const WASPADA_TOPICS: readonly TopicSpec[] = [
   ),
   agencyEvents(
     TOPICS.access,
-    'Access trail: every view of and action on a person\'s data, who, when and why, keyed by NIK',
+    "Access trail: every view of and action on a person's data, who, when and why, keyed by NIK",
   ),
 ];
