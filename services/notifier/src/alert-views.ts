@@ -35,6 +35,8 @@ export interface SubscriberView {
   }[];
   readonly recommendedActions: readonly string[];
   readonly ruleSetVersion: string;
+  /** The event that raised it (an event id, no personal data), to correlate with the agency's own records. */
+  readonly triggerEventId: string;
   readonly eventTime: string;
   readonly alertTime: string;
 }
@@ -83,6 +85,7 @@ export function subscriberView(alert: RiskAlert, profile: FieldProfile): Subscri
     })),
     recommendedActions: alert.recommendedActions,
     ruleSetVersion: alert.ruleSetVersion,
+    triggerEventId: alert.triggerEventId,
     eventTime: iso(alert.eventTime),
     alertTime: iso(alert.alertTime),
   };
@@ -94,22 +97,27 @@ export function subscriberView(alert: RiskAlert, profile: FieldProfile): Subscri
  */
 function redactor(alert: RiskAlert, profile: FieldProfile): (text: string) => string {
   const { person } = alert;
-  const nikReplacement =
-    profile.nik === 'full' ? undefined : profile.nik === 'masked' ? maskNik(person.nik) : '[NIK]';
+  // Each NIK by its own masked form: a reason may quote another person's NIK (a shared passport).
+  const nik = profile.nik === 'full' ? undefined : profile.nik === 'masked' ? maskNik : () => '[NIK]';
   // Any date on the person's birthday: Dukcapil's, the NIK's or a document's, whichever the year.
   const birthdays = profile.birthDate
     ? undefined
     : new Set([person.birthDate?.slice(5), nikBirthday(person.nik)].filter(Boolean));
+  const name =
+    profile.name || !person.fullName ? undefined : new RegExp(escapeRegExp(person.fullName.trim()), 'gi');
   return (text) => {
     let result = text;
-    if (nikReplacement) result = result.replace(/(?<!\d)\d{16}(?!\d)/g, nikReplacement);
+    if (nik) result = result.replace(/(?<!\d)\d{16}(?!\d)/g, nik);
     if (birthdays)
-      result = result.replace(/\b\d{4}-(\d{2})-(\d{2})\b/g, (date, month: string, day: string) =>
+      result = result.replace(/(?<!\d)\d{4}-(\d{2})-(\d{2})(?!\d)/g, (date, month: string, day: string) =>
         birthdays.has(`${month}-${day}`) ? '[birth date]' : date,
       );
+    if (name) result = result.replace(name, '[name]');
     return result;
   };
 }
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** MM-DD encoded in a NIK (digits 7-10; women's day plus 40). */
 function nikBirthday(nik: string): string | undefined {

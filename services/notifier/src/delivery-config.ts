@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { WaspadaError } from '@waspada/common';
@@ -159,8 +159,8 @@ export function loadDeliveryConfig(
       const path = isAbsolute(source.file) ? source.file : resolve(base, source.file);
       secretFiles.push(path);
       if (!readSecrets) return '';
-      if (!existsSync(path)) {
-        problems.push(`${where}.file: ${path} does not exist`);
+      if (!existsSync(path) || !statSync(path).isFile()) {
+        problems.push(`${where}.file: ${path} does not exist or is not a file`);
         return '';
       }
       const value = readFileSync(path, 'utf8').trim();
@@ -191,7 +191,9 @@ export function loadDeliveryConfig(
   const subscriberIds = new Set<string>();
   const subscribers = data.subscribers.map((subscriber, index) => {
     const where = `subscribers.${index}`;
-    const profile = data.profiles[subscriber.profile];
+    const profile = Object.hasOwn(data.profiles, subscriber.profile)
+      ? data.profiles[subscriber.profile]
+      : undefined;
     if (!profile)
       problems.push(
         `${where}.profile: no profile named ${subscriber.profile} (profiles: ${Object.keys(data.profiles).join(', ')})`,

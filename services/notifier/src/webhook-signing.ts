@@ -37,7 +37,9 @@ export function verifyWebhookSignature(
   if (!Number.isInteger(timestamp)) return { ok: false, reason: 'no timestamp t=' };
   if (Math.abs(options.nowSeconds - timestamp) > options.toleranceSeconds)
     return { ok: false, reason: `timestamp ${timestamp} is outside the tolerance` };
+  // Checked first: timingSafeEqual throws on inputs of different byte lengths.
+  if (!/^[0-9a-f]{64}$/.test(given)) return { ok: false, reason: 'signature does not match' };
   const expected = signWebhook(secret, body, timestamp).split('v1=')[1] as string;
-  const ok = given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
+  const ok = timingSafeEqual(Buffer.from(given), Buffer.from(expected));
   return ok ? { ok: true, timestamp } : { ok: false, reason: 'signature does not match' };
 }

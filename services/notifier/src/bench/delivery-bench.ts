@@ -1,0 +1,380 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import {
+  connectionSchema,
+  createKafkaClient,
+  createLogger,
+  parseEnvConfig,
+  toConnections,
+  type KafkaAdmin,
+} from '@waspada/common';
+import { referenceData } from '@waspada/domain';
+import { openInProcessAgencies } from '@waspada/producer-kit';
+import { generateCases, type SimEvent } from '@waspada/simulator';
+
+/**
+ * Alert delivery figures on a running stack (npm run stack -- up): the risk processor and the
+ * notifier each run as their own process, as deployed; this process produces a simulated feed at a
+ * steady RATE events/s for SECONDS, holds a live desk screen open for every checkpoint and is a
+ * webhook subscriber receiving every alert. For each departure alert it measures the time from the
+ * pre-clearance scan being handed to the producer to the alert arriving on the desk screen, and to
+ * the signed webhook arriving at the subscriber.
+ *
+ * Its processor group and Redis database (10) are kept between runs, so only the first run on a
+ * stack replays the history. Prints the figures with the machine and versions, writes them to
+ * .waspada/bench/.
+ */
+const RATE = Number(process.env.BENCH_RATE ?? 300);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
+const REDIS_DB = 10;
+const PROCESSOR_PORT = 28121;
+const NOTIFIER_PORT = 28131;
+const REPO = resolve(__dirname, '..', '..', '..', '..');
+
+const say = (line: string) => process.stderr.write(`${line}\n`);
+const sleep = (ms: number) => new Promise((resolvePromise) => setTimeout(resolvePromise, ms));
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+function summary(latencies: number[]) {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return {
+    alerts: sorted.length,
+    p50Ms: percentile(sorted, 50),
+    p95Ms: percentile(sorted, 95),
+    p99Ms: percentile(sorted, 99),
+    maxMs: sorted[sorted.length - 1] ?? 0,
+  };
+}
+
+function rssOf(child: ChildProcess): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  const kib = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024;
+  return { rss: kib('VmRSS'), peak: kib('VmHWM') };
+}
+
+async function lagOf(admin: KafkaAdmin, groupId: string, topics: readonly string[]): Promise<bigint> {
+  let lag = 0n;
+  for (const topic of topics) {
+    const committed = new Map(
+      (await admin.groupOffsets(groupId, topic)).map((entry) => [entry.partition, BigInt(entry.offset)]),
+    );
+    for (const { partition, high, low } of await admin.topicOffsets(topic)) {
+      const done = committed.get(partition) ?? -1n;
+      lag += BigInt(high) - (done >= 0n ? done : BigInt(low));
+    }
+  }
+  return lag;
+}
+
+/** A desk screen: the SSE stream of one checkpoint, noting when each alert arrives. */
+async function openScreen(
+  base: string,
+  checkpoint: string,
+  token: string,
+  onAlert: (alert: { triggerEventId: string; kind: string; situation: string }) => void,
+  signal: AbortSignal,
+) {
+  const response = await fetch(`${base}/desks/${checkpoint}/stream`, {
+    headers: { authorization: `Bearer ${token}` },
+    signal,
+  });
+  if (!response.ok || !response.body) throw new Error(`desk ${checkpoint}: HTTP ${response.status}`);
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  void (async () => {
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        buffer += decoder.decode(value, { stream: true });
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const frame = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          if (!frame.includes('event: alert')) continue;
+          const data = /^data: (.*)$/m.exec(frame)?.[1];
+          if (data) onAlert(JSON.parse(data) as { triggerEventId: string; kind: string; situation: string });
+        }
+      }
+    } catch {
+      // Aborted at the end of the run.
+    }
+  })();
+}
+
+function feedOf(seed: number, events: number): SimEvent[] {
+  const cases = generateCases({ seed, reference: referenceData(), traffickingShare: 0.3, clock: Date.now });
+  const out: SimEvent[] = [];
+  while (out.length < events) {
+    const next = cases.next();
+    if (next.done) break;
+    out.push(...next.value.events);
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  const env = parseEnvConfig(
+    connectionSchema,
+    {
+      KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:19092',
+      SCHEMA_REGISTRY_URL: process.env.SCHEMA_REGISTRY_URL ?? 'http://127.0.0.1:18081/apis/ccompat/v7',
+      REDIS_URL: `${(process.env.REDIS_URL ?? 'redis://127.0.0.1:16379').replace(/\/\d+$/, '')}/${REDIS_DB}`,
+    },
+    { service: 'delivery-bench' },
+  );
+  const connections = toConnections(env, 'delivery-bench');
+  const logger = createLogger({ service: 'delivery-bench', level: 'warn' });
+  const kafka = createKafkaClient(connections.kafka, logger);
+  const admin = kafka.admin();
+  await admin.connect();
+
+  // The webhook subscriber: this process, answering 200 to everything.
+  const webhookArrived = new Map<string, number>();
+  const sink = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+        triggerEventId?: string;
+        kind: string;
+      };
+      if (body.triggerEventId && body.kind === 'NEW' && !webhookArrived.has(body.triggerEventId))
+        webhookArrived.set(body.triggerEventId, Date.now());
+      response.writeHead(200).end();
+    });
+  });
+  await new Promise<void>((resolvePromise) => sink.listen(0, '127.0.0.1', resolvePromise));
+  const sinkPort = (sink.address() as AddressInfo).port;
+
+  // Desks for every checkpoint and one subscriber, with their secrets, kept between runs.
+  const dir = join(REPO, '.waspada', 'bench', 'delivery');
+  mkdirSync(dir, { recursive: true });
+  const secretFile = (name: string) => {
+    const file = join(dir, `${name}.secret`);
+    if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+    return readFileSync(file, 'utf8');
+  };
+  const checkpoints = [...referenceData().checkpoints.keys()];
+  const tokens = new Map(checkpoints.map((code) => [code, secretFile(`desk-${code}`)]));
+  secretFile('webhook-bench-sink');
+  const configFile = join(dir, 'delivery.json');
+  writeFileSync(
+    configFile,
+    JSON.stringify(
+      {
+        profiles: {
+          enforcement: {
+            nik: 'full',
+            name: true,
+            birthDate: true,
+            sexAndAge: true,
+            origin: true,
+            reasons: true,
+            evidence: true,
+            counter: true,
+          },
+        },
+        desks: checkpoints.map((code) => ({
+          deskId: `${code.toLowerCase()}-bench`,
+          checkpointCode: code,
+          token: { file: `desk-${code}.secret` },
+        })),
+        subscribers: [
+          {
+            id: 'bench-sink',
+            agency: 'benchmark',
+            url: `http://127.0.0.1:${sinkPort}/hook`,
+            secret: { file: 'webhook-bench-sink.secret' },
+            profile: 'enforcement',
+          },
+        ],
+      },
+      null,
+      2,
+    ),
+  );
+
+  const common = {
+    PATH: process.env.PATH,
+    KAFKA_BROKERS: connections.kafka.brokers.join(','),
+    SCHEMA_REGISTRY_URL: connections.registry.url,
+    REDIS_URL: connections.redisUrl,
+    LOG_LEVEL: 'warn',
+  };
+  const processorGroup = 'waspada-delivery-bench-processor';
+  const processor = spawn(process.execPath, [join(REPO, 'services', 'risk-processor', 'dist', 'main.js')], {
+    env: {
+      ...common,
+      WASPADA_HTTP_PORT: String(PROCESSOR_PORT),
+      WASPADA_PROCESSOR_GROUP: processorGroup,
+      WASPADA_INSTANCE_ID: 'delivery-bench',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const notifier = spawn(process.execPath, [join(REPO, 'services', 'notifier', 'dist', 'main.js')], {
+    env: {
+      ...common,
+      WASPADA_HTTP_PORT: String(NOTIFIER_PORT),
+      WASPADA_DELIVERY_FILE: configFile,
+      WASPADA_NOTIFIER_GROUP: 'waspada-delivery-bench-router',
+      WASPADA_INSTANCE_ID: 'delivery-bench',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  for (const [name, child] of [
+    ['risk processor', processor],
+    ['notifier', notifier],
+  ] as const)
+    child.once('exit', (code) => {
+      say(`delivery-bench: the ${name} exited (code ${code}) during the run; see its output above`);
+      process.exit(1);
+    });
+  const agencies = await openInProcessAgencies(connections, logger);
+  const stopScreens = new AbortController();
+  try {
+    const base = `http://127.0.0.1:${NOTIFIER_PORT}`;
+    for (;;) {
+      const ready = await fetch(`${base}/health/ready`).then(
+        (reply) => reply.ok,
+        () => false,
+      );
+      if (ready) break;
+      await sleep(500);
+    }
+    const personTopics = [
+      'waspada.immigration.passport.v1',
+      'waspada.immigration.border-crossing.v1',
+      'waspada.kp2mi.placement.v1',
+      'waspada.dukcapil.identity.v1',
+      'waspada.kemlu.citizen-abroad.v1',
+    ];
+    for (let lag = await lagOf(admin, processorGroup, personTopics); lag > 0n;) {
+      say(`waiting for the processor to catch up with the history: ${lag} events to go`);
+      await sleep(3_000);
+      lag = await lagOf(admin, processorGroup, personTopics);
+    }
+
+    const deskArrived = new Map<string, number>();
+    for (const code of checkpoints)
+      await openScreen(
+        base,
+        code,
+        tokens.get(code) as string,
+        (alert) => {
+          if (
+            alert.kind === 'NEW' &&
+            alert.situation.startsWith('departure:') &&
+            !deskArrived.has(alert.triggerEventId)
+          )
+            deskArrived.set(alert.triggerEventId, Date.now());
+        },
+        stopScreens.signal,
+      );
+    say(`${checkpoints.length} desk screens connected; feeding ${RATE} events/s for ${SECONDS} s`);
+
+    const feed = feedOf(Date.now() % 1_000_000, RATE * SECONDS);
+    const scanSent = new Map<string, number>();
+    const tickMs = 20;
+    let carry = 0;
+    const started = Date.now();
+    let lastReport = started;
+    for (let sent = 0; sent < feed.length;) {
+      const tickStart = Date.now();
+      carry += (RATE * tickMs) / 1000;
+      const take = Math.floor(carry);
+      carry -= take;
+      const slice = feed.slice(sent, sent + take);
+      sent += slice.length;
+      const scans = slice.filter((event) => event.agency === 'borderCrossing');
+      const others = slice.filter((event) => event.agency !== 'borderCrossing');
+      const at = Date.now();
+      const [scanIds] = await Promise.all([agencies.submit(scans), agencies.submit(others)]);
+      for (const id of scanIds) scanSent.set(id, at);
+      if (Date.now() - lastReport > 10_000) {
+        lastReport = Date.now();
+        say(`  ${sent}/${feed.length} events, ${deskArrived.size} departure alerts on desks so far`);
+      }
+      const spent = Date.now() - tickStart;
+      if (spent < tickMs) await sleep(tickMs - spent);
+    }
+    const achieved = Math.round(feed.length / ((Date.now() - started) / 1000));
+    // Let the last alerts arrive.
+    let seen = -1;
+    while (seen !== deskArrived.size + webhookArrived.size) {
+      seen = deskArrived.size + webhookArrived.size;
+      await sleep(3_000);
+    }
+    const latency = (arrived: Map<string, number>) =>
+      [...arrived].flatMap(([eventId, at]) => {
+        const sentAt = scanSent.get(eventId);
+        return sentAt === undefined ? [] : [at - sentAt];
+      });
+    const notifierMemory = rssOf(notifier);
+    const report = {
+      date: new Date().toISOString(),
+      machine: {
+        cpus: cpus().length,
+        cpu: cpus()[0]?.model ?? 'unknown',
+        memoryGiB: Math.round(totalmem() / 2 ** 30),
+      },
+      versions: { node: process.version, kafka: '4.3.1', kafkajs: '2.2.4' },
+      feed: {
+        targetRate: RATE,
+        achievedRate: achieved,
+        events: feed.length,
+        seconds: SECONDS,
+        desks: checkpoints.length,
+      },
+      scanToDesk: summary(latency(deskArrived)),
+      scanToWebhook: summary(latency(webhookArrived)),
+      notifierMemoryMiB: { rss: Math.round(notifierMemory.rss), peak: Math.round(notifierMemory.peak) },
+    };
+    const out = join(REPO, '.waspada', 'bench');
+    writeFileSync(
+      join(out, `delivery-${report.date.slice(0, 10)}.json`),
+      `${JSON.stringify(report, null, 2)}\n`,
+    );
+    const line = (what: string, figures: ReturnType<typeof summary>) =>
+      `${what}, ${figures.alerts} departure alerts: p50 ${figures.p50Ms} ms, p95 ${figures.p95Ms} ms, p99 ${figures.p99Ms} ms, max ${figures.maxMs} ms`;
+    process.stdout.write(
+      [
+        `alert delivery benchmark, ${report.date}`,
+        `machine: ${report.machine.cpus} x ${report.machine.cpu}, ${report.machine.memoryGiB} GiB; Node ${report.versions.node}, Kafka ${report.versions.kafka}, KafkaJS ${report.versions.kafkajs}`,
+        `feed: ${report.feed.achievedRate} events/s (target ${RATE}) for ${SECONDS} s, ${checkpoints.length} desk screens connected`,
+        line('scan to desk screen', report.scanToDesk),
+        line('scan to signed webhook', report.scanToWebhook),
+        `notifier memory: RSS ${report.notifierMemoryMiB.rss} MiB, peak ${report.notifierMemoryMiB.peak} MiB`,
+        '',
+      ].join('\n'),
+    );
+  } finally {
+    stopScreens.abort();
+    processor.removeAllListeners('exit');
+    notifier.removeAllListeners('exit');
+    processor.kill('SIGTERM');
+    notifier.kill('SIGTERM');
+    await agencies.close();
+    await admin.disconnect();
+    sink.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(
+      `delivery-bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exit(1);
+  },
+);
