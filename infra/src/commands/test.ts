@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureChromium } from './browser';
 import { down, openStack, say, up } from './stack-commands';
 import { REPO_ROOT, endpointEnv } from '../stack/stack-config';
 
@@ -43,6 +44,8 @@ export async function runTests(jestArgs: string[]): Promise<number> {
     say('lint or typecheck failed (see above): fix them before the tests run');
     return 1;
   }
+
+  ensureChromium();
 
   const opened = await openStack();
   const { stack } = opened;
