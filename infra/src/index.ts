@@ -10,3 +10,4 @@ export * from './stack/testcontainers-provider';
 export * from './provision';
 export * from './commands/services';
 export { alive } from './stack/local/processes';
+export { CHROMIUM } from './commands/browser';

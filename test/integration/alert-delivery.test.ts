@@ -1,4 +1,9 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomInt, randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { CHROMIUM } from '@waspada/infra';
 import {
   compileAvroType,
   createAvroDecoder,
@@ -24,7 +29,14 @@ import {
   type DeliveryDeadLetter,
   type RiskAlert,
 } from '@waspada/schemas';
-import { eventually, logger, readTopicUntil, testConnections, useTestKit } from './support/clients';
+import {
+  eventually,
+  logger,
+  readTopicUntil,
+  serviceEnv,
+  testConnections,
+  useTestKit,
+} from './support/clients';
 import {
   freePort,
   openDeskStream,
@@ -53,6 +65,7 @@ describe('alert delivery', () => {
   const failing = startWebhookReceiver();
   let failingReceiver: Awaited<typeof failing>;
   let config: ReturnType<typeof writeDeliveryConfig>;
+  let dashboardPort: number;
 
   // Working-age men from Bogor (3201) born 12 Aug 1996; random serials keep runs and files apart.
   const serials = new Set<number>();
@@ -90,6 +103,7 @@ describe('alert delivery', () => {
     failingReceiver = await failing;
     failingReceiver.answerWith(500);
     regionalPort = await freePort();
+    dashboardPort = await freePort();
     config = writeDeliveryConfig({
       desks: [
         { deskId: 'dps-1', checkpointCode: 'DPS' },
@@ -128,7 +142,7 @@ describe('alert delivery', () => {
         delivery: loadDeliveryConfig(config.file, {}),
         instanceId: uniqueInstance('notifier'),
         roles: ['router', 'desks', 'webhooks'],
-        corsOrigins: [],
+        corsOrigins: [`http://127.0.0.1:${dashboardPort}`],
         deskBacklog: 20,
         deskHistoryMs: 3_600_000,
         deskCapacity: 1_000,
@@ -443,5 +457,139 @@ describe('alert delivery', () => {
       await producer.disconnect();
       await io.redis.quit();
     }
+  });
+
+  describe('in a real browser', () => {
+    let dashboard: ChildProcess;
+    let browser: Browser;
+    let dashboardUrl: string;
+    const shots = join(__dirname, '..', '..', '.waspada', 'screenshots');
+
+    beforeAll(async () => {
+      dashboardUrl = `http://127.0.0.1:${dashboardPort}`;
+      dashboard = spawn(process.execPath, [require.resolve('@waspada/dashboard/dist/main.js')], {
+        env: serviceEnv(connections, {
+          WASPADA_HTTP_PORT: String(dashboardPort),
+          WASPADA_NOTIFIER_PUBLIC_URL: base,
+          WASPADA_METRICS_TARGETS: `notifier=${base}`,
+        }),
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+      await eventually(
+        () =>
+          fetch(`${dashboardUrl}/health/ready`).then(
+            (reply) => reply.ok,
+            () => false,
+          ),
+        'the dashboard to be ready',
+      );
+      mkdirSync(shots, { recursive: true });
+      browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        headless: true,
+        // Debian's chromium as root, offline: no sandbox, no calls home.
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+      });
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+      dashboard?.kill('SIGTERM');
+    });
+
+    const openDesk = async (checkpoint: string, deskId: string) => {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await page.goto(
+        `${dashboardUrl}/desk/${checkpoint}#token=${encodeURIComponent(token(deskId))}&officer=IMI-0042`,
+      );
+      await page.getByTestId('desk-status').filter({ hasText: 'live' }).waitFor({ timeout: 30_000 });
+      return page;
+    };
+
+    it('shows a scan alert on the right desk page, with reasons, timeline and actions, and not on another desk', async () => {
+      const dps = await openDesk('DPS', 'dps-1');
+      const sub = await openDesk('SUB', 'sub-1');
+      // The desk channel tells the alert's id, so the page is checked for that exact alert.
+      const screen = await openDeskStream(base, 'DPS', token('dps-1'));
+      const nik = newNik();
+      await agencies.submit([scan(nik, 'DPS')]);
+      const produced = Date.now();
+      await eventually(() => alertFor(screen, nik) !== undefined, 'the alert on the desk channel', 60_000);
+      screen.close();
+      const alertId = alertFor(screen, nik)?.id as string;
+      const card = dps.locator(`[data-testid="alert-card"][data-alert-id="${alertId}"]`);
+      await card.waitFor({ timeout: 30_000 });
+      process.stdout.write(
+        `desk page: scan produced -> card shown in the browser by ${Date.now() - produced} ms\n`,
+      );
+      await expect(card.getByTestId('alert-severity').textContent()).resolves.toMatch(
+        /HIGH|CRITICAL|MEDIUM|LOW/,
+      );
+      await expect(card.textContent()).resolves.toContain('R02');
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(await sub.locator(`[data-alert-id="${alertId}"]`).count()).toBe(0);
+
+      await card.click();
+      await dps.getByTestId('timeline-event').first().waitFor({ timeout: 15_000 });
+      await expect(dps.getByTestId('timeline').textContent()).resolves.toContain('DPS');
+      await card.getByTestId('action-acknowledge').click();
+      await card
+        .getByTestId('action-outcome')
+        .filter({ hasText: /acknowledged/i })
+        .waitFor({ timeout: 15_000 });
+      await dps.screenshot({ path: join(shots, 'desk-DPS.png'), fullPage: true });
+
+      const decodeAction = createAvroDecoder<AlertAction>(
+        kit().registry,
+        compileAvroType(CONTRACTS.alertAction.schema),
+      );
+      const actions = await readTopicUntil(
+        kit(),
+        TOPICS.alertActions,
+        (records) => records.some((record) => record.key?.toString() === nik),
+        'the acknowledgement from the page',
+      );
+      const ours = await Promise.all(
+        actions
+          .filter((record) => record.key?.toString() === nik)
+          .map(async (record) => (await decodeAction(record.value)).value),
+      );
+      expect(ours).toMatchObject([
+        { alertId, action: 'ACKNOWLEDGED', officerId: 'IMI-0042', deskId: 'dps-1' },
+      ]);
+      await dps.close();
+      await sub.close();
+    });
+
+    it('shows an invalid token as refused and no alerts', async () => {
+      const page = await browser.newPage();
+      await page.goto(`${dashboardUrl}/desk/DPS#token=wrong-token-wrong-token-wrong&officer=IMI-0042`);
+      await page
+        .getByTestId('desk-status')
+        .filter({ hasText: /token|refused|401|sign/i })
+        .waitFor({ timeout: 15_000 });
+      expect(await page.getByTestId('alert-card').count()).toBe(0);
+      await page.close();
+    });
+
+    it('draws the ops view: charts of topics, lag and alerts, and the live alert stream with masked NIKs', async () => {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+      await page.goto(dashboardUrl);
+      await page.locator('canvas').first().waitFor({ timeout: 30_000 });
+      expect(await page.locator('canvas').count()).toBeGreaterThanOrEqual(4);
+      await new Promise((resolve) => setTimeout(resolve, 6_000));
+      const text = (await page.textContent('body')) ?? '';
+      expect(text).not.toMatch(/(?<!\d)\d{16}(?!\d)/);
+      await page.screenshot({ path: join(shots, 'ops.png'), fullPage: true });
+      await page.close();
+    });
   });
 });

@@ -42,7 +42,7 @@ export async function openDeskStream(
     await response.text().catch(() => undefined);
     return stream;
   }
-  const reader = response.body.getReader();
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   const decoder = new TextDecoder();
   let buffer = '';
   void (async () => {

@@ -142,6 +142,8 @@ export interface KafkaAdmin {
    * for lag across all groups. Offset -1 means nothing committed on that partition.
    */
   groupOffsetsAllTopics(groupId: string): Promise<{ topic: string; partition: number; offset: string }[]>;
+  /** State (Stable, Empty, Dead, ...) and member count of each group: who is reading now. */
+  describeGroups(groupIds: readonly string[]): Promise<{ groupId: string; state: string; members: number }[]>;
   disconnect(): Promise<void>;
 }
 

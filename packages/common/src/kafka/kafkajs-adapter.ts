@@ -382,6 +382,15 @@ function wrapAdmin(admin: Admin, connection: KafkaConnection): KafkaAdmin {
         partitions.map(({ partition, offset }) => ({ topic, partition, offset })),
       );
     },
+    async describeGroups(groupIds) {
+      if (groupIds.length === 0) return [];
+      const { groups } = await admin.describeGroups([...groupIds]);
+      return groups.map((group) => ({
+        groupId: group.groupId,
+        state: group.state,
+        members: group.members.length,
+      }));
+    },
     disconnect: () => admin.disconnect(),
   };
 }

@@ -1,0 +1,342 @@
+import {
+  categoryBarChart,
+  minuteBarChart,
+  setBars,
+  setCategoryBars,
+  setLines,
+  SEVERITY_COLOURS,
+  timeLineChart,
+} from './charts.js';
+import { clockTime, getJson, h, shortTopic } from './dom.js';
+
+const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'];
+const LIVE_LIMIT = 100;
+const TOP_CHECKPOINTS = 8;
+const LAG_LINES = 10;
+const CHART_WINDOW_MS = 30 * 60_000;
+
+const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+
+const charts = {
+  rates: timeLineChart($('chart-rates'), { unit: 'messages/s' }),
+  lag: timeLineChart($('chart-lag'), { unit: 'records behind', integer: true }),
+  severity: minuteBarChart($('chart-severity'), { unit: 'alerts/min' }),
+  rules: minuteBarChart($('chart-rules'), { unit: 'alerts/min' }),
+  checkpoints: minuteBarChart($('chart-checkpoints'), { unit: 'alerts/min' }),
+  deadSize: categoryBarChart($('chart-dead-size'), { unit: 'records held' }),
+  deadRate: timeLineChart($('chart-dead-rate'), { unit: 'records/min' }),
+  desks: timeLineChart($('chart-desks'), { unit: 'screens', integer: true, legend: false }),
+  deliveries: timeLineChart($('chart-deliveries'), { unit: 'per min' }),
+  retries: timeLineChart($('chart-retries'), { unit: 'per min' }),
+};
+
+let intervalMs = 5_000;
+
+function chartWindow(now) {
+  return { from: now - CHART_WINDOW_MS, to: now };
+}
+
+async function refreshTopics() {
+  const { now, topics } = await getJson('/api/topics');
+  const window = chartWindow(now);
+  const streams = topics.filter((topic) => topic.exists);
+  setLines(
+    charts.rates,
+    streams.map((topic) => ({ label: shortTopic(topic.topic), points: topic.rates })),
+    window,
+  );
+  const failures = topics.filter((topic) => topic.kind !== 'stream');
+  setCategoryBars(
+    charts.deadSize,
+    failures.map((topic) => ({
+      label: `${shortTopic(topic.topic)}${topic.exists ? '' : ' (no topic yet)'}`,
+      value: topic.size,
+      colour: topic.kind === 'rejected' ? '#d97706' : '#b91c1c',
+    })),
+  );
+  setLines(
+    charts.deadRate,
+    failures
+      .filter((topic) => topic.exists)
+      .map((topic) => ({
+        label: shortTopic(topic.topic),
+        points: topic.rates.map(([t, rate]) => [t, rate * 60]),
+      })),
+    window,
+  );
+}
+
+async function refreshLag() {
+  const { now, groups } = await getJson('/api/lag');
+  // Tests leave many groups behind, without members. Groups being read now come first, then the
+  // groups without members that are furthest behind (a stopped service falls behind too).
+  const maxLag = (group) => group.points.reduce((max, [, lag]) => Math.max(max, lag), 0);
+  const active = (group) => (group.members > 0 ? 1 : 0);
+  const relevant = groups
+    .filter((group) => active(group) === 1 || maxLag(group) > 0)
+    .sort((a, b) => active(b) - active(a) || maxLag(b) - maxLag(a) || a.groupId.localeCompare(b.groupId));
+  const shown = relevant.slice(0, LAG_LINES);
+  setLines(
+    charts.lag,
+    shown.map((group) => ({ label: group.groupId, points: group.points, dashed: active(group) === 0 })),
+    chartWindow(now),
+  );
+  const idle = groups.length - relevant.length;
+  const cut = relevant.length - shown.length;
+  const notes = [
+    idle > 0 ? `${idle} group${idle === 1 ? '' : 's'} without members or lag` : '',
+    cut > 0 ? `${cut} more beyond the ${LAG_LINES} drawn` : '',
+  ].filter(Boolean);
+  $('lag-note').textContent =
+    'Records not yet read, per group (end offset minus committed offset); dashed: no consumer is running.' +
+    (notes.length > 0 ? ` Not drawn: ${notes.join('; ')}.` : '');
+}
+
+async function refreshAlerts() {
+  const minutes = Number(/** @type {HTMLSelectElement} */ ($('alert-range')).value);
+  const summary = await getJson(`/api/alerts/summary?minutes=${minutes}`);
+  const { raised, totals } = summary;
+  setBars(charts.severity, summary.minutes, [
+    ...SEVERITIES.map((severity) => ({
+      label: severity,
+      values: raised.bySeverity[severity],
+      colour: SEVERITY_COLOURS[severity],
+    })),
+    { label: 'resolved', values: summary.resolved, colour: '#16a34a', line: true },
+  ]);
+  setBars(
+    charts.rules,
+    summary.minutes,
+    Object.keys(raised.byRule)
+      .sort()
+      .map((ruleId) => ({ label: ruleId, values: raised.byRule[ruleId] })),
+  );
+  const ranked = Object.keys(raised.byCheckpoint).sort(
+    (a, b) => totals.byCheckpoint[b] - totals.byCheckpoint[a] || a.localeCompare(b),
+  );
+  const top = ranked.slice(0, TOP_CHECKPOINTS);
+  const rest = ranked.slice(TOP_CHECKPOINTS);
+  const checkpointSeries = top.map((code) => ({
+    label: code === 'none' ? 'no checkpoint' : code,
+    values: raised.byCheckpoint[code],
+  }));
+  if (rest.length > 0)
+    checkpointSeries.push({
+      label: `${rest.length} others`,
+      values: summary.minutes.map((_, i) =>
+        rest.reduce((sum, code) => sum + raised.byCheckpoint[code][i], 0),
+      ),
+      colour: '#cbd5e1',
+    });
+  setBars(charts.checkpoints, summary.minutes, checkpointSeries);
+
+  const bySeverity = SEVERITIES.filter((severity) => totals.bySeverity[severity] > 0)
+    .map((severity) => `${totals.bySeverity[severity]} ${severity.toLowerCase()}`)
+    .join(', ');
+  $('alert-totals').textContent = summary.loading
+    ? 'Reading the alert history…'
+    : `${totals.raised} raised${bySeverity ? ` (${bySeverity})` : ''}, ${totals.resolved} resolved, ` +
+      `${totals.downgraded} downgraded in this period.`;
+}
+
+async function refreshServices() {
+  const { now, services, notifier } = await getJson('/api/services');
+  $('service-tiles').replaceChildren(
+    ...services.map((service) => {
+      const failing = Object.entries(service.checks).filter(([, result]) => result !== 'ok');
+      return h(
+        'div',
+        { className: `service-tile state-${service.state}`, 'data-service': service.name },
+        h(
+          'div',
+          { className: 'tile-head' },
+          h('span', { className: 'tile-name' }, service.name),
+          h('span', { className: 'tile-state' }, service.state === 'not-ready' ? 'not ready' : service.state),
+        ),
+        h('div', { className: 'tile-since' }, `since ${clockTime(service.since)}`),
+        failing.length > 0
+          ? h(
+              'ul',
+              { className: 'tile-checks' },
+              ...failing.map(([name, result]) => h('li', {}, h('strong', {}, name), `: ${result}`)),
+            )
+          : service.state === 'down'
+            ? h('div', { className: 'tile-checks' }, service.error ?? 'no answer')
+            : null,
+      );
+    }),
+  );
+  const window = chartWindow(now);
+  const current = notifier.current;
+  setLines(
+    charts.desks,
+    [{ label: 'desk screens', points: notifier.desksConnected, colour: '#2563eb' }],
+    window,
+  );
+  const deliveryLabel = (key) => key.replace('/', ': ');
+  setLines(
+    charts.deliveries,
+    Object.entries(notifier.deliveriesPerMinute).map(([key, points]) => ({
+      label: deliveryLabel(key),
+      points,
+      colour: key.endsWith('/dead_letter') ? '#b91c1c' : undefined,
+    })),
+    window,
+  );
+  setLines(
+    charts.retries,
+    Object.entries(notifier.retriesPerMinute).map(([key, points]) => ({ label: key, points })),
+    window,
+  );
+  if (current) {
+    charts.desks.options.plugins.title = {
+      display: true,
+      text: `${current.desksConnected} connected now`,
+      align: 'start',
+    };
+    charts.desks.update('none');
+  }
+}
+
+function renderDeskLinks(checkpoints) {
+  const groups = [
+    { title: 'Airports (TPI)', match: (cp) => cp.kind === 'TPI' && cp.type === 'air' },
+    { title: 'Seaports (TPI)', match: (cp) => cp.kind === 'TPI' && cp.type === 'sea' },
+    { title: 'Land border posts (PLBN)', match: (cp) => cp.kind === 'PLBN' },
+  ];
+  const placed = new Set();
+  const sections = groups.map((group) => {
+    const members = checkpoints.filter((cp) => group.match(cp));
+    members.forEach((cp) => placed.add(cp.code));
+    return { title: group.title, members };
+  });
+  const others = checkpoints.filter((cp) => !placed.has(cp.code));
+  if (others.length > 0) sections.push({ title: 'Other checkpoints', members: others });
+  $('desk-groups').replaceChildren(
+    ...sections
+      .filter((section) => section.members.length > 0)
+      .map((section) =>
+        h(
+          'div',
+          { className: 'desk-group' },
+          h('h3', {}, section.title),
+          h(
+            'ul',
+            {},
+            ...section.members.map((cp) =>
+              h(
+                'li',
+                {},
+                h(
+                  'a',
+                  { href: `/desk/${encodeURIComponent(cp.code)}`, 'data-checkpoint': cp.code },
+                  h('span', { className: 'code' }, cp.code),
+                  h('span', { className: 'desk-name' }, cp.name),
+                  cp.regencyName ? h('span', { className: 'desk-where' }, cp.regencyName) : null,
+                ),
+              ),
+            ),
+          ),
+        ),
+      ),
+  );
+}
+
+/** The live list: newest first by alert time, each alert id once, at most LIVE_LIMIT kept. */
+const liveIds = new Set();
+function addLiveEntry(entry) {
+  if (liveIds.has(entry.alertId)) return;
+  liveIds.add(entry.alertId);
+  const list = $('live-list');
+  const checkpoint = entry.checkpointCode
+    ? `${entry.checkpointCode}${entry.checkpointName ? ` ${entry.checkpointName}` : ''}`
+    : 'no checkpoint';
+  const item = h(
+    'li',
+    {
+      className: `live-entry severity-${entry.severity} kind-${entry.kind}`,
+      'data-alert-id': entry.alertId,
+      'data-time': entry.alertTime,
+    },
+    h('span', { className: 'severity-chip' }, entry.severity),
+    h(
+      'div',
+      { className: 'live-body' },
+      h(
+        'div',
+        { className: 'live-line' },
+        h('time', { datetime: entry.alertTime }, clockTime(entry.alertTime)),
+        entry.kind !== 'NEW' ? h('span', { className: 'kind' }, entry.kind.toLowerCase()) : null,
+        h('span', { className: 'rules' }, entry.ruleIds.join(' ') || '—'),
+        h('span', { className: 'checkpoint' }, checkpoint),
+      ),
+      h(
+        'div',
+        { className: 'live-line secondary' },
+        h('span', {}, `from ${entry.originRegencyName ?? entry.originRegencyCode}`),
+        h('span', { className: 'nik' }, entry.nik),
+      ),
+    ),
+  );
+  const later = [...list.children].find(
+    (child) => /** @type {HTMLElement} */ (child).dataset.time < entry.alertTime,
+  );
+  list.insertBefore(item, later ?? null);
+  while (list.children.length > LIVE_LIMIT) {
+    const last = /** @type {HTMLElement} */ (list.lastElementChild);
+    liveIds.delete(last.dataset.alertId);
+    last.remove();
+  }
+  $('live-empty').hidden = true;
+}
+
+function openLiveStream() {
+  const status = $('live-status');
+  // Same origin and no credentials, so EventSource does: it reconnects by itself with Last-Event-ID.
+  const source = new EventSource('/api/alerts/stream');
+  source.addEventListener('open', () => {
+    status.textContent = 'live';
+    status.dataset.state = 'live';
+  });
+  source.addEventListener('error', () => {
+    status.textContent = 'reconnecting';
+    status.dataset.state = 'reconnecting';
+  });
+  source.addEventListener('alert', (event) =>
+    addLiveEntry(JSON.parse(/** @type {MessageEvent} */ (event).data)),
+  );
+}
+
+async function poll() {
+  const results = await Promise.allSettled([
+    refreshTopics(),
+    refreshLag(),
+    refreshAlerts(),
+    refreshServices(),
+  ]);
+  const failed = results.filter((result) => result.status === 'rejected').length;
+  const updated = $('updated');
+  updated.textContent =
+    failed === 0
+      ? `updated ${clockTime(Date.now())}`
+      : `dashboard server not answering (${clockTime(Date.now())})`;
+  updated.dataset.state = failed === 0 ? 'ok' : 'failing';
+}
+
+async function start() {
+  try {
+    const config = await getJson('/api/config');
+    intervalMs = config.sampleIntervalMs;
+    $('interval').textContent = String(Math.round(intervalMs / 1000));
+    const { checkpoints } = await getJson('/api/checkpoints');
+    renderDeskLinks(checkpoints);
+  } catch {
+    $('updated').textContent = 'dashboard server not answering; reload the page';
+  }
+  $('alert-range').addEventListener('change', () => void refreshAlerts().catch(() => undefined));
+  openLiveStream();
+  await poll();
+  setInterval(() => void poll(), intervalMs);
+}
+
+void start();

@@ -1,0 +1,155 @@
+import type { RiskAlert } from '@waspada/schemas';
+
+export const MINUTE_MS = 60_000;
+export const SEVERITIES = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+/** The checkpoint key of alerts that have none (a report abroad, documents): a regency follows them up. */
+export const NO_CHECKPOINT = 'none';
+
+/** What the aggregation needs of an alert; nothing personal. */
+export interface AlertFacts {
+  readonly alertId: string;
+  readonly kind: RiskAlert['kind'];
+  readonly severity: Severity;
+  readonly ruleIds: readonly string[];
+  readonly checkpointCode: string | null;
+  /** When the processor decided, epoch milliseconds: the minute the alert is counted in. */
+  readonly alertTime: number;
+}
+
+export function alertFacts(alert: RiskAlert): AlertFacts {
+  return {
+    alertId: alert.alertId,
+    kind: alert.kind,
+    severity: alert.severity,
+    ruleIds: alert.rules.map((rule) => rule.ruleId),
+    checkpointCode: alert.target.checkpointCode,
+    alertTime: alert.alertTime,
+  };
+}
+
+interface Bucket {
+  readonly bySeverity: Record<Severity, number>;
+  readonly byRule: Map<string, number>;
+  readonly byCheckpoint: Map<string, number>;
+  raised: number;
+  resolved: number;
+  downgraded: number;
+}
+
+export type RecordOutcome = 'counted' | 'duplicate' | 'too_old';
+
+export interface AlertSummary {
+  readonly bucketMs: number;
+  /** Start of each minute, oldest first; every series below has one value per minute. */
+  readonly minutes: readonly number[];
+  /** NEW and ESCALATED alerts: what asked an officer or an agency to act. */
+  readonly raised: {
+    readonly total: readonly number[];
+    readonly bySeverity: Readonly<Record<Severity, readonly number[]>>;
+    /** An alert counts once under each rule that fired in it. */
+    readonly byRule: Readonly<Record<string, readonly number[]>>;
+    readonly byCheckpoint: Readonly<Record<string, readonly number[]>>;
+  };
+  readonly resolved: readonly number[];
+  readonly downgraded: readonly number[];
+  readonly totals: {
+    readonly raised: number;
+    readonly resolved: number;
+    readonly downgraded: number;
+    readonly bySeverity: Readonly<Record<Severity, number>>;
+    readonly byRule: Readonly<Record<string, number>>;
+    readonly byCheckpoint: Readonly<Record<string, number>>;
+  };
+}
+
+const minuteOf = (time: number) => Math.floor(time / MINUTE_MS) * MINUTE_MS;
+
+/**
+ * Alerts per minute over the last `historyMs`, by severity, rule and checkpoint. The alerts topic
+ * may hold the same alert twice (a rebalanced processor instance can commit a window another one
+ * committed too; see the README), so each alert id is counted once.
+ */
+export class AlertStats {
+  private readonly buckets = new Map<number, Bucket>();
+  /** Alert ids counted, with their minute, dropped together with that minute. */
+  private readonly seen = new Map<string, number>();
+
+  constructor(private readonly historyMs: number) {}
+
+  record(alert: AlertFacts, now: number): RecordOutcome {
+    if (alert.alertTime < now - this.historyMs) return 'too_old';
+    if (this.seen.has(alert.alertId)) return 'duplicate';
+    const minute = minuteOf(alert.alertTime);
+    this.seen.set(alert.alertId, minute);
+    let bucket = this.buckets.get(minute);
+    if (!bucket) {
+      bucket = {
+        bySeverity: { LOW: 0, MEDIUM: 0, HIGH: 0, CRITICAL: 0 },
+        byRule: new Map(),
+        byCheckpoint: new Map(),
+        raised: 0,
+        resolved: 0,
+        downgraded: 0,
+      };
+      this.buckets.set(minute, bucket);
+    }
+    if (alert.kind === 'NEW' || alert.kind === 'ESCALATED') {
+      bucket.raised += 1;
+      bucket.bySeverity[alert.severity] += 1;
+      for (const ruleId of new Set(alert.ruleIds))
+        bucket.byRule.set(ruleId, (bucket.byRule.get(ruleId) ?? 0) + 1);
+      const checkpoint = alert.checkpointCode ?? NO_CHECKPOINT;
+      bucket.byCheckpoint.set(checkpoint, (bucket.byCheckpoint.get(checkpoint) ?? 0) + 1);
+    } else if (alert.kind === 'RESOLVED') bucket.resolved += 1;
+    else bucket.downgraded += 1;
+    return 'counted';
+  }
+
+  prune(now: number): void {
+    const cutoff = minuteOf(now - this.historyMs);
+    for (const minute of this.buckets.keys()) if (minute < cutoff) this.buckets.delete(minute);
+    for (const [alertId, minute] of this.seen) if (minute < cutoff) this.seen.delete(alertId);
+  }
+
+  /** The last `minutes` minutes up to and including the current one, zeros where nothing came. */
+  summary(now: number, minutes: number): AlertSummary {
+    const last = minuteOf(now);
+    const starts = Array.from({ length: minutes }, (_, i) => last - (minutes - 1 - i) * MINUTE_MS);
+    const buckets = starts.map((minute) => this.buckets.get(minute));
+    const count = (pick: (bucket: Bucket) => number) => buckets.map((bucket) => (bucket ? pick(bucket) : 0));
+    const keyed = (pick: (bucket: Bucket) => ReadonlyMap<string, number>) => {
+      const keys = new Set(buckets.flatMap((bucket) => (bucket ? [...pick(bucket).keys()] : [])));
+      return Object.fromEntries(
+        [...keys].sort().map((key) => [key, count((bucket) => pick(bucket).get(key) ?? 0)]),
+      );
+    };
+    const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
+    const sumEach = (series: Readonly<Record<string, readonly number[]>>) =>
+      Object.fromEntries(Object.entries(series).map(([key, values]) => [key, sum(values)]));
+
+    const bySeverity = Object.fromEntries(
+      SEVERITIES.map((severity) => [severity, count((bucket) => bucket.bySeverity[severity])]),
+    ) as Record<Severity, number[]>;
+    const byRule = keyed((bucket) => bucket.byRule);
+    const byCheckpoint = keyed((bucket) => bucket.byCheckpoint);
+    const total = count((bucket) => bucket.raised);
+    const resolved = count((bucket) => bucket.resolved);
+    const downgraded = count((bucket) => bucket.downgraded);
+    return {
+      bucketMs: MINUTE_MS,
+      minutes: starts,
+      raised: { total, bySeverity, byRule, byCheckpoint },
+      resolved,
+      downgraded,
+      totals: {
+        raised: sum(total),
+        resolved: sum(resolved),
+        downgraded: sum(downgraded),
+        bySeverity: sumEach(bySeverity) as Record<Severity, number>,
+        byRule: sumEach(byRule),
+        byCheckpoint: sumEach(byCheckpoint),
+      },
+    };
+  }
+}

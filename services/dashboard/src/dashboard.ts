@@ -1,0 +1,159 @@
+import {
+  createKafkaClient,
+  createOpsServer,
+  createSchemaRegistryClient,
+  TOPICS,
+  type Connections,
+  type Logger,
+  type OpsServer,
+} from '@waspada/common';
+import { referenceData } from '@waspada/domain';
+import { startAlertFeed } from './alert-feed';
+import { alertFacts, AlertStats } from './alert-stats';
+import { registerDashboardApi } from './dashboard-api';
+import { dashboardMetrics, SERVICE } from './dashboard-metrics';
+import { LiveAlerts, opsEntry } from './live-alerts';
+import type { MetricsTarget } from './metrics-targets';
+import { createOffsetsSampler } from './offsets-sampler';
+import { createServiceHealth } from './service-health';
+
+/** Consumer groups of dashboards: they never commit, so they have no lag to chart. */
+export const DASHBOARD_GROUP_PREFIX = 'waspada-dashboard-';
+
+export interface DashboardConfig {
+  readonly connections: Connections;
+  readonly host: string;
+  readonly port: number;
+  /** The notifier's desk API as an officer's browser reaches it. */
+  readonly notifierPublicUrl: string;
+  readonly metricsTargets: readonly MetricsTarget[];
+  /** Unique per process: each dashboard reads the alerts topic for itself. */
+  readonly groupId: string;
+  readonly sampleIntervalMs: number;
+  /** How far back alert charts reach (and how much of the alerts topic is read at start). */
+  readonly alertHistoryMs: number;
+  /** How far back rate, lag and health charts reach. */
+  readonly chartRetentionMs: number;
+}
+
+export interface Dashboard {
+  readonly ops: OpsServer;
+  close(): Promise<void>;
+}
+
+export async function startDashboard(config: DashboardConfig, logger: Logger): Promise<Dashboard> {
+  const clock = () => Date.now();
+  const metrics = dashboardMetrics();
+  const reference = referenceData();
+  const registry = createSchemaRegistryClient(config.connections.registry);
+  await registry.ping();
+  const kafka = createKafkaClient({ ...config.connections.kafka }, logger);
+  const admin = kafka.admin();
+  await admin.connect();
+  if (!(await admin.listTopics()).includes(TOPICS.alerts))
+    throw new Error(`topic ${TOPICS.alerts} does not exist: apply the topics (npm run stack -- up) first`);
+
+  const stats = new AlertStats(config.alertHistoryMs);
+  const live = new LiveAlerts(200);
+  const checkpointName = (code: string) => reference.checkpoints.get(code)?.name;
+  const feed = await startAlertFeed({
+    kafka,
+    admin,
+    registry,
+    groupId: config.groupId,
+    historyMs: config.alertHistoryMs,
+    logger,
+    metrics,
+    clock,
+    onAlert: (alert) => {
+      const outcome = stats.record(alertFacts(alert), clock());
+      metrics.alertsRead.inc({ outcome });
+      if (outcome === 'counted') live.publish(opsEntry(alert, checkpointName));
+    },
+  });
+
+  // Polls give up fast and try again at the next tick, rather than ride out trouble with retries.
+  const pollingKafka = createKafkaClient({ ...config.connections.kafka }, logger, {
+    retries: 1,
+    connectionTimeoutMs: 3_000,
+  });
+  const sampler = createOffsetsSampler(() => pollingKafka.admin(), {
+    retentionMs: config.chartRetentionMs,
+    timeoutMs: Math.max(10_000, 3 * config.sampleIntervalMs),
+    ownGroupPrefix: DASHBOARD_GROUP_PREFIX,
+    logger,
+    metrics,
+  });
+  const health = createServiceHealth(config.metricsTargets, {
+    retentionMs: config.chartRetentionMs,
+    timeoutMs: Math.min(2_000, config.sampleIntervalMs),
+    onScrape: (target, state) => metrics.scrapes.inc({ target, state }),
+  });
+  let scraping = false;
+  const tick = () => {
+    const now = clock();
+    stats.prune(now);
+    void sampler.poll(now);
+    if (scraping) return;
+    scraping = true;
+    health
+      .scrape(now)
+      .catch((error: unknown) => logger.warn({ reason: (error as Error).message }, 'service checks failed'))
+      .finally(() => {
+        scraping = false;
+      });
+  };
+  tick();
+  const ticker = setInterval(tick, config.sampleIntervalMs);
+
+  const ops = createOpsServer({
+    service: SERVICE,
+    host: config.host,
+    port: config.port,
+    metrics: metrics.registry,
+    logger,
+    readiness: {
+      kafka: async () => {
+        await admin.describeCluster();
+      },
+      registry: () => registry.ping(),
+    },
+  });
+  const api = await registerDashboardApi(ops.app, {
+    sampler,
+    stats,
+    live,
+    health,
+    metrics,
+    checkpoints: reference.checkpoints,
+    regencyName: (code) => reference.regencies.get(code)?.name,
+    alertsLoading: () => feed.loading(),
+    clock,
+    settings: {
+      notifierUrl: config.notifierPublicUrl,
+      sampleIntervalMs: config.sampleIntervalMs,
+      historyMinutes: Math.round(config.alertHistoryMs / 60_000),
+    },
+  });
+  await ops.start();
+  logger.info(
+    { listen: ops.address(), group: config.groupId, targets: config.metricsTargets.length },
+    'dashboard running: ops page at /, desk pages at /desk/<checkpoint>',
+  );
+
+  return {
+    ops,
+    async close() {
+      ops.drain();
+      clearInterval(ticker);
+      api.closeStreams();
+      await feed
+        .close()
+        .catch((error: unknown) =>
+          logger.warn({ reason: (error as Error).message }, 'alert reader did not stop cleanly'),
+        );
+      await Promise.all([sampler.close(), admin.disconnect().catch(() => undefined)]);
+      await ops.close();
+    },
+  };
+}

@@ -1,0 +1,4 @@
+/** The public entry of @waspada/dashboard, for tests that start it in-process. */
+export { startDashboard, DASHBOARD_GROUP_PREFIX, type Dashboard, type DashboardConfig } from './dashboard';
+export { SERVICE } from './dashboard-metrics';
+export { DEFAULT_METRICS_TARGETS, parseMetricsTargets, type MetricsTarget } from './metrics-targets';

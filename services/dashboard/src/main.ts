@@ -1,0 +1,66 @@
+import { hostname } from 'node:os';
+import { z } from 'zod';
+import {
+  checkConnectionSettings,
+  connectionSettings,
+  createLogger,
+  httpUrl,
+  logLevel,
+  onShutdown,
+  parseEnvConfig,
+  portSetting,
+  toConnections,
+} from '@waspada/common';
+import { DASHBOARD_GROUP_PREFIX, startDashboard } from './dashboard';
+import { SERVICE } from './dashboard-metrics';
+import { metricsTargetsSetting } from './metrics-targets';
+
+/** The dashboard's entry: `node dist/main.js` serves the ops page and the desk pages until SIGTERM. */
+async function main(): Promise<void> {
+  const schema = z
+    .object({
+      ...connectionSettings,
+      WASPADA_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
+      WASPADA_HTTP_PORT: portSetting(18140),
+      /** The notifier's desk API as officers' browsers reach it (not necessarily as this server would). */
+      WASPADA_NOTIFIER_PUBLIC_URL: httpUrl.default('http://127.0.0.1:18130'),
+      /** name=url of each service whose /health/ready and /metrics the ops page shows. */
+      WASPADA_METRICS_TARGETS: metricsTargetsSetting,
+      WASPADA_SAMPLE_INTERVAL_MS: z.coerce
+        .number({ message: 'expected a number of milliseconds' })
+        .int()
+        .min(1_000, 'at least 1000: every poll asks the brokers about every topic and group')
+        .max(60_000)
+        .default(5_000),
+      WASPADA_ALERT_HISTORY_HOURS: z.coerce
+        .number({ message: 'expected a number of hours' })
+        .int()
+        .min(1)
+        .max(48, 'at most 48: the history is kept in memory and read again at every start')
+        .default(6),
+      LOG_LEVEL: logLevel,
+    })
+    .superRefine(checkConnectionSettings);
+  const config = parseEnvConfig(schema, process.env, { service: SERVICE });
+  const logger = createLogger({ service: SERVICE, level: config.LOG_LEVEL });
+  const dashboard = await startDashboard(
+    {
+      connections: toConnections(config, SERVICE),
+      host: config.WASPADA_HTTP_HOST,
+      port: config.WASPADA_HTTP_PORT,
+      notifierPublicUrl: config.WASPADA_NOTIFIER_PUBLIC_URL,
+      metricsTargets: config.WASPADA_METRICS_TARGETS,
+      groupId: `${DASHBOARD_GROUP_PREFIX}${hostname()}-${process.pid}`,
+      sampleIntervalMs: config.WASPADA_SAMPLE_INTERVAL_MS,
+      alertHistoryMs: config.WASPADA_ALERT_HISTORY_HOURS * 3_600_000,
+      chartRetentionMs: 30 * 60_000,
+    },
+    logger,
+  );
+  onShutdown(() => dashboard.close(), logger);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${SERVICE}: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,32 @@
+import { TOPICS } from '@waspada/common';
+
+export type TopicKind = 'stream' | 'rejected' | 'dead-letter' | 'delivery-dead-letter';
+
+/** Each webhook subscriber's dead-letter topic (see deliveryDeadLetterTopic in @waspada/common). */
+const DELIVERY_DEAD_LETTER = /^waspada\.delivery\..*dead-letter/;
+
+/** Records that did not make it: what a producer refused, and what a processor or a webhook gave up on. */
+export function topicKind(topic: string): TopicKind {
+  if (topic === TOPICS.rejected) return 'rejected';
+  if (topic === TOPICS.deadLetter) return 'dead-letter';
+  if (DELIVERY_DEAD_LETTER.test(topic)) return 'delivery-dead-letter';
+  return 'stream';
+}
+
+/**
+ * The topics to poll: every declared topic, and any other topic of Waspada's (the subscribers'
+ * dead-letter topics appear when a subscriber is added). Test topics and the broker's own are not
+ * Waspada's. Declared topics that do not exist yet are listed apart, so the page can say so.
+ */
+export function watchedTopics(existing: readonly string[]): { present: string[]; missing: string[] } {
+  const declared: string[] = Object.values(TOPICS);
+  const exists = new Set(existing);
+  const present = new Set([
+    ...declared.filter((topic) => exists.has(topic)),
+    ...existing.filter((topic) => topic.startsWith('waspada.')),
+  ]);
+  return {
+    present: [...present].sort(),
+    missing: declared.filter((topic) => !exists.has(topic)).sort(),
+  };
+}
