@@ -44,7 +44,13 @@ import {
   writeDeliveryConfig,
   type DeskStream,
 } from './support/delivery';
-import { openAgencies, startTestProcessor, uniqueInstance, withOwnRedisDb } from './support/risk-pipeline';
+import {
+  openAgencies,
+  startTestProcessor,
+  uniqueInstance,
+  waitCaughtUp,
+  withOwnRedisDb,
+} from './support/risk-pipeline';
 
 /**
  * From the alerts topic to the people who act: the desk where the traveller stands (live,
@@ -153,6 +159,9 @@ describe('alert delivery', () => {
     await notifier.ready;
     base = notifier.ops.address();
     agencies = await openAgencies(connections);
+    // The processor first reads every agency record already on the shared topics; the figures this
+    // file prints are for scans judged live, not queued behind that history.
+    await waitCaughtUp(kit().admin, `test-delivery-${run}`);
     kit().onClose(() =>
       kit().admin.deleteTopics([deliveryDeadLetterTopic(regionalId), deliveryDeadLetterTopic(failingId)]),
     );

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { WaspadaError } from '@waspada/common';
 import { referenceData } from '@waspada/domain';
@@ -11,6 +11,9 @@ import { referenceData } from '@waspada/domain';
  * (path relative to the config file) or an environment variable, so the config can be committed
  * and reviewed while the secrets stay in the deployment's secret store.
  */
+
+/** The local pipeline's desks and sample subscribers; `init-secrets` makes their secrets. */
+export const LOCAL_DELIVERY_FILE = join(__dirname, '..', 'config', 'delivery.local.json');
 
 const SEVERITIES = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
 export type Severity = (typeof SEVERITIES)[number];

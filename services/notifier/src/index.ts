@@ -1,6 +1,7 @@
 /** The notifier as a library: tests and other services start it or use its pure parts. */
 export { startNotifier, type Notifier, type NotifierConfig, type NotifierRole } from './notifier';
 export {
+  LOCAL_DELIVERY_FILE,
   loadDeliveryConfig,
   hashToken,
   type DeliveryConfig,

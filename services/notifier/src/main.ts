@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, relative } from 'node:path';
 import { z } from 'zod';
 import {
   checkConnectionSettings,
@@ -14,14 +14,11 @@ import {
   positiveIntSetting,
   toConnections,
 } from '@waspada/common';
-import { loadDeliveryConfig } from './delivery-config';
+import { loadDeliveryConfig, LOCAL_DELIVERY_FILE } from './delivery-config';
 import { startNotifier } from './notifier';
 import { openNotifierIo } from './notifier-io';
 import { notifierMetrics, SERVICE } from './notifier-metrics';
 import { redeliver } from './redeliver';
-
-/** The local pipeline's desks and subscribers; its secrets are made by `init-secrets`. */
-export const LOCAL_DELIVERY_FILE = join(__dirname, '..', 'config', 'delivery.local.json');
 
 /**
  * The notifier's entry:

@@ -389,10 +389,15 @@ describe('loadDeliveryConfig', () => {
     expect(loaded.desks.map((entry) => entry.checkpointCode)).toEqual(
       expect.arrayContaining(['CGK', 'DPS', 'PLBN-ENTIKONG']),
     );
-    expect(loaded.secretFiles).toEqual(
-      loaded.desks.map((entry) =>
-        join(__dirname, '..', '..', '..', '.waspada', 'secrets', 'desks', `${entry.checkpointCode}.token`),
-      ),
-    );
+    const secrets = join(__dirname, '..', '..', '..', '.waspada', 'secrets');
+    expect(loaded.secretFiles).toEqual([
+      ...loaded.desks.map((entry) => join(secrets, 'desks', `${entry.checkpointCode}.token`)),
+      ...loaded.subscribers.map((entry) => join(secrets, 'webhooks', `${entry.id}.secret`)),
+    ]);
+    // The sample agencies: the regional office sees a masked NIK, the statistics desk none.
+    expect(loaded.subscribers.map((entry) => [entry.id, entry.profile.nik])).toEqual([
+      ['bp3mi-jawa-barat', 'masked'],
+      ['kemlu-statistics', 'omit'],
+    ]);
   });
 });

@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import {
+  Counter,
+  createLogger,
+  createMetricsRegistry,
+  createOpsServer,
+  logLevel,
+  onShutdown,
+  parseEnvConfig,
+  portSetting,
+  positiveIntSetting,
+} from '@waspada/common';
+import {
+  IDEMPOTENCY_HEADER,
+  LOCAL_DELIVERY_FILE,
+  loadDeliveryConfig,
+  SIGNATURE_HEADER,
+  verifyWebhookSignature,
+  type SubscriberView,
+} from '@waspada/notifier';
+
+const SERVICE = 'agency-inbox';
+
+/**
+ * What an agency's webhook endpoint must do, as a working example: verify the signature over the
+ * raw body and a recent timestamp, answer 2xx only once the alert is safely taken, and treat a
+ * repeated idempotency key as already done. It serves every subscriber of the delivery file whose
+ * URL points at it (the local pipeline's sample agencies) and lists what each received.
+ */
+async function main(): Promise<void> {
+  const config = parseEnvConfig(
+    z.object({
+      WASPADA_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
+      WASPADA_HTTP_PORT: portSetting(18150),
+      WASPADA_DELIVERY_FILE: z.string().min(1).default(LOCAL_DELIVERY_FILE),
+      /** How far a signature's timestamp may be from now: older requests are refused as replays. */
+      WASPADA_SIGNATURE_TOLERANCE_SECONDS: positiveIntSetting(300),
+      WASPADA_INBOX_KEEP: positiveIntSetting(200),
+      LOG_LEVEL: logLevel,
+    }),
+    process.env,
+    {
+      service: SERVICE,
+      // Started beside the other services with the same environment; these are theirs.
+      knownElsewhere: ['KAFKA_BROKERS', 'SCHEMA_REGISTRY_URL', 'REDIS_URL'],
+    },
+  );
+  const logger = createLogger({ service: SERVICE, level: config.LOG_LEVEL });
+  const secrets = new Map(
+    loadDeliveryConfig(config.WASPADA_DELIVERY_FILE, process.env).subscribers.map((subscriber) => [
+      subscriber.id,
+      subscriber.secret,
+    ]),
+  );
+  const metrics = createMetricsRegistry(SERVICE);
+  const received = new Counter({
+    name: 'waspada_inbox_requests_total',
+    help: 'Webhook requests, by subscriber and outcome (accepted, repeated, bad_signature, unknown)',
+    labelNames: ['subscriber', 'outcome'],
+    registers: [metrics],
+  });
+  // In memory, as an example; a real endpoint stores the alert before it answers 2xx.
+  const inbox = new Map<string, { keys: Set<string>; alerts: SubscriberView[] }>();
+  const KEYS_KEPT = 50_000;
+
+  const ops = createOpsServer({
+    service: SERVICE,
+    host: config.WASPADA_HTTP_HOST,
+    port: config.WASPADA_HTTP_PORT,
+    metrics,
+    readiness: {},
+    logger,
+  });
+  // The signature is over the exact bytes sent, so the body is taken as text, not re-serialised JSON.
+  ops.app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) =>
+    done(null, body),
+  );
+  ops.app.post<{ Params: { subscriber: string }; Body: string }>(
+    '/webhooks/:subscriber',
+    async (request, reply) => {
+      const { subscriber } = request.params;
+      const secret = secrets.get(subscriber);
+      if (!secret) {
+        received.inc({ subscriber, outcome: 'unknown' });
+        return reply.code(404).send({ error: 'no such subscriber here' });
+      }
+      const signature = request.headers[SIGNATURE_HEADER];
+      const check = verifyWebhookSignature(
+        secret,
+        request.body,
+        typeof signature === 'string' ? signature : undefined,
+        {
+          nowSeconds: Math.floor(Date.now() / 1000),
+          toleranceSeconds: config.WASPADA_SIGNATURE_TOLERANCE_SECONDS,
+        },
+      );
+      if (!check.ok) {
+        received.inc({ subscriber, outcome: 'bad_signature' });
+        logger.warn({ subscriber, reason: check.reason }, 'webhook refused');
+        return reply.code(401).send({ error: check.reason });
+      }
+      let box = inbox.get(subscriber);
+      if (!box) inbox.set(subscriber, (box = { keys: new Set(), alerts: [] }));
+      const key = String(request.headers[IDEMPOTENCY_HEADER] ?? '');
+      if (box.keys.has(key)) {
+        received.inc({ subscriber, outcome: 'repeated' });
+        return reply.code(200).send({ status: 'already received' });
+      }
+      box.keys.add(key);
+      // Sets iterate in insertion order: the oldest key goes first.
+      if (box.keys.size > KEYS_KEPT) box.keys.delete(box.keys.values().next().value as string);
+      box.alerts.unshift(JSON.parse(request.body) as SubscriberView);
+      box.alerts.length = Math.min(box.alerts.length, config.WASPADA_INBOX_KEEP);
+      received.inc({ subscriber, outcome: 'accepted' });
+      return reply.code(204).send();
+    },
+  );
+  ops.app.get('/webhooks', async () =>
+    Object.fromEntries([...inbox].map(([subscriber, box]) => [subscriber, box.alerts])),
+  );
+  await ops.start();
+  logger.info({ subscribers: [...secrets.keys()] }, 'agency inbox listening');
+  onShutdown(() => ops.close(), logger);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${SERVICE}: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
