@@ -15,3 +15,4 @@ export * from './redis/redis-client';
 export * from './ops/metrics';
 export * from './ops/ops-server';
 export * from './ops/shutdown';
+export * from './ops/measure';

@@ -2,6 +2,7 @@ import {
   createKafkaClient,
   createMetricsRegistry,
   createOpsServer,
+  dependencyChecks,
   createSchemaRegistryClient,
   registerCodec,
   type Connections,
@@ -71,12 +72,7 @@ export async function startProducerService<T>(
     port: config.port,
     metrics,
     logger,
-    readiness: {
-      kafka: async () => {
-        await admin.describeCluster();
-      },
-      registry: () => registry.ping(),
-    },
+    readiness: dependencyChecks({ kafka: admin, registry }),
   });
   registerRecordRoutes(ops.app, intake);
   if (options.listen) await ops.start();

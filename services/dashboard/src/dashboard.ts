@@ -1,6 +1,7 @@
 import {
   createKafkaClient,
   createOpsServer,
+  dependencyChecks,
   createSchemaRegistryClient,
   TOPICS,
   type Connections,
@@ -112,12 +113,7 @@ export async function startDashboard(config: DashboardConfig, logger: Logger): P
     port: config.port,
     metrics: metrics.registry,
     logger,
-    readiness: {
-      kafka: async () => {
-        await admin.describeCluster();
-      },
-      registry: () => registry.ping(),
-    },
+    readiness: dependencyChecks({ kafka: admin, registry }),
   });
   const api = await registerDashboardApi(ops.app, {
     sampler,

@@ -17,3 +17,4 @@ export { openNotifierIo } from './notifier-io';
 export { notifierMetrics } from './notifier-metrics';
 export { redeliver, type RedeliverySummary } from './redeliver';
 export { webhookGroup } from './webhook-dispatcher';
+export { openSseStream, type SseConnection, type SseMessage } from './sse-client';

@@ -1,5 +1,11 @@
 import fastifyCors from '@fastify/cors';
-import { createOpsServer, type Connections, type Logger, type OpsServer } from '@waspada/common';
+import {
+  createOpsServer,
+  dependencyChecks,
+  type Connections,
+  type Logger,
+  type OpsServer,
+} from '@waspada/common';
 import { createAccessTrail } from './access-trail';
 import type { DeliveryConfig } from './delivery-config';
 import { registerDeskApi } from './desk-api';
@@ -58,13 +64,7 @@ export async function startNotifier(config: NotifierConfig, logger: Logger): Pro
     metrics: metrics.registry,
     logger,
     readiness: {
-      kafka: async () => {
-        await admin.describeCluster();
-      },
-      redis: async () => {
-        await io.redis.ping();
-      },
-      registry: () => io.registry.ping(),
+      ...dependencyChecks({ kafka: admin, redis: io.redis, registry: io.registry }),
       roles: async () => {
         if (!live) throw new Error('joining consumer groups and reading the desk history');
       },

@@ -3,6 +3,7 @@ import {
   createKafkaClient,
   createMetricsRegistry,
   createOpsServer,
+  dependencyChecks,
   createRedis,
   connectRedis,
   createSchemaRegistryClient,
@@ -291,15 +292,7 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
     port: config.port,
     metrics: metrics.registry,
     logger,
-    readiness: {
-      kafka: async () => {
-        await admin.describeCluster();
-      },
-      redis: async () => {
-        await io.redis.ping();
-      },
-      registry: () => io.registry.ping(),
-    },
+    readiness: dependencyChecks({ kafka: admin, redis: io.redis, registry: io.registry }),
   });
   await ops.start();
   logger.info(

@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { openSseStream } from '@waspada/notifier';
 
 /** A desk's live channel read as a desk screen reads it: fetch, Bearer token, SSE frames. */
 export interface DeskStream {
@@ -23,62 +24,24 @@ export async function openDeskStream(
   token: string,
   lastEventId?: string,
 ): Promise<DeskStream> {
-  const controller = new AbortController();
-  const response = await fetch(`${baseUrl}/desks/${checkpoint}/stream`, {
-    headers: {
+  const alerts: DeskStream['alerts'] = [];
+  const events: DeskStream['events'] = [];
+  const receivedAt = new Map<string, number>();
+  const connection = await openSseStream(
+    `${baseUrl}/desks/${checkpoint}/stream`,
+    {
       authorization: `Bearer ${token}`,
       ...(lastEventId !== undefined && { 'last-event-id': lastEventId }),
     },
-    signal: controller.signal,
-  });
-  const stream: DeskStream = {
-    status: response.status,
-    alerts: [],
-    events: [],
-    receivedAt: new Map(),
-    close: () => controller.abort(),
-  };
-  if (!response.ok || !response.body) {
-    await response.text().catch(() => undefined);
-    return stream;
-  }
-  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  void (async () => {
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) return;
-        buffer += decoder.decode(value, { stream: true });
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const frame = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const fields = new Map<string, string>();
-          for (const line of frame.split('\n')) {
-            if (line.startsWith(':')) continue;
-            const colon = line.indexOf(':');
-            fields.set(line.slice(0, colon), line.slice(colon + 1).trimStart());
-          }
-          if (!fields.has('event')) continue;
-          const event = {
-            event: fields.get('event') as string,
-            id: fields.get('id'),
-            data: JSON.parse(fields.get('data') ?? 'null') as unknown,
-          };
-          stream.events.push(event);
-          if (event.event === 'alert' && event.id) {
-            stream.alerts.push({ id: event.id, data: event.data as DeskStream['alerts'][number]['data'] });
-            stream.receivedAt.set(event.id, Date.now());
-          }
-        }
+    (message) => {
+      events.push(message);
+      if (message.event === 'alert' && message.id) {
+        alerts.push({ id: message.id, data: message.data as DeskStream['alerts'][number]['data'] });
+        receivedAt.set(message.id, Date.now());
       }
-    } catch {
-      // Aborted by close(): the test is done with this stream.
-    }
-  })();
-  return stream;
+    },
+  );
+  return { status: connection.status, alerts, events, receivedAt, close: () => connection.close() };
 }
 
 export interface ReceivedWebhook {

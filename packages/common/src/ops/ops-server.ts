@@ -4,6 +4,31 @@ import type { Logger } from '../logging/logger';
 
 export type HealthCheck = () => Promise<void>;
 
+/**
+ * The readiness checks of the servers a service uses: Kafka answers a metadata request, Redis a
+ * PING, the registry its root. Give only what the service connects to.
+ */
+export function dependencyChecks(dependencies: {
+  readonly kafka?: { describeCluster(): Promise<unknown> };
+  readonly redis?: { ping(): Promise<unknown> };
+  readonly registry?: { ping(): Promise<void> };
+}): Record<string, HealthCheck> {
+  const { kafka, redis, registry } = dependencies;
+  return {
+    ...(kafka && {
+      kafka: async () => {
+        await kafka.describeCluster();
+      },
+    }),
+    ...(redis && {
+      redis: async () => {
+        await redis.ping();
+      },
+    }),
+    ...(registry && { registry: () => registry.ping() }),
+  };
+}
+
 export interface OpsServerOptions {
   readonly service: string;
   readonly host: string;

@@ -1,6 +1,6 @@
 import { cpus, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { createLogger, toConnections, connectionSchema, parseEnvConfig } from '@waspada/common';
+import { createLogger, toConnections, connectionSchema, parseEnvConfig, percentile } from '@waspada/common';
 import { BORDER_CROSSING_AGENCY } from '../agencies';
 import { startProducerService } from '../producer-service';
 
@@ -33,10 +33,6 @@ function crossing(index: number) {
     declaredPurpose: 'TOURISM',
     bookingReference: `BENCH${index}`,
   };
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
 async function main(): Promise<void> {

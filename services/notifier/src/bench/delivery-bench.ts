@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -10,12 +10,16 @@ import {
   createKafkaClient,
   createLogger,
   parseEnvConfig,
+  processMemoryMiB,
+  summariseLatencies,
+  type LatencySummary,
   toConnections,
   type KafkaAdmin,
 } from '@waspada/common';
 import { referenceData } from '@waspada/domain';
 import { openInProcessAgencies } from '@waspada/producer-kit';
-import { generateCases, type SimEvent } from '@waspada/simulator';
+import { simulatedEvents } from '@waspada/simulator';
+import { openSseStream, type SseConnection } from '../sse-client';
 
 /**
  * Alert delivery figures on a running stack (npm run stack -- up): the risk processor and the
@@ -39,27 +43,6 @@ const REPO = resolve(__dirname, '..', '..', '..', '..');
 const say = (line: string) => process.stderr.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((resolvePromise) => setTimeout(resolvePromise, ms));
 
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
-
-function summary(latencies: number[]) {
-  const sorted = [...latencies].sort((a, b) => a - b);
-  return {
-    alerts: sorted.length,
-    p50Ms: percentile(sorted, 50),
-    p95Ms: percentile(sorted, 95),
-    p99Ms: percentile(sorted, 99),
-    maxMs: sorted[sorted.length - 1] ?? 0,
-  };
-}
-
-function rssOf(child: ChildProcess): { rss: number; peak: number } {
-  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-  const kib = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024;
-  return { rss: kib('VmRSS'), peak: kib('VmHWM') };
-}
-
 async function lagOf(admin: KafkaAdmin, groupId: string, topics: readonly string[]): Promise<bigint> {
   let lag = 0n;
   for (const topic of topics) {
@@ -80,46 +63,17 @@ async function openScreen(
   checkpoint: string,
   token: string,
   onAlert: (alert: { triggerEventId: string; kind: string; situation: string }) => void,
-  signal: AbortSignal,
 ) {
-  const response = await fetch(`${base}/desks/${checkpoint}/stream`, {
-    headers: { authorization: `Bearer ${token}` },
-    signal,
-  });
-  if (!response.ok || !response.body) throw new Error(`desk ${checkpoint}: HTTP ${response.status}`);
-  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  void (async () => {
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) return;
-        buffer += decoder.decode(value, { stream: true });
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const frame = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          if (!frame.includes('event: alert')) continue;
-          const data = /^data: (.*)$/m.exec(frame)?.[1];
-          if (data) onAlert(JSON.parse(data) as { triggerEventId: string; kind: string; situation: string });
-        }
-      }
-    } catch {
-      // Aborted at the end of the run.
-    }
-  })();
-}
-
-function feedOf(seed: number, events: number): SimEvent[] {
-  const cases = generateCases({ seed, reference: referenceData(), traffickingShare: 0.3, clock: Date.now });
-  const out: SimEvent[] = [];
-  while (out.length < events) {
-    const next = cases.next();
-    if (next.done) break;
-    out.push(...next.value.events);
-  }
-  return out;
+  const screen = await openSseStream(
+    `${base}/desks/${checkpoint}/stream`,
+    { authorization: `Bearer ${token}` },
+    (message) => {
+      if (message.event === 'alert')
+        onAlert(message.data as { triggerEventId: string; kind: string; situation: string });
+    },
+  );
+  if (screen.status !== 200) throw new Error(`desk ${checkpoint}: HTTP ${screen.status}`);
+  return screen;
 }
 
 async function main(): Promise<void> {
@@ -240,7 +194,7 @@ async function main(): Promise<void> {
       process.exit(1);
     });
   const agencies = await openInProcessAgencies(connections, logger);
-  const stopScreens = new AbortController();
+  const screens: SseConnection[] = [];
   try {
     const base = `http://127.0.0.1:${NOTIFIER_PORT}`;
     for (;;) {
@@ -266,23 +220,19 @@ async function main(): Promise<void> {
 
     const deskArrived = new Map<string, number>();
     for (const code of checkpoints)
-      await openScreen(
-        base,
-        code,
-        tokens.get(code) as string,
-        (alert) => {
+      screens.push(
+        await openScreen(base, code, tokens.get(code) as string, (alert) => {
           if (
             alert.kind === 'NEW' &&
             alert.situation.startsWith('departure:') &&
             !deskArrived.has(alert.triggerEventId)
           )
             deskArrived.set(alert.triggerEventId, Date.now());
-        },
-        stopScreens.signal,
+        }),
       );
     say(`${checkpoints.length} desk screens connected; feeding ${RATE} events/s for ${SECONDS} s`);
 
-    const feed = feedOf(Date.now() % 1_000_000, RATE * SECONDS);
+    const feed = simulatedEvents(Date.now() % 1_000_000, RATE * SECONDS, 0.3);
     const scanSent = new Map<string, number>();
     const tickMs = 20;
     let carry = 0;
@@ -319,7 +269,7 @@ async function main(): Promise<void> {
         const sentAt = scanSent.get(eventId);
         return sentAt === undefined ? [] : [at - sentAt];
       });
-    const notifierMemory = rssOf(notifier);
+    const notifierMemory = processMemoryMiB(notifier.pid as number);
     const report = {
       date: new Date().toISOString(),
       machine: {
@@ -335,8 +285,8 @@ async function main(): Promise<void> {
         seconds: SECONDS,
         desks: checkpoints.length,
       },
-      scanToDesk: summary(latency(deskArrived)),
-      scanToWebhook: summary(latency(webhookArrived)),
+      scanToDesk: summariseLatencies(latency(deskArrived)),
+      scanToWebhook: summariseLatencies(latency(webhookArrived)),
       notifierMemoryMiB: { rss: Math.round(notifierMemory.rss), peak: Math.round(notifierMemory.peak) },
     };
     const out = join(REPO, '.waspada', 'bench');
@@ -344,8 +294,8 @@ async function main(): Promise<void> {
       join(out, `delivery-${report.date.slice(0, 10)}.json`),
       `${JSON.stringify(report, null, 2)}\n`,
     );
-    const line = (what: string, figures: ReturnType<typeof summary>) =>
-      `${what}, ${figures.alerts} departure alerts: p50 ${figures.p50Ms} ms, p95 ${figures.p95Ms} ms, p99 ${figures.p99Ms} ms, max ${figures.maxMs} ms`;
+    const line = (what: string, figures: LatencySummary) =>
+      `${what}, ${figures.count} departure alerts: p50 ${figures.p50Ms} ms, p95 ${figures.p95Ms} ms, p99 ${figures.p99Ms} ms, max ${figures.maxMs} ms`;
     process.stdout.write(
       [
         `alert delivery benchmark, ${report.date}`,
@@ -358,7 +308,7 @@ async function main(): Promise<void> {
       ].join('\n'),
     );
   } finally {
-    stopScreens.abort();
+    for (const screen of screens) screen.close();
     processor.removeAllListeners('exit');
     notifier.removeAllListeners('exit');
     processor.kill('SIGTERM');

@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
@@ -11,15 +11,16 @@ import {
   createRedis,
   createSchemaRegistryClient,
   parseEnvConfig,
+  processMemoryMiB,
+  summariseLatencies,
   TOPICS,
   toConnections,
   type Connections,
   type KafkaAdmin,
 } from '@waspada/common';
-import { referenceData } from '@waspada/domain';
 import { openInProcessAgencies } from '@waspada/producer-kit';
 import { CONTRACTS, type RiskAlert } from '@waspada/schemas';
-import { generateCases, type SimEvent } from '@waspada/simulator';
+import { simulatedEvents } from '@waspada/simulator';
 import { PERSON_TOPICS } from '../event-decoding';
 
 /**
@@ -42,10 +43,6 @@ const PORT = 28130;
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
 
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
-
 async function endOffsets(admin: KafkaAdmin): Promise<Map<string, bigint>> {
   const ends = new Map<string, bigint>();
   for (const topic of Object.keys(PERSON_TOPICS)) {
@@ -62,23 +59,6 @@ async function committedTotal(admin: KafkaAdmin, groupId: string): Promise<bigin
       total += BigInt(Math.max(0, Number(offset)));
   }
   return total;
-}
-
-function rssOf(child: ChildProcess): { rss: number; peak: number } {
-  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-  const kib = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024;
-  return { rss: kib('VmRSS'), peak: kib('VmHWM') };
-}
-
-function feedOf(seed: number, events: number, traffickingShare: number): SimEvent[] {
-  const cases = generateCases({ seed, reference: referenceData(), traffickingShare, clock: Date.now });
-  const out: SimEvent[] = [];
-  while (out.length < events) {
-    const next = cases.next();
-    if (next.done) break;
-    out.push(...next.value.events);
-  }
-  return out;
 }
 
 async function main(): Promise<void> {
@@ -106,7 +86,7 @@ async function main(): Promise<void> {
   if (existing < BigInt(REPLAY_EVENTS)) {
     const missing = REPLAY_EVENTS - Number(existing);
     say(`replay: adding ${missing} simulated events of history`);
-    const history = feedOf(Date.now() % 1_000_000, missing, 0.2);
+    const history = simulatedEvents(Date.now() % 1_000_000, missing, 0.2);
     for (let index = 0; index < history.length; index += 5_000) {
       await agencies.submit(history.slice(index, index + 5_000));
       say(`replay: ${Math.min(history.length, index + 5_000)}/${history.length} events written`);
@@ -137,7 +117,7 @@ async function main(): Promise<void> {
     while (done < total) {
       await new Promise((resolvePromise) => setTimeout(resolvePromise, 250));
       done = await committedTotal(admin, groupId);
-      peakRss = Math.max(peakRss, rssOf(child).peak);
+      peakRss = Math.max(peakRss, processMemoryMiB(child.pid as number).peak);
       if (Date.now() - lastReport > 3_000) {
         lastReport = Date.now();
         say(
@@ -152,7 +132,7 @@ async function main(): Promise<void> {
     );
 
     // 2. Latency at a steady rate.
-    const feed = feedOf((Date.now() % 1_000_000) + 1, RATE * SECONDS, 0.3);
+    const feed = simulatedEvents((Date.now() % 1_000_000) + 1, RATE * SECONDS, 0.3);
     const scanSent = new Map<string, number>();
     const tickMs = 20;
     const perTick = (RATE * tickMs) / 1000;
@@ -180,8 +160,8 @@ async function main(): Promise<void> {
     while ((await committedTotal(admin, groupId)) < lastTotal) {
       await new Promise((resolvePromise) => setTimeout(resolvePromise, 250));
     }
-    peakRss = Math.max(peakRss, rssOf(child).peak);
-    const rssNow = rssOf(child).rss;
+    peakRss = Math.max(peakRss, processMemoryMiB(child.pid as number).peak);
+    const rssNow = processMemoryMiB(child.pid as number).rss;
 
     const registry = createSchemaRegistryClient(connections.registry);
     const decode = createAvroDecoder<RiskAlert>(registry, compileAvroType(CONTRACTS.alert.schema));
@@ -203,7 +183,6 @@ async function main(): Promise<void> {
     while (Date.now() - lastRead < 3_000)
       await new Promise((resolvePromise) => setTimeout(resolvePromise, 200));
     await reader.disconnect();
-    latencies.sort((a, b) => a - b);
 
     const report = {
       date: new Date().toISOString(),
@@ -222,11 +201,7 @@ async function main(): Promise<void> {
         targetRate: RATE,
         achievedRate: achieved,
         events: feed.length,
-        alerts: latencies.length,
-        p50Ms: percentile(latencies, 50),
-        p95Ms: percentile(latencies, 95),
-        p99Ms: percentile(latencies, 99),
-        maxMs: latencies[latencies.length - 1] ?? 0,
+        ...summariseLatencies(latencies),
       },
       processorMemoryMiB: { rssAfter: Math.round(rssNow), peak: Math.round(peakRss) },
     };
@@ -241,7 +216,7 @@ async function main(): Promise<void> {
         `risk processor benchmark, ${report.date}`,
         `machine: ${report.machine.cpus} x ${report.machine.cpu}, ${report.machine.memoryGiB} GiB; Node ${report.versions.node}, Kafka ${report.versions.kafka}, KafkaJS ${report.versions.kafkajs}`,
         `replay (one instance, from the start of every agency topic): ${report.replay.events} events in ${report.replay.seconds} s = ${report.replay.eventsPerSecond} events/s`,
-        `produce-to-alert at ${report.latency.achievedRate} events/s (target ${RATE}) for ${SECONDS} s, ${report.latency.alerts} departure alerts: p50 ${report.latency.p50Ms} ms, p95 ${report.latency.p95Ms} ms, p99 ${report.latency.p99Ms} ms, max ${report.latency.maxMs} ms`,
+        `produce-to-alert at ${report.latency.achievedRate} events/s (target ${RATE}) for ${SECONDS} s, ${report.latency.count} departure alerts: p50 ${report.latency.p50Ms} ms, p95 ${report.latency.p95Ms} ms, p99 ${report.latency.p99Ms} ms, max ${report.latency.maxMs} ms`,
         `processor memory: RSS ${report.processorMemoryMiB.rssAfter} MiB after the run, peak ${report.processorMemoryMiB.peak} MiB`,
         '',
       ].join('\n'),
