@@ -175,6 +175,24 @@ describe('alert delivery', () => {
   });
 
   const token = (deskId: string) => config.tokens.get(deskId) as string;
+  /** The desk actions recorded about one traveller, once at least one is on the topic. */
+  const actionsAbout = async (nik: string): Promise<AlertAction[]> => {
+    const decode = createAvroDecoder<AlertAction>(
+      kit().registry,
+      compileAvroType(CONTRACTS.alertAction.schema),
+    );
+    const records = await readTopicUntil(
+      kit(),
+      TOPICS.alertActions,
+      (all) => all.some((record) => record.key?.toString() === nik),
+      `a desk action about ${nik.slice(0, 4)}`,
+    );
+    return Promise.all(
+      records
+        .filter((record) => record.key?.toString() === nik)
+        .map(async (record) => (await decode(record.value)).value),
+    );
+  };
   const alertFor = (stream: DeskStream, nik: string) =>
     stream.alerts.find((entry) => entry.data.person.nik === nik);
 
@@ -305,21 +323,7 @@ describe('alert delivery', () => {
     });
     expect(anonymous.status).toBe(400);
 
-    const decodeAction = createAvroDecoder<AlertAction>(
-      kit().registry,
-      compileAvroType(CONTRACTS.alertAction.schema),
-    );
-    const actions = await readTopicUntil(
-      kit(),
-      TOPICS.alertActions,
-      (records) => records.some((record) => record.key?.toString() === nik),
-      'the desk action',
-    );
-    const ours = await Promise.all(
-      actions
-        .filter((record) => record.key?.toString() === nik)
-        .map(async (record) => (await decodeAction(record.value)).value),
-    );
+    const ours = await actionsAbout(nik);
     expect(ours).toHaveLength(1);
     expect(ours[0]).toMatchObject({
       actionId,
@@ -565,21 +569,7 @@ describe('alert delivery', () => {
         .waitFor({ timeout: 15_000 });
       await dps.screenshot({ path: join(shots, 'desk-DPS.png'), fullPage: true });
 
-      const decodeAction = createAvroDecoder<AlertAction>(
-        kit().registry,
-        compileAvroType(CONTRACTS.alertAction.schema),
-      );
-      const actions = await readTopicUntil(
-        kit(),
-        TOPICS.alertActions,
-        (records) => records.some((record) => record.key?.toString() === nik),
-        'the acknowledgement from the page',
-      );
-      const ours = await Promise.all(
-        actions
-          .filter((record) => record.key?.toString() === nik)
-          .map(async (record) => (await decodeAction(record.value)).value),
-      );
+      const ours = await actionsAbout(nik);
       expect(ours).toMatchObject([
         { alertId, action: 'ACKNOWLEDGED', officerId: 'IMI-0042', deskId: 'dps-1' },
       ]);
