@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomInt, randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM } from '@waspada/infra';
@@ -67,6 +69,9 @@ describe('alert delivery', () => {
   const run = randomUUID().slice(0, 6);
   const regionalId = `t${run}-regional`;
   const failingId = `t${run}-failing`;
+  const hangingId = `t${run}-hanging`;
+  // Takes the request and never answers: the notifier's timeout must end each attempt.
+  const hanging = createServer(() => undefined);
   let regionalPort: number;
   const failing = startWebhookReceiver();
   let failingReceiver: Awaited<typeof failing>;
@@ -108,6 +113,7 @@ describe('alert delivery', () => {
     connections = await withOwnRedisDb(testConnections(), 6);
     failingReceiver = await failing;
     failingReceiver.answerWith(500);
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
     regionalPort = await freePort();
     dashboardPort = await freePort();
     config = writeDeliveryConfig({
@@ -137,6 +143,17 @@ describe('alert delivery', () => {
           backoffBaseMs: 20,
           backoffMaxMs: 50,
         },
+        {
+          id: hangingId,
+          agency: 'BP3MI Jawa Timur',
+          url: `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/hook`,
+          profile: 'regional-agency',
+          filter: { regions: ['3201'], checkpoints: ['SUB'] },
+          maxAttempts: 2,
+          backoffBaseMs: 20,
+          backoffMaxMs: 50,
+          timeoutMs: 300,
+        },
       ],
     });
     processor = await startTestProcessor(connections, `test-delivery-${run}`, uniqueInstance('delivery'));
@@ -163,7 +180,7 @@ describe('alert delivery', () => {
     // file prints are for scans judged live, not queued behind that history.
     await waitCaughtUp(kit().admin, `test-delivery-${run}`);
     kit().onClose(() =>
-      kit().admin.deleteTopics([deliveryDeadLetterTopic(regionalId), deliveryDeadLetterTopic(failingId)]),
+      kit().admin.deleteTopics([regionalId, failingId, hangingId].map((id) => deliveryDeadLetterTopic(id))),
     );
   });
 
@@ -172,6 +189,8 @@ describe('alert delivery', () => {
     await notifier?.close();
     await processor?.close();
     await failingReceiver?.close();
+    hanging.closeAllConnections();
+    hanging.close();
   });
 
   const token = (deskId: string) => config.tokens.get(deskId) as string;
@@ -420,29 +439,30 @@ describe('alert delivery', () => {
       compileAvroType(CONTRACTS.deliveryDeadLetter.schema),
     );
     const decodeAlert = createAvroDecoder<RiskAlert>(kit().registry, compileAvroType(CONTRACTS.alert.schema));
-    const lettersAbout = async (records: readonly IncomingRecord[]) => {
-      const found: DeliveryDeadLetter[] = [];
-      for (const record of records) {
-        const letter = (await decode(record.value)).value;
-        if ((await decodeAlert(letter.originalPayload)).value.person.nik === nik) found.push(letter);
-      }
+    /** The dead letters about this traveller on a subscriber's dead-letter topic, once there is one. */
+    const lettersAbout = async (subscriberId: string) => {
+      let found: DeliveryDeadLetter[] = [];
+      await eventually(
+        async () => {
+          const records = await readTopicUntil(
+            kit(),
+            deliveryDeadLetterTopic(subscriberId),
+            (all) => all.length > 0,
+            'a dead letter',
+          );
+          found = [];
+          for (const record of records) {
+            const letter = (await decode(record.value)).value;
+            if ((await decodeAlert(letter.originalPayload)).value.person.nik === nik) found.push(letter);
+          }
+          return found.length > 0;
+        },
+        `the dead letter about this traveller for ${subscriberId}`,
+        60_000,
+      );
       return found;
     };
-    let letters: DeliveryDeadLetter[] = [];
-    await eventually(
-      async () => {
-        const records = await readTopicUntil(
-          kit(),
-          deliveryDeadLetterTopic(failingId),
-          (all) => all.length > 0,
-          'a dead letter',
-        );
-        letters = await lettersAbout(records);
-        return letters.length > 0;
-      },
-      'the dead letter about this traveller',
-      60_000,
-    );
+    const letters = await lettersAbout(failingId);
     const letter = letters[0] as DeliveryDeadLetter;
     expect(letter).toMatchObject({ subscriberId: failingId, attempts: 3, lastStatus: 500 });
     expect(letter.lastError).toContain('HTTP 500');
@@ -450,6 +470,11 @@ describe('alert delivery', () => {
       (request) => request.headers['idempotency-key'] === letter.alertId,
     );
     expect(attempts).toHaveLength(3);
+    // A receiver that never answers costs each attempt its timeout, on its own consumer group.
+    const [hung] = await lettersAbout(hangingId);
+    expect(hung).toMatchObject({ subscriberId: hangingId, attempts: 2, lastStatus: null });
+    expect(letters.map((entry) => entry.alertId)).toContain(hung?.alertId);
+    expect(hung?.lastError).toBe('no answer within 300 ms');
 
     failingReceiver.answerWith(200);
     const io = await openNotifierIo(connections, logger, 'test-redeliver');

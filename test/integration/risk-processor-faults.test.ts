@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { compileAvroType, createAvroDecoder, TOPICS, type Connections } from '@waspada/common';
+import { randomInt, randomUUID } from 'node:crypto';
+import { compileAvroType, createAvroDecoder, createRedis, TOPICS, type Connections } from '@waspada/common';
 import type { RiskProcessor } from '@waspada/risk-processor';
 import { CONTRACTS, type DeadLetterRecord, type RiskAlert } from '@waspada/schemas';
 import { eventually, serviceEnv, testConnections, uniqueName, useTestKit } from './support/clients';
@@ -87,6 +88,113 @@ describe('a risk processor killed with SIGKILL in the middle of a feed', () => {
     expect(crashRun.length).toBeGreaterThan(0);
     expect(cleanRun.length).toBeGreaterThan(0);
     expect(score(feed.truth, finalAlerts(crashRun)).missed).toEqual([]);
+  });
+});
+
+describe('a window decided but never committed', () => {
+  const kit = useTestKit();
+
+  it('is published after a restart even when the partition first gets records of another topic', async () => {
+    const connections = await withOwnRedisDb(testConnections(), 7);
+    const groupId = uniqueName('risk-outbox');
+    const instanceId = uniqueInstance('outbox');
+    // Records on every partition of the scan topic, so the group has a place to have stopped at.
+    const agencies = await openAgencies(connections);
+    try {
+      const niks = Array.from(
+        { length: 30 },
+        (_, index) =>
+          `3201011508${String(90 + (index % 9)).padStart(2, '0')}${String(randomInt(1, 10_000)).padStart(4, '0')}`,
+      );
+      await agencies.submit(
+        niks.map((nik) => ({
+          agency: 'borderCrossing' as const,
+          eventTime: Date.now() - 86_400_000,
+          record: {
+            nik,
+            eventTime: Date.now() - 86_400_000,
+            direction: 'ARRIVAL',
+            stage: 'CLEARED',
+            checkpointCode: 'SUB',
+            checkpointType: 'AIR',
+            documentType: 'PASSPORT',
+            documentNumber: `C${nik.slice(-7)}`,
+            fullName: 'Budi Santoso',
+            birthDate: '1990-08-15',
+            sex: 'MALE',
+            countryCode: 'SG',
+          },
+        })),
+      );
+    } finally {
+      await agencies.close();
+    }
+    const offsets = await kit().admin.topicOffsets(TOPICS.borderCrossing);
+    const { partition, high } = offsets.find((entry) => BigInt(entry.high) > 0n) as (typeof offsets)[number];
+
+    // The state a crash leaves: the group stopped where the window began on the scan topic (its
+    // other topics never committed), the ledgers saved, the window's alert only in the outbox.
+    const committer = kit().kafka.consumer({ groupId, autoCommit: false });
+    await committer.connect();
+    await committer.subscribe([TOPICS.borderCrossing], { fromBeginning: false });
+    await committer.run(async () => undefined);
+    await eventually(() => committer.assignment().length > 0, 'the committer to join');
+    await committer.commit([
+      { topic: TOPICS.borderCrossing, partition, offset: (BigInt(high) - 1n).toString() },
+    ]);
+    await committer.disconnect();
+    const alertId = randomUUID();
+    const alert: RiskAlert = {
+      alertId,
+      firstAlertId: alertId,
+      revision: 0,
+      kind: 'NEW',
+      situation: 'departure:SUB:2026-11-23',
+      person: {
+        nik: '3201011508900001',
+        fullName: 'Budi Santoso',
+        birthDate: '1990-08-15',
+        sex: 'MALE',
+        ageYears: 36,
+        originRegencyCode: '3201',
+        originRegencyName: 'Kabupaten Bogor',
+      },
+      target: { checkpointCode: 'SUB', counterId: null, regencyCode: '3201' },
+      severity: 'HIGH',
+      score: 60,
+      rules: [
+        {
+          ruleId: 'R02',
+          title: 'Scam hub',
+          severity: 'HIGH',
+          score: 60,
+          reasons: [{ text: 'test', evidence: [] }],
+        },
+      ],
+      recommendedActions: ['REFER_SECONDARY_INSPECTION'],
+      ruleSetVersion: '2026.11.1',
+      triggerEventId: randomUUID(),
+      eventTime: Date.now(),
+      alertTime: Date.now(),
+    };
+    const redis = createRedis(connections.redisUrl);
+    await redis.connect();
+    await redis.set(
+      `waspada:{task:${partition}}:outbox`,
+      JSON.stringify({ ranges: { [TOPICS.borderCrossing]: high }, alerts: [alert] }),
+    );
+    await redis.quit();
+
+    const processor = await startTestProcessor(connections, groupId, instanceId);
+    try {
+      await waitCaughtUp(kit().admin, groupId);
+    } finally {
+      await processor.close();
+    }
+    const published = (await readAlerts(kit(), new Set([alert.person.nik]))).filter(
+      (entry) => entry.alert.alertId === alertId,
+    );
+    expect(published.map((entry) => entry.decidedBy)).toEqual([`risk-processor-${instanceId}`]);
   });
 });
 

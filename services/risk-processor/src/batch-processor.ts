@@ -53,8 +53,6 @@ export interface ApplyResult {
   readonly deadLetters: readonly DeadLetterRecord[];
   readonly applied: number;
   readonly duplicates: number;
-  /** Alerts of an uncommitted window before a crash, found in the outbox: publish them again. */
-  readonly carried: readonly RiskAlert[];
 }
 
 /**
@@ -72,7 +70,10 @@ export interface ApplyResult {
  * A crash before 5 leaves the offsets where they were, so the records come again from where the
  * window started. Their events are then already applied, but a batch that starts a window is
  * judged again all the same, and the ledger tells what was decided; what was decided but never
- * committed comes back from the outbox. A crash after 5 leaves nothing to redo. Alert ids are
+ * committed comes back from the outbox. The outbox is read before any other window can overwrite
+ * it: at a partition's first batch after it is assigned or after a window failed, and its alerts
+ * are taken again when the group's committed offset has not passed the outbox window's start (see
+ * uncommittedOutbox in risk-processor.ts). A crash after 5 leaves nothing to redo. Alert ids are
  * deterministic, so the outbox and a new judgement never make two alerts of one.
  *
  * Judging once per window, not per batch, also keeps a scan from being judged before records of
@@ -88,16 +89,11 @@ export async function applyBatch(
   const { store } = deps;
   const first = batch.records[0];
   const last = batch.records[batch.records.length - 1];
-  if (!first || !last) return { deadLetters: [], applied: 0, duplicates: 0, carried: [] };
+  if (!first || !last) return { deadLetters: [], applied: 0, duplicates: 0 };
   const window = options.mode === 'live' ? options.window : undefined;
   const startsWindow = options.mode === 'live' && options.startsWindow;
 
-  const [outbox, storedWatermark] = await Promise.all([
-    startsWindow ? store.outbox(batch.partition) : undefined,
-    store.watermark(batch.partition),
-  ]);
-  // The same records again from where an uncommitted window began: its alerts were never committed.
-  const carried = outbox?.ranges[batch.topic] === first.offset ? outbox.alerts : [];
+  const storedWatermark = await store.watermark(batch.partition);
 
   const deadLetters: DeadLetterRecord[] = [];
   const byPerson = new Map<string, { event: PersonEvent; record: IncomingRecord }[]>();
@@ -173,7 +169,7 @@ export async function applyBatch(
     store.scheduleTimers(batch.partition, timers),
     watermark > storedWatermark ? store.setWatermark(batch.partition, watermark) : undefined,
   ]);
-  return { deadLetters, applied, duplicates, carried };
+  return { deadLetters, applied, duplicates };
 }
 
 export interface WindowJudgement {

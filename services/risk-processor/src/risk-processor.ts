@@ -186,7 +186,10 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
   const admin = io.kafka.admin();
   await admin.connect();
   let owned: number[] = [];
+  // Partitions whose outbox has been read since they were assigned or since a window failed.
+  const outboxRead = new Set<number>();
   consumer.onRebalance((assigned) => {
+    outboxRead.clear();
     owned = [...new Set(assigned.map((entry) => entry.partition))].sort((a, b) => a - b);
     metrics.partitions.set(owned.length);
     logger.info({ partitions: owned }, 'partitions assigned');
@@ -222,6 +225,7 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
     onFailed: (error) => {
       open = openWindow();
       carried = [];
+      outboxRead.clear();
       logger.warn(
         { reason: (error as Error).message },
         'window not committed; its records will be processed again',
@@ -229,11 +233,33 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
     },
   });
 
+  /**
+   * The alerts of the partition's last window if that window was never committed (a crash or a
+   * failed commit between saving the ledgers and the transaction): the group's committed offset has
+   * not moved past where the window began. Every topic of a window is committed together, so one
+   * topic tells. A window that touched no topic of the partition wrote no outbox for it.
+   */
+  async function uncommittedOutbox(partition: number): Promise<readonly RiskAlert[]> {
+    const outbox = await io.store.outbox(partition);
+    const [range] = Object.entries(outbox?.ranges ?? {});
+    if (!outbox || outbox.alerts.length === 0 || !range) return [];
+    const [topic, start] = range;
+    const committed = (await admin.groupOffsets(config.groupId, topic)).find(
+      (entry) => entry.partition === partition,
+    )?.offset;
+    return BigInt(committed ?? '-1') <= BigInt(start) ? outbox.alerts : [];
+  }
+
   const handle = (batch: IncomingBatch) =>
     window.batch(batch.topic, batch.partition, async (startsRange) => {
       const started = process.hrtime.bigint();
+      if (!outboxRead.has(batch.partition)) {
+        // Before this window can write the partition's outbox over the one it may have to redo.
+        for (const alert of await uncommittedOutbox(batch.partition))
+          carried.push({ alert, partition: batch.partition });
+        outboxRead.add(batch.partition);
+      }
       const result = await applyBatch(deps, batch, { mode: 'live', startsWindow: startsRange, window: open });
-      for (const alert of result.carried) carried.push({ alert, partition: batch.partition });
       recordBatch(result, batch, started);
       const first = batch.records[0];
       const last = batch.records[batch.records.length - 1];
