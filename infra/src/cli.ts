@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { rootMessage } from '@waspada/common';
 import { down, openStack, say, status, up } from './commands/stack-commands';
+import { runBenchmarks } from './commands/bench';
 import { runPipeline } from './commands/start';
 import { runTests } from './commands/test';
 import { StackError } from './stack/stack';
@@ -14,7 +15,8 @@ const USAGE = `usage: waspada-stack <command>
   reset    stop and delete all stack data (downloaded artifacts stay cached)
   env      print the endpoint variables for a shell: eval "$(npm run -s stack env)"
   start    the whole pipeline on a simulated feed (npm start)
-  test     the whole test suite against the stack (npm test)`;
+  test     the whole test suite against the stack (npm test)
+  bench    every benchmark, one report in .waspada/bench/ (npm run bench)`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -23,6 +25,8 @@ async function main(argv: string[]): Promise<number> {
       return runPipeline();
     case 'test':
       return runTests(rest);
+    case 'bench':
+      return runBenchmarks();
     case 'up': {
       await up(await openStack());
       return 0;

@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { cpus, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { createLogger, toConnections, connectionSchema, parseEnvConfig, percentile } from '@waspada/common';
@@ -84,6 +86,13 @@ async function main(): Promise<void> {
   }
   let seconds = (performance.now() - start) / 1000;
   chunkLatencies.sort((a, b) => a - b);
+  const inProcess = {
+    events: RECORDS,
+    seconds: Number(seconds.toFixed(1)),
+    eventsPerSecond: Math.round(RECORDS / seconds),
+    chunkP50Ms: Number(percentile(chunkLatencies, 50).toFixed(1)),
+    chunkP99Ms: Number(percentile(chunkLatencies, 99).toFixed(1)),
+  };
   process.stdout.write(
     `in-process submit, chunks of 1000: ${RECORDS} events in ${seconds.toFixed(1)} s = ${Math.round(RECORDS / seconds)} events/s; ` +
       `chunk latency p50 ${percentile(chunkLatencies, 50).toFixed(1)} ms, p99 ${percentile(chunkLatencies, 99).toFixed(1)} ms\n`,
@@ -123,7 +132,28 @@ async function main(): Promise<void> {
     `HTTP batch API, 8 clients x 500 records/request: ${sent} events in ${seconds.toFixed(1)} s = ${Math.round(sent / seconds)} events/s; ` +
       `request latency p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms\n`,
   );
-  process.stdout.write(`memory: rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB\n`);
+  const rssMiB = Math.round(process.memoryUsage().rss / 2 ** 20);
+  process.stdout.write(`memory: rss ${rssMiB} MiB\n`);
+  const report = {
+    date: new Date().toISOString(),
+    machine: { cpus: cpus().length, cpu, memoryGiB: Math.round(totalmem() / 2 ** 30) },
+    versions: { node: process.version, kafka: '4.3.1', kafkajs: '2.2.4' },
+    inProcess,
+    http: {
+      events: sent,
+      seconds: Number(seconds.toFixed(1)),
+      eventsPerSecond: Math.round(sent / seconds),
+      requestP50Ms: Number(percentile(latencies, 50).toFixed(1)),
+      requestP99Ms: Number(percentile(latencies, 99).toFixed(1)),
+    },
+    memoryMiB: { rss: rssMiB },
+  };
+  const dir = resolve(__dirname, '..', '..', '..', '..', '.waspada', 'bench');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    join(dir, `producer-${report.date.slice(0, 10)}.json`),
+    `${JSON.stringify(report, null, 2)}\n`,
+  );
   await service.close();
 }
 

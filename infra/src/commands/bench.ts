@@ -1,0 +1,124 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { down, openStack, say, up } from './stack-commands';
+import { REPO_ROOT, endpointEnv } from '../stack/stack-config';
+
+/** The benchmarks `npm run bench` runs, each a script that writes .waspada/bench/<name>-<day>.json. */
+const BENCHES = [
+  { name: 'producer', script: 'packages/producer-kit/dist/bench/producer-throughput.js' },
+  { name: 'risk-processor', script: 'services/risk-processor/dist/bench/processor-bench.js' },
+  { name: 'delivery', script: 'services/notifier/dist/bench/delivery-bench.js' },
+] as const;
+
+type Json = Record<string, unknown>;
+/** A figure as the report prints it: numbers with thousands separators, a dash for a missing one. */
+const text = (value: unknown): string =>
+  typeof value === 'number' ? value.toLocaleString('en') : typeof value === 'string' ? value : '–';
+const at = (value: unknown, path: string): unknown =>
+  path.split('.').reduce<unknown>((node, key) => (node as Json | undefined)?.[key], value);
+
+/**
+ * `npm run bench`: brings the stack up (and down again if it started it), runs every service's
+ * benchmark one after another so none shares the cores with another, and writes one report,
+ * .waspada/bench/report-<day>.md and .json, from the figures each benchmark wrote.
+ */
+export async function runBenchmarks(): Promise<number> {
+  const opened = await openStack();
+  const { startedSomething } = await up(opened);
+  const dir = join(REPO_ROOT, '.waspada', 'bench');
+  mkdirSync(dir, { recursive: true });
+  const figures: Record<string, Json> = {};
+  let failed = false;
+  try {
+    for (const bench of BENCHES) {
+      say(`benchmark: ${bench.name}`);
+      const day = new Date().toISOString().slice(0, 10);
+      const result = spawnSync(process.execPath, [join(REPO_ROOT, bench.script)], {
+        cwd: REPO_ROOT,
+        stdio: 'inherit',
+        env: { ...process.env, ...endpointEnv(opened.stack.connections) },
+      });
+      const file = join(dir, `${bench.name}-${day}.json`);
+      if (result.status !== 0 || !existsSync(file)) {
+        say(
+          `benchmark ${bench.name} failed (exit ${result.status ?? result.signal}); the report leaves it out`,
+        );
+        failed = true;
+        continue;
+      }
+      figures[bench.name] = JSON.parse(readFileSync(file, 'utf8')) as Json;
+    }
+  } finally {
+    if (startedSomething) await down(opened.stack);
+  }
+  const date = new Date().toISOString();
+  const first = Object.values(figures)[0];
+  const report = { date, machine: at(first, 'machine'), versions: at(first, 'versions'), figures };
+  const day = date.slice(0, 10);
+  writeFileSync(join(dir, `report-${day}.json`), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(join(dir, `report-${day}.md`), markdown(report));
+  say(`report: .waspada/bench/report-${day}.md and .json`);
+  return failed ? 1 : 0;
+}
+
+function markdown(report: {
+  date: string;
+  machine: unknown;
+  versions: unknown;
+  figures: Record<string, Json>;
+}) {
+  const { figures } = report;
+  const machine = report.machine as { cpus?: number; cpu?: string; memoryGiB?: number } | undefined;
+  const versions = report.versions as { node?: string; kafka?: string; kafkajs?: string } | undefined;
+  const rows: [string, string][] = [];
+  const add = (what: string, value: unknown, unit = '') => {
+    if (value !== undefined) rows.push([what, `${text(value)}${unit}`]);
+  };
+  const latency = (what: string, node: unknown) => {
+    if (node === undefined) return;
+    add(
+      what,
+      `p50 ${text(at(node, 'p50Ms'))} ms, p95 ${text(at(node, 'p95Ms'))} ms, p99 ${text(at(node, 'p99Ms'))} ms, max ${text(at(node, 'maxMs'))} ms`,
+    );
+  };
+  const producer = figures.producer;
+  add('producer, in-process (file import path)', at(producer, 'inProcess.eventsPerSecond'), ' events/s');
+  add('producer, HTTP batch API (8 clients)', at(producer, 'http.eventsPerSecond'), ' events/s');
+  add('producer memory (RSS)', at(producer, 'memoryMiB.rss'), ' MiB');
+  const processor = figures['risk-processor'];
+  add('processor replay, one instance', at(processor, 'replay.eventsPerSecond'), ' events/s');
+  latency(
+    `produce-to-alert at ${text(at(processor, 'latency.achievedRate'))} events/s`,
+    at(processor, 'latency'),
+  );
+  add(
+    'processor memory (RSS after, peak)',
+    at(processor, 'processorMemoryMiB') &&
+      `${text(at(processor, 'processorMemoryMiB.rssAfter'))} / ${text(at(processor, 'processorMemoryMiB.peak'))}`,
+    ' MiB',
+  );
+  const delivery = figures.delivery;
+  latency(
+    `scan to desk screen at ${text(at(delivery, 'feed.achievedRate'))} events/s`,
+    at(delivery, 'scanToDesk'),
+  );
+  latency('scan to signed webhook', at(delivery, 'scanToWebhook'));
+  add('notifier memory (RSS)', at(delivery, 'notifierMemoryMiB.rss'), ' MiB');
+  return [
+    `# Waspada benchmarks, ${report.date}`,
+    '',
+    `Machine: ${machine?.cpus ?? '?'} × ${machine?.cpu ?? '?'}, ${machine?.memoryGiB ?? '?'} GiB. Node ${versions?.node ?? '?'}, Kafka ${versions?.kafka ?? '?'}, KafkaJS ${versions?.kafkajs ?? '?'}. Kafka, the schema registry and Redis run on the same machine.`,
+    '',
+    '| figure | value |',
+    '| --- | --- |',
+    ...rows.map(([what, value]) => `| ${what} | ${value} |`),
+    '',
+    `Missing from this run: ${
+      BENCHES.filter((bench) => !figures[bench.name])
+        .map((bench) => bench.name)
+        .join(', ') || 'nothing'
+    }.`,
+    '',
+  ].join('\n');
+}
