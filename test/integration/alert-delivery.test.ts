@@ -48,6 +48,7 @@ import {
 } from './support/delivery';
 import {
   openAgencies,
+  scamHubScan,
   startTestProcessor,
   uniqueInstance,
   waitCaughtUp,
@@ -88,26 +89,13 @@ describe('alert delivery', () => {
     return `320101120896${String(serial).padStart(4, '0')}`;
   };
   /** A pre-clearance scan of a one-way trip to Cambodia, where scam compounds hold Indonesians. */
-  const scan = (nik: string, checkpointCode: string) => ({
-    agency: 'borderCrossing' as const,
-    eventTime: Date.now(),
-    record: {
-      nik,
-      eventTime: Date.now(),
-      direction: 'DEPARTURE',
-      stage: 'PRE_CLEARANCE_SCAN',
+  const scan = (nik: string, checkpointCode: string) =>
+    scamHubScan(nik, {
       checkpointCode,
-      checkpointType: 'AIR',
       counterId: 'C-03',
-      documentType: 'PASSPORT',
-      documentNumber: `C${nik.slice(-7)}`,
       fullName: 'Agus Setiawan',
       birthDate: '1996-08-12',
-      sex: 'MALE',
-      countryCode: 'KH',
-      declaredPurpose: 'TOURISM',
-    },
-  });
+    });
 
   beforeAll(async () => {
     connections = await withOwnRedisDb(testConnections(), 6);

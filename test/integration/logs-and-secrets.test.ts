@@ -5,7 +5,13 @@ import type { AddressInfo } from 'node:net';
 import type { Connections } from '@waspada/common';
 import { eventually, serviceEnv, testConnections, uniqueName, useTestKit } from './support/clients';
 import { openDeskStream, writeDeliveryConfig } from './support/delivery';
-import { openAgencies, uniqueInstance, waitCaughtUp, withOwnRedisDb } from './support/risk-pipeline';
+import {
+  openAgencies,
+  scamHubScan,
+  uniqueInstance,
+  waitCaughtUp,
+  withOwnRedisDb,
+} from './support/risk-pipeline';
 
 /**
  * UU PDP 27/2022: logs never carry a full NIK, and no log carries a secret. The processor and the
@@ -84,26 +90,14 @@ describe('what the services print', () => {
     const agencies = await openAgencies(connections);
     try {
       await agencies.submit(
-        niks.map((nik) => ({
-          agency: 'borderCrossing' as const,
-          eventTime: Date.now(),
-          record: {
-            nik,
-            eventTime: Date.now(),
-            direction: 'DEPARTURE',
-            stage: 'PRE_CLEARANCE_SCAN',
+        niks.map((nik) =>
+          scamHubScan(nik, {
             checkpointCode: 'CGK',
-            checkpointType: 'AIR',
             counterId: 'C-11',
-            documentType: 'PASSPORT',
-            documentNumber: `C${nik.slice(-7)}`,
             fullName: 'Rina Kartika',
             birthDate: '1994-03-03',
-            sex: 'MALE',
-            countryCode: 'KH',
-            declaredPurpose: 'TOURISM',
-          },
-        })),
+          }),
+        ),
       );
     } finally {
       await agencies.close();

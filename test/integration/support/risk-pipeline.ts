@@ -214,3 +214,31 @@ export function startTestProcessor(
     logger,
   );
 }
+
+/**
+ * A pre-clearance scan at an airport counter of a one-way trip to Cambodia, where scam compounds
+ * hold Indonesians: the scan every delivery test starts from. Fields given replace the defaults.
+ */
+export function scamHubScan(
+  nik: string,
+  fields: { checkpointCode: string; counterId: string; fullName: string; birthDate: string },
+) {
+  const now = Date.now();
+  return {
+    agency: 'borderCrossing' as const,
+    eventTime: now,
+    record: {
+      nik,
+      eventTime: now,
+      direction: 'DEPARTURE',
+      stage: 'PRE_CLEARANCE_SCAN',
+      checkpointType: 'AIR',
+      documentType: 'PASSPORT',
+      documentNumber: `C${nik.slice(-7)}`,
+      sex: 'MALE',
+      countryCode: 'KH',
+      declaredPurpose: 'TOURISM',
+      ...fields,
+    },
+  };
+}
