@@ -1,0 +1,183 @@
+import { randomInt } from 'node:crypto';
+import { BORDER_CROSSING_AGENCY, startProducerService, type ProducerService } from '@waspada/producer-kit';
+import { TOPICS } from '@waspada/common';
+import { logger, readTopicUntil, testConnections, useTestKit } from './support/clients';
+
+/**
+ * Bad input, generated: 10,000 records that must each be refused with the field and the reason
+ * and kept on the rejected topic, sent through the producer's HTTP API in batches with good
+ * records among them, and bodies that are not JSON at all. The good records must all arrive and
+ * the producer must still answer.
+ */
+const BAD_RECORDS = 10_000;
+const BATCH = 500;
+const GOOD_PER_BATCH = 20;
+
+/** A small seeded generator, so a failing input can be produced again from the printed seed. */
+function generator(seed: number) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+  return { next, pick: <T>(list: readonly T[]) => list[Math.floor(next() * list.length)] as T };
+}
+
+const INJECTIONS = [
+  "'; DROP TABLE travellers; --",
+  '<script>alert(1)</script>',
+  '${process.exit(1)}',
+  '{{7*7}}',
+  '\u0000\u0001\u0002',
+  '../../../../etc/passwd',
+  '%s%s%s%n',
+  '\ud800',
+];
+
+describe('the producers under generated bad input', () => {
+  const kit = useTestKit();
+  let service: ProducerService;
+  const seed = randomInt(1, 2 ** 31);
+
+  beforeAll(async () => {
+    service = await startProducerService(
+      BORDER_CROSSING_AGENCY,
+      { connections: testConnections(), host: '127.0.0.1', port: 0 },
+      logger,
+    );
+  });
+  afterAll(async () => {
+    await service?.close();
+  });
+
+  const good = (serial: number) => ({
+    nik: `610305570803${String(serial % 10_000).padStart(4, '0')}`,
+    eventTime: Date.now() - 60_000,
+    direction: 'ARRIVAL',
+    stage: 'CLEARED',
+    checkpointCode: 'PLBN-ENTIKONG',
+    checkpointType: 'LAND',
+    documentType: 'PASSPORT',
+    documentNumber: `E${String(serial).padStart(7, '0')}`,
+    fullName: 'Siti Aminah',
+    birthDate: '2003-08-17',
+    sex: 'FEMALE',
+    countryCode: 'MY',
+  });
+
+  /** One broken record: a good one with one kind of damage, an injection string riding along. */
+  function bad(random: ReturnType<typeof generator>, serial: number): Record<string, unknown> {
+    const record: Record<string, unknown> = { ...good(serial), fullName: `Siti ${random.pick(INJECTIONS)}` };
+    const damage = random.pick([
+      () => (record.nik = String(record.nik).slice(0, 1 + Math.floor(random.next() * 15))),
+      () => (record.nik = `${String(record.nik).slice(0, 15)}X`),
+      () => (record.nik = `9999${String(record.nik).slice(4)}`),
+      () =>
+        (record.nik = `610305${String(72 + Math.floor(random.next() * 27))}0803${String(serial % 10_000).padStart(4, '0')}`),
+      () => (record.nik = Number(record.nik)),
+      () => (record.nik = random.pick(INJECTIONS)),
+      () => (record.eventTime = random.pick(['yesterday', '2026-13-45T25:61:00Z', -1, {}, [], true])),
+      () => (record.birthDate = random.pick(['2003-02-30', '17/08/2003', '', 20030817, '2099-01-01'])),
+      () => (record.direction = random.pick(['SIDEWAYS', '', null, 0, random.pick(INJECTIONS)])),
+      () => (record.checkpointCode = random.pick(['NOWHERE', '', null, random.pick(INJECTIONS)])),
+      () => (record.countryCode = random.pick(['XX', 'Malaysia', '', 7])),
+      () =>
+        delete record[
+          random.pick(['nik', 'direction', 'stage', 'checkpointCode', 'documentNumber', 'countryCode'])
+        ],
+      () => (record.stage = { nested: random.pick(INJECTIONS) }),
+    ]);
+    damage();
+    return record;
+  }
+
+  it(`refuses each of ${BAD_RECORDS.toLocaleString('en')} broken records with its field and reason, keeps each on the rejected topic, and lets every good record through`, async () => {
+    const random = generator(seed);
+    const url = `${service.ops.address()}/v1/records/batch`;
+    const rejectionIds = new Set<string>();
+    const acceptedIds = new Set<string>();
+    let goodSent = 0;
+    for (let sent = 0; sent < BAD_RECORDS; sent += BATCH - GOOD_PER_BATCH) {
+      const items = Array.from({ length: BATCH }, (_, index) =>
+        index % (BATCH / GOOD_PER_BATCH) === 0
+          ? { good: true, record: good(randomInt(1, 10_000)) }
+          : { good: false, record: bad(random, sent + index) },
+      ).slice(0, Math.min(BATCH, BAD_RECORDS - sent + GOOD_PER_BATCH));
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(items.map((item) => item.record)),
+      });
+      const body = (await response.json()) as {
+        results: {
+          index: number;
+          eventId?: string;
+          errors?: { field: string; reason: string }[];
+          rejectionId?: string;
+        }[];
+      };
+      expect(response.status).toBe(202);
+      for (const result of body.results) {
+        const item = items[result.index] as (typeof items)[number];
+        if (item.good) {
+          expect({ seed, result }).toMatchObject({ result: { eventId: expect.any(String) } });
+          acceptedIds.add(result.eventId as string);
+          goodSent += 1;
+        } else {
+          // Every refusal names a field and says why.
+          expect({ seed, record: item.record, result }).toMatchObject({
+            result: {
+              rejectionId: expect.any(String),
+              errors: expect.arrayContaining([{ field: expect.any(String), reason: expect.any(String) }]),
+            },
+          });
+          for (const error of result.errors ?? []) expect(error.reason.length).toBeGreaterThan(5);
+          rejectionIds.add(result.rejectionId as string);
+        }
+      }
+    }
+    expect(rejectionIds.size).toBeGreaterThanOrEqual(BAD_RECORDS);
+    expect(acceptedIds.size).toBe(goodSent);
+
+    // Bodies that are not JSON, or not a batch: refused, the bytes kept too.
+    for (const body of ['{"nik":', '\u0000\u00ff', 'nik=1;DROP', '[1,2', 'null']) {
+      const response = await fetch(`${service.ops.address()}/v1/records`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+      expect(response.status).toBe(400);
+      const answer = (await response.json()) as { rejectionId: string; errors: { field: string }[] };
+      expect(answer.errors.length).toBeGreaterThan(0);
+      rejectionIds.add(answer.rejectionId);
+    }
+
+    const rejected = await readTopicUntil(
+      kit(),
+      TOPICS.rejected,
+      (records) =>
+        records.filter((record) => rejectionIds.has(record.headers['waspada-rejection-id']?.toString() ?? ''))
+          .length >= rejectionIds.size,
+      'every refusal on the rejected topic',
+    );
+    const kept = new Set(rejected.map((record) => record.headers['waspada-rejection-id']?.toString()));
+    expect([...rejectionIds].filter((id) => !kept.has(id))).toEqual([]);
+    const crossings = await readTopicUntil(
+      kit(),
+      TOPICS.borderCrossing,
+      (records) =>
+        records.filter((record) => acceptedIds.has(record.headers['waspada-event-id']?.toString() ?? ''))
+          .length >= acceptedIds.size,
+      'every good record on the border-crossing topic',
+    );
+    expect(
+      crossings.filter((record) => acceptedIds.has(record.headers['waspada-event-id']?.toString() ?? ''))
+        .length,
+    ).toBe(acceptedIds.size);
+    // Still answering.
+    expect((await fetch(`${service.ops.address()}/health/ready`)).status).toBe(200);
+  }, 300_000);
+});
