@@ -11,7 +11,7 @@ import type { DeskFeed } from './desk-feed';
 import type { DeskEntry } from './desk-log';
 import type { NotifierIo } from './notifier-io';
 import type { NotifierMetrics } from './notifier-metrics';
-import { SSE_PING, sseEvent } from './sse';
+import { SSE_PING, sseEvent, sseFrame } from './sse';
 import { timelineOf } from './timeline';
 
 const ACTION_NAMESPACE = '6f7d1e0a-3c55-4c1b-8f0e-2a9d4b7c1e33';
@@ -63,10 +63,12 @@ export function registerDeskApi(
   const store = createStateStore(deps.io.redis);
   const screens = new Map<string, Set<FastifyReply['raw']>>();
 
+  const frameOf = (entry: DeskEntry) => sseFrame('alert', entry.json, entry.alertId);
+
   feed.subscribe((checkpoint, entry) => {
     const connected = screens.get(checkpoint);
     if (!connected || connected.size === 0) return;
-    const frame = sseEvent('alert', JSON.parse(entry.json) as unknown, entry.alertId);
+    const frame = frameOf(entry);
     for (const raw of connected) write(raw, frame);
     metrics.deskPushed.inc({ mode: 'live' }, connected.size);
     const alert = entry.raw as RiskAlert;
@@ -163,8 +165,6 @@ export function registerDeskApi(
       return reply;
     },
   );
-
-  const frameOf = (entry: DeskEntry) => sseEvent('alert', JSON.parse(entry.json) as unknown, entry.alertId);
 
   app.post<{ Params: AlertParams }>('/desks/:checkpoint/alerts/:alertId/actions', async (request, reply) => {
     const { checkpoint, alertId } = request.params;

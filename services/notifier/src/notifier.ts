@@ -95,7 +95,7 @@ export async function startNotifier(config: NotifierConfig, logger: Logger): Pro
     closers.push(() => router.close());
     waits.push(router.joined);
   }
-  let closeStreams = () => undefined as void;
+  let closeStreams: () => void = () => undefined;
   if (config.roles.includes('desks')) {
     const feed = await startDeskFeed(
       io,

@@ -3,7 +3,12 @@
  * Data is JSON on one line, so no data line ever needs splitting.
  */
 export function sseEvent(event: string, data: unknown, id?: string): string {
-  return `${id === undefined ? '' : `id: ${id}\n`}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+  return sseFrame(event, JSON.stringify(data), id);
+}
+
+/** A frame of data already serialised as one line of JSON (an alert serialised once for every screen). */
+export function sseFrame(event: string, json: string, id?: string): string {
+  return `${id === undefined ? '' : `id: ${id}\n`}event: ${event}\ndata: ${json}\n\n`;
 }
 
 /** A comment line: keeps proxies and the browser from closing an idle stream. */

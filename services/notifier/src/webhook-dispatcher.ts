@@ -69,8 +69,29 @@ export async function startWebhookDispatcher(
       };
       // An interrupted delivery (DeliveryInterrupted) fails the batch, so none of it is committed
       // and the next owner of the partition delivers what was left.
-      await inPool(batch.records, subscriber.concurrency, (record) =>
-        handleRecord(io, subscriber, record, { ...deps, keepGoing }),
+      const due = await dueDeliveries(io, subscriber, batch.records, deps.metrics);
+      // One access-trail write for the batch, before any of its data leaves.
+      if (subscriber.profile.nik !== 'omit' || subscriber.profile.name)
+        await deps.access.record(
+          due.map(({ alert }) => ({
+            actorKind: 'SUBSCRIBER' as const,
+            actorId: subscriber.id,
+            officerId: null,
+            operation: 'RECEIVE_ALERT' as const,
+            nik: alert.person.nik,
+            alertId: alert.alertId,
+            purpose: `webhook to ${subscriber.agency} under profile ${subscriber.profileName}`,
+          })),
+        );
+      await inPool(due, subscriber.concurrency, async ({ record, alert }) =>
+        settle(
+          io,
+          subscriber,
+          record,
+          alert,
+          await deliverAlert(subscriber, alert, { ...deps, keepGoing }),
+          deps,
+        ),
       );
     });
     consumers.push(consumer);
@@ -89,49 +110,37 @@ export async function startWebhookDispatcher(
   };
 }
 
-async function handleRecord(
+/**
+ * The batch's alerts this subscriber takes and has not had yet. The Redis lookups are issued
+ * together (ioredis pipelines them), not one round trip per alert.
+ */
+async function dueDeliveries(
   io: NotifierIo,
   subscriber: Subscriber,
-  record: IncomingRecord,
-  deps: {
-    producer: KafkaProducer;
-    access: AccessTrail;
-    metrics: NotifierMetrics;
-    logger: Logger;
-    keepGoing: () => Promise<boolean>;
-  },
-): Promise<void> {
-  let alert: RiskAlert;
-  try {
-    alert = (await io.decodeAlert(record.value)).value;
-  } catch {
-    // The desk router dead-letters unreadable alerts once; every subscriber skipping them is enough here.
-    deps.metrics.deliveries.inc({ subscriber: subscriber.id, outcome: 'unreadable' });
-    return;
+  records: readonly IncomingRecord[],
+  metrics: NotifierMetrics,
+): Promise<{ record: IncomingRecord; alert: RiskAlert }[]> {
+  const checked = await Promise.all(
+    records.map(async (record) => {
+      let alert: RiskAlert;
+      try {
+        alert = (await io.decodeAlert(record.value)).value;
+      } catch {
+        // The desk router dead-letters unreadable alerts once; every subscriber skipping them is enough.
+        return { outcome: 'unreadable' } as const;
+      }
+      if (!matchesFilter(alert, subscriber.filter)) return { outcome: 'filtered' } as const;
+      if ((await io.redis.exists(sentKey(subscriber.id, alert.alertId))) === 1)
+        return { outcome: 'duplicate' } as const;
+      return { outcome: 'due', record, alert } as const;
+    }),
+  );
+  const due: { record: IncomingRecord; alert: RiskAlert }[] = [];
+  for (const entry of checked) {
+    if (entry.outcome === 'due') due.push({ record: entry.record, alert: entry.alert });
+    else metrics.deliveries.inc({ subscriber: subscriber.id, outcome: entry.outcome });
   }
-  if (!matchesFilter(alert, subscriber.filter)) {
-    deps.metrics.deliveries.inc({ subscriber: subscriber.id, outcome: 'filtered' });
-    return;
-  }
-  const key = sentKey(subscriber.id, alert.alertId);
-  if ((await io.redis.exists(key)) === 1) {
-    deps.metrics.deliveries.inc({ subscriber: subscriber.id, outcome: 'duplicate' });
-    return;
-  }
-  if (subscriber.profile.nik !== 'omit' || subscriber.profile.name)
-    await deps.access.record([
-      {
-        actorKind: 'SUBSCRIBER',
-        actorId: subscriber.id,
-        officerId: null,
-        operation: 'RECEIVE_ALERT',
-        nik: alert.person.nik,
-        alertId: alert.alertId,
-        purpose: `webhook to ${subscriber.agency} under profile ${subscriber.profileName}`,
-      },
-    ]);
-  const outcome = await deliverAlert(subscriber, alert, deps);
-  await settle(io, subscriber, record, alert, outcome, deps);
+  return due;
 }
 
 /** Records the end of one alert's delivery: sent, or kept on the subscriber's dead-letter topic. */

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { openSseStream } from '@waspada/notifier';
+import { LOCAL_DELIVERY_FILE, openSseStream } from '@waspada/notifier';
 
 /** A desk's live channel read as a desk screen reads it: fetch, Bearer token, SSE frames. */
 export interface DeskStream {
@@ -86,28 +86,8 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-export const PROFILES = {
-  enforcement: {
-    nik: 'full',
-    name: true,
-    birthDate: true,
-    sexAndAge: true,
-    origin: true,
-    reasons: true,
-    evidence: true,
-    counter: true,
-  },
-  'regional-agency': {
-    nik: 'masked',
-    name: true,
-    birthDate: false,
-    sexAndAge: true,
-    origin: true,
-    reasons: true,
-    evidence: false,
-    counter: false,
-  },
-} as const;
+/** The profiles of the local pipeline's delivery file: enforcement, regional-agency, statistics. */
+const PROFILES = (JSON.parse(readFileSync(LOCAL_DELIVERY_FILE, 'utf8')) as { profiles: unknown }).profiles;
 
 /**
  * A delivery config of the test's own, in a temporary folder with its secret files, as an operator

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { connectionSchema, toConnections, type Connections } from '../config/connection-config';
+import { parseEnvConfig } from '../config/parse-config';
 
 /** Helpers the benchmark scripts share, so every report computes its figures the same way. */
 
@@ -31,4 +33,22 @@ export function processMemoryMiB(pid: number): { rss: number; peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const mib = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024;
   return { rss: mib('VmRSS'), peak: mib('VmHWM') };
+}
+
+/**
+ * A benchmark's connections: the local stack's endpoints unless the environment names others, and
+ * a Redis database of the benchmark's own when one is given.
+ */
+export function benchConnections(service: string, env: NodeJS.ProcessEnv, redisDb?: number): Connections {
+  const redisUrl = env.REDIS_URL ?? 'redis://127.0.0.1:16379';
+  const parsed = parseEnvConfig(
+    connectionSchema,
+    {
+      KAFKA_BROKERS: env.KAFKA_BROKERS ?? '127.0.0.1:19092',
+      SCHEMA_REGISTRY_URL: env.SCHEMA_REGISTRY_URL ?? 'http://127.0.0.1:18081/apis/ccompat/v7',
+      REDIS_URL: redisDb === undefined ? redisUrl : `${redisUrl.replace(/\/\d+$/, '')}/${redisDb}`,
+    },
+    { service },
+  );
+  return toConnections(parsed, service);
 }

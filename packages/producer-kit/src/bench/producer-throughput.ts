@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { cpus, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { createLogger, toConnections, connectionSchema, parseEnvConfig, percentile } from '@waspada/common';
+import { benchConnections, createLogger, percentile } from '@waspada/common';
 import { BORDER_CROSSING_AGENCY } from '../agencies';
 import { startProducerService } from '../producer-service';
 
@@ -38,19 +38,10 @@ function crossing(index: number) {
 }
 
 async function main(): Promise<void> {
-  const env = parseEnvConfig(
-    connectionSchema,
-    {
-      KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:19092',
-      SCHEMA_REGISTRY_URL: process.env.SCHEMA_REGISTRY_URL ?? 'http://127.0.0.1:18081/apis/ccompat/v7',
-      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:16379',
-    },
-    { service: 'producer-bench' },
-  );
   const logger = createLogger({ service: 'producer-bench', level: 'warn' });
   const service = await startProducerService(
     BORDER_CROSSING_AGENCY,
-    { connections: toConnections(env, 'producer-bench'), host: '127.0.0.1', port: 0 },
+    { connections: benchConnections('producer-bench', process.env), host: '127.0.0.1', port: 0 },
     logger,
     {
       listen: false,

@@ -6,19 +6,18 @@ import type { AddressInfo } from 'node:net';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
-  connectionSchema,
+  benchConnections,
   createKafkaClient,
   createLogger,
-  parseEnvConfig,
   processMemoryMiB,
   summariseLatencies,
   type LatencySummary,
-  toConnections,
   type KafkaAdmin,
 } from '@waspada/common';
 import { referenceData } from '@waspada/domain';
 import { openInProcessAgencies } from '@waspada/producer-kit';
 import { simulatedEvents } from '@waspada/simulator';
+import { LOCAL_DELIVERY_FILE } from '../delivery-config';
 import { openSseStream, type SseConnection } from '../sse-client';
 
 /**
@@ -76,17 +75,12 @@ async function openScreen(
   return screen;
 }
 
+function localProfiles(): unknown {
+  return (JSON.parse(readFileSync(LOCAL_DELIVERY_FILE, 'utf8')) as { profiles: unknown }).profiles;
+}
+
 async function main(): Promise<void> {
-  const env = parseEnvConfig(
-    connectionSchema,
-    {
-      KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:19092',
-      SCHEMA_REGISTRY_URL: process.env.SCHEMA_REGISTRY_URL ?? 'http://127.0.0.1:18081/apis/ccompat/v7',
-      REDIS_URL: `${(process.env.REDIS_URL ?? 'redis://127.0.0.1:16379').replace(/\/\d+$/, '')}/${REDIS_DB}`,
-    },
-    { service: 'delivery-bench' },
-  );
-  const connections = toConnections(env, 'delivery-bench');
+  const connections = benchConnections('delivery-bench', process.env, REDIS_DB);
   const logger = createLogger({ service: 'delivery-bench', level: 'warn' });
   const kafka = createKafkaClient(connections.kafka, logger);
   const admin = kafka.admin();
@@ -126,18 +120,8 @@ async function main(): Promise<void> {
     configFile,
     JSON.stringify(
       {
-        profiles: {
-          enforcement: {
-            nik: 'full',
-            name: true,
-            birthDate: true,
-            sexAndAge: true,
-            origin: true,
-            reasons: true,
-            evidence: true,
-            counter: true,
-          },
-        },
+        // The profiles the local pipeline reviewed; the benchmark's subscriber takes enforcement's.
+        profiles: localProfiles(),
         desks: checkpoints.map((code) => ({
           deskId: `${code.toLowerCase()}-bench`,
           checkpointCode: code,

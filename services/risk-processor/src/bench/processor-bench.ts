@@ -3,19 +3,16 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
+  benchConnections,
   compileAvroType,
-  connectionSchema,
   createAvroDecoder,
   createKafkaClient,
   createLogger,
   createRedis,
   createSchemaRegistryClient,
-  parseEnvConfig,
   processMemoryMiB,
   summariseLatencies,
   TOPICS,
-  toConnections,
-  type Connections,
   type KafkaAdmin,
 } from '@waspada/common';
 import { openInProcessAgencies } from '@waspada/producer-kit';
@@ -62,16 +59,7 @@ async function committedTotal(admin: KafkaAdmin, groupId: string): Promise<bigin
 }
 
 async function main(): Promise<void> {
-  const env = parseEnvConfig(
-    connectionSchema,
-    {
-      KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:19092',
-      SCHEMA_REGISTRY_URL: process.env.SCHEMA_REGISTRY_URL ?? 'http://127.0.0.1:18081/apis/ccompat/v7',
-      REDIS_URL: `${(process.env.REDIS_URL ?? 'redis://127.0.0.1:16379').replace(/\/\d+$/, '')}/${REDIS_DB}`,
-    },
-    { service: 'processor-bench' },
-  );
-  const connections: Connections = toConnections(env, 'processor-bench');
+  const connections = benchConnections('processor-bench', process.env, REDIS_DB);
   const logger = createLogger({ service: 'processor-bench', level: 'warn' });
   const kafka = createKafkaClient(connections.kafka, logger);
   const admin = kafka.admin();
