@@ -100,10 +100,12 @@ describe('the producers under generated bad input', () => {
     const rejectionIds = new Set<string>();
     const acceptedIds = new Set<string>();
     let goodSent = 0;
+    // A record's event id is derived from its content, so each good record must differ from the others.
+    let goodSerial = randomInt(1, 1_000_000);
     for (let sent = 0; sent < BAD_RECORDS; sent += BATCH - GOOD_PER_BATCH) {
       const items = Array.from({ length: BATCH }, (_, index) =>
         index % (BATCH / GOOD_PER_BATCH) === 0
-          ? { good: true, record: good(randomInt(1, 10_000)) }
+          ? { good: true, record: good((goodSerial += 1)) }
           : { good: false, record: bad(random, sent + index) },
       ).slice(0, Math.min(BATCH, BAD_RECORDS - sent + GOOD_PER_BATCH));
       const response = await fetch(url, {
