@@ -3,6 +3,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Checkpoint } from '@waspada/domain';
 import type { AlertStats } from './alert-stats';
+import type { AnalystDirectory } from './analyst-auth';
 import type { DashboardMetrics } from './dashboard-metrics';
 import type { LiveAlerts } from './live-alerts';
 import type { OffsetsSampler } from './offsets-sampler';
@@ -25,6 +26,8 @@ export interface DashboardApiDeps {
   readonly checkpoints: ReadonlyMap<string, Checkpoint>;
   readonly regencyName: (code: string) => string | undefined;
   readonly alertsLoading: () => boolean;
+  /** Analysts and their roles, for the analyst pages' APIs (each guarded by analystGuard). */
+  readonly analysts: AnalystDirectory;
   readonly clock: () => number;
   readonly settings: {
     /** Where desk pages reach the notifier's desk API, from the officer's browser. */

@@ -10,6 +10,7 @@ import {
 } from '@waspada/common';
 import { referenceData } from '@waspada/domain';
 import { startAlertFeed } from './alert-feed';
+import type { AnalystDirectory } from './analyst-auth';
 import { alertFacts, AlertStats } from './alert-stats';
 import { registerDashboardApi } from './dashboard-api';
 import { dashboardMetrics, SERVICE } from './dashboard-metrics';
@@ -27,6 +28,8 @@ export interface DashboardConfig {
   readonly port: number;
   /** The notifier's desk API as an officer's browser reaches it. */
   readonly notifierPublicUrl: string;
+  /** Who may use the analyst pages and APIs (WASPADA_ANALYSTS_FILE). */
+  readonly analysts: AnalystDirectory;
   readonly metricsTargets: readonly MetricsTarget[];
   /** Unique per process: each dashboard reads the alerts topic for itself. */
   readonly groupId: string;
@@ -124,6 +127,7 @@ export async function startDashboard(config: DashboardConfig, logger: Logger): P
     checkpoints: reference.checkpoints,
     regencyName: (code) => reference.regencies.get(code)?.name,
     alertsLoading: () => feed.loading(),
+    analysts: config.analysts,
     clock,
     settings: {
       notifierUrl: config.notifierPublicUrl,

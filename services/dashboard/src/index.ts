@@ -2,3 +2,14 @@
 export { startDashboard, DASHBOARD_GROUP_PREFIX, type Dashboard, type DashboardConfig } from './dashboard';
 export { SERVICE } from './dashboard-metrics';
 export { DEFAULT_METRICS_TARGETS, parseMetricsTargets, type MetricsTarget } from './metrics-targets';
+export {
+  ANALYST_ROLES,
+  analystGuard,
+  loadAnalysts,
+  mayUnmaskNik,
+  requireAnalyst,
+  LOCAL_ANALYSTS_FILE,
+  type Analyst,
+  type AnalystDirectory,
+  type AnalystRole,
+} from './analyst-auth';

@@ -1,4 +1,7 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { dirname, relative } from 'node:path';
 import { z } from 'zod';
 import {
   checkConnectionSettings,
@@ -11,12 +14,16 @@ import {
   portSetting,
   toConnections,
 } from '@waspada/common';
+import { loadAnalysts, LOCAL_ANALYSTS_FILE } from './analyst-auth';
 import { DASHBOARD_GROUP_PREFIX, startDashboard } from './dashboard';
 import { SERVICE } from './dashboard-metrics';
 import { metricsTargetsSetting } from './metrics-targets';
 
-/** The dashboard's entry: `node dist/main.js` serves the ops page and the desk pages until SIGTERM. */
-async function main(): Promise<void> {
+/**
+ * The dashboard's entry: `node dist/main.js` serves the ops page, the desk pages and the analyst
+ * pages until SIGTERM; `node dist/main.js init-secrets` creates the analysts' missing token files.
+ */
+async function main(argv: readonly string[]): Promise<void> {
   const schema = z
     .object({
       ...connectionSettings,
@@ -24,6 +31,8 @@ async function main(): Promise<void> {
       WASPADA_HTTP_PORT: portSetting(18140),
       /** The notifier's desk API as officers' browsers reach it (not necessarily as this server would). */
       WASPADA_NOTIFIER_PUBLIC_URL: httpUrl.default('http://127.0.0.1:18130'),
+      /** Who may use the analyst pages, with their roles and where their tokens are. */
+      WASPADA_ANALYSTS_FILE: z.string().min(1).default(LOCAL_ANALYSTS_FILE),
       /** name=url of each service whose /health/ready and /metrics the ops page shows. */
       WASPADA_METRICS_TARGETS: metricsTargetsSetting,
       WASPADA_SAMPLE_INTERVAL_MS: z.coerce
@@ -42,6 +51,10 @@ async function main(): Promise<void> {
     })
     .superRefine(checkConnectionSettings);
   const config = parseEnvConfig(schema, process.env, { service: SERVICE });
+  const [command = 'serve'] = argv;
+  if (command === 'init-secrets') return initSecrets(config.WASPADA_ANALYSTS_FILE);
+  if (command !== 'serve') throw new Error(`unknown command ${command}: use serve or init-secrets`);
+  const analysts = loadAnalysts(config.WASPADA_ANALYSTS_FILE, process.env);
   const logger = createLogger({ service: SERVICE, level: config.LOG_LEVEL });
   const dashboard = await startDashboard(
     {
@@ -49,6 +62,7 @@ async function main(): Promise<void> {
       host: config.WASPADA_HTTP_HOST,
       port: config.WASPADA_HTTP_PORT,
       notifierPublicUrl: config.WASPADA_NOTIFIER_PUBLIC_URL,
+      analysts,
       metricsTargets: config.WASPADA_METRICS_TARGETS,
       groupId: `${DASHBOARD_GROUP_PREFIX}${hostname()}-${process.pid}`,
       sampleIntervalMs: config.WASPADA_SAMPLE_INTERVAL_MS,
@@ -60,7 +74,25 @@ async function main(): Promise<void> {
   onShutdown(() => dashboard.close(), logger);
 }
 
-main().catch((error: unknown) => {
+/** Creates each analyst token file the analysts file names and that does not exist yet. */
+function initSecrets(analystsFile: string): void {
+  const { tokenFiles } = loadAnalysts(analystsFile, {}, { readSecrets: false });
+  let created = 0;
+  for (const file of tokenFiles) {
+    if (existsSync(file)) continue;
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    writeFileSync(file, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600 });
+    created += 1;
+  }
+  const where = [...new Set(tokenFiles.map((file) => relative(process.cwd(), dirname(file))))];
+  process.stdout.write(
+    created > 0
+      ? `created ${created} analyst token files under ${where.join(', ')}\n`
+      : `all ${tokenFiles.length} analyst token files exist (${where.join(', ')})\n`,
+  );
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
   process.stderr.write(`${SERVICE}: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });

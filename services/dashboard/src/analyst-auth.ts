@@ -1,0 +1,208 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { WaspadaError } from '@waspada/common';
+
+/**
+ * Who may use the analyst pages and APIs, from one JSON file (WASPADA_ANALYSTS_FILE) validated
+ * once at start, the way desks are configured for the notifier: each analyst has an id, roles,
+ * and a Bearer token read from a file (relative to the config file) or an environment variable,
+ * never from the config itself, so the file can be reviewed while tokens stay in the secret store.
+ *
+ *   [{ "id": "analyst-jabar-01", "roles": ["analyst"], "tokenFile": "../secrets/analyst-jabar-01.token" }]
+ */
+
+/**
+ * - analyst: timelines and networks, NIKs masked;
+ * - investigator: the same with full NIKs (UU PDP 27/2022: only those whose work needs them);
+ * - supervisor: approves rule-set versions; NIKs masked.
+ */
+export const ANALYST_ROLES = ['analyst', 'investigator', 'supervisor'] as const;
+export type AnalystRole = (typeof ANALYST_ROLES)[number];
+
+export interface Analyst {
+  readonly id: string;
+  readonly roles: readonly AnalystRole[];
+}
+
+export interface AnalystDirectory {
+  readonly file: string;
+  readonly analysts: readonly Analyst[];
+  /** Token files named by the config, resolved, for `init-secrets` to create the missing ones. */
+  readonly tokenFiles: readonly string[];
+  /** The analyst holding this token, compared in constant time against every analyst. */
+  authenticate(token: string | undefined): Analyst | undefined;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by analystGuard once the Bearer token and the role are checked. */
+    analyst?: Analyst;
+  }
+}
+
+/** The local pipeline's analysts, one per role (two supervisors: approval needs a second person). */
+export const LOCAL_ANALYSTS_FILE = join(__dirname, '..', 'config', 'analysts.local.json');
+
+const MIN_TOKEN_LENGTH = 24;
+
+const analystSchema = z
+  .object({
+    id: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and dashes, 2 to 63 characters'),
+    roles: z
+      .array(z.enum(ANALYST_ROLES))
+      .min(1, 'at least one role: analyst, investigator or supervisor')
+      .refine((roles) => new Set(roles).size === roles.length, 'a role is listed twice'),
+    tokenFile: z.string().min(1).optional(),
+    tokenEnv: z
+      .string()
+      .regex(/^[A-Z][A-Z0-9_]*$/, 'an environment variable name such as WASPADA_ANALYST_TOKEN')
+      .optional(),
+  })
+  .strict()
+  .refine((entry) => (entry.tokenFile === undefined) !== (entry.tokenEnv === undefined), {
+    message:
+      'give exactly one of "tokenFile" (a path relative to this config file) or "tokenEnv" (a variable name)',
+  });
+
+const fileSchema = z.array(analystSchema);
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest();
+
+interface Entry extends Analyst {
+  /** SHA-256 of the token: equal lengths for timingSafeEqual, and no token kept in memory. */
+  readonly tokenHash: Buffer;
+}
+
+/**
+ * Reads and checks the file; every problem is reported at once, each with its path in the file
+ * (`2.roles.0: ...`). With `readSecrets: false` only the file's shape is checked, for creating
+ * missing token files.
+ */
+export function loadAnalysts(
+  file: string,
+  env: NodeJS.ProcessEnv = {},
+  options: { readSecrets?: boolean } = {},
+): AnalystDirectory {
+  const readSecrets = options.readSecrets ?? true;
+  const fail = (problems: string[]): never => {
+    throw new WaspadaError(
+      'WSP_CONFIG_INVALID',
+      `analysts file ${file} is not valid, fix it:\n  - ${problems.join('\n  - ')}`,
+    );
+  };
+  if (!existsSync(file)) fail(['the file does not exist (set WASPADA_ANALYSTS_FILE to the analysts file)']);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    fail([`not JSON: ${(error as Error).message}`]);
+  }
+  const parsed = fileSchema.safeParse(raw);
+  if (!parsed.success)
+    fail(parsed.error.issues.map((issue) => `${issue.path.join('.') || '(file)'}: ${issue.message}`));
+  const data = (parsed as { data: z.infer<typeof fileSchema> }).data;
+
+  const problems: string[] = [];
+  const tokenFiles: string[] = [];
+  const base = dirname(resolve(file));
+  const tokenOf = (entry: (typeof data)[number], where: string): string => {
+    if (entry.tokenFile !== undefined) {
+      const path = isAbsolute(entry.tokenFile) ? entry.tokenFile : resolve(base, entry.tokenFile);
+      tokenFiles.push(path);
+      if (!readSecrets) return '';
+      if (!existsSync(path) || !statSync(path).isFile()) {
+        problems.push(`${where}.tokenFile: ${path} does not exist or is not a file`);
+        return '';
+      }
+      const token = readFileSync(path, 'utf8').trim();
+      if (token.length < MIN_TOKEN_LENGTH)
+        problems.push(
+          `${where}.tokenFile: the token in ${path} is shorter than ${MIN_TOKEN_LENGTH} characters`,
+        );
+      return token;
+    }
+    if (!readSecrets) return '';
+    const token = env[entry.tokenEnv as string]?.trim() ?? '';
+    if (token.length < MIN_TOKEN_LENGTH)
+      problems.push(
+        `${where}.tokenEnv: ${entry.tokenEnv} is unset or shorter than ${MIN_TOKEN_LENGTH} characters`,
+      );
+    return token;
+  };
+
+  const ids = new Set<string>();
+  const hashes = new Map<string, string>();
+  const entries: Entry[] = data.map((entry, index) => {
+    if (ids.has(entry.id)) problems.push(`${index}.id: ${entry.id} is listed twice`);
+    ids.add(entry.id);
+    const token = tokenOf(entry, String(index));
+    const tokenHash = hashToken(token);
+    if (readSecrets && token !== '') {
+      const holder = hashes.get(tokenHash.toString('hex'));
+      // Two analysts with one token could not be told apart in the access trail.
+      if (holder) problems.push(`${index}: has the same token as ${holder}; every analyst needs their own`);
+      hashes.set(tokenHash.toString('hex'), entry.id);
+    }
+    return Object.freeze({ id: entry.id, roles: Object.freeze([...entry.roles]), tokenHash });
+  });
+  if (problems.length > 0) fail(problems);
+
+  const analysts = Object.freeze(entries.map(({ id, roles }) => Object.freeze({ id, roles })));
+  return Object.freeze({
+    file,
+    analysts,
+    tokenFiles: Object.freeze(tokenFiles),
+    authenticate(token: string | undefined): Analyst | undefined {
+      const hash = token ? hashToken(token) : undefined;
+      // Every entry is compared, each in constant time, so timing tells nothing about which matched.
+      let match: Analyst | undefined;
+      entries.forEach((entry, index) => {
+        if (hash && timingSafeEqual(hash, entry.tokenHash) && !match) match = analysts[index];
+      });
+      return match;
+    },
+  });
+}
+
+/**
+ * A fastify preHandler for analyst routes: 401 without a valid `Authorization: Bearer <token>`,
+ * 403 when none of the analyst's roles is in `allowed` (any role when omitted); otherwise the
+ * analyst is on `request.analyst` for the handler and the access trail.
+ */
+export function analystGuard(analysts: AnalystDirectory, allowed?: readonly AnalystRole[]) {
+  return async function guardAnalyst(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const header = request.headers.authorization ?? '';
+    const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+    const analyst = analysts.authenticate(token);
+    if (!analyst) {
+      await reply
+        .code(401)
+        .header('www-authenticate', 'Bearer')
+        .send({ error: 'an analyst token is required: Authorization: Bearer <token>' });
+      return;
+    }
+    if (allowed && !analyst.roles.some((role) => allowed.includes(role))) {
+      await reply.code(403).send({
+        error: `${analyst.id} may not do this: it needs the role ${allowed.join(' or ')}`,
+      });
+      return;
+    }
+    request.analyst = analyst;
+  };
+}
+
+/** The analyst the guard let through; a route without the guard is a programming error. */
+export function requireAnalyst(request: FastifyRequest): Analyst {
+  if (!request.analyst) throw new Error(`${request.url} is served without analystGuard`);
+  return request.analyst;
+}
+
+/** Only investigators see full NIKs; analysts and supervisors see them masked. */
+export function mayUnmaskNik(analyst: Analyst): boolean {
+  return analyst.roles.includes('investigator');
+}

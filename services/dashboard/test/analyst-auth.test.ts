@@ -1,0 +1,179 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Fastify from 'fastify';
+import {
+  analystGuard,
+  loadAnalysts,
+  LOCAL_ANALYSTS_FILE,
+  mayUnmaskNik,
+  requireAnalyst,
+  type AnalystDirectory,
+} from '../src/analyst-auth';
+
+const TOKENS = {
+  analyst: 'analyst-token-aaaaaaaaaaaaaaaaaaaa',
+  investigator: 'investigator-token-bbbbbbbbbbbbbbbb',
+  supervisor: 'supervisor-token-cccccccccccccccccc',
+};
+
+function writeDirectory(entries: unknown, secrets: Record<string, string> = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), 'waspada-analysts-'));
+  for (const [name, value] of Object.entries(secrets)) writeFileSync(join(dir, name), `${value}\n`);
+  const file = join(dir, 'analysts.json');
+  writeFileSync(file, typeof entries === 'string' ? entries : JSON.stringify(entries));
+  return file;
+}
+
+function sampleDirectory(): AnalystDirectory {
+  const file = writeDirectory(
+    [
+      { id: 'analyst-jabar-01', roles: ['analyst'], tokenFile: 'a.token' },
+      { id: 'investigator-01', roles: ['investigator'], tokenFile: 'i.token' },
+      { id: 'supervisor-01', roles: ['supervisor', 'analyst'], tokenEnv: 'SUPERVISOR_TOKEN' },
+    ],
+    { 'a.token': TOKENS.analyst, 'i.token': TOKENS.investigator },
+  );
+  return loadAnalysts(file, { SUPERVISOR_TOKEN: TOKENS.supervisor });
+}
+
+describe('loadAnalysts', () => {
+  it('reads analysts with tokens from files and environment variables', () => {
+    const directory = sampleDirectory();
+    expect(directory.analysts).toEqual([
+      { id: 'analyst-jabar-01', roles: ['analyst'] },
+      { id: 'investigator-01', roles: ['investigator'] },
+      { id: 'supervisor-01', roles: ['supervisor', 'analyst'] },
+    ]);
+    expect(directory.authenticate(TOKENS.investigator)?.id).toBe('investigator-01');
+    expect(directory.authenticate(TOKENS.supervisor)?.id).toBe('supervisor-01');
+    expect(directory.authenticate('not-a-token-of-anyone-xxxxxxxx')).toBeUndefined();
+    expect(directory.authenticate(undefined)).toBeUndefined();
+    expect(directory.authenticate('')).toBeUndefined();
+  });
+
+  it('names the path in the file of every problem at once', () => {
+    const file = writeDirectory(
+      [
+        { id: 'Bad Id', roles: ['analyst'], tokenFile: 'x.token' },
+        { id: 'ok-01', roles: ['boss'], tokenFile: 'x.token' },
+        { id: 'ok-02', roles: [], tokenFile: 'x.token', token: 'inline-secret' },
+        { id: 'ok-03', roles: ['analyst'] },
+      ],
+      { 'x.token': TOKENS.analyst },
+    );
+    let message = '';
+    try {
+      loadAnalysts(file);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain(file);
+    expect(message).toMatch(/0\.id: lower-case letters/);
+    expect(message).toMatch(/1\.roles\.0: /);
+    expect(message).toMatch(/2\.roles: at least one role/);
+    expect(message).toMatch(/2: Unrecognized key: "token"/);
+    expect(message).toMatch(/3: give exactly one of "tokenFile"/);
+    expect(message).not.toContain('inline-secret');
+  });
+
+  it('refuses short, missing, shared and unset tokens and duplicate ids, without echoing a token', () => {
+    const file = writeDirectory(
+      [
+        { id: 'short-01', roles: ['analyst'], tokenFile: 'short.token' },
+        { id: 'missing-01', roles: ['analyst'], tokenFile: 'nowhere.token' },
+        { id: 'same-01', roles: ['analyst'], tokenFile: 'a.token' },
+        { id: 'same-01', roles: ['analyst'], tokenFile: 'a.token' },
+        { id: 'env-01', roles: ['analyst'], tokenEnv: 'UNSET_ANALYST_TOKEN' },
+      ],
+      { 'short.token': 'too-short', 'a.token': TOKENS.analyst },
+    );
+    let message = '';
+    try {
+      loadAnalysts(file, {});
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/0\.tokenFile: the token in .*short\.token is shorter than 24 characters/);
+    expect(message).toMatch(/1\.tokenFile: .*nowhere\.token does not exist/);
+    expect(message).toMatch(/3\.id: same-01 is listed twice/);
+    expect(message).toMatch(/3: has the same token as same-01/);
+    expect(message).toMatch(/4\.tokenEnv: UNSET_ANALYST_TOKEN is unset/);
+    expect(message).not.toContain('too-short');
+    expect(message).not.toContain(TOKENS.analyst);
+  });
+
+  it('refuses a file that is missing or not JSON', () => {
+    expect(() => loadAnalysts('/nonexistent/analysts.json')).toThrow(/does not exist.*WASPADA_ANALYSTS_FILE/);
+    expect(() => loadAnalysts(writeDirectory('{ nope'))).toThrow(/not JSON/);
+  });
+
+  it('lists the token files of the local file without reading them, for init-secrets', () => {
+    const directory = loadAnalysts(LOCAL_ANALYSTS_FILE, {}, { readSecrets: false });
+    expect(directory.analysts.map((analyst) => analyst.roles[0])).toEqual(
+      expect.arrayContaining(['analyst', 'investigator', 'supervisor']),
+    );
+    expect(directory.tokenFiles).toHaveLength(directory.analysts.length);
+    for (const file of directory.tokenFiles) expect(file).toMatch(/\.waspada\/secrets\/analysts\/.+\.token$/);
+  });
+});
+
+describe('analystGuard', () => {
+  async function appWith(directory: AnalystDirectory) {
+    const app = Fastify();
+    app.get('/any', { preHandler: analystGuard(directory) }, async (request) => ({
+      id: requireAnalyst(request).id,
+    }));
+    app.get('/approve', { preHandler: analystGuard(directory, ['supervisor']) }, async (request) => ({
+      id: requireAnalyst(request).id,
+    }));
+    // A real listener: light-my-request's inject pulls in an ES-only module jest cannot load.
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    return app;
+  }
+
+  it('answers 401 without a token or with a wrong one, 403 for a role not allowed, else lets through', async () => {
+    const app = await appWith(sampleDirectory());
+    const address = app.server.address() as AddressInfo;
+    const get = async (path: string, authorization?: string) => {
+      const response = await fetch(`http://127.0.0.1:${address.port}${path}`, {
+        headers: authorization ? { authorization } : {},
+      });
+      return {
+        statusCode: response.status,
+        headers: Object.fromEntries(response.headers),
+        body: (await response.json()) as { id?: string; error?: string },
+      };
+    };
+    try {
+      const none = await get('/any');
+      expect(none.statusCode).toBe(401);
+      expect(none.headers['www-authenticate']).toBe('Bearer');
+      expect((await get('/any', 'Bearer wrong-token-wrong-token-wrong')).statusCode).toBe(401);
+      expect((await get('/any', TOKENS.analyst)).statusCode).toBe(401);
+      expect((await get('/any', `Basic ${TOKENS.analyst}`)).statusCode).toBe(401);
+
+      const ok = await get('/any', `Bearer ${TOKENS.analyst}`);
+      expect(ok.statusCode).toBe(200);
+      expect(ok.body).toEqual({ id: 'analyst-jabar-01' });
+
+      const forbidden = await get('/approve', `Bearer ${TOKENS.investigator}`);
+      expect(forbidden.statusCode).toBe(403);
+      expect(forbidden.body.error).toMatch(/investigator-01 .*needs the role supervisor/);
+      const approved = await get('/approve', `bearer ${TOKENS.supervisor}`);
+      expect(approved.body).toEqual({ id: 'supervisor-01' });
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('mayUnmaskNik', () => {
+  it('lets only investigators see full NIKs', () => {
+    expect(mayUnmaskNik({ id: 'a', roles: ['investigator'] })).toBe(true);
+    expect(mayUnmaskNik({ id: 'b', roles: ['analyst', 'investigator'] })).toBe(true);
+    expect(mayUnmaskNik({ id: 'c', roles: ['analyst'] })).toBe(false);
+    expect(mayUnmaskNik({ id: 'd', roles: ['supervisor'] })).toBe(false);
+  });
+});
