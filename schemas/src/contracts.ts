@@ -12,6 +12,7 @@ import type { PlacementEvent } from './generated/placement-event';
 import type { DeadLetterRecord } from './generated/dead-letter-record';
 import type { RejectedRecord } from './generated/rejected-record';
 import type { RiskAlert } from './generated/risk-alert';
+import type { RuleChange } from './generated/rule-change';
 import type { WatchlistEvent } from './generated/watchlist-event';
 
 const AVRO_DIR = join(__dirname, '..', 'avro');
@@ -58,6 +59,9 @@ export const CONTRACTS = {
   watchlist: contract<WatchlistEvent>('watchlist-event', TOPICS.watchlist, (event) => event.entryId),
   rejected: contract<RejectedRecord>('rejected-record', TOPICS.rejected, (record) => record.producer),
   alert: contract<RiskAlert>('risk-alert', TOPICS.alerts, (alert) => alert.person.nik),
+  // A proposed rule set's alerts: the same record on a topic no desk or subscriber reads.
+  shadowAlert: contract<RiskAlert>('risk-alert', TOPICS.shadowAlerts, (alert) => alert.person.nik),
+  ruleChange: contract<RuleChange>('rule-change', TOPICS.ruleChanges, (change) => change.version),
   deadLetter: contract<DeadLetterRecord>(
     'dead-letter-record',
     TOPICS.deadLetter,

@@ -22,6 +22,8 @@ export const TOPICS = {
   deskAlerts: 'waspada.desk.alerts.v1',
   alertActions: 'waspada.desk.alert-actions.v1',
   access: 'waspada.audit.access.v1',
+  ruleChanges: 'waspada.rules.changes.v1',
+  shadowAlerts: 'waspada.risk.shadow-alerts.v1',
 } as const;
 
 /**
@@ -114,5 +116,19 @@ export const WASPADA_TOPICS: readonly TopicSpec[] = [
   agencyEvents(
     TOPICS.access,
     "Access trail: every view of and action on a person's data, who, when and why, keyed by NIK",
+  ),
+  {
+    name: TOPICS.ruleChanges,
+    description:
+      "Rule-set lifecycle: each version proposed, approved by a second person, rejected or put live, keyed by version; the fold is every version's state",
+    // One partition: the steps of all versions in one order, which the fold relies on.
+    partitions: 1,
+    joinedByNik: false,
+    cleanupPolicy: 'delete',
+    retention: 'forever',
+  },
+  agencyEvents(
+    TOPICS.shadowAlerts,
+    'Alerts a proposed rule set would raise, from a shadow run beside the live one; read by no desk or subscriber, keyed by NIK',
   ),
 ];
