@@ -7,6 +7,7 @@ export * from './names/name-match';
 export * from './person/person-state';
 export * from './person/person-view';
 export * from './ruleset/rule-set';
+export * from './ruleset/rule-lifecycle';
 export * from './situations';
 export { RULES } from './rules';
 export type { Reason, Rule, RuleHit } from './rules';
