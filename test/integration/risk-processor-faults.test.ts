@@ -207,6 +207,8 @@ describe('a window decided but never committed', () => {
       `waspada:{task:${partition}}:outbox`,
       JSON.stringify({ ranges: { [TOPICS.borderCrossing]: high }, alerts: [alert] }),
     );
+    // A state that was complete when the crash came: nothing for the processor to rebuild.
+    await createStateStore(redis).markComplete({ by: 'test', rebuiltEvents: 0 });
     await redis.quit();
 
     const processor = await startTestProcessor(connections, groupId, instanceId);

@@ -136,7 +136,7 @@ describe('risk processor on a simulated feed', () => {
       expect((await store.loadPeople(niks.slice(0, 1))).get(niks[0] ?? '')?.state).toBeUndefined();
       await redis.quit();
 
-      const summary = await rebuildState(io, { groupId, ruleSet, logger, progress: () => undefined });
+      const summary = await rebuildState(io, { groupId, ruleSet, by: 'test', progress: () => undefined });
       expect(summary.events).toBeGreaterThanOrEqual(
         feed.events.length - feed.events.filter((e) => e.agency === 'watchlist').length,
       );

@@ -12,6 +12,7 @@ import {
   toConnections,
 } from '@waspada/common';
 import { DEFAULT_RULESET_FILE, loadRuleSet } from '@waspada/risk-rules';
+import { backtestCommand } from './backtest/backtest-command';
 import { rebuildState } from './rebuild';
 import { replayRules } from './replay';
 import { openProcessorIo, quit, SERVICE, startRiskProcessor } from './risk-processor';
@@ -22,6 +23,8 @@ import { openProcessorIo, quit, SERVICE, startRiskProcessor } from './risk-proce
  *   node dist/main.js            run: consume, judge, publish alerts, until SIGTERM
  *   node dist/main.js rebuild    rebuild the Redis state from Kafka alone (processors stopped)
  *   node dist/main.js replay     re-judge all history under the configured rule set (processors stopped)
+ *   node dist/main.js backtest   judge a period of history under a rule set in memory and report
+ *                                precision and recall (see backtest/backtest-command.ts); touches nothing
  */
 async function main(argv: readonly string[]): Promise<void> {
   const schema = z
@@ -49,6 +52,14 @@ async function main(argv: readonly string[]): Promise<void> {
   const [command = 'serve'] = argv;
   const progress = (line: string) => process.stderr.write(`${line}\n`);
 
+  if (command === 'backtest') {
+    await backtestCommand(argv.slice(1), {
+      connections,
+      logger,
+      lateAlertWindowMs: config.WASPADA_LATE_ALERT_WINDOW_HOURS * 3_600_000,
+    });
+    return;
+  }
   if (command === 'rebuild' || command === 'replay') {
     const io = await openProcessorIo(connections, logger, `${SERVICE}-${command}`);
     try {
@@ -56,7 +67,7 @@ async function main(argv: readonly string[]): Promise<void> {
         const summary = await rebuildState(io, {
           groupId: config.WASPADA_PROCESSOR_GROUP,
           ruleSet,
-          logger,
+          by: `${SERVICE}-rebuild`,
           progress,
         });
         process.stdout.write(
@@ -73,7 +84,7 @@ async function main(argv: readonly string[]): Promise<void> {
     }
     return;
   }
-  if (command !== 'serve') throw new Error(`unknown command ${command}: use serve, rebuild or replay`);
+  if (command !== 'serve') throw new Error(`unknown command ${command}: use serve, rebuild, replay or backtest`);
 
   const processor = await startRiskProcessor(
     {

@@ -1,4 +1,4 @@
-import { compileAvroType, createAvroDecoder, TOPICS, type Logger } from '@waspada/common';
+import { compileAvroType, createAvroDecoder } from '@waspada/common';
 import { referenceData } from '@waspada/domain';
 import {
   alertLinkWrite,
@@ -34,10 +34,20 @@ export interface RebuildSummary {
  */
 export async function rebuildState(
   io: ProcessorIo,
-  options: { groupId: string; ruleSet: RuleSet; logger: Logger; progress: (line: string) => void },
+  options: {
+    groupId: string;
+    ruleSet: RuleSet;
+    progress: (line: string) => void;
+    /** Who rebuilt, kept with the completeness mark. */
+    by: string;
+    /** Called as the work goes on: a live instance keeps its group membership and rebuild claim. */
+    keepAlive?: () => Promise<void>;
+  },
 ): Promise<RebuildSummary> {
   const started = Date.now();
   const { store, kafka } = io;
+  const alertsTopic = io.alertsTopic;
+  const keepAlive = options.keepAlive ?? (() => Promise.resolve());
   const admin = kafka.admin();
   await admin.connect();
   const stopAt: StopOffsets = new Map();
@@ -49,14 +59,14 @@ export async function rebuildState(
         partitions.add(partition);
       }
     }
-    for (const { partition, high } of await admin.topicOffsets(TOPICS.alerts)) {
-      stopAt.set(tpOf(TOPICS.alerts, partition), BigInt(high));
+    for (const { partition, high } of await admin.topicOffsets(alertsTopic)) {
+      stopAt.set(tpOf(alertsTopic, partition), BigInt(high));
     }
   } finally {
     await admin.disconnect();
   }
   const total = [...stopAt]
-    .filter(([tp]) => !tp.startsWith(TOPICS.alerts))
+    .filter(([tp]) => !tp.startsWith(alertsTopic))
     .reduce((sum, [, stop]) => sum + Number(stop), 0);
 
   await store.clear();
@@ -74,9 +84,10 @@ export async function rebuildState(
   let lastReport = 0;
   await readHistory(kafka, {
     topics: Object.keys(PERSON_TOPICS),
-    stopAt: new Map([...stopAt].filter(([tp]) => !tp.startsWith(TOPICS.alerts))),
+    stopAt: new Map([...stopAt].filter(([tp]) => !tp.startsWith(alertsTopic))),
     onBatch: async (batch) => {
       await applyBatch(deps, batch, { mode: 'apply-only' });
+      await keepAlive();
       events += batch.records.length;
       if (Date.now() - lastReport > 2_000) {
         lastReport = Date.now();
@@ -88,12 +99,15 @@ export async function rebuildState(
   options.progress(`rebuild: ${events}/${total} events applied; reading the alert ledger`);
 
   const ledgers = new Map<string, Map<string, RiskAlert>>();
+  // With no person applied no ledger has anyone to go to: a first start skips the alerts topic.
+  if (events === 0) for (const tp of stopAt.keys()) if (tp.startsWith(alertsTopic)) stopAt.set(tp, 0n);
   const decode = createAvroDecoder<RiskAlert>(io.registry, compileAvroType(CONTRACTS.alert.schema));
   await readHistory(kafka, {
-    topics: [TOPICS.alerts],
-    stopAt: new Map([...stopAt].filter(([tp]) => tp.startsWith(TOPICS.alerts))),
+    topics: [alertsTopic],
+    stopAt: new Map([...stopAt].filter(([tp]) => tp.startsWith(alertsTopic))),
     idleMs: 3_000,
     onBatch: async (batch) => {
+      await keepAlive();
       for (const record of batch.records) {
         const alert = (await decode(record.value)).value;
         const ledger = ledgers.get(alert.person.nik) ?? new Map<string, RiskAlert>();
@@ -139,6 +153,7 @@ export async function rebuildState(
   }
   let people = 0;
   for await (const chunk of store.personNiks()) people += chunk.length;
+  await store.markComplete({ by: options.by, rebuiltEvents: events });
   return { events, people, ledgerEntries, seconds: (Date.now() - started) / 1000 };
 }
 

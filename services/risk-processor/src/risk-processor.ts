@@ -13,6 +13,7 @@ import {
   registerCodec,
   TOPICS,
   type Connections,
+  type BatchControl,
   type IncomingBatch,
   type Logger,
   type OutgoingRecord,
@@ -32,10 +33,32 @@ import {
 } from './batch-processor';
 import { createEventDecoder, PERSON_TOPICS } from './event-decoding';
 import { createCommitWindow } from './commit-window';
+import { rebuildState } from './rebuild';
 import { createStateStore } from './state-store';
 import { startWatchlistFeed } from './watchlist-feed';
 
 export const SERVICE = 'risk-processor';
+
+/** A rebuild claim lapses this long after its holder stops renewing it (it died). */
+const REBUILD_CLAIM_MS = 30_000;
+/** Longer than any window takes from loading its people to its completeness check. */
+const IN_FLIGHT_WINDOW_MS = 3_000;
+
+/** The window was judged against a Redis state that is not complete: it must not be committed. */
+class StateIncompleteError extends Error {
+  constructor() {
+    super('the Redis state is incomplete (Redis lost its data); rebuilding before going on');
+  }
+}
+
+/** Partitions of the window were assigned to another instance meanwhile: it redoes them. */
+class PartitionsMovedError extends Error {
+  constructor(partitions: readonly number[]) {
+    super(`partitions ${partitions.join(', ')} moved to another instance; the window is left to it`);
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface ProcessorConfig {
   readonly connections: Connections;
@@ -48,6 +71,8 @@ export interface ProcessorConfig {
   readonly lateAlertWindowMs: number;
   /** How long a window takes records before it is judged and committed (see commit-window.ts). */
   readonly windowMs: number;
+  /** Where alerts go: the live alerts topic, or a shadow topic for a proposed rule set. */
+  readonly alertsTopic?: string;
 }
 
 export interface RiskProcessor {
@@ -58,7 +83,12 @@ export interface RiskProcessor {
 }
 
 /** The codecs and clients every processor command needs. */
-export async function openProcessorIo(connections: Connections, logger: Logger, clientId: string) {
+export async function openProcessorIo(
+  connections: Connections,
+  logger: Logger,
+  clientId: string,
+  alertsTopic: string = TOPICS.alerts,
+) {
   const registry = createSchemaRegistryClient(connections.registry);
   await registry.ping();
   const [alertCodec, deadLetterCodec] = await Promise.all([
@@ -72,10 +102,11 @@ export async function openProcessorIo(connections: Connections, logger: Logger, 
     registry,
     redis,
     kafka,
+    alertsTopic,
     store: createStateStore(redis),
     decode: createEventDecoder(registry),
     alertRecord: (alert: RiskAlert): OutgoingRecord => ({
-      topic: TOPICS.alerts,
+      topic: alertsTopic,
       key: alert.person.nik,
       value: alertCodec.encode(alert),
       // Which instance decided: for operators tracing an alert, and for tests running several.
@@ -136,6 +167,11 @@ function processorMetrics() {
       buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 30],
       registers: [registry],
     }),
+    rebuilds: new Counter({
+      name: 'waspada_risk_state_rebuilds_total',
+      help: 'Times this instance rebuilt the Redis state from Kafka after finding it incomplete (Redis lost its data)',
+      registers: [registry],
+    }),
     partitions: new Gauge({
       name: 'waspada_risk_partitions_owned',
       help: 'Partition numbers owned',
@@ -150,7 +186,12 @@ function processorMetrics() {
  * person's events never race), alerts published with the consumed offsets in one transaction.
  */
 export async function startRiskProcessor(config: ProcessorConfig, logger: Logger): Promise<RiskProcessor> {
-  const io = await openProcessorIo(config.connections, logger, `${SERVICE}-${config.instanceId}`);
+  const io = await openProcessorIo(
+    config.connections,
+    logger,
+    `${SERVICE}-${config.instanceId}`,
+    config.alertsTopic,
+  );
   const metrics = processorMetrics();
   const watchlist = await startWatchlistFeed(io.kafka, io.registry, logger);
   await watchlist.ready;
@@ -188,14 +229,62 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
   let owned: number[] = [];
   // Partitions whose outbox has been read since they were assigned or since a window failed.
   const outboxRead = new Set<number>();
+  const claimant = `${SERVICE}-${config.instanceId}`;
   consumer.onRebalance((assigned) => {
     outboxRead.clear();
     owned = [...new Set(assigned.map((entry) => entry.partition))].sort((a, b) => a - b);
+    io.store
+      .claimPartitions(owned, claimant)
+      .catch((error: unknown) =>
+        logger.warn({ reason: (error as Error).message }, 'partition ownership not recorded'),
+      );
     metrics.partitions.set(owned.length);
     logger.info({ partitions: owned }, 'partitions assigned');
   });
   await consumer.connect();
   await consumer.subscribe(Object.keys(PERSON_TOPICS), { fromBeginning: true });
+
+  /**
+   * Makes the Redis state complete before anything is judged against it: at the first start, and
+   * after Redis lost its data (a restart without persistence, a flush). One instance rebuilds from
+   * Kafka under a claim; the others wait for the completeness mark.
+   */
+  async function restoreState(options: { afterLoss: boolean; keepAlive: () => Promise<void> }) {
+    for (;;) {
+      if (await io.store.stateComplete()) return;
+      if (await io.store.claimRebuild(claimant, REBUILD_CLAIM_MS)) break;
+      await options.keepAlive();
+      await sleep(500);
+    }
+    const keepAlive = async () => {
+      await options.keepAlive();
+      await io.store.extendRebuildClaim(claimant, REBUILD_CLAIM_MS);
+    };
+    try {
+      if (options.afterLoss) {
+        logger.warn('the Redis state is incomplete (Redis lost its data): rebuilding it from Kafka');
+        metrics.rebuilds.inc();
+        // Another instance's window that loaded people before the loss may still be saving them
+        // (it then fails its own check); its writes must land before the clear, not into the rebuild.
+        for (let waited = 0; waited < IN_FLIGHT_WINDOW_MS; waited += 500) {
+          await keepAlive();
+          await sleep(500);
+        }
+      }
+      const summary = await rebuildState(io, {
+        groupId: config.groupId,
+        ruleSet: config.ruleSet,
+        by: claimant,
+        keepAlive,
+        progress: (line) => logger.info(line),
+      });
+      if (options.afterLoss || summary.events > 0) logger.info({ ...summary }, 'state rebuilt from Kafka');
+    } finally {
+      await io.store.releaseRebuildClaim(claimant);
+    }
+  }
+  await restoreState({ afterLoss: false, keepAlive: () => Promise.resolve() });
+  let stateIncomplete = false;
 
   // What the open window's batches touched, judged when it closes (see applyBatch).
   let open = openWindow();
@@ -210,6 +299,14 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
     close: async (ranges) => {
       const judgeStarted = Date.now();
       const judged = await judgeWindow(deps, { open, ranges, carried });
+      // Judged against a Redis that lost its data, the window's alerts would be wrong: it must not
+      // commit. Checked after the window's saves, so a loss at any moment before it is seen here.
+      if (!(await io.store.stateComplete())) throw new StateIncompleteError();
+      // KafkaJS cannot fence a member that lost its partitions in a rebalance (no KIP-447): its
+      // transaction would still commit, beside the new owner's. The newest owner is recorded at
+      // assignment, so an instance whose partition moved drops the window instead.
+      const taken = await io.store.partitionsTakenOver([...ranges.keys()], claimant);
+      if (taken.length > 0) throw new PartitionsMovedError(taken);
       logger.debug(
         { people: open.people.size, alerts: judged.alerts.length, ms: Date.now() - judgeStarted },
         'window judged',
@@ -220,9 +317,10 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
       return [...judged.alerts.map(io.alertRecord), ...judged.deadLetters.map(io.deadLetterRecord)];
     },
     onCommitted: (published) => {
-      metrics.published.inc(published.filter((record) => record.topic === TOPICS.alerts).length);
+      metrics.published.inc(published.filter((record) => record.topic === io.alertsTopic).length);
     },
     onFailed: (error) => {
+      if (error instanceof StateIncompleteError) stateIncomplete = true;
       open = openWindow();
       carried = [];
       outboxRead.clear();
@@ -250,8 +348,16 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
     return BigInt(committed ?? '-1') <= BigInt(start) ? outbox.alerts : [];
   }
 
-  const handle = (batch: IncomingBatch) =>
+  const handle = (batch: IncomingBatch, control: BatchControl) =>
     window.batch(batch.topic, batch.partition, async (startsRange) => {
+      // Fetched before a failed window sought its partition back, or before a rebalance: the
+      // records come again from the right offset.
+      if (!control.isActive()) return { publish: [], records: 0 };
+      if (stateIncomplete) {
+        await restoreState({ afterLoss: true, keepAlive: () => control.heartbeat() });
+        stateIncomplete = false;
+        outboxRead.clear();
+      }
       const started = process.hrtime.bigint();
       if (!outboxRead.has(batch.partition)) {
         // Before this window can write the partition's outbox over the one it may have to redo.

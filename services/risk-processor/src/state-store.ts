@@ -12,6 +12,12 @@ import type { RiskAlert } from '@waspada/schemas';
  *   waspada:{task:<p>}:timers        sorted set: absence timers of partition p, by due event time
  *   waspada:{task:<p>}:watermark     highest event time seen on partition p
  *   waspada:{task:<p>}:outbox        alerts of partition p's last window, until committed (see applyBatch)
+ *   waspada:{task:<p>}:owner         the instance that was last assigned partition p (a fence, see below)
+ *   waspada:{risk}:state-built       set once the state is complete (a first start or a rebuild); a Redis
+ *                                    that lost its data has lost this key too, which is how it is noticed
+ *   waspada:{risk}:rebuild-claim     the instance rebuilding the state after such a loss
+ *
+ * Other services keep their own keys in the same database, so a rebuild deletes only these patterns.
  *
  * Commands are issued concurrently and ioredis auto-pipelining sends them in one round trip per
  * node, so a batch of a thousand people costs a few round trips, not a thousand.
@@ -19,6 +25,9 @@ import type { RiskAlert } from '@waspada/schemas';
 const personKey = (nik: string, part: string) => `waspada:{${nik}}:${part}`;
 const linkKey = (key: LinkKey) => `waspada:{link:${key}}`;
 const taskKey = (partition: number, part: string) => `waspada:{task:${partition}}:${part}`;
+const BUILT_KEY = 'waspada:{risk}:state-built';
+const CLAIM_KEY = 'waspada:{risk}:rebuild-claim';
+const PROCESSOR_PATTERNS = [`waspada:{${'[0-9]'.repeat(16)}}:*`, 'waspada:{link:*', 'waspada:{task:*'];
 
 /** Index entries are kept for a year of event time: the longest window a rule looks back. */
 const LINK_HORIZON_MS = 400 * 86_400_000;
@@ -152,16 +161,54 @@ export function createStateStore(redis: Redis) {
       await redis.set(taskKey(partition, 'outbox'), JSON.stringify(outbox));
     },
 
-    /** Deletes every key of the processor (they all start with `waspada:{`), before a rebuild. */
+    /**
+     * Deletes every key of the processor, before a rebuild. The completeness mark goes first, so a
+     * rebuild cut short leaves a state every instance knows to be incomplete.
+     */
     async clear(): Promise<number> {
-      let cursor = '0';
-      let removed = 0;
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', 'waspada:{*', 'COUNT', 1000);
-        cursor = next;
-        if (keys.length > 0) removed += await redis.unlink(...keys);
-      } while (cursor !== '0');
+      let removed = await redis.unlink(BUILT_KEY);
+      for (const pattern of PROCESSOR_PATTERNS) {
+        let cursor = '0';
+        do {
+          const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+          cursor = next;
+          if (keys.length > 0) removed += await redis.unlink(...keys);
+        } while (cursor !== '0');
+      }
       return removed;
+    },
+
+    /** Records this instance as partition owner: the newest assignment wins. */
+    async claimPartitions(partitions: readonly number[], owner: string): Promise<void> {
+      await Promise.all(partitions.map((partition) => redis.set(taskKey(partition, 'owner'), owner)));
+    },
+
+    /** Of these partitions, the ones assigned since to another instance. */
+    async partitionsTakenOver(partitions: readonly number[], owner: string): Promise<number[]> {
+      const owners = await Promise.all(partitions.map((partition) => redis.get(taskKey(partition, 'owner'))));
+      return partitions.filter((_, index) => owners[index] !== null && owners[index] !== owner);
+    },
+
+    /** Whether the state is complete: false after Redis lost its data, or while it is being rebuilt. */
+    async stateComplete(): Promise<boolean> {
+      return (await redis.exists(BUILT_KEY)) === 1;
+    },
+
+    async markComplete(detail: { readonly by: string; readonly rebuiltEvents: number }): Promise<void> {
+      await redis.set(BUILT_KEY, JSON.stringify({ ...detail, at: new Date().toISOString() }));
+    },
+
+    /** One instance rebuilds; the claim lapses if it dies, so another can take over. */
+    async claimRebuild(instance: string, ttlMs: number): Promise<boolean> {
+      return (await redis.set(CLAIM_KEY, instance, 'PX', ttlMs, 'NX')) === 'OK';
+    },
+
+    async extendRebuildClaim(instance: string, ttlMs: number): Promise<void> {
+      if ((await redis.get(CLAIM_KEY)) === instance) await redis.pexpire(CLAIM_KEY, ttlMs);
+    },
+
+    async releaseRebuildClaim(instance: string): Promise<void> {
+      if ((await redis.get(CLAIM_KEY)) === instance) await redis.unlink(CLAIM_KEY);
     },
 
     /** Every person key, for the rebuild's second pass; SCAN, so Redis keeps serving meanwhile. */

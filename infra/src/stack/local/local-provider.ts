@@ -11,7 +11,20 @@ import { alive, portFree, runningPid, sleep, spawnDetached, stopProcess, tail } 
  * from Debian. Each has its own ports and data folder under the stack folder, so it never touches
  * another Redis or Kafka on the machine.
  */
-export function createLocalProvider(settings: StackSettings, log: (line: string) => void): StackProvider {
+export interface LocalStackProvider extends StackProvider {
+  /**
+   * Stops one server and leaves the others running, for fault tests. With `dropData` its data folder
+   * is deleted too, as a server that comes back empty (a lost disk, Redis without persistence).
+   */
+  stopComponent(name: ComponentName, options?: { dropData?: boolean }): Promise<void>;
+  /** Starts one stopped server again and waits for it to be healthy. */
+  startComponent(name: ComponentName): Promise<void>;
+}
+
+export function createLocalProvider(
+  settings: StackSettings,
+  log: (line: string) => void,
+): LocalStackProvider {
   const components = localComponents(settings);
   const connections = localConnections(
     settings.WASPADA_KAFKA_PORT,
@@ -55,9 +68,32 @@ export function createLocalProvider(settings: StackSettings, log: (line: string)
     }
   }
 
+  function component(name: ComponentName): LocalComponent {
+    const found = components.find((candidate) => candidate.name === name);
+    if (!found) throw new Error(`the local stack has no component ${name}`);
+    return found;
+  }
+
   return {
     kind: 'local',
     connections,
+    async stopComponent(name, options) {
+      const target = component(name);
+      await withLock(lockDir, async () => {
+        await stopProcess(target.process, target.stopGraceMs);
+        if (options?.dropData) rmSync(target.dataDir, { recursive: true, force: true });
+      });
+    },
+    async startComponent(name) {
+      const target = component(name);
+      await withLock(lockDir, async () => {
+        if (runningPid(target.process) !== undefined && (await target.healthy())) return;
+        await stopProcess(target.process, target.stopGraceMs);
+        await checkPorts([target]);
+        target.prepare(log);
+        await startOne(target);
+      });
+    },
     async up() {
       const started: ComponentName[] = [];
       const alreadyRunning: ComponentName[] = [];
