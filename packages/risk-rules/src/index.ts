@@ -1,4 +1,5 @@
 /** The public entry of @waspada/risk-rules: pure functions, no I/O beyond reading a rule-set file. */
+export * from './alert-diff';
 export * from './context';
 export * from './evaluate';
 export * from './ledger';
@@ -6,6 +7,7 @@ export * from './links';
 export * from './names/name-match';
 export * from './person/person-state';
 export * from './person/person-view';
+export * from './person/timeline';
 export * from './ruleset/rule-set';
 export * from './ruleset/rule-lifecycle';
 export * from './situations';
