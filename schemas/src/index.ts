@@ -14,3 +14,4 @@ export type { AccessRecord } from './generated/access-record';
 export type { RuleChange } from './generated/rule-change';
 export type { DeliveryDeadLetter } from './generated/delivery-dead-letter';
 export * from './contracts';
+export * from './access-trail';

@@ -12,7 +12,7 @@ import type { DeskEntry } from './desk-log';
 import type { NotifierIo } from './notifier-io';
 import type { NotifierMetrics } from './notifier-metrics';
 import { SSE_PING, sseEvent, sseFrame } from './sse';
-import { timelineOf } from './timeline';
+import { timelineOf } from '@waspada/risk-rules';
 
 const ACTION_NAMESPACE = '6f7d1e0a-3c55-4c1b-8f0e-2a9d4b7c1e33';
 const HEARTBEAT_MS = 15_000;

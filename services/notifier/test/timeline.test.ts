@@ -1,5 +1,4 @@
-import type { PersonEvent } from '@waspada/risk-rules';
-import { timelineOf } from '../src/timeline';
+import { timelineOf, type PersonEvent } from '@waspada/risk-rules';
 import {
   departureScan,
   EVENT_IDS,

@@ -140,3 +140,13 @@ export function namesMatch(a: string, b: string): boolean {
   }
   return true;
 }
+
+/**
+ * Blocking keys of a name, to find the few known names worth comparing with namesMatch without
+ * comparing against all of them: each folded token's first and last three letters. Two matching
+ * names share at least one key unless every token has a slip in its middle letter (five-letter
+ * tokens) or slips at both ends; the watchlist index uses the same method.
+ */
+export function nameBlockKeys(name: string): string[] {
+  return [...new Set(nameTokens(name).flatMap((token) => [`<${token.slice(0, 3)}`, `>${token.slice(-3)}`]))];
+}

@@ -1,4 +1,4 @@
-import type { PersonEvent, PersonState } from '@waspada/risk-rules';
+import type { PersonEvent, PersonState } from './person-state';
 
 /** One line of a person's joined record, as a desk or an analyst sees it. */
 export interface TimelineEvent {
