@@ -18,14 +18,31 @@ import type { CitizenAbroadEvent, DeadLetterRecord, RiskAlert } from '@waspada/s
 import { v5 as uuidV5 } from 'uuid';
 import type { Decoded } from './event-decoding';
 import { judge, type JudgeDeps } from './judge';
-import type { DueTimer } from './state-store';
+import type { DueTimer, StateStore } from './state-store';
 
 const DEAD_LETTER_NAMESPACE = '8c0f3c52-6a59-5e2e-b2a4-54d1f0e7c3a9';
 const DAY_MS = 86_400_000;
 /** People seen within this time of a victim's departure, on the same booking or sponsor, are companions. */
 const COMPANION_WINDOW_MS = 2 * DAY_MS;
 
+/** What applying and judging need of the state store: the live path passes Redis, a backtest memory. */
+export type PersonStore = Pick<
+  StateStore,
+  | 'loadPeople'
+  | 'savePeople'
+  | 'addLinks'
+  | 'readLinks'
+  | 'addFlags'
+  | 'scheduleTimers'
+  | 'dueTimers'
+  | 'removeTimers'
+  | 'watermark'
+  | 'setWatermark'
+  | 'setOutbox'
+>;
+
 export interface BatchDeps extends JudgeDeps {
+  readonly store: PersonStore;
   readonly decode: (record: IncomingRecord) => Promise<Decoded>;
   readonly service: string;
   /** How far back a late event may still raise a new alert about an earlier situation. */

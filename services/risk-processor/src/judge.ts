@@ -14,18 +14,27 @@ import {
   type LinkWrite,
   type PersonState,
   type RuleSet,
+  type Decision,
   type Situation,
   type Watchlist,
 } from '@waspada/risk-rules';
 import type { RiskAlert } from '@waspada/schemas';
 import type { StateStore } from './state-store';
 
+/** The part of the state store a judgement reads and writes: the link indexes between people. */
+export type LinkStore = Pick<StateStore, 'readLinks' | 'addLinks'>;
+
 export interface JudgeDeps {
-  readonly store: StateStore;
+  readonly store: LinkStore;
   readonly ruleSet: RuleSet;
   readonly reference: ReferenceData;
   readonly watchlist: Watchlist;
   readonly clock: () => number;
+  /**
+   * Told of every judgement, an alert or not: a backtest counts the situations judged without an
+   * alert too, which the ledger comparison below never reports.
+   */
+  readonly onJudged?: (nik: string, situation: Situation, decision: Decision | null) => void;
 }
 
 export interface PersonToJudge {
@@ -82,6 +91,7 @@ export async function judge(deps: JudgeDeps, people: readonly PersonToJudge[]): 
         }
         throw error;
       }
+      deps.onJudged?.(person.state.nik, situation, decision);
       const change = changeFor(person.state, situation, decision);
       if (!change) continue;
       recordChange(person.state, change);

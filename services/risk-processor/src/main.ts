@@ -84,7 +84,8 @@ async function main(argv: readonly string[]): Promise<void> {
     }
     return;
   }
-  if (command !== 'serve') throw new Error(`unknown command ${command}: use serve, rebuild, replay or backtest`);
+  if (command !== 'serve')
+    throw new Error(`unknown command ${command}: use serve, rebuild, replay or backtest`);
 
   const processor = await startRiskProcessor(
     {

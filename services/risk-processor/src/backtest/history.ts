@@ -1,0 +1,146 @@
+import {
+  compileAvroType,
+  createAvroDecoder,
+  TOPICS,
+  type IncomingRecord,
+  type KafkaClient,
+  type SchemaRegistryClient,
+} from '@waspada/common';
+import { CONTRACTS, type AlertAction } from '@waspada/schemas';
+import { createEventDecoder, PERSON_TOPICS, type Decoded } from '../event-decoding';
+import { readHistory, tpOf, type StopOffsets } from '../read-history';
+
+/**
+ * Where a backtest reads: the agency topics and the desk actions. The live topics by default;
+ * tests point it at topics of their own. Each agency topic is named by the live topic whose
+ * events it holds, so the processor's decoding applies unchanged.
+ */
+export interface HistoryTopics {
+  /** Live agency topic → the topic to read its events from. */
+  readonly agencies: Readonly<Record<string, string>>;
+  readonly alertActions: string;
+}
+
+export const LIVE_HISTORY_TOPICS: HistoryTopics = {
+  agencies: Object.fromEntries(Object.keys(PERSON_TOPICS).map((topic) => [topic, topic])),
+  alertActions: TOPICS.alertActions,
+};
+
+/** Where a kind of event sorts among events of the same millisecond: the order the live processor applies topics in. */
+const TOPIC_RANK = new Map(Object.keys(PERSON_TOPICS).map((topic, index) => [topic, index]));
+
+/** A decoded agency event, with the time and rank it is replayed in. */
+export interface HistoryEntry {
+  readonly time: number;
+  readonly rank: number;
+  /** The live topic the event belongs to. */
+  readonly topic: string;
+  readonly decoded: Extract<Decoded, { ok: true }>;
+}
+
+export interface AgencyHistory {
+  readonly entries: HistoryEntry[];
+  readonly records: number;
+  /** Records the processor would dead-letter (undecodable, wrong key, no NIK): left out, as live. */
+  readonly refused: number;
+  /** Records at or after the end of the period: not known yet at its end. */
+  readonly afterPeriod: number;
+}
+
+async function endOffsets(kafka: KafkaClient, topics: readonly string[]): Promise<StopOffsets> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const stopAt: StopOffsets = new Map();
+    for (const topic of topics) {
+      for (const { partition, high } of await admin.topicOffsets(topic))
+        stopAt.set(tpOf(topic, partition), BigInt(high));
+    }
+    return stopAt;
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/**
+ * Reads every agency topic from its start to its end as it stood when the backtest began, decoding
+ * each record as the live processor does. Events whose time is at or after `until` are dropped:
+ * the backtest judges the period with what was known by then. The entries come back in the order
+ * a backtest replays them: event time, then the live processor's topic order.
+ */
+export async function readAgencyHistory(
+  kafka: KafkaClient,
+  registry: SchemaRegistryClient,
+  options: {
+    readonly topics: HistoryTopics;
+    readonly until: number;
+    readonly onProgress?: (read: number, total: number) => void;
+  },
+): Promise<AgencyHistory> {
+  const liveTopicOf = new Map(Object.entries(options.topics.agencies).map(([live, read]) => [read, live]));
+  const readTopics = [...liveTopicOf.keys()];
+  const stopAt = await endOffsets(kafka, readTopics);
+  const total = [...stopAt.values()].reduce((sum, stop) => sum + Number(stop), 0);
+  const decode = createEventDecoder(registry);
+  const entries: HistoryEntry[] = [];
+  let records = 0;
+  let refused = 0;
+  let afterPeriod = 0;
+  await readHistory(kafka, {
+    topics: readTopics,
+    stopAt,
+    idleMs: 3_000,
+    onBatch: async (batch) => {
+      const topic = liveTopicOf.get(batch.topic) ?? batch.topic;
+      const rank = TOPIC_RANK.get(topic) ?? TOPIC_RANK.size;
+      const decoded = await Promise.all(
+        batch.records.map((record: IncomingRecord) => decode({ ...record, topic })),
+      );
+      for (const result of decoded) {
+        if (!result.ok) {
+          refused += 1;
+          continue;
+        }
+        const time = 'event' in result ? result.event.eventTime : result.passportOnly.eventTime;
+        if (time >= options.until) afterPeriod += 1;
+        else entries.push({ time, rank, topic, decoded: result });
+      }
+      records += batch.records.length;
+      options.onProgress?.(records, total);
+    },
+  });
+  entries.sort((a, b) => a.time - b.time || a.rank - b.rank);
+  return { entries, records, refused, afterPeriod };
+}
+
+/** Every desk action on record (the topic is kept forever), decoded. */
+export async function readDeskActions(
+  kafka: KafkaClient,
+  registry: SchemaRegistryClient,
+  topic: string,
+  onProgress?: (read: number, total: number) => void,
+): Promise<{ actions: AlertAction[]; refused: number }> {
+  const decode = createAvroDecoder<AlertAction>(registry, compileAvroType(CONTRACTS.alertAction.schema));
+  const actions: AlertAction[] = [];
+  let refused = 0;
+  const stopAt = await endOffsets(kafka, [topic]);
+  const total = [...stopAt.values()].reduce((sum, stop) => sum + Number(stop), 0);
+  onProgress?.(0, total);
+  await readHistory(kafka, {
+    topics: [topic],
+    stopAt,
+    idleMs: 3_000,
+    onBatch: async (batch) => {
+      for (const record of batch.records) {
+        try {
+          actions.push((await decode(record.value)).value);
+        } catch {
+          // Not an AlertAction this reader knows: the desk that wrote it never gave a usable label.
+          refused += 1;
+        }
+      }
+      onProgress?.(actions.length + refused, total);
+    },
+  });
+  return { actions, refused };
+}

@@ -1,0 +1,210 @@
+import type { IncomingRecord, KafkaClient, Logger, SchemaRegistryClient } from '@waspada/common';
+import { referenceData } from '@waspada/domain';
+import { firstAlertIdOf, RULE_IDS, type RuleSet } from '@waspada/risk-rules';
+import { applyBatch, judgeWindow, openWindow, type BatchDeps } from '../batch-processor';
+import type { Decoded } from '../event-decoding';
+import { startWatchlistFeed } from '../watchlist-feed';
+import { readAgencyHistory, readDeskActions, type HistoryEntry, type HistoryTopics } from './history';
+import { deskLabelsOf } from './labels';
+import { createMemoryStore } from './memory-store';
+import type { DeskLabel, SituationOutcome } from './metrics';
+
+/** Events applied before each judgement: large enough to amortise a window, small enough to keep judging close to event time. */
+const WINDOW_EVENTS = 2_000;
+/** The one partition a backtest's events share: every person's timers follow one event-time watermark. */
+const PARTITION = 0;
+
+/** read: agency records from Kafka; judge: events applied and judged; labels: desk actions read. */
+export type BacktestPhase = 'read' | 'judge' | 'labels';
+
+export interface BacktestRun {
+  readonly from: number;
+  readonly to: number;
+  readonly ruleSet: RuleSet;
+  readonly topics: HistoryTopics;
+  /** How far back a late event may still raise a new alert, as in the live processor's setting. */
+  readonly lateAlertWindowMs: number;
+  readonly onProgress?: (phase: BacktestPhase, done: number, total: number) => void;
+}
+
+/** What a backtest found, before it is scored against labels (see metrics.ts and report.ts). */
+export interface BacktestOutcome {
+  /** Every situation judged with its trigger time in [from, to). */
+  readonly situations: SituationOutcome[];
+  /** Alerts the rule set would have published about situations of the period, by kind. */
+  readonly alertsByKind: Record<string, number>;
+  readonly deskLabels: Map<string, DeskLabel>;
+  readonly input: {
+    readonly records: number;
+    readonly refused: number;
+    readonly afterPeriod: number;
+    readonly eventsApplied: number;
+    readonly eventsInPeriod: number;
+    readonly people: number;
+    readonly deskActions: number;
+    readonly watchlistEntries: number;
+    /** Situations whose rules threw (dead-lettered live): left out of the figures. */
+    readonly ruleFailures: number;
+  };
+  readonly seconds: { readonly read: number; readonly judge: number; readonly total: number };
+}
+
+/**
+ * Judges a period of history under a rule set, as the live processor would have, with nothing
+ * touched: history comes from the agency topics in Kafka, every person's state is kept in memory
+ * (never the live Redis), and no alert is published.
+ *
+ * Every event before `to` is applied in event-time order, so each person's state and each link
+ * between people holds only what was known at the time; events before `from` build the state and
+ * the alert ledger (an alert of last month makes this month's judgement a follow-up, and a sponsor
+ * named by alerted travellers stays named). Judging goes through the processor's own applyBatch and
+ * judgeWindow, window by window; situations whose trigger time lies in [from, to) are counted.
+ */
+export async function runBacktest(
+  io: { kafka: KafkaClient; registry: SchemaRegistryClient; logger: Logger },
+  run: BacktestRun,
+): Promise<BacktestOutcome> {
+  const started = Date.now();
+  const watchlist = await startWatchlistFeed(io.kafka, io.registry, io.logger);
+  try {
+    await watchlist.ready;
+    const history = await readAgencyHistory(io.kafka, io.registry, {
+      topics: run.topics,
+      until: run.to,
+      onProgress: (read, total) => run.onProgress?.('read', read, total),
+    });
+    const readDone = Date.now();
+
+    const store = createMemoryStore();
+    const outcomes = new Map<
+      string,
+      { nik: string; key: string; time: number; alerted: boolean; rules: Set<string> }
+    >();
+    const alertsByKind: Record<string, number> = {};
+    const inPeriod = (time: number) => time >= run.from && time < run.to;
+    let windowTime = 0;
+    let ruleFailures = 0;
+    const decodedOf = new Map<IncomingRecord, Decoded>();
+    const deps: BatchDeps = {
+      store,
+      decode: (record) => Promise.resolve(decodedOf.get(record) as Decoded),
+      ruleSet: run.ruleSet,
+      reference: referenceData(),
+      watchlist: watchlist.watchlist,
+      // Alerts carry the event time they would have been raised at, not the backtest's wall clock.
+      clock: () => windowTime,
+      service: 'risk-processor-backtest',
+      lateAlertWindowMs: run.lateAlertWindowMs,
+      onJudged: (nik, situation, decision) => {
+        if (!inPeriod(situation.time)) return;
+        const id = `${nik}|${situation.key}`;
+        const outcome = outcomes.get(id) ?? {
+          nik,
+          key: situation.key,
+          time: situation.time,
+          alerted: false,
+          rules: new Set<string>(),
+        };
+        outcome.time = Math.max(outcome.time, situation.time);
+        if (decision) {
+          outcome.alerted = true;
+          // ORIGIN is the home-region bonus: it never fires alone, so it is not a rule to score.
+          for (const rule of decision.rules) if (rule.ruleId !== 'ORIGIN') outcome.rules.add(rule.ruleId);
+        }
+        outcomes.set(id, outcome);
+      },
+    };
+
+    const judgeEntries = async (entries: readonly HistoryEntry[]) => {
+      decodedOf.clear();
+      const records = entries.map((entry, index) => {
+        const record: IncomingRecord = {
+          topic: entry.topic,
+          partition: PARTITION,
+          offset: String(index),
+          key: null,
+          value: null,
+          headers: {},
+          timestamp: entry.time,
+        };
+        decodedOf.set(record, entry.decoded);
+        return record;
+      });
+      windowTime = entries[entries.length - 1]?.time ?? windowTime;
+      const open = openWindow();
+      await applyBatch(
+        deps,
+        { topic: 'backtest', partition: PARTITION, records, highWatermark: '0' },
+        { mode: 'live', startsWindow: false, window: open },
+      );
+      const judged = await judgeWindow(deps, {
+        open,
+        ranges: new Map([[PARTITION, {}]]),
+        carried: [],
+      });
+      ruleFailures += judged.deadLetters.length;
+      for (const alert of judged.alerts) {
+        if (inPeriod(alert.eventTime)) alertsByKind[alert.kind] = (alertsByKind[alert.kind] ?? 0) + 1;
+      }
+    };
+
+    const { entries } = history;
+    for (let index = 0; index < entries.length; index += WINDOW_EVENTS) {
+      await judgeEntries(entries.slice(index, index + WINDOW_EVENTS));
+      run.onProgress?.('judge', Math.min(entries.length, index + WINDOW_EVENTS), entries.length);
+    }
+    // Land departures whose allowed stay ran out before the end of the period, after the last event.
+    if (run.to - 1 > (await store.watermark(PARTITION))) {
+      await store.setWatermark(PARTITION, run.to - 1);
+      windowTime = run.to - 1;
+      const judged = await judgeWindow(deps, {
+        open: openWindow(),
+        ranges: new Map([[PARTITION, {}]]),
+        carried: [],
+      });
+      ruleFailures += judged.deadLetters.length;
+      for (const alert of judged.alerts) {
+        if (inPeriod(alert.eventTime)) alertsByKind[alert.kind] = (alertsByKind[alert.kind] ?? 0) + 1;
+      }
+    }
+    const judgeDone = Date.now();
+
+    const desk = await readDeskActions(io.kafka, io.registry, run.topics.alertActions, (read, total) =>
+      run.onProgress?.('labels', read, total),
+    );
+
+    const situations: SituationOutcome[] = [...outcomes.values()]
+      .map((outcome) => ({
+        nik: outcome.nik,
+        key: outcome.key,
+        firstAlertId: firstAlertIdOf(outcome.nik, outcome.key),
+        time: outcome.time,
+        alerted: outcome.alerted,
+        rules: RULE_IDS.filter((ruleId) => outcome.rules.has(ruleId)),
+      }))
+      .sort((a, b) => a.time - b.time || a.nik.localeCompare(b.nik));
+    return {
+      situations,
+      alertsByKind,
+      deskLabels: deskLabelsOf(desk.actions),
+      input: {
+        records: history.records,
+        refused: history.refused,
+        afterPeriod: history.afterPeriod,
+        eventsApplied: entries.length,
+        eventsInPeriod: entries.filter((entry) => inPeriod(entry.time)).length,
+        people: store.people(),
+        deskActions: desk.actions.length,
+        watchlistEntries: watchlist.size(),
+        ruleFailures,
+      },
+      seconds: {
+        read: (readDone - started) / 1000,
+        judge: (judgeDone - readDone) / 1000,
+        total: (Date.now() - started) / 1000,
+      },
+    };
+  } finally {
+    await watchlist.close();
+  }
+}
