@@ -8,4 +8,13 @@ export {
 } from './risk-processor';
 export { rebuildState, type RebuildSummary } from './rebuild';
 export { replayRules } from './replay';
+export { runBacktest, type BacktestOutcome, type BacktestRun } from './backtest/run-backtest';
+export { LIVE_HISTORY_TOPICS, type HistoryTopics } from './backtest/history';
+export { buildReport, reportMarkdown, writeReport, type BacktestReport } from './backtest/report';
+export { DEFAULT_REVIEW_THRESHOLDS, type ReviewThresholds } from './backtest/metrics';
+export { readGroundTruth } from './backtest/labels';
 export { createStateStore, type StateStore } from './state-store';
+export { openRuleChangeLog, type RuleChangeLog } from './rule-change-log';
+export { shadowDiff, readAlertsOfPeriod, type ShadowDiffReport } from './shadow-diff';
+export { startShadowRun, shadowGroupOf, type ShadowRunConfig } from './shadow-run';
+export { actorFrom, rulesCommand, loadLiveRuleSet } from './rules-command';

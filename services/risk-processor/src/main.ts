@@ -15,6 +15,7 @@ import { DEFAULT_RULESET_FILE, loadRuleSet } from '@waspada/risk-rules';
 import { backtestCommand } from './backtest/backtest-command';
 import { rebuildState } from './rebuild';
 import { replayRules } from './replay';
+import { LOCAL_ANALYSTS_FILE, loadLiveRuleSet, rulesCommand, shadowCommand } from './rules-command';
 import { openProcessorIo, quit, SERVICE, startRiskProcessor } from './risk-processor';
 
 /**
@@ -23,6 +24,8 @@ import { openProcessorIo, quit, SERVICE, startRiskProcessor } from './risk-proce
  *   node dist/main.js            run: consume, judge, publish alerts, until SIGTERM
  *   node dist/main.js rebuild    rebuild the Redis state from Kafka alone (processors stopped)
  *   node dist/main.js replay     re-judge all history under the configured rule set (processors stopped)
+ *   node dist/main.js rules ...  the rule-set lifecycle: propose, approve, reject, live, list, diff
+ *   node dist/main.js shadow --ruleset <file|version>   a proposed rule set beside the live one
  *   node dist/main.js backtest   judge a period of history under a rule set in memory and report
  *                                precision and recall (see backtest/backtest-command.ts); touches nothing
  */
@@ -33,6 +36,15 @@ async function main(argv: readonly string[]): Promise<void> {
       WASPADA_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
       WASPADA_HTTP_PORT: portSetting(18120),
       WASPADA_RULESET_FILE: z.string().min(1).default(DEFAULT_RULESET_FILE),
+      /** file: WASPADA_RULESET_FILE; live: the version last put live on the rule-changes topic. */
+      WASPADA_RULESET: z.enum(['file', 'live']).default('file'),
+      /** Where `rules ... --by <id>` finds the analyst's roles (the dashboard's analysts file). */
+      WASPADA_ANALYSTS_FILE: z.string().min(1).default(LOCAL_ANALYSTS_FILE),
+      /** A shadow run's own Redis database, never the live one (redis://host:port/<db>). */
+      WASPADA_SHADOW_REDIS_URL: z
+        .string()
+        .refine((value) => /^rediss?:\/\/[^\s]+$/.test(value), 'expected redis://host:port/db')
+        .optional(),
       WASPADA_PROCESSOR_GROUP: z.string().min(1).default('waspada-risk-processor'),
       /** Unique among running instances and stable across restarts of one instance. */
       WASPADA_INSTANCE_ID: z
@@ -47,10 +59,34 @@ async function main(argv: readonly string[]): Promise<void> {
     .superRefine(checkConnectionSettings);
   const config = parseEnvConfig(schema, process.env, { service: SERVICE });
   const logger = createLogger({ service: SERVICE, level: config.LOG_LEVEL });
-  const ruleSet = loadRuleSet(config.WASPADA_RULESET_FILE);
   const connections = toConnections(config, SERVICE);
   const [command = 'serve'] = argv;
   const progress = (line: string) => process.stderr.write(`${line}\n`);
+  const instanceId = config.WASPADA_INSTANCE_ID ?? `${hostname()}-${config.WASPADA_HTTP_PORT}`;
+
+  if (command === 'rules') {
+    await rulesCommand(argv.slice(1), { connections, logger, analystsFile: config.WASPADA_ANALYSTS_FILE });
+    return;
+  }
+  if (command === 'shadow') {
+    if (!config.WASPADA_SHADOW_REDIS_URL) {
+      throw new Error(
+        'WASPADA_SHADOW_REDIS_URL is required: the shadow run keeps its state in a Redis database of its own',
+      );
+    }
+    await shadowCommand(argv.slice(1), {
+      connections,
+      logger,
+      analystsFile: config.WASPADA_ANALYSTS_FILE,
+      shadowRedisUrl: config.WASPADA_SHADOW_REDIS_URL,
+      instanceId,
+      host: config.WASPADA_HTTP_HOST,
+      port: config.WASPADA_HTTP_PORT,
+      lateAlertWindowMs: config.WASPADA_LATE_ALERT_WINDOW_HOURS * 3_600_000,
+      windowMs: config.WASPADA_WINDOW_MS,
+    });
+    return;
+  }
 
   if (command === 'backtest') {
     await backtestCommand(argv.slice(1), {
@@ -60,6 +96,12 @@ async function main(argv: readonly string[]): Promise<void> {
     });
     return;
   }
+  // A new live version reaches the processors by a restart (and a replay): a running processor never
+  // switches, so no window or outbox mixes two versions.
+  const ruleSet =
+    config.WASPADA_RULESET === 'live'
+      ? await loadLiveRuleSet(connections, logger)
+      : loadRuleSet(config.WASPADA_RULESET_FILE);
   if (command === 'rebuild' || command === 'replay') {
     const io = await openProcessorIo(connections, logger, `${SERVICE}-${command}`);
     try {
@@ -93,7 +135,7 @@ async function main(argv: readonly string[]): Promise<void> {
       host: config.WASPADA_HTTP_HOST,
       port: config.WASPADA_HTTP_PORT,
       groupId: config.WASPADA_PROCESSOR_GROUP,
-      instanceId: config.WASPADA_INSTANCE_ID ?? `${hostname()}-${config.WASPADA_HTTP_PORT}`,
+      instanceId,
       ruleSet,
       lateAlertWindowMs: config.WASPADA_LATE_ALERT_WINDOW_HOURS * 3_600_000,
       windowMs: config.WASPADA_WINDOW_MS,

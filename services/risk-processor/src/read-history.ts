@@ -17,11 +17,18 @@ export async function readHistory(
   options: {
     readonly topics: readonly string[];
     readonly stopAt: StopOffsets;
+    /** Where to begin each topic-partition (its first offset when absent): a reader of a period. */
+    readonly startAt?: StopOffsets;
     readonly onBatch: (batch: IncomingBatch) => Promise<void>;
     readonly idleMs?: number;
   },
 ): Promise<void> {
-  const remaining = new Set([...options.stopAt].filter(([, stop]) => stop > 0n).map(([tp]) => tp));
+  const remaining = new Set(
+    [...options.stopAt]
+      .filter(([tp, stop]) => stop > 0n && stop > (options.startAt?.get(tp) ?? 0n))
+      .map(([tp]) => tp),
+  );
+  const sought = new Set<string>();
   if (remaining.size === 0) return;
   const consumer: KafkaConsumer = kafka.consumer({
     groupId: `waspada-history-${uuidV4()}`,
@@ -35,8 +42,18 @@ export async function readHistory(
   await consumer.run(async (batch) => {
     const tp = tpOf(batch.topic, batch.partition);
     const stop = options.stopAt.get(tp) ?? 0n;
-    const wanted = batch.records.filter((record) => BigInt(record.offset) < stop);
+    const start = options.startAt?.get(tp) ?? 0n;
     lastActivity = Date.now();
+    const first = batch.records[0];
+    if (first && BigInt(first.offset) < start && !sought.has(tp)) {
+      // Skips the partition's records before the period instead of fetching them all.
+      sought.add(tp);
+      consumer.seek({ topic: batch.topic, partition: batch.partition, offset: start.toString() });
+      return;
+    }
+    const wanted = batch.records.filter(
+      (record) => BigInt(record.offset) < stop && BigInt(record.offset) >= start,
+    );
     try {
       if (wanted.length > 0) await options.onBatch({ ...batch, records: wanted });
     } catch (error) {

@@ -1,0 +1,101 @@
+import {
+  compileAvroType,
+  createAvroDecoder,
+  TOPICS,
+  type KafkaClient,
+  type SchemaRegistryClient,
+} from '@waspada/common';
+import { diffAlerts, type AlertDiff } from '@waspada/risk-rules';
+import { CONTRACTS, type RiskAlert } from '@waspada/schemas';
+import { readHistory, tpOf, type StopOffsets } from './read-history';
+
+const alertType = compileAvroType(CONTRACTS.alert.schema);
+
+export interface ShadowDiffReport extends AlertDiff {
+  readonly version: string;
+  /** Versions of the live alerts compared (the live version may have changed within the period). */
+  readonly liveVersions: readonly string[];
+  readonly from: number;
+  readonly to: number;
+}
+
+/**
+ * The alerts of a topic about situations in [from, to), as committed now. An alert is appended after
+ * the situation it is about happened, so reading from the first record appended at `from` misses
+ * none of them, however long ago the shadow run re-judged the history.
+ */
+export async function readAlertsOfPeriod(
+  kafka: KafkaClient,
+  registry: SchemaRegistryClient,
+  options: { readonly topic: string; readonly from: number; readonly to: number },
+): Promise<{ alerts: RiskAlert[]; unreadable: number }> {
+  const decode = createAvroDecoder<RiskAlert>(registry, alertType);
+  const admin = kafka.admin();
+  await admin.connect();
+  const stopAt: StopOffsets = new Map();
+  const startAt: StopOffsets = new Map();
+  try {
+    for (const { partition, high } of await admin.topicOffsets(options.topic))
+      stopAt.set(tpOf(options.topic, partition), BigInt(high));
+    for (const { partition, offset } of await admin.offsetsForTime(options.topic, options.from))
+      startAt.set(tpOf(options.topic, partition), BigInt(offset));
+  } finally {
+    await admin.disconnect();
+  }
+  const alerts: RiskAlert[] = [];
+  let unreadable = 0;
+  await readHistory(kafka, {
+    topics: [options.topic],
+    stopAt,
+    startAt,
+    idleMs: 3_000,
+    onBatch: async (batch) => {
+      for (const record of batch.records) {
+        try {
+          const { value } = await decode(record.value);
+          if (value.eventTime >= options.from && value.eventTime < options.to) alerts.push(value);
+        } catch {
+          // Not an alert this reader knows; the live path dead-letters such records, a report skips them.
+          unreadable += 1;
+        }
+      }
+    },
+  });
+  return { alerts, unreadable };
+}
+
+/**
+ * The difference a proposed version makes: the live alerts against the shadow run's alerts of that
+ * version, for situations in the period.
+ */
+export async function shadowDiff(
+  kafka: KafkaClient,
+  registry: SchemaRegistryClient,
+  options: {
+    readonly version: string;
+    readonly from: number;
+    readonly to: number;
+    readonly liveTopic?: string;
+    readonly shadowTopic?: string;
+    /** Only these people (a test's own feed on shared topics). */
+    readonly niks?: ReadonlySet<string>;
+  },
+): Promise<ShadowDiffReport> {
+  const period = { from: options.from, to: options.to };
+  const [live, shadow] = await Promise.all([
+    readAlertsOfPeriod(kafka, registry, { topic: options.liveTopic ?? TOPICS.alerts, ...period }),
+    readAlertsOfPeriod(kafka, registry, { topic: options.shadowTopic ?? TOPICS.shadowAlerts, ...period }),
+  ]);
+  const mine = (alert: RiskAlert) => options.niks === undefined || options.niks.has(alert.person.nik);
+  const liveAlerts = live.alerts.filter(mine);
+  const diff = diffAlerts(
+    liveAlerts,
+    shadow.alerts.filter((alert) => alert.ruleSetVersion === options.version && mine(alert)),
+  );
+  return {
+    version: options.version,
+    liveVersions: [...new Set(liveAlerts.map((alert) => alert.ruleSetVersion))].sort(),
+    ...period,
+    ...diff,
+  };
+}
