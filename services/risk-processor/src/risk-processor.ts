@@ -73,6 +73,11 @@ export interface ProcessorConfig {
   readonly windowMs: number;
   /** Where alerts go: the live alerts topic, or a shadow topic for a proposed rule set. */
   readonly alertsTopic?: string;
+  /**
+   * False for a shadow run: the live processor already dead-letters every record the shadow would
+   * (the same stream); the shadow only logs them, so the dead-letter topic holds each record once.
+   */
+  readonly publishDeadLetters?: boolean;
 }
 
 export interface RiskProcessor {
@@ -314,7 +319,7 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
       open = openWindow();
       carried = [];
       recordJudgement(judged);
-      return [...judged.alerts.map(io.alertRecord), ...judged.deadLetters.map(io.deadLetterRecord)];
+      return [...judged.alerts.map(io.alertRecord), ...deadLetterRecords(judged.deadLetters)];
     },
     onCommitted: (published) => {
       metrics.published.inc(published.filter((record) => record.topic === io.alertsTopic).length);
@@ -348,6 +353,9 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
     return BigInt(committed ?? '-1') <= BigInt(start) ? outbox.alerts : [];
   }
 
+  const deadLetterRecords = (records: readonly DeadLetterRecord[]) =>
+    config.publishDeadLetters === false ? [] : records.map(io.deadLetterRecord);
+
   const handle = (batch: IncomingBatch, control: BatchControl) =>
     window.batch(batch.topic, batch.partition, async (startsRange) => {
       // Fetched before a failed window sought its partition back, or before a rebalance: the
@@ -370,7 +378,7 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
       const first = batch.records[0];
       const last = batch.records[batch.records.length - 1];
       return {
-        publish: result.deadLetters.map(io.deadLetterRecord),
+        publish: deadLetterRecords(result.deadLetters),
         ...(first && last && { first: first.offset, position: last }),
         records: batch.records.length,
         lagging: last !== undefined && BigInt(batch.highWatermark) - BigInt(last.offset) > 1_000n,

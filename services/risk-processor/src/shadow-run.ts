@@ -65,6 +65,7 @@ export async function startShadowRun(config: ShadowRunConfig, logger: Logger): P
       lateAlertWindowMs: config.lateAlertWindowMs,
       windowMs: config.windowMs,
       alertsTopic,
+      publishDeadLetters: false,
     },
     logger,
   );
