@@ -39,6 +39,7 @@ import {
   testConnections,
   useTestKit,
 } from './support/clients';
+import { writeAnalystsFile } from './support/analysts';
 import {
   freePort,
   openDeskStream,
@@ -507,6 +508,7 @@ describe('alert delivery', () => {
           WASPADA_HTTP_PORT: String(dashboardPort),
           WASPADA_NOTIFIER_PUBLIC_URL: base,
           WASPADA_METRICS_TARGETS: `notifier=${base}`,
+          WASPADA_ANALYSTS_FILE: writeAnalystsFile().file,
         }),
         stdio: ['ignore', 'ignore', 'inherit'],
       });

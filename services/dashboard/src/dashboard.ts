@@ -1,5 +1,8 @@
 import {
+  connectRedis,
   createKafkaClient,
+  createRedis,
+  registerCodec,
   createOpsServer,
   dependencyChecks,
   createSchemaRegistryClient,
@@ -9,8 +12,13 @@ import {
   type OpsServer,
 } from '@waspada/common';
 import { referenceData } from '@waspada/domain';
+import { createStateStore } from '@waspada/risk-processor';
+import { CONTRACTS, createAccessTrail, type AccessRecord } from '@waspada/schemas';
 import { startAlertFeed } from './alert-feed';
 import type { AnalystDirectory } from './analyst-auth';
+import { registerAnalystApi } from './analyst/analyst-api';
+import { analystIndexGroup, startAnalystIndexer } from './analyst/analyst-indexer';
+import { createAnalystStore } from './analyst/analyst-store';
 import { alertFacts, AlertStats } from './alert-stats';
 import { registerDashboardApi } from './dashboard-api';
 import { dashboardMetrics, SERVICE } from './dashboard-metrics';
@@ -33,6 +41,8 @@ export interface DashboardConfig {
   readonly metricsTargets: readonly MetricsTarget[];
   /** Unique per process: each dashboard reads the alerts topic for itself. */
   readonly groupId: string;
+  /** Shared by the dashboards of one Redis, so the analyst index is kept once (default: named after the Redis database). */
+  readonly analystIndexGroupId?: string;
   readonly sampleIntervalMs: number;
   /** How far back alert charts reach (and how much of the alerts topic is read at start). */
   readonly alertHistoryMs: number;
@@ -56,6 +66,26 @@ export async function startDashboard(config: DashboardConfig, logger: Logger): P
   await admin.connect();
   if (!(await admin.listTopics()).includes(TOPICS.alerts))
     throw new Error(`topic ${TOPICS.alerts} does not exist: apply the topics (npm run stack -- up) first`);
+
+  // The analyst index and the processor's person state, in the pipeline's Redis.
+  const redis = createRedis(config.connections.redisUrl);
+  await connectRedis(redis, config.connections.redisUrl);
+  const analystStore = createAnalystStore(redis);
+  const personStates = createStateStore(redis);
+  const accessCodec = await registerCodec<AccessRecord>(
+    registry,
+    CONTRACTS.access.subject,
+    CONTRACTS.access.schema,
+  );
+  const accessProducer = kafka.producer();
+  await accessProducer.connect();
+  const indexer = await startAnalystIndexer({
+    kafka,
+    registry,
+    store: analystStore,
+    groupId: config.analystIndexGroupId ?? analystIndexGroup(config.connections.redisUrl),
+    logger,
+  });
 
   const stats = new AlertStats(config.alertHistoryMs);
   const live = new LiveAlerts(200);
@@ -116,7 +146,7 @@ export async function startDashboard(config: DashboardConfig, logger: Logger): P
     port: config.port,
     metrics: metrics.registry,
     logger,
-    readiness: dependencyChecks({ kafka: admin, registry }),
+    readiness: dependencyChecks({ kafka: admin, registry, redis }),
   });
   const api = await registerDashboardApi(ops.app, {
     sampler,
@@ -135,10 +165,17 @@ export async function startDashboard(config: DashboardConfig, logger: Logger): P
       historyMinutes: Math.round(config.alertHistoryMs / 60_000),
     },
   });
+  registerAnalystApi(ops.app, {
+    analysts: config.analysts,
+    store: analystStore,
+    loadPerson: async (nik) => (await personStates.loadPeople([nik])).get(nik)?.state,
+    access: createAccessTrail({ producer: accessProducer, codec: accessCodec, service: SERVICE }),
+    clock,
+  });
   await ops.start();
   logger.info(
     { listen: ops.address(), group: config.groupId, targets: config.metricsTargets.length },
-    'dashboard running: ops page at /, desk pages at /desk/<checkpoint>',
+    'dashboard running: ops page at /, desk pages at /desk/<checkpoint>, analyst pages at /analyst/person and /analyst/network',
   );
 
   return {
@@ -152,7 +189,17 @@ export async function startDashboard(config: DashboardConfig, logger: Logger): P
         .catch((error: unknown) =>
           logger.warn({ reason: (error as Error).message }, 'alert reader did not stop cleanly'),
         );
-      await Promise.all([sampler.close(), admin.disconnect().catch(() => undefined)]);
+      await indexer
+        .close()
+        .catch((error: unknown) =>
+          logger.warn({ reason: (error as Error).message }, 'analyst index reader did not stop cleanly'),
+        );
+      await Promise.all([
+        sampler.close(),
+        admin.disconnect().catch(() => undefined),
+        accessProducer.disconnect().catch(() => undefined),
+      ]);
+      await redis.quit().catch(() => redis.disconnect());
       await ops.close();
     },
   };

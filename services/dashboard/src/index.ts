@@ -13,3 +13,4 @@ export {
   type AnalystDirectory,
   type AnalystRole,
 } from './analyst-auth';
+export { ANALYST_INDEX_GROUP, analystIndexGroup } from './analyst/analyst-indexer';

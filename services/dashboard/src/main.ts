@@ -33,6 +33,8 @@ async function main(argv: readonly string[]): Promise<void> {
       WASPADA_NOTIFIER_PUBLIC_URL: httpUrl.default('http://127.0.0.1:18130'),
       /** Who may use the analyst pages, with their roles and where their tokens are. */
       WASPADA_ANALYSTS_FILE: z.string().min(1).default(LOCAL_ANALYSTS_FILE),
+      /** The analyst index's consumer group; by default named after the Redis database it fills. */
+      WASPADA_ANALYST_INDEX_GROUP: z.string().min(1).optional(),
       /** name=url of each service whose /health/ready and /metrics the ops page shows. */
       WASPADA_METRICS_TARGETS: metricsTargetsSetting,
       WASPADA_SAMPLE_INTERVAL_MS: z.coerce
@@ -63,6 +65,7 @@ async function main(argv: readonly string[]): Promise<void> {
       port: config.WASPADA_HTTP_PORT,
       notifierPublicUrl: config.WASPADA_NOTIFIER_PUBLIC_URL,
       analysts,
+      ...(config.WASPADA_ANALYST_INDEX_GROUP && { analystIndexGroupId: config.WASPADA_ANALYST_INDEX_GROUP }),
       metricsTargets: config.WASPADA_METRICS_TARGETS,
       groupId: `${DASHBOARD_GROUP_PREFIX}${hostname()}-${process.pid}`,
       sampleIntervalMs: config.WASPADA_SAMPLE_INTERVAL_MS,

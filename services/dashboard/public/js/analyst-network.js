@@ -1,0 +1,164 @@
+import { h } from './dom.js';
+import { analystGet, severityBadge, signIn } from './analyst-session.js';
+
+const $ = (id) => document.getElementById(id);
+const KIND = {
+  sponsor: 'Sponsor / recruiter',
+  company: 'Placement company',
+  booking: 'Booking',
+  phone: 'Phone',
+  organiser: 'Travel organiser',
+};
+
+function fail(element, error) {
+  element.textContent = error.message;
+  element.hidden = false;
+}
+
+function watchlistCell(entity) {
+  return entity.watchlist.length === 0
+    ? '—'
+    : h(
+        'span',
+        { className: 'watchlisted' },
+        entity.watchlist.map((entry) => `${entry.entryId} (${entry.reason})`).join('; '),
+      );
+}
+
+const alertLink = (alertId) =>
+  h(
+    'a',
+    { href: `?alert=${encodeURIComponent(alertId)}`, dataset: { alert: alertId } },
+    h('code', {}, alertId),
+  );
+
+async function rank() {
+  $('top-error').hidden = true;
+  const query = new URLSearchParams();
+  if ($('from').value) query.set('from', $('from').value);
+  if ($('to').value) query.set('to', new Date(`${$('to').value}T23:59:59.999Z`).toISOString());
+  query.set('limit', $('limit').value || '20');
+  try {
+    const { entities } = await analystGet(`/api/analyst/entities/top?${query}`);
+    $('top').replaceChildren(
+      ...entities.map((entity, index) =>
+        h(
+          'tr',
+          {},
+          h('td', {}, index + 1),
+          h('td', {}, KIND[entity.kind] ?? entity.kind),
+          h(
+            'td',
+            {},
+            entity.label,
+            entity.names.length > 1
+              ? h(
+                  'div',
+                  { className: 'hint' },
+                  `also: ${entity.names.filter((name) => name !== entity.label).join(', ')}`,
+                )
+              : null,
+          ),
+          h('td', {}, entity.alerts),
+          h('td', {}, entity.people),
+          h('td', {}, watchlistCell(entity)),
+        ),
+      ),
+    );
+  } catch (error) {
+    fail($('top-error'), error);
+  }
+}
+
+async function network(alertId) {
+  $('network-error').hidden = true;
+  $('alert-id').value = alertId;
+  try {
+    const { alert, entities } = await analystGet(
+      `/api/analyst/alerts/${encodeURIComponent(alertId)}/network`,
+    );
+    $('network').replaceChildren(
+      h(
+        'p',
+        {},
+        'Alert ',
+        h('code', {}, alert.alertId),
+        ' about ',
+        h('code', {}, alert.nik),
+        ' ',
+        alert.severity ? severityBadge(alert.severity) : null,
+        ` ${alert.situation ?? ''} · `,
+        h(
+          'a',
+          { href: `/analyst/person?alert=${encodeURIComponent(alert.alertId)}` },
+          'open the timeline (asks for a reason)',
+        ),
+      ),
+      entities.length === 0
+        ? h(
+            'p',
+            { className: 'hint' },
+            'This person has no sponsor, company, booking, phone or organiser on record.',
+          )
+        : null,
+      ...entities.map((entity) =>
+        h(
+          'article',
+          { className: 'entity', dataset: { entity: entity.id } },
+          h('h2', {}, `${KIND[entity.kind] ?? entity.kind}: ${entity.label}`, ' ', watchlistCell(entity)),
+          entity.names.length > 1
+            ? h('p', { className: 'hint' }, `spellings: ${entity.names.join(', ')}`)
+            : null,
+          h(
+            'p',
+            {},
+            `${entity.people.length} other people: `,
+            entity.people.map((person) => person.nik).join(', ') || 'none',
+          ),
+          h(
+            'ul',
+            {},
+            ...entity.alerts.map((other) =>
+              h(
+                'li',
+                {},
+                severityBadge(other.severity),
+                ' ',
+                alertLink(other.alertId),
+                ` ${other.nik} ${other.situation} · ${other.ruleIds.join(', ')}`,
+              ),
+            ),
+          ),
+        ),
+      ),
+    );
+  } catch (error) {
+    $('network').replaceChildren();
+    fail($('network-error'), error);
+  }
+}
+
+await signIn({
+  form: $('sign-in-form'),
+  tokenInput: $('token'),
+  error: $('sign-in-error'),
+  who: $('who'),
+  page: $('page'),
+});
+
+const to = new Date();
+$('to').value = to.toISOString().slice(0, 10);
+$('from').value = new Date(to.getTime() - 30 * 86_400_000).toISOString().slice(0, 10);
+$('top-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  void rank();
+});
+$('alert-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const id = $('alert-id').value.trim();
+  history.replaceState(null, '', `?alert=${encodeURIComponent(id)}`);
+  void network(id);
+});
+void rank();
+const initial = new URLSearchParams(location.search).get('alert');
+if (initial) void network(initial);
