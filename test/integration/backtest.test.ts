@@ -315,6 +315,7 @@ describe('backtest over a simulated history', () => {
       records: 27,
       refused: 0,
       afterPeriod: 1,
+      unread: 0,
       eventsApplied: 26,
       // The seven departures P1 to P7.
       eventsInPeriod: 7,

@@ -9,6 +9,7 @@ const BENCHES = [
   { name: 'producer', script: 'packages/producer-kit/dist/bench/producer-throughput.js' },
   { name: 'risk-processor', script: 'services/risk-processor/dist/bench/processor-bench.js' },
   { name: 'delivery', script: 'services/notifier/dist/bench/delivery-bench.js' },
+  { name: 'backtest', script: 'services/risk-processor/dist/bench/backtest-bench.js' },
 ] as const;
 
 type Json = Record<string, unknown>;
@@ -105,6 +106,13 @@ function markdown(report: {
   );
   latency('scan to signed webhook', at(delivery, 'scanToWebhook'));
   add('notifier memory (RSS)', at(delivery, 'notifierMemoryMiB.rss'), ' MiB');
+  const backtest = figures.backtest;
+  add(
+    `backtest from Kafka (${text(at(backtest, 'backtest.records'))} events)`,
+    at(backtest, 'backtest.eventsPerSecond'),
+    ' events/s',
+  );
+  add('backtest memory (peak RSS)', at(backtest, 'backtest.memoryMiB.peak'), ' MiB');
   return [
     `# Waspada benchmarks, ${report.date}`,
     '',

@@ -1,8 +1,8 @@
 import {
+  type IncomingBatch,
   compileAvroType,
   createAvroDecoder,
   TOPICS,
-  type IncomingRecord,
   type KafkaClient,
   type SchemaRegistryClient,
 } from '@waspada/common';
@@ -45,6 +45,48 @@ export interface AgencyHistory {
   readonly refused: number;
   /** Records at or after the end of the period: not known yet at its end. */
   readonly afterPeriod: number;
+  /** Offsets below the end that no pass could read: transaction markers, normally. */
+  readonly unread: number;
+}
+
+/**
+ * Reads every partition up to its stop offset, each record once. readHistory gives up on a
+ * partition that stays quiet for its idle time, which a busy broker on shared cores can cause mid
+ * read; a backtest on part of the history would be wrong without saying so. So partitions left
+ * short are read again, skipping what was already handed over, until a pass brings nothing new:
+ * what is still missing then is offsets no consumer sees (transaction markers), counted in
+ * `unread` for the report.
+ */
+async function readCompletely(
+  kafka: KafkaClient,
+  stopAt: StopOffsets,
+  onBatch: (batch: IncomingBatch) => Promise<void>,
+  idleMs: number,
+): Promise<{ unread: number }> {
+  const next = new Map<string, bigint>();
+  let pending: StopOffsets = new Map([...stopAt].filter(([, stop]) => stop > 0n));
+  while (pending.size > 0) {
+    let progressed = false;
+    const topics = [...new Set([...pending.keys()].map((tp) => tp.slice(0, tp.lastIndexOf(':'))))];
+    await readHistory(kafka, {
+      topics,
+      stopAt: pending,
+      idleMs,
+      onBatch: async (batch) => {
+        const tp = tpOf(batch.topic, batch.partition);
+        const from = next.get(tp) ?? 0n;
+        const fresh = batch.records.filter((record) => BigInt(record.offset) >= from);
+        const last = fresh[fresh.length - 1];
+        if (!last) return;
+        progressed = true;
+        next.set(tp, BigInt(last.offset) + 1n);
+        await onBatch({ ...batch, records: fresh });
+      },
+    });
+    pending = new Map([...pending].filter(([tp, stop]) => (next.get(tp) ?? 0n) < stop));
+    if (!progressed) break;
+  }
+  return { unread: [...pending].reduce((sum, [tp, stop]) => sum + Number(stop - (next.get(tp) ?? 0n)), 0) };
 }
 
 async function endOffsets(kafka: KafkaClient, topics: readonly string[]): Promise<StopOffsets> {
@@ -86,16 +128,16 @@ export async function readAgencyHistory(
   let records = 0;
   let refused = 0;
   let afterPeriod = 0;
-  await readHistory(kafka, {
-    topics: readTopics,
+  const { unread } = await readCompletely(
+    kafka,
     stopAt,
-    idleMs: 3_000,
-    onBatch: async (batch) => {
+    async (batch) => {
       const topic = liveTopicOf.get(batch.topic) ?? batch.topic;
       const rank = TOPIC_RANK.get(topic) ?? TOPIC_RANK.size;
-      const decoded = await Promise.all(
-        batch.records.map((record: IncomingRecord) => decode({ ...record, topic })),
-      );
+      // The first record alone, so its writer schema is fetched once, not once per record of the batch.
+      const [first, ...rest] = batch.records;
+      const decoded = first ? [await decode({ ...first, topic })] : [];
+      decoded.push(...(await Promise.all(rest.map((record) => decode({ ...record, topic })))));
       for (const result of decoded) {
         if (!result.ok) {
           refused += 1;
@@ -108,9 +150,10 @@ export async function readAgencyHistory(
       records += batch.records.length;
       options.onProgress?.(records, total);
     },
-  });
+    10_000,
+  );
   entries.sort((a, b) => a.time - b.time || a.rank - b.rank);
-  return { entries, records, refused, afterPeriod };
+  return { entries, records, refused, afterPeriod, unread };
 }
 
 /** Every desk action on record (the topic is kept forever), decoded. */
@@ -126,11 +169,10 @@ export async function readDeskActions(
   const stopAt = await endOffsets(kafka, [topic]);
   const total = [...stopAt.values()].reduce((sum, stop) => sum + Number(stop), 0);
   onProgress?.(0, total);
-  await readHistory(kafka, {
-    topics: [topic],
+  await readCompletely(
+    kafka,
     stopAt,
-    idleMs: 3_000,
-    onBatch: async (batch) => {
+    async (batch) => {
       for (const record of batch.records) {
         try {
           actions.push((await decode(record.value)).value);
@@ -141,6 +183,8 @@ export async function readDeskActions(
       }
       onProgress?.(actions.length + refused, total);
     },
-  });
+    // The notifier writes actions in transactions: the topic may end in a marker, met by going idle.
+    3_000,
+  );
   return { actions, refused };
 }

@@ -38,6 +38,8 @@ export interface BacktestOutcome {
     readonly records: number;
     readonly refused: number;
     readonly afterPeriod: number;
+    /** Offsets of the agency topics no read could reach (transaction markers, normally). */
+    readonly unread: number;
     readonly eventsApplied: number;
     readonly eventsInPeriod: number;
     readonly people: number;
@@ -191,6 +193,7 @@ export async function runBacktest(
         records: history.records,
         refused: history.refused,
         afterPeriod: history.afterPeriod,
+        unread: history.unread,
         eventsApplied: entries.length,
         eventsInPeriod: entries.filter((entry) => inPeriod(entry.time)).length,
         people: store.people(),
