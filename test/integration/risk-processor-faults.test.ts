@@ -200,6 +200,7 @@ describe('a window decided but never committed', () => {
       triggerEventId: randomUUID(),
       eventTime: Date.now(),
       alertTime: Date.now(),
+      procedureVersion: null,
     };
     const redis = createRedis(connections.redisUrl);
     await redis.connect();

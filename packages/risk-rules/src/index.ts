@@ -7,6 +7,7 @@ export * from './links';
 export * from './names/name-match';
 export * from './person/person-state';
 export * from './person/person-view';
+export * from './procedures/procedure-table';
 export * from './person/timeline';
 export * from './ruleset/rule-set';
 export * from './ruleset/rule-lifecycle';

@@ -84,7 +84,14 @@ export function recordChange(state: PersonState, change: AlertChange): void {
 export function alertOf(
   state: PersonState,
   change: AlertChange,
-  meta: { ruleSetVersion: string; triggerEventId: string; alertTime: number; reference: ReferenceData },
+  meta: {
+    ruleSetVersion: string;
+    triggerEventId: string;
+    alertTime: number;
+    reference: ReferenceData;
+    /** The desk procedure table the rule set names (see procedures/). */
+    procedureVersion?: string | null;
+  },
 ): RiskAlert {
   const view = change.decision?.view ?? viewOf(state, change.situation, meta.reference);
   const { situation } = change;
@@ -129,5 +136,6 @@ export function alertOf(
     triggerEventId: meta.triggerEventId,
     eventTime: situation.time,
     alertTime: meta.alertTime,
+    procedureVersion: meta.procedureVersion ?? null,
   };
 }

@@ -212,6 +212,7 @@ describe('the alert record', () => {
       triggerEventId: crossing.eventId,
       eventTime: NOW,
       alertTime: NOW + 400,
+      procedureVersion: null,
     });
   });
 

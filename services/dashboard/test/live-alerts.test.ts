@@ -25,6 +25,7 @@ const riskAlert = (alertId: string, alertTime: number): RiskAlert => ({
   triggerEventId: 'event-1',
   eventTime: alertTime - 50,
   alertTime,
+  procedureVersion: null,
 });
 
 describe('opsEntry', () => {

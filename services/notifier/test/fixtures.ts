@@ -110,6 +110,7 @@ export function riskAlert(overrides: AlertOverrides = {}): RiskAlert {
     triggerEventId: EVENT_IDS.crossing,
     eventTime: SCAN_TIME,
     alertTime: SCAN_TIME + 1_480,
+    procedureVersion: '2026.11.1',
     ...rest,
   };
 }

@@ -99,6 +99,7 @@ export async function judge(deps: JudgeDeps, people: readonly PersonToJudge[]): 
       alerts.push(
         alertOf(person.state, change, {
           ruleSetVersion: deps.ruleSet.version,
+          procedureVersion: deps.ruleSet.procedures ?? null,
           triggerEventId: situation.trigger.eventId,
           alertTime,
           reference: deps.reference,

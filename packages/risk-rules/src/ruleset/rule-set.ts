@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COUNTRY_GROUPS, referenceData } from '@waspada/domain';
 import { z } from 'zod';
+import { loadProcedureTable, missingProcedures } from '../procedures/procedure-table';
 
 const SEVERITIES = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
 const ACTIONS = [
@@ -51,6 +52,11 @@ export const ruleSetSchema = z
   .object({
     version: z.string().regex(/^\d{4}\.\d{2}\.\d+$/, 'a version looks like 2026.11.1'),
     description: z.string(),
+    /** Version of the desk procedure table (procedures/) every alert of this rule set names. */
+    procedures: z
+      .string()
+      .regex(/^\d{4}\.\d{2}\.\d+$/, 'a procedure table version looks like 2026.11.1')
+      .optional(),
     /** Score from which a combined alert is at least this severity. */
     severityFrom: z
       .object({ MEDIUM: z.number().int(), HIGH: z.number().int(), CRITICAL: z.number().int() })
@@ -136,6 +142,21 @@ export const ruleSetSchema = z
     const bands = set.severityFrom;
     if (!(bands.MEDIUM < bands.HIGH && bands.HIGH < bands.CRITICAL)) {
       context.addIssue({ code: 'custom', path: ['severityFrom'], message: 'needs MEDIUM < HIGH < CRITICAL' });
+    }
+    if (set.procedures !== undefined) {
+      // Every rule the set enables needs a procedure at every severity its alerts can reach.
+      try {
+        const missing = missingProcedures(loadProcedureTable(set.procedures), set.rules);
+        if (missing.length > 0) {
+          context.addIssue({
+            code: 'custom',
+            path: ['procedures'],
+            message: `procedure table ${set.procedures} has no entry for ${missing.join(', ')}`,
+          });
+        }
+      } catch (error) {
+        context.addIssue({ code: 'custom', path: ['procedures'], message: (error as Error).message });
+      }
     }
     const regencies = referenceData().regencies;
     for (const [field, codes] of [

@@ -1,0 +1,160 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The standard procedure at every desk: per rule and alert severity, what to ask the traveller,
+ * what to check (and in which agency's system), whom to notify, and what the desk does. One
+ * versioned table, named by the rule set (`procedures`), so a change of procedure is reviewed and
+ * approved like a change of rules, and every alert names the version its desk follows.
+ */
+
+export const SEVERITY_ORDER = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
+export type ProcedureSeverity = (typeof SEVERITY_ORDER)[number];
+
+export const PROCEDURE_PARTIES = [
+  'SHIFT_SUPERVISOR',
+  'BP3MI',
+  'KP2MI',
+  'SATGAS_TPPO',
+  'ORIGIN_REGENCY',
+  'KEMLU',
+  'DUKCAPIL',
+  'KANIM',
+  'UPTD_PPA',
+] as const;
+export type ProcedureParty = (typeof PROCEDURE_PARTIES)[number];
+
+const party = z.enum(PROCEDURE_PARTIES);
+const sentences = z.array(z.string().min(10)).min(1);
+const severityEntry = z.object({ action: z.string().min(10), notify: z.array(party) }).strict();
+
+export const procedureTableSchema = z
+  .object({
+    version: z.string().regex(/^\d{4}\.\d{2}\.\d+$/, 'a version looks like 2026.11.1'),
+    description: z.string().min(10),
+    parties: z.partialRecord(party, z.string().min(5)),
+    rules: z.record(
+      z.string().regex(/^R\d{2}$/, 'a rule id looks like R02'),
+      z
+        .object({
+          ask: sentences,
+          check: sentences,
+          notify: z.array(party),
+          severities: z.partialRecord(z.enum(SEVERITY_ORDER), severityEntry),
+        })
+        .strict(),
+    ),
+  })
+  .strict()
+  .superRefine((table, context) => {
+    // Every party named must be described, so a desk knows whom a code means.
+    for (const [ruleId, rule] of Object.entries(table.rules)) {
+      const named = [
+        ...rule.notify.map((code) => ({ code, path: ['rules', ruleId, 'notify'] })),
+        ...Object.entries(rule.severities).flatMap(([severity, entry]) =>
+          (entry?.notify ?? []).map((code) => ({
+            code,
+            path: ['rules', ruleId, 'severities', severity, 'notify'],
+          })),
+        ),
+      ];
+      for (const { code, path } of named) {
+        if (table.parties[code] === undefined) {
+          context.addIssue({ code: 'custom', path, message: `${code} is not described under parties` });
+        }
+      }
+    }
+  });
+
+export type ProcedureTable = z.infer<typeof procedureTableSchema>;
+
+/** What the desk does for one rule at one alert severity. */
+export interface Procedure {
+  readonly version: string;
+  readonly ruleId: string;
+  readonly severity: ProcedureSeverity;
+  readonly action: string;
+  readonly ask: readonly string[];
+  readonly check: readonly string[];
+  readonly notify: readonly { readonly party: ProcedureParty; readonly name: string }[];
+}
+
+export const PROCEDURES_DIR = join(__dirname, '..', '..', 'procedures');
+export const procedureFileOf = (version: string) => join(PROCEDURES_DIR, `procedures-${version}.json`);
+
+export function parseProcedureTable(raw: unknown, source = 'procedure table'): ProcedureTable {
+  const result = procedureTableSchema.safeParse(raw);
+  if (!result.success) {
+    const problems = result.error.issues.map(
+      (issue) => `  ${issue.path.join('.') || '(root)'}: ${issue.message}`,
+    );
+    throw new Error(`${source} is invalid:\n${problems.join('\n')}`);
+  }
+  return result.data;
+}
+
+const loaded = new Map<string, ProcedureTable>();
+
+/** The table of a version from `procedures/`, read and validated once per process. */
+export function loadProcedureTable(version: string): ProcedureTable {
+  const known = loaded.get(version);
+  if (known) return known;
+  if (!/^\d{4}\.\d{2}\.\d+$/.test(version))
+    throw new Error(`procedures: ${version} is not a version such as 2026.11.1`);
+  const file = procedureFileOf(version);
+  if (!existsSync(file)) throw new Error(`procedures: no procedure table ${version} (${file})`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`procedure table ${file} is not readable JSON: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  const table = parseProcedureTable(raw, file);
+  if (table.version !== version) throw new Error(`${file}: its version field says ${table.version}`);
+  loaded.set(version, table);
+  return table;
+}
+
+/** The rule's base steps with the severity's action and extra parties, or undefined when the table has none. */
+export function procedureFor(
+  table: ProcedureTable,
+  ruleId: string,
+  severity: ProcedureSeverity,
+): Procedure | undefined {
+  const rule = table.rules[ruleId];
+  const entry = rule?.severities[severity];
+  if (!rule || !entry) return undefined;
+  const parties = [...new Set([...rule.notify, ...entry.notify])];
+  return {
+    version: table.version,
+    ruleId,
+    severity,
+    action: entry.action,
+    ask: rule.ask,
+    check: rule.check,
+    notify: parties.map((code) => ({ party: code, name: table.parties[code] ?? code })),
+  };
+}
+
+/** The alert severities a rule can appear at: its own, and any higher the combined score reaches. */
+export function severitiesFrom(severity: ProcedureSeverity): ProcedureSeverity[] {
+  return SEVERITY_ORDER.slice(SEVERITY_ORDER.indexOf(severity));
+}
+
+/** Rule × severity pairs of the enabled rules that the table leaves without a procedure. */
+export function missingProcedures(
+  table: ProcedureTable,
+  rules: Readonly<Record<string, { readonly enabled: boolean; readonly severity: ProcedureSeverity }>>,
+): string[] {
+  const missing: string[] = [];
+  for (const [ruleId, rule] of Object.entries(rules)) {
+    if (!rule.enabled) continue;
+    for (const severity of severitiesFrom(rule.severity)) {
+      if (!procedureFor(table, ruleId, severity)) missing.push(`${ruleId} ${severity}`);
+    }
+  }
+  return missing;
+}
