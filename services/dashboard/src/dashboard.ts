@@ -12,13 +12,15 @@ import {
   type OpsServer,
 } from '@waspada/common';
 import { referenceData } from '@waspada/domain';
-import { createStateStore } from '@waspada/risk-processor';
+import { createStateStore, openRuleChangeLog, shadowDiff } from '@waspada/risk-processor';
 import { CONTRACTS, createAccessTrail, type AccessRecord } from '@waspada/schemas';
 import { startAlertFeed } from './alert-feed';
 import type { AnalystDirectory } from './analyst-auth';
 import { registerAnalystApi } from './analyst/analyst-api';
+import { DEFAULT_BACKTESTS_DIR, registerBacktestApi } from './analyst/backtest-reports';
 import { analystIndexGroup, startAnalystIndexer } from './analyst/analyst-indexer';
 import { createAnalystStore } from './analyst/analyst-store';
+import { registerRulesApi } from './analyst/rules-api';
 import { alertFacts, AlertStats } from './alert-stats';
 import { registerDashboardApi } from './dashboard-api';
 import { dashboardMetrics, SERVICE } from './dashboard-metrics';
@@ -38,6 +40,8 @@ export interface DashboardConfig {
   readonly notifierPublicUrl: string;
   /** Who may use the analyst pages and APIs (WASPADA_ANALYSTS_FILE). */
   readonly analysts: AnalystDirectory;
+  /** Where the risk processor's backtest command writes its reports (WASPADA_BACKTESTS_DIR). */
+  readonly backtestsDir?: string;
   readonly metricsTargets: readonly MetricsTarget[];
   /** Unique per process: each dashboard reads the alerts topic for itself. */
   readonly groupId: string;
@@ -86,6 +90,9 @@ export async function startDashboard(config: DashboardConfig, logger: Logger): P
     groupId: config.analystIndexGroupId ?? analystIndexGroup(config.connections.redisUrl),
     logger,
   });
+
+  // Rule-set versions and their steps, folded from the rule-changes topic.
+  const ruleChanges = await openRuleChangeLog(kafka, registry, { logger });
 
   const stats = new AlertStats(config.alertHistoryMs);
   const live = new LiveAlerts(200);
@@ -172,10 +179,20 @@ export async function startDashboard(config: DashboardConfig, logger: Logger): P
     access: createAccessTrail({ producer: accessProducer, codec: accessCodec, service: SERVICE }),
     clock,
   });
+  registerBacktestApi(ops.app, {
+    analysts: config.analysts,
+    directory: config.backtestsDir ?? DEFAULT_BACKTESTS_DIR,
+  });
+  registerRulesApi(ops.app, {
+    analysts: config.analysts,
+    log: ruleChanges,
+    diff: (version, from, to) => shadowDiff(kafka, registry, { version, from, to }),
+    clock,
+  });
   await ops.start();
   logger.info(
     { listen: ops.address(), group: config.groupId, targets: config.metricsTargets.length },
-    'dashboard running: ops page at /, desk pages at /desk/<checkpoint>, analyst pages at /analyst/person and /analyst/network',
+    'dashboard running: ops page at /, desk pages at /desk/<checkpoint>, analyst pages at /analyst/person, /analyst/network and /analyst/backtests',
   );
 
   return {
@@ -198,6 +215,7 @@ export async function startDashboard(config: DashboardConfig, logger: Logger): P
         sampler.close(),
         admin.disconnect().catch(() => undefined),
         accessProducer.disconnect().catch(() => undefined),
+        ruleChanges.close(),
       ]);
       await redis.quit().catch(() => redis.disconnect());
       await ops.close();

@@ -15,6 +15,7 @@ import {
   toConnections,
 } from '@waspada/common';
 import { loadAnalysts, LOCAL_ANALYSTS_FILE } from './analyst-auth';
+import { DEFAULT_BACKTESTS_DIR } from './analyst/backtest-reports';
 import { DASHBOARD_GROUP_PREFIX, startDashboard } from './dashboard';
 import { SERVICE } from './dashboard-metrics';
 import { metricsTargetsSetting } from './metrics-targets';
@@ -33,6 +34,8 @@ async function main(argv: readonly string[]): Promise<void> {
       WASPADA_NOTIFIER_PUBLIC_URL: httpUrl.default('http://127.0.0.1:18130'),
       /** Who may use the analyst pages, with their roles and where their tokens are. */
       WASPADA_ANALYSTS_FILE: z.string().min(1).default(LOCAL_ANALYSTS_FILE),
+      /** Where the risk processor's `backtest` command writes reports, for /analyst/backtests. */
+      WASPADA_BACKTESTS_DIR: z.string().min(1).default(DEFAULT_BACKTESTS_DIR),
       /** The analyst index's consumer group; by default named after the Redis database it fills. */
       WASPADA_ANALYST_INDEX_GROUP: z.string().min(1).optional(),
       /** name=url of each service whose /health/ready and /metrics the ops page shows. */
@@ -65,6 +68,7 @@ async function main(argv: readonly string[]): Promise<void> {
       port: config.WASPADA_HTTP_PORT,
       notifierPublicUrl: config.WASPADA_NOTIFIER_PUBLIC_URL,
       analysts,
+      backtestsDir: config.WASPADA_BACKTESTS_DIR,
       ...(config.WASPADA_ANALYST_INDEX_GROUP && { analystIndexGroupId: config.WASPADA_ANALYST_INDEX_GROUP }),
       metricsTargets: config.WASPADA_METRICS_TARGETS,
       groupId: `${DASHBOARD_GROUP_PREFIX}${hostname()}-${process.pid}`,

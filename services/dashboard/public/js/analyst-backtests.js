@@ -1,0 +1,166 @@
+import { h } from './dom.js';
+import { analystGet, signIn } from './analyst-session.js';
+
+/** Chart.js 4, loaded by its UMD build from the dashboard server (no CDN). */
+const Chart = /** @type {any} */ (globalThis).Chart;
+
+const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+const ratio = (value) => (value === null || value === undefined ? '–' : value.toFixed(2));
+const count = (value) => Number(value ?? 0).toLocaleString('en-US');
+const day = (iso) => String(iso).slice(0, 10);
+const charts = new Map();
+
+function confusionTable(matrix, positive, negative) {
+  return h(
+    'table',
+    { className: 'confusion' },
+    h('tr', {}, h('th', {}, ''), h('th', {}, positive), h('th', {}, negative)),
+    h(
+      'tr',
+      {},
+      h('th', {}, 'alerted'),
+      h('td', { className: 'hit', dataset: { cell: 'tp' } }, `${count(matrix.truePositives)} TP`),
+      h('td', { className: 'miss', dataset: { cell: 'fp' } }, `${count(matrix.falsePositives)} FP`),
+    ),
+    h(
+      'tr',
+      {},
+      h('th', {}, 'not alerted'),
+      h('td', { className: 'miss', dataset: { cell: 'fn' } }, `${count(matrix.falseNegatives)} FN`),
+      h('td', { className: 'hit', dataset: { cell: 'tn' } }, `${count(matrix.trueNegatives)} TN`),
+    ),
+    h('caption', {}, `precision ${ratio(matrix.precision)}, recall ${ratio(matrix.recall)}`),
+  );
+}
+
+/** A bar chart per rule, drawn again in place when another report is shown. */
+function barChart(id, labels, datasets, max) {
+  if (!Chart) return;
+  charts.get(id)?.destroy();
+  charts.set(
+    id,
+    new Chart(document.getElementById(id), {
+      type: 'bar',
+      data: { labels, datasets },
+      options: { scales: { y: { beginAtZero: true, ...(max !== undefined && { max }) } } },
+    }),
+  );
+}
+
+function showReport(report) {
+  $('report').hidden = false;
+  $('report-title').textContent =
+    `Rule set ${report.ruleSet.version}, ${day(report.period.from)} to ${day(report.period.to)}`;
+  const input = report.input;
+  $('report-summary').textContent =
+    `${count(input.records)} agency records read, ${count(input.eventsApplied)} events applied (${count(input.eventsInPeriod)} in the period) for ${count(input.people)} people in ${report.throughput.seconds.total.toFixed(1)} s (${count(report.throughput.eventsPerSecond)} events/s); ` +
+    `${count(report.situations.judged)} situations judged, ${count(report.situations.alerted)} alerted; ${count(report.desk.labelled)} with a desk outcome. Run ${report.createdAt}.`;
+  $('matrix-desk').replaceChildren(confusionTable(report.desk.overall, 'referred', 'dismissed'));
+  $('truth-block').hidden = !report.groundTruth;
+  if (report.groundTruth)
+    $('matrix-truth').replaceChildren(confusionTable(report.groundTruth.overall, 'case', 'not a case'));
+
+  const rules = report.rules;
+  const labels = rules.map((rule) => rule.ruleId);
+  barChart('chart-alerted', labels, [
+    { label: 'alerted situations', data: rules.map((rule) => rule.alerted), backgroundColor: '#2563eb' },
+  ]);
+  const pr = (source) => [
+    {
+      label: 'precision',
+      data: rules.map((rule) => rule[source]?.precision ?? null),
+      backgroundColor: '#059669',
+    },
+    { label: 'recall', data: rules.map((rule) => rule[source]?.recall ?? null), backgroundColor: '#d97706' },
+  ];
+  barChart('chart-desk', labels, pr('desk'), 1);
+  $('chart-truth').parentElement.hidden = !report.groundTruth;
+  if (report.groundTruth) barChart('chart-truth', labels, pr('groundTruth'), 1);
+
+  const cells = (matrix) =>
+    matrix
+      ? `${matrix.truePositives} / ${matrix.falsePositives} / ${matrix.falseNegatives} / ${matrix.trueNegatives}`
+      : '–';
+  const pair = (matrix) => (matrix ? `${ratio(matrix.precision)} · ${ratio(matrix.recall)}` : '–');
+  $('rules').replaceChildren(
+    ...rules.map((rule) =>
+      h(
+        'tr',
+        { dataset: { rule: rule.ruleId } },
+        h('td', {}, h('strong', {}, rule.ruleId), ` ${rule.title}${rule.enabled ? '' : ' (off)'}`),
+        h('td', {}, count(rule.alerted)),
+        h('td', {}, `${(rule.fireShare * 100).toFixed(1)}%`),
+        h('td', {}, cells(rule.desk)),
+        h('td', {}, pair(rule.desk)),
+        h('td', {}, cells(rule.groundTruth)),
+        h('td', {}, pair(rule.groundTruth)),
+      ),
+    ),
+  );
+  $('review').replaceChildren(
+    ...(report.review.length === 0
+      ? [h('li', {}, 'None.')]
+      : report.review.map((item) =>
+          h('li', {}, h('span', { className: 'review-rule' }, item.ruleId), `: ${item.reasons.join('; ')}`),
+        )),
+  );
+}
+
+async function open(id, row) {
+  for (const other of $('reports').children) other.setAttribute('aria-selected', String(other === row));
+  try {
+    showReport(await analystGet(`/api/analyst/backtests/${encodeURIComponent(id)}`));
+    history.replaceState(null, '', `?report=${encodeURIComponent(id)}`);
+  } catch (failure) {
+    $('list-error').textContent = failure.message;
+    $('list-error').hidden = false;
+  }
+}
+
+async function list() {
+  const { reports } = await analystGet('/api/analyst/backtests');
+  $('empty').hidden = reports.length > 0;
+  const rows = reports.map((report) => {
+    const row = h(
+      'tr',
+      { dataset: { id: report.id }, tabindex: 0 },
+      h('td', {}, report.createdAt.replace('T', ' ').slice(0, 16)),
+      h('td', {}, report.ruleSetVersion),
+      h('td', {}, `${day(report.from)} – ${day(report.to)}`),
+      h('td', {}, count(report.records)),
+      h('td', {}, `${count(report.alerted)} / ${count(report.judged)}`),
+      h('td', {}, `${ratio(report.desk.precision)} · ${ratio(report.desk.recall)}`),
+      h(
+        'td',
+        {},
+        report.groundTruth
+          ? `${ratio(report.groundTruth.precision)} · ${ratio(report.groundTruth.recall)}`
+          : '–',
+      ),
+      h('td', {}, report.review.join(', ') || '–'),
+    );
+    row.addEventListener('click', () => void open(report.id, row));
+    row.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter') void open(report.id, row);
+    });
+    return row;
+  });
+  $('reports').replaceChildren(...rows);
+  const wanted = new URLSearchParams(location.search).get('report') ?? reports[0]?.id;
+  const row = rows.find((candidate) => candidate.dataset.id === wanted);
+  if (wanted && row) await open(wanted, row);
+}
+
+await signIn({
+  form: /** @type {HTMLFormElement} */ ($('sign-in-form')),
+  tokenInput: /** @type {HTMLInputElement} */ ($('token')),
+  error: $('sign-in-error'),
+  who: $('who'),
+  page: $('page'),
+});
+try {
+  await list();
+} catch (failure) {
+  $('list-error').textContent = failure.message;
+  $('list-error').hidden = false;
+}
