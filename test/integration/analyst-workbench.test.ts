@@ -3,6 +3,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import {
   compileAvroType,
   createAvroDecoder,
+  createRedis,
   registerCodec,
   TOPICS,
   type Connections,
@@ -120,19 +121,19 @@ describe('analyst workbench', () => {
       `the analyst index to read alert ${alertId}`,
     );
 
-  beforeAll(async () => {
-    connections = await withOwnRedisDb(testConnections(), 11);
-    agencies = await openInProcessAgencies(connections, logger);
-    processor = await startTestProcessor(connections, processorGroup, uniqueInstance('analyst'));
-    // Its own process, as in production (and jest cannot load the static-file plugin's ES modules).
+  /**
+   * A dashboard in its own process, as in production (jest cannot load the static-file plugin's
+   * ES modules anyway), on this test's Redis database, with the analyst index under `indexGroup`.
+   */
+  async function startDashboardProcess(indexGroup: string) {
     const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    dashboard = spawn(process.execPath, [require.resolve('@waspada/dashboard/dist/main.js')], {
+    const url = `http://127.0.0.1:${port}`;
+    const child = spawn(process.execPath, [require.resolve('@waspada/dashboard/dist/main.js')], {
       env: serviceEnv(connections, {
         WASPADA_HTTP_PORT: String(port),
         WASPADA_ANALYSTS_FILE: analysts.file,
-        WASPADA_ANALYST_INDEX_GROUP: uniqueName('analyst-index'),
-        WASPADA_METRICS_TARGETS: `dashboard=${base}`,
+        WASPADA_ANALYST_INDEX_GROUP: indexGroup,
+        WASPADA_METRICS_TARGETS: `dashboard=${url}`,
         WASPADA_SAMPLE_INTERVAL_MS: '60000',
         WASPADA_ALERT_HISTORY_HOURS: '1',
       }),
@@ -140,23 +141,29 @@ describe('analyst workbench', () => {
     });
     await eventually(
       () =>
-        fetch(`${base}/health/ready`).then(
+        fetch(`${url}/health/ready`).then(
           (reply) => reply.ok,
           () => false,
         ),
       'the dashboard to be ready',
     );
+    return { child, base: url };
+  }
+
+  beforeAll(async () => {
+    connections = await withOwnRedisDb(testConnections(), 11);
+    agencies = await openInProcessAgencies(connections, logger);
+    processor = await startTestProcessor(connections, processorGroup, uniqueInstance('analyst'));
+    const started = await startDashboardProcess(uniqueName('analyst-index'));
+    dashboard = started.child;
+    base = started.base;
     producer = kit().kafka.producer();
     await producer.connect();
   });
 
   afterAll(async () => {
     await producer?.disconnect();
-    if (dashboard && dashboard.exitCode === null) {
-      const exited = new Promise((resolve) => dashboard.once('exit', resolve));
-      dashboard.kill('SIGTERM');
-      await exited;
-    }
+    if (dashboard) await stopProcess(dashboard);
     await processor?.close();
     await agencies?.close();
   });
@@ -357,4 +364,207 @@ describe('analyst workbench', () => {
       expect((body.events as { eventId: string }[]).map((event) => event.eventId)).toContain(ids.crossing);
     });
   });
+  describe('network of cases', () => {
+    // Two to three hours ago (inside the processor's late-alert window), to the millisecond: the
+    // ranking below asks for a ten-second period no other run's alerts fall into.
+    const at = Date.now() - 2 * 3_600_000 - randomInt(0, 3_600_000);
+    const upper = runToken;
+    const shared = [`Djoko Santoso ${runName}`, `H. Joko Santosa ${runName}`, `DJOKO SANTOSO ${upper}`];
+    const people = {
+      shared: shared.map(() => newNik()),
+      single: newNik(),
+      watchlisted: newNik(),
+      different: newNik(),
+    };
+    const entryId = `WL-${runToken}`;
+    const alertOf = new Map<string, RiskAlert>();
+    type Network = {
+      entities: {
+        id: string;
+        kind: string;
+        names: string[];
+        watchlist: { entryId: string }[];
+        people: { nik: string }[];
+        alerts: { alertId: string }[];
+      }[];
+    };
+    const network = async (nik: string) => {
+      const alert = alertOf.get(nik) as RiskAlert;
+      const { status, body } = await get(`/api/analyst/alerts/${alert.alertId}/network`, TOKENS.analyst);
+      return status === 200 ? (body as unknown as Network) : undefined;
+    };
+    const sponsorOf = async (nik: string) =>
+      (await network(nik))?.entities.find((entity) => entity.kind === 'sponsor');
+    const masked = (nik: string) => `${nik.slice(0, 4)}**********${nik.slice(14)}`;
+
+    beforeAll(async () => {
+      await submitOne('watchlist', at - 10 * DAY, {
+        entryId,
+        entryType: 'RECRUITER',
+        name: `Haji Sutrisno Wibowo ${runName}`,
+        aliases: [],
+        identifier: null,
+        reason: 'named by victims repatriated from Malaysia',
+        active: true,
+      });
+      for (const [index, nik] of people.shared.entries())
+        await departure(nik, at + index * 1_000, { sponsor: shared[index] });
+      await departure(people.single, at + 3_000, { sponsor: `Bambang Wijaya ${runName}` });
+      await departure(people.watchlisted, at + 4_000, { sponsor: `SOETRISNO WIBOWO ${upper}` });
+      await departure(people.different, at + 5_000, { sponsor: `Sutrisno Wijaya ${runName}` });
+      const everyone = [...people.shared, people.single, people.watchlisted, people.different];
+      const alerts = await alertsOf(everyone);
+      for (const nik of everyone) {
+        const departureAlert = (alerts.get(nik) ?? []).find((alert) =>
+          alert.situation.startsWith('departure:'),
+        );
+        if (!departureAlert) throw new Error(`no departure alert about ${masked(nik)}`);
+        alertOf.set(nik, departureAlert);
+      }
+      // The crossings and the alerts come on different topics: wait until both are linked.
+      await eventually(async () => {
+        for (const nik of everyone) if (((await sponsorOf(nik))?.names.length ?? 0) === 0) return false;
+        const sponsor = await sponsorOf(people.shared[0] as string);
+        return (sponsor?.alerts.length ?? 0) >= 2;
+      }, 'the network to link every traveller to their sponsor');
+    });
+
+    it('links alerts whose sponsor is spelled differently, through that sponsor', async () => {
+      const [first, second, third] = people.shared as [string, string, string];
+      const sponsor = await sponsorOf(first);
+      // Spellings that fold alike (case, titles) are one spelling; the others are kept.
+      expect(sponsor?.names).toHaveLength(2);
+      expect(sponsor?.names).toContain(shared[1]);
+      expect(sponsor?.people.map((person) => person.nik).sort()).toEqual(
+        [masked(second), masked(third)].sort(),
+      );
+      expect(sponsor?.alerts.map((alert) => alert.alertId).sort()).toEqual(
+        [alertOf.get(second)?.firstAlertId, alertOf.get(third)?.firstAlertId].sort(),
+      );
+      // The same entity seen from the other spellings.
+      expect((await sponsorOf(second))?.id).toBe(sponsor?.id);
+      expect((await sponsorOf(third))?.id).toBe(sponsor?.id);
+      // A different broker is not linked.
+      expect((await sponsorOf(people.single))?.id).not.toBe(sponsor?.id);
+    });
+
+    it('marks a spelling variant of a watchlisted recruiter, and not a different person', async () => {
+      expect((await sponsorOf(people.watchlisted))?.watchlist.map((entry) => entry.entryId)).toEqual([
+        entryId,
+      ]);
+      expect((await sponsorOf(people.different))?.watchlist).toEqual([]);
+      expect((await sponsorOf(people.single))?.watchlist).toEqual([]);
+    });
+
+    it('ranks the sponsor of the most alerts in the period first', async () => {
+      const query = `from=${at - 1}&to=${at + 10_000}&limit=10`;
+      const { status, body } = await get(`/api/analyst/entities/top?${query}`, TOKENS.analyst);
+      expect(status).toBe(200);
+      const ranked = body.entities as { id: string; kind: string; alerts: number; people: number }[];
+      const sponsor = await sponsorOf(people.shared[0] as string);
+      expect(ranked[0]).toMatchObject({ id: sponsor?.id, kind: 'sponsor', alerts: 3, people: 3 });
+      expect(ranked.slice(1).every((entity) => entity.alerts < 3)).toBe(true);
+      expect(ranked.map((entity) => entity.id)).toEqual(
+        expect.arrayContaining([
+          (await sponsorOf(people.watchlisted))?.id,
+          (await sponsorOf(people.single))?.id,
+        ]),
+      );
+      // Outside the period, none of them counts.
+      const before = await get(`/api/analyst/entities/top?from=${at - 60_000}&to=${at - 1}`, TOKENS.analyst);
+      expect((before.body.entities as { id: string }[]).map((entity) => entity.id)).not.toContain(
+        sponsor?.id,
+      );
+      const bad = await get('/api/analyst/entities/top?from=yesterday', TOKENS.analyst);
+      expect(bad).toMatchObject({ status: 400, body: { error: expect.stringMatching(/^from: /) } });
+    });
+
+    it('is the same after a second index reads every topic again from the start', async () => {
+      const mine = (key: string) =>
+        [...alertOf.keys()].some((nik) => key.includes(nik)) ||
+        key.includes(runToken) ||
+        [...alertOf.values()].some(
+          (alert) => key.includes(alert.alertId) || key.includes(alert.firstAlertId),
+        );
+      const before = await dumpIndex(connections.redisUrl, mine);
+      expect(Object.keys(before).length).toBeGreaterThan(10);
+      const group = uniqueName('analyst-index-replay');
+      const ends = new Map<string, bigint>();
+      for (const topic of INDEX_TOPICS)
+        for (const { partition, high } of await kit().admin.topicOffsets(topic))
+          ends.set(`${topic}:${partition}`, BigInt(high));
+      const second = await startDashboardProcess(group);
+      try {
+        await eventually(
+          async () => {
+            for (const topic of INDEX_TOPICS) {
+              const committed = new Map(
+                (await kit().admin.groupOffsets(group, topic)).map((entry) => [
+                  entry.partition,
+                  BigInt(entry.offset),
+                ]),
+              );
+              for (const [key, end] of ends)
+                if (
+                  key.startsWith(`${topic}:`) &&
+                  end > 0n &&
+                  (committed.get(Number(key.slice(topic.length + 1))) ?? -1n) < end
+                )
+                  return false;
+            }
+            return true;
+          },
+          'the second index to read every topic to its end',
+          180_000,
+        );
+      } finally {
+        await stopProcess(second.child);
+      }
+      expect(await dumpIndex(connections.redisUrl, mine)).toEqual(before);
+    });
+  });
 });
+
+/** Every topic the analyst index reads. */
+const INDEX_TOPICS = [
+  TOPICS.watchlist,
+  TOPICS.placement,
+  TOPICS.borderCrossing,
+  TOPICS.alerts,
+  TOPICS.alertActions,
+];
+
+/** The analyst index's keys that `keep` selects, with their contents in a comparable form. */
+async function dumpIndex(redisUrl: string, keep: (key: string) => boolean): Promise<Record<string, unknown>> {
+  const redis = createRedis(redisUrl);
+  await redis.connect();
+  try {
+    const keys: string[] = [];
+    let cursor = '0';
+    do {
+      const [next, found] = await redis.scan(cursor, 'MATCH', 'waspada:analyst:*', 'COUNT', 1000);
+      cursor = next;
+      keys.push(...found.filter(keep));
+    } while (cursor !== '0');
+    const dump: Record<string, unknown> = {};
+    for (const key of keys.sort()) {
+      const type = await redis.type(key);
+      if (type === 'string') dump[key] = await redis.get(key);
+      else if (type === 'hash') dump[key] = await redis.hgetall(key);
+      else if (type === 'set') dump[key] = (await redis.smembers(key)).sort();
+      else if (type === 'zset') dump[key] = await redis.zrange(key, 0, -1, 'WITHSCORES');
+      else dump[key] = type;
+    }
+    return dump;
+  } finally {
+    await redis.quit();
+  }
+}
+
+/** SIGTERM, then waits for the process to drain and exit. */
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}

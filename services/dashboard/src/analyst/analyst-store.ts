@@ -1,7 +1,14 @@
 import type { Redis } from '@waspada/common';
 import { nameBlockKeys, namesMatch, normalizedName } from '@waspada/risk-rules';
 import type { WatchlistEvent } from '@waspada/schemas';
-import { entityIdOf, kindOf, watchlistTargets, type EntityKind, type EntityMention } from './case-links';
+import {
+  entityIdOf,
+  kindOf,
+  matchingEntity,
+  watchlistTargets,
+  type EntityKind,
+  type EntityMention,
+} from './case-links';
 import type { ActionLine, AlertLine } from './person-records';
 
 /**
@@ -96,10 +103,13 @@ export function createAnalystStore(redis: Redis) {
     const blocks = nameBlockKeys(name);
     const candidates = [
       ...new Set((await Promise.all(blocks.map((key) => redis.smembers(K.block(kind, key))))).flat()),
-    ].sort();
+    ];
     const spellings = await Promise.all(candidates.map((id) => redis.smembers(K.entityNames(id))));
-    const index = spellings.findIndex((names) => names.some((known) => namesMatch(known, name)));
-    let id = candidates[index] ?? entityIdOf(kind, folded);
+    let id =
+      matchingEntity(
+        name,
+        candidates.map((candidate, index) => ({ id: candidate, names: spellings[index] ?? [] })),
+      ) ?? entityIdOf(kind, folded);
     // Another instance may have resolved this spelling meanwhile: the first answer stands.
     if ((await redis.set(K.name(kind, folded), id, 'NX')) === null)
       id = (await redis.get(K.name(kind, folded))) ?? id;

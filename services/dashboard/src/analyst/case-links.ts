@@ -1,4 +1,4 @@
-import { normalizedName } from '@waspada/risk-rules';
+import { nameBlockKeys, namesMatch, normalizedName } from '@waspada/risk-rules';
 import type { BorderCrossingEvent, PlacementEvent, WatchlistEvent } from '@waspada/schemas';
 
 /**
@@ -107,3 +107,23 @@ export function kindOf(entityId: string): EntityKind | undefined {
   const kind = entityId.slice(0, entityId.indexOf(':'));
   return (ENTITY_KINDS as readonly string[]).includes(kind) ? (kind as EntityKind) : undefined;
 }
+
+/**
+ * The known entity a name belongs to: the first, by id, one of whose spellings matches it
+ * (namesMatch: titles dropped, old spellings folded, one slip per token, single names only against
+ * single names). Candidates are the entities sharing a blocking key with the name (nameBlockKeys).
+ */
+export function matchingEntity(
+  name: string,
+  candidates: readonly { readonly id: string; readonly names: readonly string[] }[],
+): string | undefined {
+  return [...candidates]
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .find((candidate) => candidate.names.some((known) => namesMatch(known, name)))?.id;
+}
+
+/** Whether two spellings would be compared at all: they share a blocking key. */
+export const shareBlock = (a: string, b: string) => {
+  const keys = new Set(nameBlockKeys(a));
+  return nameBlockKeys(b).some((key) => keys.has(key));
+};
