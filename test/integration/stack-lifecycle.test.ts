@@ -2,32 +2,8 @@ import { createServer, type Server } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  alive,
-  createLocalProvider,
-  loadStackSettings,
-  portAnswers,
-  type StackProvider,
-} from '@waspada/infra';
-
-/**
- * A second, private local stack on its own ports and folder, so these tests can start and stop
- * servers without disturbing the stack the other tests use.
- */
-function privateStack(stateDir: string, base: number): StackProvider {
-  const settings = loadStackSettings({
-    WASPADA_STACK_PROVIDER: 'local',
-    WASPADA_STACK_DIR: stateDir,
-    WASPADA_KAFKA_PORT: String(base + 92),
-    WASPADA_KAFKA_CONTROLLER_PORT: String(base + 93),
-    WASPADA_REGISTRY_PORT: String(base + 81),
-    WASPADA_REGISTRY_MANAGEMENT_PORT: String(base + 82),
-    WASPADA_REDIS_PORT: String(base + 79),
-    PATH: process.env.PATH,
-    JAVA_HOME: process.env.JAVA_HOME,
-  });
-  return createLocalProvider(settings, () => undefined);
-}
+import { alive, portAnswers } from '@waspada/infra';
+import { privateStack } from './support/private-stack';
 
 describe('the local stack lifecycle', () => {
   const stateDir = mkdtempSync(join(tmpdir(), 'waspada-stack-'));

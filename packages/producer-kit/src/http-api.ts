@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RecordIntakeService, Submission, SubmissionResult } from './record-intake-service';
 
 /** A batch larger than this is refused whole: split it, or use the file import. */
@@ -11,7 +11,8 @@ export const MAX_BATCH_RECORDS = 5_000;
  *   POST /v1/records/batch   a JSON array of them → 202 { accepted, refused, results }, 400 when none is accepted
  *
  * Bodies are taken as bytes and parsed here, so even a body that is not JSON is kept, as sent, on
- * the rejected topic. 202 is sent only when Kafka has the records.
+ * the rejected topic. 202 is sent only when Kafka has the records; when Kafka cannot take them
+ * (the broker is down) the answer is 503 with Retry-After, and the sender sends the same again.
  */
 export function registerRecordRoutes(app: FastifyInstance, service: RecordIntakeService): void {
   app.addContentTypeParser(
@@ -22,69 +23,111 @@ export function registerRecordRoutes(app: FastifyInstance, service: RecordIntake
     },
   );
 
-  app.post('/v1/records', async (request, reply) => {
-    const [result] = await service.submit(
-      [parseOne(request.body as Buffer, `request ${request.id}`)],
-      'HTTP',
-      'application/json',
-    );
-    return answer(reply, result as SubmissionResult);
-  });
-
-  app.post('/v1/records/batch', async (request, reply) => {
-    const body = request.body as Buffer;
-    let items: unknown;
-    try {
-      items = JSON.parse(body.toString('utf8'));
-    } catch (error) {
+  app.post(
+    '/v1/records',
+    unavailableWhenKafkaIs(async (request, reply) => {
       const [result] = await service.submit(
-        [
-          {
-            raw: undefined,
-            original: body,
-            sourceName: `request ${request.id}`,
-            parseError: `body is not JSON: ${(error as Error).message}`,
-          },
-        ],
+        [parseOne(request.body as Buffer, `request ${request.id}`)],
         'HTTP',
         'application/json',
       );
       return answer(reply, result as SubmissionResult);
-    }
-    if (!Array.isArray(items)) {
-      return reply.code(400).send({
-        status: 'refused',
-        errors: [{ field: '(body)', reason: 'a batch is a JSON array of records' }],
+    }),
+  );
+
+  app.post(
+    '/v1/records/batch',
+    unavailableWhenKafkaIs(async (request, reply) => {
+      const body = request.body as Buffer;
+      let items: unknown;
+      try {
+        items = JSON.parse(body.toString('utf8'));
+      } catch (error) {
+        const [result] = await service.submit(
+          [
+            {
+              raw: undefined,
+              original: body,
+              sourceName: `request ${request.id}`,
+              parseError: `body is not JSON: ${(error as Error).message}`,
+            },
+          ],
+          'HTTP',
+          'application/json',
+        );
+        return answer(reply, result as SubmissionResult);
+      }
+      if (!Array.isArray(items)) {
+        return reply.code(400).send({
+          status: 'refused',
+          errors: [{ field: '(body)', reason: 'a batch is a JSON array of records' }],
+        });
+      }
+      if (items.length > MAX_BATCH_RECORDS) {
+        return reply.code(413).send({
+          status: 'refused',
+          errors: [
+            {
+              field: '(body)',
+              reason: `a batch holds at most ${MAX_BATCH_RECORDS} records, got ${items.length}: split it`,
+            },
+          ],
+        });
+      }
+      const submissions: Submission[] = (items as unknown[]).map((raw, index) => ({
+        raw,
+        original: Buffer.from(JSON.stringify(raw)),
+        sourceName: `request ${request.id} item ${index}`,
+      }));
+      const results = await service.submit(submissions, 'HTTP', 'application/json');
+      const acceptedCount = results.filter((result) => result.accepted).length;
+      return reply.code(acceptedCount > 0 || results.length === 0 ? 202 : 400).send({
+        accepted: acceptedCount,
+        refused: results.length - acceptedCount,
+        results: results.map((result, index) =>
+          result.accepted
+            ? { index, eventId: result.eventId }
+            : { index, errors: result.errors, rejectionId: result.rejectionId },
+        ),
       });
+    }),
+  );
+}
+
+const RETRY_AFTER_SECONDS = 5;
+
+type Handler = (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
+
+/** A handler whose Kafka failure becomes 503 + Retry-After; any other error stays a 500. */
+function unavailableWhenKafkaIs(handler: Handler): Handler {
+  return async (request, reply) => {
+    try {
+      return await handler(request, reply);
+    } catch (error) {
+      if (!(error instanceof Error) || !isKafkaError(error)) throw error;
+      return reply
+        .code(503)
+        .header('retry-after', String(RETRY_AFTER_SECONDS))
+        .send({
+          status: 'unavailable',
+          retryable: true,
+          errors: [
+            {
+              field: '(service)',
+              reason: `Kafka did not take the records (${error.message}); none of them is accepted: send them again`,
+            },
+          ],
+        });
     }
-    if (items.length > MAX_BATCH_RECORDS) {
-      return reply.code(413).send({
-        status: 'refused',
-        errors: [
-          {
-            field: '(body)',
-            reason: `a batch holds at most ${MAX_BATCH_RECORDS} records, got ${items.length}: split it`,
-          },
-        ],
-      });
-    }
-    const submissions: Submission[] = (items as unknown[]).map((raw, index) => ({
-      raw,
-      original: Buffer.from(JSON.stringify(raw)),
-      sourceName: `request ${request.id} item ${index}`,
-    }));
-    const results = await service.submit(submissions, 'HTTP', 'application/json');
-    const acceptedCount = results.filter((result) => result.accepted).length;
-    return reply.code(acceptedCount > 0 || results.length === 0 ? 202 : 400).send({
-      accepted: acceptedCount,
-      refused: results.length - acceptedCount,
-      results: results.map((result, index) =>
-        result.accepted
-          ? { index, eventId: result.eventId }
-          : { index, errors: result.errors, rejectionId: result.rejectionId },
-      ),
-    });
-  });
+  };
+}
+
+/** KafkaJS names its errors KafkaJS…; they mean the broker could not be reached or did not answer. */
+function isKafkaError(error: Error): boolean {
+  for (let current: unknown = error; current instanceof Error; current = current.cause) {
+    if (current.name.startsWith('KafkaJS')) return true;
+  }
+  return false;
 }
 
 function parseOne(body: Buffer, sourceName: string): Submission {

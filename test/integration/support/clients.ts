@@ -14,7 +14,11 @@ import {
 } from '@waspada/common';
 import { STACK_SETTING_NAMES } from '@waspada/infra';
 
-export const logger = createLogger({ service: 'integration-test', level: 'error' });
+// TEST_LOG_LEVEL=info shows what the services under test say, when a test needs explaining.
+export const logger = createLogger({
+  service: 'integration-test',
+  level: (process.env.TEST_LOG_LEVEL as 'info' | undefined) ?? 'error',
+});
 
 /** The endpoints the global set-up put in the environment, parsed as a service parses them. */
 export function testConnections(): Connections {
@@ -52,8 +56,7 @@ export interface TestKit {
   close(): Promise<void>;
 }
 
-export async function openTestKit(): Promise<TestKit> {
-  const connections = testConnections();
+export async function openTestKit(connections: Connections = testConnections()): Promise<TestKit> {
   const kafka = createKafkaClient(connections.kafka, logger);
   const admin = kafka.admin();
   await admin.connect();

@@ -1,0 +1,252 @@
+import { randomInt } from 'node:crypto';
+import { createRedis, TOPICS, type Connections } from '@waspada/common';
+import { BORDER_CROSSING_AGENCY, startProducerService } from '@waspada/producer-kit';
+import { createStateStore, type RiskProcessor } from '@waspada/risk-processor';
+import type { SimEvent } from '@waspada/simulator';
+import { eventually, logger, openTestKit, uniqueName, type TestKit } from './support/clients';
+import { openPrivateStack, type RunningPrivateStack } from './support/private-stack';
+import {
+  finalAlerts,
+  openAgencies,
+  readAlerts,
+  readWholeTopic,
+  score,
+  simulatedFeed,
+  startTestProcessor,
+  uniqueInstance,
+  waitCaughtUp,
+  withOwnRedisDb,
+  type PublishedAlert,
+} from './support/risk-pipeline';
+
+/**
+ * Servers failing under a running pipeline. These tests stop Kafka and Redis, so they run on a
+ * private stack of their own; the other tests' stack is never touched.
+ */
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A feed cut into six interleaved parts, each holding some of every case's events. */
+function feedInParts(cases: number) {
+  const feed = simulatedFeed({ seed: randomInt(1, 1_000_000_000), cases, traffickingShare: 0.3 });
+  const parts = Array.from({ length: 6 }, (_, index) =>
+    feed.events.filter((_event, position) => position % 6 === index),
+  );
+  return { feed, parts };
+}
+
+/** No alert id twice, and no situation opened twice: what a desk would see as a duplicate. */
+function expectNoRepeats(alerts: readonly PublishedAlert[]): void {
+  const ids = alerts.map((entry) => entry.alert.alertId);
+  expect(ids.length - new Set(ids).size).toBe(0);
+  const opened = alerts
+    .filter((entry) => entry.alert.kind === 'NEW')
+    .map((entry) => `${entry.alert.person.nik}/${entry.alert.situation}`);
+  expect(opened.length - new Set(opened).size).toBe(0);
+}
+
+async function metric(processor: RiskProcessor, name: string): Promise<number> {
+  const text = await (await fetch(`${processor.ops.address()}/metrics`)).text();
+  // Every metric carries the service's default label: `name{service="..."} value`.
+  const line = text
+    .split('\n')
+    .find((candidate) => candidate.startsWith(`${name}{`) || candidate.startsWith(`${name} `));
+  return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
+}
+
+/** Each person's joined record (this feed's events, in event-time order) as kept in Redis. */
+async function historiesIn(
+  connections: Connections,
+  niks: ReadonlySet<string>,
+  eventIds: ReadonlySet<string>,
+) {
+  const redis = createRedis(connections.redisUrl);
+  await redis.connect();
+  try {
+    const people = await createStateStore(redis).loadPeople([...niks]);
+    return new Map(
+      [...people].map(([nik, person]) => [
+        nik,
+        (person.state?.history ?? []).map((event) => event.eventId).filter((id) => eventIds.has(id)),
+      ]),
+    );
+  } finally {
+    await redis.quit();
+  }
+}
+
+describe('the pipeline when its servers fail (a private stack)', () => {
+  let running: RunningPrivateStack;
+  let kit: TestKit;
+  beforeAll(async () => {
+    running = await openPrivateStack(29500);
+    kit = await openTestKit(running.connections);
+  }, 300_000);
+  afterAll(async () => {
+    await kit?.close();
+    await running?.close();
+  }, 120_000);
+
+  it('keeps every accepted record and alert when the broker stops during a feed, and goes on by itself', async () => {
+    const connections = await withOwnRedisDb(running.connections, 1);
+    const { feed } = feedInParts(300);
+    const cutoff = Date.now() - 3_600_000;
+    const live = feed.events.filter(
+      (event) => event.agency === 'borderCrossing' && event.eventTime >= cutoff,
+    );
+    const earlier = feed.events.filter((event) => !live.includes(event));
+    const groupId = uniqueName('broker-stop');
+    const processor = await startTestProcessor(connections, groupId, uniqueInstance('broker-stop'));
+    const agencies = await openAgencies(connections);
+    const border = await startProducerService(
+      BORDER_CROSSING_AGENCY,
+      { connections, host: '127.0.0.1', port: 0 },
+      logger,
+    );
+    const accepted = new Set<string>();
+    const answers: Record<number, number> = {};
+    try {
+      await agencies.submit(earlier);
+      // The scans at the counters over the producer's HTTP API, ten a request, as a desk system
+      // sends them: a 503 is sent again after its Retry-After. The broker stops a third of the way.
+      const batches: SimEvent[][] = [];
+      for (let index = 0; index < live.length; index += 10) batches.push(live.slice(index, index + 10));
+      let sent = 0;
+      const outage = (async () => {
+        await eventually(() => sent >= batches.length / 3, 'a third of the scans to be sent', 120_000);
+        await running.stack.stopComponent('kafka');
+        await sleep(15_000);
+        await running.stack.startComponent('kafka');
+      })();
+      for (const batch of batches) {
+        for (;;) {
+          const response = await fetch(`${border.ops.address()}/v1/records/batch`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(batch.map((event) => event.record)),
+          });
+          answers[response.status] = (answers[response.status] ?? 0) + 1;
+          const body = (await response.json()) as {
+            retryable?: boolean;
+            results?: { eventId?: string }[];
+          };
+          if (response.status === 202) {
+            for (const result of body.results ?? []) if (result.eventId) accepted.add(result.eventId);
+            break;
+          }
+          // Anything but "accepted" must say plainly that sending again is right.
+          expect({ status: response.status, retryable: body.retryable }).toEqual({
+            status: 503,
+            retryable: true,
+          });
+          expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
+          await sleep(1_000);
+        }
+        sent += 1;
+      }
+      await outage;
+      await waitCaughtUp(kit.admin, groupId, 240_000);
+      process.stdout.write(
+        `broker stop: ${live.length} scans in ${batches.length} requests, answers ${JSON.stringify(answers)}\n`,
+      );
+
+      const onTopic = new Set(
+        (await readWholeTopic(kit, TOPICS.borderCrossing)).map((record) =>
+          record.headers['waspada-event-id']?.toString(),
+        ),
+      );
+      expect([...accepted].filter((eventId) => !onTopic.has(eventId))).toEqual([]);
+      expect(accepted.size).toBe(live.length);
+      const alerts = await readAlerts(kit, feed.niks);
+      expectNoRepeats(alerts);
+      expect(score(feed.truth, finalAlerts(alerts)).missed).toEqual([]);
+      // The same processor, never restarted, is ready again.
+      expect((await fetch(`${processor.ops.address()}/health/ready`)).status).toBe(200);
+    } finally {
+      await border.close();
+      await agencies.close();
+      await processor.close();
+    }
+  }, 420_000);
+
+  it('rebuilds the state from Kafka when Redis comes back empty, and alerts stay as a clean run', async () => {
+    const connections = await withOwnRedisDb(running.connections, 2);
+    const { feed, parts } = feedInParts(300);
+    const groupId = uniqueName('redis-loss');
+    const instanceId = uniqueInstance('redis-loss');
+    const processor = await startTestProcessor(connections, groupId, instanceId);
+    const agencies = await openAgencies(connections);
+    try {
+      for (const part of parts.slice(0, 3)) await agencies.submit(part);
+      await waitCaughtUp(kit.admin, groupId);
+      // Redis dies and comes back with nothing (no disk): the rest of the feed arrives meanwhile.
+      await running.stack.stopComponent('redis', { dropData: true });
+      const during = agencies.submit([...(parts[3] ?? []), ...(parts[4] ?? [])]);
+      await sleep(3_000);
+      await running.stack.startComponent('redis');
+      await during;
+      await agencies.submit(parts[5] ?? []);
+      await waitCaughtUp(kit.admin, groupId, 240_000);
+      expect(await metric(processor, 'waspada_risk_state_rebuilds_total')).toBeGreaterThanOrEqual(1);
+    } finally {
+      await agencies.close();
+      await processor.close();
+    }
+
+    const alerts = (await readAlerts(kit, feed.niks)).filter((entry) =>
+      agencies.eventIds.has(entry.alert.triggerEventId),
+    );
+    expectNoRepeats(alerts);
+    expect(score(feed.truth, finalAlerts(alerts)).missed).toEqual([]);
+
+    // A run that never lost Redis keeps the same record of every person.
+    const referenceConnections = await withOwnRedisDb(running.connections, 3);
+    const referenceGroup = uniqueName('redis-reference');
+    const reference = await startTestProcessor(referenceConnections, referenceGroup, uniqueInstance('ref'));
+    try {
+      await waitCaughtUp(kit.admin, referenceGroup);
+    } finally {
+      await reference.close();
+    }
+    const [rebuilt, clean] = await Promise.all([
+      historiesIn(connections, feed.niks, agencies.eventIds),
+      historiesIn(referenceConnections, feed.niks, agencies.eventIds),
+    ]);
+    expect(rebuilt.size).toBe(feed.niks.size);
+    expect(rebuilt).toEqual(clean);
+  }, 420_000);
+
+  it('loses and repeats no alert when an instance joins and another leaves during a feed', async () => {
+    const connections = await withOwnRedisDb(running.connections, 4);
+    const { feed, parts } = feedInParts(300);
+    const groupId = uniqueName('rebalance');
+    const first = await startTestProcessor(connections, groupId, uniqueInstance('first'));
+    const agencies = await openAgencies(connections);
+    let second: RiskProcessor | undefined;
+    let firstOpen = true;
+    try {
+      for (const part of parts.slice(0, 2)) await agencies.submit(part);
+      second = await startTestProcessor(connections, groupId, uniqueInstance('second'));
+      for (const part of parts.slice(2, 4)) await agencies.submit(part);
+      await eventually(() => second!.partitions().length > 0, 'the second instance to get partitions');
+      firstOpen = false;
+      await first.close();
+      for (const part of parts.slice(4)) await agencies.submit(part);
+      await eventually(
+        () => second!.partitions().length === 6,
+        'the second instance to take every partition',
+      );
+      await waitCaughtUp(kit.admin, groupId);
+    } finally {
+      await agencies.close();
+      if (firstOpen) await first.close();
+      await second?.close();
+    }
+    const alerts = (await readAlerts(kit, feed.niks)).filter((entry) =>
+      agencies.eventIds.has(entry.alert.triggerEventId),
+    );
+    const deciders = new Set(alerts.map((entry) => entry.decidedBy));
+    expect(deciders.size).toBe(2);
+    expectNoRepeats(alerts);
+    expect(score(feed.truth, finalAlerts(alerts)).missed).toEqual([]);
+  }, 420_000);
+});
