@@ -1,8 +1,11 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { chromium } from 'playwright-core';
 import { registerCodec, TOPICS, type OutgoingRecord } from '@waspada/common';
+import { CHROMIUM } from '@waspada/infra';
 import {
   buildReport,
   readGroundTruth,
@@ -19,7 +22,10 @@ import {
   type IdentityEvent,
   type PassportEvent,
 } from '@waspada/schemas';
-import { logger, useTestKit } from './support/clients';
+import { writeAnalystsFile } from './support/analysts';
+import { eventually, logger, serviceEnv, testConnections, useTestKit } from './support/clients';
+import { freePort } from './support/delivery';
+import { withOwnRedisDb } from './support/risk-pipeline';
 
 /**
  * A backtest over a small simulated history on the real stack: a fixture of people across
@@ -439,5 +445,100 @@ describe('backtest over a simulated history', () => {
     const markdown = readFileSync(written.markdown, 'utf8');
     expect(markdown).toContain('| alerted | 2 (TP) | 2 (FP) |');
     expect(markdown).toContain('- **R07**: desks dismissed 1 of its 1 labelled alerts');
+  });
+
+  describe('on the analyst page', () => {
+    let dashboard: ChildProcess | undefined;
+    let base: string;
+    const analysts = writeAnalystsFile();
+
+    beforeAll(async () => {
+      writeReport(report, directory);
+      const port = await freePort();
+      base = `http://127.0.0.1:${port}`;
+      // Redis database 13 is this test's: the dashboard's analyst index goes there.
+      const connections = await withOwnRedisDb(testConnections(), 13);
+      dashboard = spawn(process.execPath, [require.resolve('@waspada/dashboard/dist/main.js')], {
+        env: serviceEnv(connections, {
+          WASPADA_HTTP_PORT: String(port),
+          WASPADA_ANALYSTS_FILE: analysts.file,
+          WASPADA_BACKTESTS_DIR: directory,
+          WASPADA_METRICS_TARGETS: `dashboard=${base}`,
+          WASPADA_SAMPLE_INTERVAL_MS: '60000',
+          WASPADA_ALERT_HISTORY_HOURS: '1',
+        }),
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+      await eventually(
+        () =>
+          fetch(`${base}/health/ready`).then(
+            (reply) => reply.ok,
+            () => false,
+          ),
+        'the dashboard to be ready',
+      );
+    });
+
+    afterAll(async () => {
+      if (dashboard && dashboard.exitCode === null) {
+        const exited = new Promise((resolve) => dashboard?.once('exit', resolve));
+        dashboard.kill('SIGTERM');
+        await exited;
+      }
+    });
+
+    it('lists the report only to a signed-in analyst', async () => {
+      expect((await fetch(`${base}/api/analyst/backtests`)).status).toBe(401);
+      const reply = await fetch(`${base}/api/analyst/backtests`, {
+        headers: { authorization: `Bearer ${analysts.tokens.supervisor}` },
+      });
+      expect(reply.status).toBe(200);
+      const body = (await reply.json()) as { reports: { id: string; alerted: number; review: string[] }[] };
+      expect(body.reports).toEqual([
+        expect.objectContaining({ id: report.id, alerted: 5, review: ['R01', 'R07'] }),
+      ]);
+    });
+
+    it('shows the confusion matrices, the per-rule charts and the review list', async () => {
+      const browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        headless: true,
+        // Debian's chromium as root, offline: no sandbox, no calls home.
+        args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+      });
+      try {
+        const page = await browser.newPage({ viewport: { width: 1280, height: 1400 } });
+        await page.goto(`${base}/analyst/backtests`);
+        await page.getByTestId('analyst-token').fill(analysts.tokens.analyst);
+        await page.getByTestId('analyst-token').press('Enter');
+        // The newest report opens by itself.
+        const desk = page.getByTestId('matrix-desk');
+        await desk.locator('[data-cell="tp"]').waitFor({ timeout: 30_000 });
+        expect(await desk.locator('td').allTextContents()).toEqual(['2 TP', '2 FP', '1 FN', '1 TN']);
+        const truth = page.getByTestId('matrix-truth');
+        expect(await truth.locator('td').allTextContents()).toEqual(['4 TP', '1 FP', '1 FN', '1 TN']);
+        await expect(truth.textContent()).resolves.toContain('precision 0.80, recall 0.80');
+        await expect(page.locator('tr[data-rule="R02"]').textContent()).resolves.toContain('1 / 0 / 2 / 3');
+        await expect(page.getByTestId('review').textContent()).resolves.toContain('R07');
+        // Chart.js drew into each per-rule canvas.
+        for (const id of ['chart-alerted', 'chart-desk', 'chart-truth']) {
+          const drawn = await page.evaluate(
+            (canvasId) =>
+              Boolean(
+                (globalThis as unknown as { Chart: { getChart(id: string): unknown } }).Chart.getChart(
+                  canvasId,
+                ),
+              ),
+            id,
+          );
+          expect(drawn).toBe(true);
+        }
+        const shots = join(__dirname, '..', '..', '.waspada', 'screenshots');
+        mkdirSync(shots, { recursive: true });
+        await page.screenshot({ path: join(shots, 'analyst-backtests.png'), fullPage: true });
+      } finally {
+        await browser.close();
+      }
+    });
   });
 });
