@@ -38,13 +38,19 @@ async function spawnProcessor(connections: Connections, groupId: string, instanc
   return child;
 }
 
-describe('a risk processor killed with SIGKILL in the middle of a feed', () => {
+describe('a risk processor killed with SIGKILL in the middle of a feed of 50,000 events', () => {
   const kit = useTestKit();
 
   it('publishes no alert twice, alerts every injected case, and keeps every person as a clean run does', async () => {
     const crashConnections = await withOwnRedisDb(testConnections(), 2);
     const referenceConnections = await withOwnRedisDb(testConnections(), 3);
-    const feed = simulatedFeed({ seed: (Date.now() % 1_000_000_000) + 7, cases: 600, traffickingShare: 0.3 });
+    // At least 50,000 events, so the kill lands while the processor has thousands of records in hand.
+    const feed = simulatedFeed({
+      seed: (Date.now() % 1_000_000_000) + 7,
+      cases: 9_600,
+      traffickingShare: 0.3,
+    });
+    expect(feed.events.length).toBeGreaterThanOrEqual(50_000);
     const chunks = Array.from({ length: 6 }, (_, index) =>
       feed.events.filter((_event, position) => position % 6 === index),
     );
@@ -112,7 +118,10 @@ describe('a risk processor killed with SIGKILL in the middle of a feed', () => {
     ]);
     expect(crashed.size).toBe(feed.niks.size);
     expect(crashed).toEqual(clean);
-  });
+    process.stdout.write(
+      `kill -9: ${feed.events.length} events, ${feed.niks.size} people, ${new Set(ids).size} alerts, none twice\n`,
+    );
+  }, 900_000);
 });
 
 describe('a window decided but never committed', () => {
