@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -6,7 +7,7 @@ import {
   type Connections,
   type Logger,
 } from '@waspada/common';
-import { loadRuleSet } from '@waspada/risk-rules';
+import { ruleSetOf } from '../rules-command';
 import { LIVE_HISTORY_TOPICS } from './history';
 import { readGroundTruth } from './labels';
 import { DEFAULT_REVIEW_THRESHOLDS, type ReviewThresholds } from './metrics';
@@ -17,11 +18,15 @@ import { runBacktest } from './run-backtest';
 /** Where reports go unless --out says otherwise: the repository's `.waspada/backtests`, where the dashboard looks. */
 export const DEFAULT_BACKTEST_DIR = resolve(__dirname, '..', '..', '..', '..', '.waspada', 'backtests');
 
-export const BACKTEST_USAGE = `usage: node services/risk-processor/dist/main.js backtest --ruleset <file> --from <iso> --to <iso>
+export const BACKTEST_USAGE = `usage: node services/risk-processor/dist/main.js backtest --ruleset <file|version> --from <iso> --to <iso>
          [--ground-truth <file>] [--out <dir>] [--max-fire-share 0.1] [--max-dismiss-share 0.5] [--min-desk-labelled 3]`;
 
+/** A rule-set version as the rule-changes topic names it. */
+const RULE_SET_VERSION = /^\d{4}\.\d{2}\.\d+$/;
+
 export interface BacktestArgs {
-  readonly ruleSetFile: string;
+  /** A rule-set file (resolved), or a version to take from the rule-changes topic. */
+  readonly ruleSet: string;
   readonly from: number;
   readonly to: number;
   readonly groundTruthFile?: string;
@@ -80,10 +85,10 @@ export function parseBacktestArgs(argv: readonly string[], cwd: string = process
   } catch (error) {
     throw new BacktestUsageError((error as Error).message);
   }
-  const ruleSetFile = values.ruleset;
-  if (!ruleSetFile)
+  const ruleSetSource = values.ruleset;
+  if (!ruleSetSource)
     throw new BacktestUsageError(
-      '--ruleset is required: a rule-set file such as packages/risk-rules/rulesets/waspada-2026.11.1.json',
+      '--ruleset is required: a rule-set file such as packages/risk-rules/rulesets/waspada-2026.11.1.json, or a version on the rule-changes topic',
     );
   const from = isoTime('from', values.from);
   const to = isoTime('to', values.to);
@@ -94,7 +99,10 @@ export function parseBacktestArgs(argv: readonly string[], cwd: string = process
   if (!Number.isInteger(minDeskLabelled) || minDeskLabelled < 1)
     throw new BacktestUsageError(`--min-desk-labelled ${minLabelled}: must be a whole number of at least 1`);
   return {
-    ruleSetFile: resolve(cwd, ruleSetFile),
+    ruleSet:
+      RULE_SET_VERSION.test(ruleSetSource) && !existsSync(resolve(cwd, ruleSetSource))
+        ? ruleSetSource
+        : resolve(cwd, ruleSetSource),
     from,
     to,
     ...(values['ground-truth'] !== undefined && { groundTruthFile: resolve(cwd, values['ground-truth']) }),
@@ -125,7 +133,12 @@ export async function backtestCommand(
   context: { readonly connections: Connections; readonly logger: Logger; readonly lateAlertWindowMs: number },
 ): Promise<void> {
   const args = parseBacktestArgs(argv);
-  const ruleSet = loadRuleSet(args.ruleSetFile);
+  // A file, or a version proposed on the rule-changes topic (the same lookup as a shadow run's).
+  const ruleSet = await ruleSetOf(args.ruleSet, {
+    connections: context.connections,
+    logger: context.logger,
+    analystsFile: '',
+  });
   const groundTruth = args.groundTruthFile
     ? { file: args.groundTruthFile, labels: readGroundTruth(args.groundTruthFile) }
     : undefined;
@@ -148,7 +161,9 @@ export async function backtestCommand(
   bar.stop();
   const report = buildReport(outcome, {
     ruleSet,
-    ruleSetFile: args.ruleSetFile,
+    ruleSetFile: RULE_SET_VERSION.test(args.ruleSet)
+      ? `${args.ruleSet} on the rule-changes topic`
+      : args.ruleSet,
     from: args.from,
     to: args.to,
     thresholds: args.thresholds,

@@ -9,7 +9,7 @@ const base = ['--ruleset', 'rules.json', '--from', '2026-11-01', '--to', '2026-1
 describe('parseBacktestArgs', () => {
   it('reads the period, resolves paths against the working directory and applies defaults', () => {
     expect(parseBacktestArgs([...base, '--ground-truth', 'truth.ndjson'], '/work')).toEqual({
-      ruleSetFile: '/work/rules.json',
+      ruleSet: '/work/rules.json',
       from: Date.parse('2026-11-01T00:00:00Z'),
       to: Date.parse('2026-11-08T00:00:00Z'),
       groundTruthFile: '/work/truth.ndjson',
@@ -35,6 +35,12 @@ describe('parseBacktestArgs', () => {
     );
     expect(args.outDir).toBe('/work/reports');
     expect(args.thresholds).toEqual({ maxFireShare: 0.25, maxDismissShare: 0.8, minDeskLabelled: 10 });
+  });
+
+  it('takes a rule-set version, to be read from the rule-changes topic, when no file has that name', () => {
+    expect(parseBacktestArgs(['--ruleset', '2026.11.2', ...base.slice(2)], '/work').ruleSet).toBe(
+      '2026.11.2',
+    );
   });
 
   it.each([
