@@ -24,6 +24,7 @@ import {
   type Notifier,
 } from '@waspada/notifier';
 import type { RiskProcessor } from '@waspada/risk-processor';
+import { loadRuleSet } from '@waspada/risk-rules';
 import {
   CONTRACTS,
   type AccessRecord,
@@ -222,6 +223,8 @@ describe('alert delivery', () => {
         kind: 'NEW',
         target: { checkpointCode: 'DPS', counterId: 'C-03' },
         person: { nik, fullName: 'Agus Setiawan' },
+        // The standard desk procedure the rule set names, the same at every checkpoint.
+        procedureVersion: loadRuleSet().procedures,
       });
       expect((alert?.data.rules as { ruleId: string }[]).map((rule) => rule.ruleId)).toContain('R02');
       // SUB has its own stream open the whole time and never sees it.
@@ -571,6 +574,16 @@ describe('alert delivery', () => {
         /HIGH|CRITICAL|MEDIUM|LOW/,
       );
       await expect(card.textContent()).resolves.toContain('R02');
+      // The standard procedure beside the alert: for the scam-hub rule, ask about the job offer and
+      // the ticket, check the employer in SISKOP2MI, notify BP3MI and the TPPO task force.
+      const procedure = card.getByTestId('procedure');
+      await procedure.locator('[data-rule="R02"]').waitFor({ timeout: 15_000 });
+      await expect(procedure.getAttribute('data-version')).resolves.toBe(loadRuleSet().procedures);
+      const steps = await procedure.locator('[data-rule="R02"]').textContent();
+      expect(steps).toMatch(/job/);
+      expect(steps).toMatch(/SISKOP2MI/);
+      expect(steps).toMatch(/BP3MI/);
+      expect(steps).toMatch(/Satgas TPPO/);
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       expect(await sub.locator(`[data-alert-id="${alertId}"]`).count()).toBe(0);
 

@@ -41,6 +41,8 @@ let state = createDeskState();
 /** Per card: the recorded outcome or the error of the last click, the open timeline. */
 const outcomes = new Map(Object.entries(readStored('outcomes', {})));
 const timelines = new Map();
+/** Desk procedure tables by version, fetched once from the dashboard (no personal data in them). */
+const procedureTables = new Map();
 /** @type {{ token: string, officer: string } | null} */
 let session = null;
 /** @type {ReturnType<typeof openDeskStream> | null} */
@@ -351,6 +353,7 @@ function sidePanel(card) {
           h('ol', {}, ...actions.map((action) => h('li', {}, RECOMMENDED[action] ?? humanise(action)))),
         )
       : null,
+    procedureBlock(alert),
     h(
       'div',
       { className: 'actions' },
@@ -370,6 +373,65 @@ function sidePanel(card) {
         )
       : null,
   );
+}
+
+/**
+ * The standard procedure the alert names, for each rule that fired at the alert's severity: the
+ * same questions, checks and notifications at every checkpoint. Filled in once the table is loaded.
+ */
+function procedureBlock(alert) {
+  const version = alert.procedureVersion;
+  const ruleIds = (alert.rules ?? []).map((rule) => rule.ruleId).filter((id) => /^R\d{2}$/.test(id));
+  if (!version || ruleIds.length === 0 || alert.kind === 'RESOLVED') return null;
+  const block = h(
+    'div',
+    { className: 'procedure', 'data-testid': 'procedure', 'data-version': version },
+    h('h3', {}, `Standard procedure ${version}`),
+  );
+  if (!procedureTables.has(version)) {
+    procedureTables.set(version, getJson(`/api/procedures/${encodeURIComponent(version)}`));
+  }
+  procedureTables
+    .get(version)
+    .then((table) => {
+      for (const ruleId of ruleIds) {
+        const rule = table.rules[ruleId];
+        const step = rule?.severities[alert.severity];
+        if (!rule || !step) {
+          block.append(
+            h('p', { className: 'procedure-missing' }, `${ruleId}: no procedure at ${alert.severity}`),
+          );
+          continue;
+        }
+        const parties = [...new Set([...rule.notify, ...step.notify])];
+        block.append(
+          h(
+            'section',
+            { className: 'procedure-rule', dataset: { rule: ruleId } },
+            h('p', { className: 'procedure-action' }, h('strong', {}, `${ruleId}: `), step.action),
+            h('h4', {}, 'Ask'),
+            h('ul', {}, ...rule.ask.map((text) => h('li', {}, text))),
+            h('h4', {}, 'Check'),
+            h('ul', {}, ...rule.check.map((text) => h('li', {}, text))),
+            h('h4', {}, 'Notify'),
+            h(
+              'ul',
+              {},
+              ...parties.map((code) =>
+                h('li', { title: table.parties[code] ?? code }, table.parties[code] ?? code),
+              ),
+            ),
+          ),
+        );
+      }
+    })
+    .catch((error) => {
+      procedureTables.delete(version);
+      block.append(
+        h('p', { className: 'procedure-missing' }, `procedure ${version} not available: ${error.message}`),
+      );
+    });
+  return block;
 }
 
 function actionButton(card, action, label, testid, style) {
