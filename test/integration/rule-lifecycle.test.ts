@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { compileAvroType, createAvroDecoder, TOPICS, type Connections } from '@waspada/common';
 import {
+  loadLiveRuleSet,
   openRuleChangeLog,
   shadowDiff,
   shadowGroupOf,
@@ -136,6 +137,10 @@ describe('rule-set lifecycle and shadow run', () => {
     } finally {
       await reader.close();
     }
+    // What a processor started with WASPADA_RULESET=live runs.
+    const running = await loadLiveRuleSet(testConnections(), logger, changesTopic);
+    expect(running.version).toBe(version);
+    expect(running.rules.R05.params.maxApplications).toBe(1);
   });
 
   describe('shadow run of a proposed version', () => {

@@ -48,13 +48,19 @@ export function actorFrom(file: string, id: string): RuleChangeActor {
   return { id: entry.id, roles: entry.roles };
 }
 
-async function withLog<T>(context: RulesContext, work: (log: RuleChangeLog) => Promise<T>): Promise<T> {
+async function withLog<T>(
+  context: RulesContext & { readonly topic?: string },
+  work: (log: RuleChangeLog) => Promise<T>,
+): Promise<T> {
   const kafka = createKafkaClient(
     { ...context.connections.kafka, clientId: `${SERVICE}-rules` },
     context.logger,
   );
   const registry = createSchemaRegistryClient(context.connections.registry);
-  const log = await openRuleChangeLog(kafka, registry, { logger: context.logger });
+  const log = await openRuleChangeLog(kafka, registry, {
+    logger: context.logger,
+    ...(context.topic !== undefined && { topic: context.topic }),
+  });
   try {
     return await work(log);
   } finally {
@@ -63,13 +69,20 @@ async function withLog<T>(context: RulesContext, work: (log: RuleChangeLog) => P
 }
 
 /** The rule set processors run under WASPADA_RULESET=live: the latest version put live. */
-export async function loadLiveRuleSet(connections: Connections, logger: Logger): Promise<RuleSet> {
-  return withLog({ connections, logger, analystsFile: '' }, async (log) => {
-    const ruleSet = liveRuleSet(await log.current());
-    if (!ruleSet)
-      throw new Error('WASPADA_RULESET=live, but no rule-set version was ever put live (rules live)');
-    return ruleSet;
-  });
+export async function loadLiveRuleSet(
+  connections: Connections,
+  logger: Logger,
+  topic?: string,
+): Promise<RuleSet> {
+  return withLog(
+    { connections, logger, analystsFile: '', ...(topic !== undefined && { topic }) },
+    async (log) => {
+      const ruleSet = liveRuleSet(await log.current());
+      if (!ruleSet)
+        throw new Error('WASPADA_RULESET=live, but no rule-set version was ever put live (rules live)');
+      return ruleSet;
+    },
+  );
 }
 
 export function formatVersions(fold: RuleChangeFold): string[] {
@@ -92,6 +105,11 @@ export function formatDiff(report: ShadowDiffReport): string[] {
   return [
     `shadow ${report.version} against live ${report.liveVersions.join(', ') || '(no alerts)'}, situations ${new Date(report.from).toISOString()} to ${new Date(report.to).toISOString()}`,
     `live alerts ${report.liveAlerts}, shadow alerts ${report.shadowAlerts}, unchanged ${report.unchanged}`,
+    ...(report.shadowAlerts === 0
+      ? [
+          `no shadow alerts of ${report.version} in the period: has \`shadow --ruleset ${report.version}\` run over it?`,
+        ]
+      : []),
     `only the new version (${report.onlyNew.length}):`,
     ...report.onlyNew.map((entry) => `  + ${side(entry)}`),
     `dropped by the new version (${report.dropped.length}):`,

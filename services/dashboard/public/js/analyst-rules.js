@@ -123,7 +123,10 @@ async function showDiff(version) {
     $('diff-summary').textContent =
       `${diff.onlyNew.length} new, ${diff.dropped.length} dropped, ${diff.severityChanged.length} severity changes, ` +
       `${diff.unchanged} unchanged (live ${diff.liveVersions.join(', ') || '—'}: ${diff.liveAlerts} alerts, ` +
-      `shadow: ${diff.shadowAlerts}), situations from ${diff.from.slice(0, 16)} to ${diff.to.slice(0, 16)}`;
+      `shadow: ${diff.shadowAlerts}), situations from ${diff.from.slice(0, 16)} to ${diff.to.slice(0, 16)}` +
+      (diff.shadowAlerts === 0
+        ? `. No shadow alerts of ${version} in this period: has its shadow run covered it?`
+        : '');
     const empty = (text) => [h('tr', {}, h('td', {}, text))];
     $('diff-new').replaceChildren(
       ...(diff.onlyNew.length ? diff.onlyNew.map((side) => h('tr', {}, ...sideCells(side))) : empty('none')),
