@@ -19,6 +19,8 @@ import { CONTRACTS, type RuleChange } from '@waspada/schemas';
 import { v4 as uuidV4 } from 'uuid';
 
 const ruleChangeType = compileAvroType(CONTRACTS.ruleChange.schema);
+/** How long `current` waits for the reader to reach the topic's end. */
+const CATCH_UP_MS = 30_000;
 
 export interface RuleChangeLog {
   /** Every version's state: the fold of the topic up to its end as it is now. */
@@ -81,7 +83,16 @@ export async function openRuleChangeLog(
   async function current(): Promise<RuleChangeFold> {
     const [end] = await admin.topicOffsets(topic);
     const high = BigInt(end?.high ?? '0');
-    while (next < high) await new Promise((resolve) => setTimeout(resolve, 20));
+    const deadline = Date.now() + CATCH_UP_MS;
+    while (next < high) {
+      // A reader that cannot reach the end (the broker is gone) must not hold a request forever.
+      if (Date.now() > deadline) {
+        throw new Error(
+          `the rule-changes reader is at offset ${next} of ${high} after ${CATCH_UP_MS / 1000} s`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     return fold;
   }
 
