@@ -12,7 +12,7 @@ export function createProgressBar(
   const width = 30;
   let phaseStarted = clock();
   let phase = '';
-  let lastDraw = 0;
+  let lastDraw = Number.NEGATIVE_INFINITY;
   let drawn = false;
   const draw = (label: string, done: number, total: number, unit: string, force: boolean) => {
     const now = clock();
@@ -20,17 +20,19 @@ export function createProgressBar(
       if (drawn && interactive) stream.write('\n');
       phase = label;
       phaseStarted = now;
-      lastDraw = 0;
+      lastDraw = Number.NEGATIVE_INFINITY;
     }
     if (!force && now - lastDraw < (interactive ? 100 : 5_000)) return;
     lastDraw = now;
     drawn = true;
     const fraction = total > 0 ? Math.min(1, done / total) : 0;
     const filled = Math.round(fraction * width);
-    const seconds = Math.max(0.001, (now - phaseStarted) / 1000);
-    const rate = Math.round(done / seconds);
+    const seconds = (now - phaseStarted) / 1000;
+    // A rate over less than a second says little: the first window alone would read as millions/s.
+    const rate = seconds >= 1 ? Math.round(done / seconds) : 0;
+    const speed = rate > 0 ? `${rate.toLocaleString('en-US')} ${unit}/s` : `… ${unit}/s`;
     const left = rate > 0 && total > done ? `, ${Math.ceil((total - done) / rate)} s left` : '';
-    const line = `${label.padEnd(6)} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')} ${rate.toLocaleString('en-US')} ${unit}/s${left}`;
+    const line = `${label.padEnd(6)} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')} ${speed}${left}`;
     stream.write(interactive ? `\r${line}\u001b[K` : `${line}\n`);
   };
   return {
