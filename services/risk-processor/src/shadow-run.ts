@@ -20,6 +20,15 @@ export interface ShadowRunConfig {
   readonly alertsTopic?: string;
 }
 
+/** Whether two Redis URLs name one database (`redis://h:p` is database 0, as `redis://h:p/0`). */
+export function sameRedisDatabase(a: string, b: string): boolean {
+  const place = (url: string) => {
+    const parsed = new URL(url);
+    return `${parsed.hostname}:${parsed.port || '6379'}/${parsed.pathname.replace(/^\//, '') || '0'}`;
+  };
+  return place(a) === place(b);
+}
+
 /** The consumer group of a version's shadow run: its own offsets, so it reads the stream from the start. */
 export const shadowGroupOf = (version: string) => `waspada-risk-shadow-${version}`;
 
@@ -33,7 +42,7 @@ export async function startShadowRun(config: ShadowRunConfig, logger: Logger): P
   if (alertsTopic === TOPICS.alerts || alertsTopic === TOPICS.deskAlerts) {
     throw new Error(`a shadow run never publishes to ${alertsTopic}`);
   }
-  if (config.shadowRedisUrl === config.connections.redisUrl) {
+  if (sameRedisDatabase(config.shadowRedisUrl, config.connections.redisUrl)) {
     throw new Error(
       `WASPADA_SHADOW_REDIS_URL: ${redactUrl(config.shadowRedisUrl)} is the live Redis; give the shadow run a database of its own`,
     );
