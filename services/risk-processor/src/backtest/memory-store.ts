@@ -6,21 +6,66 @@ import type { DueTimer } from '../state-store';
 const LINK_HORIZON_MS = 400 * 86_400_000;
 const LINK_LIMIT = 500;
 
+/** A Redis sorted set: members ordered by score, then by member, as ZRANGEBYSCORE returns them. */
+interface SortedSet {
+  readonly scores: Map<string, number>;
+  /** Kept in order; history arrives in event-time order, so a new entry almost always goes last. */
+  readonly entries: { score: number; member: string }[];
+}
+
+const before = (a: { score: number; member: string }, b: { score: number; member: string }) =>
+  a.score < b.score || (a.score === b.score && a.member < b.member);
+
+/** The first position whose entry is not before the given one. */
+function lowerBound(entries: SortedSet['entries'], entry: { score: number; member: string }): number {
+  let low = 0;
+  let high = entries.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (before(entries[middle] as { score: number; member: string }, entry)) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+function add(set: SortedSet, member: string, score: number): void {
+  const known = set.scores.get(member);
+  if (known === score) return;
+  if (known !== undefined) set.entries.splice(lowerBound(set.entries, { score: known, member }), 1);
+  set.scores.set(member, score);
+  const entry = { score, member };
+  const last = set.entries[set.entries.length - 1];
+  if (!last || before(last, entry)) set.entries.push(entry);
+  else set.entries.splice(lowerBound(set.entries, entry), 0, entry);
+}
+
+/** ZRANGEBYSCORE min max LIMIT 0 limit: a binary search to the range, then at most `limit` entries. */
+function range(set: SortedSet | undefined, min: number, max: number, limit: number) {
+  const found: { score: number; member: string }[] = [];
+  if (!set) return found;
+  for (let index = lowerBound(set.entries, { score: min, member: '' }); index < set.entries.length; index++) {
+    const entry = set.entries[index] as { score: number; member: string };
+    if (entry.score > max || found.length === limit) break;
+    found.push(entry);
+  }
+  return found;
+}
+
+const emptySet = (): SortedSet => ({ scores: new Map(), entries: [] });
+
 /**
  * The person store of a backtest: the Redis layout of state-store.ts kept in this process's memory,
- * so a backtest never reads or writes the live state. Sorted sets become maps from member to score
- * and are read in Redis's order (score, then member). States are kept as objects, not JSON: a
- * backtest owns them alone, so there is nothing to copy.
+ * so a backtest never reads or writes the live state. Sorted sets keep Redis's order and limits, so
+ * a rule sees the same linked people as live (and a popular sponsor costs a binary search, not a
+ * scan). States are kept as objects, not JSON: a backtest owns them alone, so there is nothing to
+ * copy.
  */
 export function createMemoryStore() {
   const people = new Map<string, PersonState>();
   const flags = new Map<string, Map<string, CompanionFlag>>();
-  const links = new Map<LinkKey, Map<string, number>>();
-  const timers = new Map<number, Map<string, number>>();
+  const links = new Map<LinkKey, SortedSet>();
+  const timers = new Map<number, SortedSet>();
   const watermarks = new Map<number, number>();
-
-  const bySortedSetOrder = (a: [string, number], b: [string, number]) =>
-    a[1] - b[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 
   const store: PersonStore = {
     loadPeople(niks) {
@@ -42,9 +87,9 @@ export function createMemoryStore() {
 
     addLinks(writes: readonly LinkWrite[]) {
       for (const { key, member } of writes) {
-        const set = links.get(key) ?? new Map<string, number>();
-        set.set(`${member.nik}|${member.placement ? 1 : 0}`, member.time);
-        links.set(key, set);
+        let set = links.get(key);
+        if (!set) links.set(key, (set = emptySet()));
+        add(set, `${member.nik}|${member.placement ? 1 : 0}`, member.time);
       }
       return Promise.resolve();
     },
@@ -52,15 +97,12 @@ export function createMemoryStore() {
     readLinks(keys, around) {
       const found = new Map<LinkKey, LinkedPerson[]>();
       for (const key of keys) {
-        const within = [...(links.get(key) ?? [])].filter(
-          ([, time]) => time >= around - LINK_HORIZON_MS && time <= around + LINK_HORIZON_MS,
-        );
-        if (within.length > 1) within.sort(bySortedSetOrder);
+        const within = range(links.get(key), around - LINK_HORIZON_MS, around + LINK_HORIZON_MS, LINK_LIMIT);
         found.set(
           key,
-          within.slice(0, LINK_LIMIT).map(([member, time]) => {
+          within.map(({ member, score }) => {
             const [nik = '', placement] = member.split('|');
-            return { nik, time, placement: placement === '1' };
+            return { nik, time: score, placement: placement === '1' };
           }),
         );
       }
@@ -78,26 +120,32 @@ export function createMemoryStore() {
 
     scheduleTimers(partition, due: readonly DueTimer[]) {
       if (due.length === 0) return Promise.resolve();
-      const set = timers.get(partition) ?? new Map<string, number>();
-      for (const timer of due) set.set(`${timer.nik}|${timer.departureEventId}`, timer.due);
-      timers.set(partition, set);
+      let set = timers.get(partition);
+      if (!set) timers.set(partition, (set = emptySet()));
+      for (const timer of due) add(set, `${timer.nik}|${timer.departureEventId}`, timer.due);
       return Promise.resolve();
     },
 
     dueTimers(partition, until) {
-      const due = [...(timers.get(partition) ?? [])].filter(([, time]) => time <= until);
-      due.sort(bySortedSetOrder);
       return Promise.resolve(
-        due.map(([member, time]) => {
-          const [nik = '', departureEventId = ''] = member.split('|');
-          return { nik, departureEventId, due: time };
-        }),
+        range(timers.get(partition), Number.NEGATIVE_INFINITY, until, Number.POSITIVE_INFINITY).map(
+          ({ member, score }) => {
+            const [nik = '', departureEventId = ''] = member.split('|');
+            return { nik, departureEventId, due: score };
+          },
+        ),
       );
     },
 
     removeTimers(partition, due) {
       const set = timers.get(partition);
-      for (const timer of due) set?.delete(`${timer.nik}|${timer.departureEventId}`);
+      if (!set || due.length === 0) return Promise.resolve();
+      const gone = new Set(due.map((timer) => `${timer.nik}|${timer.departureEventId}`));
+      for (const member of gone) set.scores.delete(member);
+      // One compaction for the lot: fired timers are the front of the set, often thousands at once.
+      let kept = 0;
+      for (const entry of set.entries) if (!gone.has(entry.member)) set.entries[kept++] = entry;
+      set.entries.length = kept;
       return Promise.resolve();
     },
 
