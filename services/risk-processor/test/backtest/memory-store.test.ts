@@ -74,3 +74,35 @@ describe('createMemoryStore', () => {
     expect(await store.watermark(4)).toBe(0);
   });
 });
+
+describe('createMemoryStore against a plain reading of Redis semantics', () => {
+  it('returns what filtering and sorting every member would, over many random writes and reads', async () => {
+    // A small deterministic generator, so a failure can be replayed.
+    let seed = 7;
+    const next = (bound: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed % bound;
+    };
+    const store = createMemoryStore();
+    const plain = new Map<string, Map<string, number>>();
+    for (let round = 0; round < 3_000; round++) {
+      const key = `sponsor:${next(3)}`;
+      const nik = `N${next(700)}`;
+      const placement = next(5) === 0;
+      const time = next(1_200) * DAY;
+      await store.addLinks([link(key, nik, time, placement)]);
+      const members = plain.get(key) ?? new Map<string, number>();
+      members.set(`${nik}|${placement ? 1 : 0}`, time);
+      plain.set(key, members);
+      if (round % 50 === 0) {
+        const around = next(1_200) * DAY;
+        const expected = [...members]
+          .filter(([, at]) => at >= around - 400 * DAY && at <= around + 400 * DAY)
+          .sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+          .slice(0, 500)
+          .map(([member, at]) => ({ nik: member.split('|')[0], time: at, placement: member.endsWith('|1') }));
+        expect((await store.readLinks([key], around)).get(key)).toEqual(expected);
+      }
+    }
+  });
+});
