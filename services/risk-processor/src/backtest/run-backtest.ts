@@ -117,6 +117,15 @@ export async function runBacktest(
       },
     };
 
+    /** Judges what a window touched and the timers due by now, and counts the alerts of the period. */
+    const judgeOpen = async (open: ReturnType<typeof openWindow>) => {
+      const judged = await judgeWindow(deps, { open, ranges: new Map([[PARTITION, {}]]), carried: [] });
+      ruleFailures += judged.deadLetters.length;
+      for (const alert of judged.alerts) {
+        if (inPeriod(alert.eventTime)) alertsByKind[alert.kind] = (alertsByKind[alert.kind] ?? 0) + 1;
+      }
+    };
+
     const judgeEntries = async (entries: readonly HistoryEntry[]) => {
       decodedOf.clear();
       const records = entries.map((entry, index) => {
@@ -139,15 +148,7 @@ export async function runBacktest(
         { topic: 'backtest', partition: PARTITION, records, highWatermark: '0' },
         { mode: 'live', startsWindow: false, window: open },
       );
-      const judged = await judgeWindow(deps, {
-        open,
-        ranges: new Map([[PARTITION, {}]]),
-        carried: [],
-      });
-      ruleFailures += judged.deadLetters.length;
-      for (const alert of judged.alerts) {
-        if (inPeriod(alert.eventTime)) alertsByKind[alert.kind] = (alertsByKind[alert.kind] ?? 0) + 1;
-      }
+      await judgeOpen(open);
     };
 
     const { entries } = history;
@@ -159,15 +160,7 @@ export async function runBacktest(
     if (run.to - 1 > (await store.watermark(PARTITION))) {
       await store.setWatermark(PARTITION, run.to - 1);
       windowTime = run.to - 1;
-      const judged = await judgeWindow(deps, {
-        open: openWindow(),
-        ranges: new Map([[PARTITION, {}]]),
-        carried: [],
-      });
-      ruleFailures += judged.deadLetters.length;
-      for (const alert of judged.alerts) {
-        if (inPeriod(alert.eventTime)) alertsByKind[alert.kind] = (alertsByKind[alert.kind] ?? 0) + 1;
-      }
+      await judgeOpen(openWindow());
     }
     const judgeDone = Date.now();
 
