@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { down, openStack, say, up } from './stack-commands';
-import { REPO_ROOT, endpointEnv } from '../stack/stack-config';
+import { clientEnv, down, openStack, say, up } from './stack-commands';
+import { REPO_ROOT } from '../stack/stack-config';
 
 /** The benchmarks `npm run bench` runs, each a script that writes .waspada/bench/<name>-<day>.json. */
 const BENCHES = [
@@ -38,7 +38,7 @@ export async function runBenchmarks(): Promise<number> {
       const result = spawnSync(process.execPath, [join(REPO_ROOT, bench.script)], {
         cwd: REPO_ROOT,
         stdio: 'inherit',
-        env: { ...process.env, ...endpointEnv(opened.stack.connections) },
+        env: { ...process.env, ...clientEnv(opened.stack) },
       });
       const file = join(dir, `${bench.name}-${day}.json`);
       if (result.status !== 0 || !existsSync(file)) {
@@ -112,6 +112,7 @@ function markdown(report: {
     at(backtest, 'backtest.eventsPerSecond'),
     ' events/s',
   );
+  add('backtest, events per CPU second', at(backtest, 'backtest.eventsPerCpuSecond'));
   add('backtest memory (peak RSS)', at(backtest, 'backtest.memoryMiB.peak'), ' MiB');
   return [
     `# Waspada benchmarks, ${report.date}`,
