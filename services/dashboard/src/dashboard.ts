@@ -47,6 +47,8 @@ export interface DashboardConfig {
   readonly groupId: string;
   /** Shared by the dashboards of one Redis, so the analyst index is kept once (default: named after the Redis database). */
   readonly analystIndexGroupId?: string;
+  /** Where a new analyst index starts reading, in record time; the beginning of every topic when absent. */
+  readonly analystIndexStart?: number;
   readonly sampleIntervalMs: number;
   /** How far back alert charts reach (and how much of the alerts topic is read at start). */
   readonly alertHistoryMs: number;
@@ -85,7 +87,9 @@ export async function startDashboard(config: DashboardConfig, logger: Logger): P
   await accessProducer.connect();
   const indexer = await startAnalystIndexer({
     kafka,
+    admin,
     registry,
+    ...(config.analystIndexStart !== undefined && { startTime: config.analystIndexStart }),
     store: analystStore,
     groupId: config.analystIndexGroupId ?? analystIndexGroup(config.connections.redisUrl),
     logger,

@@ -38,6 +38,11 @@ async function main(argv: readonly string[]): Promise<void> {
       WASPADA_BACKTESTS_DIR: z.string().min(1).default(DEFAULT_BACKTESTS_DIR),
       /** The analyst index's consumer group; by default named after the Redis database it fills. */
       WASPADA_ANALYST_INDEX_GROUP: z.string().min(1).optional(),
+      /** Where a new analyst index starts (an ISO time): an index of the last months, not of all history. */
+      WASPADA_ANALYST_INDEX_START: z.iso
+        .datetime({ offset: true, message: 'an ISO time such as 2026-01-01T00:00:00Z' })
+        .transform((value) => Date.parse(value))
+        .optional(),
       /** name=url of each service whose /health/ready and /metrics the ops page shows. */
       WASPADA_METRICS_TARGETS: metricsTargetsSetting,
       WASPADA_SAMPLE_INTERVAL_MS: z.coerce
@@ -70,6 +75,9 @@ async function main(argv: readonly string[]): Promise<void> {
       analysts,
       backtestsDir: config.WASPADA_BACKTESTS_DIR,
       ...(config.WASPADA_ANALYST_INDEX_GROUP && { analystIndexGroupId: config.WASPADA_ANALYST_INDEX_GROUP }),
+      ...(config.WASPADA_ANALYST_INDEX_START !== undefined && {
+        analystIndexStart: config.WASPADA_ANALYST_INDEX_START,
+      }),
       metricsTargets: config.WASPADA_METRICS_TARGETS,
       groupId: `${DASHBOARD_GROUP_PREFIX}${hostname()}-${process.pid}`,
       sampleIntervalMs: config.WASPADA_SAMPLE_INTERVAL_MS,

@@ -94,13 +94,15 @@ async function network(alertId) {
           'open the timeline (asks for a reason)',
         ),
       ),
-      entities.length === 0
-        ? h(
-            'p',
-            { className: 'hint' },
-            'This person has no sponsor, company, booking, phone or organiser on record.',
-          )
-        : null,
+      ...(entities.length === 0
+        ? [
+            h(
+              'p',
+              { className: 'hint' },
+              'This person has no sponsor, company, booking, phone or organiser on record.',
+            ),
+          ]
+        : []),
       ...entities.map((entity) =>
         h(
           'article',

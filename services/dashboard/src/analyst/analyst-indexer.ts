@@ -4,6 +4,7 @@ import {
   isWaspadaError,
   TOPICS,
   type IncomingRecord,
+  type KafkaAdmin,
   type KafkaClient,
   type Logger,
   type SchemaRegistryClient,
@@ -51,6 +52,17 @@ export const ANALYST_INDEX_TOPICS = [
 
 type Handler = (record: IncomingRecord) => Promise<void>;
 
+/**
+ * Topics whose records are indexed concurrently across keys (NIKs). Crossings and the watchlist
+ * stay in order: a new sponsor spelling is resolved against the names seen before it, and two
+ * variants resolved at once could each start an entity of their own.
+ */
+const CONCURRENT_BY_KEY: ReadonlySet<string> = new Set([
+  TOPICS.alerts,
+  TOPICS.alertActions,
+  TOPICS.placement,
+]);
+
 export interface AnalystIndexer {
   /** Records indexed since start, and records skipped because they do not decode. */
   counts(): { indexed: number; skipped: number };
@@ -59,9 +71,15 @@ export interface AnalystIndexer {
 
 export async function startAnalystIndexer(deps: {
   kafka: KafkaClient;
+  admin: KafkaAdmin;
   registry: SchemaRegistryClient;
   store: AnalystStore;
   groupId: string;
+  /**
+   * Where a new group starts, in record time (epoch ms): the beginning of every topic when absent.
+   * Ignored once the group has committed offsets, so a restart resumes where it stopped.
+   */
+  startTime?: number;
   logger: Logger;
 }): Promise<AnalystIndexer> {
   const { store, logger } = deps;
@@ -99,31 +117,75 @@ export async function startAnalystIndexer(deps: {
   const consumer = deps.kafka.consumer({ groupId: deps.groupId, isolation: 'read_committed' });
   await consumer.connect();
   await consumer.subscribe(ANALYST_INDEX_TOPICS, { fromBeginning: true });
+  const starts =
+    deps.startTime === undefined ? [] : await startPositions(deps.admin, deps.groupId, deps.startTime);
+  const indexOne = async (record: IncomingRecord, handle: Handler) => {
+    // A compacted watchlist's tombstone, or a record with no value: nothing to index.
+    if (record.value === null) return;
+    try {
+      await handle(record);
+      indexed += 1;
+    } catch (error) {
+      // A registry or Redis that does not answer is not the record's fault: the batch comes again.
+      if (!isWaspadaError(error, 'WSP_DECODE_FAILED')) throw error;
+      skipped += 1;
+      logger.warn(
+        { topic: record.topic, partition: record.partition, offset: record.offset, reason: error.message },
+        'analyst index: record skipped, it does not decode',
+      );
+    }
+  };
   await consumer.run(async (batch, control) => {
     const handle = handlers[batch.topic];
     if (!handle) return;
-    for (const record of batch.records) {
-      if (!control.isActive()) return;
-      // A compacted watchlist's tombstone, or a record with no value: nothing to index.
-      if (record.value === null) continue;
-      try {
-        await handle(record);
-        indexed += 1;
-      } catch (error) {
-        // A registry or Redis that does not answer is not the record's fault: the batch comes again.
-        if (!isWaspadaError(error, 'WSP_DECODE_FAILED')) throw error;
-        skipped += 1;
-        logger.warn(
-          { topic: record.topic, partition: record.partition, offset: record.offset, reason: error.message },
-          'analyst index: record skipped, it does not decode',
-        );
+    if (!CONCURRENT_BY_KEY.has(batch.topic)) {
+      for (const record of batch.records) {
+        if (!control.isActive()) return;
+        await indexOne(record, handle);
+        control.markProcessed(record);
       }
-      control.markProcessed(record);
+      return;
     }
+    // One person's records in order, different people at once: their writes touch different keys
+    // (and the entity sets they share only take idempotent adds). The batch counts as processed
+    // only when all of it is done.
+    const byKey = new Map<string, IncomingRecord[]>();
+    for (const record of batch.records) {
+      const key = record.key?.toString('utf8') ?? '';
+      byKey.set(key, [...(byKey.get(key) ?? []), record]);
+    }
+    await Promise.all(
+      [...byKey.values()].map(async (records) => {
+        for (const record of records) await indexOne(record, handle);
+      }),
+    );
   });
-  logger.info({ group: deps.groupId, topics: ANALYST_INDEX_TOPICS.length }, 'analyst index reading');
+  for (const position of starts) consumer.seek(position);
+  logger.info(
+    {
+      group: deps.groupId,
+      topics: ANALYST_INDEX_TOPICS.length,
+      from:
+        starts.length > 0
+          ? new Date(deps.startTime ?? 0).toISOString()
+          : 'the committed offsets or the beginning',
+    },
+    'analyst index reading',
+  );
   return {
     counts: () => ({ indexed, skipped }),
     close: () => consumer.disconnect(),
   };
+}
+
+/** For a group that has committed nothing yet: each partition's first offset at or after the time. */
+async function startPositions(admin: KafkaAdmin, groupId: string, time: number) {
+  const positions: { topic: string; partition: number; offset: string }[] = [];
+  for (const topic of ANALYST_INDEX_TOPICS) {
+    const committed = await admin.groupOffsets(groupId, topic);
+    if (committed.some((entry) => BigInt(entry.offset) >= 0n)) return [];
+    for (const { partition, offset } of await admin.offsetsForTime(topic, time))
+      positions.push({ topic, partition, offset });
+  }
+  return positions;
 }

@@ -185,17 +185,18 @@ export function createAnalystStore(redis: Redis) {
 
     /** Indexes an alert or follow-up for its person's timeline and the network. */
     async addAlert(nik: string, line: AlertLine): Promise<void> {
-      const [latest] = await Promise.all([
+      const [latest, , , , entities] = await Promise.all([
         redis.hget(K.situation(line.firstAlertId), 'line'),
         redis.hset(K.personAlerts(nik), line.alertId, JSON.stringify(line)),
         redis.set(K.alert(line.alertId), nik),
         redis.zadd(K.personSituations(nik), 'LT', line.eventTime, line.firstAlertId),
+        redis.zrange(K.personEntities(nik), 0, -1),
       ]);
       const previous = latest ? (JSON.parse(latest) as AlertLine) : undefined;
-      if (!previous || previous.revision <= line.revision)
-        await redis.hset(K.situation(line.firstAlertId), 'nik', nik, 'line', JSON.stringify(line));
-      const entities = await redis.zrange(K.personEntities(nik), 0, -1);
       await Promise.all([
+        ...(!previous || previous.revision <= line.revision
+          ? [redis.hset(K.situation(line.firstAlertId), 'nik', nik, 'line', JSON.stringify(line))]
+          : []),
         ...entities.map((id) => redis.zadd(K.entityAlerts(id), 'LT', line.eventTime, line.firstAlertId)),
         ...(entities.length > 0 ? [redis.sadd(K.alertedEntities, ...entities)] : []),
       ]);

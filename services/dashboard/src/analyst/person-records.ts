@@ -155,7 +155,7 @@ export function personTimeline(input: {
       a.event.eventId.localeCompare(b.event.eventId),
   );
   const identity = input.state ? identityAt(input.state.history) : undefined;
-  // Summaries carry no NIK today; masking them too keeps it so if one ever does (a companion's).
+  // Free text can carry a NIK an agency put in an id (a report or placement id): masked as well.
   const text = input.unmask ? (value: string) => value : maskNiksInText;
   return {
     nik: input.unmask ? input.nik : maskNik(input.nik),
@@ -171,6 +171,6 @@ export function personTimeline(input: {
         }
       : null,
     events: rows.map(({ event }) => ({ ...event, summary: text(event.summary) })),
-    situations: joined.situations,
+    situations: joined.situations.map((entry) => ({ ...entry, situation: text(entry.situation) })),
   };
 }

@@ -113,6 +113,27 @@ describe('personTimeline', () => {
     expect(masked).toMatchObject({ nik: '3201**********01', nikMasked: true });
     expect(masked.identity).toMatchObject({ fullName: 'Siti Aminah', birthDate: null });
     expect(JSON.stringify(masked)).not.toContain(NIK);
+    // Even where an agency put the NIK into an id.
+    const withReport = personTimeline({
+      nik: NIK,
+      state: {
+        ...state,
+        ledger: {
+          [`report:PWNI-${NIK}`]: {
+            firstAlertId: 'a-9',
+            revision: 0,
+            severity: 'HIGH',
+            score: 70,
+            ruleIds: ['R11'],
+            resolved: false,
+          },
+        },
+      },
+      alerts: [{ ...alert(0, 'a-9'), situation: `report:PWNI-${NIK}` }],
+      actions: [],
+      unmask: false,
+    });
+    expect(JSON.stringify(withReport)).not.toContain(NIK);
     const full = personTimeline({ nik: NIK, state, alerts: [], actions: [], unmask: true });
     expect(full).toMatchObject({ nik: NIK, nikMasked: false, identity: { birthDate: '1996-08-12' } });
   });
