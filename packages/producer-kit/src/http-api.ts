@@ -3,6 +3,8 @@ import type { RecordIntakeService, Submission, SubmissionResult } from './record
 
 /** A batch larger than this is refused whole: split it, or use the file import. */
 export const MAX_BATCH_RECORDS = 5_000;
+/** The largest body taken: room for a full batch of generous records. */
+export const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
 /**
  * The agency-facing API:
@@ -17,11 +19,22 @@ export const MAX_BATCH_RECORDS = 5_000;
 export function registerRecordRoutes(app: FastifyInstance, service: RecordIntakeService): void {
   app.addContentTypeParser(
     ['application/json', 'application/x-ndjson'],
-    { parseAs: 'buffer', bodyLimit: 32 * 1024 * 1024 },
+    { parseAs: 'buffer', bodyLimit: MAX_BODY_BYTES },
     (_request, body, done) => {
       done(null, body);
     },
   );
+  // Fastify refuses a body too large, of another media type or cut short before a handler runs:
+  // those answers too name what is wrong in the API's own shape.
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, _request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (status >= 500) return reply.send(error);
+    const reason =
+      error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+        ? `is over the ${MAX_BODY_BYTES} bytes a request may carry: send batches of at most ${MAX_BATCH_RECORDS} records, or import the export as a file`
+        : error.message;
+    return reply.code(status).send({ status: 'refused', errors: [{ field: '(body)', reason }] });
+  });
 
   app.post(
     '/v1/records',

@@ -107,7 +107,7 @@ function convert(type: AvroType, given: unknown, named: Map<string, AvroType>): 
     const symbols = type.symbols ?? [];
     return typeof given === 'string' && symbols.includes(given)
       ? { ok: true, value: given }
-      : fail(`must be one of ${symbols.join(', ')}, got ${JSON.stringify(given)}`);
+      : fail(`must be one of ${symbols.join(', ')}, got ${preview(given)}`);
   }
   if (type.type === 'array') {
     if (isEmpty) return { ok: true, value: [] };
@@ -125,6 +125,12 @@ function convert(type: AvroType, given: unknown, named: Map<string, AvroType>): 
   }
   if (type.type === 'string') return convert('string', given, named);
   return convert(type.type, given, named);
+}
+
+/** A value as quoted in a reason: short, whatever was sent. */
+function preview(given: unknown): string {
+  const text = JSON.stringify(given) ?? String(given);
+  return text.length > 60 ? `${text.slice(0, 60)}… (${text.length} characters)` : text;
 }
 
 function fail(reason: string): Converted {

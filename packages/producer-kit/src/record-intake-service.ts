@@ -14,6 +14,17 @@ import { createIntake, type AgencyDefinition } from './intake';
 
 export type Channel = RejectedRecord['channel'];
 
+/**
+ * The most an accepted record may weigh encoded, and the most of a refused record's original bytes
+ * kept on the rejected topic. Real records are a few hundred bytes; the bound keeps any one record
+ * far under the broker's message limit, so a megabyte name is refused by field instead of making
+ * Kafka refuse the request it shares with other senders' records.
+ */
+export const MAX_RECORD_BYTES = 256 * 1024;
+/** A refusal lists at most this many reasons, each at most MAX_REASON_CHARS, whatever the input. */
+const MAX_LISTED_ERRORS = 50;
+const MAX_REASON_CHARS = 500;
+
 /** One record as it arrived: parsed (or not, when the bytes were no JSON) and its original bytes. */
 export interface Submission {
   readonly raw: unknown;
@@ -76,8 +87,9 @@ export function createRecordIntakeService<T>(deps: {
       const receivedAt = new Date();
       const records: OutgoingRecord[] = [];
       const results = submissions.map((submission): SubmissionResult => {
-        const refuse = (errors: readonly FieldError[]): SubmissionResult => {
+        const refuse = (found: readonly FieldError[]): SubmissionResult => {
           const rejectionId = randomUUID();
+          const errors = boundedErrors(found, submission.original.length);
           const rejected: RejectedRecord = {
             rejectionId,
             receivedAt: receivedAt.getTime(),
@@ -86,7 +98,7 @@ export function createRecordIntakeService<T>(deps: {
             sourceName: submission.sourceName,
             contentType,
             errors: [...errors],
-            originalPayload: submission.original,
+            originalPayload: submission.original.subarray(0, MAX_RECORD_BYTES),
           };
           records.push({
             topic: CONTRACTS.rejected.topic,
@@ -108,6 +120,14 @@ export function createRecordIntakeService<T>(deps: {
           if (!isWaspadaError(error, 'WSP_ENCODE_FAILED')) throw error;
           return refuse([{ field: '(record)', reason: error.message }]);
         }
+        if (value.length > MAX_RECORD_BYTES) {
+          return refuse([
+            {
+              field: largestField(result.event as Record<string, unknown>),
+              reason: `makes the record ${value.length} bytes encoded, over the limit of ${MAX_RECORD_BYTES}: no real value is this long`,
+            },
+          ]);
+        }
         const event = result.event as { eventId: string; eventTime: number };
         records.push({
           topic: definition.contract.topic,
@@ -127,6 +147,44 @@ export function createRecordIntakeService<T>(deps: {
       return results;
     },
   };
+}
+
+/**
+ * The reasons as kept and answered: bounded in number and length, so a body of a million unknown
+ * fields or a megabyte enum value cannot make the refusal itself too large for Kafka. Says when
+ * the original bytes kept are only the first part.
+ */
+export function boundedErrors(errors: readonly FieldError[], originalBytes: number): FieldError[] {
+  const cut = (text: string) =>
+    text.length > MAX_REASON_CHARS ? `${text.slice(0, MAX_REASON_CHARS)}…` : text;
+  const listed = errors.slice(0, MAX_LISTED_ERRORS).map((error) => ({
+    field: cut(error.field),
+    reason: cut(error.reason),
+  }));
+  if (errors.length > MAX_LISTED_ERRORS) {
+    listed.push({
+      field: '(record)',
+      reason: `has ${errors.length - MAX_LISTED_ERRORS} more errors not listed`,
+    });
+  }
+  if (originalBytes > MAX_RECORD_BYTES) {
+    listed.push({
+      field: '(record)',
+      reason: `is ${originalBytes} bytes, over the limit of ${MAX_RECORD_BYTES}; only its first ${MAX_RECORD_BYTES} bytes are kept`,
+    });
+  }
+  return listed;
+}
+
+/** The field holding the most text, named when a record is too large. */
+function largestField(event: Record<string, unknown>): string {
+  let largest = '(record)';
+  let size = 0;
+  for (const [name, value] of Object.entries(event)) {
+    const length = typeof value === 'string' ? value.length : JSON.stringify(value ?? null).length;
+    if (length > size) [largest, size] = [name, length];
+  }
+  return largest;
 }
 
 /**
