@@ -105,6 +105,9 @@ export function formatDiff(report: ShadowDiffReport): string[] {
   return [
     `shadow ${report.version} against live ${report.liveVersions.join(', ') || '(no alerts)'}, situations ${new Date(report.from).toISOString()} to ${new Date(report.to).toISOString()}`,
     `live alerts ${report.liveAlerts}, shadow alerts ${report.shadowAlerts}, unchanged ${report.unchanged}`,
+    report.shadowBehind === null
+      ? `no shadow run of ${report.version} has committed: start one with shadow --ruleset ${report.version}`
+      : `shadow run of ${report.version}: ${report.shadowBehind} agency records still to judge`,
     ...(report.shadowAlerts === 0
       ? [
           `no shadow alerts of ${report.version} in the period: has \`shadow --ruleset ${report.version}\` run over it?`,

@@ -7,7 +7,9 @@ import {
 } from '@waspada/common';
 import { diffAlerts, type AlertDiff } from '@waspada/risk-rules';
 import { CONTRACTS, type RiskAlert } from '@waspada/schemas';
+import { PERSON_TOPICS } from './event-decoding';
 import { readHistory, tpOf, type StopOffsets } from './read-history';
+import { shadowGroupOf } from './shadow-run';
 
 const alertType = compileAvroType(CONTRACTS.alert.schema);
 
@@ -17,6 +19,37 @@ export interface ShadowDiffReport extends AlertDiff {
   readonly liveVersions: readonly string[];
   readonly from: number;
   readonly to: number;
+  /**
+   * Agency records the version's shadow run has still to judge (its group's lag on the agency
+   * topics), or null when no shadow run of it ever committed: how far its alerts can be trusted.
+   */
+  readonly shadowBehind: number | null;
+}
+
+/** The shadow group's lag over every agency topic, or null when it never committed. */
+export async function shadowLag(kafka: KafkaClient, version: string): Promise<number | null> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    let behind = 0n;
+    let committedAny = false;
+    for (const topic of Object.keys(PERSON_TOPICS)) {
+      const committed = new Map(
+        (await admin.groupOffsets(shadowGroupOf(version), topic)).map((entry) => [
+          entry.partition,
+          BigInt(entry.offset),
+        ]),
+      );
+      for (const { partition, high } of await admin.topicOffsets(topic)) {
+        const offset = committed.get(partition) ?? -1n;
+        if (offset >= 0n) committedAny = true;
+        behind += BigInt(high) - (offset >= 0n ? offset : 0n);
+      }
+    }
+    return committedAny ? Number(behind) : null;
+  } finally {
+    await admin.disconnect();
+  }
 }
 
 /**
@@ -82,9 +115,10 @@ export async function shadowDiff(
   },
 ): Promise<ShadowDiffReport> {
   const period = { from: options.from, to: options.to };
-  const [live, shadow] = await Promise.all([
+  const [live, shadow, shadowBehind] = await Promise.all([
     readAlertsOfPeriod(kafka, registry, { topic: options.liveTopic ?? TOPICS.alerts, ...period }),
     readAlertsOfPeriod(kafka, registry, { topic: options.shadowTopic ?? TOPICS.shadowAlerts, ...period }),
+    shadowLag(kafka, options.version),
   ]);
   const mine = (alert: RiskAlert) => options.niks === undefined || options.niks.has(alert.person.nik);
   const liveAlerts = live.alerts.filter(mine);
@@ -96,6 +130,7 @@ export async function shadowDiff(
     version: options.version,
     liveVersions: [...new Set(liveAlerts.map((alert) => alert.ruleSetVersion))].sort(),
     ...period,
+    shadowBehind,
     ...diff,
   };
 }

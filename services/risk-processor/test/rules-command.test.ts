@@ -55,6 +55,7 @@ describe('rules command', () => {
       unchanged: 0,
       liveAlerts: 1,
       shadowAlerts: 0,
+      shadowBehind: null,
     };
     const text = formatDiff(report).join('\n');
     expect(text).not.toContain(NIK);
@@ -62,6 +63,7 @@ describe('rules command', () => {
       /dropped by the new version \(1\):\n {2}- 3201\S+ {2}departure:CGK:2026-11-29 {2}HIGH {2}R02/,
     );
     expect(text).toMatch(/no shadow alerts of 2026\.11\.2 in the period/);
+    expect(text).toMatch(/no shadow run of 2026\.11\.2 has committed/);
   });
 
   it('knows a Redis URL without a database is database 0', () => {

@@ -105,6 +105,7 @@ describe('rule-set API', () => {
           unchanged: 3,
           liveAlerts: 3,
           shadowAlerts: 4,
+          shadowBehind: 0,
         });
       },
       clock: () => Date.parse('2026-11-29T03:00:00Z'),
