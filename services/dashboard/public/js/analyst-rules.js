@@ -126,7 +126,10 @@ async function showDiff(version) {
       `shadow: ${diff.shadowAlerts}), situations from ${diff.from.slice(0, 16)} to ${diff.to.slice(0, 16)}` +
       (diff.shadowAlerts === 0
         ? `. No shadow alerts of ${version} in this period: has its shadow run covered it?`
-        : '');
+        : '') +
+      (diff.shadowBehind === null
+        ? '. No shadow run of this version has committed yet.'
+        : `. Its shadow run has ${diff.shadowBehind} agency records still to judge.`);
     const empty = (text) => [h('tr', {}, h('td', {}, text))];
     $('diff-new').replaceChildren(
       ...(diff.onlyNew.length ? diff.onlyNew.map((side) => h('tr', {}, ...sideCells(side))) : empty('none')),
