@@ -25,7 +25,7 @@ import {
 import { writeAnalystsFile } from './support/analysts';
 import { eventually, logger, serviceEnv, testConnections, useTestKit } from './support/clients';
 import { freePort } from './support/delivery';
-import { withOwnRedisDb } from './support/risk-pipeline';
+import { readWholeTopic, withOwnRedisDb } from './support/risk-pipeline';
 
 /**
  * A backtest over a small simulated history on the real stack: a fixture of people across
@@ -332,6 +332,13 @@ describe('backtest over a simulated history', () => {
     // P1 to P7's departures; P8's is before the period, the documents situations long before it.
     expect(report.situations).toEqual({ judged: 7, alerted: 5 });
     expect(report.alertsByKind).toEqual({ NEW: 5 });
+  });
+
+  it('publishes nothing: the live alerts topic has no alert about the fixture people', async () => {
+    // Their records exist only on this test's topics, so any alert about them would be the backtest's.
+    const niks = new Set(people.map((who) => who.nik));
+    const records = await readWholeTopic(kit(), TOPICS.alerts);
+    expect(records.filter((record) => niks.has(record.key?.toString() ?? ''))).toEqual([]);
   });
 
   it('scores the alerts against the desks: referred P1, P2 (TP), P7 (FN); dismissed P3, P6 (FP), P4 (TN)', () => {
