@@ -1,11 +1,10 @@
 #!/usr/bin/env node
 import { rootMessage } from '@waspada/common';
-import { down, openStack, say, status, up } from './commands/stack-commands';
+import { clientEnv, down, openStack, say, status, up } from './commands/stack-commands';
 import { runBenchmarks } from './commands/bench';
 import { runPipeline } from './commands/start';
 import { runTests } from './commands/test';
 import { StackError } from './stack/stack';
-import { endpointEnv } from './stack/stack-config';
 
 const USAGE = `usage: waspada-stack <command>
   up       start Kafka, the schema registry and Redis (no-op when running), apply topics
@@ -44,7 +43,7 @@ async function main(argv: string[]): Promise<number> {
       say('stack stopped and its data deleted');
       return 0;
     case 'env':
-      for (const [name, value] of Object.entries(endpointEnv((await openStack()).stack.connections))) {
+      for (const [name, value] of Object.entries(clientEnv((await openStack()).stack))) {
         process.stdout.write(`export ${name}=${value}\n`);
       }
       return 0;

@@ -8,11 +8,14 @@ import {
   WASPADA_TOPICS,
 } from '@waspada/common';
 import { CONTRACTS } from '@waspada/schemas';
+import { applyKafkaAcls } from './security/kafka-acls';
 
 export interface ProvisionReport {
   readonly topics: TopicApplyReport;
   /** Subjects given their compatibility level by this run (before any version is registered). */
   readonly subjectsConfigured: string[];
+  /** Kafka ACL entries granted (0 on a cluster without credentials). */
+  readonly aclGrants: number;
 }
 
 /** Every contract's subject evolves under BACKWARD: new readers must read every old record. */
@@ -31,8 +34,11 @@ export async function provision(
   const admin = createKafkaClient({ ...connections.kafka, clientId: 'waspada-provision' }, logger).admin();
   await admin.connect();
   let topics: TopicApplyReport;
+  let aclGrants = 0;
   try {
     topics = await applyTopics(admin, WASPADA_TOPICS, { replicationFactor });
+    // A cluster with credentials runs an authorizer: each service gets exactly its permissions.
+    if (connections.kafka.sasl) aclGrants = await applyKafkaAcls(admin);
   } finally {
     await admin.disconnect();
   }
@@ -44,5 +50,5 @@ export async function provision(
       subjectsConfigured.push(contract.subject);
     }
   }
-  return { topics, subjectsConfigured };
+  return { topics, subjectsConfigured, aclGrants };
 }

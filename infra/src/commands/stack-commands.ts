@@ -3,6 +3,22 @@ import { provision, type ProvisionReport } from '../provision';
 import { selectProvider } from '../stack/select-provider';
 import type { StackProvider } from '../stack/stack';
 import { endpointEnv, loadStackSettings, type StackSettings } from '../stack/stack-config';
+import { KAFKA_ADMIN_USER } from '../stack/local/kafka-security';
+import { KAFKA_PRINCIPALS } from '../security/kafka-acls';
+
+/**
+ * The environment of a client of the stack: the endpoints, and on a secured stack the credential of
+ * one principal (a service's own; the admin for tests, benchmarks and `env`). A service with no
+ * Kafka principal (it never talks to Kafka) gets none.
+ */
+export function clientEnv(
+  stack: StackProvider,
+  principal: string = KAFKA_ADMIN_USER,
+): Record<string, string> {
+  const known =
+    principal === KAFKA_ADMIN_USER || KAFKA_PRINCIPALS.some((entry) => entry.principal === principal);
+  return endpointEnv(stack.connections, known ? stack.kafkaClientEnv?.(principal) : undefined);
+}
 
 export const say = (line: string) => process.stdout.write(`[waspada-stack] ${line}\n`);
 
@@ -49,7 +65,7 @@ export async function up({ stack, settings }: OpenStack): Promise<{ startedSomet
         `subjects given BACKWARD compatibility: ${subjectsConfigured.length}`,
     );
   }
-  for (const [name, value] of Object.entries(endpointEnv(stack.connections))) say(`${name}=${value}`);
+  for (const [name, value] of Object.entries(clientEnv(stack))) say(`${name}=${value}`);
   return { startedSomething: report.started.length > 0 };
 }
 

@@ -1,8 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { down, openStack, say, up } from './stack-commands';
+import { clientEnv, down, openStack, say, up } from './stack-commands';
 import { discoverServices } from './services';
-import { endpointEnv, STACK_ONLY_SETTING_NAMES } from '../stack/stack-config';
+import { STACK_ONLY_SETTING_NAMES } from '../stack/stack-config';
 
 /** Longer than a service's own drain limit (30 s), so a service gets to finish draining. */
 const SERVICE_GRACE_MS = 35_000;
@@ -72,13 +72,17 @@ export async function runPipeline(): Promise<number> {
     }
     // Services get the connection settings, not the stack's own (ports, folders), which they would
     // rightly refuse as unknown.
-    const env = { ...withoutStackSettings(process.env), ...endpointEnv(stack.connections) };
+    // On a secured stack each service connects as its own principal (infra/src/security/kafka-acls.ts).
+    const envOf = (name: string) => ({
+      ...withoutStackSettings(process.env),
+      ...clientEnv(stack, name.replace(/^@waspada\//, '')),
+    });
     for (const service of services) {
       if (!service.prepare) continue;
       const [script = '', ...args] = service.prepare;
       const result = spawnSync(process.execPath, [script, ...args], {
         cwd: service.dir,
-        env,
+        env: envOf(service.name),
         stdio: 'inherit',
       });
       if (result.status !== 0) {
@@ -93,7 +97,7 @@ export async function runPipeline(): Promise<number> {
       // once, with SIGTERM, so every service drains instead of dying on the terminal's SIGINT.
       const child = spawn(process.execPath, [service.main], {
         cwd: service.dir,
-        env,
+        env: envOf(service.name),
         stdio: ['ignore', 'pipe', 'pipe'],
         detached: true,
       });

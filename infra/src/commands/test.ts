@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureChromium } from './browser';
-import { down, openStack, say, up } from './stack-commands';
-import { REPO_ROOT, endpointEnv } from '../stack/stack-config';
+import { clientEnv, down, openStack, say, up } from './stack-commands';
+import { REPO_ROOT } from '../stack/stack-config';
 
 interface JestJson {
   numPassedTests: number;
@@ -64,7 +64,7 @@ export async function runTests(jestArgs: string[]): Promise<number> {
     const jest = spawnSync(
       join(REPO_ROOT, 'node_modules', '.bin', 'jest'),
       ['--json', `--outputFile=${resultsFile}`, ...jestArgs],
-      { cwd: REPO_ROOT, stdio: 'inherit', env: { ...process.env, ...endpointEnv(stack.connections) } },
+      { cwd: REPO_ROOT, stdio: 'inherit', env: { ...process.env, ...clientEnv(stack) } },
     );
     exitCode = jest.status ?? 1;
   } finally {

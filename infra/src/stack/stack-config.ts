@@ -36,6 +36,13 @@ const stackSchema = z.object({
   WASPADA_REGISTRY_MANAGEMENT_PORT: portSetting(18082),
   WASPADA_REDIS_PORT: portSetting(16379),
   WASPADA_REGISTRY_JAVA_HOME: z.string().min(1).optional(),
+  /**
+   * `sasl-ssl`: the local broker takes clients over TLS with SCRAM-SHA-512 only, one user per
+   * service, and Kafka ACLs confine each to its own topics (infra/src/security/kafka-acls.ts).
+   */
+  WASPADA_KAFKA_SECURITY: z
+    .enum(['none', 'sasl-ssl'], { message: 'expected none or sasl-ssl' })
+    .default('none'),
   /** 1 on the single-node local stack; 3 on a production cluster. */
   WASPADA_TOPIC_REPLICATION_FACTOR: positiveIntSetting(1),
   KAFKA_BROKERS: z.string().min(1).optional(),
@@ -88,11 +95,19 @@ export function localConnections(kafkaPort: number, registryPort: number, redisP
   };
 }
 
-/** Environment for a service started against these servers (TLS and SASL settings pass through as set). */
-export function endpointEnv(connections: Connections): Record<string, string> {
+/**
+ * Environment for a client of these servers. On a secured stack, `kafkaClient` is the principal's
+ * TLS and SASL settings (StackProvider.kafkaClientEnv); elsewhere TLS and SASL settings pass through
+ * as set.
+ */
+export function endpointEnv(
+  connections: Connections,
+  kafkaClient: Record<string, string> = {},
+): Record<string, string> {
   return {
     KAFKA_BROKERS: connections.kafka.brokers.join(','),
     SCHEMA_REGISTRY_URL: connections.registry.url,
     REDIS_URL: connections.redisUrl,
+    ...kafkaClient,
   };
 }

@@ -37,6 +37,11 @@ export interface StackProvider {
   logs(lines: number): Promise<string>;
   /** Stops everything and deletes its data (not the downloaded artifacts). */
   reset(): Promise<void>;
+  /**
+   * On a secured stack, the client settings (TLS, SASL user and password file) of one service's
+   * principal; absent when clients connect without credentials.
+   */
+  kafkaClientEnv?(principal: string): Record<string, string>;
 }
 
 /** Why the stack could not be brought up or down; the message says what to do. */

@@ -10,8 +10,13 @@ import { logger } from './clients';
  * disturbing the stack the other tests use. Ports are `base` + 92 (Kafka), 93 (controller), 81
  * (registry), 82 (registry management) and 79 (Redis).
  */
-export function privateStack(stateDir: string, base: number): LocalStackProvider {
+export function privateStack(
+  stateDir: string,
+  base: number,
+  extra: Record<string, string> = {},
+): LocalStackProvider {
   const settings = loadStackSettings({
+    ...extra,
     WASPADA_STACK_PROVIDER: 'local',
     WASPADA_STACK_DIR: stateDir,
     WASPADA_KAFKA_PORT: String(base + 92),
@@ -32,9 +37,12 @@ export interface RunningPrivateStack {
 }
 
 /** A private stack up, with Waspada's topics and subject rules applied as `up` applies them. */
-export async function openPrivateStack(base: number): Promise<RunningPrivateStack> {
+export async function openPrivateStack(
+  base: number,
+  extra: Record<string, string> = {},
+): Promise<RunningPrivateStack> {
   const stateDir = mkdtempSync(join(tmpdir(), 'waspada-stack-'));
-  const stack = privateStack(stateDir, base);
+  const stack = privateStack(stateDir, base, extra);
   const close = async () => {
     await stack.down();
     rmSync(stateDir, { recursive: true, force: true });

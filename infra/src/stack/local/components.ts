@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Connections } from '@waspada/common';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StackSettings } from '../stack-config';
@@ -8,6 +9,13 @@ import { kafkaHealthy, redisHealthy, registryHealthy } from '../health';
 import { apicurioHome, kafkaClasspath } from './artifacts';
 import { findJava, findMaven, findOrInstallRedis } from './preflight';
 import { runToCompletion, type ManagedProcess } from './processes';
+import {
+  checkScramFormatted,
+  markScramFormatted,
+  scramFormatArgs,
+  securedListenerProperties,
+  type KafkaSecurityMaterial,
+} from './kafka-security';
 
 /** How to start, find and check one server of the local stack. */
 export interface LocalComponent {
@@ -28,11 +36,17 @@ export interface LocalComponent {
   readonly stopGraceMs: number;
 }
 
-export function localComponents(settings: StackSettings): LocalComponent[] {
-  return [kafkaComponent(settings), registryComponent(settings), redisComponent(settings)];
+export interface KafkaAccess {
+  /** How the stack's own clients reach the broker (with the admin credential when secured). */
+  readonly connections: Connections;
+  readonly security: KafkaSecurityMaterial | undefined;
 }
 
-function kafkaComponent(settings: StackSettings): LocalComponent {
+export function localComponents(settings: StackSettings, access: KafkaAccess): LocalComponent[] {
+  return [kafkaComponent(settings, access), registryComponent(settings), redisComponent(settings)];
+}
+
+function kafkaComponent(settings: StackSettings, { connections, security }: KafkaAccess): LocalComponent {
   const dir = join(settings.WASPADA_STACK_DIR, 'kafka');
   const dataDir = join(dir, 'data');
   const port = settings.WASPADA_KAFKA_PORT;
@@ -57,8 +71,12 @@ function kafkaComponent(settings: StackSettings): LocalComponent {
       java = findJava(VERSIONS.minKafkaJava, `Kafka ${VERSIONS.kafka}`).java;
       classpath = kafkaClasspath(settings.WASPADA_CACHE_DIR, findMaven(), log);
       mkdirSync(dataDir, { recursive: true });
-      writeFileSync(propertiesFile, kafkaProperties(port, controllerPort, dataDir));
-      if (!existsSync(join(dataDir, 'meta.properties'))) {
+      writeFileSync(propertiesFile, kafkaProperties(port, controllerPort, dataDir, security), {
+        mode: 0o600,
+      });
+      const formatted = existsSync(join(dataDir, 'meta.properties'));
+      if (formatted && security) checkScramFormatted(security, dataDir);
+      if (!formatted) {
         // KRaft storage is formatted once with a fresh cluster id; the node then remembers it.
         const clusterId = randomBytes(16).toString('base64url');
         runToCompletion(
@@ -74,9 +92,11 @@ function kafkaComponent(settings: StackSettings): LocalComponent {
             `--cluster-id=${clusterId}`,
             '-c',
             propertiesFile,
+            ...(security ? scramFormatArgs(security) : []),
           ],
           dir,
         );
+        if (security) markScramFormatted(security);
       }
     },
     command() {
@@ -96,7 +116,7 @@ function kafkaComponent(settings: StackSettings): LocalComponent {
         ],
       };
     },
-    healthy: () => kafkaHealthy({ brokers: [`127.0.0.1:${port}`], clientId: 'waspada-stack-health' }),
+    healthy: () => kafkaHealthy({ ...connections.kafka, clientId: 'waspada-stack-health' }),
   };
 }
 
@@ -105,17 +125,26 @@ function kafkaComponent(settings: StackSettings): LocalComponent {
  * only; the controller listener is for the quorum. Internal topics have one replica because there
  * is one node.
  */
-function kafkaProperties(port: number, controllerPort: number, dataDir: string): string {
+function kafkaProperties(
+  port: number,
+  controllerPort: number,
+  dataDir: string,
+  security: KafkaSecurityMaterial | undefined,
+): string {
   return `${[
     '# Written by waspada-stack on every start; edit infra/src/stack/local/components.ts instead.',
     'process.roles=broker,controller',
     'node.id=1',
     `controller.quorum.bootstrap.servers=127.0.0.1:${controllerPort}`,
-    `listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
-    `advertised.listeners=PLAINTEXT://127.0.0.1:${port}`,
-    'controller.listener.names=CONTROLLER',
-    'inter.broker.listener.name=PLAINTEXT',
-    'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+    ...(security
+      ? securedListenerProperties(security, port, controllerPort)
+      : [
+          `listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
+          `advertised.listeners=PLAINTEXT://127.0.0.1:${port}`,
+          'controller.listener.names=CONTROLLER',
+          'inter.broker.listener.name=PLAINTEXT',
+          'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+        ]),
     `log.dirs=${dataDir}`,
     'num.partitions=1',
     'auto.create.topics.enable=false',

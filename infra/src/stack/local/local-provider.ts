@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { localConnections, type StackSettings } from '../stack-config';
 import { StackError, type ComponentName, type ComponentStatus, type StackProvider } from '../stack';
 import { waitUntil } from '../health';
+import type { Connections } from '@waspada/common';
 import { localComponents, type LocalComponent } from './components';
+import { ensureKafkaSecurity, KAFKA_ADMIN_USER, kafkaClientEnv } from './kafka-security';
 import { alive, portFree, runningPid, sleep, spawnDetached, stopProcess, tail } from './processes';
 
 /**
@@ -25,12 +27,31 @@ export function createLocalProvider(
   settings: StackSettings,
   log: (line: string) => void,
 ): LocalStackProvider {
-  const components = localComponents(settings);
-  const connections = localConnections(
+  const security =
+    settings.WASPADA_KAFKA_SECURITY === 'sasl-ssl'
+      ? ensureKafkaSecurity(join(settings.WASPADA_STACK_DIR, 'kafka'))
+      : undefined;
+  const plain = localConnections(
     settings.WASPADA_KAFKA_PORT,
     settings.WASPADA_REGISTRY_PORT,
     settings.WASPADA_REDIS_PORT,
   );
+  // The stack's own clients (health, provisioning, the tests' admin) use the admin user.
+  const connections: Connections = security
+    ? {
+        ...plain,
+        kafka: {
+          ...plain.kafka,
+          ssl: { ca: readFileSync(security.caFile, 'utf8'), rejectUnauthorized: true },
+          sasl: {
+            mechanism: 'scram-sha-512',
+            username: KAFKA_ADMIN_USER,
+            password: security.password(KAFKA_ADMIN_USER),
+          },
+        },
+      }
+    : plain;
+  const components = localComponents(settings, { connections, security });
   const lockDir = join(settings.WASPADA_STACK_DIR, 'lock');
 
   /** Every port is checked before anything starts, so a taken port leaves nothing half-started. */
@@ -77,6 +98,7 @@ export function createLocalProvider(
   return {
     kind: 'local',
     connections,
+    ...(security && { kafkaClientEnv: (principal: string) => kafkaClientEnv(security, principal) }),
     async stopComponent(name, options) {
       const target = component(name);
       await withLock(lockDir, async () => {
@@ -134,7 +156,7 @@ export function createLocalProvider(
       });
       writeFileSync(
         join(settings.WASPADA_STACK_DIR, 'endpoints.json'),
-        `${JSON.stringify(connections, null, 2)}\n`,
+        `${JSON.stringify(plain, null, 2)}\n`,
       );
       return { started, alreadyRunning, seconds: (Date.now() - begin) / 1000 };
     },

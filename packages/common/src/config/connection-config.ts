@@ -22,6 +22,8 @@ export const connectionSettings = {
     .optional(),
   KAFKA_SASL_USERNAME: z.string().min(1).optional(),
   KAFKA_SASL_PASSWORD: z.string().min(1).optional(),
+  /** The password in a file (a mounted secret), rather than in the environment. */
+  KAFKA_SASL_PASSWORD_FILE: z.string().min(1).optional(),
   SCHEMA_REGISTRY_URL: httpUrl,
   SCHEMA_REGISTRY_USERNAME: z.string().min(1).optional(),
   SCHEMA_REGISTRY_PASSWORD: z.string().min(1).optional(),
@@ -40,11 +42,20 @@ type ConnectionValues = z.infer<z.ZodObject<typeof connectionSettings>>;
  * connectionSettings refine their schema with this too.
  */
 export function checkConnectionSettings(value: ConnectionValues, ctx: z.RefinementCtx): void {
-  if (value.KAFKA_SASL_MECHANISM && !(value.KAFKA_SASL_USERNAME && value.KAFKA_SASL_PASSWORD)) {
+  const password = value.KAFKA_SASL_PASSWORD ?? value.KAFKA_SASL_PASSWORD_FILE;
+  if (value.KAFKA_SASL_MECHANISM && !(value.KAFKA_SASL_USERNAME && password)) {
     ctx.addIssue({
       code: 'custom',
       path: ['KAFKA_SASL_USERNAME'],
-      message: 'KAFKA_SASL_MECHANISM is set, so KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are required',
+      message:
+        'KAFKA_SASL_MECHANISM is set, so KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD (or KAFKA_SASL_PASSWORD_FILE) are required',
+    });
+  }
+  if (value.KAFKA_SASL_PASSWORD && value.KAFKA_SASL_PASSWORD_FILE) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['KAFKA_SASL_PASSWORD_FILE'],
+      message: 'set KAFKA_SASL_PASSWORD or KAFKA_SASL_PASSWORD_FILE, not both',
     });
   }
   if (Boolean(value.SCHEMA_REGISTRY_USERNAME) !== Boolean(value.SCHEMA_REGISTRY_PASSWORD)) {
@@ -87,6 +98,19 @@ export interface Connections {
   readonly redisUrl: string;
 }
 
+function readSecretFile(file: string): string {
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch (error) {
+    throw new Error(
+      `KAFKA_SASL_PASSWORD_FILE: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      {
+        cause: error,
+      },
+    );
+  }
+}
+
 /** Turns validated settings into client options; certificate files are read here, once. */
 export function toConnections(env: DeepReadonly<ConnectionEnv>, defaultClientId: string): Connections {
   const readPem = (file: string | undefined) => (file ? readFileSync(file, 'utf8') : undefined);
@@ -98,13 +122,11 @@ export function toConnections(env: DeepReadonly<ConnectionEnv>, defaultClientId:
         rejectUnauthorized: env.KAFKA_SSL_REJECT_UNAUTHORIZED,
       }
     : undefined;
+  const password =
+    env.KAFKA_SASL_PASSWORD ?? (env.KAFKA_SASL_PASSWORD_FILE && readSecretFile(env.KAFKA_SASL_PASSWORD_FILE));
   const sasl =
-    env.KAFKA_SASL_MECHANISM && env.KAFKA_SASL_USERNAME && env.KAFKA_SASL_PASSWORD
-      ? {
-          mechanism: env.KAFKA_SASL_MECHANISM,
-          username: env.KAFKA_SASL_USERNAME,
-          password: env.KAFKA_SASL_PASSWORD,
-        }
+    env.KAFKA_SASL_MECHANISM && env.KAFKA_SASL_USERNAME && password
+      ? { mechanism: env.KAFKA_SASL_MECHANISM, username: env.KAFKA_SASL_USERNAME, password }
       : undefined;
   const registryAuth =
     env.SCHEMA_REGISTRY_USERNAME && env.SCHEMA_REGISTRY_PASSWORD

@@ -90,6 +90,11 @@ export interface KafkaConsumer {
   /** Partitions this member owns now, for health output and tests of rebalancing. */
   assignment(): readonly { topic: string; partition: number }[];
   onRebalance(listener: (assigned: readonly { topic: string; partition: number }[]) => void): void;
+  /**
+   * The fetch loop failed: retriable errors restart it by themselves; others (an authorization
+   * refused, say) stop it for good, and only this tells.
+   */
+  onCrash(listener: (error: Error, detail: { restarting: boolean }) => void): void;
   commit(positions: readonly RecordPosition[]): Promise<void>;
   seek(position: RecordPosition): void;
   disconnect(): Promise<void>;
@@ -144,7 +149,21 @@ export interface KafkaAdmin {
   groupOffsetsAllTopics(groupId: string): Promise<{ topic: string; partition: number; offset: string }[]>;
   /** State (Stable, Empty, Dead, ...) and member count of each group: who is reading now. */
   describeGroups(groupIds: readonly string[]): Promise<{ groupId: string; state: string; members: number }[]>;
+  /** Grants these permissions (the broker must run an authorizer; granting twice changes nothing). */
+  createAcls(acls: readonly AclGrant[]): Promise<void>;
   disconnect(): Promise<void>;
+}
+
+export type AclOperation =
+  'READ' | 'WRITE' | 'CREATE' | 'DESCRIBE' | 'DESCRIBE_CONFIGS' | 'ALTER_CONFIGS' | 'IDEMPOTENT_WRITE';
+
+/** One permission for one principal: on a topic, group or transactional id, by name or prefix. */
+export interface AclGrant {
+  readonly principal: string;
+  readonly resource: 'topic' | 'group' | 'transactional-id' | 'cluster';
+  readonly name: string;
+  readonly pattern: 'literal' | 'prefixed';
+  readonly operation: AclOperation;
 }
 
 export interface ProducerOptions {

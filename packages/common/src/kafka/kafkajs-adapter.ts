@@ -1,9 +1,13 @@
 import {
+  AclOperationTypes,
+  AclPermissionTypes,
+  AclResourceTypes,
   AssignerProtocol,
   CompressionTypes,
   ConfigResourceTypes,
   Kafka,
   Partitioners,
+  ResourcePatternTypes,
   logLevel as KafkaLogLevel,
   type Admin,
   type Consumer,
@@ -232,6 +236,12 @@ function wrapConsumer(kafka: Kafka, options: ConsumerOptions): KafkaConsumer {
     onRebalance: (listener) => {
       listeners.push(listener);
     },
+    onCrash: (listener) => {
+      consumer.on(consumer.events.CRASH, (event) => {
+        const { error, restart } = event.payload as { error: Error; restart: boolean };
+        listener(error, { restarting: restart });
+      });
+    },
     commit: (positions) => consumer.commitOffsets(toCommitOffsets(positions)),
     seek: (position) =>
       consumer.seek({ topic: position.topic, partition: position.partition, offset: position.offset }),
@@ -286,6 +296,13 @@ function flattenHeaders(headers: IHeaders | undefined): Record<string, Buffer | 
   return out;
 }
 
+const ACL_RESOURCES = {
+  topic: AclResourceTypes.TOPIC,
+  group: AclResourceTypes.GROUP,
+  'transactional-id': AclResourceTypes.TRANSACTIONAL_ID,
+  cluster: AclResourceTypes.CLUSTER,
+} as const;
+
 function wrapAdmin(admin: Admin, connection: KafkaConnection): KafkaAdmin {
   return {
     async connect() {
@@ -337,6 +354,21 @@ function wrapAdmin(admin: Admin, connection: KafkaConnection): KafkaAdmin {
           numPartitions: topic.partitions,
           replicationFactor: topic.replicationFactor,
           configEntries: Object.entries(topic.configs).map(([name, value]) => ({ name, value })),
+        })),
+      });
+    },
+    async createAcls(acls) {
+      if (acls.length === 0) return;
+      await admin.createAcls({
+        acl: acls.map((grant) => ({
+          resourceType: ACL_RESOURCES[grant.resource],
+          resourceName: grant.resource === 'cluster' ? 'kafka-cluster' : grant.name,
+          resourcePatternType:
+            grant.pattern === 'prefixed' ? ResourcePatternTypes.PREFIXED : ResourcePatternTypes.LITERAL,
+          principal: grant.principal,
+          host: '*',
+          operation: AclOperationTypes[grant.operation],
+          permissionType: AclPermissionTypes.ALLOW,
         })),
       });
     },

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { connectionSchema, parseEnvConfig, portSetting, toConnections, WaspadaError } from '../../src';
 
@@ -83,8 +86,44 @@ describe('connection settings', () => {
     expect(() =>
       parseEnvConfig(connectionSchema, { ...base, KAFKA_SASL_MECHANISM: 'plain' }, { service: 'demo' }),
     ).toThrow(
-      /KAFKA_SASL_USERNAME: KAFKA_SASL_MECHANISM is set, so KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are required/,
+      /KAFKA_SASL_USERNAME: KAFKA_SASL_MECHANISM is set, so KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD \(or KAFKA_SASL_PASSWORD_FILE\) are required/,
     );
+  });
+
+  it('reads the SASL password from a file, and names a file it cannot read', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'waspada-secret-'));
+    const file = join(dir, 'passport-producer.password');
+    writeFileSync(file, 's3cret-from-a-mounted-file\n');
+    const settings = {
+      ...base,
+      KAFKA_SASL_MECHANISM: 'scram-sha-512',
+      KAFKA_SASL_USERNAME: 'passport-producer',
+    };
+    const env = parseEnvConfig(
+      connectionSchema,
+      { ...settings, KAFKA_SASL_PASSWORD_FILE: file },
+      { service: 'demo' },
+    );
+    expect(toConnections(env, 'demo').kafka.sasl).toEqual({
+      mechanism: 'scram-sha-512',
+      username: 'passport-producer',
+      password: 's3cret-from-a-mounted-file',
+    });
+    const missing = parseEnvConfig(
+      connectionSchema,
+      { ...settings, KAFKA_SASL_PASSWORD_FILE: join(dir, 'absent') },
+      { service: 'demo' },
+    );
+    expect(() => toConnections(missing, 'demo')).toThrow(
+      /KAFKA_SASL_PASSWORD_FILE: cannot read .*absent \(ENOENT\)/,
+    );
+    expect(() =>
+      parseEnvConfig(
+        connectionSchema,
+        { ...settings, KAFKA_SASL_PASSWORD: 'x', KAFKA_SASL_PASSWORD_FILE: file },
+        { service: 'demo' },
+      ),
+    ).toThrow(/KAFKA_SASL_PASSWORD_FILE: set KAFKA_SASL_PASSWORD or KAFKA_SASL_PASSWORD_FILE, not both/);
   });
 
   it('refuses a broker list that is not host:port', () => {
