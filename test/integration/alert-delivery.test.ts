@@ -78,6 +78,11 @@ describe('alert delivery', () => {
   let regionalPort: number;
   const failing = startWebhookReceiver();
   let failingReceiver: Awaited<typeof failing>;
+  // One subscriber whose receiver takes requests and sits on them, one that answers at once.
+  const stalledId = `t${run}-stalled`;
+  const promptId = `t${run}-prompt`;
+  let stalledReceiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
+  let promptReceiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
   let config: ReturnType<typeof writeDeliveryConfig>;
   let dashboardPort: number;
 
@@ -103,6 +108,8 @@ describe('alert delivery', () => {
     connections = await withOwnRedisDb(testConnections(), 6);
     failingReceiver = await failing;
     failingReceiver.answerWith(500);
+    stalledReceiver = await startWebhookReceiver();
+    promptReceiver = await startWebhookReceiver();
     await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
     regionalPort = await freePort();
     dashboardPort = await freePort();
@@ -144,6 +151,24 @@ describe('alert delivery', () => {
           backoffMaxMs: 50,
           timeoutMs: 300,
         },
+        {
+          id: stalledId,
+          agency: 'Polda Banten',
+          url: `http://127.0.0.1:${stalledReceiver.port}/hook`,
+          profile: 'enforcement',
+          filter: { regions: ['3201'], checkpoints: ['CGK'] },
+          maxAttempts: 3,
+          backoffBaseMs: 100,
+          backoffMaxMs: 500,
+          timeoutMs: 120_000,
+        },
+        {
+          id: promptId,
+          agency: 'Bareskrim TPPO',
+          url: `http://127.0.0.1:${promptReceiver.port}/hook`,
+          profile: 'enforcement',
+          filter: { regions: ['3201'], checkpoints: ['CGK'] },
+        },
       ],
     });
     processor = await startTestProcessor(connections, `test-delivery-${run}`, uniqueInstance('delivery'));
@@ -170,15 +195,21 @@ describe('alert delivery', () => {
     // file prints are for scans judged live, not queued behind that history.
     await waitCaughtUp(kit().admin, `test-delivery-${run}`);
     kit().onClose(() =>
-      kit().admin.deleteTopics([regionalId, failingId, hangingId].map((id) => deliveryDeadLetterTopic(id))),
+      kit().admin.deleteTopics(
+        [regionalId, failingId, hangingId, stalledId, promptId].map((id) => deliveryDeadLetterTopic(id)),
+      ),
     );
-  });
+    // The processor first reads all history on the shared topics, which other tests fill too.
+  }, 300_000);
 
   afterAll(async () => {
+    stalledReceiver?.releaseHeld(200);
     await agencies?.close();
     await notifier?.close();
     await processor?.close();
     await failingReceiver?.close();
+    await stalledReceiver?.close();
+    await promptReceiver?.close();
     hanging.closeAllConnections();
     hanging.close();
   });
@@ -422,6 +453,42 @@ describe('alert delivery', () => {
       await receiver.close();
     }
   });
+
+  it('keeps delivering to other subscribers while one sits on its requests, and then delivers to it too', async () => {
+    const first = newNik();
+    const second = newNik();
+    const about = (receiver: typeof promptReceiver, nik: string) =>
+      receiver.received.filter((request) => request.body.includes(nik));
+    // From now on (not before: the history read at the start is delivered first, as any day's is).
+    stalledReceiver.holdAnswers();
+    await agencies.submit([scan(first, 'CGK')]);
+    // The stuck receiver takes requests (this alert, or one of another test's that came first) and
+    // answers none: each stays open up to the subscriber's 120 s timeout.
+    await eventually(() => stalledReceiver.heldCount() > 0, 'the stuck receiver holding a request', 60_000);
+    await agencies.submit([scan(second, 'CGK')]);
+    // Meanwhile the other subscriber gets both alerts. Were deliveries queued behind one another,
+    // these waits would end only after the release below.
+    await eventually(
+      () => about(promptReceiver, first).length > 0 && about(promptReceiver, second).length > 0,
+      'both alerts at the subscriber that answers',
+      60_000,
+    );
+    expect(stalledReceiver.heldCount()).toBeGreaterThan(0);
+
+    // Once the stuck receiver answers, it gets what it was owed, each alert under one idempotency key.
+    stalledReceiver.releaseHeld(200);
+    await eventually(
+      () => about(stalledReceiver, first).length > 0 && about(stalledReceiver, second).length > 0,
+      'both alerts at the receiver that was stuck',
+      120_000,
+    );
+    for (const nik of [first, second]) {
+      expect(
+        new Set(about(stalledReceiver, nik).map((request) => request.headers['idempotency-key'])).size,
+      ).toBe(1);
+      expect(about(promptReceiver, nik)).toHaveLength(1);
+    }
+  }, 300_000);
 
   it('dead-letters what a subscriber keeps refusing, and the redelivery command sends it once it answers', async () => {
     const nik = newNik();

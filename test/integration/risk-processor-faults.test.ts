@@ -1,9 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomInt, randomUUID } from 'node:crypto';
 import { compileAvroType, createAvroDecoder, createRedis, TOPICS, type Connections } from '@waspada/common';
 import { createStateStore, type RiskProcessor } from '@waspada/risk-processor';
 import { CONTRACTS, type DeadLetterRecord, type RiskAlert } from '@waspada/schemas';
-import { eventually, serviceEnv, testConnections, uniqueName, useTestKit } from './support/clients';
+import { eventually, testConnections, uniqueName, useTestKit } from './support/clients';
 import {
   finalAlerts,
   openAgencies,
@@ -16,113 +15,6 @@ import {
   waitCaughtUp,
   withOwnRedisDb,
 } from './support/risk-pipeline';
-
-/** The processor as its own process, so it can be killed with SIGKILL like a crashed machine. */
-async function spawnProcessor(connections: Connections, groupId: string, instanceId: string, port: number) {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [require.resolve('@waspada/risk-processor/dist/main.js')],
-    {
-      env: serviceEnv(connections, {
-        WASPADA_HTTP_PORT: String(port),
-        WASPADA_PROCESSOR_GROUP: groupId,
-        WASPADA_INSTANCE_ID: instanceId,
-      }),
-      stdio: 'ignore',
-    },
-  );
-  await eventually(
-    async () => (await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => undefined))?.status === 200,
-    'the risk processor to be ready',
-  );
-  return child;
-}
-
-describe('a risk processor killed with SIGKILL in the middle of a feed of 50,000 events', () => {
-  const kit = useTestKit();
-
-  it('publishes no alert twice, alerts every injected case, and keeps every person as a clean run does', async () => {
-    const crashConnections = await withOwnRedisDb(testConnections(), 2);
-    const referenceConnections = await withOwnRedisDb(testConnections(), 3);
-    // At least 50,000 events, so the kill lands while the processor has thousands of records in hand.
-    const feed = simulatedFeed({
-      seed: (Date.now() % 1_000_000_000) + 7,
-      cases: 9_600,
-      traffickingShare: 0.3,
-    });
-    expect(feed.events.length).toBeGreaterThanOrEqual(50_000);
-    const chunks = Array.from({ length: 6 }, (_, index) =>
-      feed.events.filter((_event, position) => position % 6 === index),
-    );
-    const groupId = uniqueName('risk-crash');
-    const instanceId = uniqueInstance('crash');
-    const port = 28120;
-    const agencies = await openAgencies(crashConnections);
-    let child = await spawnProcessor(crashConnections, groupId, instanceId, port);
-    try {
-      // Half the feed while it runs, a kill -9 while it is still working, the rest while it is down.
-      for (const chunk of chunks.slice(0, 3)) await agencies.submit(chunk);
-      child.kill('SIGKILL');
-      for (const chunk of chunks.slice(3)) await agencies.submit(chunk);
-      child = await spawnProcessor(crashConnections, groupId, instanceId, port);
-      await waitCaughtUp(kit().admin, groupId);
-    } finally {
-      child.kill('SIGTERM');
-      await agencies.close();
-    }
-
-    const referenceGroup = uniqueName('risk-reference');
-    const referenceInstance = uniqueInstance('reference');
-    const reference = await startTestProcessor(referenceConnections, referenceGroup, referenceInstance);
-    try {
-      await waitCaughtUp(kit().admin, referenceGroup);
-    } finally {
-      await reference.close();
-    }
-
-    // Only alerts about this feed's events: another test's feed may reuse a NIK by chance.
-    const published = (await readAlerts(kit(), feed.niks)).filter((entry) =>
-      agencies.eventIds.has(entry.alert.triggerEventId),
-    );
-    const crashRun = published.filter((entry) => entry.decidedBy.endsWith(instanceId));
-    const cleanRun = published.filter((entry) => entry.decidedBy.endsWith(referenceInstance));
-    const ids = crashRun.map((entry) => entry.alert.alertId);
-    expect(new Set(ids).size).toBe(ids.length);
-    expect(crashRun.length).toBeGreaterThan(0);
-    expect(cleanRun.length).toBeGreaterThan(0);
-    expect(score(feed.truth, finalAlerts(crashRun)).missed).toEqual([]);
-
-    // Each person's joined record (this feed's events, in event-time order) is what a run that never
-    // crashed keeps. Which alerts a late record still raises depends on when it arrived (situations
-    // older than the late-alert window are not raised late), so alerts are compared on the cases above.
-    const historyOf = async (connections: Connections) => {
-      const redis = createRedis(connections.redisUrl);
-      await redis.connect();
-      try {
-        const people = await createStateStore(redis).loadPeople([...feed.niks]);
-        return new Map(
-          [...people].map(([nik, person]) => [
-            nik,
-            (person.state?.history ?? [])
-              .map((event) => event.eventId)
-              .filter((eventId) => agencies.eventIds.has(eventId)),
-          ]),
-        );
-      } finally {
-        await redis.quit();
-      }
-    };
-    const [crashed, clean] = await Promise.all([
-      historyOf(crashConnections),
-      historyOf(referenceConnections),
-    ]);
-    expect(crashed.size).toBe(feed.niks.size);
-    expect(crashed).toEqual(clean);
-    process.stdout.write(
-      `kill -9: ${feed.events.length} events, ${feed.niks.size} people, ${new Set(ids).size} alerts, none twice\n`,
-    );
-  }, 900_000);
-});
 
 describe('a window decided but never committed', () => {
   const kit = useTestKit();

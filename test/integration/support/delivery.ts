@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -50,10 +50,15 @@ export interface ReceivedWebhook {
   readonly status: number;
 }
 
-/** An agency's webhook endpoint: answers with whatever status the test sets, and keeps every request. */
+/**
+ * An agency's webhook endpoint: answers with whatever status the test sets, and keeps every request.
+ * While holding, it takes each request and answers none until released, as a stuck receiver does.
+ */
 export async function startWebhookReceiver(port = 0) {
   const received: ReceivedWebhook[] = [];
+  const held: ServerResponse[] = [];
   let answer = 200;
+  let holding = false;
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -61,9 +66,10 @@ export async function startWebhookReceiver(port = 0) {
       received.push({
         body: Buffer.concat(chunks).toString('utf8'),
         headers: request.headers,
-        status: answer,
+        status: holding ? 0 : answer,
       });
-      response.writeHead(answer).end();
+      if (holding) held.push(response);
+      else response.writeHead(answer).end();
     });
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
@@ -73,7 +79,21 @@ export async function startWebhookReceiver(port = 0) {
     answerWith(status: number) {
       answer = status;
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    holdAnswers() {
+      holding = true;
+    },
+    /** Requests taken and not answered yet. */
+    heldCount: () => held.length,
+    releaseHeld(status: number) {
+      holding = false;
+      answer = status;
+      for (const response of held.splice(0)) response.writeHead(status).end();
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
