@@ -35,6 +35,9 @@ import {
  * without a second approver, run in the shadow of the live rule set on the live stream, compared,
  * approved and put live. The topic, the shadow alerts topic and the Redis databases are the test's own.
  */
+/** Bounds a hang only: the shared agency topics hold every suite's feeds, read from the start. */
+const CATCH_UP_MS = 600_000;
+
 describe('rule-set lifecycle and shadow run', () => {
   const kit = useTestKit();
   const version = `2026.11.${randomInt(100, 1_000_000)}`;
@@ -219,9 +222,10 @@ describe('rule-set lifecycle and shadow run', () => {
         },
         logger,
       );
-      await waitCaughtUp(kit().admin, liveGroup);
-      await waitCaughtUp(kit().admin, shadowGroupOf(shadowVersion));
-    });
+      // Both read every agency record on the shared topics from the start: other suites' feeds too.
+      await waitCaughtUp(kit().admin, liveGroup, CATCH_UP_MS);
+      await waitCaughtUp(kit().admin, shadowGroupOf(shadowVersion), CATCH_UP_MS);
+    }, CATCH_UP_MS * 2);
 
     afterAll(async () => {
       await Promise.allSettled([live?.close(), shadow?.close()]);
@@ -241,34 +245,46 @@ describe('rule-set lifecycle and shadow run', () => {
       return out;
     };
 
-    it('publishes the shadow alerts on the shadow topic only, never on the alerts or desk topic', async () => {
-      const onShadow = (await decodeAlerts(shadowTopic)).filter((entry) => niks.has(entry.alert.person.nik));
-      expect(onShadow.length).toBeGreaterThan(0);
-      for (const entry of onShadow) {
-        expect(entry.alert.ruleSetVersion).toBe(shadowVersion);
-        expect(entry.decidedBy).toContain(shadowInstance);
-      }
-      for (const topic of [TOPICS.alerts, TOPICS.deskAlerts]) {
-        const leaked = (await decodeAlerts(topic)).filter(
-          (entry) => entry.alert.ruleSetVersion === shadowVersion || entry.decidedBy.includes(shadowInstance),
+    it(
+      'publishes the shadow alerts on the shadow topic only, never on the alerts or desk topic',
+      async () => {
+        const onShadow = (await decodeAlerts(shadowTopic)).filter((entry) =>
+          niks.has(entry.alert.person.nik),
         );
-        expect(leaked).toEqual([]);
-      }
-    });
+        expect(onShadow.length).toBeGreaterThan(0);
+        for (const entry of onShadow) {
+          expect(entry.alert.ruleSetVersion).toBe(shadowVersion);
+          expect(entry.decidedBy).toContain(shadowInstance);
+        }
+        for (const topic of [TOPICS.alerts, TOPICS.deskAlerts]) {
+          const leaked = (await decodeAlerts(topic)).filter(
+            (entry) =>
+              entry.alert.ruleSetVersion === shadowVersion || entry.decidedBy.includes(shadowInstance),
+          );
+          expect(leaked).toEqual([]);
+        }
+      },
+      CATCH_UP_MS,
+    );
 
     // ORIGIN is the score for a high-risk origin region (West Java), which never fires alone.
-    it('lists exactly the alerts only the proposed version raises and the ones it drops', async () => {
-      const diff = await shadowDiff(kit().kafka, kit().registry, {
-        version: shadowVersion,
-        from: startedAt - 60 * 86_400_000,
-        to: Date.now() + 60_000,
-        shadowTopic,
-        niks,
-      });
-      expect(diff.dropped.map((entry) => [entry.nik, entry.rules])).toEqual([[scamHub, ['R02', 'ORIGIN']]]);
-      expect(diff.onlyNew.map((entry) => [entry.nik, entry.rules])).toEqual([[churn, ['R05', 'ORIGIN']]]);
-      expect(diff.severityChanged).toEqual([]);
-      expect(diff.liveVersions).toEqual([shipped.version]);
-    });
+    it(
+      'lists exactly the alerts only the proposed version raises and the ones it drops',
+      async () => {
+        const diff = await shadowDiff(kit().kafka, kit().registry, {
+          version: shadowVersion,
+          from: startedAt - 60 * 86_400_000,
+          to: Date.now() + 60_000,
+          shadowTopic,
+          niks,
+        });
+        expect(diff.dropped.map((entry) => [entry.nik, entry.rules])).toEqual([[scamHub, ['R02', 'ORIGIN']]]);
+        expect(diff.onlyNew.map((entry) => [entry.nik, entry.rules])).toEqual([[churn, ['R05', 'ORIGIN']]]);
+        expect(diff.severityChanged).toEqual([]);
+        expect(diff.liveVersions).toEqual([shipped.version]);
+        expect(diff.shadowBehind).not.toBeNull();
+      },
+      CATCH_UP_MS,
+    );
   });
 });
