@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { createAvroDecoder, registerCodec } from '@waspada/common';
+import { CONTRACTS, type RiskAlert } from '@waspada/schemas';
 import { uniqueName, useTestKit } from './support/clients';
 
 const v1 = {
@@ -73,5 +75,48 @@ describe('schema evolution under BACKWARD compatibility', () => {
   it('refuses to encode a value that does not match the schema, naming the field', async () => {
     const codec = await registerCodec(kit().registry, `${uniqueName('passport')}-value`, v1);
     expect(() => codec.encode({ passportNumber: 'X1234567', office: 42 })).toThrow(/invalid field office/);
+  });
+
+  it('took RiskAlert.procedureVersion as a compatible change: old alerts read with no procedure, old readers skip it', async () => {
+    const current = CONTRACTS.alert.schema as { fields: { name: string }[] };
+    const before = {
+      ...current,
+      fields: current.fields.filter((field) => field.name !== 'procedureVersion'),
+    };
+    const subject = `${uniqueName('risk-alert')}-value`;
+    const old = await registerCodec<Omit<RiskAlert, 'procedureVersion'>>(kit().registry, subject, before);
+    // The registry checks the new version against the old under BACKWARD before it takes it.
+    const next = await registerCodec<RiskAlert>(kit().registry, subject, current);
+    const alert: Omit<RiskAlert, 'procedureVersion'> = {
+      alertId: randomUUID(),
+      firstAlertId: randomUUID(),
+      revision: 0,
+      kind: 'NEW',
+      situation: 'departure:CGK:2026-11-29',
+      person: {
+        nik: '3201012608950001',
+        fullName: null,
+        birthDate: null,
+        sex: null,
+        ageYears: null,
+        originRegencyCode: '3201',
+        originRegencyName: null,
+      },
+      target: { checkpointCode: 'CGK', counterId: null, regencyCode: '3201' },
+      severity: 'HIGH',
+      score: 60,
+      rules: [],
+      recommendedActions: ['INTERVIEW'],
+      ruleSetVersion: '2026.11.1',
+      triggerEventId: randomUUID(),
+      eventTime: Date.parse('2026-11-29T01:00:00Z'),
+      alertTime: Date.parse('2026-11-29T01:00:01Z'),
+    };
+    const readNew = createAvroDecoder<RiskAlert>(kit().registry, next.type);
+    expect((await readNew(old.encode(alert))).value.procedureVersion).toBeNull();
+    const readOld = createAvroDecoder<Record<string, unknown>>(kit().registry, old.type);
+    const fromNew = await readOld(next.encode({ ...alert, procedureVersion: '2026.11.1' }));
+    expect(fromNew.value).not.toHaveProperty('procedureVersion');
+    expect(fromNew.value.alertId).toBe(alert.alertId);
   });
 });
