@@ -154,8 +154,7 @@ export async function backtestCommand(
       ruleSet,
       topics: LIVE_HISTORY_TOPICS,
       lateAlertWindowMs: context.lateAlertWindowMs,
-      onProgress: (phase, done, total) =>
-        bar.update(phase, done, total, phase === 'labels' ? 'actions' : 'events'),
+      onProgress: (phase, done, total) => bar.update(phase, done, total),
     },
   );
   bar.stop();

@@ -1,5 +1,6 @@
 import {
   type IncomingBatch,
+  type IncomingRecord,
   compileAvroType,
   createAvroDecoder,
   TOPICS,
@@ -136,8 +137,10 @@ export async function readAgencyHistory(
       const rank = TOPIC_RANK.get(topic) ?? TOPIC_RANK.size;
       // The first record alone, so its writer schema is fetched once, not once per record of the batch.
       const [first, ...rest] = batch.records;
-      const decoded = first ? [await decode({ ...first, topic })] : [];
-      decoded.push(...(await Promise.all(rest.map((record) => decode({ ...record, topic })))));
+      // Records of a topic read under another name are decoded as the live topic's.
+      const asLive = (record: IncomingRecord) => (record.topic === topic ? record : { ...record, topic });
+      const decoded = first ? [await decode(asLive(first))] : [];
+      decoded.push(...(await Promise.all(rest.map((record) => decode(asLive(record))))));
       for (const result of decoded) {
         if (!result.ok) {
           refused += 1;
@@ -161,14 +164,11 @@ export async function readDeskActions(
   kafka: KafkaClient,
   registry: SchemaRegistryClient,
   topic: string,
-  onProgress?: (read: number, total: number) => void,
 ): Promise<{ actions: AlertAction[]; refused: number }> {
   const decode = createAvroDecoder<AlertAction>(registry, compileAvroType(CONTRACTS.alertAction.schema));
   const actions: AlertAction[] = [];
   let refused = 0;
   const stopAt = await endOffsets(kafka, [topic]);
-  const total = [...stopAt.values()].reduce((sum, stop) => sum + Number(stop), 0);
-  onProgress?.(0, total);
   await readCompletely(
     kafka,
     stopAt,
@@ -181,7 +181,6 @@ export async function readDeskActions(
           refused += 1;
         }
       }
-      onProgress?.(actions.length + refused, total);
     },
     // The notifier writes actions in transactions: the topic may end in a marker, met by going idle.
     3_000,

@@ -14,8 +14,8 @@ const WINDOW_EVENTS = 2_000;
 /** The one partition a backtest's events share: every person's timers follow one event-time watermark. */
 const PARTITION = 0;
 
-/** read: agency records from Kafka; judge: events applied and judged; labels: desk actions read. */
-export type BacktestPhase = 'read' | 'judge' | 'labels';
+/** read: agency records from Kafka; judge: events applied and judged. */
+export type BacktestPhase = 'read' | 'judge';
 
 export interface BacktestRun {
   readonly from: number;
@@ -69,12 +69,17 @@ export async function runBacktest(
   const started = Date.now();
   const watchlist = await startWatchlistFeed(io.kafka, io.registry, io.logger);
   try {
-    await watchlist.ready;
-    const history = await readAgencyHistory(io.kafka, io.registry, {
-      topics: run.topics,
-      until: run.to,
-      onProgress: (read, total) => run.onProgress?.('read', read, total),
-    });
+    // Agency history, desk actions and the watchlist are read at once: each reader spends seconds
+    // joining its throwaway group and leaving it, which would otherwise add up.
+    const [history, desk] = await Promise.all([
+      readAgencyHistory(io.kafka, io.registry, {
+        topics: run.topics,
+        until: run.to,
+        onProgress: (read, total) => run.onProgress?.('read', read, total),
+      }),
+      readDeskActions(io.kafka, io.registry, run.topics.alertActions),
+      watchlist.ready,
+    ]);
     const readDone = Date.now();
 
     const store = createMemoryStore();
@@ -163,10 +168,6 @@ export async function runBacktest(
       await judgeOpen(openWindow());
     }
     const judgeDone = Date.now();
-
-    const desk = await readDeskActions(io.kafka, io.registry, run.topics.alertActions, (read, total) =>
-      run.onProgress?.('labels', read, total),
-    );
 
     const situations: SituationOutcome[] = [...outcomes.values()]
       .map((outcome) => ({

@@ -171,8 +171,7 @@ async function child(): Promise<void> {
       ruleSet,
       topics,
       lateAlertWindowMs: 6 * 3_600_000,
-      onProgress: (phase, done, total) =>
-        bar.update(phase, done, total, phase === 'labels' ? 'actions' : 'events'),
+      onProgress: (phase, done, total) => bar.update(phase, done, total),
     },
   );
   bar.stop();
