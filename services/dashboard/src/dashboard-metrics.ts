@@ -30,6 +30,18 @@ export function dashboardMetrics() {
       labelNames: ['target', 'state'],
       registers: [registry],
     }),
+    analystIndexed: new Counter({
+      name: 'waspada_dashboard_analyst_index_records_total',
+      help: 'Records the analyst index read, by topic and outcome (indexed, undecodable)',
+      labelNames: ['topic', 'outcome'],
+      registers: [registry],
+    }),
+    analystRequests: new Counter({
+      name: 'waspada_dashboard_analyst_requests_total',
+      help: 'Answers of the analyst API, by status code (401 and 403 are refused tokens and roles)',
+      labelNames: ['status'],
+      registers: [registry],
+    }),
     opsStreams: new Gauge({
       name: 'waspada_dashboard_alert_streams_connected',
       help: 'Ops pages connected to the live alert stream',

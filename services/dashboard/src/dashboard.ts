@@ -93,6 +93,7 @@ export async function startDashboard(config: DashboardConfig, logger: Logger): P
     store: analystStore,
     groupId: config.analystIndexGroupId ?? analystIndexGroup(config.connections.redisUrl),
     logger,
+    onRecord: (topic, outcome) => metrics.analystIndexed.inc({ topic, outcome }),
   });
 
   // Rule-set versions and their steps, folded from the rule-changes topic.
@@ -182,6 +183,7 @@ export async function startDashboard(config: DashboardConfig, logger: Logger): P
     loadPerson: async (nik) => (await personStates.loadPeople([nik])).get(nik)?.state,
     access: createAccessTrail({ producer: accessProducer, codec: accessCodec, service: SERVICE }),
     clock,
+    onAnswer: (status) => metrics.analystRequests.inc({ status: String(status) }),
   });
   registerBacktestApi(ops.app, {
     analysts: config.analysts,

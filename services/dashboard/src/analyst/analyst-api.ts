@@ -19,6 +19,8 @@ export interface AnalystApiDeps {
   readonly loadPerson: (nik: string) => Promise<PersonState | undefined>;
   readonly access: AccessTrail;
   readonly clock: () => number;
+  /** Called with the status of every answer under /api/analyst/, for metrics. */
+  readonly onAnswer?: (status: number) => void;
 }
 
 const NIK = /^\d{16}$/;
@@ -44,6 +46,9 @@ const NETWORK_LIMIT = 100;
  */
 export function registerAnalystApi(app: FastifyInstance, deps: AnalystApiDeps): void {
   const guard = analystGuard(deps.analysts);
+  app.addHook('onResponse', async (request, reply) => {
+    if (request.url.startsWith('/api/analyst/')) deps.onAnswer?.(reply.statusCode);
+  });
 
   app.get('/analyst/person', (_request, reply) => reply.sendFile('analyst-person.html'));
   app.get('/analyst/network', (_request, reply) => reply.sendFile('analyst-network.html'));

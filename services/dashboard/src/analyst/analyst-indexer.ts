@@ -81,6 +81,8 @@ export async function startAnalystIndexer(deps: {
    */
   startTime?: number;
   logger: Logger;
+  /** Called for each record read, for metrics. */
+  onRecord?: (topic: string, outcome: 'indexed' | 'undecodable') => void;
 }): Promise<AnalystIndexer> {
   const { store, logger } = deps;
   const decoder = <T>(schema: object) => createAvroDecoder<T>(deps.registry, compileAvroType(schema));
@@ -125,10 +127,12 @@ export async function startAnalystIndexer(deps: {
     try {
       await handle(record);
       indexed += 1;
+      deps.onRecord?.(record.topic, 'indexed');
     } catch (error) {
       // A registry or Redis that does not answer is not the record's fault: the batch comes again.
       if (!isWaspadaError(error, 'WSP_DECODE_FAILED')) throw error;
       skipped += 1;
+      deps.onRecord?.(record.topic, 'undecodable');
       logger.warn(
         { topic: record.topic, partition: record.partition, offset: record.offset, reason: error.message },
         'analyst index: record skipped, it does not decode',

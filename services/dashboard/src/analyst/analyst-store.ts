@@ -185,16 +185,26 @@ export function createAnalystStore(redis: Redis) {
 
     /** Indexes an alert or follow-up for its person's timeline and the network. */
     async addAlert(nik: string, line: AlertLine): Promise<void> {
-      const [latest, , , , entities] = await Promise.all([
+      const [known, latest, , , entities] = await Promise.all([
+        redis.hget(K.personAlerts(nik), line.alertId),
         redis.hget(K.situation(line.firstAlertId), 'line'),
-        redis.hset(K.personAlerts(nik), line.alertId, JSON.stringify(line)),
         redis.set(K.alert(line.alertId), nik),
         redis.zadd(K.personSituations(nik), 'LT', line.eventTime, line.firstAlertId),
         redis.zrange(K.personEntities(nik), 0, -1),
       ]);
-      const previous = latest ? (JSON.parse(latest) as AlertLine) : undefined;
+      // An alert id is deterministic, and a processor that retries a window publishes it again
+      // with a later decision time: the first decision is the one kept, whatever the order read.
+      const first = (stored: string | null) => {
+        const previous = stored ? (JSON.parse(stored) as AlertLine) : undefined;
+        return (
+          !previous ||
+          previous.revision < line.revision ||
+          (previous.revision === line.revision && line.alertTime < previous.alertTime)
+        );
+      };
       await Promise.all([
-        ...(!previous || previous.revision <= line.revision
+        ...(first(known) ? [redis.hset(K.personAlerts(nik), line.alertId, JSON.stringify(line))] : []),
+        ...(first(latest)
           ? [redis.hset(K.situation(line.firstAlertId), 'nik', nik, 'line', JSON.stringify(line))]
           : []),
         ...entities.map((id) => redis.zadd(K.entityAlerts(id), 'LT', line.eventTime, line.firstAlertId)),
