@@ -125,7 +125,12 @@ export function readBacktestReport(
     return { ok: false, status: 400, error: 'id: letters, digits, dot, dash and underscore only' };
   const file = join(directory, `${id}.json`);
   if (!existsSync(file)) return { ok: false, status: 404, error: `no backtest report ${id}` };
-  const report = readJson(file);
+  let report: unknown;
+  try {
+    report = readJson(file);
+  } catch (error) {
+    return { ok: false, status: 404, error: `${id}.json is not JSON: ${(error as Error).message}` };
+  }
   if (!isReportHead(report))
     return {
       ok: false,

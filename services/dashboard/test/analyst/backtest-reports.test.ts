@@ -79,5 +79,10 @@ describe('backtest reports', () => {
       error: 'no backtest report nothing',
     });
     expect(readBacktestReport(directory, 'other')).toMatchObject({ ok: false, status: 404 });
+    expect(readBacktestReport(directory, 'broken')).toMatchObject({
+      ok: false,
+      status: 404,
+      error: expect.stringContaining('broken.json is not JSON') as unknown,
+    });
   });
 });
