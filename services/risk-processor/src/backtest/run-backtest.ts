@@ -57,7 +57,8 @@ export interface BacktestOutcome {
  * (never the live Redis), and no alert is published.
  *
  * Every event before `to` is applied in event-time order, so each person's state and each link
- * between people holds only what was known at the time; events before `from` build the state and
+ * between people holds only what had happened by then (a record that arrived late counts from its
+ * event time: a backfilled history has no other time to go by); events before `from` build the state and
  * the alert ledger (an alert of last month makes this month's judgement a follow-up, and a sponsor
  * named by alerted travellers stays named). Judging goes through the processor's own applyBatch and
  * judgeWindow, window by window; situations whose trigger time lies in [from, to) are counted.
