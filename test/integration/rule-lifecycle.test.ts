@@ -146,6 +146,33 @@ describe('rule-set lifecycle and shadow run', () => {
     expect(running.rules.R05.params.maxApplications).toBe(1);
   });
 
+  it('lets only one of two supervisors’ concurrent steps happen: putting live and rejecting', async () => {
+    const raceVersion = `2026.09.${randomInt(100, 1_000_000)}`;
+    const raceContent = content.replace(`"version": "${version}"`, `"version": "${raceVersion}"`);
+    const other = await openRuleChangeLog(kit().kafka, kit().registry, { logger, topic: changesTopic });
+    try {
+      await log.take({ step: 'PROPOSED', content: raceContent, actor: ana });
+      await log.take({ step: 'APPROVED', version: raceVersion, actor: budi });
+      await other.current();
+      const outcomes = await Promise.allSettled([
+        log.take({ step: 'LIVE', version: raceVersion, actor: sari }),
+        other.take({ step: 'REJECTED', version: raceVersion, actor: budi, comment: 'not yet' }),
+      ]);
+      expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+      const refused = outcomes.find((outcome) => outcome.status === 'rejected');
+      expect((refused as PromiseRejectedResult).reason).toMatchObject({ code: 'WSP_RULES_WRONG_STATE' });
+      // Both readers fold the topic to the same state: the step that landed first.
+      const [mine, theirs] = [
+        (await log.current()).versions.get(raceVersion),
+        (await other.current()).versions.get(raceVersion),
+      ];
+      expect(mine?.status).toBe(theirs?.status);
+      expect(['LIVE', 'REJECTED']).toContain(mine?.status);
+    } finally {
+      await other.close();
+    }
+  });
+
   describe('shadow run of a proposed version', () => {
     const shadowVersion = `2026.12.${randomInt(100, 1_000_000)}`;
     const shadowContent = content.replace(`"version": "${version}"`, `"version": "${shadowVersion}"`);

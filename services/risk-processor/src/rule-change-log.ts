@@ -11,6 +11,7 @@ import {
   applyRuleChange,
   decideStep,
   emptyFold,
+  RuleChangeRefused,
   type RuleChangeFold,
   type StepDecision,
   type StepRequest,
@@ -110,7 +111,16 @@ export async function openRuleChangeLog(
           timestamp: decision.change.stepTime,
         },
       ]);
-      await current();
+      const after = await current();
+      if (!after.changeIds.has(decision.change.changeId)) {
+        // Another writer's step landed first on the topic (an approval and a rejection at once):
+        // the fold skipped this one, so it did not happen.
+        const skipped = after.ignored.find((entry) => entry.change.changeId === decision.change.changeId);
+        throw new RuleChangeRefused(
+          'WSP_RULES_WRONG_STATE',
+          `another step on version ${decision.change.version} came first: ${skipped?.reason ?? 'this one was skipped'}`,
+        );
+      }
       return decision;
     };
     const result = queue.then(step, step);
