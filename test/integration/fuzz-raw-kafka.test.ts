@@ -10,8 +10,9 @@ import {
 } from '@waspada/common';
 import { createStateStore, type RiskProcessor } from '@waspada/risk-processor';
 import { CONTRACTS, type DeadLetterRecord } from '@waspada/schemas';
-import { eventually, testConnections, uniqueName, useTestKit } from './support/clients';
+import { eventually, openTestKit, uniqueName, type TestKit } from './support/clients';
 import { generator, type Random } from './support/fuzz';
+import { openPrivateStack, type RunningPrivateStack } from './support/private-stack';
 import {
   PERSON_TOPICS,
   readAlerts,
@@ -25,11 +26,11 @@ import { samples } from './support/samples';
 
 /**
  * Bad bytes written straight to the agency topics, as a misbehaving or foreign producer would:
- * thousands of records that are not Waspada events, each keyed by a valid NIK, with good events
- * between them. The risk processor must put every bad one on the dead-letter topic with the stage,
+ * 10,000 records that are not Waspada events, each keyed by a valid NIK, with good events between
+ * them, on a private stack (ports 29779-29793). The risk processor must put every bad one on the dead-letter topic with the stage,
  * the field, the reason and the original bytes, stay ready, and act on every good one.
  */
-const RAW_BAD = 6_000;
+const RAW_BAD = 10_000;
 const GOOD_EVERY = 20;
 const SCANS = 5;
 const REDIS_DB = 7;
@@ -51,21 +52,29 @@ interface Bad {
   readonly field: string;
 }
 
-describe('the risk processor under raw bad bytes on the agency topics', () => {
-  const kit = useTestKit();
+describe('the risk processor under raw bad bytes on the agency topics (a private stack)', () => {
+  // Its own broker, registry and Redis: the bad records stay off the shared agency topics, which
+  // every other test's processor reads from the start, and the processor reads only this feed.
+  let running: RunningPrivateStack;
+  let testKit: TestKit;
+  const kit = () => testKit;
   let processor: RiskProcessor;
   let redisUrl: string;
   const groupId = uniqueName('risk-fuzz');
   const instanceId = uniqueInstance('fuzz');
 
   beforeAll(async () => {
-    const connections = await withOwnRedisDb(testConnections(), REDIS_DB);
+    running = await openPrivateStack(29700);
+    testKit = await openTestKit(running.connections);
+    const connections = await withOwnRedisDb(running.connections, REDIS_DB);
     redisUrl = connections.redisUrl;
     processor = await startTestProcessor(connections, groupId, instanceId);
-  });
+  }, 300_000);
   afterAll(async () => {
     await processor?.close();
-  });
+    await testKit?.close();
+    await running?.close();
+  }, 120_000);
 
   it(`dead-letters each of ${RAW_BAD.toLocaleString('en')} undecodable or unusable records with its stage, field, reason and bytes, stays ready, and acts on the good records between them`, async () => {
     const seed = randomInt(1, 2 ** 31);
@@ -379,7 +388,7 @@ describe('the risk processor under raw bad bytes on the agency topics', () => {
 
   /** Registers a schema of another type under a subject of this test's own; its id is a real one. */
   async function registerForeign(schemaType: 'JSON' | 'PROTOBUF', schema: string): Promise<number> {
-    const url = `${process.env.SCHEMA_REGISTRY_URL ?? ''}/subjects/${uniqueName(`fuzz-${schemaType.toLowerCase()}`)}-value/versions`;
+    const url = `${running.connections.registry.url}/subjects/${uniqueName(`fuzz-${schemaType.toLowerCase()}`)}-value/versions`;
     const response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
