@@ -248,9 +248,17 @@ describe('analyst workbench', () => {
         caseStatus: 'OPEN',
         reportedBy: 'FAMILY',
       });
-      const alerts = (await alertsOf([nik])).get(nik) ?? [];
-      alert =
-        alerts.find((candidate) => candidate.triggerEventId === ids.crossing) ?? (alerts[0] as RiskAlert);
+      // The departure scan's alert: an earlier one (the passport's, say) may be published first.
+      let alerts: RiskAlert[] = [];
+      await eventually(
+        async () => {
+          alerts = (await alertsOf([nik])).get(nik) ?? [];
+          return alerts.some((candidate) => candidate.triggerEventId === ids.crossing);
+        },
+        'the alert raised by the departure scan',
+        240_000,
+      );
+      alert = alerts.find((candidate) => candidate.triggerEventId === ids.crossing) as RiskAlert;
       // The desk refers the traveller: an action as the notifier records it.
       const codec = await registerCodec<AlertAction>(
         kit().registry,
@@ -282,7 +290,7 @@ describe('analyst workbench', () => {
         );
         return ((body.events ?? []) as { eventId: string }[]).some((event) => event.eventId === actionId);
       }, 'the desk action in the timeline');
-    });
+    }, 300_000);
 
     it('joins every agency, the alert and the desk action in event-time order, NIK masked for an analyst', async () => {
       const reason = `case ${randomUUID().slice(0, 8)}: checking a referral`;
