@@ -3,6 +3,7 @@ export * from './errors';
 export * from './config/parse-config';
 export * from './config/settings';
 export * from './config/connection-config';
+export * from './config/config-file';
 export * from './logging/mask';
 export * from './logging/logger';
 export * from './kafka/kafka-types';

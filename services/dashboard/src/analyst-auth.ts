@@ -1,9 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { WaspadaError } from '@waspada/common';
+import { openConfigFile, secretReader } from '@waspada/common';
 
 /**
  * Who may use the analyst pages and APIs, from one JSON file (WASPADA_ANALYSTS_FILE) validated
@@ -46,8 +45,6 @@ declare module 'fastify' {
 /** The local pipeline's analysts, one per role (two supervisors: approval needs a second person). */
 export const LOCAL_ANALYSTS_FILE = join(__dirname, '..', 'config', 'analysts.local.json');
 
-const MIN_TOKEN_LENGTH = 24;
-
 const analystSchema = z
   .object({
     id: z
@@ -89,51 +86,19 @@ export function loadAnalysts(
   options: { readSecrets?: boolean } = {},
 ): AnalystDirectory {
   const readSecrets = options.readSecrets ?? true;
-  const fail = (problems: string[]): never => {
-    throw new WaspadaError(
-      'WSP_CONFIG_INVALID',
-      `analysts file ${file} is not valid, fix it:\n  - ${problems.join('\n  - ')}`,
+  const { data, problems, done } = openConfigFile(file, fileSchema, {
+    what: 'analysts file',
+    setting: 'WASPADA_ANALYSTS_FILE',
+  });
+  const tokens = secretReader({ configFile: file, env, readSecrets, noun: 'token', problems });
+  const tokenOf = (entry: (typeof data)[number], where: string): string =>
+    tokens.read(
+      {
+        ...(entry.tokenFile !== undefined && { file: entry.tokenFile }),
+        ...(entry.tokenEnv !== undefined && { env: entry.tokenEnv }),
+      },
+      { file: `${where}.tokenFile`, env: `${where}.tokenEnv` },
     );
-  };
-  if (!existsSync(file)) fail(['the file does not exist (set WASPADA_ANALYSTS_FILE to the analysts file)']);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    fail([`not JSON: ${(error as Error).message}`]);
-  }
-  const parsed = fileSchema.safeParse(raw);
-  if (!parsed.success)
-    fail(parsed.error.issues.map((issue) => `${issue.path.join('.') || '(file)'}: ${issue.message}`));
-  const data = (parsed as { data: z.infer<typeof fileSchema> }).data;
-
-  const problems: string[] = [];
-  const tokenFiles: string[] = [];
-  const base = dirname(resolve(file));
-  const tokenOf = (entry: (typeof data)[number], where: string): string => {
-    if (entry.tokenFile !== undefined) {
-      const path = isAbsolute(entry.tokenFile) ? entry.tokenFile : resolve(base, entry.tokenFile);
-      tokenFiles.push(path);
-      if (!readSecrets) return '';
-      if (!existsSync(path) || !statSync(path).isFile()) {
-        problems.push(`${where}.tokenFile: ${path} does not exist or is not a file`);
-        return '';
-      }
-      const token = readFileSync(path, 'utf8').trim();
-      if (token.length < MIN_TOKEN_LENGTH)
-        problems.push(
-          `${where}.tokenFile: the token in ${path} is shorter than ${MIN_TOKEN_LENGTH} characters`,
-        );
-      return token;
-    }
-    if (!readSecrets) return '';
-    const token = env[entry.tokenEnv as string]?.trim() ?? '';
-    if (token.length < MIN_TOKEN_LENGTH)
-      problems.push(
-        `${where}.tokenEnv: ${entry.tokenEnv} is unset or shorter than ${MIN_TOKEN_LENGTH} characters`,
-      );
-    return token;
-  };
 
   const ids = new Set<string>();
   const hashes = new Map<string, string>();
@@ -150,13 +115,13 @@ export function loadAnalysts(
     }
     return Object.freeze({ id: entry.id, roles: Object.freeze([...entry.roles]), tokenHash });
   });
-  if (problems.length > 0) fail(problems);
+  done();
 
   const analysts = Object.freeze(entries.map(({ id, roles }) => Object.freeze({ id, roles })));
   return Object.freeze({
     file,
     analysts,
-    tokenFiles: Object.freeze(tokenFiles),
+    tokenFiles: Object.freeze(tokens.files),
     authenticate(token: string | undefined): Analyst | undefined {
       const hash = token ? hashToken(token) : undefined;
       // Every entry is compared, each in constant time, so timing tells nothing about which matched.

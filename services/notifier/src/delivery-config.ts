@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { z } from 'zod';
-import { WaspadaError } from '@waspada/common';
+import { openConfigFile, secretReader } from '@waspada/common';
 import { referenceData } from '@waspada/domain';
 
 /**
@@ -127,56 +126,25 @@ export interface DeliveryConfig {
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest();
 
-const MIN_SECRET_LENGTH = 24;
-
 /** Reads and checks the file; every problem is reported at once, each with its path in the file. */
 export function loadDeliveryConfig(
   file: string,
   env: NodeJS.ProcessEnv,
   options: { readSecrets?: boolean } = {},
 ): DeliveryConfig {
-  const readSecrets = options.readSecrets ?? true;
-  const fail = (problems: string[]): never => {
-    throw new WaspadaError(
-      'WSP_CONFIG_INVALID',
-      `delivery configuration ${file} is not valid, fix it:\n  - ${problems.join('\n  - ')}`,
-    );
-  };
-  if (!existsSync(file)) fail([`the file does not exist (set WASPADA_DELIVERY_FILE to the delivery config)`]);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    fail([`not JSON: ${(error as Error).message}`]);
-  }
-  const parsed = fileSchema.safeParse(raw);
-  if (!parsed.success)
-    fail(parsed.error.issues.map((issue) => `${issue.path.join('.') || '(file)'}: ${issue.message}`));
-  const data = (parsed as { data: z.infer<typeof fileSchema> }).data;
-
-  const problems: string[] = [];
-  const secretFiles: string[] = [];
-  const base = dirname(resolve(file));
-  const secretOf = (source: z.infer<typeof secretSource>, where: string): string => {
-    if (source.file !== undefined) {
-      const path = isAbsolute(source.file) ? source.file : resolve(base, source.file);
-      secretFiles.push(path);
-      if (!readSecrets) return '';
-      if (!existsSync(path) || !statSync(path).isFile()) {
-        problems.push(`${where}.file: ${path} does not exist or is not a file`);
-        return '';
-      }
-      const value = readFileSync(path, 'utf8').trim();
-      if (value.length < MIN_SECRET_LENGTH)
-        problems.push(`${where}.file: the secret in ${path} is shorter than ${MIN_SECRET_LENGTH} characters`);
-      return value;
-    }
-    if (!readSecrets) return '';
-    const value = env[source.env as string]?.trim() ?? '';
-    if (value.length < MIN_SECRET_LENGTH)
-      problems.push(`${where}.env: ${source.env} is unset or shorter than ${MIN_SECRET_LENGTH} characters`);
-    return value;
-  };
+  const { data, problems, done } = openConfigFile(file, fileSchema, {
+    what: 'delivery configuration',
+    setting: 'WASPADA_DELIVERY_FILE',
+  });
+  const secrets = secretReader({
+    configFile: file,
+    env,
+    readSecrets: options.readSecrets ?? true,
+    noun: 'secret',
+    problems,
+  });
+  const secretOf = (source: z.infer<typeof secretSource>, where: string): string =>
+    secrets.read(source, { file: `${where}.file`, env: `${where}.env` });
 
   const checkpoints = referenceData().checkpoints;
   const deskIds = new Set<string>();
@@ -216,6 +184,6 @@ export function loadDeliveryConfig(
       profile: profile as FieldProfile,
     };
   });
-  if (problems.length > 0) fail(problems);
-  return { file, desks, subscribers, secretFiles };
+  done();
+  return { file, desks, subscribers, secretFiles: secrets.files };
 }

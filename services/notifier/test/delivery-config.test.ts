@@ -346,7 +346,7 @@ describe('loadDeliveryConfig', () => {
 
     it('a file that does not exist, saying which variable names it', () => {
       expect(problemsOf(() => loadDeliveryConfig(configFile, env))).toEqual([
-        'the file does not exist (set WASPADA_DELIVERY_FILE to the delivery config)',
+        'the file does not exist (set WASPADA_DELIVERY_FILE to the delivery configuration)',
       ]);
     });
 
