@@ -44,7 +44,8 @@ export const PRINTABLE_INJECTIONS = INJECTIONS.filter((text) => /^[\x20-\x7e]+$/
 /** A valid departure scan at Entikong of a woman from Sanggau, the serial making the NIK. */
 export function goodCrossing(serial: number): Record<string, unknown> {
   return {
-    nik: `610305570803${String(serial % 10_000).padStart(4, '0')}`,
+    // Serial 0000 is never issued: the NIK's last four digits run from 0001 to 9999.
+    nik: `610305570803${String(1 + (serial % 9_999)).padStart(4, '0')}`,
     eventTime: Date.now() - 60_000,
     direction: 'ARRIVAL',
     stage: 'CLEARED',
