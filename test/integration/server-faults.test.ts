@@ -26,13 +26,19 @@ import {
  */
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A feed cut into six interleaved parts, each holding some of every case's events. */
+/**
+ * A feed cut into six interleaved parts, each holding some of every case's events. The watchlist
+ * comes apart: it is published before the travellers it names, as agencies list recruiters long
+ * before their recruits leave, and a processor reads it whole at start.
+ */
 function feedInParts(cases: number) {
   const feed = simulatedFeed({ seed: randomInt(1, 1_000_000_000), cases, traffickingShare: 0.3 });
+  const watchlist = feed.events.filter((event) => event.agency === 'watchlist');
+  const people = feed.events.filter((event) => event.agency !== 'watchlist');
   const parts = Array.from({ length: 6 }, (_, index) =>
-    feed.events.filter((_event, position) => position % 6 === index),
+    people.filter((_event, position) => position % 6 === index),
   );
-  return { feed, parts };
+  return { feed, watchlist, parts };
 }
 
 /** No alert id twice, and no situation opened twice: what a desk would see as a duplicate. */
@@ -192,11 +198,12 @@ describe('the pipeline when its servers fail (a private stack)', () => {
 
   it('rebuilds the state from Kafka when Redis comes back empty, and alerts stay as a clean run', async () => {
     const connections = await withOwnRedisDb(running.connections, 2);
-    const { feed, parts } = feedInParts(300);
+    const { feed, watchlist, parts } = feedInParts(300);
     const groupId = uniqueName('redis-loss');
     const instanceId = uniqueInstance('redis-loss');
-    const processor = await startTestProcessor(connections, groupId, instanceId);
     const agencies = await openAgencies(connections);
+    await agencies.submit(watchlist);
+    const processor = await startTestProcessor(connections, groupId, instanceId);
     try {
       for (const part of parts.slice(0, 3)) await agencies.submit(part);
       await waitCaughtUp(kit.admin, groupId);
@@ -239,10 +246,11 @@ describe('the pipeline when its servers fail (a private stack)', () => {
 
   it('loses and repeats no alert when an instance joins and another leaves during a feed', async () => {
     const connections = await withOwnRedisDb(running.connections, 4);
-    const { feed, parts } = feedInParts(300);
+    const { feed, watchlist, parts } = feedInParts(300);
     const groupId = uniqueName('rebalance');
-    const first = await startTestProcessor(connections, groupId, uniqueInstance('first'));
     const agencies = await openAgencies(connections);
+    await agencies.submit(watchlist);
+    const first = await startTestProcessor(connections, groupId, uniqueInstance('first'));
     let second: RiskProcessor | undefined;
     let firstOpen = true;
     try {
