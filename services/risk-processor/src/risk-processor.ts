@@ -356,11 +356,13 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
   const deadLetterRecords = (records: readonly DeadLetterRecord[]) =>
     config.publishDeadLetters === false ? [] : records.map(io.deadLetterRecord);
 
+  let closing = false;
   const handle = (batch: IncomingBatch, control: BatchControl) =>
     window.batch(batch.topic, batch.partition, async (startsRange) => {
       // Fetched before a failed window sought its partition back, or before a rebalance: the
-      // records come again from the right offset.
-      if (!control.isActive()) return { publish: [], records: 0 };
+      // records come again from the right offset. Once closing, the last window has been committed
+      // and a new one would never be: the records are left to the next owner.
+      if (!control.isActive() || closing) return { publish: [], records: 0 };
       if (stateIncomplete) {
         await restoreState({ afterLoss: true, keepAlive: () => control.heartbeat() });
         stateIncomplete = false;
@@ -445,6 +447,7 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
     partitions: () => owned,
     async close() {
       ops.drain();
+      closing = true;
       await window
         .flush()
         .catch((error: unknown) => logger.warn({ reason: (error as Error).message }, 'last commit failed'));

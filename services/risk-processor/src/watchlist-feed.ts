@@ -13,7 +13,7 @@ import { v4 as uuidV4 } from 'uuid';
 /**
  * Every instance keeps the whole watchlist in memory: it is small, it is needed for every departure,
  * and its topic is not keyed by NIK. Each instance reads the compacted topic from the start in a
- * group of its own, and reports ready once it has caught up with the end it saw at start.
+ * group of its own, and reports ready once it has joined and caught up with the end it saw at start.
  */
 export async function startWatchlistFeed(kafka: KafkaClient, registry: SchemaRegistryClient, logger: Logger) {
   const versions: WatchlistEntry[] = [];
@@ -30,13 +30,25 @@ export async function startWatchlistFeed(kafka: KafkaClient, registry: SchemaReg
   const ready = new Promise<void>((resolve) => {
     markReady = resolve;
   });
-  if (pending.size === 0) markReady();
 
   const consumer = kafka.consumer({ groupId: `waspada-risk-watchlist-${uuidV4()}`, autoCommit: false });
+  // An empty topic has nothing to catch up with, but entries published from now on are read only
+  // once the consumer has joined its group: ready means it has.
+  consumer.onRebalance(() => {
+    if (pending.size === 0) markReady();
+  });
   await consumer.connect();
   await consumer.subscribe([TOPICS.watchlist], { fromBeginning: true });
+  // The group commits nothing, so a consumer KafkaJS restarts after a broker outage reads the topic
+  // from the start again: what was already read is skipped, not kept twice.
+  const readUpTo = new Map<number, bigint>();
   await consumer.run(async (batch) => {
+    let added = false;
     for (const record of batch.records) {
+      const offset = BigInt(record.offset);
+      if (offset < (readUpTo.get(record.partition) ?? 0n)) continue;
+      readUpTo.set(record.partition, offset + 1n);
+      added = true;
       try {
         const { value } = await decode(record.value);
         versions.push(value);
@@ -49,7 +61,7 @@ export async function startWatchlistFeed(kafka: KafkaClient, registry: SchemaReg
         if (pending.size === 0) markReady();
       }
     }
-    current = watchlistOf(versions);
+    if (added) current = watchlistOf(versions);
   });
   return {
     ready,

@@ -175,7 +175,12 @@ function wrapProducer(kafka: Kafka, options: ProducerOptions): KafkaProducer {
 }
 
 function wrapConsumer(kafka: Kafka, options: ConsumerOptions): KafkaConsumer {
+  let closing = false;
   const consumer: Consumer = kafka.consumer({
+    // KafkaJS decides to restart a crashed consumer after its own clean-up; a disconnect made
+    // during that clean-up (a service shutting down while the broker is away) would otherwise be
+    // followed by a restart nobody stops, a member that lives on after close.
+    retry: { retries: 5, restartOnFailure: () => Promise.resolve(!closing) },
     groupId: options.groupId,
     readUncommitted: options.isolation === 'read_uncommitted',
     sessionTimeout: options.sessionTimeoutMs ?? 30_000,
@@ -245,7 +250,10 @@ function wrapConsumer(kafka: Kafka, options: ConsumerOptions): KafkaConsumer {
     commit: (positions) => consumer.commitOffsets(toCommitOffsets(positions)),
     seek: (position) =>
       consumer.seek({ topic: position.topic, partition: position.partition, offset: position.offset }),
-    disconnect: () => consumer.disconnect(),
+    disconnect: () => {
+      closing = true;
+      return consumer.disconnect();
+    },
   };
 }
 
