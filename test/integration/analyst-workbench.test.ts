@@ -499,7 +499,7 @@ describe('analyst workbench', () => {
       expect(bad).toMatchObject({ status: 400, body: { error: expect.stringMatching(/^from: /) } });
     });
 
-    it("shows the timeline and the network on the analyst pages in a browser, under the pages' CSP", async () => {
+    it("shows the timeline, the network and one bar on every analyst page in a browser, under the pages' CSP", async () => {
       const browser = await chromium.launch({
         executablePath: CHROMIUM,
         headless: true,
@@ -533,6 +533,19 @@ describe('analyst workbench', () => {
         await article.waitFor();
         expect(await article.textContent()).toContain(masked(other));
         await page.waitForSelector('#top tr');
+
+        // Every analyst page has the same bar, and the same tab's token signs it in.
+        await page.goto(`${base}/analyst/rules`);
+        await page.locator('#page').waitFor({ state: 'visible' });
+        expect(await page.locator('.analyst-nav a').allTextContents()).toEqual([
+          'Person timeline',
+          'Network of cases',
+          'Backtests',
+          'Rule sets',
+          'Operations',
+        ]);
+        expect(await page.getAttribute('.analyst-nav a[aria-current="page"]', 'href')).toBe('/analyst/rules');
+        expect(await page.textContent('#who')).toContain(analysts.ids.investigator);
         expect(problems).toEqual([]);
       } finally {
         await browser.close();

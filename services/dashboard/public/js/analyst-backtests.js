@@ -151,13 +151,7 @@ async function list() {
   if (wanted && row) await open(wanted, row);
 }
 
-await signIn({
-  form: /** @type {HTMLFormElement} */ ($('sign-in-form')),
-  tokenInput: /** @type {HTMLInputElement} */ ($('token')),
-  error: $('sign-in-error'),
-  who: $('who'),
-  page: $('page'),
-});
+await signIn();
 try {
   await list();
 } catch (failure) {

@@ -140,13 +140,7 @@ async function network(alertId) {
   }
 }
 
-await signIn({
-  form: $('sign-in-form'),
-  tokenInput: $('token'),
-  error: $('sign-in-error'),
-  who: $('who'),
-  page: $('page'),
-});
+await signIn();
 
 const to = new Date();
 $('to').value = to.toISOString().slice(0, 10);

@@ -67,13 +67,7 @@ async function lookup(path) {
   }
 }
 
-await signIn({
-  form: $('sign-in-form'),
-  tokenInput: $('token'),
-  error: $('sign-in-error'),
-  who: $('who'),
-  page: $('page'),
-});
+await signIn();
 
 // From the network page: the person behind an alert, whose NIK the page never saw.
 const alertId = new URLSearchParams(location.search).get('alert');

@@ -177,11 +177,5 @@ $('propose').addEventListener('submit', async (event) => {
   }
 });
 
-me = await signIn({
-  form: $('sign-in-form'),
-  tokenInput: $('token'),
-  error: $('sign-in-error'),
-  who: $('who'),
-  page: $('page'),
-});
+me = await signIn();
 await load().catch(fail);

@@ -30,14 +30,72 @@ export async function analystGet(path) {
   return body;
 }
 
+/** The analyst pages, in the order of the bar every one of them shows. */
+const PAGES = [
+  ['/analyst/person', 'Person timeline'],
+  ['/analyst/network', 'Network of cases'],
+  ['/analyst/backtests', 'Backtests'],
+  ['/analyst/rules', 'Rule sets'],
+  ['/', 'Operations'],
+];
+
+/** Puts the bar and the sign-in form every analyst page shares before the page's own content. */
+function renderShell(page) {
+  const who = h('span', { id: 'who', className: 'who' });
+  const bar = h(
+    'header',
+    { className: 'analyst-bar' },
+    h('span', { className: 'brand' }, 'Waspada'),
+    h(
+      'nav',
+      { className: 'analyst-nav' },
+      ...PAGES.map(([href, label]) =>
+        h('a', { href, 'aria-current': href === location.pathname && 'page' }, label),
+      ),
+    ),
+    who,
+  );
+  const tokenInput = h('input', {
+    id: 'token',
+    'data-testid': 'analyst-token',
+    type: 'password',
+    required: true,
+    spellcheck: 'false',
+  });
+  const error = h('p', { id: 'sign-in-error', className: 'error', role: 'alert', hidden: true });
+  const form = h(
+    'form',
+    { id: 'sign-in-form', autocomplete: 'off' },
+    h('label', {}, 'Analyst token ', tokenInput),
+    h('button', { type: 'submit', className: 'primary' }, 'Sign in'),
+    error,
+  );
+  const section = h(
+    'section',
+    { className: 'sign-in', hidden: true },
+    h('h1', {}, 'Analyst sign-in'),
+    h(
+      'p',
+      { className: 'hint' },
+      'Your analyst token stays in this browser tab and is forgotten when the tab closes.',
+    ),
+    form,
+  );
+  document.body.prepend(bar);
+  page.before(section);
+  return { section, form, tokenInput, error, who };
+}
+
 /**
- * Shows the sign-in form until a token is accepted, then the analyst's id and roles in the bar;
- * resolves with `/api/analyst/me` once signed in.
+ * Shows the sign-in form until a token is accepted, then the analyst's id and roles in the bar,
+ * and the page's own content (#page); resolves with `/api/analyst/me` once signed in.
  */
-export function signIn({ form, tokenInput, error, who, page }) {
+export function signIn() {
+  const page = /** @type {HTMLElement} */ (document.getElementById('page'));
+  const { section, form, tokenInput, error, who } = renderShell(page);
   return new Promise((resolve) => {
     const done = (me) => {
-      form.closest('section').hidden = true;
+      section.hidden = true;
       page.hidden = false;
       who.replaceChildren(
         h('strong', {}, me.id),
@@ -51,9 +109,9 @@ export function signIn({ form, tokenInput, error, who, page }) {
         done(await analystGet('/api/analyst/me'));
       } catch (failure) {
         sessionStorage.removeItem(KEY);
-        form.closest('section').hidden = false;
+        section.hidden = false;
         page.hidden = true;
-        if (failure.status !== 401 || tokenInput.value) error.textContent = failure.message;
+        error.textContent = failure.status !== 401 || tokenInput.value ? failure.message : '';
         error.hidden = !error.textContent;
       }
     };
@@ -65,7 +123,7 @@ export function signIn({ form, tokenInput, error, who, page }) {
     });
     if (analystToken()) void attempt();
     else {
-      form.closest('section').hidden = false;
+      section.hidden = false;
       page.hidden = true;
     }
   });
