@@ -321,6 +321,63 @@ describe('alert delivery', () => {
     }
   });
 
+  it('copies an alert to the desk feed once, even when the alerts topic holds it twice', async () => {
+    const nik = newNik();
+    const screen = await openDeskStream(base, 'DPS', token('dps-1'));
+    try {
+      await agencies.submit([scan(nik, 'DPS')]);
+      await eventually(() => alertFor(screen, nik) !== undefined, 'the alert on the desk', 60_000);
+    } finally {
+      screen.close();
+    }
+    const alertId = alertFor(screen, nik)?.id as string;
+    const [original] = (
+      await readTopicUntil(
+        kit(),
+        TOPICS.alerts,
+        (records) => records.some((record) => record.key?.toString() === nik),
+        'the alert on the alerts topic',
+      )
+    ).filter((record) => record.key?.toString() === nik);
+    // The same alert at a second position: what a processor that lost its partitions in a
+    // rebalance, and committed all the same, leaves on the topic.
+    const duplicates = async () => {
+      const text = await (await fetch(`${base}/metrics`)).text();
+      const line = text
+        .split('\n')
+        .find(
+          (entry) =>
+            entry.startsWith('waspada_notifier_alerts_routed_total{') && entry.includes('route="duplicate"'),
+        );
+      return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
+    };
+    const before = await duplicates();
+    const producer = kit().kafka.producer();
+    await producer.connect();
+    try {
+      await producer.send([
+        {
+          topic: TOPICS.alerts,
+          key: nik,
+          value: original?.value ?? null,
+          headers: { 'waspada-decided-by': 'risk-processor-that-lost-its-partitions' },
+        },
+      ]);
+    } finally {
+      await producer.disconnect();
+    }
+    await eventually(async () => (await duplicates()) > before, 'the router to skip the copy', 60_000);
+    const copies = (
+      await readTopicUntil(
+        kit(),
+        TOPICS.deskAlerts,
+        (records) => records.some((record) => record.headers['waspada-alert-id']?.toString() === alertId),
+        'the desk feed copy',
+      )
+    ).filter((record) => record.headers['waspada-alert-id']?.toString() === alertId);
+    expect(copies).toHaveLength(1);
+  });
+
   it('records desk actions on the alert-actions topic once per click, and every view in the access trail', async () => {
     const nik = newNik();
     const screen = await openDeskStream(base, 'DPS', token('dps-1'));

@@ -1,4 +1,5 @@
 import {
+  createCommitWindow,
   TOPICS,
   type IncomingBatch,
   type KafkaConsumer,
@@ -14,6 +15,12 @@ import type { NotifierMetrics } from './notifier-metrics';
 /** One Redis key per routed alert, kept a month: longer than any replay or rebalance can reach back. */
 const ROUTED_TTL_SECONDS = 30 * 86_400;
 const routedKey = (alertId: string) => `waspada:{alert:${alertId}}:routed`;
+/**
+ * Every partition batch of one fetch lands in one transaction: committed one by one, the last of a
+ * burst across partitions waited for every commit before it (the desk's latency tail).
+ */
+const WINDOW_MS = 10;
+const CATCH_UP_WINDOW_MS = 500;
 const DEAD_LETTER_NAMESPACE = 'a4a1f1c2-8d0e-4a52-9a7a-0b7c8f0e5d11';
 
 export interface DeskRouterOptions {
@@ -25,8 +32,9 @@ export interface DeskRouterOptions {
  * Copies each alert aimed at a checkpoint onto the desk feed, keyed by checkpoint code: one ordered
  * log per desk that a reconnecting desk resumes from. Exactly once:
  *
- * - The copies and the consumed offsets are committed in one Kafka transaction, so a crash between
- *   them re-reads the batch and the aborted copies are never seen by read_committed readers.
+ * - The copies and the consumed offsets are committed in one Kafka transaction per short window
+ *   (createCommitWindow), so a crash between them re-reads the window and the aborted copies are
+ *   never seen by read_committed readers.
  * - An alert can appear twice on the alerts topic (a processor that lost its partitions in a
  *   rebalance may still commit; KafkaJS has no KIP-447 fencing). The first position of each alert
  *   id is recorded in Redis: the same position again is a retry of this batch and is routed again,
@@ -111,29 +119,55 @@ export async function startDeskRouter(
     return (await io.redis.get(key)) === position;
   }
 
-  await consumer.run(async (batch) => {
-    if (batch.records.length === 0) return;
-    const out = await route(batch);
-    const last = batch.records[batch.records.length - 1] as IncomingBatch['records'][number];
-    const transaction = await producer.transaction();
-    try {
-      if (out.length > 0) await transaction.send(out);
-      await transaction.sendOffsets(options.groupId, [last]);
-      await transaction.commit();
-    } catch (error) {
-      await transaction.abort().catch(() => undefined);
+  const window = createCommitWindow({
+    producer: {
+      current: () => producer,
       // A transactional producer in an unknown state is replaced, as the processor does.
-      await producer.disconnect().catch(() => undefined);
-      producer = io.kafka.producer({ transactionalId: options.transactionalId });
-      await producer.connect();
-      throw error;
-    }
+      async renew() {
+        await producer.disconnect().catch(() => undefined);
+        producer = io.kafka.producer({ transactionalId: options.transactionalId });
+        await producer.connect();
+      },
+    },
+    consumer,
+    groupId: options.groupId,
+    windowMs: WINDOW_MS,
+    catchUpWindowMs: CATCH_UP_WINDOW_MS,
+    maxRecords: 5_000,
+    close: () => Promise.resolve([]),
+    onCommitted: () => undefined,
+    onFailed: (error) =>
+      logger.warn({ reason: (error as Error).message }, 'desk copies not committed; routed again'),
   });
+
+  let closing = false;
+  await consumer.run((batch, control) =>
+    window.batch(batch.topic, batch.partition, async () => {
+      // Fetched before a failed window sought the partition back: it comes again from there. Once
+      // closing, the last window is committed and the rest is left to the next router.
+      if (!control.isActive() || closing || batch.records.length === 0) return { publish: [], records: 0 };
+      const first = batch.records[0] as IncomingBatch['records'][number];
+      const last = batch.records[batch.records.length - 1] as IncomingBatch['records'][number];
+      return {
+        publish: await route(batch),
+        first: first.offset,
+        position: last,
+        records: batch.records.length,
+        lagging: BigInt(batch.highWatermark) - BigInt(last.offset) > 1_000n,
+      };
+    }),
+  );
 
   return {
     /** Resolves once the group gave this instance its partitions. */
     joined,
     async close() {
+      closing = true;
+      await window
+        .flush()
+        .catch((error: unknown) =>
+          logger.warn({ reason: (error as Error).message }, 'last desk copies not committed'),
+        );
       await consumer.disconnect();
       await producer.disconnect();
     },

@@ -136,9 +136,18 @@ async function dueDeliveries(
     }),
   );
   const due: { record: IncomingRecord; alert: RiskAlert }[] = [];
+  // The same alert twice in one batch (a copy on the alerts topic) is checked before either is sent.
+  const taken = new Set<string>();
   for (const entry of checked) {
-    if (entry.outcome === 'due') due.push({ record: entry.record, alert: entry.alert });
-    else metrics.deliveries.inc({ subscriber: subscriber.id, outcome: entry.outcome });
+    if (entry.outcome === 'due' && !taken.has(entry.alert.alertId)) {
+      taken.add(entry.alert.alertId);
+      due.push({ record: entry.record, alert: entry.alert });
+    } else {
+      metrics.deliveries.inc({
+        subscriber: subscriber.id,
+        outcome: entry.outcome === 'due' ? 'duplicate' : entry.outcome,
+      });
+    }
   }
   return due;
 }

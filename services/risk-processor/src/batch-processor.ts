@@ -74,7 +74,7 @@ export interface ApplyResult {
 
 /**
  * How Waspada gets exactly-once alerts without a transaction spanning Redis and Kafka. Records are
- * handled in short windows (see commit-window.ts):
+ * handled in short windows (see createCommitWindow in @waspada/common):
  *
  *   1. each batch is applied to the people's states at once (an event already applied is
  *      skipped), and the situations it touches wait for the window's judgement;

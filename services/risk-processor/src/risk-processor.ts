@@ -2,6 +2,7 @@ import {
   Counter,
   createKafkaClient,
   createMetricsRegistry,
+  createCommitWindow,
   createOpsServer,
   dependencyChecks,
   createRedis,
@@ -32,7 +33,6 @@ import {
   type WindowJudgement,
 } from './batch-processor';
 import { createEventDecoder, PERSON_TOPICS } from './event-decoding';
-import { createCommitWindow } from './commit-window';
 import { rebuildState } from './rebuild';
 import { createStateStore } from './state-store';
 import { startWatchlistFeed } from './watchlist-feed';
@@ -69,7 +69,7 @@ export interface ProcessorConfig {
   readonly instanceId: string;
   readonly ruleSet: RuleSet;
   readonly lateAlertWindowMs: number;
-  /** How long a window takes records before it is judged and committed (see commit-window.ts). */
+  /** How long a window takes records before it is judged and committed (see createCommitWindow in @waspada/common). */
   readonly windowMs: number;
   /** Where alerts go: the live alerts topic, or a shadow topic for a proposed rule set. */
   readonly alertsTopic?: string;

@@ -4,7 +4,7 @@ import type {
   KafkaTransaction,
   OutgoingRecord,
   RecordPosition,
-} from '@waspada/common';
+} from './kafka-types';
 
 const MAX_REQUEST_BYTES = 512 * 1024;
 
@@ -13,12 +13,14 @@ export type WindowRanges = Map<number, Record<string, string>>;
 
 /**
  * Handles records in short windows. KafkaJS hands over one batch per topic-partition, so at a few
- * hundred events a second over 30 topic-partitions most batches hold one or two records; a commit
- * for each would be most of the work. A window takes batches for `windowMs` (or up to
- * `maxRecords`), then `close` judges what they touched and the window publishes the alerts and
+ * hundred events a second over many topic-partitions most batches hold one or two records; a
+ * transaction for each would be most of the work, and batches handled one after another would
+ * wait for each other's commits. A window takes batches for `windowMs` (or up to `maxRecords`),
+ * then `close` adds what the window as a whole decides, and the window publishes its records and
  * commits the consumed offsets in one Kafka transaction. Batches and closes never interleave (one
  * queue). If a commit fails, every partition of the window is fetched again from where its range
- * began; see applyBatch for why that loses and duplicates nothing.
+ * began, so a caller's work must come out the same when done twice (the risk processor's ledgers,
+ * the desk router's first-position claims).
  */
 export function createCommitWindow(options: {
   /**
