@@ -246,6 +246,12 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
     metrics.partitions.set(owned.length);
     logger.info({ partitions: owned }, 'partitions assigned');
   });
+  consumer.onCrash((error, { restarting }) =>
+    logger[restarting ? 'warn' : 'error'](
+      { reason: error.message, restarting },
+      restarting ? 'consumer crashed; KafkaJS restarts it' : 'consumer crashed and stopped',
+    ),
+  );
   await consumer.connect();
   await consumer.subscribe(Object.keys(PERSON_TOPICS), { fromBeginning: true });
 

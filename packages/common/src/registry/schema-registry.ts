@@ -1,5 +1,5 @@
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
-import type { Type } from 'avsc';
+import avro, { type Type } from 'avsc';
 import type { RegistryConnection } from '../config/connection-config';
 import { WaspadaError } from '../errors';
 
@@ -108,12 +108,15 @@ export function createSchemaRegistryClient(connection: RegistryConnection): Sche
         throw refused(`registering a new version of subject ${subject}`, error);
       }
     },
+    // Read with the same bounded request as every other call, not through the library's HTTP
+    // client, which has no timeout: a registry answer lost on the way would hold up the consumer's
+    // batch for ever, where a timeout fails the batch and it is tried again.
     async schemaById(id) {
+      let found: { schema?: string; schemaType?: string };
       try {
-        return (await library.getSchema(id)) as unknown as Type;
+        found = (await call('GET', `/schemas/ids/${id}`)) as typeof found;
       } catch (error) {
-        const status = (error as { status?: number }).status;
-        if (status === 404) {
+        if (error instanceof RegistryHttpError && error.status === 404) {
           throw new WaspadaError(
             'WSP_DECODE_FAILED',
             `schema id ${id} is not in the registry at ${connection.url}`,
@@ -122,7 +125,20 @@ export function createSchemaRegistryClient(connection: RegistryConnection): Sche
             },
           );
         }
-        throw unreachable(connection.url, error);
+        throw error instanceof WaspadaError ? error : unreachable(connection.url, error);
+      }
+      const kind = found.schemaType ?? 'AVRO';
+      if (kind !== 'AVRO' || typeof found.schema !== 'string') {
+        throw new WaspadaError('WSP_DECODE_FAILED', `schema id ${id} is a ${kind} schema, not Avro`);
+      }
+      try {
+        return avro.Type.forSchema(JSON.parse(found.schema) as avro.Schema, { omitRecordMethods: true });
+      } catch (error) {
+        throw new WaspadaError(
+          'WSP_DECODE_FAILED',
+          `schema id ${id} is not a usable Avro schema: ${(error as Error).message}`,
+          { cause: error },
+        );
       }
     },
   };
