@@ -9,6 +9,7 @@ import {
   WATCHLIST_AGENCY,
   type AgencyDefinition,
 } from '../src';
+import { borderCrossingRecord } from './support/records';
 
 const receivedAt = new Date('2026-11-23T10:00:00Z');
 const eventTime = '2026-11-23T08:15:00+07:00';
@@ -26,24 +27,7 @@ const good: [AgencyDefinition<never>, Record<string, unknown>][] = [
       passportNumber: 'E1234567',
     },
   ],
-  [
-    BORDER_CROSSING_AGENCY,
-    {
-      nik: '6103055708030002',
-      eventTime,
-      direction: 'DEPARTURE',
-      stage: 'PRE_CLEARANCE_SCAN',
-      checkpointCode: 'PLBN-ENTIKONG',
-      checkpointType: 'LAND',
-      documentType: 'PASSPORT',
-      documentNumber: 'E1234567',
-      fullName: 'Siti Aminah',
-      birthDate: '2003-08-17',
-      sex: 'FEMALE',
-      countryCode: 'MY',
-      transitCountries: 'SG;TH',
-    },
-  ],
+  [BORDER_CROSSING_AGENCY, { ...borderCrossingRecord, eventTime, transitCountries: 'SG;TH' }],
   [
     PLACEMENT_AGENCY,
     {

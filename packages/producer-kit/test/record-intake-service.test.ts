@@ -13,6 +13,7 @@ import {
   MAX_RECORD_BYTES,
   type BatchingPublisher,
 } from '../src';
+import { borderCrossingRecord } from './support/records';
 
 function codec<T>(subject: string, schema: object, schemaId: number): AvroCodec<T> {
   const type = compileAvroType(schema);
@@ -40,30 +41,19 @@ function intakeService() {
   return { service, published };
 }
 
-const crossing = {
-  nik: '6103055708030002',
-  eventTime: '2026-11-23T08:15:00+07:00',
-  direction: 'DEPARTURE',
-  stage: 'PRE_CLEARANCE_SCAN',
-  checkpointCode: 'PLBN-ENTIKONG',
-  checkpointType: 'LAND',
-  documentType: 'PASSPORT',
-  documentNumber: 'E1234567',
-  fullName: 'Siti Aminah',
-  birthDate: '2003-08-17',
-  sex: 'FEMALE',
-  countryCode: 'MY',
-};
-
 describe('the record intake under oversized records', () => {
   it('refuses a name of megabytes by its field and keeps only the start of the original, never handing Kafka a record over the limit', async () => {
     const { service, published } = intakeService();
-    const huge = { ...crossing, fullName: 'A'.repeat(3 * 1024 * 1024) };
+    const huge = { ...borderCrossingRecord, fullName: 'A'.repeat(3 * 1024 * 1024) };
     const original = Buffer.from(JSON.stringify(huge));
     const [result, goodResult] = await service.submit(
       [
         { raw: huge, original, sourceName: 'request 1' },
-        { raw: crossing, original: Buffer.from(JSON.stringify(crossing)), sourceName: 'request 2' },
+        {
+          raw: borderCrossingRecord,
+          original: Buffer.from(JSON.stringify(borderCrossingRecord)),
+          sourceName: 'request 2',
+        },
       ],
       'HTTP',
       'application/json',
@@ -85,7 +75,7 @@ describe('the record intake under oversized records', () => {
     const [result] = await service.submit(
       [
         {
-          raw: { ...crossing, direction: 'X'.repeat(1_000_000) },
+          raw: { ...borderCrossingRecord, direction: 'X'.repeat(1_000_000) },
           original: Buffer.from('{}'),
           sourceName: null,
         },

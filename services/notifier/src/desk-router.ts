@@ -1,9 +1,9 @@
 import {
   createCommitWindow,
+  openTransactionalProducer,
   TOPICS,
   type IncomingBatch,
   type KafkaConsumer,
-  type KafkaProducer,
   type Logger,
   type OutgoingRecord,
 } from '@waspada/common';
@@ -46,8 +46,7 @@ export async function startDeskRouter(
   metrics: NotifierMetrics,
   logger: Logger,
 ) {
-  let producer: KafkaProducer = io.kafka.producer({ transactionalId: options.transactionalId });
-  await producer.connect();
+  const producer = await openTransactionalProducer(io.kafka, options.transactionalId);
   const consumer = io.kafka.consumer({
     groupId: options.groupId,
     autoCommit: false,
@@ -120,15 +119,7 @@ export async function startDeskRouter(
   }
 
   const window = createCommitWindow({
-    producer: {
-      current: () => producer,
-      // A transactional producer in an unknown state is replaced, as the processor does.
-      async renew() {
-        await producer.disconnect().catch(() => undefined);
-        producer = io.kafka.producer({ transactionalId: options.transactionalId });
-        await producer.connect();
-      },
-    },
+    producer,
     consumer,
     groupId: options.groupId,
     windowMs: WINDOW_MS,
@@ -140,12 +131,10 @@ export async function startDeskRouter(
       logger.warn({ reason: (error as Error).message }, 'desk copies not committed; routed again'),
   });
 
-  let closing = false;
   await consumer.run((batch, control) =>
     window.batch(batch.topic, batch.partition, async () => {
-      // Fetched before a failed window sought the partition back: it comes again from there. Once
-      // closing, the last window is committed and the rest is left to the next router.
-      if (!control.isActive() || closing || batch.records.length === 0) return { publish: [], records: 0 };
+      // Fetched before a failed window sought the partition back: it comes again from there.
+      if (!control.isActive() || batch.records.length === 0) return { publish: [], records: 0 };
       const first = batch.records[0] as IncomingBatch['records'][number];
       const last = batch.records[batch.records.length - 1] as IncomingBatch['records'][number];
       return {
@@ -162,9 +151,8 @@ export async function startDeskRouter(
     /** Resolves once the group gave this instance its partitions. */
     joined,
     async close() {
-      closing = true;
       await window
-        .flush()
+        .close()
         .catch((error: unknown) =>
           logger.warn({ reason: (error as Error).message }, 'last desk copies not committed'),
         );

@@ -4,6 +4,7 @@ import {
   createMetricsRegistry,
   createCommitWindow,
   createOpsServer,
+  openTransactionalProducer,
   dependencyChecks,
   createRedis,
   connectRedis,
@@ -213,16 +214,7 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
     lateAlertWindowMs: config.lateAlertWindowMs,
   };
   const transactionalId = `waspada-${SERVICE}-${config.instanceId}`;
-  let producer = io.kafka.producer({ transactionalId });
-  await producer.connect();
-  const producerHolder = {
-    current: () => producer,
-    async renew() {
-      await producer.disconnect().catch(() => undefined);
-      producer = io.kafka.producer({ transactionalId });
-      await producer.connect();
-    },
-  };
+  const producer = await openTransactionalProducer(io.kafka, transactionalId);
   const consumer = io.kafka.consumer({
     groupId: config.groupId,
     autoCommit: false,
@@ -301,7 +293,7 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
   let open = openWindow();
   let carried: { alert: RiskAlert; partition: number }[] = [];
   const window = createCommitWindow({
-    producer: producerHolder,
+    producer,
     consumer,
     groupId: config.groupId,
     windowMs: config.windowMs,
@@ -362,13 +354,11 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
   const deadLetterRecords = (records: readonly DeadLetterRecord[]) =>
     config.publishDeadLetters === false ? [] : records.map(io.deadLetterRecord);
 
-  let closing = false;
   const handle = (batch: IncomingBatch, control: BatchControl) =>
     window.batch(batch.topic, batch.partition, async (startsRange) => {
       // Fetched before a failed window sought its partition back, or before a rebalance: the
-      // records come again from the right offset. Once closing, the last window has been committed
-      // and a new one would never be: the records are left to the next owner.
-      if (!control.isActive() || closing) return { publish: [], records: 0 };
+      // records come again from the right offset.
+      if (!control.isActive()) return { publish: [], records: 0 };
       if (stateIncomplete) {
         await restoreState({ afterLoss: true, keepAlive: () => control.heartbeat() });
         stateIncomplete = false;
@@ -453,9 +443,8 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
     partitions: () => owned,
     async close() {
       ops.drain();
-      closing = true;
       await window
-        .flush()
+        .close()
         .catch((error: unknown) => logger.warn({ reason: (error as Error).message }, 'last commit failed'));
       await consumer.disconnect();
       await Promise.allSettled([producer.disconnect(), watchlist.close(), admin.disconnect()]);

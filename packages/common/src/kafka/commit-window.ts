@@ -1,4 +1,5 @@
 import type {
+  KafkaClient,
   KafkaConsumer,
   KafkaProducer,
   KafkaTransaction,
@@ -7,6 +8,34 @@ import type {
 } from './kafka-types';
 
 const MAX_REQUEST_BYTES = 512 * 1024;
+
+/**
+ * A transactional producer that can be replaced: after a failed transaction KafkaJS's sequence
+ * numbers may no longer match the broker's, so a failed window gets a fresh producer (same
+ * transactional id, so the broker fences the old one's epoch).
+ */
+export interface RenewableProducer {
+  current(): KafkaProducer;
+  renew(): Promise<void>;
+  disconnect(): Promise<void>;
+}
+
+export async function openTransactionalProducer(
+  kafka: KafkaClient,
+  transactionalId: string,
+): Promise<RenewableProducer> {
+  let producer = kafka.producer({ transactionalId });
+  await producer.connect();
+  return {
+    current: () => producer,
+    async renew() {
+      await producer.disconnect().catch(() => undefined);
+      producer = kafka.producer({ transactionalId });
+      await producer.connect();
+    },
+    disconnect: () => producer.disconnect(),
+  };
+}
 
 /** Per partition number, where each topic's range of the window started. */
 export type WindowRanges = Map<number, Record<string, string>>;
@@ -23,11 +52,7 @@ export type WindowRanges = Map<number, Record<string, string>>;
  * the desk router's first-position claims).
  */
 export function createCommitWindow(options: {
-  /**
-   * The transactional producer. After a failed transaction KafkaJS's sequence numbers may no longer
-   * match the broker's, so a failed window gets a fresh producer (same transactional id, new epoch).
-   */
-  readonly producer: { current(): KafkaProducer; renew(): Promise<void> };
+  readonly producer: Pick<RenewableProducer, 'current' | 'renew'>;
   readonly consumer: KafkaConsumer;
   readonly groupId: string;
   readonly windowMs: number;
@@ -49,6 +74,7 @@ export function createCommitWindow(options: {
   let records = 0;
   let catchingUp = false;
   let timer: NodeJS.Timeout | undefined;
+  let closed = false;
 
   /** Runs work after everything queued before it, and fails only its own caller. */
   function serially<T>(work: () => Promise<T>): Promise<T> {
@@ -135,6 +161,9 @@ export function createCommitWindow(options: {
       }>,
     ): Promise<void> {
       return serially(async () => {
+        // After close, the last window is committed and a new one would never be: the records are
+        // left to the partition's next owner.
+        if (closed) return;
         const key = `${topic}:${partition}`;
         let done;
         try {
@@ -169,8 +198,9 @@ export function createCommitWindow(options: {
       });
     },
 
-    /** Closes the window now: before shutdown. */
-    flush(): Promise<void> {
+    /** Before shutdown: commits the open window and takes no further batch. */
+    close(): Promise<void> {
+      closed = true;
       return serially(closeNow);
     },
   };
