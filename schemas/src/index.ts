@@ -15,3 +15,4 @@ export type { RuleChange } from './generated/rule-change';
 export type { DeliveryDeadLetter } from './generated/delivery-dead-letter';
 export * from './contracts';
 export * from './access-trail';
+export * from './added-fields';

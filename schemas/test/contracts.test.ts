@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import avro from 'avsc';
-import { CONTRACTS } from '../src';
+import { ADDED_FIELD_DEFAULTS, CONTRACTS } from '../src';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the generator is a plain CommonJS script
 const { generate, outDir } = require('../scripts/generate-types.cjs') as {
@@ -77,4 +77,20 @@ describe('event contracts', () => {
       expect(readFileSync(join(outDir, file), 'utf8')).toBe(text);
     }
   });
+});
+
+describe('fields added in 2026-12', () => {
+  it.each(Object.entries(ADDED_FIELD_DEFAULTS))(
+    '%s: an older record reads every added field as its schema default, and each is optional',
+    (name, defaults) => {
+      const contract = CONTRACTS[name as keyof typeof ADDED_FIELD_DEFAULTS];
+      const fields = contract.schema.fields as (Field & { default?: unknown })[];
+      for (const [field, value] of Object.entries(defaults())) {
+        const declared = fields.find((candidate) => candidate.name === field);
+        expect(declared).toBeDefined();
+        expect(declared?.default).toEqual(value);
+        expect(declared?.doc).toMatch(/^Added 2026-12\./);
+      }
+    },
+  );
 });

@@ -22,6 +22,7 @@ import {
   type IdentityEvent,
   type PassportEvent,
 } from '@waspada/schemas';
+import { ADDED_FIELD_DEFAULTS } from '@waspada/schemas';
 import { writeAnalystsFile } from './support/analysts';
 import { eventually, logger, serviceEnv, testConnections, useTestKit } from './support/clients';
 import { freePort } from './support/delivery';
@@ -64,6 +65,7 @@ const envelope = (time: number, agency: PassportEvent['sourceAgency'], system: s
 function identity(who: Person, time: number): IdentityEvent {
   return {
     ...envelope(time, 'DUKCAPIL', 'SIAK'),
+    ...ADDED_FIELD_DEFAULTS.identity(),
     nik: who.nik,
     eventType: 'SNAPSHOT',
     fullName: who.fullName,
@@ -84,6 +86,7 @@ function passport(
 ): PassportEvent {
   return {
     ...envelope(time, 'IMIGRASI', 'SIMKIM'),
+    ...ADDED_FIELD_DEFAULTS.passport(),
     nik: who.nik,
     eventType,
     applicationId: `APP-${who.nik}-${eventType}`,
@@ -108,6 +111,7 @@ function departure(
 ): BorderCrossingEvent {
   return {
     ...envelope(time, 'IMIGRASI', 'SIMKIM'),
+    ...ADDED_FIELD_DEFAULTS.borderCrossing(),
     nik: who.nik,
     direction: 'DEPARTURE',
     stage: 'PRE_CLEARANCE_SCAN',

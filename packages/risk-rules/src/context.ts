@@ -9,6 +9,8 @@ export interface LinkedPerson {
   readonly time: number;
   /** Whether that person had a KP2MI placement under way when seen. */
   readonly placement: boolean;
+  /** That person's family card (Kartu Keluarga) when Dukcapil had reported it; absent in older links. */
+  readonly familyCard?: string | null;
 }
 
 /** A mark left on a person by someone else's report abroad: "travelled with a victim". */

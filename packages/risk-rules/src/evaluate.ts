@@ -38,10 +38,35 @@ export class RuleError extends Error {
   }
 }
 
+const SEVERITY_ORDER: readonly Severity[] = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'];
+
+/**
+ * Severity follows the strongest evidence. It is the strongest fired rule's own severity, raised
+ * one level when at least one other rule corroborates it and the score reaches that level's band
+ * (`severityFrom`). So one weak signal is never CRITICAL however high its score; a MEDIUM rule
+ * alone stays MEDIUM; the origin-region bonus adds to the score (for ranking) but is not a rule and
+ * corroborates nothing.
+ */
+export function severityOf(
+  fired: readonly FiredRule[],
+  score: number,
+  bands: { readonly MEDIUM: number; readonly HIGH: number; readonly CRITICAL: number },
+): Severity {
+  const rules = fired.filter((rule) => rule.ruleId !== 'ORIGIN');
+  const strongest = rules.reduce(
+    (rank, rule) => Math.max(rank, SEVERITY_RANK[rule.severity]),
+    SEVERITY_RANK.LOW,
+  );
+  const next = SEVERITY_ORDER[strongest + 1];
+  const corroborated = new Set(rules.map((rule) => rule.ruleId)).size >= 2;
+  if (next !== undefined && next !== 'LOW' && corroborated && score >= bands[next]) return next;
+  return SEVERITY_ORDER[strongest] ?? 'LOW';
+}
+
 /**
  * Judges one situation with every enabled rule that applies to it. The score is the sum of the
  * rules that fired (capped at 100), plus the origin-region bonus, which never fires alone; the
- * severity is the higher of the score's band and the strongest rule's own severity.
+ * severity is set by severityOf.
  */
 export function evaluateSituation(
   state: PersonState,
@@ -94,20 +119,7 @@ export function evaluateSituation(
     100,
     fired.reduce((sum, rule) => sum + rule.score, 0),
   );
-  const bands = ruleSet.severityFrom;
-  const band: Severity =
-    score >= bands.CRITICAL
-      ? 'CRITICAL'
-      : score >= bands.HIGH
-        ? 'HIGH'
-        : score >= bands.MEDIUM
-          ? 'MEDIUM'
-          : 'LOW';
-  const severity = fired.reduce<Severity>(
-    (strongest, rule) =>
-      SEVERITY_RANK[rule.severity] > SEVERITY_RANK[strongest] ? rule.severity : strongest,
-    band,
-  );
+  const severity = severityOf(fired, score, ruleSet.severityFrom);
   const wanted = new Set<RecommendedAction>(
     fired.flatMap((rule) => (rule.ruleId === 'ORIGIN' ? [] : ruleSet.rules[rule.ruleId].actions)),
   );

@@ -1,6 +1,6 @@
 import type { CompanionFlag, LinkedPerson, Links } from './context';
 import { normalizedName } from './names/name-match';
-import { activePlacements, type PersonEvent, type PersonState } from './person/person-state';
+import { activePlacements, identityAt, type PersonEvent, type PersonState } from './person/person-state';
 import type { AbroadEvent, Situation } from './situations';
 
 /**
@@ -19,12 +19,10 @@ const NIK = /^\d{16}$/;
 
 /** The index entries an applied event adds: idempotent, so a replay adds nothing new. */
 export function linkWritesFor(state: PersonState, event: PersonEvent): LinkWrite[] {
-  const placement =
-    activePlacements(
-      state.history.filter((known) => known.eventTime <= event.eventTime),
-      event.eventTime,
-    ).length > 0;
-  const member: LinkedPerson = { nik: state.nik, time: event.eventTime, placement };
+  const known = state.history.filter((earlier) => earlier.eventTime <= event.eventTime);
+  const placement = activePlacements(known, event.eventTime).length > 0;
+  const familyCard = identityAt(known)?.familyCardNumber ?? null;
+  const member: LinkedPerson = { nik: state.nik, time: event.eventTime, placement, familyCard };
   if (event.kind === 'passport' && event.passportNumber)
     return [{ key: `passport:${event.passportNumber}`, member }];
   if (event.kind !== 'crossing' || event.direction !== 'DEPARTURE') return [];
@@ -132,4 +130,18 @@ export function companionFlagOf(report: AbroadEvent, via: CompanionFlag['via']):
     category: report.category,
     via,
   };
+}
+
+/**
+ * A linked person as a sorted-set member (its time is the score): `nik|placement` and, when the
+ * family card is known, `|card`. Members written before the card was kept have two parts.
+ */
+export function linkMember(member: LinkedPerson): string {
+  const base = `${member.nik}|${member.placement ? 1 : 0}`;
+  return member.familyCard ? `${base}|${member.familyCard}` : base;
+}
+
+export function parseLinkMember(member: string, time: number): LinkedPerson {
+  const [nik = '', placement, familyCard] = member.split('|');
+  return { nik, time, placement: placement === '1', familyCard: familyCard ?? null };
 }

@@ -57,18 +57,32 @@ function isDeparture(event: PersonEvent): event is CrossingEvent {
   return event.kind === 'crossing' && event.direction === 'DEPARTURE' && event.stage !== 'DENIED';
 }
 
-/** The departure situations in a history, each judged at its latest scan or clearance. */
+/**
+ * One departure is several records: the pre-clearance scan carries the trip (return, booking,
+ * sponsor, purpose, the airline's itinerary), while a second scan or the clearance stamp that
+ * follows is often sparse. The departure is judged on their merge: each field as the latest record
+ * that carried it says, so a field once known is never forgotten by a later record that does not
+ * carry it, and a sparse clearance neither raises "one-way" nor closes a case. The merge keeps the
+ * latest record's id, time, stage and counter: where the traveller stands now.
+ */
+export function mergeCrossing(known: CrossingEvent, next: CrossingEvent): CrossingEvent {
+  const merged: Record<string, unknown> = { ...known };
+  for (const [field, value] of Object.entries(next)) {
+    if (value === null || (Array.isArray(value) && value.length === 0)) continue;
+    merged[field] = value;
+  }
+  return merged as unknown as CrossingEvent;
+}
+
+/** The departure situations in a history, each judged at its latest scan or clearance on all its records. */
 function departures(state: PersonState): Map<string, Situation> {
   const found = new Map<string, Situation>();
   for (const event of state.history) {
-    if (isDeparture(event)) {
-      found.set(departureKey(event), {
-        kind: 'departure',
-        key: departureKey(event),
-        time: event.eventTime,
-        trigger: event,
-      });
-    }
+    if (!isDeparture(event)) continue;
+    const key = departureKey(event);
+    const known = found.get(key);
+    const trigger = known?.kind === 'departure' ? mergeCrossing(known.trigger, event) : event;
+    found.set(key, { kind: 'departure', key, time: event.eventTime, trigger });
   }
   return found;
 }

@@ -208,7 +208,7 @@ describe('the alert record', () => {
         },
       ],
       recommendedActions: ['REFER_SECONDARY_INSPECTION', 'INTERVIEW'],
-      ruleSetVersion: '2026.11.1',
+      ruleSetVersion: '2026.12.1',
       triggerEventId: crossing.eventId,
       eventTime: NOW,
       alertTime: NOW + 400,
@@ -222,7 +222,7 @@ describe('the alert record', () => {
     recordChange(state, changeFor(state, situation, judge(state, situation))!);
     const change = changeFor(state, situation, null)!;
     const alert = alertOf(state, change, {
-      ruleSetVersion: '2026.11.1',
+      ruleSetVersion: '2026.12.1',
       triggerEventId: 'e-late',
       alertTime: NOW + DAY,
       reference: referenceData(),

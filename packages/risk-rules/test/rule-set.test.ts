@@ -28,7 +28,7 @@ describe('the shipped rule set', () => {
   it('loads and validates', () => {
     const ruleSet = loadRuleSet();
 
-    expect(ruleSet.version).toBe('2026.11.1');
+    expect(ruleSet.version).toBe('2026.12.1');
     expect(Object.keys(ruleSet.rules)).toEqual(RULE_IDS);
     expect(RULE_IDS).toEqual([
       'R01',

@@ -126,12 +126,13 @@ describe('R01 worker leaving as a tourist or pilgrim', () => {
       // Calendar days from the day of the scan to the return date.
       { text: 'return booked 60 days out, beyond a 30-day visit', evidence: [crossing.eventId] },
       {
-        text: `passport issued 10 days before departure (${dateOf(daysAgo(10))})`,
-        evidence: [issued.eventId],
-      },
-      {
         text: 'told the passport office the purpose was work, declares tourism at the counter',
         evidence: [application.eventId, crossing.eventId],
+      },
+      // Weight only: a fresh passport is also every first holiday.
+      {
+        text: `passport issued 10 days before departure (${dateOf(daysAgo(10))})`,
+        evidence: [issued.eventId],
       },
     ]);
     expect(score).toBe(40 + 2 * 10);
@@ -157,23 +158,32 @@ describe('R01 worker leaving as a tourist or pilgrim', () => {
     ]);
   });
 
-  it('fires on umrah outside a PPIU group, with the extra umrah score', () => {
+  it('leaves an independent umrah with a return alone: lawful since UU 14/2025', () => {
     const crossing = crossingEvent(BUDI, {
       countryCode: 'SA',
       declaredPurpose: 'UMRAH',
       returnDate: dateOf(daysFromNow(12)),
     });
+    expect(ruleIds(judge(stateWith(BUDI, [passportEvent(BUDI), crossing])))).toEqual([]);
+  });
+
+  it('adds the umrah score to a real sign of work when the umrah is outside a PPIU group', () => {
+    const crossing = crossingEvent(BUDI, { countryCode: 'SA', declaredPurpose: 'UMRAH', returnDate: null });
     const decision = judge(stateWith(BUDI, [passportEvent(BUDI), crossing]));
 
     expect(fired(decision, 'R01')).toMatchObject({
-      score: 50,
+      score: 40 + 10,
       reasons: [
-        {
-          text: 'umrah outside a registered travel organiser (PPIU) group',
-          evidence: [crossing.eventId],
-        },
+        { text: 'one-way to Arab Saudi: no return booking shown', evidence: [crossing.eventId] },
+        { text: 'umrah outside a registered travel organiser (PPIU) group', evidence: [crossing.eventId] },
       ],
     });
+  });
+
+  it('leaves a first holiday on a new passport with a return alone', () => {
+    const issued = passportEvent(BUDI, { eventTime: daysAgo(5) });
+    const crossing = crossingEvent(BUDI);
+    expect(ruleIds(judge(stateWith(BUDI, [issued, crossing])))).toEqual([]);
   });
 
   it('fires on umrah declared on a flight to Malaysia', () => {
@@ -185,7 +195,7 @@ describe('R01 worker leaving as a tourist or pilgrim', () => {
     const decision = judge(stateWith(BUDI, [passportEvent(BUDI), crossing]));
 
     expect(fired(decision, 'R01').reasons).toEqual([
-      { text: 'declares umrah but flies to Malaysia', evidence: [crossing.eventId] },
+      { text: 'declares umrah but the trip ends in Malaysia', evidence: [crossing.eventId] },
     ]);
   });
 
@@ -696,7 +706,7 @@ describe('R08 recruited group', () => {
     expect(ruleIds(decision)).toEqual(['R08', 'ORIGIN']);
     expect(fired(decision, 'R08').reasons).toEqual([
       {
-        text: '3 travellers from Kabupaten Lombok Timur without placements on booking PNR-LOP881 within 48 h',
+        text: '3 travellers from Kabupaten Lombok Timur without placements on booking PNR-LOP881 within 48 h, not one family',
         evidence: [crossing.eventId],
       },
     ]);
@@ -798,7 +808,7 @@ describe('R08 recruited group', () => {
     const decision = judge(stateWith(ahmad, [passportEvent(ahmad), crossing]), context);
 
     expect(fired(decision, 'R08').reasons.map((reason) => reason.text)).toEqual([
-      '3 travellers from Kabupaten Lombok Timur without placements on booking PNR-LOP881 within 48 h',
+      '3 travellers from Kabupaten Lombok Timur without placements on booking PNR-LOP881 within 48 h, not one family',
     ]);
   });
 
@@ -931,7 +941,7 @@ describe('R10 land departure without return', () => {
     expect(ruleIds(decision)).toEqual(['R10', 'ORIGIN']);
     expect(fired(decision, 'R10').reasons).toEqual([
       {
-        text: 'border pass (PLB) used at PLBN-ENTIKONG by a resident of 3201, outside the border area',
+        text: 'border pass (PLB) used at PLBN-ENTIKONG by a resident of 3201, outside the border that post serves',
         evidence: [crossing.eventId],
       },
     ]);
@@ -1165,7 +1175,7 @@ describe('origin region', () => {
 });
 
 describe('score and severity', () => {
-  it("takes the score's band when it is above every rule's own severity", () => {
+  it('keeps one rule at its own severity however many of its signs add to the score', () => {
     const state = stateWith(BUDI, [
       passportEvent(BUDI, { eventTime: daysAgo(10) }),
       crossingEvent(BUDI, { returnDate: null, declaredPurpose: 'WORK' }),
@@ -1173,7 +1183,7 @@ describe('score and severity', () => {
     const decision = judge(state);
 
     expect(fired(decision, 'R01').severity).toBe('MEDIUM');
-    expect(decision).toMatchObject({ score: 60, severity: 'HIGH' });
+    expect(decision).toMatchObject({ score: 60, severity: 'MEDIUM' });
   });
 
   it("takes the strongest rule's severity when it is above the band", () => {

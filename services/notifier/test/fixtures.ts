@@ -8,6 +8,7 @@ import type { DeskEntry } from '../src/desk-log';
 import type { FieldProfile, SubscriptionFilter } from '../src/delivery-config';
 import type { PersonEvent, PersonState } from '@waspada/risk-rules';
 import type { RiskAlert } from '@waspada/schemas';
+import { ADDED_FIELD_DEFAULTS } from '@waspada/schemas';
 
 /** Regency 3201, district 12, day 24 + 40 (a woman), month 07, year 98, serial 0003. */
 export const NIK = '3201126407980003';
@@ -199,6 +200,7 @@ const agencyFields = (eventId: string, eventTime: number) => ({
 
 export const identitySnapshot: EventOf<'identity'> = {
   kind: 'identity',
+  ...ADDED_FIELD_DEFAULTS.identity(),
   ...agencyFields(EVENT_IDS.identity, SCAN_TIME - 400 * DAY),
   sourceAgency: 'DUKCAPIL',
   sourceSystem: 'siak-terpusat',
@@ -214,6 +216,7 @@ export const identitySnapshot: EventOf<'identity'> = {
 
 export const passportIssued: EventOf<'passport'> = {
   kind: 'passport',
+  ...ADDED_FIELD_DEFAULTS.passport(),
   ...agencyFields(EVENT_IDS.passport, SCAN_TIME - 9 * DAY),
   sourceAgency: 'IMIGRASI',
   sourceSystem: 'simkim',
@@ -241,6 +244,7 @@ export const passportRefused: EventOf<'passport'> = {
 
 export const placementCancelled: EventOf<'placement'> = {
   kind: 'placement',
+  ...ADDED_FIELD_DEFAULTS.placement(),
   ...agencyFields(EVENT_IDS.placement, SCAN_TIME - 30 * DAY),
   sourceAgency: 'KP2MI',
   sourceSystem: 'siskop2mi',
@@ -260,6 +264,7 @@ export const placementCancelled: EventOf<'placement'> = {
 
 export const departureScan: EventOf<'crossing'> = {
   kind: 'crossing',
+  ...ADDED_FIELD_DEFAULTS.borderCrossing(),
   ...agencyFields(EVENT_IDS.crossing, SCAN_TIME),
   sourceAgency: 'IMIGRASI',
   sourceSystem: 'bcm',
@@ -287,6 +292,7 @@ export const departureScan: EventOf<'crossing'> = {
 
 export const reportAbroad: EventOf<'abroad'> = {
   kind: 'abroad',
+  ...ADDED_FIELD_DEFAULTS.citizenAbroad(),
   ...agencyFields(EVENT_IDS.abroad, SCAN_TIME + 45 * DAY),
   sourceAgency: 'KEMLU',
   sourceSystem: 'portal-peduli-wni',

@@ -1,5 +1,13 @@
 import type { Redis } from '@waspada/common';
-import type { CompanionFlag, LinkedPerson, LinkKey, LinkWrite, PersonState } from '@waspada/risk-rules';
+import {
+  linkMember,
+  parseLinkMember,
+  type CompanionFlag,
+  type LinkedPerson,
+  type LinkKey,
+  type LinkWrite,
+  type PersonState,
+} from '@waspada/risk-rules';
 import type { RiskAlert } from '@waspada/schemas';
 
 /**
@@ -76,13 +84,7 @@ export function createStateStore(redis: Redis) {
 
     async addLinks(writes: readonly LinkWrite[]): Promise<void> {
       await Promise.all(
-        writes.map((write) =>
-          redis.zadd(
-            linkKey(write.key),
-            write.member.time,
-            `${write.member.nik}|${write.member.placement ? 1 : 0}`,
-          ),
-        ),
+        writes.map((write) => redis.zadd(linkKey(write.key), write.member.time, linkMember(write.member))),
       );
     },
 
@@ -101,8 +103,7 @@ export function createStateStore(redis: Redis) {
           );
           const members: LinkedPerson[] = [];
           for (let index = 0; index + 1 < raw.length; index += 2) {
-            const [nik = '', placement] = (raw[index] ?? '').split('|');
-            members.push({ nik, time: Number(raw[index + 1]), placement: placement === '1' });
+            members.push(parseLinkMember(raw[index] ?? '', Number(raw[index + 1])));
           }
           return [key, members] as const;
         }),

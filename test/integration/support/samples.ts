@@ -11,6 +11,7 @@ import type {
   RejectedRecord,
   WatchlistEvent,
 } from '@waspada/schemas';
+import { ADDED_FIELD_DEFAULTS } from '@waspada/schemas';
 
 /** One complete, valid record of every contract, for round-trip and producer tests. */
 const at = Date.parse('2026-11-20T07:15:00Z');
@@ -37,6 +38,7 @@ export const samples = {
     declaredPurpose: 'TOURISM',
     destinationCountry: 'MY',
     decisionReason: 'SUSPECTED_NON_PROCEDURAL_WORK',
+    ...ADDED_FIELD_DEFAULTS.passport(),
   } satisfies PassportEvent,
   borderCrossing: {
     ...envelope('IMIGRASI', 'SIMKIM'),
@@ -61,6 +63,14 @@ export const samples = {
     groupReference: null,
     travelOrganizerLicence: null,
     sponsor: 'Pak Rudi',
+    finalDestinationCountry: 'MY',
+    bookingPartySize: 1,
+    bookingParty: [],
+    ticketPaidBy: 'SPONSOR',
+    visaType: 'NOT_REQUIRED',
+    travelAgencyName: null,
+    contactPhones: ['6281234567890'],
+    arrivalCategory: null,
   } satisfies BorderCrossingEvent,
   placement: {
     ...envelope('KP2MI', 'SISKOP2MI'),
@@ -77,6 +87,9 @@ export const samples = {
     departureCheckpointCode: 'CGK',
     epmiCardNumber: null,
     cancellationReason: null,
+    scheme: 'P3MI',
+    jobTitle: 'Caregiver (perawat lansia)',
+    contractEndDate: '2028-12-01',
   } satisfies PlacementEvent,
   identity: {
     ...envelope('DUKCAPIL', 'SIAK'),
@@ -89,6 +102,10 @@ export const samples = {
     addressRegencyCode: '3201',
     changedFields: [],
     duplicateOfNik: null,
+    familyCardNumber: '3201010101100007',
+    familyRelationship: 'HEAD',
+    maritalStatus: 'MARRIED',
+    occupation: 'PETANI',
   } satisfies IdentityEvent,
   citizenAbroad: {
     ...envelope('KEMLU', 'PEDULI_WNI'),
@@ -102,6 +119,8 @@ export const samples = {
     caseStatus: 'OPEN',
     reportedBy: 'FAMILY',
     companions: ['E7654322'],
+    recruiterName: 'Pak Rudi',
+    companionNames: [],
   } satisfies CitizenAbroadEvent,
   watchlist: {
     ...envelope('POLRI', 'BARESKRIM'),

@@ -98,3 +98,30 @@ export function checkDate(
   }
   return true;
 }
+
+/**
+ * A border pass (PLB) number. Its format differs by issuing office and year; Waspada asks only for
+ * what every one seen has: letters then digits, 6 to 12 characters, no spaces.
+ */
+export function checkPlbNumber(context: CheckContext, field: string, value: string): boolean {
+  if (/^[A-Z]{1,4}\d{4,10}$/.test(value) && value.length <= 12) return true;
+  context.errors.add(field, `PLB number "${value}" must be 1-4 capital letters then digits, like PLB610301`);
+  return false;
+}
+
+/** A phone number as bookings and watchlists carry it: digits with the country code, like 6281234567890. */
+export function checkPhone(context: CheckContext, field: string, value: string): boolean {
+  if (/^[1-9]\d{7,14}$/.test(value)) return true;
+  context.errors.add(
+    field,
+    `phone "${value}" must be 8-15 digits with the country code and no +, spaces or leading 0, like 6281234567890`,
+  );
+  return false;
+}
+
+/** A Kartu Keluarga (family card) number: 16 digits, the first four a regency code. */
+export function checkFamilyCard(context: CheckContext, field: string, value: string): boolean {
+  if (/^\d{16}$/.test(value) && context.reference.regencies.has(value.slice(0, 4))) return true;
+  context.errors.add(field, `family card number "${value}" must be 16 digits starting with a regency code`);
+  return false;
+}

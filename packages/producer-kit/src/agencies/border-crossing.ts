@@ -1,4 +1,12 @@
-import { checkCheckpoint, checkCountry, checkDate, checkNik, checkPassportNumber } from '@waspada/domain';
+import {
+  checkCheckpoint,
+  checkCountry,
+  checkDate,
+  checkNik,
+  checkPassportNumber,
+  checkPhone,
+  checkPlbNumber,
+} from '@waspada/domain';
 import { CONTRACTS, type BorderCrossingEvent } from '@waspada/schemas';
 import type { AgencyDefinition } from '../intake';
 
@@ -22,11 +30,24 @@ export const BORDER_CROSSING_AGENCY: AgencyDefinition<BorderCrossingEvent> = {
     }
     if (event.documentType === 'PASSPORT')
       checkPassportNumber(context, 'documentNumber', event.documentNumber);
+    else if (event.documentType === 'PLB') checkPlbNumber(context, 'documentNumber', event.documentNumber);
     checkCountry(context, 'countryCode', event.countryCode);
     event.transitCountries.forEach((country, index) =>
       checkCountry(context, `transitCountries.${index}`, country),
     );
     checkDate(context, 'birthDate', event.birthDate, { notAfterToday: true });
     if (event.returnDate !== null) checkDate(context, 'returnDate', event.returnDate);
+    if (event.finalDestinationCountry !== null)
+      checkCountry(context, 'finalDestinationCountry', event.finalDestinationCountry);
+    if (event.bookingPartySize !== null && event.bookingPartySize < 1)
+      context.errors.add('bookingPartySize', 'counts the traveller too, so it is at least 1');
+    event.bookingParty.forEach((passenger, index) => {
+      if (passenger.birthDate !== null)
+        checkDate(context, `bookingParty.${index}.birthDate`, passenger.birthDate, { notAfterToday: true });
+      if (passenger.nik !== null) checkNik(context, `bookingParty.${index}.nik`, passenger.nik);
+    });
+    event.contactPhones.forEach((phone, index) => checkPhone(context, `contactPhones.${index}`, phone));
+    if (event.arrivalCategory !== null && event.direction !== 'ARRIVAL')
+      context.errors.add('arrivalCategory', 'is recorded on an ARRIVAL only');
   },
 };

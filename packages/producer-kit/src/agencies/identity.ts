@@ -1,4 +1,4 @@
-import { checkDate, checkNik, checkRegency } from '@waspada/domain';
+import { checkDate, checkFamilyCard, checkNik, checkRegency } from '@waspada/domain';
 import { CONTRACTS, type IdentityEvent } from '@waspada/schemas';
 import type { AgencyDefinition } from '../intake';
 
@@ -23,6 +23,7 @@ export const IDENTITY_AGENCY: AgencyDefinition<IdentityEvent> = {
     if (event.birthDate !== null) checkDate(context, 'birthDate', event.birthDate, { notAfterToday: true });
     if (event.addressRegencyCode !== null)
       checkRegency(context, 'addressRegencyCode', event.addressRegencyCode);
+    if (event.familyCardNumber !== null) checkFamilyCard(context, 'familyCardNumber', event.familyCardNumber);
     if (event.duplicateOfNik !== null) checkNik(context, 'duplicateOfNik', event.duplicateOfNik);
     else if (event.eventType === 'DUPLICATE_FLAGGED')
       context.errors.add('duplicateOfNik', 'is required for DUPLICATE_FLAGGED');

@@ -1,4 +1,12 @@
-import { checkCountry, checkDate, checkNik, checkPassportNumber, checkRegency } from '@waspada/domain';
+import {
+  checkCheckpoint,
+  checkCountry,
+  checkDate,
+  checkNik,
+  checkPassportNumber,
+  checkPlbNumber,
+  checkRegency,
+} from '@waspada/domain';
 import { CONTRACTS, type PassportEvent } from '@waspada/schemas';
 import type { AgencyDefinition } from '../intake';
 
@@ -15,7 +23,9 @@ export const PASSPORT_AGENCY: AgencyDefinition<PassportEvent> = {
   validate(event, context) {
     checkNik(context, 'nik', event.nik);
     checkRegency(context, 'officeRegencyCode', event.officeRegencyCode);
-    if (event.passportNumber !== null) checkPassportNumber(context, 'passportNumber', event.passportNumber);
+    const plb = event.documentType === 'PLB';
+    if (event.passportNumber !== null)
+      (plb ? checkPlbNumber : checkPassportNumber)(context, 'passportNumber', event.passportNumber);
     else if (NEEDS_PASSPORT.includes(event.eventType))
       context.errors.add('passportNumber', `is required for ${event.eventType}`);
     if (event.decisionReason === null && NEEDS_REASON.includes(event.eventType)) {
@@ -23,6 +33,14 @@ export const PASSPORT_AGENCY: AgencyDefinition<PassportEvent> = {
     }
     if (event.destinationCountry !== null)
       checkCountry(context, 'destinationCountry', event.destinationCountry);
+    event.plbBorderPosts.forEach((code, index) => {
+      if (checkCheckpoint(context, `plbBorderPosts.${index}`, code) && !code.startsWith('PLBN-'))
+        context.errors.add(`plbBorderPosts.${index}`, `${code} is not a land border post (PLBN-...)`);
+    });
+    if (!plb && (event.plbBorderPosts.length > 0 || event.plbAllowedStayDays !== null))
+      context.errors.add('documentType', 'must be PLB when PLB border posts or an allowed stay are given');
+    if (event.plbAllowedStayDays !== null && (event.plbAllowedStayDays < 1 || event.plbAllowedStayDays > 365))
+      context.errors.add('plbAllowedStayDays', 'must be between 1 and 365 days');
     if (event.birthDate !== null) checkDate(context, 'birthDate', event.birthDate, { notAfterToday: true });
   },
 };

@@ -16,6 +16,7 @@ export const PLACEMENT_AGENCY: AgencyDefinition<PlacementEvent> = {
       checkDate(context, 'scheduledDepartureDate', event.scheduledDepartureDate);
     else if (event.eventType === 'DEPARTURE_SCHEDULED')
       context.errors.add('scheduledDepartureDate', 'is required for DEPARTURE_SCHEDULED');
+    if (event.contractEndDate !== null) checkDate(context, 'contractEndDate', event.contractEndDate);
     if (event.departureCheckpointCode !== null)
       checkCheckpoint(context, 'departureCheckpointCode', event.departureCheckpointCode);
     if (event.eventType === 'EPMI_CARD_ISSUED' && event.epmiCardNumber === null) {

@@ -80,6 +80,8 @@ export interface IdentityRecord {
   readonly birthDate: string | null;
   readonly sex: 'MALE' | 'FEMALE' | null;
   readonly addressRegencyCode: string | null;
+  /** The Kartu Keluarga the person is listed on: family members share it. */
+  readonly familyCardNumber: string | null;
   readonly status: IdentityStatus;
   readonly statusEventId: string | null;
   readonly eventIds: readonly string[];
@@ -94,6 +96,7 @@ export function identityAt(events: readonly PersonEvent[]): IdentityRecord | und
       birthDate: null,
       sex: null,
       addressRegencyCode: null,
+      familyCardNumber: null,
       status: 'ACTIVE',
       statusEventId: null,
       eventIds: [],
@@ -107,6 +110,8 @@ export function identityAt(events: readonly PersonEvent[]): IdentityRecord | und
         birthDate: event.birthDate ?? (replace ? null : base.birthDate),
         sex: event.sex ?? (replace ? null : base.sex),
         addressRegencyCode: event.addressRegencyCode ?? (replace ? null : base.addressRegencyCode),
+        // A snapshot from before the field existed says nothing about it: keep what was known.
+        familyCardNumber: event.familyCardNumber ?? base.familyCardNumber,
         eventIds,
       };
     } else {
@@ -126,6 +131,11 @@ export interface PlacementRecord {
   readonly p3miId: string;
   readonly p3miName: string;
   readonly licenceStatus: PlacementEvent['p3miLicenceStatus'];
+  readonly scheme: PlacementEvent['scheme'];
+  readonly employer: string | null;
+  readonly jobTitle: string | null;
+  /** When the work contract ends (YYYY-MM-DD), if KP2MI recorded it. */
+  readonly contractEndDate: string | null;
   readonly cancelled: boolean;
   /** Event time of the DEPARTED step, once recorded. */
   readonly departedAt: number | null;
@@ -148,6 +158,11 @@ export function placementsAt(events: readonly PersonEvent[]): PlacementRecord[] 
       p3miId: event.p3miId,
       p3miName: event.p3miName,
       licenceStatus: event.p3miLicenceStatus,
+      // Older records carry none of these (Avro reads them as null): keep what an earlier step said.
+      scheme: event.scheme ?? known?.scheme ?? null,
+      employer: event.employer ?? known?.employer ?? null,
+      jobTitle: event.jobTitle ?? known?.jobTitle ?? null,
+      contractEndDate: event.contractEndDate ?? known?.contractEndDate ?? null,
       cancelled: event.eventType === 'PLACEMENT_CANCELLED' || (known?.cancelled ?? false),
       departedAt: event.eventType === 'DEPARTED' ? event.eventTime : (known?.departedAt ?? null),
       eventIds: [...(known?.eventIds ?? []), event.eventId],
@@ -157,15 +172,35 @@ export function placementsAt(events: readonly PersonEvent[]): PlacementRecord[] 
 }
 
 /**
- * A placement still under way at a moment: not cancelled, and not departed more than a few days
- * before (KP2MI may record the departure step just before or after the crossing itself).
+ * A placement still under way at a moment: not cancelled, and either not yet departed, departed a
+ * few days before (KP2MI may record the departure step just before or after the crossing itself),
+ * or departed with the contract still running. The last is a worker home on leave (cuti) going back
+ * to the employer: the system's success, not its suspect.
  */
 export function activePlacements(events: readonly PersonEvent[], at: number): PlacementRecord[] {
   return placementsAt(events).filter(
     (placement) =>
-      !placement.cancelled &&
-      (placement.departedAt === null || at - placement.departedAt <= DEPARTED_GRACE_MS),
+      !placement.cancelled && (isFirstDeparture(placement, at) || contractRunning(placement, at)),
   );
 }
 
+/** The placement's first departure is still to come, or happened in the last few days. */
+export function isFirstDeparture(placement: PlacementRecord, at: number): boolean {
+  return placement.departedAt === null || at - placement.departedAt <= DEPARTED_GRACE_MS;
+}
+
+/**
+ * The worker left under this placement and the contract still runs at `at`: until its end date, or,
+ * where KP2MI recorded none, for the two years most placement contracts last.
+ */
+export function contractRunning(placement: PlacementRecord, at: number): boolean {
+  if (placement.departedAt === null || placement.cancelled) return false;
+  const end =
+    placement.contractEndDate !== null
+      ? Date.parse(`${placement.contractEndDate}T23:59:59Z`)
+      : placement.departedAt + DEFAULT_CONTRACT_MS;
+  return at <= end;
+}
+
 const DEPARTED_GRACE_MS = 3 * 86_400_000;
+const DEFAULT_CONTRACT_MS = 2 * 365 * 86_400_000;

@@ -27,6 +27,8 @@ export interface PersonView {
   readonly sex: 'MALE' | 'FEMALE' | undefined;
   readonly ageYears: number | undefined;
   readonly originRegencyCode: string;
+  /** Where the person lives now: Dukcapil's address, else the regency the NIK was issued in. */
+  readonly residenceRegencyCode: string;
   readonly placements: readonly PlacementRecord[];
   readonly activePlacements: readonly PlacementRecord[];
 }
@@ -48,6 +50,7 @@ export function viewOf(state: PersonState, situation: Situation, reference: Refe
     sex: identity?.sex ?? nikFacts?.sex,
     ageYears: birthDate === undefined ? undefined : ageOn(birthDate, new Date(situation.time)),
     originRegencyCode: state.nik.slice(0, 4),
+    residenceRegencyCode: identity?.addressRegencyCode ?? state.nik.slice(0, 4),
     placements: placementsAt(events),
     activePlacements: activePlacements(events, situation.time),
   };

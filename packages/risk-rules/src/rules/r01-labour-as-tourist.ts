@@ -1,12 +1,23 @@
 import { countryName, crossingOf, dateOf, daysBetween, hitOf, type Reason, type Rule } from './rule';
+import { residentOfThisBorder } from './border-residence';
 import { within } from '../person/person-view';
 import { localDay } from '../situations';
+
+const PAYER_WORDS = {
+  SELF: 'the traveller',
+  FAMILY: 'family',
+  EMPLOYER: 'an employer',
+  TRAVEL_AGENCY: 'a travel agency',
+  SPONSOR: 'a sponsor',
+  OTHER: 'someone else',
+} as const;
 
 /**
  * R01: a working-age departure to a labour-destination country on a tourist, visit or umrah
  * purpose with no placement, AND at least one sign that separates a worker from a tourist or
  * pilgrim. About 30,000 Indonesians leave every day; a holiday in Malaysia with a return ticket and
- * nothing else must not alert.
+ * nothing else must not alert, nor may a first trip on a new passport, nor an independent umrah
+ * (lawful since UU 14/2025): those only add weight to a real sign.
  */
 export const R01: Rule<'R01'> = {
   id: 'R01',
@@ -16,21 +27,26 @@ export const R01: Rule<'R01'> = {
     if (!crossing) return null;
     const { params } = config;
     const destinations = context.reference.countryGroups[params.destinations];
-    if (!destinations.has(crossing.countryCode)) return null;
+    // The ticket's first stop may be a transit hub: the trip ends where the itinerary ends.
+    const destination = crossing.finalDestinationCountry ?? crossing.countryCode;
+    if (!destinations.has(destination) && !destinations.has(crossing.countryCode)) return null;
     if (!within(context.ruleSet.workingAge, view.ageYears)) return null;
     if (view.activePlacements.length > 0) return null;
     const purpose = crossing.declaredPurpose;
-    const declaresWork = purpose === 'WORK';
+    const declaresWork = purpose === 'WORK' || crossing.visaType === 'WORK';
     if (!declaresWork && purpose !== null && !params.purposes.includes(purpose)) return null;
-    // Crossing by land is part of daily life for border residents: only a declared job counts there.
-    const borderResident = context.ruleSet.borderRegencies.includes(view.originRegencyCode);
-    if (crossing.checkpointType === 'LAND' && borderResident && !declaresWork) return null;
+    if (crossing.visaType !== null && params.explainingVisas.includes(crossing.visaType)) return null;
+    // Crossing by land at their own post is daily life for border residents: only a declared job counts there.
+    if (residentOfThisBorder(view, crossing, context.ruleSet) && !declaresWork) return null;
 
     const signals: Reason[] = [];
-    const country = countryName(context, crossing.countryCode);
+    const country = countryName(context, destination);
     if (declaresWork) {
       signals.push({
-        text: `declares work in ${country} but has no KP2MI placement`,
+        text:
+          crossing.visaType === 'WORK'
+            ? `holds a work visa for ${country} but has no KP2MI placement`
+            : `declares work in ${country} but has no KP2MI placement`,
         evidence: [crossing.eventId],
       });
     }
@@ -45,33 +61,19 @@ export const R01: Rule<'R01'> = {
         });
       }
     }
-    let extra = 0;
-    if (
-      purpose === 'UMRAH' &&
-      (crossing.travelOrganizerLicence === null || crossing.groupReference === null)
-    ) {
+    if (crossing.ticketPaidBy !== null && params.thirdPartyPayers.includes(crossing.ticketPaidBy)) {
       signals.push({
-        text: 'umrah outside a registered travel organiser (PPIU) group',
+        text: `ticket paid by ${PAYER_WORDS[crossing.ticketPaidBy]}${crossing.sponsor ? ` (${crossing.sponsor})` : ''}, with no placement: brokers advance fares they recover from wages`,
         evidence: [crossing.eventId],
       });
-      extra += params.umrahWithoutOrganiserScore;
     }
     if (
       (purpose === 'UMRAH' || purpose === 'HAJJ') &&
-      !context.reference.countryGroups.pilgrimage.has(crossing.countryCode)
+      !context.reference.countryGroups.pilgrimage.has(destination)
     ) {
       signals.push({
-        text: `declares ${purpose.toLowerCase()} but flies to ${country}`,
+        text: `declares ${purpose.toLowerCase()} but the trip ends in ${country}`,
         evidence: [crossing.eventId],
-      });
-    }
-    const issued = view.events
-      .filter((event) => event.kind === 'passport' && event.eventType === 'ISSUED')
-      .pop();
-    if (issued && daysBetween(issued.eventTime, crossing.eventTime) <= params.freshPassportDays) {
-      signals.push({
-        text: `passport issued ${daysBetween(issued.eventTime, crossing.eventTime)} days before departure (${dateOf(issued.eventTime)})`,
-        evidence: [issued.eventId],
       });
     }
     const application = view.events
@@ -84,6 +86,31 @@ export const R01: Rule<'R01'> = {
       });
     }
     if (signals.length === 0) return null;
-    return hitOf(signals, extra + params.extraSignalScore * (signals.length - 1));
+
+    // Weight, never a reason on its own.
+    let extra = params.extraSignalScore * (signals.length - 1);
+    if (
+      purpose === 'UMRAH' &&
+      (crossing.travelOrganizerLicence === null || crossing.groupReference === null)
+    ) {
+      signals.push({
+        text: 'umrah outside a registered travel organiser (PPIU) group',
+        evidence: [crossing.eventId],
+      });
+      extra += params.umrahWithoutOrganiserScore;
+    }
+    const issued = view.events
+      .filter(
+        (event) => event.kind === 'passport' && event.eventType === 'ISSUED' && event.documentType !== 'PLB',
+      )
+      .pop();
+    if (issued && daysBetween(issued.eventTime, crossing.eventTime) <= params.freshPassportDays) {
+      signals.push({
+        text: `passport issued ${daysBetween(issued.eventTime, crossing.eventTime)} days before departure (${dateOf(issued.eventTime)})`,
+        evidence: [issued.eventId],
+      });
+      extra += params.extraSignalScore;
+    }
+    return hitOf(signals, extra);
   },
 };

@@ -1,14 +1,36 @@
-import { countryName, crossingOf, hitOf, type Reason, type Rule } from './rule';
+import { countryName, crossingOf, daysBetween, hitOf, type Reason, type Rule } from './rule';
 import { within } from '../person/person-view';
+import { localDay } from '../situations';
 
-/** R02: a young adult without placement heading to, or routed through, an online-scam hub. */
+/**
+ * R02: a young adult without placement heading to, or routed through, an online-scam hub: the
+ * ticket's first stop, a transit stop or, from the airline's itinerary, the final destination
+ * (victims are flown to Kuala Lumpur or Bangkok first). A licensed organiser's group tour with a
+ * short return (Angkor Wat, Luang Prabang), paid by no one but the travellers, is tourism.
+ */
 export const R02: Rule<'R02'> = {
   id: 'R02',
   appliesTo: ['departure'],
   check(view, config, context) {
     const crossing = crossingOf(view);
     if (!crossing || !within(config.params.age, view.ageYears)) return null;
-    if (view.activePlacements.some((placement) => placement.destinationCountry === crossing.countryCode))
+    const destination = crossing.finalDestinationCountry ?? crossing.countryCode;
+    if (
+      view.activePlacements.some(
+        (placement) =>
+          placement.destinationCountry === destination ||
+          placement.destinationCountry === crossing.countryCode,
+      )
+    )
+      return null;
+    if (
+      crossing.travelOrganizerLicence !== null &&
+      crossing.groupReference !== null &&
+      crossing.returnDate !== null &&
+      daysBetween(Date.parse(localDay(crossing)), Date.parse(crossing.returnDate)) <=
+        config.params.tourMaxDays &&
+      (crossing.ticketPaidBy === null || ['SELF', 'FAMILY', 'TRAVEL_AGENCY'].includes(crossing.ticketPaidBy))
+    )
       return null;
     const hubs = context.reference.countryGroups[config.params.hubs];
     const reasons: Reason[] = [];
@@ -17,8 +39,13 @@ export const R02: Rule<'R02'> = {
         text: `destination ${countryName(context, crossing.countryCode)}, where online-scam compounds hold trafficked Indonesians; aged ${view.ageYears ?? '?'}, no placement`,
         evidence: [crossing.eventId],
       });
+    } else if (hubs.has(destination)) {
+      reasons.push({
+        text: `ticket continues from ${countryName(context, crossing.countryCode)} to ${countryName(context, destination)}, where online-scam compounds hold trafficked Indonesians; aged ${view.ageYears ?? '?'}, no placement`,
+        evidence: [crossing.eventId],
+      });
     }
-    const viaHub = crossing.transitCountries.filter((code) => hubs.has(code));
+    const viaHub = crossing.transitCountries.filter((code) => hubs.has(code) && code !== destination);
     if (viaHub.length > 0) {
       reasons.push({
         text: `route through ${viaHub.map((code) => countryName(context, code)).join(', ')}, a scam-compound area`,

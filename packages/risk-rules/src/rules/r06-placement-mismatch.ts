@@ -1,8 +1,11 @@
+import { isFirstDeparture } from '../person/person-state';
 import { countryName, crossingOf, hitOf, type Reason, type Rule } from './rule';
 
 /**
  * R06: a placed worker leaves otherwise than the placement says: another country, another
- * checkpoint, a land border, or before training and the departure step.
+ * checkpoint, a land border, or before training and the departure step. A worker going back to the
+ * employer after home leave is held to the country only: the first departure's checkpoint and
+ * steps belong to the first departure.
  */
 export const R06: Rule<'R06'> = {
   id: 'R06',
@@ -13,12 +16,17 @@ export const R06: Rule<'R06'> = {
     if (!crossing || !placement) return null;
     const evidence = [crossing.eventId, ...placement.eventIds];
     const reasons: Reason[] = [];
-    if (placement.destinationCountry !== crossing.countryCode) {
+    const destination = crossing.finalDestinationCountry ?? crossing.countryCode;
+    if (
+      placement.destinationCountry !== destination &&
+      placement.destinationCountry !== crossing.countryCode
+    ) {
       reasons.push({
-        text: `placement ${placement.placementId} is for ${countryName(context, placement.destinationCountry)}, departing to ${countryName(context, crossing.countryCode)}`,
+        text: `placement ${placement.placementId} is for ${countryName(context, placement.destinationCountry)}, departing to ${countryName(context, destination)}`,
         evidence,
       });
     }
+    if (!isFirstDeparture(placement, crossing.eventTime)) return hitOf(reasons);
     if (
       placement.departureCheckpointCode !== null &&
       placement.departureCheckpointCode !== crossing.checkpointCode

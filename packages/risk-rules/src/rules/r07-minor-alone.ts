@@ -2,8 +2,11 @@ import { ageOn, decodeNik } from '@waspada/domain';
 import { crossingOf, hitOf, type Rule } from './rule';
 
 /**
- * R07: a minor (age from Dukcapil, else from the NIK) departing with no adult on the same booking
- * within a few hours. A sponsor is not a guardian: a minor sent abroad by a sponsor is the case.
+ * R07: a minor (age from Dukcapil, else from the NIK) departing with no adult on the same booking.
+ * Families reach the counter one after another, children often first, so an adult counts when the
+ * airline's booking lists one (advance passenger data, known at the child's scan) or when one was
+ * scanned on the booking within a few hours. A sponsor is not a guardian: a minor sent abroad by
+ * a sponsor is the case.
  */
 export const R07: Rule<'R07'> = {
   id: 'R07',
@@ -12,20 +15,25 @@ export const R07: Rule<'R07'> = {
     const crossing = crossingOf(view);
     const { adultAge, companionWindowHours } = config.params;
     if (!crossing || view.ageYears === undefined || view.ageYears >= adultAge) return null;
+    const at = new Date(crossing.eventTime);
+    const listedAdult = crossing.bookingParty.some(
+      (passenger) =>
+        passenger.nik !== view.nik &&
+        passenger.birthDate !== null &&
+        ageOn(passenger.birthDate, at) >= adultAge,
+    );
+    if (listedAdult) return null;
     const window = companionWindowHours * 3_600_000;
     const companions = crossing.bookingReference
       ? (context.links.byBooking.get(crossing.bookingReference) ?? []).filter(
           (other) => other.nik !== view.nik && Math.abs(other.time - crossing.eventTime) <= window,
         )
       : [];
-    const adult = companions.some((other) => {
-      const decoded = decodeNik(other.nik, {
-        regencies: context.reference.regencies,
-        today: new Date(crossing.eventTime),
-      });
-      return decoded.ok && ageOn(decoded.value.birthDate, new Date(crossing.eventTime)) >= adultAge;
+    const scannedAdult = companions.some((other) => {
+      const decoded = decodeNik(other.nik, { regencies: context.reference.regencies, today: at });
+      return decoded.ok && ageOn(decoded.value.birthDate, at) >= adultAge;
     });
-    if (adult) return null;
+    if (scannedAdult) return null;
     const sponsor = crossing.sponsor ? `, sponsored by someone outside the booking` : '';
     return hitOf([
       {

@@ -3,9 +3,11 @@ import { normalizedName } from '../names/name-match';
 import { crossingOf, hitOf, type Reason, type Rule } from './rule';
 
 /**
- * R08: a recruited group. k or more travellers without placements, from the same regency, sharing
- * a booking reference or a sponsor within the window; or a sponsor already named by people who
- * were alerted on.
+ * R08: a recruited group. k or more travellers without placements, from the same regency and of
+ * different families, sharing a booking reference or a sponsor within the window; or a sponsor
+ * already named by people who were alerted on. A family on one booking is one party, however many
+ * children it has (Dukcapil's family card), and a licensed organiser's tour or pilgrimage group with
+ * a return booking is the organiser's group, not a recruiter's.
  */
 export const R08: Rule<'R08'> = {
   id: 'R08',
@@ -16,27 +18,39 @@ export const R08: Rule<'R08'> = {
     const { minTravellers, windowHours, linkedAlertScore } = config.params;
     const since = crossing.eventTime - windowHours * 3_600_000;
     const regency = view.originRegencyCode;
-    // A scan and a clearance index one traveller twice: count people, not entries.
-    const group = (people: readonly LinkedPerson[] | undefined) => [
-      ...new Set(
-        (people ?? [])
-          .filter(
-            (other) =>
-              other.time >= since &&
-              other.time <= crossing.eventTime &&
-              !other.placement &&
-              other.nik.startsWith(regency),
-          )
-          .map((other) => other.nik),
-      ),
-    ];
+    const ownCard = view.identity?.familyCardNumber ?? null;
+    // A scan and a clearance index one traveller twice: count people, not entries; and a family
+    // (people on one family card) as one party.
+    const group = (people: readonly LinkedPerson[] | undefined) => {
+      const members = (people ?? []).filter(
+        (other) =>
+          other.time >= since &&
+          other.time <= crossing.eventTime &&
+          !other.placement &&
+          other.nik.startsWith(regency),
+      );
+      const parties = new Set(
+        members.map((other) =>
+          other.nik === view.nik && ownCard
+            ? `kk:${ownCard}`
+            : other.familyCard
+              ? `kk:${other.familyCard}`
+              : other.nik,
+        ),
+      );
+      return { people: new Set(members.map((other) => other.nik)).size, parties: parties.size };
+    };
+    const organisedGroup =
+      crossing.travelOrganizerLicence !== null &&
+      crossing.groupReference !== null &&
+      crossing.returnDate !== null;
     const reasons: Reason[] = [];
     const regencyName = context.reference.regencies.get(regency)?.name ?? regency;
-    if (crossing.bookingReference) {
+    if (crossing.bookingReference && !organisedGroup) {
       const members = group(context.links.byBooking.get(crossing.bookingReference));
-      if (members.length >= minTravellers) {
+      if (members.parties >= minTravellers) {
         reasons.push({
-          text: `${members.length} travellers from ${regencyName} without placements on booking ${crossing.bookingReference} within ${windowHours} h`,
+          text: `${members.people} travellers from ${regencyName} without placements on booking ${crossing.bookingReference} within ${windowHours} h, not one family`,
           evidence: [crossing.eventId],
         });
       }
@@ -45,9 +59,9 @@ export const R08: Rule<'R08'> = {
     if (crossing.sponsor) {
       const sponsor = normalizedName(crossing.sponsor);
       const members = group(context.links.bySponsor.get(sponsor));
-      if (members.length >= minTravellers) {
+      if (!organisedGroup && members.parties >= minTravellers) {
         reasons.push({
-          text: `${members.length} travellers from ${regencyName} without placements named the same sponsor within ${windowHours} h`,
+          text: `${members.people} travellers from ${regencyName} without placements named the same sponsor within ${windowHours} h`,
           evidence: [crossing.eventId],
         });
       }

@@ -2,8 +2,9 @@ import { namesMatch } from '../names/name-match';
 import { crossingOf, hitOf, type Reason, type Rule } from './rule';
 
 /**
- * R09: the sponsor, recruiter or placement company is on a watchlist (names matched tolerantly,
- * see name-match.ts), or the placement company's licence is revoked or suspended.
+ * R09: the sponsor, recruiter, travel agency or placement company is on a watchlist (names matched
+ * tolerantly, see name-match.ts), a contact phone on the booking is a watchlisted number, or the
+ * placement company's licence is revoked or suspended.
  */
 export const R09: Rule<'R09'> = {
   id: 'R09',
@@ -29,6 +30,25 @@ export const R09: Rule<'R09'> = {
           text: `sponsor matches watchlisted ${entry.entryType.toLowerCase()} ${entry.entryId}: ${entry.reason}`,
           evidence: [crossing.eventId, entry.eventId],
         });
+      }
+    }
+    if (crossing.travelAgencyName) {
+      for (const entry of listed(crossing.travelAgencyName, ['RECRUITER', 'SPONSOR', 'PLACEMENT_COMPANY'])) {
+        reasons.push({
+          text: `travel agency ${crossing.travelAgencyName} matches watchlisted ${entry.entryType.toLowerCase().replace(/_/g, ' ')} ${entry.entryId}: ${entry.reason}`,
+          evidence: [crossing.eventId, entry.eventId],
+        });
+      }
+    }
+    if (types.includes('PHONE_NUMBER')) {
+      for (const phone of new Set(crossing.contactPhones)) {
+        for (const entry of context.watchlist.withIdentifier(phone, at)) {
+          if (entry.entryType !== 'PHONE_NUMBER') continue;
+          reasons.push({
+            text: `contact phone on the booking is watchlisted (${entry.entryId}): ${entry.reason}`,
+            evidence: [crossing.eventId, entry.eventId],
+          });
+        }
       }
     }
     for (const placement of view.activePlacements) {

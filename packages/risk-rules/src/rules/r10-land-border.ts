@@ -1,10 +1,12 @@
 import { within } from '../person/person-view';
+import { residentOfThisBorder } from './border-residence';
 import { crossingOf, dateOf, hitOf, type Reason, type Rule } from './rule';
 
 /**
- * R10: a land-border departure by a working-age person from outside the border regencies with no
- * return within the allowed stay (judged by a timer in event time), or a border pass (PLB) used
- * by someone who does not live in a border regency.
+ * R10: a land-border departure by a working-age person who does not live on that border, with no
+ * return within the allowed stay (judged by a timer in event time); or a border pass (PLB) used at
+ * a post other than the holder's own: the posts its issuance names, else the posts that serve the
+ * holder's regency.
  */
 export const R10: Rule<'R10'> = {
   id: 'R10',
@@ -12,18 +14,35 @@ export const R10: Rule<'R10'> = {
   check(view, config, context) {
     const crossing = crossingOf(view);
     if (crossing?.checkpointType !== 'LAND') return null;
-    const borderResident = context.ruleSet.borderRegencies.includes(view.originRegencyCode);
+    const resident = residentOfThisBorder(view, crossing, context.ruleSet);
     const reasons: Reason[] = [];
     if (view.situation.kind === 'departure') {
-      if (crossing.documentType === 'PLB' && !borderResident) {
+      if (crossing.documentType !== 'PLB') return null;
+      const issued = view.events
+        .filter(
+          (event) =>
+            event.kind === 'passport' &&
+            event.documentType === 'PLB' &&
+            event.passportNumber === crossing.documentNumber &&
+            event.plbBorderPosts.length > 0,
+        )
+        .pop();
+      if (issued?.kind === 'passport') {
+        if (!issued.plbBorderPosts.includes(crossing.checkpointCode)) {
+          reasons.push({
+            text: `border pass (PLB) ${crossing.documentNumber} is valid at ${issued.plbBorderPosts.join(', ')}, used at ${crossing.checkpointCode}`,
+            evidence: [issued.eventId, crossing.eventId],
+          });
+        }
+      } else if (!resident) {
         reasons.push({
-          text: `border pass (PLB) used at ${crossing.checkpointCode} by a resident of ${view.originRegencyCode}, outside the border area`,
+          text: `border pass (PLB) used at ${crossing.checkpointCode} by a resident of ${view.residenceRegencyCode}, outside the border that post serves`,
           evidence: [crossing.eventId],
         });
       }
       return hitOf(reasons);
     }
-    if (borderResident || !within(context.ruleSet.workingAge, view.ageYears)) return null;
+    if (resident || !within(context.ruleSet.workingAge, view.ageYears)) return null;
     const returned = view.events.some(
       (event) =>
         event.kind === 'crossing' && event.direction === 'ARRIVAL' && event.eventTime > crossing.eventTime,

@@ -27,6 +27,21 @@ const CASE_CATEGORIES = [
 ] as const;
 
 const days = z.number().int().min(1).max(3650);
+const VISAS = [
+  'NOT_REQUIRED',
+  'TOURIST',
+  'VISA_ON_ARRIVAL',
+  'VISIT',
+  'UMRAH',
+  'HAJJ',
+  'STUDENT',
+  'BUSINESS',
+  'MEDICAL',
+  'WORK',
+  'SEAFARER',
+  'RESIDENCE',
+  'OTHER',
+] as const;
 const ageRange = z
   .object({ min: z.number().int().min(0).max(120), max: z.number().int().min(0).max(120) })
   .strict()
@@ -72,6 +87,16 @@ export const ruleSetSchema = z
       .strict(),
     /** Regencies on a land border, whose residents cross by land as part of daily life. */
     borderRegencies: z.array(regencyCode).min(1),
+    /**
+     * Which regencies' residents each land post serves: a border resident is a resident of that
+     * border, not of any border. A post not listed serves all borderRegencies (older rule sets).
+     */
+    borderPosts: z
+      .record(
+        z.string().regex(/^PLBN-[A-Z-]+$/, 'a land post code looks like PLBN-ENTIKONG'),
+        z.array(regencyCode).min(1),
+      )
+      .optional(),
     rules: z
       .object({
         R01: rule({
@@ -81,8 +106,19 @@ export const ruleSetSchema = z
           maxStayDays: days,
           extraSignalScore: z.number().int().min(0).max(50),
           umrahWithoutOrganiserScore: z.number().int().min(0).max(50),
+          /** Who paying the ticket is a sign of recruitment, for a traveller with no placement. */
+          thirdPartyPayers: z
+            .array(z.enum(['SELF', 'FAMILY', 'EMPLOYER', 'TRAVEL_AGENCY', 'SPONSOR', 'OTHER']))
+            .default(['SPONSOR', 'EMPLOYER']),
+          /** Visas that explain a one-way or long stay by themselves (study, residence, ship's crew, treatment). */
+          explainingVisas: z.array(z.enum(VISAS)).default(['STUDENT', 'RESIDENCE', 'SEAFARER', 'MEDICAL']),
         }),
-        R02: rule({ hubs: countryGroup, age: ageRange }),
+        R02: rule({
+          hubs: countryGroup,
+          age: ageRange,
+          /** A licensed organiser's group tour returning within this many days is tourism. */
+          tourMaxDays: days.default(14),
+        }),
         R03: rule({
           windowDays: days,
           reasons: z
@@ -133,6 +169,10 @@ export const ruleSetSchema = z
         R12: rule({
           windowDays: days,
           categories: z.array(z.enum(CASE_CATEGORIES)).min(1),
+          /** How a person came home that starts the window, as Immigration records it on arrival. */
+          arrivalCategories: z
+            .array(z.enum(['DEPORTED', 'REPATRIATED', 'EMERGENCY_TRAVEL_DOCUMENT']))
+            .default(['DEPORTED', 'REPATRIATED', 'EMERGENCY_TRAVEL_DOCUMENT']),
         }),
       })
       .strict(),
@@ -162,6 +202,9 @@ export const ruleSetSchema = z
     for (const [field, codes] of [
       ['borderRegencies', set.borderRegencies],
       ['hotspots.regencies', set.hotspots.regencies],
+      ...Object.entries(set.borderPosts ?? {}).map(
+        ([post, codes]) => [`borderPosts.${post}`, codes] as const,
+      ),
     ] as const) {
       for (const code of codes) {
         if (!regencies.has(code)) {
@@ -184,7 +227,12 @@ export const ACTION_ORDER: readonly RecommendedAction[] = ACTIONS;
 
 /** Where the rule-set files live: versioned data, reviewed like code. */
 export const RULESET_DIR = join(__dirname, '..', '..', 'rulesets');
-export const DEFAULT_RULESET_FILE = join(RULESET_DIR, 'waspada-2026.11.1.json');
+export const DEFAULT_RULESET_FILE = join(RULESET_DIR, 'waspada-2026.12.1.json');
+
+/** The regencies whose residents a land post serves (see borderPosts). */
+export function regenciesServedBy(ruleSet: RuleSet, checkpointCode: string): readonly string[] {
+  return ruleSet.borderPosts?.[checkpointCode] ?? ruleSet.borderRegencies;
+}
 
 /**
  * Reads and validates a rule-set file once at start; every problem is reported with its path, so a

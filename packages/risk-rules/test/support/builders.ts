@@ -1,3 +1,4 @@
+import { ADDED_FIELD_DEFAULTS } from '@waspada/schemas';
 /**
  * Builders of agency events, people and rule contexts for the risk-rule tests. Every event carries
  * all the fields of its generated type; defaults describe an ordinary, unremarkable traveller, so
@@ -90,6 +91,7 @@ export function crossingEvent(nik: string, fields: Fields<CrossingEvent> = {}): 
   const eventTime = fields.eventTime ?? NOW;
   return {
     kind: 'crossing',
+    ...ADDED_FIELD_DEFAULTS.borderCrossing(),
     eventId: newEventId(),
     eventTime,
     recordTime: eventTime,
@@ -125,6 +127,7 @@ export function passportEvent(nik: string, fields: Fields<PassportRecord> = {}):
   const eventType = fields.eventType ?? 'ISSUED';
   return {
     kind: 'passport',
+    ...ADDED_FIELD_DEFAULTS.passport(),
     eventId: newEventId(),
     eventTime,
     recordTime: eventTime,
@@ -150,6 +153,7 @@ export function placementEvent(nik: string, fields: Fields<PlacementRecord> = {}
   const eventTime = fields.eventTime ?? daysAgo(90);
   return {
     kind: 'placement',
+    ...ADDED_FIELD_DEFAULTS.placement(),
     eventId: newEventId(),
     eventTime,
     recordTime: eventTime,
@@ -214,6 +218,7 @@ export function identityEvent(nik: string, fields: Fields<IdentityRecord> = {}):
   const eventTime = fields.eventTime ?? daysAgo(1000);
   return {
     kind: 'identity',
+    ...ADDED_FIELD_DEFAULTS.identity(),
     eventId: newEventId(),
     eventTime,
     recordTime: eventTime,
@@ -236,6 +241,7 @@ export function abroadEvent(nik: string, fields: Fields<AbroadEvent> = {}): Abro
   const eventTime = fields.eventTime ?? daysAgo(30);
   return {
     kind: 'abroad',
+    ...ADDED_FIELD_DEFAULTS.citizenAbroad(),
     eventId: newEventId(),
     eventTime,
     recordTime: eventTime,

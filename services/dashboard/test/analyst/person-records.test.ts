@@ -1,3 +1,4 @@
+import { ADDED_FIELD_DEFAULTS } from '@waspada/schemas';
 import type { PersonEvent, PersonState } from '@waspada/risk-rules';
 import {
   actionSummary,
@@ -12,6 +13,7 @@ const T = Date.parse('2026-11-20T01:00:00Z');
 
 const crossing = {
   kind: 'crossing',
+  ...ADDED_FIELD_DEFAULTS.borderCrossing(),
   eventId: 'e-crossing',
   eventTime: T,
   recordTime: T,
@@ -42,6 +44,7 @@ const crossing = {
 
 const identity = {
   kind: 'identity',
+  ...ADDED_FIELD_DEFAULTS.identity(),
   eventId: 'e-identity',
   eventTime: T - 86_400_000,
   recordTime: T,

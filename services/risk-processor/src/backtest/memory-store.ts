@@ -1,4 +1,12 @@
-import type { CompanionFlag, LinkedPerson, LinkKey, LinkWrite, PersonState } from '@waspada/risk-rules';
+import {
+  linkMember,
+  parseLinkMember,
+  type CompanionFlag,
+  type LinkedPerson,
+  type LinkKey,
+  type LinkWrite,
+  type PersonState,
+} from '@waspada/risk-rules';
 import type { PersonStore } from '../batch-processor';
 import type { DueTimer } from '../state-store';
 
@@ -89,7 +97,7 @@ export function createMemoryStore() {
       for (const { key, member } of writes) {
         let set = links.get(key);
         if (!set) links.set(key, (set = emptySet()));
-        add(set, `${member.nik}|${member.placement ? 1 : 0}`, member.time);
+        add(set, linkMember(member), member.time);
       }
       return Promise.resolve();
     },
@@ -100,10 +108,7 @@ export function createMemoryStore() {
         const within = range(links.get(key), around - LINK_HORIZON_MS, around + LINK_HORIZON_MS, LINK_LIMIT);
         found.set(
           key,
-          within.map(({ member, score }) => {
-            const [nik = '', placement] = member.split('|');
-            return { nik, time: score, placement: placement === '1' };
-          }),
+          within.map(({ member, score }) => parseLinkMember(member, score)),
         );
       }
       return Promise.resolve(found);
