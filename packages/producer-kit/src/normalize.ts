@@ -7,6 +7,8 @@ import { FieldErrors } from '@waspada/domain';
  *   - a missing or empty optional field becomes its default; a missing required field is an error
  *   - timestamps (long, timestamp-millis) accept epoch milliseconds or an ISO 8601 string
  *   - string arrays accept a JSON array or a `;`-separated string (CSV)
+ *   - arrays of records (a booking's passengers) accept a JSON array of objects, in CSV as JSON
+ *     text; each item is normalised like a record and a problem names the item and its field
  *   - booleans accept true/false, also as strings
  *   - a field the schema does not have is an error, so a misspelt field is not silently dropped
  */
@@ -14,7 +16,14 @@ import { FieldErrors } from '@waspada/domain';
 type AvroType =
   | string
   | AvroType[]
-  | { type: string; logicalType?: string; symbols?: string[]; items?: AvroType; name?: string };
+  | {
+      type: string;
+      logicalType?: string;
+      symbols?: string[];
+      items?: AvroType;
+      name?: string;
+      fields?: AvroField[];
+    };
 interface AvroField {
   name: string;
   type: AvroType;
@@ -34,6 +43,7 @@ function namedTypes(schema: { fields: AvroField[] }): Map<string, AvroType> {
     else if (typeof type === 'object') {
       if (type.name) named.set(type.name, type);
       if (type.items) visit(type.items);
+      type.fields?.forEach((field) => visit(field.type));
     }
   };
   for (const field of schema.fields) visit(field.type);
@@ -109,6 +119,25 @@ function convert(type: AvroType, given: unknown, named: Map<string, AvroType>): 
       ? { ok: true, value: given }
       : fail(`must be one of ${symbols.join(', ')}, got ${preview(given)}`);
   }
+  if (type.type === 'array' && isRecordType(type.items, named)) {
+    if (isEmpty) return { ok: true, value: [] };
+    let items: unknown = given;
+    if (typeof given === 'string') {
+      try {
+        items = JSON.parse(given);
+      } catch {
+        return fail('must be a JSON array of objects');
+      }
+    }
+    if (!Array.isArray(items)) return fail('must be a JSON array of objects');
+    const converted: Record<string, unknown>[] = [];
+    for (const [index, item] of items.entries()) {
+      const result = convertRecord(recordTypeOf(type.items, named), item, named);
+      if (!result.ok) return fail(`item ${index}: ${result.reason}`);
+      converted.push(result.value as Record<string, unknown>);
+    }
+    return { ok: true, value: converted };
+  }
   if (type.type === 'array') {
     if (isEmpty) return { ok: true, value: [] };
     const items = Array.isArray(given)
@@ -125,6 +154,37 @@ function convert(type: AvroType, given: unknown, named: Map<string, AvroType>): 
   }
   if (type.type === 'string') return convert('string', given, named);
   return convert(type.type, given, named);
+}
+
+function recordTypeOf(type: AvroType | undefined, named: Map<string, AvroType>): AvroType | undefined {
+  const resolved = typeof type === 'string' ? named.get(type) : type;
+  return resolved !== undefined &&
+    !Array.isArray(resolved) &&
+    typeof resolved === 'object' &&
+    resolved.type === 'record'
+    ? resolved
+    : undefined;
+}
+
+function isRecordType(type: AvroType | undefined, named: Map<string, AvroType>): boolean {
+  return recordTypeOf(type, named) !== undefined;
+}
+
+/** One record inside a field: its fields converted as the top level's are; the first problem is the reason. */
+function convertRecord(type: AvroType | undefined, given: unknown, named: Map<string, AvroType>): Converted {
+  const fields = typeof type === 'object' && !Array.isArray(type) ? (type.fields ?? []) : [];
+  if (given === null || typeof given !== 'object' || Array.isArray(given)) return fail('must be an object');
+  const input = given as Record<string, unknown>;
+  const unknown = Object.keys(input).find((key) => !fields.some((field) => field.name === key));
+  if (unknown !== undefined) return fail(`${unknown} is not a field of the item`);
+  const value: Record<string, unknown> = {};
+  for (const field of fields) {
+    const result = convert(field.type, input[field.name], named);
+    if (result.ok) value[field.name] = result.value;
+    else if (result.missing && field.default !== undefined) value[field.name] = field.default;
+    else return fail(`${field.name} ${result.missing ? 'is required' : result.reason}`);
+  }
+  return { ok: true, value };
 }
 
 /** A value as quoted in a reason: short, whatever was sent. */

@@ -102,6 +102,33 @@ describe('record intake for every agency', () => {
     );
   });
 
+  it("takes the booking's passengers as a list of records, from JSON or from CSV's JSON text", () => {
+    const party = [{ fullName: 'SITI ROHMAH', birthDate: '1988-03-14', documentNumber: 'E7101234' }];
+    const intake = createIntake(BORDER_CROSSING_AGENCY, referenceData());
+    for (const bookingParty of [party, JSON.stringify(party)]) {
+      const result = intake({ ...good[1]![1], bookingParty, contactPhones: '6281234567890' }, receivedAt);
+      expect(result.ok && result.event.bookingParty).toEqual([{ ...party[0], nik: null }]);
+      expect(result.ok && result.event.contactPhones).toEqual(['6281234567890']);
+    }
+  });
+
+  it('takes a PLB issuance with its border posts and allowed stay, its number checked as a PLB number', () => {
+    const result = createIntake(PASSPORT_AGENCY, referenceData())(
+      {
+        ...good[0]![1],
+        documentType: 'PLB',
+        passportNumber: 'PLB610301',
+        plbBorderPosts: 'PLBN-ENTIKONG',
+        plbAllowedStayDays: 30,
+      },
+      receivedAt,
+    );
+    expect(result.ok && result.event).toMatchObject({
+      plbBorderPosts: ['PLBN-ENTIKONG'],
+      plbAllowedStayDays: 30,
+    });
+  });
+
   it('splits a CSV list and reads text booleans', () => {
     const crossing = createIntake(BORDER_CROSSING_AGENCY, referenceData())(good[1]![1], receivedAt);
     expect(crossing.ok && crossing.event.transitCountries).toEqual(['SG', 'TH']);
@@ -203,6 +230,65 @@ const refusals: [string, AgencyDefinition<never>, Record<string, unknown>, strin
   ],
   ['a phone not in E.164', WATCHLIST_AGENCY, { identifier: '0812-3456-7890' }, 'identifier', /E\.164/],
 ];
+
+refusals.push(
+  [
+    'a passenger without a name',
+    BORDER_CROSSING_AGENCY,
+    { bookingParty: [{ birthDate: '1988-03-14' }] },
+    'bookingParty',
+    /item 0: fullName is required/,
+  ],
+  [
+    'a passenger field the contract lacks',
+    BORDER_CROSSING_AGENCY,
+    { bookingParty: [{ fullName: 'A', seat: '12A' }] },
+    'bookingParty',
+    /item 0: seat is not a field of the item/,
+  ],
+  [
+    "a passenger's bad NIK",
+    BORDER_CROSSING_AGENCY,
+    { bookingParty: [{ fullName: 'A', nik: '123' }] },
+    'bookingParty.0.nik',
+    /NIK/,
+  ],
+  [
+    'a phone with a leading 0',
+    BORDER_CROSSING_AGENCY,
+    { contactPhones: ['081234567890'] },
+    'contactPhones.0',
+    /country code/,
+  ],
+  [
+    'an arrival category on a departure',
+    BORDER_CROSSING_AGENCY,
+    { arrivalCategory: 'DEPORTED' },
+    'arrivalCategory',
+    /ARRIVAL only/,
+  ],
+  [
+    'a PLB number on a passport record',
+    PASSPORT_AGENCY,
+    { passportNumber: 'PLB610301' },
+    'passportNumber',
+    /1-2 capital letters/,
+  ],
+  [
+    'a PLB border post that is an airport',
+    PASSPORT_AGENCY,
+    { documentType: 'PLB', passportNumber: 'PLB610301', plbBorderPosts: ['CGK'] },
+    'plbBorderPosts.0',
+    /not a land border post/,
+  ],
+  [
+    'a family card of 15 digits',
+    IDENTITY_AGENCY,
+    { familyCardNumber: '320101010110000' },
+    'familyCardNumber',
+    /16 digits/,
+  ],
+);
 
 describe('refused records name the field and the reason', () => {
   it.each(refusals)('refuses %s', (_case, definition, change, field, reason) => {

@@ -34,6 +34,8 @@ export interface Links {
   /** People with an alert who named this sponsor, keyed by the folded sponsor name. */
   readonly sponsorAlerts: ReadonlyMap<string, readonly LinkedPerson[]>;
   readonly passportHolders: ReadonlyMap<string, readonly LinkedPerson[]>;
+  /** People Dukcapil lists on a family card, by card number. */
+  readonly familyMembers: ReadonlyMap<string, readonly LinkedPerson[]>;
   readonly companionFlags: readonly CompanionFlag[];
 }
 
@@ -42,6 +44,7 @@ export const NO_LINKS: Links = {
   bySponsor: new Map(),
   sponsorAlerts: new Map(),
   passportHolders: new Map(),
+  familyMembers: new Map(),
   companionFlags: [],
 };
 
@@ -74,6 +77,19 @@ export interface Watchlist {
   withIdentifier(identifier: string, time: number): readonly WatchlistEntry[];
 }
 
+/**
+ * Identifiers as the watchlist and the booking may each write them: a phone as +62 812-..., 0812...
+ * or 62812... is one number; anything else is compared as written, in capitals.
+ */
+export function identifierKey(identifier: string): string {
+  const trimmed = identifier.trim();
+  if (/^\+?[\d\s().-]{7,}$/.test(trimmed)) {
+    const digits = trimmed.replace(/\D/g, '');
+    return digits.startsWith('0') ? `62${digits.slice(1)}` : digits;
+  }
+  return trimmed.toUpperCase();
+}
+
 const tokenKeys = (name: string) =>
   nameTokens(name).flatMap((token) => [`<${token.slice(0, 3)}`, `>${token.slice(-3)}`]);
 
@@ -90,7 +106,7 @@ export function watchlistOf(events: readonly WatchlistEntry[]): Watchlist {
     for (const name of [event.name, ...event.aliases]) {
       if (name) for (const key of tokenKeys(name)) index(key, event.entryId);
     }
-    if (event.identifier) index(`#${event.identifier}`, event.entryId);
+    if (event.identifier) index(`#${identifierKey(event.identifier)}`, event.entryId);
   }
   const activeAt = (ids: Iterable<string>, time: number) => {
     const entries: WatchlistEntry[] = [];
@@ -106,7 +122,7 @@ export function watchlistOf(events: readonly WatchlistEntry[]): Watchlist {
       for (const key of tokenKeys(name)) for (const id of byKey.get(key) ?? []) ids.add(id);
       return activeAt(ids, time);
     },
-    withIdentifier: (identifier, time) => activeAt(byKey.get(`#${identifier}`) ?? [], time),
+    withIdentifier: (identifier, time) => activeAt(byKey.get(`#${identifierKey(identifier)}`) ?? [], time),
   };
 }
 

@@ -92,7 +92,10 @@ export function evaluateSituation(
     fired.push({
       ruleId,
       title: config.title,
-      severity: config.severity,
+      severity:
+        hit.severity !== undefined && SEVERITY_RANK[hit.severity] < SEVERITY_RANK[config.severity]
+          ? hit.severity
+          : config.severity,
       score: Math.max(0, config.score + (hit.extraScore ?? 0)),
       reasons: hit.reasons,
     });

@@ -4,9 +4,17 @@ import { activePlacements, identityAt, type PersonEvent, type PersonState } from
 import type { AbroadEvent, Situation } from './situations';
 
 /**
+ * An index read whole, whatever its members' times: a family card lists a family for years, while
+ * bookings, sponsors and passports are read around the situation's time.
+ */
+export function isTimelessLink(key: LinkKey): boolean {
+  return key.startsWith('family:');
+}
+
+/**
  * Links between people live outside any one person's state, because the people sharing a booking
  * or a sponsor sit on other partitions. A link key names one index: `booking:<ref>`,
- * `sponsor:<folded name>`, `sponsor-alerts:<folded name>`, `passport:<number>`.
+ * `sponsor:<folded name>`, `sponsor-alerts:<folded name>`, `passport:<number>`, `family:<card>`.
  */
 export type LinkKey = string;
 
@@ -23,6 +31,8 @@ export function linkWritesFor(state: PersonState, event: PersonEvent): LinkWrite
   const placement = activePlacements(known, event.eventTime).length > 0;
   const familyCard = identityAt(known)?.familyCardNumber ?? null;
   const member: LinkedPerson = { nik: state.nik, time: event.eventTime, placement, familyCard };
+  if (event.kind === 'identity' && event.familyCardNumber)
+    return [{ key: `family:${event.familyCardNumber}`, member }];
   if (event.kind === 'passport' && event.passportNumber)
     return [{ key: `passport:${event.passportNumber}`, member }];
   if (event.kind !== 'crossing' || event.direction !== 'DEPARTURE') return [];
@@ -52,6 +62,10 @@ export function linkLookupsFor(state: PersonState, situation: Situation): LinkKe
   }
   if (situation.kind === 'departure') {
     const crossing = situation.trigger;
+    const card = identityAt(
+      state.history.filter((event) => event.eventTime <= situation.time),
+    )?.familyCardNumber;
+    if (card) keys.push(`family:${card}`);
     if (crossing.bookingReference) keys.push(`booking:${crossing.bookingReference}`);
     if (crossing.sponsor) {
       const sponsor = normalizedName(crossing.sponsor);
@@ -77,6 +91,7 @@ export function linksFrom(
     bySponsor: byPrefix('sponsor'),
     sponsorAlerts: byPrefix('sponsor-alerts'),
     passportHolders: byPrefix('passport'),
+    familyMembers: byPrefix('family'),
     companionFlags: flags,
   };
 }
@@ -143,5 +158,6 @@ export function linkMember(member: LinkedPerson): string {
 
 export function parseLinkMember(member: string, time: number): LinkedPerson {
   const [nik = '', placement, familyCard] = member.split('|');
-  return { nik, time, placement: placement === '1', familyCard: familyCard ?? null };
+  const linked = { nik, time, placement: placement === '1' };
+  return familyCard ? { ...linked, familyCard } : linked;
 }

@@ -14,7 +14,13 @@ export type Situation =
       readonly kind: 'departure';
       readonly key: string;
       readonly time: number;
+      /** The merge of the departure's records (see mergeCrossing). */
       readonly trigger: CrossingEvent;
+      /**
+       * Whether a pre-clearance scan is among them: the scan carries the trip (return, booking,
+       * purpose); a departure known only from its clearance stamp says nothing about a return.
+       */
+      readonly scanned: boolean;
     }
   | { readonly kind: 'report'; readonly key: string; readonly time: number; readonly trigger: AbroadEvent }
   | { readonly kind: 'documents'; readonly key: string; readonly time: number; readonly trigger: PersonEvent }
@@ -82,7 +88,8 @@ function departures(state: PersonState): Map<string, Situation> {
     const key = departureKey(event);
     const known = found.get(key);
     const trigger = known?.kind === 'departure' ? mergeCrossing(known.trigger, event) : event;
-    found.set(key, { kind: 'departure', key, time: event.eventTime, trigger });
+    const scanned = (known?.kind === 'departure' && known.scanned) || event.stage === 'PRE_CLEARANCE_SCAN';
+    found.set(key, { kind: 'departure', key, time: event.eventTime, trigger, scanned });
   }
   return found;
 }
@@ -130,7 +137,11 @@ export function situationsAfter(
   const allReports = reports(state);
   const earliest = Math.min(...applied.map((event) => event.eventTime));
   for (const event of applied) {
-    if (isDeparture(event)) {
+    if (event.kind === 'crossing' && event.direction === 'ARRIVAL') {
+      // Coming home is news for the trip it ends: an alert on that departure is judged again.
+      const left = [...allDepartures.values()].filter((departure) => departure.time < event.eventTime).pop();
+      if (left && state.ledger[left.key]) chosen.set(left.key, left);
+    } else if (isDeparture(event)) {
       const situation = allDepartures.get(departureKey(event));
       if (situation) chosen.set(situation.key, situation);
     } else if (event.kind === 'abroad') {

@@ -49,7 +49,7 @@ describe('standard desk procedures', () => {
     };
     raw.rules.R01.severity = 'LOW';
     expect(() => parseRuleSet(raw)).toThrow(
-      /procedures: procedure table 2026\.11\.1 has no entry for R01 LOW/,
+      /procedures: procedure table 2026\.12\.1 has no entry for R01 LOW/,
     );
   });
 

@@ -8,9 +8,15 @@ export const tpOf = (topic: string, partition: number) => `${topic}:${partition}
 
 /**
  * Reads topics from their start up to the given offsets, batch by batch, in a throwaway consumer
- * group that commits nothing. Records at or past a partition's stop offset are cut off. Transaction
- * markers take offsets no consumer sees, so a partition also counts as done once nothing more has
- * arrived for `idleMs`.
+ * group that commits nothing. Records at or past a partition's stop offset are cut off.
+ *
+ * When is a partition done? A partition of an `exactTopics` topic (one no transaction writes, such
+ * as the agency topics) is done when a record at its stop offset minus one has been read, and only
+ * then: a reader that stops early would rebuild a partial state without a word. A transactional
+ * topic ends in commit markers that take offsets no consumer sees, so its partitions also count as
+ * done once nothing more has arrived for `idleMs`. Idle time counts from the moment the group
+ * assigned the partitions, not from the call: joining a group takes seconds on a loaded machine.
+ * Exact partitions that see no record for `stallMs` after that are an error naming them.
  */
 export async function readHistory(
   kafka: KafkaClient,
@@ -21,6 +27,9 @@ export async function readHistory(
     readonly startAt?: StopOffsets;
     readonly onBatch: (batch: IncomingBatch) => Promise<void>;
     readonly idleMs?: number;
+    /** Topics without transaction markers: their partitions are read to their stop offsets, no less. */
+    readonly exactTopics?: readonly string[];
+    readonly stallMs?: number;
   },
 ): Promise<void> {
   const remaining = new Set(
@@ -35,9 +44,16 @@ export async function readHistory(
     autoCommit: false,
     isolation: 'read_committed',
   });
+  let assigned = false;
+  let lastActivity = Date.now();
+  consumer.onRebalance((partitions) => {
+    if (partitions.length > 0 && !assigned) {
+      assigned = true;
+      lastActivity = Date.now();
+    }
+  });
   await consumer.connect();
   await consumer.subscribe(options.topics, { fromBeginning: true });
-  let lastActivity = Date.now();
   let failure: Error | undefined;
   await consumer.run(async (batch) => {
     const tp = tpOf(batch.topic, batch.partition);
@@ -64,8 +80,19 @@ export async function readHistory(
     if (last && BigInt(last.offset) + 1n >= stop) remaining.delete(tp);
   });
   const idleMs = options.idleMs ?? 5_000;
+  const stallMs = options.stallMs ?? 120_000;
+  const exact = new Set(options.exactTopics ?? []);
+  const exactRemaining = () => [...remaining].filter((tp) => exact.has(tp.slice(0, tp.lastIndexOf(':'))));
   try {
-    while (remaining.size > 0 && failure === undefined && Date.now() - lastActivity < idleMs) {
+    while (remaining.size > 0 && failure === undefined) {
+      const idle = assigned ? Date.now() - lastActivity : 0;
+      const unfinished = exactRemaining();
+      if (unfinished.length === 0 && idle >= idleMs) break;
+      if (unfinished.length > 0 && idle >= stallMs) {
+        throw new Error(
+          `history: no record for ${Math.round(idle / 1000)} s from ${unfinished.join(', ')}, short of their stop offsets`,
+        );
+      }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     if (failure !== undefined) throw failure;

@@ -84,6 +84,7 @@ export async function rebuildState(
   let lastReport = 0;
   await readHistory(kafka, {
     topics: Object.keys(PERSON_TOPICS),
+    exactTopics: Object.keys(PERSON_TOPICS),
     stopAt: new Map([...stopAt].filter(([tp]) => !tp.startsWith(alertsTopic))),
     onBatch: async (batch) => {
       await applyBatch(deps, batch, { mode: 'apply-only' });
@@ -139,6 +140,7 @@ export async function rebuildState(
             key: alert.situation,
             time: departure.eventTime,
             trigger: departure,
+            scanned: departure.stage === 'PRE_CLEARANCE_SCAN',
           });
           if (write) links.push(write);
         }

@@ -1,5 +1,6 @@
 import type { Redis } from '@waspada/common';
 import {
+  isTimelessLink,
   linkMember,
   parseLinkMember,
   type CompanionFlag,
@@ -92,10 +93,11 @@ export function createStateStore(redis: Redis) {
     async readLinks(keys: readonly LinkKey[], around: number): Promise<Map<LinkKey, LinkedPerson[]>> {
       const found = await Promise.all(
         keys.map(async (key) => {
+          const timeless = isTimelessLink(key);
           const raw = await redis.zrangebyscore(
             linkKey(key),
-            around - LINK_HORIZON_MS,
-            around + LINK_HORIZON_MS,
+            timeless ? '-inf' : around - LINK_HORIZON_MS,
+            timeless ? '+inf' : around + LINK_HORIZON_MS,
             'WITHSCORES',
             'LIMIT',
             0,

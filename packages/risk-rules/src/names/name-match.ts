@@ -130,6 +130,8 @@ export function namesMatch(a: string, b: string): boolean {
   const left = nameTokens(a);
   const right = nameTokens(b);
   if (left.length === 0 || right.length === 0) return false;
+  // "SITI NUR HALIMAH" and "Siti Nurhalimah": one name, written with or without the space.
+  if (left.length !== right.length && tokensMatch(left.join(''), right.join(''))) return true;
   const [shorter, longer] = left.length <= right.length ? [left, right] : [right, left];
   if (shorter.length === 1) return longer.length === 1 && tokensMatch(shorter[0] ?? '', longer[0] ?? '');
   const unused = [...longer];

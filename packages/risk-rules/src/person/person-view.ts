@@ -31,6 +31,12 @@ export interface PersonView {
   readonly residenceRegencyCode: string;
   readonly placements: readonly PlacementRecord[];
   readonly activePlacements: readonly PlacementRecord[];
+  /**
+   * For a departure: when the person came home after it, if they have (the first arrival after
+   * it, whenever that record came in). What happened later, so never a reason to raise an alert,
+   * only to stand one down: a trip that ended in a week was not one-way.
+   */
+  readonly returnedAt: number | null;
 }
 
 export function viewOf(state: PersonState, situation: Situation, reference: ReferenceData): PersonView {
@@ -53,6 +59,13 @@ export function viewOf(state: PersonState, situation: Situation, reference: Refe
     residenceRegencyCode: identity?.addressRegencyCode ?? state.nik.slice(0, 4),
     placements: placementsAt(events),
     activePlacements: activePlacements(events, situation.time),
+    returnedAt:
+      situation.kind === 'departure'
+        ? (state.history.find(
+            (event) =>
+              event.kind === 'crossing' && event.direction === 'ARRIVAL' && event.eventTime > situation.time,
+          )?.eventTime ?? null)
+        : null,
   };
 }
 

@@ -144,15 +144,41 @@ export function severitiesFrom(severity: ProcedureSeverity): ProcedureSeverity[]
   return SEVERITY_ORDER.slice(SEVERITY_ORDER.indexOf(severity));
 }
 
+/**
+ * The lowest severity a rule's alerts can carry: its own, or lower where a parameter named
+ * `...Severity` gives a weaker finding of the rule its own level (R07's unverified companions).
+ */
+function lowestSeverity(rule: {
+  readonly severity: ProcedureSeverity;
+  readonly params?: object;
+}): ProcedureSeverity {
+  const levels = [
+    rule.severity,
+    ...Object.entries(rule.params ?? {})
+      .filter(
+        ([key, value]) => key.endsWith('Severity') && SEVERITY_ORDER.includes(value as ProcedureSeverity),
+      )
+      .map(([, value]) => value as ProcedureSeverity),
+  ];
+  return levels.reduce((low, level) =>
+    SEVERITY_ORDER.indexOf(level) < SEVERITY_ORDER.indexOf(low) ? level : low,
+  );
+}
+
 /** Rule × severity pairs of the enabled rules that the table leaves without a procedure. */
 export function missingProcedures(
   table: ProcedureTable,
-  rules: Readonly<Record<string, { readonly enabled: boolean; readonly severity: ProcedureSeverity }>>,
+  rules: Readonly<
+    Record<
+      string,
+      { readonly enabled: boolean; readonly severity: ProcedureSeverity; readonly params?: object }
+    >
+  >,
 ): string[] {
   const missing: string[] = [];
   for (const [ruleId, rule] of Object.entries(rules)) {
     if (!rule.enabled) continue;
-    for (const severity of severitiesFrom(rule.severity)) {
+    for (const severity of severitiesFrom(lowestSeverity(rule))) {
       if (!procedureFor(table, ruleId, severity)) missing.push(`${ruleId} ${severity}`);
     }
   }

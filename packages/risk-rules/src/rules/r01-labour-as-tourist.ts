@@ -1,7 +1,32 @@
 import { countryName, crossingOf, dateOf, daysBetween, hitOf, type Reason, type Rule } from './rule';
 import { residentOfThisBorder } from './border-residence';
-import { within } from '../person/person-view';
+import { within, type PersonView } from '../person/person-view';
 import { localDay } from '../situations';
+
+const RETURNING_HOME_LEAVE_MS = 180 * 86_400_000;
+
+/**
+ * A migrant worker going back after home leave whose renewed contract KP2MI has not recorded:
+ * Immigration saw them come home as a returning worker from that country within half a year, and a
+ * placement once took them there.
+ */
+function returningToWork(view: PersonView, destination: string): boolean {
+  const placedThere = view.placements.some(
+    (placement) =>
+      placement.departedAt !== null && !placement.cancelled && placement.destinationCountry === destination,
+  );
+  return (
+    placedThere &&
+    view.events.some(
+      (event) =>
+        event.kind === 'crossing' &&
+        event.direction === 'ARRIVAL' &&
+        event.arrivalCategory === 'RETURNING_MIGRANT_WORKER' &&
+        event.countryCode === destination &&
+        view.time - event.eventTime <= RETURNING_HOME_LEAVE_MS,
+    )
+  );
+}
 
 const PAYER_WORDS = {
   SELF: 'the traveller',
@@ -31,7 +56,7 @@ export const R01: Rule<'R01'> = {
     const destination = crossing.finalDestinationCountry ?? crossing.countryCode;
     if (!destinations.has(destination) && !destinations.has(crossing.countryCode)) return null;
     if (!within(context.ruleSet.workingAge, view.ageYears)) return null;
-    if (view.activePlacements.length > 0) return null;
+    if (view.activePlacements.length > 0 || returningToWork(view, destination)) return null;
     const purpose = crossing.declaredPurpose;
     const declaresWork = purpose === 'WORK' || crossing.visaType === 'WORK';
     if (!declaresWork && purpose !== null && !params.purposes.includes(purpose)) return null;
@@ -50,9 +75,14 @@ export const R01: Rule<'R01'> = {
         evidence: [crossing.eventId],
       });
     }
-    if (crossing.returnDate === null) {
+    // What the trip's length says needs the scan, which carries it, and is void once the traveller
+    // came home within a visit's length.
+    const trip = view.situation.kind === 'departure' && view.situation.scanned;
+    const cameBack =
+      view.returnedAt !== null && daysBetween(crossing.eventTime, view.returnedAt) <= params.maxStayDays;
+    if (trip && !cameBack && crossing.returnDate === null) {
       signals.push({ text: `one-way to ${country}: no return booking shown`, evidence: [crossing.eventId] });
-    } else {
+    } else if (!cameBack && crossing.returnDate !== null) {
       const stay = daysBetween(Date.parse(localDay(crossing)), Date.parse(crossing.returnDate));
       if (stay > params.maxStayDays) {
         signals.push({
@@ -79,9 +109,14 @@ export const R01: Rule<'R01'> = {
     const application = view.events
       .filter((event) => event.kind === 'passport' && event.declaredPurpose !== null)
       .pop();
-    if (application?.kind === 'passport' && application.declaredPurpose === 'WORK' && purpose !== 'WORK') {
+    if (
+      application?.kind === 'passport' &&
+      application.declaredPurpose === 'WORK' &&
+      purpose !== null &&
+      purpose !== 'WORK'
+    ) {
       signals.push({
-        text: `told the passport office the purpose was work, declares ${(purpose ?? 'no purpose').toLowerCase()} at the counter`,
+        text: `told the passport office the purpose was work, declares ${purpose.toLowerCase()} at the counter`,
         evidence: [application.eventId, crossing.eventId],
       });
     }

@@ -35,11 +35,17 @@ export const R06: Rule<'R06'> = {
         text: `placement schedules departure through ${placement.departureCheckpointCode}, departing through ${crossing.checkpointCode}`,
         evidence,
       });
-    } else if (crossing.checkpointType === 'LAND') {
+    } else if (
+      crossing.checkpointType === 'LAND' &&
+      placement.departureCheckpointCode !== crossing.checkpointCode
+    ) {
       reasons.push({ text: `placed worker leaving by land through ${crossing.checkpointCode}`, evidence });
     }
+    // The training and scheduling steps are a P3MI placement's; government-to-government, private
+    // and independent placements train and schedule outside SISKOP2MI's P3MI steps.
+    const stepsApply = placement.scheme === null || placement.scheme === 'P3MI';
     const missing = (['TRAINING_COMPLETED', 'DEPARTURE_SCHEDULED'] as const).filter(
-      (step) => !placement.steps.has(step),
+      (step) => stepsApply && !placement.steps.has(step),
     );
     if (missing.length > 0) {
       reasons.push({

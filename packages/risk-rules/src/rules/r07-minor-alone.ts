@@ -5,41 +5,65 @@ import { crossingOf, hitOf, type Rule } from './rule';
  * R07: a minor (age from Dukcapil, else from the NIK) departing with no adult on the same booking.
  * Families reach the counter one after another, children often first, so an adult counts when the
  * airline's booking lists one (advance passenger data, known at the child's scan) or when one was
- * scanned on the booking within a few hours. A sponsor is not a guardian: a minor sent abroad by
- * a sponsor is the case.
+ * scanned on the booking within a few hours. A sponsor is not a guardian: a minor sent abroad by a
+ * sponsor is the case. Where Dukcapil gives the child's family card, an adult on the booking who is
+ * not on it (an "aunt" who is a recruiter, a foreign "husband") is a weaker finding of its own: ask
+ * for the parents' consent.
  */
 export const R07: Rule<'R07'> = {
   id: 'R07',
   appliesTo: ['departure'],
   check(view, config, context) {
     const crossing = crossingOf(view);
-    const { adultAge, companionWindowHours } = config.params;
+    const { adultAge, companionWindowHours, unverifiedCompanionSeverity } = config.params;
     if (!crossing || view.ageYears === undefined || view.ageYears >= adultAge) return null;
     const at = new Date(crossing.eventTime);
-    const listedAdult = crossing.bookingParty.some(
-      (passenger) =>
-        passenger.nik !== view.nik &&
-        passenger.birthDate !== null &&
-        ageOn(passenger.birthDate, at) >= adultAge,
-    );
-    if (listedAdult) return null;
-    const window = companionWindowHours * 3_600_000;
-    const companions = crossing.bookingReference
-      ? (context.links.byBooking.get(crossing.bookingReference) ?? []).filter(
-          (other) => other.nik !== view.nik && Math.abs(other.time - crossing.eventTime) <= window,
-        )
-      : [];
-    const scannedAdult = companions.some((other) => {
-      const decoded = decodeNik(other.nik, { regencies: context.reference.regencies, today: at });
+    const adultByNik = (nik: string) => {
+      const decoded = decodeNik(nik, { regencies: context.reference.regencies, today: at });
       return decoded.ok && ageOn(decoded.value.birthDate, at) >= adultAge;
-    });
-    if (scannedAdult) return null;
+    };
+    // Adults on the booking: listed by the airline (a NIK where Immigration resolved one), or scanned on it.
+    const adults: { nik: string | null; familyCard: string | null }[] = crossing.bookingParty
+      .filter(
+        (passenger) =>
+          passenger.nik !== view.nik &&
+          ((passenger.birthDate !== null && ageOn(passenger.birthDate, at) >= adultAge) ||
+            (passenger.nik !== null && adultByNik(passenger.nik))),
+      )
+      .map((passenger) => ({ nik: passenger.nik, familyCard: null }));
+    const window = companionWindowHours * 3_600_000;
+    if (crossing.bookingReference) {
+      for (const other of context.links.byBooking.get(crossing.bookingReference) ?? []) {
+        if (other.nik === view.nik || Math.abs(other.time - crossing.eventTime) > window) continue;
+        if (adultByNik(other.nik)) adults.push({ nik: other.nik, familyCard: other.familyCard ?? null });
+      }
+    }
     const sponsor = crossing.sponsor ? `, sponsored by someone outside the booking` : '';
-    return hitOf([
-      {
-        text: `aged ${view.ageYears}, departing to ${crossing.countryCode} with no adult on the same booking${sponsor}`,
-        evidence: [crossing.eventId],
-      },
-    ]);
+    if (adults.length === 0) {
+      return hitOf([
+        {
+          text: `aged ${view.ageYears}, departing to ${crossing.countryCode} with no adult on the same booking${sponsor}`,
+          evidence: [crossing.eventId],
+        },
+      ]);
+    }
+    const card = view.identity?.familyCardNumber;
+    if (!card) return null;
+    // A school trip or tour: a named group with a return, whose organiser carries the consents.
+    if (crossing.groupReference !== null && crossing.returnDate !== null && crossing.sponsor === null)
+      return null;
+    const family = new Set((context.links.familyMembers.get(card) ?? []).map((member) => member.nik));
+    if (adults.some((adult) => adult.familyCard === card || (adult.nik !== null && family.has(adult.nik))))
+      return null;
+    return hitOf(
+      [
+        {
+          text: `aged ${view.ageYears}, departing to ${crossing.countryCode} with ${adults.length === 1 ? 'an adult' : `${adults.length} adults`} on the booking, none on the child's family card${sponsor}: ask for the parents' consent`,
+          evidence: [crossing.eventId],
+        },
+      ],
+      -Math.round(config.score / 2),
+      unverifiedCompanionSeverity,
+    );
   },
 };

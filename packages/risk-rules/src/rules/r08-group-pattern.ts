@@ -1,13 +1,15 @@
+import { ageOn, decodeNik } from '@waspada/domain';
 import type { LinkedPerson } from '../context';
 import { normalizedName } from '../names/name-match';
-import { crossingOf, hitOf, type Reason, type Rule } from './rule';
+import { localDay } from '../situations';
+import { crossingOf, daysBetween, hitOf, type Reason, type Rule } from './rule';
 
 /**
  * R08: a recruited group. k or more travellers without placements, from the same regency and of
  * different families, sharing a booking reference or a sponsor within the window; or a sponsor
- * already named by people who were alerted on. A family on one booking is one party, however many
- * children it has (Dukcapil's family card), and a licensed organiser's tour or pilgrimage group with
- * a return booking is the organiser's group, not a recruiter's.
+ * already named by people who were alerted on. Only working-age travellers count; a family on one
+ * booking is one party, however many children it has (Dukcapil's family card); and a booking makes
+ * a group only with a sign the trip is work, since friends and tours share bookings every day.
  */
 export const R08: Rule<'R08'> = {
   id: 'R08',
@@ -18,6 +20,14 @@ export const R08: Rule<'R08'> = {
     const { minTravellers, windowHours, linkedAlertScore } = config.params;
     const since = crossing.eventTime - windowHours * 3_600_000;
     const regency = view.originRegencyCode;
+    const at = new Date(crossing.eventTime);
+    const { workingAge } = context.ruleSet;
+    const workingAgeNik = (nik: string) => {
+      const decoded = decodeNik(nik, { regencies: context.reference.regencies, today: at });
+      if (!decoded.ok) return false;
+      const age = ageOn(decoded.value.birthDate, at);
+      return age >= workingAge.min && age <= workingAge.max;
+    };
     const ownCard = view.identity?.familyCardNumber ?? null;
     // A scan and a clearance index one traveller twice: count people, not entries; and a family
     // (people on one family card) as one party.
@@ -27,7 +37,8 @@ export const R08: Rule<'R08'> = {
           other.time >= since &&
           other.time <= crossing.eventTime &&
           !other.placement &&
-          other.nik.startsWith(regency),
+          other.nik.startsWith(regency) &&
+          workingAgeNik(other.nik),
       );
       const parties = new Set(
         members.map((other) =>

@@ -1,4 +1,5 @@
 import type { RuleContext } from '../context';
+import type { Severity } from '../person/person-state';
 import type { PersonView } from '../person/person-view';
 import type { RuleId, RuleSet } from '../ruleset/rule-set';
 import type { CrossingEvent, Situation } from '../situations';
@@ -13,6 +14,8 @@ export interface RuleHit {
   readonly reasons: readonly Reason[];
   /** Added to the rule's configured score when the evidence is stronger than the minimum. */
   readonly extraScore?: number;
+  /** A weaker finding than the rule's configured severity (from its parameters); never a stronger one. */
+  readonly severity?: Severity;
 }
 
 /** A rule: the situations it judges and a pure check; thresholds and weights come from the rule set. */
@@ -22,8 +25,9 @@ export interface Rule<I extends RuleId = RuleId> {
   check(view: PersonView, config: RuleSet['rules'][I], context: RuleContext): RuleHit | null;
 }
 
-export function hitOf(reasons: readonly Reason[], extraScore = 0): RuleHit | null {
-  return reasons.length === 0 ? null : { reasons, extraScore };
+export function hitOf(reasons: readonly Reason[], extraScore = 0, severity?: Severity): RuleHit | null {
+  if (reasons.length === 0) return null;
+  return severity === undefined ? { reasons, extraScore } : { reasons, extraScore, severity };
 }
 
 export const DAY_MS = 86_400_000;

@@ -144,6 +144,8 @@ export const ruleSetSchema = z
         R07: rule({
           adultAge: z.number().int().min(14).max(25),
           companionWindowHours: z.number().int().min(1).max(72),
+          /** When the adults on the booking are none of them on the child's family card: ask for consent. */
+          unverifiedCompanionSeverity: z.enum(SEVERITIES).default('MEDIUM'),
         }),
         R08: rule({
           minTravellers: z.number().int().min(2),

@@ -1,4 +1,5 @@
 import {
+  isTimelessLink,
   linkMember,
   parseLinkMember,
   type CompanionFlag,
@@ -105,7 +106,13 @@ export function createMemoryStore() {
     readLinks(keys, around) {
       const found = new Map<LinkKey, LinkedPerson[]>();
       for (const key of keys) {
-        const within = range(links.get(key), around - LINK_HORIZON_MS, around + LINK_HORIZON_MS, LINK_LIMIT);
+        const timeless = isTimelessLink(key);
+        const within = range(
+          links.get(key),
+          timeless ? Number.NEGATIVE_INFINITY : around - LINK_HORIZON_MS,
+          timeless ? Number.POSITIVE_INFINITY : around + LINK_HORIZON_MS,
+          LINK_LIMIT,
+        );
         found.set(
           key,
           within.map(({ member, score }) => parseLinkMember(member, score)),
