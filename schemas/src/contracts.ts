@@ -11,6 +11,7 @@ import type { PassportEvent } from './generated/passport-event';
 import type { PlacementEvent } from './generated/placement-event';
 import type { DeadLetterRecord } from './generated/dead-letter-record';
 import type { RejectedRecord } from './generated/rejected-record';
+import type { RejudgeRequest } from './generated/rejudge-request';
 import type { RiskAlert } from './generated/risk-alert';
 import type { RuleChange } from './generated/rule-change';
 import type { WatchlistEvent } from './generated/watchlist-event';
@@ -59,6 +60,7 @@ export const CONTRACTS = {
   watchlist: contract<WatchlistEvent>('watchlist-event', TOPICS.watchlist, (event) => event.entryId),
   rejected: contract<RejectedRecord>('rejected-record', TOPICS.rejected, (record) => record.producer),
   alert: contract<RiskAlert>('risk-alert', TOPICS.alerts, (alert) => alert.person.nik),
+  rejudge: contract<RejudgeRequest>('rejudge-request', TOPICS.rejudge, (request) => request.nik),
   // A proposed rule set's alerts: the same record on a topic no desk or subscriber reads.
   shadowAlert: contract<RiskAlert>('risk-alert', TOPICS.shadowAlerts, (alert) => alert.person.nik),
   ruleChange: contract<RuleChange>('rule-change', TOPICS.ruleChanges, (change) => change.version),

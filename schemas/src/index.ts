@@ -7,6 +7,7 @@ export type { PlacementEvent } from './generated/placement-event';
 export type { DeadLetterRecord } from './generated/dead-letter-record';
 export type { RejectedRecord } from './generated/rejected-record';
 export type { RiskAlert } from './generated/risk-alert';
+export type { RejudgeRequest } from './generated/rejudge-request';
 export type { IdWaspadaEvents as AlertTypes } from './generated/risk-alert';
 export type { WatchlistEvent } from './generated/watchlist-event';
 export type { AlertAction } from './generated/alert-action';

@@ -1,9 +1,11 @@
+import { TOPICS } from '@waspada/common';
 import { openInProcessAgencies } from '@waspada/producer-kit';
 import type { RiskProcessor } from '@waspada/risk-processor';
 import type { RiskAlert } from '@waspada/schemas';
 import { logger, openTestKit, uniqueName, type TestKit } from './support/clients';
 import { openPrivateStack, type RunningPrivateStack } from './support/private-stack';
 import {
+  PERSON_TOPICS,
   finalAlerts,
   readAlerts,
   startTestProcessor,
@@ -63,7 +65,9 @@ describe('the scenario library on the real stack', () => {
       for (let round = 0; round <= plan.rounds; round += 1) {
         if (round > 0) await send(round, true);
         await send(round, false);
-        await waitCaughtUp(kit.admin, groupId);
+        await waitCaughtUp(kit.admin, groupId, 120_000, [...PERSON_TOPICS, TOPICS.watchlist]);
+        // What those records taught about other people comes back as re-judge requests.
+        await waitCaughtUp(kit.admin, groupId, 120_000, [TOPICS.rejudge], true);
         everything = await readAlerts(kit, niks);
         snapshots.push(openByPerson(everything));
       }

@@ -47,8 +47,8 @@ export const KAFKA_PRINCIPALS: readonly PrincipalPlan[] = [
   })),
   {
     principal: 'risk-processor',
-    writes: ['alerts', 'deadLetter', 'shadowAlerts', 'ruleChanges'],
-    reads: [...PERSON_TOPICS, 'alerts', 'shadowAlerts', 'ruleChanges', 'alertActions'],
+    writes: ['alerts', 'deadLetter', 'shadowAlerts', 'ruleChanges', 'rejudge'],
+    reads: [...PERSON_TOPICS, 'rejudge', 'alerts', 'shadowAlerts', 'ruleChanges', 'alertActions'],
     groups: true,
     transactions: 'waspada-risk-processor',
   },

@@ -36,6 +36,8 @@ export interface Links {
   readonly passportHolders: ReadonlyMap<string, readonly LinkedPerson[]>;
   /** People Dukcapil lists on a family card, by card number. */
   readonly familyMembers: ReadonlyMap<string, readonly LinkedPerson[]>;
+  /** Departures of people on a family card, by card number, at their scan times. */
+  readonly familyTrips: ReadonlyMap<string, readonly LinkedPerson[]>;
   readonly companionFlags: readonly CompanionFlag[];
 }
 
@@ -45,6 +47,7 @@ export const NO_LINKS: Links = {
   sponsorAlerts: new Map(),
   passportHolders: new Map(),
   familyMembers: new Map(),
+  familyTrips: new Map(),
   companionFlags: [],
 };
 

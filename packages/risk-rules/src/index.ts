@@ -12,5 +12,6 @@ export * from './person/timeline';
 export * from './ruleset/rule-set';
 export * from './ruleset/rule-lifecycle';
 export * from './situations';
+export * from './rejudge';
 export { RULES } from './rules';
 export type { Reason, Rule, RuleHit } from './rules';

@@ -1,4 +1,4 @@
-import type { CompanionFlag, LinkedPerson, Links } from './context';
+import { identifierKey, type CompanionFlag, type LinkedPerson, type Links } from './context';
 import { normalizedName } from './names/name-match';
 import { activePlacements, identityAt, type PersonEvent, type PersonState } from './person/person-state';
 import type { AbroadEvent, Situation } from './situations';
@@ -14,7 +14,9 @@ export function isTimelessLink(key: LinkKey): boolean {
 /**
  * Links between people live outside any one person's state, because the people sharing a booking
  * or a sponsor sit on other partitions. A link key names one index: `booking:<ref>`,
- * `sponsor:<folded name>`, `sponsor-alerts:<folded name>`, `passport:<number>`, `family:<card>`.
+ * `sponsor:<folded name>`, `sponsor-alerts:<folded name>`, `passport:<number>`, `family:<card>`
+ * (Dukcapil's listing), `family-trip:<card>` (departures of the card's people), `agency:<folded
+ * name>` and `phone:<number>` (what a watchlist entry may name).
  */
 export type LinkKey = string;
 
@@ -39,6 +41,11 @@ export function linkWritesFor(state: PersonState, event: PersonEvent): LinkWrite
   const writes: LinkWrite[] = [];
   if (event.bookingReference) writes.push({ key: `booking:${event.bookingReference}`, member });
   if (event.sponsor) writes.push({ key: `sponsor:${normalizedName(event.sponsor)}`, member });
+  if (familyCard) writes.push({ key: `family-trip:${familyCard}`, member });
+  if (event.travelAgencyName)
+    writes.push({ key: `agency:${normalizedName(event.travelAgencyName)}`, member });
+  for (const phone of new Set(event.contactPhones))
+    writes.push({ key: `phone:${identifierKey(phone)}`, member });
   if (event.documentType === 'PASSPORT') writes.push({ key: `passport:${event.documentNumber}`, member });
   return writes;
 }
@@ -92,6 +99,7 @@ export function linksFrom(
     sponsorAlerts: byPrefix('sponsor-alerts'),
     passportHolders: byPrefix('passport'),
     familyMembers: byPrefix('family'),
+    familyTrips: byPrefix('family-trip'),
     companionFlags: flags,
   };
 }

@@ -137,7 +137,14 @@ export function situationsAfter(
   const allReports = reports(state);
   const earliest = Math.min(...applied.map((event) => event.eventTime));
   for (const event of applied) {
-    if (event.kind === 'crossing' && event.direction === 'ARRIVAL') {
+    if (event.kind === 'rejudge') {
+      // Knowledge from someone else's record: the departures it covers are judged again, however
+      // old the late-alert window would call them, since the request itself is new.
+      for (const departure of allDepartures.values()) {
+        if (departure.time >= event.situationsFrom && departure.time <= event.eventTime)
+          chosen.set(departure.key, departure);
+      }
+    } else if (event.kind === 'crossing' && event.direction === 'ARRIVAL') {
       // Coming home is news for the trip it ends: an alert on that departure is judged again.
       const left = [...allDepartures.values()].filter((departure) => departure.time < event.eventTime).pop();
       if (left && state.ledger[left.key]) chosen.set(left.key, left);

@@ -86,7 +86,7 @@ describe('families', () => {
     );
     const state = stateWith(mother, [
       identityEvent(mother, { familyCardNumber: card, eventTime: daysAgo(300) }),
-      crossingEvent(mother, { bookingReference: 'PNR-LOP990' }),
+      crossingEvent(mother, { bookingReference: 'PNR-LOP990', returnDate: null }),
     ]);
     const byBooking = new Map([
       [

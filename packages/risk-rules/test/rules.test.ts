@@ -697,8 +697,12 @@ describe('R08 recruited group', () => {
     nikFor({ regency: '5203', birthDate: '1998-05-11', sex: 'MALE', serial });
   const [ahmad, rudi, yusuf] = [fromLombokTimur(1), fromLombokTimur(2), fromLombokTimur(3)];
 
-  it('fires on three travellers from one regency without placements on one booking', () => {
-    const crossing = crossingEvent(ahmad, { checkpointCode: 'LOP', bookingReference: 'PNR-LOP881' });
+  it('fires on three travellers from one regency without placements on one booking, with a sponsor', () => {
+    const crossing = crossingEvent(ahmad, {
+      checkpointCode: 'LOP',
+      bookingReference: 'PNR-LOP881',
+      sponsor: 'CV Karya Lombok',
+    });
     const members = [linked(ahmad, NOW), linked(rudi, NOW - HOUR), linked(yusuf, NOW - 2 * HOUR)];
     const context = contextWith({ links: { byBooking: new Map([['PNR-LOP881', members]]) } });
     const decision = judge(stateWith(ahmad, [passportEvent(ahmad), crossing]), context);
@@ -764,6 +768,7 @@ describe('R08 recruited group', () => {
       checkpointCode: 'LOP',
       stage: 'CLEARED',
       bookingReference: 'PNR-LOP881',
+      sponsor: 'CV Karya Lombok',
     });
     const members = [
       linked(rudi, NOW - HOUR),
@@ -799,6 +804,7 @@ describe('R08 recruited group', () => {
       checkpointCode: 'LOP',
       stage: 'CLEARED',
       bookingReference: 'PNR-LOP881',
+      sponsor: 'CV Karya Lombok',
     });
     const members = [ahmad, rudi, yusuf].flatMap((nik, index) => [
       linked(nik, NOW - (index + 1) * HOUR),
@@ -810,6 +816,17 @@ describe('R08 recruited group', () => {
     expect(fired(decision, 'R08').reasons.map((reason) => reason.text)).toEqual([
       '3 travellers from Kabupaten Lombok Timur without placements on booking PNR-LOP881 within 48 h, not one family',
     ]);
+  });
+
+  it('stays silent for three friends from one regency on a short holiday they paid themselves', () => {
+    const crossing = crossingEvent(ahmad, {
+      checkpointCode: 'LOP',
+      bookingReference: 'PNR-LOP882',
+      ticketPaidBy: 'SELF',
+    });
+    const members = [linked(ahmad, NOW), linked(rudi, NOW - HOUR), linked(yusuf, NOW - 2 * HOUR)];
+    const context = contextWith({ links: { byBooking: new Map([['PNR-LOP882', members]]) } });
+    expect(ruleIds(judge(stateWith(ahmad, [passportEvent(ahmad), crossing]), context))).toEqual([]);
   });
 
   it('stays silent for a tour group from different regencies', () => {

@@ -14,7 +14,7 @@ import {
   type PersonState,
   type Situation,
 } from '@waspada/risk-rules';
-import type { CitizenAbroadEvent, DeadLetterRecord, RiskAlert } from '@waspada/schemas';
+import type { CitizenAbroadEvent, DeadLetterRecord, RejudgeRequest, RiskAlert } from '@waspada/schemas';
 import { v5 as uuidV5 } from 'uuid';
 import type { Decoded } from './event-decoding';
 import { judge, type JudgeDeps } from './judge';
@@ -191,6 +191,8 @@ export async function applyBatch(
 
 export interface WindowJudgement {
   readonly alerts: readonly RiskAlert[];
+  /** Re-judge requests to other people's partitions, published with the alerts. */
+  readonly requests: readonly RejudgeRequest[];
   readonly deadLetters: readonly DeadLetterRecord[];
   readonly timersFired: number;
 }
@@ -207,6 +209,8 @@ export async function judgeWindow(
     readonly ranges: ReadonlyMap<number, Readonly<Record<string, string>>>;
     /** Alerts found in outboxes when the window started, with the partition of each outbox. */
     readonly carried: readonly { readonly alert: RiskAlert; readonly partition: number }[];
+    /** Re-judge requests found in those outboxes. */
+    readonly carriedRequests?: readonly { readonly request: RejudgeRequest; readonly partition: number }[];
   },
 ): Promise<WindowJudgement> {
   const { store } = deps;
@@ -266,6 +270,7 @@ export async function judgeWindow(
         state: loaded.get(nik)?.state as PersonState,
         flags: loaded.get(nik)?.flags ?? [],
         situations: list,
+        fresh: new Set((pending.get(nik)?.events ?? []).map((event) => event.eventId)),
       })),
   );
   const deadLetters: DeadLetterRecord[] = [];
@@ -278,8 +283,18 @@ export async function judgeWindow(
     }
   }
   const alerts = uniqueById([...window.carried.map((entry) => entry.alert), ...judgement.alerts]);
-  if (alerts.length > 0) {
-    // Every topic of a person shares one partition number: the outbox of that number keeps their alerts.
+  const carriedRequests = window.carriedRequests ?? [];
+  const requests = [
+    ...new Map(
+      [...carriedRequests.map((entry) => entry.request), ...judgement.requests].map((request) => [
+        request.eventId,
+        request,
+      ]),
+    ).values(),
+  ];
+  if (alerts.length > 0 || requests.length > 0) {
+    // Every topic of a person shares one partition number: the outbox of that number keeps their
+    // alerts, and the requests their judgement made.
     const partitionOf = new Map<string, number>();
     for (const { alert, partition } of window.carried) partitionOf.set(alert.person.nik, partition);
     for (const { partition, timers } of due)
@@ -288,15 +303,24 @@ export async function judgeWindow(
       const record = entry.records.values().next().value;
       if (record) partitionOf.set(nik, record.partition);
     }
-    const byPartition = new Map<number, RiskAlert[]>();
+    const byPartition = new Map<number, { alerts: RiskAlert[]; requests: RejudgeRequest[] }>();
+    const outboxOf = (partition: number) => {
+      const outbox = byPartition.get(partition) ?? { alerts: [], requests: [] };
+      byPartition.set(partition, outbox);
+      return outbox;
+    };
     for (const alert of alerts) {
       const partition = partitionOf.get(alert.person.nik);
-      if (partition === undefined) continue;
-      byPartition.set(partition, [...(byPartition.get(partition) ?? []), alert]);
+      if (partition !== undefined) outboxOf(partition).alerts.push(alert);
+    }
+    const causes = new Map(carriedRequests.map((entry) => [entry.request.eventId, entry.partition]));
+    for (const request of requests) {
+      const partition = causes.get(request.eventId) ?? requestPartition(request, pending);
+      if (partition !== undefined) outboxOf(partition).requests.push(request);
     }
     await Promise.all(
-      [...byPartition].map(([partition, partitionAlerts]) =>
-        store.setOutbox(partition, { ranges: window.ranges.get(partition) ?? {}, alerts: partitionAlerts }),
+      [...byPartition].map(([partition, outbox]) =>
+        store.setOutbox(partition, { ranges: window.ranges.get(partition) ?? {}, ...outbox }),
       ),
     );
   }
@@ -308,7 +332,21 @@ export async function judgeWindow(
     ),
     ...due.map(({ partition, timers }) => store.removeTimers(partition, timers)),
   ]);
-  return { alerts, deadLetters, timersFired: due.reduce((sum, entry) => sum + entry.timers.length, 0) };
+  return {
+    alerts,
+    requests,
+    deadLetters,
+    timersFired: due.reduce((sum, entry) => sum + entry.timers.length, 0),
+  };
+}
+
+/** The partition of the window record whose judgement asked: the request's cause is that person's event. */
+function requestPartition(request: RejudgeRequest, pending: PendingJudgements): number | undefined {
+  for (const entry of pending.values()) {
+    const record = entry.records.get(request.causeEventId);
+    if (record) return record.partition;
+  }
+  return undefined;
 }
 
 /**

@@ -20,6 +20,8 @@ export const PERSON_TOPICS: Readonly<Record<string, { kind: PersonEventKind; sch
   [TOPICS.passport]: { kind: 'passport', schema: CONTRACTS.passport.schema },
   [TOPICS.citizenAbroad]: { kind: 'abroad', schema: CONTRACTS.citizenAbroad.schema },
   [TOPICS.borderCrossing]: { kind: 'crossing', schema: CONTRACTS.borderCrossing.schema },
+  // Waspada's own: knowledge about a person from someone else's record (see rejudge.ts in risk-rules).
+  [TOPICS.rejudge]: { kind: 'rejudge', schema: CONTRACTS.rejudge.schema },
 };
 
 export type Decoded =

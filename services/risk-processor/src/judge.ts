@@ -3,6 +3,7 @@ import {
   alertLinkWrite,
   alertOf,
   changeFor,
+  companionRequests,
   evaluateSituation,
   linkLookupsFor,
   linksFrom,
@@ -18,7 +19,7 @@ import {
   type Situation,
   type Watchlist,
 } from '@waspada/risk-rules';
-import type { RiskAlert } from '@waspada/schemas';
+import type { RejudgeRequest, RiskAlert } from '@waspada/schemas';
 import type { StateStore } from './state-store';
 
 /** The part of the state store a judgement reads and writes: the link indexes between people. */
@@ -41,6 +42,8 @@ export interface PersonToJudge {
   readonly state: PersonState;
   readonly flags: readonly CompanionFlag[];
   readonly situations: readonly Situation[];
+  /** Records new in this window: a departure judged on one of them tells its earlier companions. */
+  readonly fresh?: ReadonlySet<string>;
 }
 
 export interface Judgement {
@@ -49,6 +52,8 @@ export interface Judgement {
   readonly failures: { readonly nik: string; readonly situation: Situation; readonly error: RuleError }[];
   /** People whose ledger changed, so their state must be saved. */
   readonly changed: Set<string>;
+  /** Companions whose own departures this window's scans bear on (see companionRequests). */
+  readonly requests: RejudgeRequest[];
 }
 
 /**
@@ -70,6 +75,7 @@ export async function judge(deps: JudgeDeps, people: readonly PersonToJudge[]): 
   const failures: Judgement['failures'] = [];
   const changed = new Set<string>();
   const alertLinks: LinkWrite[] = [];
+  const requests: RejudgeRequest[] = [];
   const alertTime = deps.clock();
   // Built once per window: every person's judgement looks up its own keys in the same maps.
   const shared = linksFrom(found, []);
@@ -92,6 +98,8 @@ export async function judge(deps: JudgeDeps, people: readonly PersonToJudge[]): 
         throw error;
       }
       deps.onJudged?.(person.state.nik, situation, decision);
+      if (person.fresh?.has(situation.trigger.eventId))
+        requests.push(...companionRequests(person.state, situation, links));
       const change = changeFor(person.state, situation, decision);
       if (!change) continue;
       recordChange(person.state, change);
@@ -112,5 +120,5 @@ export async function judge(deps: JudgeDeps, people: readonly PersonToJudge[]): 
     }
   }
   if (alertLinks.length > 0) await deps.store.addLinks(alertLinks);
-  return { alerts, failures, changed };
+  return { alerts, failures, changed, requests };
 }

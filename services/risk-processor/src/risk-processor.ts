@@ -1,4 +1,6 @@
 import {
+  compileAvroType,
+  createAvroDecoder,
   Counter,
   createKafkaClient,
   createMetricsRegistry,
@@ -23,8 +25,14 @@ import {
   type Redis,
 } from '@waspada/common';
 import { referenceData } from '@waspada/domain';
-import type { RuleSet } from '@waspada/risk-rules';
-import { CONTRACTS, type DeadLetterRecord, type RiskAlert } from '@waspada/schemas';
+import { watchlistLinkKeys, watchlistRequests, type RuleSet } from '@waspada/risk-rules';
+import {
+  CONTRACTS,
+  type DeadLetterRecord,
+  type RejudgeRequest,
+  type RiskAlert,
+  type WatchlistEvent,
+} from '@waspada/schemas';
 import {
   applyBatch,
   judgeWindow,
@@ -35,7 +43,7 @@ import {
 } from './batch-processor';
 import { createEventDecoder, PERSON_TOPICS } from './event-decoding';
 import { rebuildState } from './rebuild';
-import { createStateStore } from './state-store';
+import { createStateStore, type Outbox } from './state-store';
 import { startWatchlistFeed } from './watchlist-feed';
 
 export const SERVICE = 'risk-processor';
@@ -79,6 +87,11 @@ export interface ProcessorConfig {
    * (the same stream); the shadow only logs them, so the dead-letter topic holds each record once.
    */
   readonly publishDeadLetters?: boolean;
+  /**
+   * False for a shadow run: the live processor asks the same re-judgements on the live topic; a
+   * shadow that wrote them there would feed its own questions to the live path.
+   */
+  readonly publishRejudge?: boolean;
 }
 
 export interface RiskProcessor {
@@ -97,9 +110,10 @@ export async function openProcessorIo(
 ) {
   const registry = createSchemaRegistryClient(connections.registry);
   await registry.ping();
-  const [alertCodec, deadLetterCodec] = await Promise.all([
+  const [alertCodec, deadLetterCodec, rejudgeCodec] = await Promise.all([
     registerCodec<RiskAlert>(registry, CONTRACTS.alert.subject, CONTRACTS.alert.schema),
     registerCodec<DeadLetterRecord>(registry, CONTRACTS.deadLetter.subject, CONTRACTS.deadLetter.schema),
+    registerCodec<RejudgeRequest>(registry, CONTRACTS.rejudge.subject, CONTRACTS.rejudge.schema),
   ]);
   const redis = createRedis(connections.redisUrl);
   await connectRedis(redis, connections.redisUrl);
@@ -119,6 +133,16 @@ export async function openProcessorIo(
       headers: { 'waspada-alert-id': alert.alertId, 'waspada-decided-by': clientId },
       timestamp: alert.alertTime,
     }),
+    rejudgeRecord: (request: RejudgeRequest): OutgoingRecord => ({
+      topic: TOPICS.rejudge,
+      key: request.nik,
+      value: rejudgeCodec.encode(request),
+      headers: { 'waspada-event-id': request.eventId },
+    }),
+    decodeWatchlist: createAvroDecoder<WatchlistEvent>(
+      registry,
+      compileAvroType(CONTRACTS.watchlist.schema),
+    ) as (bytes: Buffer | null) => Promise<{ readonly value: WatchlistEvent }>,
     deadLetterRecord: (record: DeadLetterRecord): OutgoingRecord => ({
       topic: TOPICS.deadLetter,
       key: `${record.sourceTopic}:${record.sourcePartition}`,
@@ -245,7 +269,9 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
     ),
   );
   await consumer.connect();
-  await consumer.subscribe(Object.keys(PERSON_TOPICS), { fromBeginning: true });
+  // The watchlist too: the instance owning its partition re-screens recent travellers against each
+  // new entry, in a window like any other (the in-memory copy every instance keeps is separate).
+  await consumer.subscribe([...Object.keys(PERSON_TOPICS), TOPICS.watchlist], { fromBeginning: true });
 
   /**
    * Makes the Redis state complete before anything is judged against it: at the first start, and
@@ -292,6 +318,7 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
   // What the open window's batches touched, judged when it closes (see applyBatch).
   let open = openWindow();
   let carried: { alert: RiskAlert; partition: number }[] = [];
+  let carriedRequests: { request: RejudgeRequest; partition: number }[] = [];
   const window = createCommitWindow({
     producer,
     consumer,
@@ -301,7 +328,15 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
     maxRecords: 20_000,
     close: async (ranges) => {
       const judgeStarted = Date.now();
-      const judged = await judgeWindow(deps, { open, ranges, carried });
+      // A re-screen judged before this instance's copy of the watchlist holds the entry would find nothing.
+      const entries = [...open.pending.values()].flatMap(({ events }) =>
+        events.flatMap((event) =>
+          event.kind === 'rejudge' && event.cause === 'WATCHLIST_CHANGED' ? [event.causeEventId] : [],
+        ),
+      );
+      if (entries.length > 0 && !(await watchlist.waitFor(entries)))
+        logger.warn({ entries: entries.length }, 'watchlist entries of re-screen requests not read yet');
+      const judged = await judgeWindow(deps, { open, ranges, carried, carriedRequests });
       // Judged against a Redis that lost its data, the window's alerts would be wrong: it must not
       // commit. Checked after the window's saves, so a loss at any moment before it is seen here.
       if (!(await io.store.stateComplete())) throw new StateIncompleteError();
@@ -316,8 +351,13 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
       );
       open = openWindow();
       carried = [];
+      carriedRequests = [];
       recordJudgement(judged);
-      return [...judged.alerts.map(io.alertRecord), ...deadLetterRecords(judged.deadLetters)];
+      return [
+        ...judged.alerts.map(io.alertRecord),
+        ...rejudgeRecords(judged.requests),
+        ...deadLetterRecords(judged.deadLetters),
+      ];
     },
     onCommitted: (published) => {
       metrics.published.inc(published.filter((record) => record.topic === io.alertsTopic).length);
@@ -326,6 +366,7 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
       if (error instanceof StateIncompleteError) stateIncomplete = true;
       open = openWindow();
       carried = [];
+      carriedRequests = [];
       outboxRead.clear();
       logger.warn(
         { reason: (error as Error).message },
@@ -340,19 +381,48 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
    * not moved past where the window began. Every topic of a window is committed together, so one
    * topic tells. A window that touched no topic of the partition wrote no outbox for it.
    */
-  async function uncommittedOutbox(partition: number): Promise<readonly RiskAlert[]> {
+  async function uncommittedOutbox(partition: number): Promise<Pick<Outbox, 'alerts' | 'requests'>> {
     const outbox = await io.store.outbox(partition);
     const [range] = Object.entries(outbox?.ranges ?? {});
-    if (!outbox || outbox.alerts.length === 0 || !range) return [];
+    const empty = { alerts: [], requests: [] };
+    if (!outbox || (outbox.alerts.length === 0 && (outbox.requests ?? []).length === 0) || !range)
+      return empty;
     const [topic, start] = range;
     const committed = (await admin.groupOffsets(config.groupId, topic)).find(
       (entry) => entry.partition === partition,
     )?.offset;
-    return BigInt(committed ?? '-1') <= BigInt(start) ? outbox.alerts : [];
+    return BigInt(committed ?? '-1') <= BigInt(start) ? outbox : empty;
   }
 
   const deadLetterRecords = (records: readonly DeadLetterRecord[]) =>
     config.publishDeadLetters === false ? [] : records.map(io.deadLetterRecord);
+  const rejudgeRecords = (requests: readonly RejudgeRequest[]) =>
+    config.publishRejudge === false ? [] : requests.map(io.rejudgeRecord);
+
+  /**
+   * A watchlist batch: each new entry asks the partitions of the people seen, in the horizon before
+   * it, with its names or numbers to judge them again. Nothing is applied: the in-memory copy is
+   * the watchlist feed's.
+   */
+  async function rescreen(batch: IncomingBatch): Promise<OutgoingRecord[]> {
+    const requests: RejudgeRequest[] = [];
+    for (const record of batch.records) {
+      let entry: WatchlistEvent;
+      try {
+        entry = (await io.decodeWatchlist(record.value)).value;
+      } catch (error) {
+        logger.warn(
+          { offset: record.offset, reason: (error as Error).message },
+          'watchlist record not re-screened',
+        );
+        continue;
+      }
+      const keys = watchlistLinkKeys(entry);
+      if (keys.length === 0) continue;
+      requests.push(...watchlistRequests(entry, await io.store.readLinks(keys, entry.eventTime)));
+    }
+    return rejudgeRecords(requests);
+  }
 
   const handle = (batch: IncomingBatch, control: BatchControl) =>
     window.batch(batch.topic, batch.partition, async (startsRange) => {
@@ -367,9 +437,20 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
       const started = process.hrtime.bigint();
       if (!outboxRead.has(batch.partition)) {
         // Before this window can write the partition's outbox over the one it may have to redo.
-        for (const alert of await uncommittedOutbox(batch.partition))
-          carried.push({ alert, partition: batch.partition });
+        const outbox = await uncommittedOutbox(batch.partition);
+        for (const alert of outbox.alerts) carried.push({ alert, partition: batch.partition });
+        for (const request of outbox.requests ?? [])
+          carriedRequests.push({ request, partition: batch.partition });
         outboxRead.add(batch.partition);
+      }
+      if (batch.topic === TOPICS.watchlist) {
+        const first = batch.records[0];
+        const last = batch.records[batch.records.length - 1];
+        return {
+          publish: await rescreen(batch),
+          ...(first && last && { first: first.offset, position: last }),
+          records: batch.records.length,
+        };
       }
       const result = await applyBatch(deps, batch, { mode: 'live', startsWindow: startsRange, window: open });
       recordBatch(result, batch, started);

@@ -75,6 +75,7 @@ export async function startShadowRun(config: ShadowRunConfig, logger: Logger): P
       windowMs: config.windowMs,
       alertsTopic,
       publishDeadLetters: false,
+      publishRejudge: false,
     },
     logger,
   );

@@ -9,7 +9,7 @@ import {
   type LinkWrite,
   type PersonState,
 } from '@waspada/risk-rules';
-import type { RiskAlert } from '@waspada/schemas';
+import type { RejudgeRequest, RiskAlert } from '@waspada/schemas';
 
 /**
  * The processor's Redis layout. Every key carries a hash tag, so the keys one command or one
@@ -46,6 +46,8 @@ export interface Outbox {
   /** Per topic, the first offset of the uncommitted window the alerts belong to. */
   readonly ranges: Readonly<Record<string, string>>;
   readonly alerts: readonly RiskAlert[];
+  /** Re-judge requests the window asked of other people's partitions (absent in older outboxes). */
+  readonly requests?: readonly RejudgeRequest[];
 }
 
 export interface DueTimer {

@@ -17,6 +17,7 @@ import { v4 as uuidV4 } from 'uuid';
  */
 export async function startWatchlistFeed(kafka: KafkaClient, registry: SchemaRegistryClient, logger: Logger) {
   const versions: WatchlistEntry[] = [];
+  const seen = new Set<string>();
   let current: Watchlist = watchlistOf([]);
   const decode = createAvroDecoder<WatchlistEvent>(registry, compileAvroType(CONTRACTS.watchlist.schema));
   const admin = kafka.admin();
@@ -52,6 +53,7 @@ export async function startWatchlistFeed(kafka: KafkaClient, registry: SchemaReg
       try {
         const { value } = await decode(record.value);
         versions.push(value);
+        seen.add(value.eventId);
       } catch (error) {
         logger.warn({ offset: record.offset, reason: (error as Error).message }, 'watchlist record skipped');
       }
@@ -70,6 +72,18 @@ export async function startWatchlistFeed(kafka: KafkaClient, registry: SchemaReg
       withIdentifier: (identifier: string, time: number) => current.withIdentifier(identifier, time),
     } satisfies Watchlist,
     size: () => versions.length,
+    /**
+     * Waits until this instance's copy holds an entry version another instance acted on (a
+     * re-screen request names it), or the time is up: the two read the same topic at their own pace.
+     */
+    async waitFor(eventIds: readonly string[], timeoutMs = 10_000): Promise<boolean> {
+      const until = Date.now() + timeoutMs;
+      while (eventIds.some((id) => !seen.has(id))) {
+        if (Date.now() > until) return false;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      return true;
+    },
     close: () => consumer.disconnect(),
   };
 }

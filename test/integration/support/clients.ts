@@ -87,12 +87,13 @@ export async function openTestKit(connections: Connections = testConnections()):
 /** Polls until `check` holds or the deadline passes; the deadline only bounds a hang, it asserts nothing about speed. */
 export async function eventually(
   check: () => boolean | Promise<boolean>,
-  what: string,
+  what: string | (() => string),
   timeoutMs = 60_000,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`gave up waiting: ${what}`);
+    if (Date.now() > deadline)
+      throw new Error(`gave up waiting: ${typeof what === 'string' ? what : what()}`);
     await new Promise((resolvePromise) => setTimeout(resolvePromise, 100));
   }
 }

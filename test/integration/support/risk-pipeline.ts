@@ -82,28 +82,41 @@ export async function withOwnRedisDb(connections: Connections, db: number): Prom
   return { ...connections, redisUrl };
 }
 
-/** Waits until the group has committed every record now on the agency topics. */
-export async function waitCaughtUp(admin: KafkaAdmin, groupId: string, timeoutMs = 120_000): Promise<void> {
+/**
+ * Waits until the group has committed every record now on the agency topics (or the topics given).
+ * A topic written in transactions (`transactional`) ends in a commit marker no consumer reads, so
+ * its last record is one before its end.
+ */
+export async function waitCaughtUp(
+  admin: KafkaAdmin,
+  groupId: string,
+  timeoutMs = 120_000,
+  topics: readonly string[] = PERSON_TOPICS,
+  transactional = false,
+): Promise<void> {
   const ends = new Map<string, bigint>();
-  for (const topic of PERSON_TOPICS) {
+  for (const topic of topics) {
     for (const { partition, high } of await admin.topicOffsets(topic))
       ends.set(`${topic}:${partition}`, BigInt(high));
   }
+  let behind = '';
   await eventually(
     async () => {
-      for (const topic of PERSON_TOPICS) {
+      for (const topic of topics) {
         const committed = new Map(
           (await admin.groupOffsets(groupId, topic)).map((entry) => [entry.partition, BigInt(entry.offset)]),
         );
         for (const [key, end] of ends) {
           if (!key.startsWith(`${topic}:`) || end === 0n) continue;
           const partition = Number(key.slice(topic.length + 1));
-          if ((committed.get(partition) ?? -1n) < end) return false;
+          const at = committed.get(partition) ?? -1n;
+          behind = `${key} committed ${at}, end ${end}`;
+          if (at < (transactional ? end - 1n : end)) return false;
         }
       }
       return true;
     },
-    `group ${groupId} to commit every agency record`,
+    () => `group ${groupId} to commit every record of ${topics.join(', ')} (${behind})`,
     timeoutMs,
   );
 }

@@ -18,6 +18,7 @@ export const TOPICS = {
   watchlist: 'waspada.watchlist.v1',
   rejected: 'waspada.producers.rejected.v1',
   alerts: 'waspada.risk.alerts.v1',
+  rejudge: 'waspada.risk.rejudge.v1',
   deadLetter: 'waspada.risk.dead-letter.v1',
   deskAlerts: 'waspada.desk.alerts.v1',
   alertActions: 'waspada.desk.alert-actions.v1',
@@ -92,6 +93,10 @@ export const WASPADA_TOPICS: readonly TopicSpec[] = [
     retention: 90 * DAY_MS,
   },
   agencyEvents(TOPICS.alerts, 'Risk alerts and their follow-ups, keyed by NIK'),
+  agencyEvents(
+    TOPICS.rejudge,
+    "Requests to judge a person's recent departures again, from knowledge that came through someone else's record, keyed by NIK",
+  ),
   {
     name: TOPICS.deadLetter,
     description: 'Records the risk processor could not decode or apply, with the reason and original bytes',

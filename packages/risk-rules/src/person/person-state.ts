@@ -5,6 +5,7 @@ import type {
   IdentityEvent,
   PassportEvent,
   PlacementEvent,
+  RejudgeRequest,
 } from '@waspada/schemas';
 
 /** An agency event as kept in a person's history, tagged with the stream it came from. */
@@ -13,7 +14,9 @@ export type PersonEvent =
   | ({ kind: 'crossing' } & BorderCrossingEvent)
   | ({ kind: 'placement' } & PlacementEvent)
   | ({ kind: 'identity' } & IdentityEvent)
-  | ({ kind: 'abroad' } & CitizenAbroadEvent);
+  | ({ kind: 'abroad' } & CitizenAbroadEvent)
+  /** Knowledge that came through another person's record: see rejudge.ts. */
+  | ({ kind: 'rejudge' } & RejudgeRequest);
 
 export type PersonEventKind = PersonEvent['kind'];
 

@@ -1,4 +1,5 @@
 import { ageOn, decodeNik, type DecodedNik, type ReferenceData } from '@waspada/domain';
+import { knownAtOf } from '../rejudge';
 import type { Situation } from '../situations';
 import {
   activePlacements,
@@ -37,6 +38,11 @@ export interface PersonView {
    * only to stand one down: a trip that ended in a week was not one-way.
    */
   readonly returnedAt: number | null;
+  /**
+   * What the situation is judged as of for what other people's records and the watchlist say: its
+   * own time, or later when a companion's scan or a watchlist entry asked for it (rejudge.ts).
+   */
+  readonly knownAt: number;
 }
 
 export function viewOf(state: PersonState, situation: Situation, reference: ReferenceData): PersonView {
@@ -47,6 +53,7 @@ export function viewOf(state: PersonState, situation: Situation, reference: Refe
   const birthDate = identity?.birthDate ?? nikFacts?.birthDate;
   return {
     nik: state.nik,
+    knownAt: knownAtOf(state, situation),
     situation,
     time: situation.time,
     events,

@@ -26,7 +26,7 @@ export function timelineOf(state: PersonState): Timeline {
     nik: state.nik,
     events: state.history.map((event) => ({
       eventId: event.eventId,
-      agency: event.sourceAgency,
+      agency: event.kind === 'rejudge' ? 'WASPADA' : event.sourceAgency,
       kind: event.kind,
       eventTime: new Date(event.eventTime).toISOString(),
       summary: summarise(event),
@@ -70,6 +70,10 @@ function summarise(event: PersonEvent): string {
       return `placement ${event.placementId} ${words(event.eventType)}, ${event.p3miName}, to ${event.destinationCountry}`;
     case 'identity':
       return `Dukcapil ${words(event.eventType)}`;
+    case 'rejudge':
+      return event.cause === 'WATCHLIST_CHANGED'
+        ? 'a watchlist entry matches this trip: judged again'
+        : 'a companion reached the counter: judged again';
     case 'abroad':
       return `report ${event.reportId} from ${event.countryCode}${event.city ? ` (${event.city})` : ''}: ${words(event.category)}, ${words(event.caseStatus)}`;
   }

@@ -32,11 +32,16 @@ export const R07: Rule<'R07'> = {
       )
       .map((passenger) => ({ nik: passenger.nik, familyCard: null }));
     const window = companionWindowHours * 3_600_000;
-    if (crossing.bookingReference) {
-      for (const other of context.links.byBooking.get(crossing.bookingReference) ?? []) {
-        if (other.nik === view.nik || Math.abs(other.time - crossing.eventTime) > window) continue;
-        if (adultByNik(other.nik)) adults.push({ nik: other.nik, familyCard: other.familyCard ?? null });
-      }
+    // Scanned on the booking, or (at a land post or a ferry, where there is no booking) a family
+    // member of the child's card departing within the same hours.
+    const card = view.identity?.familyCardNumber;
+    const scanned = [
+      ...(crossing.bookingReference ? (context.links.byBooking.get(crossing.bookingReference) ?? []) : []),
+      ...(card ? (context.links.familyTrips.get(card) ?? []) : []),
+    ];
+    for (const other of scanned) {
+      if (other.nik === view.nik || Math.abs(other.time - crossing.eventTime) > window) continue;
+      if (adultByNik(other.nik)) adults.push({ nik: other.nik, familyCard: other.familyCard ?? null });
     }
     const sponsor = crossing.sponsor ? `, sponsored by someone outside the booking` : '';
     if (adults.length === 0) {
@@ -47,7 +52,6 @@ export const R07: Rule<'R07'> = {
         },
       ]);
     }
-    const card = view.identity?.familyCardNumber;
     if (!card) return null;
     // A school trip or tour: a named group with a return, whose organiser carries the consents.
     if (crossing.groupReference !== null && crossing.returnDate !== null && crossing.sponsor === null)

@@ -35,7 +35,8 @@ export const R08: Rule<'R08'> = {
       const members = (people ?? []).filter(
         (other) =>
           other.time >= since &&
-          other.time <= crossing.eventTime &&
+          // Members who reached the counter later count once their scans are known (rejudge.ts).
+          other.time <= view.knownAt &&
           !other.placement &&
           other.nik.startsWith(regency) &&
           workingAgeNik(other.nik),
@@ -51,10 +52,19 @@ export const R08: Rule<'R08'> = {
       );
       return { people: new Set(members.map((other) => other.nik)).size, parties: parties.size };
     };
-    const organisedGroup =
-      crossing.travelOrganizerLicence !== null &&
-      crossing.groupReference !== null &&
-      crossing.returnDate !== null;
+    // Friends, colleagues and tours share bookings every day; a booking makes a recruited group only
+    // with a sign the trip is work: no return, a stay beyond a visit, a fare someone else paid, a sponsor.
+    const stay =
+      crossing.returnDate === null
+        ? undefined
+        : daysBetween(Date.parse(localDay(crossing)), Date.parse(crossing.returnDate));
+    const labourSign =
+      crossing.declaredPurpose === 'WORK' ||
+      crossing.sponsor !== null ||
+      (crossing.ticketPaidBy !== null && ['SPONSOR', 'EMPLOYER', 'OTHER'].includes(crossing.ticketPaidBy)) ||
+      (view.situation.kind === 'departure' && view.situation.scanned && stay === undefined) ||
+      (stay !== undefined && stay > context.ruleSet.rules.R01.params.maxStayDays);
+    const organisedGroup = !labourSign;
     const reasons: Reason[] = [];
     const regencyName = context.reference.regencies.get(regency)?.name ?? regency;
     if (crossing.bookingReference && !organisedGroup) {

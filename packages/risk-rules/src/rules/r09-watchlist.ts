@@ -13,7 +13,8 @@ export const R09: Rule<'R09'> = {
     const crossing = crossingOf(view);
     if (!crossing) return null;
     const types = config.params.entryTypes;
-    const at = crossing.eventTime;
+    // The list as it stood when the trip was judged, or when a later entry asked for it again.
+    const at = view.knownAt;
     const listed = (name: string, entryTypes: readonly string[]) =>
       context.watchlist
         .candidates(name, at)
