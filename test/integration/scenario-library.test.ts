@@ -22,7 +22,9 @@ import { loadScenarios, planScenarios, type ScenarioCase, type ScenarioPlan } fr
  * between, as one thing after another happens at a counter. Each case is then checked on its own:
  * a trafficking case by the rules it expects and when, a legitimate one by having no open alert.
  */
-const cases = loadScenarios();
+// SCENARIOS=<id>,<id> runs only those cases, to look at one closely.
+const only = process.env.SCENARIOS?.split(',').filter(Boolean);
+const cases = loadScenarios().filter((scenario) => !only || only.includes(scenario.id));
 const trafficking = cases.filter((scenario) => scenario.label === 'trafficking');
 const legitimate = cases.filter((scenario) => scenario.label === 'legitimate');
 
@@ -83,17 +85,22 @@ describe('the scenario library on the real stack', () => {
     await running?.close();
   }, 120_000);
 
-  it.each(legitimate.map((scenario) => [scenario.id, scenario] as const))(
+  // (With SCENARIOS set, one of the two lists may be empty; jest refuses an empty table.)
+  const legitimateTable = legitimate.map((scenario) => [scenario.id, scenario] as const);
+  const traffickingTable = trafficking.map((scenario) => [scenario.id, scenario] as const);
+  (legitimateTable.length > 0 ? it.each(legitimateTable) : it.skip.each([['none', undefined]]))(
     'legitimate: %s ends with no open alert',
     (_id, scenario) => {
+      if (!scenario) return;
       const open = openAlertsOf(scenario, plan, snapshots[snapshots.length - 1] as Snapshot);
       expect(open.map(describeAlert)).toEqual([]);
     },
   );
 
-  it.each(trafficking.map((scenario) => [scenario.id, scenario] as const))(
+  (traffickingTable.length > 0 ? it.each(traffickingTable) : it.skip.each([['none', undefined]]))(
     'trafficking: %s is alerted by the expected rules, by the expected record',
     (_id, scenario) => {
+      if (!scenario) return;
       expect(unmetExpectations(scenario, plan, snapshots)).toEqual([]);
     },
   );

@@ -72,7 +72,7 @@ export function linkLookupsFor(state: PersonState, situation: Situation): LinkKe
     const card = identityAt(
       state.history.filter((event) => event.eventTime <= situation.time),
     )?.familyCardNumber;
-    if (card) keys.push(`family:${card}`);
+    if (card) keys.push(`family:${card}`, `family-trip:${card}`);
     if (crossing.bookingReference) keys.push(`booking:${crossing.bookingReference}`);
     if (crossing.sponsor) {
       const sponsor = normalizedName(crossing.sponsor);

@@ -3,7 +3,7 @@ import { v5 as uuidV5 } from 'uuid';
 import { identifierKey, type LinkedPerson, type Links, type WatchlistEntry } from './context';
 import type { LinkKey } from './links';
 import { normalizedName } from './names/name-match';
-import type { PersonState } from './person/person-state';
+import { identityAt, type PersonState } from './person/person-state';
 import type { Situation } from './situations';
 
 /**
@@ -41,26 +41,37 @@ function request(
 
 /**
  * After a departure is judged on a new record: the people who shared its booking, sponsor or family
- * card and reached the counter earlier, whose own judgement this scan may change (a parent for a
- * child judged alone, a third member for the first two of a group).
+ * card and reached a counter within the horizon, whose own judgement this scan may change (a parent
+ * for a child judged alone, a third member for the first two of a group). Later scans count too:
+ * people on other partitions are handled in no fixed order, so a companion scanned after this one
+ * may have been judged before this scan was known.
  */
 export function companionRequests(state: PersonState, situation: Situation, links: Links): RejudgeRequest[] {
   if (situation.kind !== 'departure') return [];
   const crossing = situation.trigger;
-  const earlier = new Map<string, LinkedPerson>();
+  const companions = new Map<string, LinkedPerson>();
   const consider = (members: readonly LinkedPerson[] | undefined) => {
     for (const member of members ?? []) {
-      if (member.nik === state.nik || member.time >= crossing.eventTime) continue;
-      if (crossing.eventTime - member.time > COMPANION_HORIZON_MS) continue;
-      const known = earlier.get(member.nik);
-      if (!known || known.time > member.time) earlier.set(member.nik, member);
+      if (member.nik === state.nik) continue;
+      if (Math.abs(crossing.eventTime - member.time) > COMPANION_HORIZON_MS) continue;
+      const known = companions.get(member.nik);
+      if (!known || known.time > member.time) companions.set(member.nik, member);
     }
   };
   if (crossing.bookingReference) consider(links.byBooking.get(crossing.bookingReference));
   if (crossing.sponsor) consider(links.bySponsor.get(normalizedName(crossing.sponsor)));
-  for (const members of links.familyTrips.values()) consider(members);
-  return [...earlier.values()].map((member) =>
-    request(member.nik, 'COMPANION_SCANNED', crossing.eventId, crossing.eventTime, member.time),
+  const card = identityAt(
+    state.history.filter((event) => event.eventTime <= situation.time),
+  )?.familyCardNumber;
+  if (card) consider(links.familyTrips.get(card));
+  return [...companions.values()].map((member) =>
+    request(
+      member.nik,
+      'COMPANION_SCANNED',
+      crossing.eventId,
+      Math.max(crossing.eventTime, member.time),
+      Math.min(crossing.eventTime, member.time),
+    ),
   );
 }
 
