@@ -156,12 +156,13 @@ export function companionFlagOf(report: AbroadEvent, via: CompanionFlag['via']):
 }
 
 /**
- * A linked person as a sorted-set member (its time is the score): `nik|placement` and, when the
- * family card is known, `|card`. Members written before the card was kept have two parts.
+ * A linked person as a sorted-set member (its time is the score): `nik|placement|card|time`. The
+ * time is in the member too, so one person's trips on one index (a family's holidays, a sponsor's
+ * recruits over months) stay apart instead of the latest overwriting the earlier ones. Members
+ * written before have two parts (`nik|placement`) or three (`|card`); they read the same.
  */
 export function linkMember(member: LinkedPerson): string {
-  const base = `${member.nik}|${member.placement ? 1 : 0}`;
-  return member.familyCard ? `${base}|${member.familyCard}` : base;
+  return `${member.nik}|${member.placement ? 1 : 0}|${member.familyCard ?? ''}|${member.time}`;
 }
 
 export function parseLinkMember(member: string, time: number): LinkedPerson {

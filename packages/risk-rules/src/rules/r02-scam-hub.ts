@@ -45,6 +45,23 @@ export const R02: Rule<'R02'> = {
         evidence: [crossing.eventId],
       });
     }
+    // Compounds are also reached overland from a neighbour (Bangkok to Myawaddy): a one-way ticket
+    // there that a sponsor or employer paid, for a young adult with no placement, is how recruits travel.
+    const gateways = context.reference.countryGroups[config.params.gateways];
+    const oneWay =
+      view.situation.kind === 'departure' && view.situation.scanned && crossing.returnDate === null;
+    const paidByOthers =
+      crossing.ticketPaidBy !== null && ['SPONSOR', 'EMPLOYER', 'OTHER'].includes(crossing.ticketPaidBy);
+    // A residence, study, seafarer or medical visa explains a one-way ticket an employer paid.
+    const explained =
+      crossing.visaType !== null &&
+      context.ruleSet.rules.R01.params.explainingVisas.includes(crossing.visaType);
+    if (reasons.length === 0 && gateways.has(destination) && oneWay && paidByOthers && !explained) {
+      reasons.push({
+        text: `one-way ticket to ${countryName(context, destination)}, paid by ${crossing.sponsor ?? 'a sponsor'}: the route recruiters use to reach scam compounds overland; aged ${view.ageYears ?? '?'}, no placement`,
+        evidence: [crossing.eventId],
+      });
+    }
     const viaHub = crossing.transitCountries.filter((code) => hubs.has(code) && code !== destination);
     if (viaHub.length > 0) {
       reasons.push({

@@ -26,9 +26,10 @@ export const R09: Rule<'R09'> = {
         );
     const reasons: Reason[] = [];
     if (crossing.sponsor) {
-      for (const entry of listed(crossing.sponsor, ['RECRUITER', 'SPONSOR'])) {
+      // A company named as sponsor may be listed as a placement company (manning agencies are).
+      for (const entry of listed(crossing.sponsor, ['RECRUITER', 'SPONSOR', 'PLACEMENT_COMPANY'])) {
         reasons.push({
-          text: `sponsor matches watchlisted ${entry.entryType.toLowerCase()} ${entry.entryId}: ${entry.reason}`,
+          text: `sponsor matches watchlisted ${entry.entryType.toLowerCase().replace(/_/g, ' ')} ${entry.entryId}: ${entry.reason}`,
           evidence: [crossing.eventId, entry.eventId],
         });
       }

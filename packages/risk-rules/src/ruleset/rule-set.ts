@@ -118,6 +118,8 @@ export const ruleSetSchema = z
           age: ageRange,
           /** A licensed organiser's group tour returning within this many days is tourism. */
           tourMaxDays: days.default(14),
+          /** Countries from which compounds are reached overland: a sponsor-paid one-way ticket there counts. */
+          gateways: countryGroup.default('scamHubTransit'),
         }),
         R03: rule({
           windowDays: days,
