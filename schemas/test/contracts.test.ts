@@ -68,6 +68,7 @@ describe('event contracts', () => {
       'identity-event',
       'passport-event',
       'placement-event',
+      'rejudge-request',
     ]);
     for (const contract of withNik) expect(contract.subject).toBe(`${contract.topic}-value`);
   });
@@ -90,6 +91,32 @@ describe('fields added in 2026-12', () => {
         expect(declared).toBeDefined();
         expect(declared?.default).toEqual(value);
         expect(declared?.doc).toMatch(/^Added 2026-12\./);
+      }
+    },
+  );
+});
+
+describe('records written before the 2026-12 fields', () => {
+  // The schema as it stood before: the current one without the fields added in 2026-12.
+  const before = (schema: Readonly<Record<string, unknown>>) => ({
+    ...schema,
+    fields: (schema.fields as Field[]).filter((field) => !field.doc?.startsWith('Added 2026-12.')),
+  });
+
+  it.each(Object.keys(ADDED_FIELD_DEFAULTS))(
+    '%s: a record of the old schema reads under the new one with every added field at its default',
+    (name) => {
+      const contract = CONTRACTS[name as keyof typeof ADDED_FIELD_DEFAULTS];
+      const oldType = avro.Type.forSchema(before(contract.schema) as avro.Schema);
+      const newType = avro.Type.forSchema(contract.schema as avro.Schema);
+      const resolver = newType.createResolver(oldType);
+      for (let sample = 0; sample < 20; sample += 1) {
+        const old: unknown = oldType.random();
+        const read = newType.fromBuffer(oldType.toBuffer(old), resolver) as Record<string, unknown>;
+        expect(read).toEqual({
+          ...(oldType.fromBuffer(oldType.toBuffer(old)) as object),
+          ...ADDED_FIELD_DEFAULTS[name as keyof typeof ADDED_FIELD_DEFAULTS](),
+        });
       }
     },
   );

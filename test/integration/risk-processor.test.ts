@@ -6,7 +6,7 @@ import {
   replayRules,
   type RiskProcessor,
 } from '@waspada/risk-processor';
-import { loadRuleSet, type PersonState } from '@waspada/risk-rules';
+import { FlapCounter, loadRuleSet, type PersonState } from '@waspada/risk-rules';
 import { logger, testConnections, uniqueName, useTestKit } from './support/clients';
 import {
   finalAlerts,
@@ -60,9 +60,12 @@ describe('risk processor on a simulated feed', () => {
 
   it('alerts on every injected trafficking case and spares tourists, pilgrims and procedural workers', () => {
     const result = score(feed.truth, finalAlerts(alerts));
+    const flaps = new FlapCounter();
+    for (const { alert } of alerts) flaps.observe(alert);
     process.stdout.write(
       `scenario: ${feed.truth.length} people, ${result.truePositives} cases alerted, ${result.falseNegatives} missed, ` +
-        `${result.falsePositives} wrongly alerted: precision ${result.precision.toFixed(3)}, recall ${result.recall.toFixed(3)}\n`,
+        `${result.falsePositives} wrongly alerted: precision ${result.precision.toFixed(3)}, recall ${result.recall.toFixed(3)}; ` +
+        `${flaps.flapped} of ${flaps.newAlerts} NEW alerts withdrawn within a minute\n`,
     );
     expect(result.missed).toEqual([]);
     // An ordinary traveller can still look like a case (a fresh passport and a one-way ticket); a

@@ -1,6 +1,7 @@
 import { TOPICS } from '@waspada/common';
 import { openInProcessAgencies } from '@waspada/producer-kit';
 import type { RiskProcessor } from '@waspada/risk-processor';
+import { FlapCounter } from '@waspada/risk-rules';
 import type { RiskAlert } from '@waspada/schemas';
 import { logger, openTestKit, uniqueName, type TestKit } from './support/clients';
 import { openPrivateStack, type RunningPrivateStack } from './support/private-stack';
@@ -210,11 +211,14 @@ function printSummary(
   }
   const traffickingCases = all.filter((scenario) => scenario.label === 'trafficking').length;
   const newAlerts = alerts.filter(({ alert }) => alert.kind === 'NEW').length;
+  const flaps = new FlapCounter();
+  for (const { alert } of alerts) flaps.observe(alert);
   const lines = [
     `scenario library: ${all.length} cases (${traffickingCases} trafficking, ${all.length - traffickingCases} legitimate), ${alerts.length} alerts (${newAlerts} NEW)`,
     `  precision ${(truePositives / Math.max(1, truePositives + falsePositives)).toFixed(3)} (cases with an open alert that are trafficking)`,
     `  recall ${(truePositives / Math.max(1, traffickingCases)).toFixed(3)} (trafficking cases with an open alert); every expectation met in ${detected} of ${traffickingCases}`,
     `  legitimate cases alerted: ${alertedLegitimate.length === 0 ? 'none' : alertedLegitimate.join(', ')}`,
+    `  flapping: ${flaps.flapped} of ${flaps.newAlerts} NEW alerts withdrawn within a minute (${(flaps.share * 100).toFixed(1)}%)`,
     `  known gaps: ${knownGaps.map((gap) => `${gap.case} (${gap.person} ${gap.rule})`).join(', ') || 'none'}`,
     ...[...byPopulation]
       .sort(([a], [b]) => a.localeCompare(b))

@@ -15,3 +15,4 @@ export * from './situations';
 export * from './rejudge';
 export { RULES } from './rules';
 export type { Reason, Rule, RuleHit } from './rules';
+export * from './flapping';

@@ -1,3 +1,4 @@
+import { FlapCounter } from '@waspada/risk-rules';
 import type { RiskAlert } from '@waspada/schemas';
 
 export const MINUTE_MS = 60_000;
@@ -9,6 +10,7 @@ export const NO_CHECKPOINT = 'none';
 /** What the aggregation needs of an alert; nothing personal. */
 export interface AlertFacts {
   readonly alertId: string;
+  readonly firstAlertId: string;
   readonly kind: RiskAlert['kind'];
   readonly severity: Severity;
   readonly ruleIds: readonly string[];
@@ -20,6 +22,7 @@ export interface AlertFacts {
 export function alertFacts(alert: RiskAlert): AlertFacts {
   return {
     alertId: alert.alertId,
+    firstAlertId: alert.firstAlertId,
     kind: alert.kind,
     severity: alert.severity,
     ruleIds: alert.rules.map((rule) => rule.ruleId),
@@ -61,6 +64,8 @@ export interface AlertSummary {
     readonly byRule: Readonly<Record<string, number>>;
     readonly byCheckpoint: Readonly<Record<string, number>>;
   };
+  /** NEW alerts over the history, and those withdrawn within a minute (see flapping.ts in risk-rules). */
+  readonly flapping: { readonly newAlerts: number; readonly flapped: number; readonly share: number };
 }
 
 const minuteOf = (time: number) => Math.floor(time / MINUTE_MS) * MINUTE_MS;
@@ -74,6 +79,7 @@ export class AlertStats {
   private readonly buckets = new Map<number, Bucket>();
   /** Alert ids counted, with their minute, dropped together with that minute. */
   private readonly seen = new Map<string, number>();
+  private readonly flaps = new FlapCounter();
 
   constructor(private readonly historyMs: number) {}
 
@@ -82,6 +88,7 @@ export class AlertStats {
     if (this.seen.has(alert.alertId)) return 'duplicate';
     const minute = minuteOf(alert.alertTime);
     this.seen.set(alert.alertId, minute);
+    this.flaps.observe(alert);
     let bucket = this.buckets.get(minute);
     if (!bucket) {
       bucket = {
@@ -106,10 +113,15 @@ export class AlertStats {
     return 'counted';
   }
 
+  flappingShare(): number {
+    return this.flaps.share;
+  }
+
   prune(now: number): void {
     const cutoff = minuteOf(now - this.historyMs);
     for (const minute of this.buckets.keys()) if (minute < cutoff) this.buckets.delete(minute);
     for (const [alertId, minute] of this.seen) if (minute < cutoff) this.seen.delete(alertId);
+    this.flaps.prune(cutoff);
   }
 
   /** The last `minutes` minutes up to and including the current one, zeros where nothing came. */
@@ -150,6 +162,7 @@ export class AlertStats {
         byRule: sumEach(byRule),
         byCheckpoint: sumEach(byCheckpoint),
       },
+      flapping: { newAlerts: this.flaps.newAlerts, flapped: this.flaps.flapped, share: this.flaps.share },
     };
   }
 }

@@ -42,6 +42,11 @@ export function dashboardMetrics() {
       labelNames: ['status'],
       registers: [registry],
     }),
+    flappingShare: new Gauge({
+      name: 'waspada_dashboard_alert_flapping_share',
+      help: 'Share of NEW alerts withdrawn (downgraded or resolved) within a minute, over the alert history kept',
+      registers: [registry],
+    }),
     opsStreams: new Gauge({
       name: 'waspada_dashboard_alert_streams_connected',
       help: 'Ops pages connected to the live alert stream',

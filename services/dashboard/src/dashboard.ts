@@ -114,6 +114,7 @@ export async function startDashboard(config: DashboardConfig, logger: Logger): P
     onAlert: (alert) => {
       const outcome = stats.record(alertFacts(alert), clock());
       metrics.alertsRead.inc({ outcome });
+      if (outcome === 'counted') metrics.flappingShare.set(stats.flappingShare());
       if (outcome === 'counted') live.publish(opsEntry(alert, checkpointName));
     },
   });

@@ -3,17 +3,29 @@ import { AlertStats, MINUTE_MS, type AlertFacts } from '../src/alert-stats';
 const HOUR = 60 * MINUTE_MS;
 const base = Date.UTC(2026, 10, 23, 8, 0, 0);
 let next = 0;
-const alert = (overrides: Partial<AlertFacts> = {}): AlertFacts => ({
-  alertId: `alert-${(next += 1)}`,
+const fields: Omit<AlertFacts, 'alertId' | 'firstAlertId'> = {
   kind: 'NEW',
   severity: 'HIGH',
   ruleIds: ['R01'],
   checkpointCode: 'CGK',
   alertTime: base,
-  ...overrides,
-});
+};
+const alert = (overrides: Partial<AlertFacts> = {}): AlertFacts => {
+  const alertId = `alert-${(next += 1)}`;
+  return { alertId, firstAlertId: alertId, ...fields, ...overrides };
+};
 
 describe('AlertStats', () => {
+  it('gives the share of NEW alerts withdrawn within a minute', () => {
+    const stats = new AlertStats(6 * HOUR);
+    const now = base + 10 * MINUTE_MS;
+    const first = alert({ alertTime: base });
+    stats.record(first, now);
+    stats.record(alert({ alertTime: base }), now);
+    stats.record(alert({ firstAlertId: first.alertId, kind: 'RESOLVED', alertTime: base + 30_000 }), now);
+    expect(stats.summary(now, 15).flapping).toEqual({ newAlerts: 2, flapped: 1, share: 0.5 });
+  });
+
   it('counts raised alerts per minute by severity, rule and checkpoint', () => {
     const stats = new AlertStats(6 * HOUR);
     const now = base + 2 * MINUTE_MS + 5_000;

@@ -136,7 +136,9 @@ async function refreshAlerts() {
   $('alert-totals').textContent = summary.loading
     ? 'Reading the alert history…'
     : `${totals.raised} raised${bySeverity ? ` (${bySeverity})` : ''}, ${totals.resolved} resolved, ` +
-      `${totals.downgraded} downgraded in this period.`;
+      `${totals.downgraded} downgraded in this period; ` +
+      `${summary.flapping.flapped} of ${summary.flapping.newAlerts} new alerts withdrawn within a minute ` +
+      `(${(summary.flapping.share * 100).toFixed(1)}% flapping).`;
 }
 
 async function refreshServices() {

@@ -25,18 +25,18 @@ describe('createMemoryStore', () => {
     expect(found.get('booking:none')).toEqual([]);
   });
 
-  it('moves a member whose time changes, as ZADD does, and keeps the first 500 of a large set', async () => {
+  it("keeps a person's second trip on an index beside the first, and the first 500 of a large set", async () => {
     const store = createMemoryStore();
     const writes = Array.from({ length: 600 }, (_, index) =>
       link('sponsor:pt-maju', `P${String(index).padStart(4, '0')}`, 1_000 - index),
     );
     await store.addLinks(writes);
-    await store.addLinks([link('sponsor:pt-maju', 'P0599', 2_000)]);
+    await store.addLinks([link('sponsor:pt-maju', 'P0599', 2_000), link('sponsor:pt-maju', 'P0599', 401)]);
     const found = (await store.readLinks(['sponsor:pt-maju'], 1_000)).get('sponsor:pt-maju') ?? [];
     expect(found).toHaveLength(500);
-    // P0598 (time 402) is now the oldest; P0599 moved to the end, past the first 500.
-    expect(found[0]).toEqual({ nik: 'P0598', time: 402, placement: false });
-    expect(found.some((entry) => entry.nik === 'P0599')).toBe(false);
+    // P0599's trip at 401 is still the oldest (written twice, kept once); its trip at 2,000 is past the first 500.
+    expect(found[0]).toEqual({ nik: 'P0599', time: 401, placement: false });
+    expect(found.filter((entry) => entry.nik === 'P0599')).toHaveLength(1);
   });
 
   it('gives the timers due by a time in due order, and forgets removed ones', async () => {
@@ -92,7 +92,7 @@ describe('createMemoryStore against a plain reading of Redis semantics', () => {
       const time = next(1_200) * DAY;
       await store.addLinks([link(key, nik, time, placement)]);
       const members = plain.get(key) ?? new Map<string, number>();
-      members.set(`${nik}|${placement ? 1 : 0}`, time);
+      members.set(`${nik}|${placement ? 1 : 0}||${time}`, time);
       plain.set(key, members);
       if (round % 50 === 0) {
         const around = next(1_200) * DAY;
@@ -100,7 +100,11 @@ describe('createMemoryStore against a plain reading of Redis semantics', () => {
           .filter(([, at]) => at >= around - 400 * DAY && at <= around + 400 * DAY)
           .sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
           .slice(0, 500)
-          .map(([member, at]) => ({ nik: member.split('|')[0], time: at, placement: member.endsWith('|1') }));
+          .map(([member, at]) => ({
+            nik: member.split('|')[0],
+            time: at,
+            placement: member.split('|')[1] === '1',
+          }));
         expect((await store.readLinks([key], around)).get(key)).toEqual(expected);
       }
     }
