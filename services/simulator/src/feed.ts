@@ -50,8 +50,12 @@ export async function runFeed(
     }
     // One write a tick, before the tick's events are sent.
     if (truthLines.length > 0) appendFileSync(options.groundTruthFile, truthLines.join(''));
-    const batch = pending.slice(0, budget);
-    pending = pending.slice(budget);
+    // An event whose time has not come (a clearance minutes after its scan) waits for it.
+    const now = Date.now();
+    const due = pending.filter((event) => event.eventTime <= now);
+    const batch = due.slice(0, budget);
+    const taken = new Set(batch);
+    pending = pending.filter((event) => !taken.has(event));
     // History first, then what happens now: an agency's record of last month is in Kafka long
     // before today's scan at the counter, as it would be live.
     const cutoff = Date.now() - HISTORY_MS;

@@ -43,7 +43,7 @@ const date = (millis: number) => new Date(millis).toISOString().slice(0, 10);
 const passportNumber = (faker: Faker) =>
   `${faker.helpers.arrayElement(['B', 'C', 'E'])}${faker.string.numeric(7)}`;
 
-function identity(person: SimPerson, at: number): SimEvent {
+function identity(person: SimPerson, at: number, family: Record<string, unknown> = {}): SimEvent {
   return {
     agency: 'identity',
     eventTime: at,
@@ -56,9 +56,23 @@ function identity(person: SimPerson, at: number): SimEvent {
       sex: person.sex,
       birthPlace: person.birthPlace,
       addressRegencyCode: person.regencyCode,
+      ...family,
     },
   };
 }
+
+/** A Kartu Keluarga number: the regency code and twelve digits. */
+const familyCard = (faker: Faker, regencyCode: string) => `${regencyCode}${faker.string.numeric(12)}`;
+
+/** How long after the pre-clearance scan the clearance stamp comes. */
+const CLEARANCE_AFTER_MS = 2 * 60_000;
+
+/**
+ * A case ends with its clearance stamp, a little after "now" (the scan). The feed sends each event
+ * when its time comes; a test or benchmark that sends a case at once generates it this long ago,
+ * so that every event is in the past when sent (producers refuse an event recorded before it happened).
+ */
+export const CASE_LEAD_MS = CLEARANCE_AFTER_MS + 60_000;
 
 function passportIssued(
   context: ScenarioContext,
@@ -108,11 +122,30 @@ function scan(person: SimPerson, number: string, at: number, crossing: Record<st
     sex: person.sex,
     ...crossing,
   };
+  // The clearance stamp that follows is sparse, as SIMKIM records it: no trip, no booking.
+  const cleared = at + CLEARANCE_AFTER_MS;
+  const stamp = {
+    nik: person.nik,
+    direction: 'DEPARTURE',
+    documentType: record.documentType,
+    documentNumber: number,
+    fullName: person.fullName,
+    birthDate: person.birthDate,
+    sex: person.sex,
+    checkpointCode: crossing.checkpointCode,
+    checkpointType: crossing.checkpointType,
+    countryCode: crossing.countryCode,
+  };
   return [
     {
       agency: 'borderCrossing',
       eventTime: at,
       record: { ...record, eventTime: at, stage: 'PRE_CLEARANCE_SCAN' },
+    },
+    {
+      agency: 'borderCrossing',
+      eventTime: cleared,
+      record: { ...stamp, eventTime: cleared, stage: 'CLEARED' },
     },
   ];
 }
@@ -131,6 +164,156 @@ export const SCENARIOS: {
   weight: number;
   build: (context: ScenarioContext) => SimCase;
 }[] = [
+  {
+    // Families reach the counter one after another, the children first; the airline's passenger
+    // data lists everyone on the booking, and Dukcapil's family card ties them together.
+    name: 'family-holiday',
+    trafficking: false,
+    weight: 8,
+    build(context) {
+      const { faker, now } = context;
+      const mother = context.person({ minAge: 28, maxAge: 45, sex: 'FEMALE' });
+      const regencyCode = mother.regencyCode;
+      const father = context.person({ minAge: 30, maxAge: 50, sex: 'MALE', regencyCode });
+      const children = Array.from({ length: faker.number.int({ min: 1, max: 3 }) }, () =>
+        context.person({ minAge: 3, maxAge: 16, regencyCode }),
+      );
+      const card = familyCard(faker, regencyCode);
+      const airport = faker.helpers.arrayElement(AIRPORTS);
+      const booking = faker.string.alphanumeric({ length: 6, casing: 'upper' });
+      const returnDate = date(now + faker.number.int({ min: 4, max: 14 }) * DAY);
+      const countryCode = faker.helpers.arrayElement(['SG', 'MY', 'JP', 'TH', 'KR']);
+      const everyone = [...children, mother, father];
+      const issued = everyone.map((person) =>
+        passportIssued(context, person, now - faker.number.int({ min: 10, max: 600 }) * DAY),
+      );
+      const party = everyone.map((person, index) => ({
+        fullName: person.fullName,
+        birthDate: person.birthDate,
+        documentNumber: issued[index]?.number ?? null,
+      }));
+      return {
+        events: [
+          ...everyone.map((person, index) =>
+            identity(person, now - 2000 * DAY, {
+              familyCardNumber: card,
+              familyRelationship: person === father ? 'HEAD' : person === mother ? 'SPOUSE' : 'CHILD',
+              ...(index < children.length && { occupation: 'PELAJAR/MAHASISWA' }),
+            }),
+          ),
+          ...issued.flatMap((entry) => entry.events),
+          // Children first, a few seconds apart, then the parents.
+          ...everyone.flatMap((person, index) =>
+            scan(person, issued[index]?.number ?? '', now - (everyone.length - index) * 15_000, {
+              checkpointCode: airport.code,
+              checkpointType: airport.type,
+              countryCode,
+              declaredPurpose: 'TOURISM',
+              returnDate,
+              bookingReference: booking,
+              bookingPartySize: everyone.length,
+              bookingParty: party.filter((_, other) => other !== index),
+              ticketPaidBy: 'FAMILY',
+            }),
+          ),
+        ].sort((a, b) => a.eventTime - b.eventTime),
+        truth: everyone.map((person) => ({
+          caseId: context.caseId,
+          nik: person.nik,
+          scenario: 'family-holiday',
+          trafficking: false,
+        })),
+      };
+    },
+  },
+  {
+    // Home on leave (cuti), back to the same employer while the contract runs.
+    name: 'migrant-worker-returning-after-leave',
+    trafficking: false,
+    weight: 6,
+    build(context) {
+      const { faker, now } = context;
+      const person = context.person({ minAge: 22, maxAge: 42, highRisk: faker.datatype.boolean() });
+      const destination = faker.helpers.arrayElement(['TW', 'HK', 'MY', 'SG', 'KR']);
+      const departed = now - faker.number.int({ min: 200, max: 600 }) * DAY;
+      const placement = {
+        nik: person.nik,
+        placementId: `PMI-${context.caseId}`,
+        p3miId: `P3MI-${faker.string.numeric(4)}`,
+        p3miName: `PT ${faker.company.name()}`,
+        p3miLicenceStatus: 'ACTIVE',
+        destinationCountry: destination,
+        employer: faker.company.name(),
+        scheme: 'P3MI',
+        contractEndDate: date(departed + 730 * DAY),
+      };
+      const steps = ['WORKER_REGISTERED', 'TRAINING_COMPLETED', 'DEPARTURE_SCHEDULED', 'DEPARTED'];
+      const placementEvents: SimEvent[] = steps.map((step, index) => {
+        const at = departed - (3 - index) * 20 * DAY;
+        return {
+          agency: 'placement',
+          eventTime: at,
+          record: {
+            ...placement,
+            eventTime: at,
+            eventType: step,
+            ...(step === 'DEPARTURE_SCHEDULED' && {
+              scheduledDepartureDate: date(departed),
+              departureCheckpointCode: 'CGK',
+            }),
+          },
+        };
+      });
+      const issued = passportIssued(context, person, departed - 90 * DAY, {
+        declaredPurpose: 'WORK',
+        destinationCountry: destination,
+      });
+      const home = now - faker.number.int({ min: 10, max: 40 }) * DAY;
+      return {
+        events: [
+          identity(person, now - 4000 * DAY),
+          ...placementEvents,
+          ...issued.events,
+          {
+            agency: 'borderCrossing' as const,
+            eventTime: home,
+            record: {
+              nik: person.nik,
+              eventTime: home,
+              direction: 'ARRIVAL',
+              stage: 'CLEARED',
+              checkpointCode: 'CGK',
+              checkpointType: 'AIR',
+              documentType: 'PASSPORT',
+              documentNumber: issued.number,
+              fullName: person.fullName,
+              birthDate: person.birthDate,
+              sex: person.sex,
+              countryCode: destination,
+              arrivalCategory: 'RETURNING_MIGRANT_WORKER',
+            },
+          },
+          ...scan(person, issued.number, now, {
+            checkpointCode: 'CGK',
+            checkpointType: 'AIR',
+            countryCode: destination,
+            declaredPurpose: 'WORK',
+            visaType: 'WORK',
+            ticketPaidBy: 'EMPLOYER',
+            sponsor: placement.employer,
+          }),
+        ].sort((a, b) => a.eventTime - b.eventTime),
+        truth: [
+          {
+            caseId: context.caseId,
+            nik: person.nik,
+            scenario: 'migrant-worker-returning-after-leave',
+            trafficking: false,
+          },
+        ],
+      };
+    },
+  },
   {
     name: 'tourist-with-return',
     trafficking: false,

@@ -10,7 +10,7 @@ import {
   type AgencyDefinition,
 } from '@waspada/producer-kit';
 import { generateCases, type GeneratedCase } from '../src/generator';
-import { SCENARIOS } from '../src/scenarios';
+import { CASE_LEAD_MS, SCENARIOS } from '../src/scenarios';
 
 const clock = () => Date.parse('2026-11-23T03:00:00Z');
 const take = (seed: number, count: number): GeneratedCase[] => {
@@ -34,7 +34,7 @@ describe('the simulated feed', () => {
   });
 
   it('produces only records the producers accept', () => {
-    const receivedAt = new Date(clock() + 1_000);
+    const receivedAt = new Date(clock() + CASE_LEAD_MS);
     const intakes = Object.fromEntries(
       Object.entries(definitions).map(([agency, definition]) => [
         agency,

@@ -13,7 +13,7 @@ import { openInProcessAgencies } from '@waspada/producer-kit';
 import { startRiskProcessor, type RiskProcessor } from '@waspada/risk-processor';
 import { loadRuleSet } from '@waspada/risk-rules';
 import { CONTRACTS, type RiskAlert } from '@waspada/schemas';
-import { generateCases, type GroundTruth, type SimEvent } from '@waspada/simulator';
+import { CASE_LEAD_MS, generateCases, type GroundTruth, type SimEvent } from '@waspada/simulator';
 import { eventually, logger, uniqueName, type TestKit } from './clients';
 
 export const PERSON_TOPICS = [
@@ -40,7 +40,7 @@ export function simulatedFeed(options: {
     seed: options.seed,
     reference: referenceData(),
     traffickingShare: options.traffickingShare,
-    clock: Date.now,
+    clock: () => Date.now() - CASE_LEAD_MS,
   });
   const events: SimEvent[] = [];
   const truth: GroundTruth[] = [];

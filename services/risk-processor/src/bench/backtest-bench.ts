@@ -15,7 +15,7 @@ import {
 import { referenceData } from '@waspada/domain';
 import { AGENCIES, createIntake } from '@waspada/producer-kit';
 import { loadRuleSet } from '@waspada/risk-rules';
-import { generateCases } from '@waspada/simulator';
+import { CASE_LEAD_MS, generateCases } from '@waspada/simulator';
 import { LIVE_HISTORY_TOPICS, type HistoryTopics } from '../backtest/history';
 import { readGroundTruth } from '../backtest/labels';
 import { DEFAULT_REVIEW_THRESHOLDS } from '../backtest/metrics';
@@ -103,7 +103,12 @@ async function writeHistory(
   const byAgency = new Map(agencies.map((entry) => [entry.agency, entry]));
   const producer = kafka.producer();
   await producer.connect();
-  const cases = generateCases({ seed: 4242, reference, traffickingShare: 0.2, clock: Date.now });
+  const cases = generateCases({
+    seed: 4242,
+    reference,
+    traffickingShare: 0.2,
+    clock: () => Date.now() - CASE_LEAD_MS,
+  });
   writeFileSync(truthFile, '');
   const truth: string[] = [];
   let written = 0;
