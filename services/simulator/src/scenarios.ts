@@ -61,6 +61,33 @@ function identity(person: SimPerson, at: number, family: Record<string, unknown>
   };
 }
 
+/** KP2MI's steps of one placement, each at the time `timeOf` gives, scheduled to leave CGK on `departure`. */
+function placementSteps(
+  faker: Faker,
+  placement: Record<string, unknown>,
+  steps: readonly string[],
+  timeOf: (index: number) => number,
+  departure: number,
+): SimEvent[] {
+  return steps.map((step, index) => {
+    const at = timeOf(index);
+    return {
+      agency: 'placement',
+      eventTime: at,
+      record: {
+        ...placement,
+        eventTime: at,
+        eventType: step,
+        ...(step === 'EPMI_CARD_ISSUED' && { epmiCardNumber: `EPMI-${faker.string.numeric(8)}` }),
+        ...(step === 'DEPARTURE_SCHEDULED' && {
+          scheduledDepartureDate: date(departure),
+          departureCheckpointCode: 'CGK',
+        }),
+      },
+    };
+  });
+}
+
 /** A Kartu Keluarga number: the regency code and twelve digits. */
 const familyCard = (faker: Faker, regencyCode: string) => `${regencyCode}${faker.string.numeric(12)}`;
 
@@ -248,22 +275,13 @@ export const SCENARIOS: {
         contractEndDate: date(departed + 730 * DAY),
       };
       const steps = ['WORKER_REGISTERED', 'TRAINING_COMPLETED', 'DEPARTURE_SCHEDULED', 'DEPARTED'];
-      const placementEvents: SimEvent[] = steps.map((step, index) => {
-        const at = departed - (3 - index) * 20 * DAY;
-        return {
-          agency: 'placement',
-          eventTime: at,
-          record: {
-            ...placement,
-            eventTime: at,
-            eventType: step,
-            ...(step === 'DEPARTURE_SCHEDULED' && {
-              scheduledDepartureDate: date(departed),
-              departureCheckpointCode: 'CGK',
-            }),
-          },
-        };
-      });
+      const placementEvents = placementSteps(
+        faker,
+        placement,
+        steps,
+        (index) => departed - (3 - index) * 20 * DAY,
+        departed,
+      );
       const issued = passportIssued(context, person, departed - 90 * DAY, {
         declaredPurpose: 'WORK',
         destinationCountry: destination,
@@ -404,23 +422,13 @@ export const SCENARIOS: {
         'EPMI_CARD_ISSUED',
         'DEPARTURE_SCHEDULED',
       ];
-      const placementEvents: SimEvent[] = steps.map((step, index) => {
-        const at = now - (60 - index * 12) * DAY;
-        return {
-          agency: 'placement',
-          eventTime: at,
-          record: {
-            ...placement,
-            eventTime: at,
-            eventType: step,
-            ...(step === 'EPMI_CARD_ISSUED' && { epmiCardNumber: `EPMI-${faker.string.numeric(8)}` }),
-            ...(step === 'DEPARTURE_SCHEDULED' && {
-              scheduledDepartureDate: date(now),
-              departureCheckpointCode: 'CGK',
-            }),
-          },
-        };
-      });
+      const placementEvents = placementSteps(
+        faker,
+        placement,
+        steps,
+        (index) => now - (60 - index * 12) * DAY,
+        now,
+      );
       const issued = passportIssued(context, person, now - 50 * DAY, {
         declaredPurpose: 'WORK',
         destinationCountry: destination,
