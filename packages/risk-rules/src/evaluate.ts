@@ -40,6 +40,18 @@ export class RuleError extends Error {
 
 const SEVERITY_ORDER: readonly Severity[] = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'];
 
+/** How long after a departure's last record the traveller may still be reached at the checkpoint. */
+export const DESK_WINDOW_MS = 2 * 3_600_000;
+
+/**
+ * Whether a departure is judged on knowledge that came after the traveller left the checkpoint (a
+ * companion's scan hours later, a watchlist entry days later): its alert goes to the origin
+ * regency and the agencies, not to a desk. Decided from the history, so a replay decides the same.
+ */
+export function pastTheCounter(view: PersonView): boolean {
+  return view.situation.kind === 'departure' && view.knownAt - view.situation.time > DESK_WINDOW_MS;
+}
+
 /**
  * Severity follows the strongest evidence. It is the strongest fired rule's own severity, raised
  * one level when at least one other rule corroborates it and the score reaches that level's band
@@ -126,8 +138,11 @@ export function evaluateSituation(
   const wanted = new Set<RecommendedAction>(
     fired.flatMap((rule) => (rule.ruleId === 'ORIGIN' ? [] : ruleSet.rules[rule.ruleId].actions)),
   );
-  if (situation.kind !== 'departure') wanted.delete('REFER_SECONDARY_INSPECTION');
-  if (situation.kind !== 'departure') wanted.add('NOTIFY_ORIGIN_REGENCY');
+  // Past the counter (a re-screen days later), nobody can be referred at the desk: the origin
+  // regency and the agencies follow up instead.
+  const atTheCounter = situation.kind === 'departure' && !pastTheCounter(view);
+  if (!atTheCounter) wanted.delete('REFER_SECONDARY_INSPECTION');
+  if (!atTheCounter) wanted.add('NOTIFY_ORIGIN_REGENCY');
   const actions = ACTION_ORDER.filter((action) => wanted.has(action));
   return { situation, view, score, severity, rules: fired, actions };
 }

@@ -1,7 +1,7 @@
 import type { ReferenceData } from '@waspada/domain';
 import type { AlertTypes, RiskAlert } from '@waspada/schemas';
 import { v5 as uuidV5 } from 'uuid';
-import { severityRank, type Decision } from './evaluate';
+import { pastTheCounter, severityRank, type Decision } from './evaluate';
 import type { LedgerEntry, PersonState } from './person/person-state';
 import { viewOf } from './person/person-view';
 import type { Situation } from './situations';
@@ -96,7 +96,8 @@ export function alertOf(
   const view = change.decision?.view ?? viewOf(state, change.situation, meta.reference);
   const { situation } = change;
   const trigger = situation.trigger;
-  const crossing = situation.kind === 'departure' ? situation.trigger : undefined;
+  // A departure judged again after the traveller left is followed up where they come from.
+  const crossing = situation.kind === 'departure' && !pastTheCounter(view) ? situation.trigger : undefined;
   const documentName =
     trigger.kind === 'crossing' || trigger.kind === 'passport' || trigger.kind === 'abroad'
       ? trigger.fullName
