@@ -74,6 +74,9 @@ export function linkLookupsFor(state: PersonState, situation: Situation): LinkKe
     )?.familyCardNumber;
     if (card) keys.push(`family:${card}`, `family-trip:${card}`);
     if (crossing.bookingReference) keys.push(`booking:${crossing.bookingReference}`);
+    // The passengers the airline lists, by passport: Immigration's records say whose each is.
+    for (const passenger of crossing.bookingParty)
+      if (passenger.documentNumber) keys.push(`passport:${passenger.documentNumber}`);
     if (crossing.sponsor) {
       const sponsor = normalizedName(crossing.sponsor);
       keys.push(`sponsor:${sponsor}`, `sponsor-alerts:${sponsor}`);

@@ -30,7 +30,15 @@ export const R07: Rule<'R07'> = {
           ((passenger.birthDate !== null && ageOn(passenger.birthDate, at) >= adultAge) ||
             (passenger.nik !== null && adultByNik(passenger.nik))),
       )
-      .map((passenger) => ({ nik: passenger.nik, familyCard: null }));
+      .map((passenger) => ({
+        // Immigration's passport records name the holder where the airline gave no NIK.
+        nik:
+          passenger.nik ??
+          (passenger.documentNumber
+            ? (context.links.passportHolders.get(passenger.documentNumber)?.[0]?.nik ?? null)
+            : null),
+        familyCard: null,
+      }));
     const window = companionWindowHours * 3_600_000;
     // Scanned on the booking, or (at a land post or a ferry, where there is no booking) a family
     // member of the child's card departing within the same hours.
