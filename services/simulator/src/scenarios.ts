@@ -254,6 +254,126 @@ export const SCENARIOS: {
     },
   },
   {
+    // A travel agency's group tour: neighbours from one regency on one group booking, the agency
+    // paying the fares, back within the week.
+    name: 'registered-tour-group',
+    trafficking: false,
+    weight: 4,
+    build(context) {
+      const { faker, now } = context;
+      const first = context.person({ minAge: 25, maxAge: 65 });
+      const members = [
+        first,
+        ...Array.from({ length: faker.number.int({ min: 5, max: 11 }) }, () =>
+          context.person({ minAge: 25, maxAge: 65, regencyCode: first.regencyCode }),
+        ),
+      ];
+      const airport = faker.helpers.arrayElement(AIRPORTS);
+      const trip = {
+        checkpointCode: airport.code,
+        checkpointType: airport.type,
+        countryCode: faker.helpers.arrayElement(['SG', 'MY', 'TH', 'JP', 'KR']),
+        declaredPurpose: 'TOURISM',
+        returnDate: date(now + faker.number.int({ min: 3, max: 7 }) * DAY),
+        bookingReference: faker.string.alphanumeric({ length: 6, casing: 'upper' }),
+        bookingPartySize: members.length,
+        groupReference: `TOUR-${faker.string.numeric(5)}`,
+        travelOrganizerLicence: `TDUP-${first.regencyCode}-${faker.string.numeric(4)}`,
+        travelAgencyName: `PT ${faker.company.name()} Tour & Travel`,
+        ticketPaidBy: 'TRAVEL_AGENCY',
+      };
+      const issued = members.map((person) =>
+        passportIssued(context, person, now - faker.number.int({ min: 20, max: 900 }) * DAY),
+      );
+      return {
+        events: [
+          ...members.map((person) => identity(person, now - 3000 * DAY)),
+          ...issued.flatMap((entry) => entry.events),
+          ...members.flatMap((person, index) =>
+            scan(person, issued[index]?.number ?? '', now - (members.length - index) * 20_000, trip),
+          ),
+        ].sort((a, b) => a.eventTime - b.eventTime),
+        truth: members.map((person) => ({
+          caseId: context.caseId,
+          nik: person.nik,
+          scenario: 'registered-tour-group',
+          trafficking: false,
+        })),
+      };
+    },
+  },
+  {
+    // A resident of Sanggau crossing at Entikong, the post of their own border, on a border pass
+    // (PLB) issued for it; they have done it many times before.
+    name: 'border-resident-on-plb',
+    trafficking: false,
+    weight: 4,
+    build(context) {
+      const { faker, now } = context;
+      const person = context.person({ minAge: 18, maxAge: 70, regencyCode: '6103' });
+      const plb = `PLB${faker.string.numeric(6)}`;
+      const crossing = (at: number, direction: 'DEPARTURE' | 'ARRIVAL'): SimEvent => ({
+        agency: 'borderCrossing',
+        eventTime: at,
+        record: {
+          nik: person.nik,
+          eventTime: at,
+          direction,
+          stage: 'CLEARED',
+          checkpointCode: 'PLBN-ENTIKONG',
+          checkpointType: 'LAND',
+          documentType: 'PLB',
+          documentNumber: plb,
+          fullName: person.fullName,
+          birthDate: person.birthDate,
+          sex: person.sex,
+          countryCode: 'MY',
+        },
+      });
+      const earlier = Array.from({ length: faker.number.int({ min: 1, max: 4 }) }, (_, trip) => {
+        const left = now - (trip + 1) * faker.number.int({ min: 20, max: 40 }) * DAY;
+        return [
+          crossing(left, 'DEPARTURE'),
+          crossing(left + faker.number.int({ min: 1, max: 5 }) * DAY, 'ARRIVAL'),
+        ];
+      }).flat();
+      const issuedAt = now - 400 * DAY;
+      return {
+        events: [
+          identity(person, now - 5000 * DAY),
+          {
+            agency: 'passport' as const,
+            eventTime: issuedAt,
+            record: {
+              nik: person.nik,
+              eventTime: issuedAt,
+              eventType: 'ISSUED',
+              applicationId: `PLB-${context.caseId}`,
+              officeCode: 'KANIM-ENTIKONG',
+              officeRegencyCode: '6103',
+              passportNumber: plb,
+              documentType: 'PLB',
+              plbBorderPosts: ['PLBN-ENTIKONG'],
+              plbAgreedArea: 'Sarawak border districts (Serian, Kuching)',
+              plbAllowedStayDays: 30,
+            },
+          },
+          ...earlier,
+          ...scan(person, plb, now, {
+            checkpointCode: 'PLBN-ENTIKONG',
+            checkpointType: 'LAND',
+            documentType: 'PLB',
+            countryCode: 'MY',
+            declaredPurpose: faker.helpers.arrayElement(['VISIT_FAMILY', 'BUSINESS', 'TOURISM']),
+          }),
+        ].sort((a, b) => a.eventTime - b.eventTime),
+        truth: [
+          { caseId: context.caseId, nik: person.nik, scenario: 'border-resident-on-plb', trafficking: false },
+        ],
+      };
+    },
+  },
+  {
     // Home on leave (cuti), back to the same employer while the contract runs.
     name: 'migrant-worker-returning-after-leave',
     trafficking: false,
