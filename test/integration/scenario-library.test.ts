@@ -36,6 +36,8 @@ const trafficking = cases.filter((scenario) => scenario.label === 'trafficking')
 const knownGaps = loadKnownGaps();
 const legitimate = cases.filter((scenario) => scenario.label === 'legitimate');
 
+const HISTORY_ORDER = ['borderCrossing', 'citizenAbroad', 'placement', 'passport', 'identity'] as const;
+
 /** What the alerts topic said about each person after each round: the last word per situation. */
 type Snapshot = ReadonlyMap<string, readonly RiskAlert[]>;
 
@@ -65,9 +67,17 @@ describe('the scenario library on the real stack', () => {
         );
         for (const caseId of new Set(records.map((entry) => entry.caseId))) {
           const own = records.filter((entry) => entry.caseId === caseId);
-          await agencies.submit(own).catch((error: unknown) => {
-            throw new Error(`case ${caseId}, round ${round}: ${(error as Error).message}`);
-          });
+          // History goes agency by agency, crossings first and Dukcapil's records last: the order
+          // of a replay or a late sync, which the judgement must not depend on.
+          const batches =
+            round === 0 && !watchlist
+              ? HISTORY_ORDER.map((agency) => own.filter((entry) => entry.agency === agency))
+              : [own];
+          for (const batch of batches.filter((list) => list.length > 0)) {
+            await agencies.submit(batch).catch((error: unknown) => {
+              throw new Error(`case ${caseId}, round ${round}: ${(error as Error).message}`);
+            });
+          }
         }
       };
       await send(0, true);

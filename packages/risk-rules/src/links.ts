@@ -34,7 +34,10 @@ export function linkWritesFor(state: PersonState, event: PersonEvent): LinkWrite
   const familyCard = identityAt(known)?.familyCardNumber ?? null;
   const member: LinkedPerson = { nik: state.nik, time: event.eventTime, placement, familyCard };
   if (event.kind === 'identity' && event.familyCardNumber)
-    return [{ key: `family:${event.familyCardNumber}`, member }];
+    return [
+      { key: `family:${event.familyCardNumber}`, member },
+      ...laterTripsOnCard(state, event.familyCardNumber, event.eventTime),
+    ];
   if (event.kind === 'passport' && event.passportNumber)
     return [{ key: `passport:${event.passportNumber}`, member }];
   if (event.kind !== 'crossing' || event.direction !== 'DEPARTURE') return [];
@@ -48,6 +51,35 @@ export function linkWritesFor(state: PersonState, event: PersonEvent): LinkWrite
     writes.push({ key: `phone:${identifierKey(phone)}`, member });
   if (event.documentType === 'PASSPORT') writes.push({ key: `passport:${event.documentNumber}`, member });
   return writes;
+}
+
+/**
+ * The departures in a history from `since` on that the person made while on a family card. Agency
+ * topics are read in no common order, so Dukcapil's record of a family often lands after the
+ * family's crossings (a replay, a late sync); the family-trip index must then still list those
+ * crossings, or a child and the parent beside her would never be seen together.
+ */
+export function departuresOnCard(
+  state: PersonState,
+  card: string,
+  since: number,
+): { departure: PersonEvent; placement: boolean }[] {
+  const found: { departure: PersonEvent; placement: boolean }[] = [];
+  for (const departure of state.history) {
+    if (departure.kind !== 'crossing' || departure.direction !== 'DEPARTURE' || departure.eventTime < since)
+      continue;
+    const known = state.history.filter((earlier) => earlier.eventTime <= departure.eventTime);
+    if (identityAt(known)?.familyCardNumber !== card) continue;
+    found.push({ departure, placement: activePlacements(known, departure.eventTime).length > 0 });
+  }
+  return found;
+}
+
+function laterTripsOnCard(state: PersonState, card: string, since: number): LinkWrite[] {
+  return departuresOnCard(state, card, since).map(({ departure, placement }) => ({
+    key: `family-trip:${card}`,
+    member: { nik: state.nik, time: departure.eventTime, placement, familyCard: card },
+  }));
 }
 
 /** When an alert names a sponsor, later travellers naming the same sponsor learn of it (R08). */

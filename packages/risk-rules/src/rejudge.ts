@@ -1,7 +1,7 @@
 import type { RejudgeRequest } from '@waspada/schemas';
 import { v5 as uuidV5 } from 'uuid';
 import { identifierKey, type LinkedPerson, type Links, type WatchlistEntry } from './context';
-import type { LinkKey } from './links';
+import { departuresOnCard, type LinkKey } from './links';
 import { normalizedName } from './names/name-match';
 import { identityAt, type PersonState } from './person/person-state';
 import type { Situation } from './situations';
@@ -73,6 +73,38 @@ export function companionRequests(state: PersonState, situation: Situation, link
       Math.min(crossing.eventTime, member.time),
     ),
   );
+}
+
+/**
+ * After an identity record put departures already in a person's history on a family card (it
+ * arrived after them: see laterTripsOnCard): the card's people who reached a counter within the
+ * horizon of each, since no judgement of theirs could see this person on the card. The requests
+ * carry the departure as their cause, so they are the very requests the departure would have made.
+ */
+export function lateFamilyRequests(
+  state: PersonState,
+  identityEventId: string,
+  links: Links,
+): RejudgeRequest[] {
+  const identity = state.history.find((event) => event.eventId === identityEventId);
+  const card = identity?.kind === 'identity' ? identity.familyCardNumber : null;
+  if (!identity || !card) return [];
+  const requests = new Map<string, RejudgeRequest>();
+  for (const { departure } of departuresOnCard(state, card, identity.eventTime)) {
+    for (const member of links.familyTrips.get(card) ?? []) {
+      if (member.nik === state.nik || Math.abs(member.time - departure.eventTime) > COMPANION_HORIZON_MS)
+        continue;
+      const asked = request(
+        member.nik,
+        'COMPANION_SCANNED',
+        departure.eventId,
+        Math.max(departure.eventTime, member.time),
+        Math.min(departure.eventTime, member.time),
+      );
+      requests.set(asked.eventId, asked);
+    }
+  }
+  return [...requests.values()];
 }
 
 /** The link indexes a watchlist entry may name: sponsors and agencies by folded name, phones by number. */

@@ -5,6 +5,8 @@ import {
   companionRequests,
   evaluateSituation,
   knownAtOf,
+  lateFamilyRequests,
+  linkWritesFor,
   watchlistRequests,
   type PersonEvent,
 } from '../src';
@@ -73,6 +75,61 @@ describe('companions asked to be judged again', () => {
     expect(
       companionRequests(mother, departureOf(mother), contextWith({ links: { familyTrips } }).links),
     ).toEqual(requests);
+  });
+
+  it("lists a parent's earlier departures on the family card when Dukcapil's record arrives after them, and asks the child's partition", () => {
+    const departure = crossingEvent(MOTHER, {
+      checkpointCode: 'KNO',
+      checkpointType: 'AIR',
+      stage: 'CLEARED',
+      eventTime: NOW - 300 * DAY,
+    });
+    const identity = identityEvent(MOTHER, { familyCardNumber: CARD, eventTime: NOW - 900 * DAY });
+    // The crossing was applied first; the identity record, dated years before it, lands now.
+    const mother = stateWith(MOTHER, [departure, identity]);
+    expect(linkWritesFor(mother, identity)).toEqual(
+      expect.arrayContaining([
+        { key: `family:${CARD}`, member: expect.objectContaining({ nik: MOTHER }) },
+        {
+          key: `family-trip:${CARD}`,
+          member: { nik: MOTHER, time: NOW - 300 * DAY, placement: false, familyCard: CARD },
+        },
+      ]),
+    );
+    const familyTrips = new Map([
+      [
+        CARD,
+        [
+          { nik: CHILD, time: NOW - 300 * DAY - 60_000, placement: false, familyCard: CARD },
+          { nik: CHILD, time: NOW - 120 * DAY, placement: false, familyCard: CARD },
+        ],
+      ],
+    ]);
+    const requests = lateFamilyRequests(
+      mother,
+      identity.eventId,
+      contextWith({ links: { familyTrips } }).links,
+    );
+    expect(requests).toEqual([
+      expect.objectContaining({
+        nik: CHILD,
+        cause: 'COMPANION_SCANNED',
+        causeEventId: departure.eventId,
+        situationsFrom: NOW - 300 * DAY - 60_000,
+        eventTime: NOW - 300 * DAY,
+      }),
+    ]);
+    // The request is the one the departure itself would have made, so both together ask once.
+    expect(requests[0]?.eventId).toBe(
+      companionRequests(mother, departureOf(mother), contextWith({ links: { familyTrips } }).links)[0]
+        ?.eventId,
+    );
+  });
+
+  it('asks nothing for an identity record without a family card', () => {
+    const identity = identityEvent(MOTHER, { familyCardNumber: null, eventTime: NOW - 900 * DAY });
+    const mother = stateWith(MOTHER, [crossingEvent(MOTHER, { eventTime: NOW - 300 * DAY }), identity]);
+    expect(lateFamilyRequests(mother, identity.eventId, contextWith({}).links)).toEqual([]);
   });
 
   it('asks the people seen with a newly listed phone in the last 30 days, as of the entry', () => {

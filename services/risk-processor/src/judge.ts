@@ -5,6 +5,7 @@ import {
   changeFor,
   companionRequests,
   evaluateSituation,
+  lateFamilyRequests,
   linkLookupsFor,
   linksFrom,
   recordChange,
@@ -63,11 +64,23 @@ export interface Judgement {
 export async function judge(deps: JudgeDeps, people: readonly PersonToJudge[]): Promise<Judgement> {
   const keys = new Set<LinkKey>();
   let around = 0;
+  // Identity records new in this window that name a family card: they may be late (see lateFamilyRequests).
+  const cardsLearnt = new Map<string, string[]>();
   for (const person of people) {
     for (const situation of person.situations) {
       for (const key of linkLookupsFor(person.state, situation)) keys.add(key);
       around = Math.max(around, situation.time);
     }
+    const learnt = person.state.history.filter(
+      (event) => event.kind === 'identity' && event.familyCardNumber && person.fresh?.has(event.eventId),
+    );
+    if (learnt.length === 0) continue;
+    cardsLearnt.set(
+      person.state.nik,
+      learnt.map((event) => event.eventId),
+    );
+    for (const event of learnt)
+      if (event.kind === 'identity') keys.add(`family-trip:${event.familyCardNumber}`);
   }
   const found =
     keys.size > 0 ? await deps.store.readLinks([...keys], around) : new Map<LinkKey, LinkedPerson[]>();
@@ -118,6 +131,10 @@ export async function judge(deps: JudgeDeps, people: readonly PersonToJudge[]): 
         if (write) alertLinks.push(write);
       }
     }
+  }
+  for (const person of people) {
+    for (const eventId of cardsLearnt.get(person.state.nik) ?? [])
+      requests.push(...lateFamilyRequests(person.state, eventId, shared));
   }
   if (alertLinks.length > 0) await deps.store.addLinks(alertLinks);
   return { alerts, failures, changed, requests };
