@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomInt } from 'node:crypto';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { join } from 'node:path';
 import { createRedis, TOPICS, type Connections } from '@waspada/common';
 import { BORDER_CROSSING_AGENCY, startProducerService } from '@waspada/producer-kit';
 import { createStateStore, type RiskProcessor } from '@waspada/risk-processor';
@@ -60,6 +62,19 @@ async function metric(processor: RiskProcessor, name: string): Promise<number> {
   return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
 }
 
+/** Events the processor at the port has applied, from its metrics; 0 while it cannot answer. */
+async function readEventsApplied(port: number): Promise<number> {
+  const response = await fetch(`http://127.0.0.1:${port}/metrics`).catch(() => undefined);
+  const text = (await response?.text()) ?? '';
+  const line = text
+    .split('\n')
+    .find(
+      (candidate) =>
+        candidate.startsWith('waspada_risk_events_total{') && candidate.includes('outcome="applied"'),
+    );
+  return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
+}
+
 /** Each person's joined record (this feed's events, in event-time order) as kept in Redis. */
 async function historiesIn(
   connections: Connections,
@@ -83,6 +98,9 @@ async function historiesIn(
 
 /** The processor as its own process, so it can be killed with SIGKILL like a crashed machine. */
 async function spawnProcessor(connections: Connections, groupId: string, instanceId: string, port: number) {
+  const logDir = join(__dirname, '..', '..', '.waspada', 'test-results', 'processes');
+  mkdirSync(logDir, { recursive: true });
+  const logFile = openSync(join(logDir, `${instanceId}-${Date.now()}.log`), 'a');
   const child: ChildProcess = spawn(
     process.execPath,
     [require.resolve('@waspada/risk-processor/dist/main.js')],
@@ -91,10 +109,13 @@ async function spawnProcessor(connections: Connections, groupId: string, instanc
         WASPADA_HTTP_PORT: String(port),
         WASPADA_PROCESSOR_GROUP: groupId,
         WASPADA_INSTANCE_ID: instanceId,
+        LOG_LEVEL: 'info',
       }),
-      stdio: 'ignore',
+      // Its log is kept beside the test results, to read what it was doing when it was killed.
+      stdio: ['ignore', logFile, logFile],
     },
   );
+  closeSync(logFile);
   await eventually(
     async () => (await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => undefined))?.status === 200,
     'the risk processor to be ready',
@@ -304,8 +325,19 @@ describe('the pipeline when its servers fail (a private stack)', () => {
     let child = await spawnProcessor(crashConnections, groupId, instanceId, port);
     try {
       // Half the feed while it runs, a kill -9 while it is still working, the rest while it is down.
-      for (const chunk of chunks.slice(0, 3)) await agencies.submit(chunk);
+      // The kill lands at a random point between a fifth and four fifths of that half, so across
+      // runs it meets windows being judged, saved and committed.
+      const half = chunks.slice(0, 3);
+      const killAfter = Math.round(half.flat().length * (0.2 + Math.random() * 0.6));
+      for (const chunk of half) await agencies.submit(chunk);
+      await eventually(
+        async () => (await readEventsApplied(port)) >= killAfter,
+        `the processor to apply ${killAfter} events before it is killed`,
+        300_000,
+      );
+      const appliedAtKill = await readEventsApplied(port);
       child.kill('SIGKILL');
+      process.stdout.write(`kill -9 after ${appliedAtKill} events applied\n`);
       for (const chunk of chunks.slice(3)) await agencies.submit(chunk);
       child = await spawnProcessor(crashConnections, groupId, instanceId, port);
       await waitCaughtUp(kit.admin, groupId);

@@ -68,6 +68,29 @@ export function changeFor(
   return next(up >= 0 ? 'ESCALATED' : 'DOWNGRADED');
 }
 
+/** The ledger entry an alert leaves: exactly what it says, so the alerts topic can rebuild the ledger. */
+export function ledgerEntryOf(alert: RiskAlert): LedgerEntry {
+  return {
+    firstAlertId: alert.firstAlertId,
+    revision: alert.revision,
+    severity: alert.severity,
+    score: alert.score,
+    ruleIds: alert.rules.map((rule) => rule.ruleId),
+    resolved: alert.kind === 'RESOLVED',
+  };
+}
+
+/**
+ * Records an alert decided elsewhere (read back from the alerts topic or from an outbox) in the
+ * person's ledger, unless the ledger already knows that revision or a later one. True when it changed.
+ */
+export function recordPublished(state: PersonState, alert: RiskAlert): boolean {
+  const known = state.ledger[alert.situation];
+  if (known && known.firstAlertId === alert.firstAlertId && known.revision >= alert.revision) return false;
+  state.ledger[alert.situation] = ledgerEntryOf(alert);
+  return true;
+}
+
 export function recordChange(state: PersonState, change: AlertChange): void {
   state.ledger[change.situation.key] = {
     firstAlertId: change.firstAlertId,

@@ -7,6 +7,7 @@ import {
   linkWritesFor,
   needsReturnCheck,
   overstaySituation,
+  recordPublished,
   situationsAfter,
   type CompanionFlag,
   type LinkWrite,
@@ -236,6 +237,19 @@ export async function judgeWindow(
     if (person.state) people.set(nik, { state: person.state, flags: person.flags });
   }
   const loaded = people;
+  // Alerts carried from an outbox were decided by a window that saved its outbox but maybe not its
+  // ledgers before it died. They are recorded as published now, before anything is judged: the
+  // records of that window come back as new, in this window or a later one, and a ledger that did
+  // not know the carried revision would decide it a second time.
+  const carriedPeople = [...new Set(window.carried.map(({ alert }) => alert.person.nik))];
+  for (const [nik, person] of await store.loadPeople(carriedPeople.filter((nik) => !people.has(nik)))) {
+    people.set(nik, { state: person.state ?? emptyPersonState(nik), flags: person.flags });
+  }
+  const ledgersCarried = new Set<string>();
+  for (const { alert } of window.carried) {
+    const state = people.get(alert.person.nik)?.state;
+    if (state && recordPublished(state, alert)) ledgersCarried.add(alert.person.nik);
+  }
 
   const situations = new Map<string, Situation[]>();
   for (const [nik, { events }] of pending) {
@@ -326,7 +340,7 @@ export async function judgeWindow(
   }
   await Promise.all([
     store.savePeople(
-      [...new Set([...window.open.changed, ...judgement.changed])].map(
+      [...new Set([...window.open.changed, ...judgement.changed, ...ledgersCarried])].map(
         (nik) => loaded.get(nik)?.state as PersonState,
       ),
     ),

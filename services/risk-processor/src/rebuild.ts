@@ -4,7 +4,7 @@ import {
   alertLinkWrite,
   departureKey,
   watchlistOf,
-  type LedgerEntry,
+  recordPublished,
   type PersonState,
   type RuleSet,
 } from '@waspada/risk-rules';
@@ -129,7 +129,7 @@ export async function rebuildState(
       const state = loaded.get(nik)?.state;
       if (!state) continue;
       for (const alert of ledgers.get(nik)?.values() ?? []) {
-        state.ledger[alert.situation] = ledgerEntryOf(alert);
+        recordPublished(state, alert);
         ledgerEntries += 1;
         const departure = state.history.find(
           (event) => event.kind === 'crossing' && departureKey(event) === alert.situation,
@@ -157,15 +157,4 @@ export async function rebuildState(
   for await (const chunk of store.personNiks()) people += chunk.length;
   await store.markComplete({ by: options.by, rebuiltEvents: events });
   return { events, people, ledgerEntries, seconds: (Date.now() - started) / 1000 };
-}
-
-function ledgerEntryOf(alert: RiskAlert): LedgerEntry {
-  return {
-    firstAlertId: alert.firstAlertId,
-    revision: alert.revision,
-    severity: alert.severity,
-    score: alert.score,
-    ruleIds: alert.rules.map((rule) => rule.ruleId),
-    resolved: alert.kind === 'RESOLVED',
-  };
 }

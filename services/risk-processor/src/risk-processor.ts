@@ -319,6 +319,11 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
   let open = openWindow();
   let carried: { alert: RiskAlert; partition: number }[] = [];
   let carriedRequests: { request: RejudgeRequest; partition: number }[] = [];
+  // Per partition, the ranges of the last window this process saw committed. The group's offsets
+  // show a commit only once the broker has written its markers, a moment after commit() returns; a
+  // window that fails in that moment must not take the committed window's outbox for an unfinished one.
+  const committedHere = new Map<number, string>();
+  let closingRanges: ReadonlyMap<number, Readonly<Record<string, string>>> = new Map();
   const window = createCommitWindow({
     producer,
     consumer,
@@ -327,6 +332,7 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
     catchUpWindowMs: 1_000,
     maxRecords: 20_000,
     close: async (ranges) => {
+      closingRanges = ranges;
       const judgeStarted = Date.now();
       // A re-screen judged before this instance's copy of the watchlist holds the entry would find nothing.
       const entries = [...open.pending.values()].flatMap(({ events }) =>
@@ -360,9 +366,12 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
       ];
     },
     onCommitted: (published) => {
+      for (const [partition, range] of closingRanges) committedHere.set(partition, rangesKey(range));
+      closingRanges = new Map();
       metrics.published.inc(published.filter((record) => record.topic === io.alertsTopic).length);
     },
     onFailed: (error) => {
+      closingRanges = new Map();
       if (error instanceof StateIncompleteError) stateIncomplete = true;
       open = openWindow();
       carried = [];
@@ -387,11 +396,24 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
     const empty = { alerts: [], requests: [] };
     if (!outbox || (outbox.alerts.length === 0 && (outbox.requests ?? []).length === 0) || !range)
       return empty;
+    if (committedHere.get(partition) === rangesKey(outbox.ranges)) return empty;
     const [topic, start] = range;
     const committed = (await admin.groupOffsets(config.groupId, topic)).find(
       (entry) => entry.partition === partition,
     )?.offset;
-    return BigInt(committed ?? '-1') <= BigInt(start) ? outbox : empty;
+    if (BigInt(committed ?? '-1') > BigInt(start)) return empty;
+    logger.info(
+      {
+        partition,
+        topic,
+        windowStart: start,
+        committed,
+        alerts: outbox.alerts.length,
+        requests: (outbox.requests ?? []).length,
+      },
+      'the last window of the partition was never committed: its alerts are published now',
+    );
+    return outbox;
   }
 
   const deadLetterRecords = (records: readonly DeadLetterRecord[]) =>
@@ -533,6 +555,10 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
       await quit(io.redis);
     },
   };
+}
+
+function rangesKey(ranges: Readonly<Record<string, string>>): string {
+  return JSON.stringify(Object.entries(ranges).sort(([a], [b]) => a.localeCompare(b)));
 }
 
 export async function quit(redis: Redis): Promise<void> {

@@ -24,17 +24,31 @@ export async function openTransactionalProducer(
   kafka: KafkaClient,
   transactionalId: string,
 ): Promise<RenewableProducer> {
-  let producer = kafka.producer({ transactionalId });
-  await producer.connect();
+  let producer = await fencedProducer(kafka, transactionalId);
   return {
     current: () => producer,
     async renew() {
       await producer.disconnect().catch(() => undefined);
-      producer = kafka.producer({ transactionalId });
-      await producer.connect();
+      producer = await fencedProducer(kafka, transactionalId);
     },
     disconnect: () => producer.disconnect(),
   };
+}
+
+/**
+ * A transactional producer that has already fenced every earlier producer of its id. KafkaJS asks
+ * the broker for the transactional producer id only at the first transaction, not at connect; until
+ * then an earlier producer's transaction (a crashed process's, or one whose commit timed out here
+ * though the broker went on with it) may still be completing. The broker answers that request only
+ * once such a transaction is committed or aborted, so after it the group's committed offsets say
+ * what was committed: what the risk processor's outbox check reads.
+ */
+async function fencedProducer(kafka: KafkaClient, transactionalId: string): Promise<KafkaProducer> {
+  const producer = kafka.producer({ transactionalId });
+  await producer.connect();
+  // An empty transaction: the producer id is taken, nothing is sent, and aborting it sends nothing.
+  await (await producer.transaction()).abort();
+  return producer;
 }
 
 /** Per partition number, where each topic's range of the window started. */
