@@ -1,0 +1,140 @@
+import {
+  createCommitWindow,
+  openTransactionalProducer,
+  type KafkaClient,
+  type KafkaConsumer,
+  type KafkaProducer,
+  type OutgoingRecord,
+  type RecordPosition,
+} from '../../src';
+
+/**
+ * The commit window against a fake producer and consumer that write down what is asked of them,
+ * in order: the protocol's steps, without a broker. The real broker runs the same code in the
+ * processor's integration and fault tests.
+ */
+function fakeKafka(options: { failCommit?: boolean } = {}) {
+  const log: string[] = [];
+  let producers = 0;
+  const kafka = {
+    producer: ({ transactionalId }: { transactionalId?: string }): KafkaProducer => {
+      const name = `${transactionalId ?? 'plain'}#${++producers}`;
+      return {
+        connect: () => Promise.resolve(void log.push(`${name} connect`)),
+        send: () => Promise.reject(new Error('not transactional')),
+        disconnect: () => Promise.resolve(void log.push(`${name} disconnect`)),
+        transaction: () => {
+          log.push(`${name} begin`);
+          return Promise.resolve({
+            send: (records: readonly OutgoingRecord[]) =>
+              Promise.resolve(void log.push(`${name} send ${records.map((r) => String(r.value)).join(',')}`)),
+            sendOffsets: (group: string, positions: readonly RecordPosition[]) =>
+              Promise.resolve(
+                void log.push(
+                  `${name} offsets ${group} ${positions.map((p) => `${p.topic}/${p.partition}@${p.offset}`).join(',')}`,
+                ),
+              ),
+            commit: () => {
+              log.push(`${name} commit`);
+              return options.failCommit ? Promise.reject(new Error('commit timed out')) : Promise.resolve();
+            },
+            abort: () => Promise.resolve(void log.push(`${name} abort`)),
+          });
+        },
+      };
+    },
+  } as unknown as KafkaClient;
+  const consumer = {
+    seek: (position: RecordPosition) =>
+      log.push(`seek ${position.topic}/${position.partition}@${position.offset}`),
+    commit: () => Promise.resolve(void log.push('consumer commit')),
+  } as unknown as KafkaConsumer;
+  return { kafka, consumer, log };
+}
+
+const alert = (value: string): OutgoingRecord => ({ topic: 'alerts', key: 'k', value: Buffer.from(value) });
+
+async function windowOf(fake: ReturnType<typeof fakeKafka>, close: () => readonly OutgoingRecord[]) {
+  const producer = await openTransactionalProducer(fake.kafka, 'tx');
+  const failures: unknown[] = [];
+  const window = createCommitWindow({
+    producer,
+    consumer: fake.consumer,
+    groupId: 'g',
+    windowMs: 60_000,
+    catchUpWindowMs: 60_000,
+    maxRecords: 1_000,
+    close: () => Promise.resolve(close()),
+    onCommitted: () => undefined,
+    onFailed: (error) => failures.push(error),
+  });
+  return { window, failures };
+}
+
+const batchOf = (topic: string, partition: number, first: string, last: string, starts: boolean[]) => ({
+  topic,
+  partition,
+  work: (startsRange: boolean) => {
+    starts.push(startsRange);
+    return Promise.resolve({
+      publish: [],
+      first,
+      position: { topic, partition, offset: last },
+      records: Number(last) - Number(first) + 1,
+    });
+  },
+});
+
+describe('createCommitWindow', () => {
+  it('fences its transactional id when it opens, before any window', async () => {
+    const fake = fakeKafka();
+    await openTransactionalProducer(fake.kafka, 'tx');
+    expect(fake.log).toEqual(['tx#1 connect', 'tx#1 begin', 'tx#1 abort']);
+  });
+
+  it("publishes the window's records and its consumed offsets in one transaction, and tells each batch whether it starts a range", async () => {
+    const fake = fakeKafka();
+    const { window } = await windowOf(fake, () => [alert('a1'), alert('a2')]);
+    fake.log.length = 0;
+    const starts: boolean[] = [];
+    for (const batch of [
+      batchOf('crossings', 0, '5', '9', starts),
+      batchOf('crossings', 0, '10', '12', starts),
+      batchOf('identity', 0, '3', '3', starts),
+    ])
+      await window.batch(batch.topic, batch.partition, batch.work);
+    await window.close();
+    expect(starts).toEqual([true, false, true]);
+    expect(fake.log).toEqual([
+      'tx#1 begin',
+      'tx#1 send a1,a2',
+      'tx#1 offsets g crossings/0@12,identity/0@3',
+      'tx#1 commit',
+    ]);
+  });
+
+  it('after a failed commit: aborts, seeks every partition back to where its range began, and fences again with a new producer', async () => {
+    const fake = fakeKafka({ failCommit: true });
+    const { window } = await windowOf(fake, () => [alert('a1')]);
+    fake.log.length = 0;
+    const starts: boolean[] = [];
+    await window.batch('crossings', 0, batchOf('crossings', 0, '5', '9', starts).work);
+    await window.batch('crossings', 1, batchOf('crossings', 1, '40', '41', starts).work);
+    await expect(window.close()).rejects.toThrow('commit timed out');
+    expect(fake.log).toEqual([
+      'tx#1 begin',
+      'tx#1 send a1',
+      'tx#1 offsets g crossings/0@9,crossings/1@41',
+      'tx#1 commit',
+      'tx#1 abort',
+      'seek crossings/0@5',
+      'seek crossings/1@40',
+      'tx#1 disconnect',
+      // The new producer takes the id before anything else: the broker answers only once the
+      // transaction that seemed to fail is finished one way or the other.
+      'tx#2 connect',
+      'tx#2 begin',
+      'tx#2 abort',
+    ]);
+  });
+});
