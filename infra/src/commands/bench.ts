@@ -72,9 +72,15 @@ function markdown(report: {
   const { figures } = report;
   const machine = report.machine as { cpus?: number; cpu?: string; memoryGiB?: number } | undefined;
   const versions = report.versions as { node?: string; kafka?: string; kafkajs?: string } | undefined;
-  const rows: [string, string][] = [];
-  const add = (what: string, value: unknown, unit = '') => {
-    if (value !== undefined) rows.push([what, `${text(value)}${unit}`]);
+  const rows: [string, string, string][] = [];
+  /** A figure, and where the benchmark measured one, the bare client's on the same data in the same run. */
+  const add = (what: string, value: unknown, unit = '', floor?: unknown) => {
+    if (value === undefined) return;
+    const ratio =
+      typeof floor === 'number' && typeof value === 'number' && floor > 0
+        ? `${text(floor)}${unit} (${((value / floor) * 100).toFixed(1)}%)`
+        : '';
+    rows.push([what, `${text(value)}${unit}`, ratio]);
   };
   const latency = (what: string, node: unknown) => {
     if (node === undefined) return;
@@ -84,11 +90,21 @@ function markdown(report: {
     );
   };
   const producer = figures.producer;
-  add('producer, in-process (file import path)', at(producer, 'inProcess.eventsPerSecond'), ' events/s');
+  add(
+    'producer, in-process (file import path)',
+    at(producer, 'inProcess.eventsPerSecond'),
+    ' events/s',
+    at(producer, 'inProcess.floorEventsPerSecond'),
+  );
   add('producer, HTTP batch API (8 clients)', at(producer, 'http.eventsPerSecond'), ' events/s');
   add('producer memory (RSS)', at(producer, 'memoryMiB.rss'), ' MiB');
   const processor = figures['risk-processor'];
-  add('processor replay, one instance', at(processor, 'replay.eventsPerSecond'), ' events/s');
+  add(
+    'processor replay, one instance',
+    at(processor, 'replay.eventsPerSecond'),
+    ' events/s',
+    at(processor, 'replay.floorEventsPerSecond'),
+  );
   latency(
     `produce-to-alert at ${text(at(processor, 'latency.achievedRate'))} events/s`,
     at(processor, 'latency'),
@@ -98,6 +114,25 @@ function markdown(report: {
     at(processor, 'processorMemoryMiB') &&
       `${text(at(processor, 'processorMemoryMiB.rssAfter'))} / ${text(at(processor, 'processorMemoryMiB.peak'))}`,
     ' MiB',
+  );
+  const flapping = (phase: string) => {
+    const node = at(processor, `flapping.${phase}`);
+    return (
+      node &&
+      `${text(at(node, 'withdrawnWithinAMinute'))} of ${text(at(node, 'newAlerts'))} NEW alerts (${(Number(at(node, 'share')) * 100).toFixed(1)}%)`
+    );
+  };
+  add('flapping in the replay (withdrawn within a minute)', flapping('replay'));
+  add('flapping at the steady rate', flapping('live'));
+  const budget = at(processor, 'alertBudget') as { checkpoint: string; perThousand: number }[] | undefined;
+  add(
+    'alert budget, NEW departure alerts per 1,000 scans (busiest checkpoints)',
+    budget?.length
+      ? budget
+          .slice(0, 6)
+          .map((entry) => `${entry.checkpoint} ${entry.perThousand}`)
+          .join(', ')
+      : undefined,
   );
   const delivery = figures.delivery;
   latency(
@@ -119,9 +154,9 @@ function markdown(report: {
     '',
     `Machine: ${machine?.cpus ?? '?'} × ${machine?.cpu ?? '?'}, ${machine?.memoryGiB ?? '?'} GiB. Node ${versions?.node ?? '?'}, Kafka ${versions?.kafka ?? '?'}, KafkaJS ${versions?.kafkajs ?? '?'}. Kafka, the schema registry and Redis run on the same machine.`,
     '',
-    '| figure | value |',
-    '| --- | --- |',
-    ...rows.map(([what, value]) => `| ${what} | ${value} |`),
+    '| figure | value | bare client on the same data, same run (Waspada as % of it) |',
+    '| --- | --- | --- |',
+    ...rows.map(([what, value, floor]) => `| ${what} | ${value} | ${floor} |`),
     '',
     `Missing from this run: ${
       BENCHES.filter((bench) => !figures[bench.name])

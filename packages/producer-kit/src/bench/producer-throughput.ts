@@ -2,7 +2,15 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { cpus, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { benchConnections, createLogger, percentile } from '@waspada/common';
+import {
+  benchConnections,
+  createKafkaClient,
+  createLogger,
+  percentile,
+  type KafkaAdmin,
+  type KafkaClient,
+  type OutgoingRecord,
+} from '@waspada/common';
 import { BORDER_CROSSING_AGENCY } from '../agencies';
 import { startProducerService } from '../producer-service';
 
@@ -39,9 +47,14 @@ function crossing(index: number) {
 
 async function main(): Promise<void> {
   const logger = createLogger({ service: 'producer-bench', level: 'warn' });
+  const connections = benchConnections('producer-bench', process.env);
+  const kafka = createKafkaClient(connections.kafka, logger);
+  const admin = kafka.admin();
+  await admin.connect();
+  const topic = BORDER_CROSSING_AGENCY.contract.topic;
   const service = await startProducerService(
     BORDER_CROSSING_AGENCY,
-    { connections: benchConnections('producer-bench', process.env), host: '127.0.0.1', port: 0 },
+    { connections, host: '127.0.0.1', port: 0 },
     logger,
     {
       listen: false,
@@ -65,6 +78,7 @@ async function main(): Promise<void> {
   }
 
   const chunkLatencies: number[] = [];
+  const before = await admin.topicOffsets(topic);
   let start = performance.now();
   for (let index = 0; index < RECORDS; index += 1_000) {
     const chunk = Array.from({ length: Math.min(1_000, RECORDS - index) }, (_, item) => {
@@ -87,6 +101,13 @@ async function main(): Promise<void> {
   process.stdout.write(
     `in-process submit, chunks of 1000: ${RECORDS} events in ${seconds.toFixed(1)} s = ${Math.round(RECORDS / seconds)} events/s; ` +
       `chunk latency p50 ${percentile(chunkLatencies, 50).toFixed(1)} ms, p99 ${percentile(chunkLatencies, 99).toFixed(1)} ms\n`,
+  );
+
+  // The floor under it, in the same run: the very records it wrote (read back), sent again by a
+  // bare idempotent KafkaJS producer with acks=all to a topic of the same shape, in the same chunks.
+  const floor = await bareProduce(kafka, admin, await recordsWritten(kafka, topic, before));
+  process.stdout.write(
+    `floor, bare KafkaJS idempotent producer (acks=all) of the same encoded records: ${floor.events} events in ${floor.seconds.toFixed(1)} s = ${floor.eventsPerSecond} events/s; Waspada's in-process submit is ${((inProcess.eventsPerSecond / floor.eventsPerSecond) * 100).toFixed(1)}% of it\n`,
   );
 
   await service.ops.start();
@@ -129,7 +150,11 @@ async function main(): Promise<void> {
     date: new Date().toISOString(),
     machine: { cpus: cpus().length, cpu, memoryGiB: Math.round(totalmem() / 2 ** 30) },
     versions: { node: process.version, kafka: '4.3.1', kafkajs: '2.2.4' },
-    inProcess,
+    inProcess: {
+      ...inProcess,
+      floorEventsPerSecond: floor.eventsPerSecond,
+      shareOfFloor: Number((inProcess.eventsPerSecond / floor.eventsPerSecond).toFixed(3)),
+    },
     http: {
       events: sent,
       seconds: Number(seconds.toFixed(1)),
@@ -146,6 +171,75 @@ async function main(): Promise<void> {
     `${JSON.stringify(report, null, 2)}\n`,
   );
   await service.close();
+  await admin.disconnect();
+}
+
+/** The records on the topic after the given offsets, as they were written (key, value, headers). */
+async function recordsWritten(
+  kafka: KafkaClient,
+  topic: string,
+  before: readonly { partition: number; high: string }[],
+): Promise<OutgoingRecord[]> {
+  const from = new Map(before.map(({ partition, high }) => [partition, BigInt(high)]));
+  const records: OutgoingRecord[] = [];
+  const consumer = kafka.consumer({ groupId: `waspada-bench-readback-${Date.now()}`, autoCommit: false });
+  let last = Date.now();
+  await consumer.connect();
+  try {
+    await consumer.subscribe([topic], { fromBeginning: true });
+    await consumer.run(async (batch) => {
+      for (const record of batch.records) {
+        if (BigInt(record.offset) < (from.get(record.partition) ?? 0n)) continue;
+        records.push({
+          topic,
+          key: record.key,
+          value: record.value,
+          headers: Object.fromEntries(
+            Object.entries(record.headers).filter(
+              (entry): entry is [string, Buffer] => entry[1] !== undefined,
+            ),
+          ),
+        });
+      }
+      last = Date.now();
+      return Promise.resolve();
+    });
+    while (records.length < RECORDS || Date.now() - last < 2_000)
+      await new Promise((resolvePromise) => setTimeout(resolvePromise, 200));
+  } finally {
+    await consumer.disconnect();
+  }
+  return records.slice(0, RECORDS);
+}
+
+async function bareProduce(
+  kafka: KafkaClient,
+  admin: KafkaAdmin,
+  records: readonly OutgoingRecord[],
+): Promise<{ events: number; seconds: number; eventsPerSecond: number }> {
+  const floorTopic = `waspada.bench.produce-floor-${Date.now()}`;
+  const [shape] = await admin.describeTopics([BORDER_CROSSING_AGENCY.contract.topic], []);
+  await admin.createTopics([
+    {
+      name: floorTopic,
+      partitions: shape?.partitions ?? 6,
+      replicationFactor: shape?.replicationFactor ?? 1,
+      configs: {},
+    },
+  ]);
+  const producer = kafka.producer();
+  await producer.connect();
+  try {
+    const moved = records.map((record) => ({ ...record, topic: floorTopic }));
+    const started = performance.now();
+    for (let index = 0; index < moved.length; index += 1_000)
+      await producer.send(moved.slice(index, index + 1_000));
+    const seconds = (performance.now() - started) / 1000;
+    return { events: records.length, seconds, eventsPerSecond: Math.round(records.length / seconds) };
+  } finally {
+    await producer.disconnect();
+    await admin.deleteTopics([floorTopic]);
+  }
 }
 
 main().catch((error: unknown) => {

@@ -16,6 +16,7 @@ import {
   type KafkaAdmin,
 } from '@waspada/common';
 import { openInProcessAgencies } from '@waspada/producer-kit';
+import { FlapCounter } from '@waspada/risk-rules';
 import { CONTRACTS, type RiskAlert } from '@waspada/schemas';
 import { simulatedEvents } from '@waspada/simulator';
 import { PERSON_TOPICS } from '../event-decoding';
@@ -83,6 +84,7 @@ async function main(): Promise<void> {
   const ends = await endOffsets(admin);
   const total = [...ends.values()].reduce((sum, end) => sum + end, 0n);
   const groupId = `waspada-bench-${Date.now()}`;
+  const instanceId = `bench-${Date.now()}`;
   say(`replay: a new group reads ${total} events from the start`);
   const started = Date.now();
   const child = spawn(process.execPath, [resolve(__dirname, '..', 'main.js')], {
@@ -93,7 +95,7 @@ async function main(): Promise<void> {
       REDIS_URL: connections.redisUrl,
       WASPADA_HTTP_PORT: String(PORT),
       WASPADA_PROCESSOR_GROUP: groupId,
-      WASPADA_INSTANCE_ID: `bench-${Date.now()}`,
+      WASPADA_INSTANCE_ID: instanceId,
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -117,6 +119,13 @@ async function main(): Promise<void> {
     const replayRate = Math.round(Number(total) / replaySeconds);
     say(
       `replay: ${total} events in ${replaySeconds.toFixed(1)} s = ${replayRate} events/s (including start-up)`,
+    );
+
+    // The floor under the replay: a bare consumer of the same topics in the same run, decoding
+    // every record with the same Avro schemas, and nothing else (no state, no rules, no Redis).
+    const floor = await bareReplay(kafka, connections, total);
+    say(
+      `replay floor (bare KafkaJS consumer + Avro decode, same topics): ${floor.events} events in ${floor.seconds.toFixed(1)} s = ${floor.eventsPerSecond} events/s`,
     );
 
     // 2. Latency at a steady rate.
@@ -154,23 +163,53 @@ async function main(): Promise<void> {
     const registry = createSchemaRegistryClient(connections.registry);
     const decode = createAvroDecoder<RiskAlert>(registry, compileAvroType(CONTRACTS.alert.schema));
     const latencies: number[] = [];
+    // Flapping (NEW alerts withdrawn within a minute) in the replay and at the steady rate, and
+    // the alert budget: NEW departure alerts per checkpoint against the departures scanned there.
+    const flaps = { replay: new FlapCounter(), live: new FlapCounter() };
+    const alertedAt = new Map<string, number>();
+    const ours = `risk-processor-${instanceId}`;
     const reader = kafka.consumer({ groupId: `${groupId}-reader`, autoCommit: false });
     let lastRead = Date.now();
     await reader.connect();
     await reader.subscribe([TOPICS.alerts], { fromBeginning: true });
     await reader.run(async (batch) => {
       for (const record of batch.records) {
-        const sentAt = scanSent.get(record.key?.toString() ?? '');
-        if (sentAt === undefined) continue;
+        if (record.headers['waspada-decided-by']?.toString() !== ours) continue;
         const alert = (await decode(record.value)).value;
-        if (alert.kind === 'NEW' && alert.situation.startsWith('departure:'))
+        (alert.alertTime < feedStarted ? flaps.replay : flaps.live).observe(alert);
+        const sentAt = scanSent.get(record.key?.toString() ?? '');
+        if (sentAt === undefined || alert.alertTime < feedStarted) continue;
+        if (alert.kind === 'NEW' && alert.situation.startsWith('departure:')) {
           latencies.push(record.timestamp - sentAt);
+          const checkpoint = alert.target.checkpointCode ?? '(regency)';
+          alertedAt.set(checkpoint, (alertedAt.get(checkpoint) ?? 0) + 1);
+        }
       }
       lastRead = Date.now();
     });
     while (Date.now() - lastRead < 3_000)
       await new Promise((resolvePromise) => setTimeout(resolvePromise, 200));
     await reader.disconnect();
+
+    const scannedAt = new Map<string, number>();
+    for (const event of feed) {
+      if (event.agency !== 'borderCrossing') continue;
+      const record = event.record as { direction?: string; stage?: string; checkpointCode?: string };
+      if (record.direction !== 'DEPARTURE' || record.stage !== 'PRE_CLEARANCE_SCAN') continue;
+      const checkpoint = record.checkpointCode ?? '?';
+      scannedAt.set(checkpoint, (scannedAt.get(checkpoint) ?? 0) + 1);
+    }
+    const budget = [...scannedAt]
+      .map(([checkpoint, scanned]) => {
+        const alerted = alertedAt.get(checkpoint) ?? 0;
+        return { checkpoint, scanned, alerted, perThousand: Number(((alerted / scanned) * 1000).toFixed(1)) };
+      })
+      .sort((a, b) => b.scanned - a.scanned);
+    const flapping = (counter: FlapCounter) => ({
+      newAlerts: counter.newAlerts,
+      withdrawnWithinAMinute: counter.flapped,
+      share: Number(counter.share.toFixed(4)),
+    });
 
     const report = {
       date: new Date().toISOString(),
@@ -184,6 +223,8 @@ async function main(): Promise<void> {
         events: Number(total),
         seconds: Number(replaySeconds.toFixed(1)),
         eventsPerSecond: replayRate,
+        floorEventsPerSecond: floor.eventsPerSecond,
+        shareOfFloor: Number((replayRate / floor.eventsPerSecond).toFixed(3)),
       },
       latency: {
         targetRate: RATE,
@@ -192,6 +233,8 @@ async function main(): Promise<void> {
         ...summariseLatencies(latencies),
       },
       processorMemoryMiB: { rssAfter: Math.round(rssNow), peak: Math.round(peakRss) },
+      flapping: { replay: flapping(flaps.replay), live: flapping(flaps.live) },
+      alertBudget: budget,
     };
     const dir = resolve(__dirname, '..', '..', '..', '..', '.waspada', 'bench');
     mkdirSync(dir, { recursive: true });
@@ -203,9 +246,17 @@ async function main(): Promise<void> {
       [
         `risk processor benchmark, ${report.date}`,
         `machine: ${report.machine.cpus} x ${report.machine.cpu}, ${report.machine.memoryGiB} GiB; Node ${report.versions.node}, Kafka ${report.versions.kafka}, KafkaJS ${report.versions.kafkajs}`,
-        `replay (one instance, from the start of every agency topic): ${report.replay.events} events in ${report.replay.seconds} s = ${report.replay.eventsPerSecond} events/s`,
+        `replay (one instance, from the start of every agency topic): ${report.replay.events} events in ${report.replay.seconds} s = ${report.replay.eventsPerSecond} events/s; bare consumer + decode on the same topics in this run: ${report.replay.floorEventsPerSecond} events/s; ratio ${(report.replay.shareOfFloor * 100).toFixed(1)}%`,
         `produce-to-alert at ${report.latency.achievedRate} events/s (target ${RATE}) for ${SECONDS} s, ${report.latency.count} departure alerts: p50 ${report.latency.p50Ms} ms, p95 ${report.latency.p95Ms} ms, p99 ${report.latency.p99Ms} ms, max ${report.latency.maxMs} ms`,
         `processor memory: RSS ${report.processorMemoryMiB.rssAfter} MiB after the run, peak ${report.processorMemoryMiB.peak} MiB`,
+        `flapping (NEW alerts withdrawn within a minute): replay ${report.flapping.replay.withdrawnWithinAMinute} of ${report.flapping.replay.newAlerts} (${(report.flapping.replay.share * 100).toFixed(1)}%), steady rate ${report.flapping.live.withdrawnWithinAMinute} of ${report.flapping.live.newAlerts} (${(report.flapping.live.share * 100).toFixed(1)}%)`,
+        `alert budget at the steady rate, per checkpoint (departures scanned, NEW departure alerts, per 1,000 scans):`,
+        ...budget
+          .slice(0, 12)
+          .map(
+            (entry) =>
+              `  ${entry.checkpoint}: ${entry.scanned} scanned, ${entry.alerted} alerted, ${entry.perThousand} per 1,000`,
+          ),
         '',
       ].join('\n'),
     );
@@ -215,6 +266,41 @@ async function main(): Promise<void> {
     await admin.disconnect();
     await redis.quit();
   }
+}
+
+/** A new group reads every agency topic from the start and decodes each record; events/s. */
+async function bareReplay(
+  kafka: ReturnType<typeof createKafkaClient>,
+  connections: ReturnType<typeof benchConnections>,
+  total: bigint,
+): Promise<{ events: number; seconds: number; eventsPerSecond: number }> {
+  const registry = createSchemaRegistryClient(connections.registry);
+  const decoders = new Map(
+    Object.entries(PERSON_TOPICS).map(([topic, { schema }]) => [
+      topic,
+      createAvroDecoder(registry, compileAvroType(schema)),
+    ]),
+  );
+  const consumer = kafka.consumer({ groupId: `waspada-bench-floor-${Date.now()}`, autoCommit: false });
+  let events = 0;
+  const started = Date.now();
+  await consumer.connect();
+  try {
+    await consumer.subscribe(Object.keys(PERSON_TOPICS), { fromBeginning: true });
+    await consumer.run(async (batch) => {
+      const decode = decoders.get(batch.topic);
+      for (const record of batch.records) {
+        // A record the processor would dead-letter costs the floor its decode attempt too.
+        await decode?.(record.value).catch(() => undefined);
+        events += 1;
+      }
+    });
+    while (BigInt(events) < total) await new Promise((resolvePromise) => setTimeout(resolvePromise, 100));
+  } finally {
+    await consumer.disconnect();
+  }
+  const seconds = (Date.now() - started) / 1000;
+  return { events, seconds, eventsPerSecond: Math.round(events / seconds) };
 }
 
 main().then(
