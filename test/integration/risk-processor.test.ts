@@ -67,6 +67,16 @@ describe('risk processor on a simulated feed', () => {
         `${result.falsePositives} wrongly alerted: precision ${result.precision.toFixed(3)}, recall ${result.recall.toFixed(3)}; ` +
         `${flaps.flapped} of ${flaps.newAlerts} NEW alerts withdrawn within a minute\n`,
     );
+    // What was taken back, so a rise in flapping can be read in the log.
+    for (const { alert } of alerts
+      .filter(({ alert: a }) => a.kind === 'DOWNGRADED' || a.kind === 'RESOLVED')
+      .slice(0, 8)) {
+      const raised = alerts.find(({ alert: a }) => a.alertId === alert.firstAlertId)?.alert;
+      if (!raised || alert.alertTime - raised.alertTime > 60_000) continue;
+      process.stdout.write(
+        `  withdrawn: ${alert.situation} ${raised.severity} ${raised.rules.map((rule) => rule.ruleId).join('+')} -> ${alert.kind} ${alert.rules.map((rule) => rule.ruleId).join('+') || '-'} (trigger ${eventIds.has(alert.triggerEventId) ? 'an agency record' : 'a re-judge request'}, after ${alert.alertTime - raised.alertTime} ms)\n`,
+      );
+    }
     expect(result.missed).toEqual([]);
     // An ordinary traveller can still look like a case (a fresh passport and a one-way ticket); a
     // handful in hundreds is the price of full recall, more means a rule has gone loose.

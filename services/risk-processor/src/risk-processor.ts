@@ -44,10 +44,13 @@ import {
 import { createEventDecoder, PERSON_TOPICS } from './event-decoding';
 import { rebuildState } from './rebuild';
 import { createStateStore, type Outbox } from './state-store';
+import { createTopicAlignment, type AlignmentPlan } from './topic-alignment';
 import { startWatchlistFeed } from './watchlist-feed';
 
 export const SERVICE = 'risk-processor';
 
+/** A record appended longer ago than this was waiting for the processor: it is catching up. */
+const BEHIND_AFTER_MS = 5_000;
 /** A rebuild claim lapses this long after its holder stops renewing it (it died). */
 const REBUILD_CLAIM_MS = 30_000;
 /** Longer than any window takes from loading its people to its completeness check. */
@@ -202,6 +205,11 @@ function processorMetrics() {
       help: 'Times this instance rebuilt the Redis state from Kafka after finding it incomplete (Redis lost its data)',
       registers: [registry],
     }),
+    topicPauses: new Counter({
+      name: 'waspada_risk_topic_pauses_total',
+      help: 'Times an agency topic-partition was paused because it ran ahead of another topic of its partition still far behind',
+      registers: [registry],
+    }),
     partitions: new Gauge({
       name: 'waspada_risk_partitions_owned',
       help: 'Partition numbers owned',
@@ -251,7 +259,23 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
   // Partitions whose outbox has been read since they were assigned or since a window failed.
   const outboxRead = new Set<number>();
   const claimant = `${SERVICE}-${config.instanceId}`;
+  // Agency topics of a partition read in step while behind (see topic-alignment.ts).
+  const alignment = createTopicAlignment({ slackMs: 1_000, farBehind: 200n, quietMs: 5_000 });
+  const aligned = new Set(Object.keys(PERSON_TOPICS).filter((topic) => topic !== TOPICS.rejudge));
+  const applyPlan = (partition: number, plan: AlignmentPlan) => {
+    consumer.pause(plan.pause.map((topic) => ({ topic, partition })));
+    consumer.resume(plan.resume.map((topic) => ({ topic, partition })));
+    metrics.topicPauses.inc(plan.pause.length);
+  };
+  const realign = setInterval(() => {
+    for (const partition of alignment.partitions()) applyPlan(partition, alignment.plan(partition));
+  }, 1_000);
   consumer.onRebalance((assigned) => {
+    try {
+      consumer.resume(alignment.reset());
+    } catch (error) {
+      logger.warn({ reason: (error as Error).message }, 'paused topics not resumed at rebalance');
+    }
     outboxRead.clear();
     owned = [...new Set(assigned.map((entry) => entry.partition))].sort((a, b) => a - b);
     io.store
@@ -478,11 +502,21 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
       recordBatch(result, batch, started);
       const first = batch.records[0];
       const last = batch.records[batch.records.length - 1];
+      if (last && aligned.has(batch.topic)) {
+        alignment.observe(batch.topic, batch.partition, last, batch.highWatermark);
+        applyPlan(batch.partition, alignment.plan(batch.partition));
+      }
       return {
         publish: deadLetterRecords(result.deadLetters),
         ...(first && last && { first: first.offset, position: last }),
         records: batch.records.length,
-        lagging: last !== undefined && BigInt(batch.highWatermark) - BigInt(last.offset) > 1_000n,
+        // Behind: many records still waiting, or records appended a while ago (a replay or a
+        // restart reading what queued up). The longer catch-up window then lets the records of one
+        // moment, fetched topic by topic, be judged together rather than a scan before its context.
+        lagging:
+          last !== undefined &&
+          (BigInt(batch.highWatermark) - BigInt(last.offset) > 1_000n ||
+            Date.now() - last.timestamp > BEHIND_AFTER_MS),
       };
     });
 
@@ -545,6 +579,7 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
     ops,
     partitions: () => owned,
     async close() {
+      clearInterval(realign);
       ops.drain();
       await window
         .close()

@@ -97,6 +97,9 @@ export interface KafkaConsumer {
   onCrash(listener: (error: Error, detail: { restarting: boolean }) => void): void;
   commit(positions: readonly RecordPosition[]): Promise<void>;
   seek(position: RecordPosition): void;
+  /** Stops fetching these topic-partitions until resumed; records not yet handed over come again. */
+  pause(partitions: readonly { topic: string; partition: number }[]): void;
+  resume(partitions: readonly { topic: string; partition: number }[]): void;
   disconnect(): Promise<void>;
 }
 

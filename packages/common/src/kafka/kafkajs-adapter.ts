@@ -250,11 +250,23 @@ function wrapConsumer(kafka: Kafka, options: ConsumerOptions): KafkaConsumer {
     commit: (positions) => consumer.commitOffsets(toCommitOffsets(positions)),
     seek: (position) =>
       consumer.seek({ topic: position.topic, partition: position.partition, offset: position.offset }),
+    pause: (partitions) => {
+      if (partitions.length > 0) consumer.pause(byTopic(partitions));
+    },
+    resume: (partitions) => {
+      if (partitions.length > 0) consumer.resume(byTopic(partitions));
+    },
     disconnect: () => {
       closing = true;
       return consumer.disconnect();
     },
   };
+}
+
+function byTopic(partitions: readonly { topic: string; partition: number }[]) {
+  const topics = new Map<string, number[]>();
+  for (const { topic, partition } of partitions) topics.set(topic, [...(topics.get(topic) ?? []), partition]);
+  return [...topics].map(([topic, numbers]) => ({ topic, partitions: numbers }));
 }
 
 const CO_PARTITIONED = 'WaspadaCoPartitioned';
