@@ -35,6 +35,7 @@ import {
 import {
   eventually,
   logger,
+  metricValue,
   readTopicUntil,
   serviceEnv,
   testConnections,
@@ -341,16 +342,7 @@ describe('alert delivery', () => {
     ).filter((record) => record.key?.toString() === nik);
     // The same alert at a second position: what a processor that lost its partitions in a
     // rebalance, and committed all the same, leaves on the topic.
-    const duplicates = async () => {
-      const text = await (await fetch(`${base}/metrics`)).text();
-      const line = text
-        .split('\n')
-        .find(
-          (entry) =>
-            entry.startsWith('waspada_notifier_alerts_routed_total{') && entry.includes('route="duplicate"'),
-        );
-      return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
-    };
+    const duplicates = () => metricValue(base, 'waspada_notifier_alerts_routed_total', 'route="duplicate"');
     const before = await duplicates();
     const producer = kit().kafka.producer();
     await producer.connect();

@@ -6,7 +6,15 @@ import { createRedis, TOPICS, type Connections } from '@waspada/common';
 import { BORDER_CROSSING_AGENCY, startProducerService } from '@waspada/producer-kit';
 import { createStateStore, type RiskProcessor } from '@waspada/risk-processor';
 import type { SimEvent } from '@waspada/simulator';
-import { eventually, logger, openTestKit, serviceEnv, uniqueName, type TestKit } from './support/clients';
+import {
+  eventually,
+  logger,
+  metricValue,
+  openTestKit,
+  serviceEnv,
+  uniqueName,
+  type TestKit,
+} from './support/clients';
 import { openPrivateStack, type RunningPrivateStack } from './support/private-stack';
 import {
   finalAlerts,
@@ -53,27 +61,9 @@ function expectNoRepeats(alerts: readonly PublishedAlert[]): void {
   expect(opened.length - new Set(opened).size).toBe(0);
 }
 
-async function metric(processor: RiskProcessor, name: string): Promise<number> {
-  const text = await (await fetch(`${processor.ops.address()}/metrics`)).text();
-  // Every metric carries the service's default label: `name{service="..."} value`.
-  const line = text
-    .split('\n')
-    .find((candidate) => candidate.startsWith(`${name}{`) || candidate.startsWith(`${name} `));
-  return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
-}
-
-/** Events the processor at the port has applied, from its metrics; 0 while it cannot answer. */
-async function readEventsApplied(port: number): Promise<number> {
-  const response = await fetch(`http://127.0.0.1:${port}/metrics`).catch(() => undefined);
-  const text = (await response?.text()) ?? '';
-  const line = text
-    .split('\n')
-    .find(
-      (candidate) =>
-        candidate.startsWith('waspada_risk_events_total{') && candidate.includes('outcome="applied"'),
-    );
-  return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
-}
+/** Events the processor at the port has applied; 0 while it cannot answer. */
+const readEventsApplied = (port: number) =>
+  metricValue(`http://127.0.0.1:${port}`, 'waspada_risk_events_total', 'outcome="applied"');
 
 /** Each person's joined record (this feed's events, in event-time order) as kept in Redis. */
 async function historiesIn(
@@ -237,7 +227,9 @@ describe('the pipeline when its servers fail (a private stack)', () => {
       await during;
       await agencies.submit(parts[5] ?? []);
       await waitCaughtUp(kit.admin, groupId, 240_000);
-      expect(await metric(processor, 'waspada_risk_state_rebuilds_total')).toBeGreaterThanOrEqual(1);
+      expect(
+        await metricValue(processor.ops.address(), 'waspada_risk_state_rebuilds_total'),
+      ).toBeGreaterThanOrEqual(1);
     } finally {
       await agencies.close();
       await processor.close();

@@ -137,3 +137,21 @@ export async function readTopicUntil(
     await consumer.disconnect();
   }
 }
+
+/**
+ * A counter or gauge from a service's /metrics, 0 when the service does not answer or has no such
+ * line. Every metric carries the service's default label (`name{service="..."} value`); `label`
+ * picks one series, e.g. `outcome="applied"`.
+ */
+export async function metricValue(baseUrl: string, name: string, label?: string): Promise<number> {
+  const response = await fetch(`${baseUrl}/metrics`).catch(() => undefined);
+  const text = (await response?.text()) ?? '';
+  const line = text
+    .split('\n')
+    .find(
+      (candidate) =>
+        (candidate.startsWith(`${name}{`) || candidate.startsWith(`${name} `)) &&
+        (label === undefined || candidate.includes(label)),
+    );
+  return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
+}
