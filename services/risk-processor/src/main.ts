@@ -54,6 +54,11 @@ async function main(argv: readonly string[]): Promise<void> {
       WASPADA_LATE_ALERT_WINDOW_HOURS: positiveIntSetting(6),
       /** How long records gather before they are judged and committed together. */
       WASPADA_WINDOW_MS: z.coerce.number().int().min(1).max(1_000).default(25),
+      /**
+       * While behind, how far ahead (ms of Kafka time) an agency topic may run of another of its
+       * partition still being read before it is paused; 0 reads every topic as fast as it comes.
+       */
+      WASPADA_TOPIC_ALIGNMENT_MS: z.coerce.number().int().min(0).max(3_600_000).default(1_000),
       LOG_LEVEL: logLevel,
     })
     .superRefine(checkConnectionSettings);
@@ -139,6 +144,7 @@ async function main(argv: readonly string[]): Promise<void> {
       ruleSet,
       lateAlertWindowMs: config.WASPADA_LATE_ALERT_WINDOW_HOURS * 3_600_000,
       windowMs: config.WASPADA_WINDOW_MS,
+      topicAlignmentMs: config.WASPADA_TOPIC_ALIGNMENT_MS,
     },
     logger,
   );

@@ -83,6 +83,8 @@ export interface ProcessorConfig {
   readonly lateAlertWindowMs: number;
   /** How long a window takes records before it is judged and committed (see createCommitWindow in @waspada/common). */
   readonly windowMs: number;
+  /** See topic-alignment.ts: how far ahead a topic may run while behind; 0 turns the alignment off (default 1,000). */
+  readonly topicAlignmentMs?: number;
   /** Where alerts go: the live alerts topic, or a shadow topic for a proposed rule set. */
   readonly alertsTopic?: string;
   /**
@@ -260,8 +262,16 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
   const outboxRead = new Set<number>();
   const claimant = `${SERVICE}-${config.instanceId}`;
   // Agency topics of a partition read in step while behind (see topic-alignment.ts).
-  const alignment = createTopicAlignment({ slackMs: 1_000, farBehind: 200n, quietMs: 5_000 });
-  const aligned = new Set(Object.keys(PERSON_TOPICS).filter((topic) => topic !== TOPICS.rejudge));
+  const alignment = createTopicAlignment({
+    slackMs: config.topicAlignmentMs ?? 1_000,
+    farBehind: 200n,
+    quietMs: 5_000,
+  });
+  const aligned = new Set(
+    config.topicAlignmentMs === 0
+      ? []
+      : Object.keys(PERSON_TOPICS).filter((topic) => topic !== TOPICS.rejudge),
+  );
   const applyPlan = (partition: number, plan: AlignmentPlan) => {
     consumer.pause(plan.pause.map((topic) => ({ topic, partition })));
     consumer.resume(plan.resume.map((topic) => ({ topic, partition })));
