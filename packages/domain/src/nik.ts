@@ -31,9 +31,12 @@ export interface NikContext {
   readonly today: Date;
 }
 
+/** Sixteen digits: the shape of a NIK, before its parts are checked (decodeNik). */
+export const NIK_SHAPE = /^\d{16}$/;
+
 export function decodeNik(nik: string, context: NikContext): NikResult {
   if (nik.length !== 16) return { ok: false, reason: `must be 16 digits, got ${nik.length} characters` };
-  if (!/^\d{16}$/.test(nik)) return { ok: false, reason: 'must contain digits only' };
+  if (!NIK_SHAPE.test(nik)) return { ok: false, reason: 'must contain digits only' };
   const provinceCode = nik.slice(0, 2);
   const regency = context.regencies.get(nik.slice(0, 4));
   if (!regency) {

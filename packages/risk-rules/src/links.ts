@@ -1,3 +1,4 @@
+import { NIK_SHAPE } from '@waspada/domain';
 import { identifierKey, type CompanionFlag, type LinkedPerson, type Links } from './context';
 import { normalizedName } from './names/name-match';
 import { activePlacements, identityAt, type PersonEvent, type PersonState } from './person/person-state';
@@ -24,8 +25,6 @@ export interface LinkWrite {
   readonly key: LinkKey;
   readonly member: LinkedPerson;
 }
-
-const NIK = /^\d{16}$/;
 
 /** The index entries an applied event adds: idempotent, so a replay adds nothing new. */
 export function linkWritesFor(state: PersonState, event: PersonEvent): LinkWrite[] {
@@ -152,9 +151,9 @@ export function companionSources(
   /** Index lookups; `around` limits a booking or sponsor lookup to people seen near the victim's departure. */
   readonly lookups: readonly { key: LinkKey; via: CompanionFlag['via']; around?: number }[];
 } {
-  const named = report.companions.filter((companion) => NIK.test(companion) && companion !== state.nik);
+  const named = report.companions.filter((companion) => NIK_SHAPE.test(companion) && companion !== state.nik);
   const lookups: { key: LinkKey; via: CompanionFlag['via']; around?: number }[] = report.companions
-    .filter((companion) => !NIK.test(companion))
+    .filter((companion) => !NIK_SHAPE.test(companion))
     .map((number) => ({ key: `passport:${number}`, via: 'passport' as const }));
   const lastDeparture = state.history
     .filter(

@@ -1,3 +1,4 @@
+import { NIK_SHAPE } from '@waspada/domain';
 import { maskNik } from '@waspada/common';
 import type { RiskAlert } from '@waspada/schemas';
 import type { FieldProfile } from './delivery-config';
@@ -121,7 +122,7 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
 
 /** MM-DD encoded in a NIK (digits 7-10; women's day plus 40). */
 function nikBirthday(nik: string): string | undefined {
-  if (!/^\d{16}$/.test(nik)) return undefined;
+  if (!NIK_SHAPE.test(nik)) return undefined;
   const day = Number(nik.slice(6, 8));
   const month = nik.slice(8, 10);
   return `${month}-${String(day > 40 ? day - 40 : day).padStart(2, '0')}`;

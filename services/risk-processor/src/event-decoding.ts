@@ -1,3 +1,4 @@
+import { NIK_SHAPE } from '@waspada/domain';
 import {
   compileAvroType,
   createAvroDecoder,
@@ -34,8 +35,6 @@ export type Decoded =
       readonly field: string;
       readonly reason: string;
     };
-
-const NIK = /^\d{16}$/;
 
 /**
  * Turns a record into a person event, or says precisely why not. Decodes into the processor's own
@@ -81,7 +80,7 @@ export function createEventDecoder(registry: SchemaRegistryClient) {
       }
       return { ok: true, passportOnly: report };
     }
-    if (typeof value.nik !== 'string' || !NIK.test(value.nik)) {
+    if (typeof value.nik !== 'string' || !NIK_SHAPE.test(value.nik)) {
       return { ok: false, stage: 'VALIDATE', field: 'nik', reason: 'must be 16 digits' };
     }
     if (key !== value.nik) {

@@ -1,3 +1,4 @@
+import { NIK_SHAPE } from '@waspada/domain';
 import type { Redis } from '@waspada/common';
 import {
   isTimelessLink,
@@ -224,7 +225,7 @@ export function createStateStore(redis: Redis) {
         cursor = next;
         const niks = keys
           .map((key) => key.slice('waspada:{'.length, key.indexOf('}')))
-          .filter((nik) => /^\d{16}$/.test(nik));
+          .filter((nik) => NIK_SHAPE.test(nik));
         if (niks.length > 0) yield niks;
       } while (cursor !== '0');
     },

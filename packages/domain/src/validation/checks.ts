@@ -1,4 +1,4 @@
-import { decodeNik, type DecodedNik } from '../nik';
+import { decodeNik, NIK_SHAPE, type DecodedNik } from '../nik';
 import type { ReferenceData } from '../reference/reference-data';
 import type { FieldErrors } from './field-error';
 
@@ -121,7 +121,7 @@ export function checkPhone(context: CheckContext, field: string, value: string):
 
 /** A Kartu Keluarga (family card) number: 16 digits, the first four a regency code. */
 export function checkFamilyCard(context: CheckContext, field: string, value: string): boolean {
-  if (/^\d{16}$/.test(value) && context.reference.regencies.has(value.slice(0, 4))) return true;
+  if (NIK_SHAPE.test(value) && context.reference.regencies.has(value.slice(0, 4))) return true;
   context.errors.add(field, `family card number "${value}" must be 16 digits starting with a regency code`);
   return false;
 }

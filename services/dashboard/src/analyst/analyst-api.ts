@@ -1,3 +1,4 @@
+import { NIK_SHAPE } from '@waspada/domain';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { maskNik } from '@waspada/common';
 import type { PersonState } from '@waspada/risk-rules';
@@ -23,7 +24,6 @@ export interface AnalystApiDeps {
   readonly onAnswer?: (status: number) => void;
 }
 
-const NIK = /^\d{16}$/;
 const MAX_REASON = 500;
 const DAY_MS = 86_400_000;
 /** People and alerts listed per entity in a network: enough to see a broker, bounded per request. */
@@ -92,7 +92,7 @@ export function registerAnalystApi(app: FastifyInstance, deps: AnalystApiDeps): 
     { preHandler: guard },
     async (request, reply) => {
       const { nik } = request.params;
-      if (!NIK.test(nik)) return reply.code(400).send({ error: 'nik: a NIK is 16 digits' });
+      if (!NIK_SHAPE.test(nik)) return reply.code(400).send({ error: 'nik: a NIK is 16 digits' });
       const reason = checkReason(request.query.reason);
       if (!reason.ok) return reply.code(400).send({ error: reason.error });
       return serveTimeline(reply, requireAnalyst(request), nik, reason.value, null);

@@ -1,3 +1,4 @@
+import { NIK_SHAPE } from '@waspada/domain';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { AlertAction } from '@waspada/schemas';
@@ -23,7 +24,7 @@ export function deskLabelsOf(
 const truthLine = z
   .object({
     caseId: z.string().min(1),
-    nik: z.string().regex(/^\d{16}$/, 'must be 16 digits'),
+    nik: z.string().regex(NIK_SHAPE, 'must be 16 digits'),
     scenario: z.string().min(1),
     trafficking: z.boolean(),
   })
