@@ -1,4 +1,5 @@
 import type { RiskAlert } from '@waspada/schemas';
+import { severityRank } from './person/person-state';
 
 /**
  * What a proposed rule set changes, from the alerts two processors published over the same stream:
@@ -29,8 +30,6 @@ export interface AlertDiff {
   readonly liveAlerts: number;
   readonly shadowAlerts: number;
 }
-
-const SEVERITY_RANK: Record<RiskAlert['severity'], number> = { LOW: 0, MEDIUM: 1, HIGH: 2, CRITICAL: 3 };
 
 /** The latest revision of every alert, keyed by NIK and situation; resolved ones are left out. */
 export function standingAlerts(alerts: Iterable<RiskAlert>): Map<string, AlertSide> {
@@ -78,9 +77,9 @@ export function diffAlerts(live: Iterable<RiskAlert>, shadow: Iterable<RiskAlert
     dropped: dropped.sort(byTime),
     severityChanged: severityChanged.sort(
       (a, b) =>
-        SEVERITY_RANK[b.shadow.severity] -
-          SEVERITY_RANK[b.live.severity] -
-          (SEVERITY_RANK[a.shadow.severity] - SEVERITY_RANK[a.live.severity]) || byTime(a.live, b.live),
+        severityRank(b.shadow.severity) -
+          severityRank(b.live.severity) -
+          (severityRank(a.shadow.severity) - severityRank(a.live.severity)) || byTime(a.live, b.live),
     ),
     unchanged,
     liveAlerts: before.size,

@@ -1,5 +1,5 @@
 import type { RuleContext } from './context';
-import type { PersonState, Severity } from './person/person-state';
+import { SEVERITY_ORDER, severityRank, type PersonState, type Severity } from './person/person-state';
 import { viewOf, type PersonView } from './person/person-view';
 import { RULES, type Reason } from './rules';
 import { ACTION_ORDER, RULE_IDS, type RecommendedAction, type RuleId } from './ruleset/rule-set';
@@ -23,12 +23,6 @@ export interface Decision {
   readonly actions: readonly RecommendedAction[];
 }
 
-const SEVERITY_RANK: Record<Severity, number> = { LOW: 0, MEDIUM: 1, HIGH: 2, CRITICAL: 3 };
-
-export function severityRank(severity: Severity): number {
-  return SEVERITY_RANK[severity];
-}
-
 export class RuleError extends Error {
   constructor(
     readonly ruleId: RuleId,
@@ -37,8 +31,6 @@ export class RuleError extends Error {
     super(`rule ${ruleId} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
   }
 }
-
-const SEVERITY_ORDER: readonly Severity[] = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'];
 
 /** How long after a departure's last record the traveller may still be reached at the checkpoint. */
 export const DESK_WINDOW_MS = 2 * 3_600_000;
@@ -66,8 +58,8 @@ export function severityOf(
 ): Severity {
   const rules = fired.filter((rule) => rule.ruleId !== 'ORIGIN');
   const strongest = rules.reduce(
-    (rank, rule) => Math.max(rank, SEVERITY_RANK[rule.severity]),
-    SEVERITY_RANK.LOW,
+    (rank, rule) => Math.max(rank, severityRank(rule.severity)),
+    severityRank('LOW'),
   );
   const next = SEVERITY_ORDER[strongest + 1];
   const corroborated = new Set(rules.map((rule) => rule.ruleId)).size >= 2;
@@ -105,7 +97,7 @@ export function evaluateSituation(
       ruleId,
       title: config.title,
       severity:
-        hit.severity !== undefined && SEVERITY_RANK[hit.severity] < SEVERITY_RANK[config.severity]
+        hit.severity !== undefined && severityRank(hit.severity) < severityRank(config.severity)
           ? hit.severity
           : config.severity,
       score: Math.max(0, config.score + (hit.extraScore ?? 0)),

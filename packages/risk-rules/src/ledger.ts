@@ -1,8 +1,8 @@
 import type { ReferenceData } from '@waspada/domain';
 import type { AlertTypes, RiskAlert } from '@waspada/schemas';
 import { v5 as uuidV5 } from 'uuid';
-import { pastTheCounter, severityRank, type Decision } from './evaluate';
-import type { LedgerEntry, PersonState } from './person/person-state';
+import { pastTheCounter, type Decision } from './evaluate';
+import { severityRank, type LedgerEntry, type PersonState } from './person/person-state';
 import { viewOf } from './person/person-view';
 import type { Situation } from './situations';
 

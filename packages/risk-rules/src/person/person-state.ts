@@ -22,6 +22,13 @@ export type PersonEventKind = PersonEvent['kind'];
 
 export type Severity = AlertTypes.AlertSeverity;
 
+/** Severities from the least to the most urgent: the one order every comparison uses. */
+export const SEVERITY_ORDER = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const satisfies readonly Severity[];
+
+export function severityRank(severity: Severity): number {
+  return SEVERITY_ORDER.indexOf(severity);
+}
+
 /** What was last published for one situation: the alert ledger a new evaluation is compared with. */
 export interface LedgerEntry {
   readonly firstAlertId: string;

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { SEVERITY_ORDER } from '../person/person-state';
 
 /**
  * The standard procedure at every desk: per rule and alert severity, what to ask the traveller,
@@ -9,7 +10,6 @@ import { z } from 'zod';
  * approved like a change of rules, and every alert names the version its desk follows.
  */
 
-export const SEVERITY_ORDER = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
 export type ProcedureSeverity = (typeof SEVERITY_ORDER)[number];
 
 export const PROCEDURE_PARTIES = [

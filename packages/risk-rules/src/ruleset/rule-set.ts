@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COUNTRY_GROUPS, referenceData } from '@waspada/domain';
 import { z } from 'zod';
+import { SEVERITY_ORDER } from '../person/person-state';
 import { loadProcedureTable, missingProcedures } from '../procedures/procedure-table';
 
-const SEVERITIES = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
 const ACTIONS = [
   'REFER_SECONDARY_INSPECTION',
   'INTERVIEW',
@@ -55,7 +55,7 @@ function rule<P extends z.ZodRawShape>(params: P) {
       enabled: z.boolean(),
       title: z.string().min(3),
       description: z.string().min(10),
-      severity: z.enum(SEVERITIES),
+      severity: z.enum(SEVERITY_ORDER),
       score: z.number().int().min(0).max(100),
       actions: z.array(z.enum(ACTIONS)).min(1),
       params: z.object(params).strict(),
@@ -147,7 +147,7 @@ export const ruleSetSchema = z
           adultAge: z.number().int().min(14).max(25),
           companionWindowHours: z.number().int().min(1).max(72),
           /** When the adults on the booking are none of them on the child's family card: ask for consent. */
-          unverifiedCompanionSeverity: z.enum(SEVERITIES).default('MEDIUM'),
+          unverifiedCompanionSeverity: z.enum(SEVERITY_ORDER).default('MEDIUM'),
         }),
         R08: rule({
           minTravellers: z.number().int().min(2),
