@@ -472,6 +472,13 @@ describe('R04 identity mismatch', () => {
     ]);
   });
 
+  it('stays silent when the Dukcapil birth date differs from the NIK only in the century', () => {
+    // The NIK holds two digits of the year: 95 is 1995 or 2095 (read as 1895 before 2095 comes).
+    const snapshot = identityEvent(BUDI, { birthDate: '2095-03-12' });
+    const state = stateWith(BUDI, [snapshot, crossingEvent(BUDI, { birthDate: '2095-03-12' })]);
+    expect(ruleIds(judge(state))).not.toContain('R04');
+  });
+
   it('stays silent when the document spells the Dukcapil name another way', () => {
     const state = stateWith(BUDI, [
       identityEvent(BUDI, { fullName: 'BUDI SANTOSO' }),

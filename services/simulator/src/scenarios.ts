@@ -44,12 +44,14 @@ const passportNumber = (faker: Faker) =>
   `${faker.helpers.arrayElement(['B', 'C', 'E'])}${faker.string.numeric(7)}`;
 
 function identity(person: SimPerson, at: number, family: Record<string, unknown> = {}): SimEvent {
+  // Dukcapil records a child once born: a snapshot is never older than the birth it registers.
+  const time = Math.max(at, Date.parse(person.birthDate) + 30 * DAY);
   return {
     agency: 'identity',
-    eventTime: at,
+    eventTime: time,
     record: {
       nik: person.nik,
-      eventTime: at,
+      eventTime: time,
       eventType: 'SNAPSHOT',
       fullName: person.fullName,
       birthDate: person.birthDate,

@@ -22,7 +22,9 @@ export const R04: Rule<'R04'> = {
       reasons.push({ text: STATUS_WORDS[identity.status], evidence: [identity.statusEventId ?? ''] });
     }
     if (identity && nikFacts) {
-      if (identity.birthDate !== null && identity.birthDate !== nikFacts.birthDate) {
+      // The NIK holds a two-digit year: a record that differs only in the century (a child born in
+      // 2022 whose record was decoded as 1922 before the birth was known) agrees with it.
+      if (identity.birthDate !== null && identity.birthDate.slice(2) !== nikFacts.birthDate.slice(2)) {
         reasons.push({
           text: `the NIK encodes birth date ${nikFacts.birthDate}, Dukcapil records ${identity.birthDate}`,
           evidence: [...identity.eventIds],
