@@ -70,6 +70,25 @@ describe('families', () => {
     expect(ruleIds(judge(stateWith(CHILD, [scan])))).not.toContain('R07');
   });
 
+  it("leaves a child alone while the adult on the booking has no family card known yet, and asks for consent once the adult's card is known to be another", () => {
+    const card = '3578010101100001';
+    const adult = nikFor({ regency: '3578', birthDate: '1980-07-07', sex: 'FEMALE', serial: 7 });
+    const state = stateWith(CHILD, [
+      identityEvent(CHILD, { familyCardNumber: card, eventTime: daysAgo(300) }),
+      crossingEvent(CHILD, {
+        bookingReference: 'PNR-FAM03',
+        bookingParty: [{ fullName: 'RATNA DEWI', documentNumber: null, birthDate: '1980-07-07', nik: adult }],
+      }),
+    ]);
+    // The adult's Dukcapil record has not reached the processor: she may be the mother.
+    expect(ruleIds(judge(state))).not.toContain('R07');
+    // Her scan's link carries her own card, another family's: ask for the parents' consent.
+    const byBooking = new Map([
+      ['PNR-FAM03', [{ nik: adult, time: NOW - 60_000, placement: false, familyCard: '3578010101100999' }]],
+    ]);
+    expect(ruleIds(judge(state, contextWith({ links: { byBooking } })))).toContain('R07');
+  });
+
   it('still alerts on a child whose booking lists only other children', () => {
     const scan = crossingEvent(CHILD, {
       bookingReference: 'PNR-FAM02',

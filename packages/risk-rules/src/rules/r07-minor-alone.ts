@@ -23,7 +23,7 @@ export const R07: Rule<'R07'> = {
       return decoded.ok && ageOn(decoded.value.birthDate, at) >= adultAge;
     };
     // Adults on the booking: listed by the airline (a NIK where Immigration resolved one), or scanned on it.
-    const adults: { nik: string | null; familyCard: string | null }[] = crossing.bookingParty
+    const adults: { nik: string | null; familyCard: string | null | undefined }[] = crossing.bookingParty
       .filter(
         (passenger) =>
           passenger.nik !== view.nik &&
@@ -65,8 +65,18 @@ export const R07: Rule<'R07'> = {
     if (crossing.groupReference !== null && crossing.returnDate !== null && crossing.sponsor === null)
       return null;
     const family = new Set((context.links.familyMembers.get(card) ?? []).map((member) => member.nik));
-    if (adults.some((adult) => adult.familyCard === card || (adult.nik !== null && family.has(adult.nik))))
+    // An adult's own card is known from Dukcapil's record, carried by their scan's link.
+    const cardOf = new Map(
+      adults.flatMap((adult) => (adult.nik !== null && adult.familyCard ? [[adult.nik, adult.familyCard]] : [])),
+    );
+    const cards = adults.map((adult) => adult.familyCard ?? (adult.nik !== null ? cardOf.get(adult.nik) : null));
+    if (adults.some((adult, index) => cards[index] === card || (adult.nik !== null && family.has(adult.nik))))
       return null;
+    // An Indonesian adult whose family card is not known yet (a parent whose Dukcapil record or scan
+    // has not reached the processor) may well be the parent: missing data is no finding, and the
+    // link of their scan, with their card, asks for the child to be judged again. An adult with no
+    // NIK (a foreigner, say a "groom") is on no Indonesian family card.
+    if (adults.some((adult, index) => adult.nik !== null && !cards[index])) return null;
     return hitOf(
       [
         {
