@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { v5 as uuidv5, v4 as uuidv4 } from 'uuid';
 import { z } from 'zod';
 import { maskNik, TOPICS, type KafkaProducer, type Logger } from '@waspada/common';
-import { createStateStore } from '@waspada/risk-processor';
+import { createStateStore } from '@waspada/risk-store';
 import type { AlertAction, RiskAlert } from '@waspada/schemas';
 import type { AccessTrail } from './access-trail';
 import { hashToken, type Desk } from './delivery-config';

@@ -19,7 +19,7 @@ import { openInProcessAgencies } from '@waspada/producer-kit';
 import { FlapCounter } from '@waspada/risk-rules';
 import { CONTRACTS, type RiskAlert } from '@waspada/schemas';
 import { simulatedEvents } from '@waspada/simulator';
-import { PERSON_TOPICS } from '../event-decoding';
+import { PERSON_TOPICS } from '@waspada/risk-store';
 
 /**
  * The risk processor's figures on a running stack (npm run stack -- up), the processor running as
