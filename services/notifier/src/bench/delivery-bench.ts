@@ -14,10 +14,10 @@ import {
   type LatencySummary,
   type KafkaAdmin,
 } from '@waspada/common';
+import { LOCAL_DELIVERY_FILE } from '@waspada/delivery';
 import { referenceData } from '@waspada/domain';
 import { openInProcessAgencies } from '@waspada/producer-kit';
 import { simulatedEvents } from '@waspada/simulator';
-import { LOCAL_DELIVERY_FILE } from '../delivery-config';
 import { openSseStream, type SseConnection } from '../sse-client';
 
 /**
