@@ -13,5 +13,6 @@ export { LIVE_HISTORY_TOPICS, type HistoryTopics } from './backtest/history';
 export { buildReport, reportMarkdown, writeReport, type BacktestReport } from './backtest/report';
 export { DEFAULT_REVIEW_THRESHOLDS, type ReviewThresholds } from './backtest/metrics';
 export { readGroundTruth } from './backtest/labels';
+export { createProgressBar } from './backtest/progress-bar';
 export { startShadowRun, type ShadowRunConfig } from './shadow-run';
 export { actorFrom, rulesCommand, loadLiveRuleSet } from './rules-command';

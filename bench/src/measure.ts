@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { connectionSchema, toConnections, type Connections } from '../config/connection-config';
-import { parseEnvConfig } from '../config/parse-config';
+import { connectionSchema, parseEnvConfig, toConnections, type Connections } from '@waspada/common';
 
 /** Helpers the benchmark scripts share, so every report computes its figures the same way. */
 
