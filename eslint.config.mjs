@@ -1,7 +1,33 @@
 // Type-aware lint for every workspace. no-floating-promises above all: a forgotten promise in a
 // consumer loop is a lost record.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+
+/** Deep imports and relative paths into another workspace: a workspace is used by its name only. */
+const workspaceImportPatterns = [
+  {
+    group: ['@waspada/*/src/*', '@waspada/*/dist/*'],
+    message: 'import a workspace through its public entry only',
+  },
+  {
+    group: ['../../packages/*', '../../infra/*', '../../services/*'],
+    message: 'import a workspace by its package name',
+  },
+];
+
+/**
+ * Every service's package name, read from each services/<dir>/package.json so a new service is
+ * covered the day it is added. A service that imports another ships that one's code and
+ * dependencies with it and breaks when the other changes inside: what both need belongs in a
+ * package.
+ */
+const servicesDir = join(import.meta.dirname, 'services');
+const servicePackages = readdirSync(servicesDir)
+  .map((dir) => join(servicesDir, dir, 'package.json'))
+  .filter((manifest) => existsSync(manifest))
+  .map((manifest) => JSON.parse(readFileSync(manifest, 'utf8')).name);
 
 export default tseslint.config(
   {
@@ -28,27 +54,36 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/require-await': 'off',
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['@waspada/*/src/*', '@waspada/*/dist/*'],
-              message: 'import a workspace through its public entry only',
-            },
-            {
-              group: ['../../packages/*', '../../infra/*', '../../services/*'],
-              message: 'import a workspace by its package name',
-            },
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', { patterns: workspaceImportPatterns }],
       'no-restricted-syntax': [
         'error',
         {
           selector: "MemberExpression[object.name='process'][property.name='env']",
           message:
             'read configuration once through parseEnvConfig in the service entry, not process.env here',
+        },
+      ],
+    },
+  },
+  {
+    // A service imports packages, never another service (infra/test/service-boundaries.test.ts
+    // checks the same in package.json files and sources).
+    files: ['services/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: servicePackages.map((name) => ({
+            name,
+            message: 'a service does not import another service: move the shared piece into packages/',
+          })),
+          patterns: [
+            ...workspaceImportPatterns,
+            {
+              group: servicePackages.map((name) => `${name}/*`),
+              message: 'a service does not import another service: move the shared piece into packages/',
+            },
+          ],
         },
       ],
     },

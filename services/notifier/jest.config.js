@@ -1,2 +1,2 @@
-/** Unit tests of the notifier's pure parts: profiles, filters, signatures, backoff, the desk log. */
+/** Unit tests of the notifier's pure parts: backoff, the desk log, the desk timeline. */
 module.exports = require('../../jest.preset.js')({ displayName: 'notifier' });

@@ -14,15 +14,8 @@ import {
   type Connections,
   type IncomingRecord,
 } from '@waspada/common';
-import {
-  loadDeliveryConfig,
-  notifierMetrics,
-  openNotifierIo,
-  redeliver,
-  startNotifier,
-  verifyWebhookSignature,
-  type Notifier,
-} from '@waspada/notifier';
+import { loadDeliveryConfig, verifyWebhookSignature } from '@waspada/delivery';
+import { notifierMetrics, openNotifierIo, redeliver, startNotifier, type Notifier } from '@waspada/notifier';
 import type { RiskProcessor } from '@waspada/risk-processor';
 import { loadRuleSet } from '@waspada/risk-rules';
 import {

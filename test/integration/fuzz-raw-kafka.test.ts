@@ -8,7 +8,8 @@ import {
   type AvroCodec,
   type OutgoingRecord,
 } from '@waspada/common';
-import { createStateStore, type RiskProcessor } from '@waspada/risk-processor';
+import type { RiskProcessor } from '@waspada/risk-processor';
+import { createStateStore } from '@waspada/risk-store';
 import { CONTRACTS, type DeadLetterRecord } from '@waspada/schemas';
 import { eventually, openTestKit, uniqueName, type TestKit } from './support/clients';
 import { generator, type Random } from './support/fuzz';

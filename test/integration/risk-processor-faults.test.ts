@@ -1,6 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { compileAvroType, createAvroDecoder, createRedis, TOPICS, type Connections } from '@waspada/common';
-import { createStateStore, type RiskProcessor } from '@waspada/risk-processor';
+import type { RiskProcessor } from '@waspada/risk-processor';
+import { createStateStore } from '@waspada/risk-store';
 import { CONTRACTS, type DeadLetterRecord, type RiskAlert } from '@waspada/schemas';
 import { eventually, testConnections, uniqueName, useTestKit } from './support/clients';
 import {

@@ -1,12 +1,7 @@
 import { createRedis, TOPICS, type Connections } from '@waspada/common';
-import {
-  createStateStore,
-  openProcessorIo,
-  rebuildState,
-  replayRules,
-  type RiskProcessor,
-} from '@waspada/risk-processor';
+import { openProcessorIo, rebuildState, replayRules, type RiskProcessor } from '@waspada/risk-processor';
 import { FlapCounter, loadRuleSet, type PersonState } from '@waspada/risk-rules';
+import { createStateStore } from '@waspada/risk-store';
 import { logger, testConnections, uniqueName, useTestKit } from './support/clients';
 import {
   finalAlerts,

@@ -1,15 +1,8 @@
 import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { compileAvroType, createAvroDecoder, TOPICS, type Connections } from '@waspada/common';
-import {
-  loadLiveRuleSet,
-  openRuleChangeLog,
-  shadowDiff,
-  shadowGroupOf,
-  startShadowRun,
-  type RiskProcessor,
-  type RuleChangeLog,
-} from '@waspada/risk-processor';
+import { loadLiveRuleSet, startShadowRun, type RiskProcessor } from '@waspada/risk-processor';
+import { openRuleChangeLog, shadowDiff, shadowGroupOf, type RuleChangeLog } from '@waspada/risk-store';
 import {
   DEFAULT_RULESET_FILE,
   liveRuleSet,

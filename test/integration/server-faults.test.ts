@@ -4,7 +4,8 @@ import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRedis, TOPICS, type Connections } from '@waspada/common';
 import { BORDER_CROSSING_AGENCY, startProducerService } from '@waspada/producer-kit';
-import { createStateStore, type RiskProcessor } from '@waspada/risk-processor';
+import type { RiskProcessor } from '@waspada/risk-processor';
+import { createStateStore } from '@waspada/risk-store';
 import type { SimEvent } from '@waspada/simulator';
 import {
   eventually,

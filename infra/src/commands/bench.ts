@@ -4,12 +4,15 @@ import { join } from 'node:path';
 import { clientEnv, down, openStack, say, up } from './stack-commands';
 import { REPO_ROOT } from '../stack/stack-config';
 
-/** The benchmarks `npm run bench` runs, each a script that writes .waspada/bench/<name>-<day>.json. */
+/**
+ * The benchmarks `npm run bench` runs, each a script of the bench workspace that writes
+ * .waspada/bench/<name>-<day>.json.
+ */
 const BENCHES = [
-  { name: 'producer', script: 'packages/producer-kit/dist/bench/producer-throughput.js' },
-  { name: 'risk-processor', script: 'services/risk-processor/dist/bench/processor-bench.js' },
-  { name: 'delivery', script: 'services/notifier/dist/bench/delivery-bench.js' },
-  { name: 'backtest', script: 'services/risk-processor/dist/bench/backtest-bench.js' },
+  { name: 'producer', script: 'bench/dist/producer-bench.js' },
+  { name: 'risk-processor', script: 'bench/dist/processor-bench.js' },
+  { name: 'delivery', script: 'bench/dist/delivery-bench.js' },
+  { name: 'backtest', script: 'bench/dist/backtest-bench.js' },
 ] as const;
 
 type Json = Record<string, unknown>;

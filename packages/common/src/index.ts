@@ -17,4 +17,3 @@ export * from './redis/redis-client';
 export * from './ops/metrics';
 export * from './ops/ops-server';
 export * from './ops/shutdown';
-export * from './ops/measure';

@@ -17,7 +17,7 @@ import {
   SIGNATURE_HEADER,
   verifyWebhookSignature,
   type SubscriberView,
-} from '@waspada/notifier';
+} from '@waspada/delivery';
 
 const SERVICE = 'agency-inbox';
 

@@ -12,7 +12,7 @@ import {
   type OpsServer,
 } from '@waspada/common';
 import { referenceData } from '@waspada/domain';
-import { createStateStore, openRuleChangeLog, shadowDiff } from '@waspada/risk-processor';
+import { createStateStore, openRuleChangeLog, shadowDiff } from '@waspada/risk-store';
 import { CONTRACTS, createAccessTrail, type AccessRecord } from '@waspada/schemas';
 import { startAlertFeed } from './alert-feed';
 import type { AnalystDirectory } from './analyst-auth';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { TOPICS, type Logger } from '@waspada/common';
-import { deskView } from './alert-views';
+import { deskView } from '@waspada/delivery';
 import { DeskLog, type DeskEntry } from './desk-log';
 import type { NotifierIo } from './notifier-io';
 

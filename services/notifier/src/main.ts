@@ -14,7 +14,7 @@ import {
   positiveIntSetting,
   toConnections,
 } from '@waspada/common';
-import { loadDeliveryConfig, LOCAL_DELIVERY_FILE } from './delivery-config';
+import { loadDeliveryConfig, LOCAL_DELIVERY_FILE } from '@waspada/delivery';
 import { startNotifier } from './notifier';
 import { openNotifierIo } from './notifier-io';
 import { notifierMetrics, SERVICE } from './notifier-metrics';

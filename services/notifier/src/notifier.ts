@@ -6,8 +6,8 @@ import {
   type Logger,
   type OpsServer,
 } from '@waspada/common';
+import type { DeliveryConfig } from '@waspada/delivery';
 import { createAccessTrail } from './access-trail';
-import type { DeliveryConfig } from './delivery-config';
 import { registerDeskApi } from './desk-api';
 import { startDeskFeed } from './desk-feed';
 import { startDeskRouter } from './desk-router';

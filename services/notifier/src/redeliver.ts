@@ -1,5 +1,5 @@
 import { deliveryDeadLetterTopic, type KafkaProducer, type Logger } from '@waspada/common';
-import type { Subscriber } from './delivery-config';
+import type { Subscriber } from '@waspada/delivery';
 import type { NotifierIo } from './notifier-io';
 import type { NotifierMetrics } from './notifier-metrics';
 import { deliverAlert } from './webhook-delivery';

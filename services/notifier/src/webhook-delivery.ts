@@ -1,10 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  IDEMPOTENCY_HEADER,
+  SIGNATURE_HEADER,
+  signWebhook,
+  subscriberView,
+  type Subscriber,
+} from '@waspada/delivery';
 import type { RiskAlert } from '@waspada/schemas';
-import { subscriberView } from './alert-views';
 import { retryDelayMs } from './backoff';
-import type { Subscriber } from './delivery-config';
 import type { NotifierMetrics } from './notifier-metrics';
-import { IDEMPOTENCY_HEADER, SIGNATURE_HEADER, signWebhook } from './webhook-signing';
 
 export type DeliveryOutcome =
   | { readonly ok: true; readonly attempts: number }

@@ -9,13 +9,12 @@ import {
   maskNik,
   TOPICS,
 } from '@waspada/common';
+import { matchesFilter, type Subscriber } from '@waspada/delivery';
 import type { RiskAlert } from '@waspada/schemas';
 import type { AccessTrail } from './access-trail';
-import type { Subscriber } from './delivery-config';
 import { firstAssignment } from './desk-router';
 import type { NotifierIo } from './notifier-io';
 import type { NotifierMetrics } from './notifier-metrics';
-import { matchesFilter } from './routing';
 import { deliverAlert, type DeliveryOutcome } from './webhook-delivery';
 
 const SENT_TTL_SECONDS = 30 * 86_400;

@@ -15,11 +15,11 @@ import {
   type PersonState,
   type Situation,
 } from '@waspada/risk-rules';
+import type { DueTimer, StateStore } from '@waspada/risk-store';
 import type { CitizenAbroadEvent, DeadLetterRecord, RejudgeRequest, RiskAlert } from '@waspada/schemas';
 import { v5 as uuidV5 } from 'uuid';
 import type { Decoded } from './event-decoding';
 import { judge, type JudgeDeps } from './judge';
-import type { DueTimer, StateStore } from './state-store';
 
 const DEAD_LETTER_NAMESPACE = '8c0f3c52-6a59-5e2e-b2a4-54d1f0e7c3a9';
 const DAY_MS = 86_400_000;

@@ -2,28 +2,13 @@ import { NIK_SHAPE } from '@waspada/domain';
 import {
   compileAvroType,
   createAvroDecoder,
-  TOPICS,
   WaspadaError,
   type IncomingRecord,
   type SchemaRegistryClient,
 } from '@waspada/common';
-import type { PersonEvent, PersonEventKind } from '@waspada/risk-rules';
-import { CONTRACTS, type CitizenAbroadEvent, type DeadLetterRecord } from '@waspada/schemas';
-
-/**
- * The agency topics the processor joins, and the kind each event takes in a person's history.
- * Border crossings come last: batches of one fetch are handled in this order, so the records
- * that explain a scan (identity, placement, passport) are applied before the scan is judged.
- */
-export const PERSON_TOPICS: Readonly<Record<string, { kind: PersonEventKind; schema: object }>> = {
-  [TOPICS.identity]: { kind: 'identity', schema: CONTRACTS.identity.schema },
-  [TOPICS.placement]: { kind: 'placement', schema: CONTRACTS.placement.schema },
-  [TOPICS.passport]: { kind: 'passport', schema: CONTRACTS.passport.schema },
-  [TOPICS.citizenAbroad]: { kind: 'abroad', schema: CONTRACTS.citizenAbroad.schema },
-  [TOPICS.borderCrossing]: { kind: 'crossing', schema: CONTRACTS.borderCrossing.schema },
-  // Waspada's own: knowledge about a person from someone else's record (see rejudge.ts in risk-rules).
-  [TOPICS.rejudge]: { kind: 'rejudge', schema: CONTRACTS.rejudge.schema },
-};
+import type { PersonEvent } from '@waspada/risk-rules';
+import { PERSON_TOPICS } from '@waspada/risk-store';
+import type { CitizenAbroadEvent, DeadLetterRecord } from '@waspada/schemas';
 
 export type Decoded =
   | { readonly ok: true; readonly event: PersonEvent }

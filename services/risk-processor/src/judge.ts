@@ -20,8 +20,8 @@ import {
   type Situation,
   type Watchlist,
 } from '@waspada/risk-rules';
+import type { StateStore } from '@waspada/risk-store';
 import type { RejudgeRequest, RiskAlert } from '@waspada/schemas';
-import type { StateStore } from './state-store';
 
 /** The part of the state store a judgement reads and writes: the link indexes between people. */
 export type LinkStore = Pick<StateStore, 'readLinks' | 'addLinks'>;

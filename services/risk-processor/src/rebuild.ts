@@ -8,10 +8,9 @@ import {
   type PersonState,
   type RuleSet,
 } from '@waspada/risk-rules';
+import { PERSON_TOPICS, readHistory, tpOf, type StopOffsets } from '@waspada/risk-store';
 import { CONTRACTS, type RiskAlert } from '@waspada/schemas';
 import { applyBatch, type BatchDeps } from './batch-processor';
-import { PERSON_TOPICS } from './event-decoding';
-import { readHistory, tpOf, type StopOffsets } from './read-history';
 import { SERVICE, type ProcessorIo } from './risk-processor';
 
 export interface RebuildSummary {

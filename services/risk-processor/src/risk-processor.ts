@@ -26,6 +26,7 @@ import {
 } from '@waspada/common';
 import { referenceData } from '@waspada/domain';
 import { watchlistLinkKeys, watchlistRequests, type RuleSet } from '@waspada/risk-rules';
+import { createStateStore, PERSON_TOPICS, type Outbox } from '@waspada/risk-store';
 import {
   CONTRACTS,
   type DeadLetterRecord,
@@ -41,9 +42,8 @@ import {
   type BatchDeps,
   type WindowJudgement,
 } from './batch-processor';
-import { createEventDecoder, PERSON_TOPICS } from './event-decoding';
+import { createEventDecoder } from './event-decoding';
 import { rebuildState } from './rebuild';
-import { createStateStore, type Outbox } from './state-store';
 import { createTopicAlignment, type AlignmentPlan } from './topic-alignment';
 import { startWatchlistFeed } from './watchlist-feed';
 

@@ -18,10 +18,14 @@ import {
   type RuleChangeFold,
   type RuleSet,
 } from '@waspada/risk-rules';
+import {
+  openRuleChangeLog,
+  shadowDiff,
+  type RuleChangeLog,
+  type ShadowDiffReport,
+} from '@waspada/risk-store';
 import { z } from 'zod';
-import { openRuleChangeLog, type RuleChangeLog } from './rule-change-log';
 import { SERVICE } from './risk-processor';
-import { shadowDiff, type ShadowDiffReport } from './shadow-diff';
 import { startShadowRun } from './shadow-run';
 
 /** The local pipeline's analysts file (the dashboard's), where `--by` finds the account's roles. */

@@ -1,7 +1,7 @@
 import { createRedis, connectRedis, redactUrl, TOPICS, type Connections, type Logger } from '@waspada/common';
 import type { RuleSet } from '@waspada/risk-rules';
+import { createStateStore, shadowGroupOf } from '@waspada/risk-store';
 import { quit, startRiskProcessor, type RiskProcessor } from './risk-processor';
-import { createStateStore } from './state-store';
 
 /** Which version the shadow database's state belongs to; another version starts from empty. */
 const SHADOW_VERSION_KEY = 'waspada:{shadow}:version';
@@ -28,9 +28,6 @@ export function sameRedisDatabase(a: string, b: string): boolean {
   };
   return place(a) === place(b);
 }
-
-/** The consumer group of a version's shadow run: its own offsets, so it reads the stream from the start. */
-export const shadowGroupOf = (version: string) => `waspada-risk-shadow-${version}`;
 
 /**
  * A proposed rule set running beside the live one on the live stream: the same processor with its

@@ -1,6 +1,7 @@
 import type { IncomingRecord } from '@waspada/common';
 import { referenceData } from '@waspada/domain';
 import { loadRuleSet, watchlistOf, type CrossingEvent, type PersonEvent } from '@waspada/risk-rules';
+import type { Outbox } from '@waspada/risk-store';
 import { ADDED_FIELD_DEFAULTS, type RiskAlert } from '@waspada/schemas';
 import { createMemoryStore } from '../src/backtest/memory-store';
 import {
@@ -11,7 +12,6 @@ import {
   type PersonStore,
 } from '../src/batch-processor';
 import type { Decoded } from '../src/event-decoding';
-import type { Outbox } from '../src/state-store';
 
 /**
  * The window protocol when a processor dies between writing a window's outbox and saving its

@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyRuleChange, decideStep, DEFAULT_RULESET_FILE, emptyFold } from '@waspada/risk-rules';
+import type { ShadowDiffReport } from '@waspada/risk-store';
 import { actorFrom, formatDiff, formatVersions } from '../src/rules-command';
 import { sameRedisDatabase } from '../src/shadow-run';
-import type { ShadowDiffReport } from '../src/shadow-diff';
 
 const NIK = '3201012608950001';
 

@@ -4,7 +4,8 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { LOCAL_DELIVERY_FILE, openSseStream } from '@waspada/notifier';
+import { LOCAL_DELIVERY_FILE } from '@waspada/delivery';
+import { openSseStream } from '@waspada/notifier';
 
 /** A desk's live channel read as a desk screen reads it: fetch, Bearer token, SSE frames. */
 export interface DeskStream {

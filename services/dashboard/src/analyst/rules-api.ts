@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { maskNik } from '@waspada/common';
-import type { RuleChangeLog, ShadowDiffReport } from '@waspada/risk-processor';
+import type { RuleChangeLog, ShadowDiffReport } from '@waspada/risk-store';
 import {
   loadProcedureTable,
   RuleChangeRefused,

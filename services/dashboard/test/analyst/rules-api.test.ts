@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { RuleChangeLog, ShadowDiffReport } from '@waspada/risk-processor';
+import type { RuleChangeLog, ShadowDiffReport } from '@waspada/risk-store';
 import {
   applyRuleChange,
   decideStep,

@@ -7,9 +7,9 @@ import {
   type KafkaClient,
   type SchemaRegistryClient,
 } from '@waspada/common';
+import { PERSON_TOPICS, readHistory, tpOf, type StopOffsets } from '@waspada/risk-store';
 import { CONTRACTS, type AlertAction } from '@waspada/schemas';
-import { createEventDecoder, PERSON_TOPICS, type Decoded } from '../event-decoding';
-import { readHistory, tpOf, type StopOffsets } from '../read-history';
+import { createEventDecoder, type Decoded } from '../event-decoding';
 
 /**
  * Where a backtest reads: the agency topics and the desk actions. The live topics by default;

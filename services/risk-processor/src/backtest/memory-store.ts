@@ -8,10 +8,13 @@ import {
   type LinkWrite,
   type PersonState,
 } from '@waspada/risk-rules';
+import type { DueTimer } from '@waspada/risk-store';
 import type { PersonStore } from '../batch-processor';
-import type { DueTimer } from '../state-store';
 
-/** The same horizon and limit as the Redis store's link reads (state-store.ts), so rules see the same people. */
+/**
+ * The same horizon and limit as the Redis store's link reads (state-store.ts in @waspada/risk-store),
+ * so rules see the same people.
+ */
 const LINK_HORIZON_MS = 400 * 86_400_000;
 const LINK_LIMIT = 500;
 
@@ -63,11 +66,11 @@ function range(set: SortedSet | undefined, min: number, max: number, limit: numb
 const emptySet = (): SortedSet => ({ scores: new Map(), entries: [] });
 
 /**
- * The person store of a backtest: the Redis layout of state-store.ts kept in this process's memory,
- * so a backtest never reads or writes the live state. Sorted sets keep Redis's order and limits, so
- * a rule sees the same linked people as live (and a popular sponsor costs a binary search, not a
- * scan). States are kept as objects, not JSON: a backtest owns them alone, so there is nothing to
- * copy.
+ * The person store of a backtest: the Redis layout of @waspada/risk-store's state-store.ts kept in
+ * this process's memory, so a backtest never reads or writes the live state. Sorted sets keep
+ * Redis's order and limits, so a rule sees the same linked people as live (and a popular sponsor
+ * costs a binary search, not a scan). States are kept as objects, not JSON: a backtest owns them
+ * alone, so there is nothing to copy.
  */
 export function createMemoryStore() {
   const people = new Map<string, PersonState>();

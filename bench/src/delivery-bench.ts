@@ -3,22 +3,15 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { cpus, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
-import {
-  benchConnections,
-  createKafkaClient,
-  createLogger,
-  processMemoryMiB,
-  summariseLatencies,
-  type LatencySummary,
-  type KafkaAdmin,
-} from '@waspada/common';
+import { join } from 'node:path';
+import { createKafkaClient, createLogger, type KafkaAdmin } from '@waspada/common';
+import { LOCAL_DELIVERY_FILE } from '@waspada/delivery';
 import { referenceData } from '@waspada/domain';
 import { openInProcessAgencies } from '@waspada/producer-kit';
 import { simulatedEvents } from '@waspada/simulator';
-import { LOCAL_DELIVERY_FILE } from '../delivery-config';
-import { openSseStream, type SseConnection } from '../sse-client';
+import { BENCH_DIR, runBench, testbed, testbedLine, writeFigures } from './bench-report';
+import { benchConnections, processMemoryMiB, summariseLatencies, type LatencySummary } from './measure';
+import { openSseStream, type SseConnection } from '@waspada/notifier';
 
 /**
  * Alert delivery figures on a running stack (npm run stack -- up): the risk processor and the
@@ -37,7 +30,6 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const REDIS_DB = 10;
 const PROCESSOR_PORT = 28121;
 const NOTIFIER_PORT = 28131;
-const REPO = resolve(__dirname, '..', '..', '..', '..');
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((resolvePromise) => setTimeout(resolvePromise, ms));
@@ -105,7 +97,7 @@ async function main(): Promise<void> {
   const sinkPort = (sink.address() as AddressInfo).port;
 
   // Desks for every checkpoint and one subscriber, with their secrets, kept between runs.
-  const dir = join(REPO, '.waspada', 'bench', 'delivery');
+  const dir = join(BENCH_DIR, 'delivery');
   mkdirSync(dir, { recursive: true });
   const secretFile = (name: string) => {
     const file = join(dir, `${name}.secret`);
@@ -150,7 +142,7 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'warn',
   };
   const processorGroup = 'waspada-delivery-bench-processor';
-  const processor = spawn(process.execPath, [join(REPO, 'services', 'risk-processor', 'dist', 'main.js')], {
+  const processor = spawn(process.execPath, [require.resolve('@waspada/risk-processor/dist/main.js')], {
     env: {
       ...common,
       WASPADA_HTTP_PORT: String(PROCESSOR_PORT),
@@ -159,7 +151,7 @@ async function main(): Promise<void> {
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  const notifier = spawn(process.execPath, [join(REPO, 'services', 'notifier', 'dist', 'main.js')], {
+  const notifier = spawn(process.execPath, [require.resolve('@waspada/notifier/dist/main.js')], {
     env: {
       ...common,
       WASPADA_HTTP_PORT: String(NOTIFIER_PORT),
@@ -256,12 +248,7 @@ async function main(): Promise<void> {
     const notifierMemory = processMemoryMiB(notifier.pid as number);
     const report = {
       date: new Date().toISOString(),
-      machine: {
-        cpus: cpus().length,
-        cpu: cpus()[0]?.model ?? 'unknown',
-        memoryGiB: Math.round(totalmem() / 2 ** 30),
-      },
-      versions: { node: process.version, kafka: '4.3.1', kafkajs: '2.2.4' },
+      ...testbed(),
       feed: {
         targetRate: RATE,
         achievedRate: achieved,
@@ -273,17 +260,13 @@ async function main(): Promise<void> {
       scanToWebhook: summariseLatencies(latency(webhookArrived)),
       notifierMemoryMiB: { rss: Math.round(notifierMemory.rss), peak: Math.round(notifierMemory.peak) },
     };
-    const out = join(REPO, '.waspada', 'bench');
-    writeFileSync(
-      join(out, `delivery-${report.date.slice(0, 10)}.json`),
-      `${JSON.stringify(report, null, 2)}\n`,
-    );
+    writeFigures('delivery', report);
     const line = (what: string, figures: LatencySummary) =>
       `${what}, ${figures.count} departure alerts: p50 ${figures.p50Ms} ms, p95 ${figures.p95Ms} ms, p99 ${figures.p99Ms} ms, max ${figures.maxMs} ms`;
     process.stdout.write(
       [
         `alert delivery benchmark, ${report.date}`,
-        `machine: ${report.machine.cpus} x ${report.machine.cpu}, ${report.machine.memoryGiB} GiB; Node ${report.versions.node}, Kafka ${report.versions.kafka}, KafkaJS ${report.versions.kafkajs}`,
+        testbedLine(report),
         `feed: ${report.feed.achievedRate} events/s (target ${RATE}) for ${SECONDS} s, ${checkpoints.length} desk screens connected`,
         line('scan to desk screen', report.scanToDesk),
         line('scan to signed webhook', report.scanToWebhook),
@@ -303,12 +286,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    process.stderr.write(
-      `delivery-bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-    process.exit(1);
-  },
-);
+runBench('delivery-bench', main);

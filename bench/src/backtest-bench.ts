@@ -1,13 +1,11 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
-  benchConnections,
   createKafkaClient,
   createLogger,
   createSchemaRegistryClient,
-  processMemoryMiB,
   registerCodec,
   TOPICS,
   type OutgoingRecord,
@@ -15,13 +13,18 @@ import {
 import { referenceData } from '@waspada/domain';
 import { AGENCIES, createIntake } from '@waspada/producer-kit';
 import { loadRuleSet } from '@waspada/risk-rules';
+import {
+  buildReport,
+  createProgressBar,
+  DEFAULT_REVIEW_THRESHOLDS,
+  LIVE_HISTORY_TOPICS,
+  readGroundTruth,
+  runBacktest,
+  type HistoryTopics,
+} from '@waspada/risk-processor';
 import { CASE_LEAD_MS, generateCases } from '@waspada/simulator';
-import { LIVE_HISTORY_TOPICS, type HistoryTopics } from '../backtest/history';
-import { readGroundTruth } from '../backtest/labels';
-import { DEFAULT_REVIEW_THRESHOLDS } from '../backtest/metrics';
-import { createProgressBar } from '../backtest/progress-bar';
-import { buildReport } from '../backtest/report';
-import { runBacktest } from '../backtest/run-backtest';
+import { runBench, testbed, testbedLine, writeFigures } from './bench-report';
+import { benchConnections, processMemoryMiB } from './measure';
 
 /**
  * Backtest throughput on a running stack (npm run stack -- up):
@@ -260,28 +263,14 @@ async function main(): Promise<void> {
       );
     });
     const figures = JSON.parse(output.trim().split('\n').pop() ?? '') as ChildFigures;
-    const report = {
-      date: new Date().toISOString(),
-      machine: {
-        cpus: cpus().length,
-        cpu: cpus()[0]?.model ?? 'unknown',
-        memoryGiB: Math.round(totalmem() / 2 ** 30),
-      },
-      versions: { node: process.version, kafka: '4.3.1', kafkajs: '2.2.4' },
-      backtest: figures,
-    };
-    const dir = resolve(__dirname, '..', '..', '..', '..', '.waspada', 'bench');
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(
-      join(dir, `backtest-${report.date.slice(0, 10)}.json`),
-      `${JSON.stringify(report, null, 2)}\n`,
-    );
+    const report = { date: new Date().toISOString(), ...testbed(), backtest: figures };
+    writeFigures('backtest', report);
     const ratio = (value: number | null | undefined) =>
       value === null || value === undefined ? '–' : value.toFixed(2);
     process.stdout.write(
       [
         `backtest benchmark, ${report.date}`,
-        `machine: ${report.machine.cpus} x ${report.machine.cpu}, ${report.machine.memoryGiB} GiB; Node ${report.versions.node}, Kafka ${report.versions.kafka}, KafkaJS ${report.versions.kafkajs}`,
+        testbedLine(report),
         `backtest of ${figures.records} events from Kafka: ${figures.seconds.total.toFixed(1)} s = ${figures.eventsPerSecond} events/s (reading ${figures.seconds.read.toFixed(1)} s, judging ${figures.seconds.judge.toFixed(1)} s); load average ${figures.loadAverage}`,
         `CPU time of the backtest process: ${figures.cpuSeconds} s = ${figures.eventsPerCpuSecond} events per CPU second`,
         `${figures.situations} situations judged, ${figures.alerted} alerted; against the ground truth precision ${ratio(figures.groundTruth?.precision)}, recall ${ratio(figures.groundTruth?.recall)}`,
@@ -296,13 +285,4 @@ async function main(): Promise<void> {
   }
 }
 
-const entry = process.argv.includes(CHILD_FLAG) ? child : main;
-entry().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    process.stderr.write(
-      `backtest-bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-    process.exit(1);
-  },
-);
+runBench('backtest-bench', process.argv.includes(CHILD_FLAG) ? child : main);

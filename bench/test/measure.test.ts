@@ -1,4 +1,4 @@
-import { percentile, processMemoryMiB, summariseLatencies } from '../../src/ops/measure';
+import { percentile, processMemoryMiB, summariseLatencies } from '../src/measure';
 
 describe('benchmark figures', () => {
   it('takes the nearest-rank percentile of a sorted sample', () => {

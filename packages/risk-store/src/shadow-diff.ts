@@ -7,9 +7,9 @@ import {
 } from '@waspada/common';
 import { diffAlerts, type AlertDiff } from '@waspada/risk-rules';
 import { CONTRACTS, type RiskAlert } from '@waspada/schemas';
-import { PERSON_TOPICS } from './event-decoding';
+import { PERSON_TOPICS } from './person-topics';
 import { readHistory, tpOf, type StopOffsets } from './read-history';
-import { shadowGroupOf } from './shadow-run';
+import { shadowGroupOf } from './shadow-group';
 
 const alertType = compileAvroType(CONTRACTS.alert.schema);
 

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { connectionSchema, toConnections, type Connections } from '../config/connection-config';
-import { parseEnvConfig } from '../config/parse-config';
+import { connectionSchema, parseEnvConfig, toConnections, type Connections } from '@waspada/common';
 
-/** Helpers the benchmark scripts share, so every report computes its figures the same way. */
+/** Figures every benchmark computes, computed one way, so their reports compare. */
 
 /** The value below which p percent of the sorted sample lies (nearest rank). */
 export function percentile(sorted: readonly number[], p: number): number {

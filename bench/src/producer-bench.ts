@@ -1,18 +1,14 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { cpus, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import {
-  benchConnections,
   createKafkaClient,
   createLogger,
-  percentile,
   type KafkaAdmin,
   type KafkaClient,
   type OutgoingRecord,
 } from '@waspada/common';
-import { BORDER_CROSSING_AGENCY } from '../agencies';
-import { startProducerService } from '../producer-service';
+import { BORDER_CROSSING_AGENCY, startProducerService } from '@waspada/producer-kit';
+import { runBench, testbed, testbedLine, writeFigures } from './bench-report';
+import { benchConnections, percentile } from './measure';
 
 /**
  * Producer throughput on a running stack (npm run stack -- up), through the real intake,
@@ -60,10 +56,8 @@ async function main(): Promise<void> {
       listen: false,
     },
   );
-  const cpu = cpus()[0]?.model ?? 'unknown CPU';
-  process.stdout.write(
-    `machine: ${cpus().length} x ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; node ${process.version}; Kafka 4.3.1 single node on the same machine\n`,
-  );
+  const bed = testbed();
+  process.stdout.write(`${testbedLine(bed)}; Kafka single node on the same machine\n`);
 
   // Warm-up: JIT, registry caches, broker connections.
   for (let index = 0; index < 5_000; index += 1_000) {
@@ -148,8 +142,7 @@ async function main(): Promise<void> {
   process.stdout.write(`memory: rss ${rssMiB} MiB\n`);
   const report = {
     date: new Date().toISOString(),
-    machine: { cpus: cpus().length, cpu, memoryGiB: Math.round(totalmem() / 2 ** 30) },
-    versions: { node: process.version, kafka: '4.3.1', kafkajs: '2.2.4' },
+    ...bed,
     inProcess: {
       ...inProcess,
       floorEventsPerSecond: floor.eventsPerSecond,
@@ -164,12 +157,7 @@ async function main(): Promise<void> {
     },
     memoryMiB: { rss: rssMiB },
   };
-  const dir = resolve(__dirname, '..', '..', '..', '..', '.waspada', 'bench');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(
-    join(dir, `producer-${report.date.slice(0, 10)}.json`),
-    `${JSON.stringify(report, null, 2)}\n`,
-  );
+  writeFigures('producer', report);
   await service.close();
   await admin.disconnect();
 }
@@ -242,7 +230,4 @@ async function bareProduce(
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`producer bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+runBench('producer-bench', main);

@@ -1,5 +1,6 @@
+import { severityRank } from '@waspada/risk-rules';
 import type { RiskAlert } from '@waspada/schemas';
-import { severityRank, type SubscriptionFilter } from './delivery-config';
+import type { SubscriptionFilter } from './delivery-config';
 
 /** Whether a subscriber's filter takes an alert. Every listed criterion must hold; an empty list holds. */
 export function matchesFilter(alert: RiskAlert, filter: SubscriptionFilter): boolean {

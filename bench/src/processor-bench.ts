@@ -1,25 +1,21 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
 import {
-  benchConnections,
   compileAvroType,
   createAvroDecoder,
   createKafkaClient,
   createLogger,
   createRedis,
   createSchemaRegistryClient,
-  processMemoryMiB,
-  summariseLatencies,
   TOPICS,
   type KafkaAdmin,
 } from '@waspada/common';
 import { openInProcessAgencies } from '@waspada/producer-kit';
 import { FlapCounter } from '@waspada/risk-rules';
+import { PERSON_TOPICS } from '@waspada/risk-store';
 import { CONTRACTS, type RiskAlert } from '@waspada/schemas';
 import { simulatedEvents } from '@waspada/simulator';
-import { PERSON_TOPICS } from '../event-decoding';
+import { runBench, testbed, testbedLine, writeFigures } from './bench-report';
+import { benchConnections, processMemoryMiB, summariseLatencies } from './measure';
 
 /**
  * The risk processor's figures on a running stack (npm run stack -- up), the processor running as
@@ -94,7 +90,7 @@ async function main(): Promise<void> {
   const instanceId = `bench-${Date.now()}`;
   say(`replay: a new group reads ${total} events from the start`);
   const started = Date.now();
-  const child = spawn(process.execPath, [resolve(__dirname, '..', 'main.js')], {
+  const child = spawn(process.execPath, [require.resolve('@waspada/risk-processor/dist/main.js')], {
     env: {
       PATH: process.env.PATH,
       KAFKA_BROKERS: connections.kafka.brokers.join(','),
@@ -229,12 +225,7 @@ async function main(): Promise<void> {
 
     const report = {
       date: new Date().toISOString(),
-      machine: {
-        cpus: cpus().length,
-        cpu: cpus()[0]?.model ?? 'unknown',
-        memoryGiB: Math.round(totalmem() / 2 ** 30),
-      },
-      versions: { node: process.version, kafka: '4.3.1', kafkajs: '2.2.4' },
+      ...testbed(),
       replay: {
         events: Number(total),
         seconds: Number(replaySeconds.toFixed(1)),
@@ -254,16 +245,11 @@ async function main(): Promise<void> {
       flapping: { replay: flapping(flaps.replay), live: flapping(flaps.live) },
       alertBudget: budget,
     };
-    const dir = resolve(__dirname, '..', '..', '..', '..', '.waspada', 'bench');
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(
-      join(dir, `risk-processor-${report.date.slice(0, 10)}.json`),
-      `${JSON.stringify(report, null, 2)}\n`,
-    );
+    writeFigures('risk-processor', report);
     process.stdout.write(
       [
         `risk processor benchmark, ${report.date}`,
-        `machine: ${report.machine.cpus} x ${report.machine.cpu}, ${report.machine.memoryGiB} GiB; Node ${report.versions.node}, Kafka ${report.versions.kafka}, KafkaJS ${report.versions.kafkajs}`,
+        testbedLine(report),
         `replay (one instance, from the start of every agency topic): ${report.replay.events} events in ${report.replay.seconds} s = ${report.replay.eventsPerSecond} events/s with start-up, ${report.replay.steadyEventsPerSecond} events/s from the first commit; bare consumer + decode on the same topics in this run: ${report.replay.floorEventsPerSecond} events/s with start-up, ${report.replay.floorSteadyEventsPerSecond} from the first batch; ratio from the start of work ${(report.replay.shareOfFloor * 100).toFixed(1)}%`,
         `produce-to-alert at ${report.latency.achievedRate} events/s (target ${RATE}) for ${SECONDS} s, ${report.latency.count} departure alerts: p50 ${report.latency.p50Ms} ms, p95 ${report.latency.p95Ms} ms, p99 ${report.latency.p99Ms} ms, max ${report.latency.maxMs} ms`,
         `processor memory: RSS ${report.processorMemoryMiB.rssAfter} MiB after the run, peak ${report.processorMemoryMiB.peak} MiB`,
@@ -328,12 +314,4 @@ async function bareReplay(
   };
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    process.stderr.write(
-      `processor-bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-    process.exit(1);
-  },
-);
+runBench('processor-bench', main);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { openConfigFile, secretReader } from '@waspada/common';
 import { referenceData } from '@waspada/domain';
+import { SEVERITY_ORDER } from '@waspada/risk-rules';
 
 /**
  * Who receives alerts and how, from one JSON file (WASPADA_DELIVERY_FILE), validated once at start.
@@ -13,10 +14,6 @@ import { referenceData } from '@waspada/domain';
 
 /** The local pipeline's desks and sample subscribers; `init-secrets` makes their secrets. */
 export const LOCAL_DELIVERY_FILE = join(__dirname, '..', 'config', 'delivery.local.json');
-
-const SEVERITIES = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
-export type Severity = (typeof SEVERITIES)[number];
-export const severityRank = (severity: Severity) => SEVERITIES.indexOf(severity);
 
 const identifier = z
   .string()
@@ -54,7 +51,7 @@ export type FieldProfile = z.infer<typeof profileSchema>;
 
 const filterSchema = z
   .object({
-    minSeverity: z.enum(SEVERITIES).default('LOW'),
+    minSeverity: z.enum(SEVERITY_ORDER).default('LOW'),
     /** Rule ids (R01...); an alert matches when any of its rules is listed. Empty: every rule. */
     rules: z.array(z.string().regex(/^R\d{2}$/, 'a rule id such as R01')).default([]),
     kinds: z.array(z.enum(['NEW', 'ESCALATED', 'DOWNGRADED', 'RESOLVED'])).default([]),

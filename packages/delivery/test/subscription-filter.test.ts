@@ -1,5 +1,5 @@
 import type { RiskAlert } from '@waspada/schemas';
-import { matchesFilter } from '../src/routing';
+import { matchesFilter } from '../src/subscription-filter';
 import { filterWith, riskAlert } from './fixtures';
 
 type Kind = RiskAlert['kind'];
