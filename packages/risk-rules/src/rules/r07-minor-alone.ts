@@ -67,9 +67,13 @@ export const R07: Rule<'R07'> = {
     const family = new Set((context.links.familyMembers.get(card) ?? []).map((member) => member.nik));
     // An adult's own card is known from Dukcapil's record, carried by their scan's link.
     const cardOf = new Map(
-      adults.flatMap((adult) => (adult.nik !== null && adult.familyCard ? [[adult.nik, adult.familyCard]] : [])),
+      adults.flatMap((adult) =>
+        adult.nik !== null && adult.familyCard ? [[adult.nik, adult.familyCard]] : [],
+      ),
     );
-    const cards = adults.map((adult) => adult.familyCard ?? (adult.nik !== null ? cardOf.get(adult.nik) : null));
+    const cards = adults.map(
+      (adult) => adult.familyCard ?? (adult.nik !== null ? cardOf.get(adult.nik) : null),
+    );
     if (adults.some((adult, index) => cards[index] === card || (adult.nik !== null && family.has(adult.nik))))
       return null;
     // An Indonesian adult whose family card is not known yet (a parent whose Dukcapil record or scan
