@@ -62,6 +62,17 @@ describe('risk processor on a simulated feed', () => {
         `${result.falsePositives} wrongly alerted: precision ${result.precision.toFixed(3)}, recall ${result.recall.toFixed(3)}; ` +
         `${flaps.flapped} of ${flaps.newAlerts} NEW alerts withdrawn within a minute\n`,
     );
+    // Which legitimate travellers were alerted, by which rules, so a false alert can be traced.
+    const open = finalAlerts(alerts).filter((alert) => alert.kind !== 'RESOLVED');
+    for (const wrong of result.wronglyAlerted) {
+      const rules = open
+        .filter((alert) => alert.person.nik === wrong.nik)
+        .map(
+          (alert) =>
+            `${alert.situation} ${alert.rules.map((rule) => `${rule.ruleId} (${rule.reasons.map((reason) => reason.text).join('; ')})`).join(' + ')}`,
+        );
+      process.stdout.write(`  wrongly alerted: ${wrong.scenario}: ${rules.join(', ')}\n`);
+    }
     // What was taken back, so a rise in flapping can be read in the log.
     for (const { alert } of alerts
       .filter(({ alert: a }) => a.kind === 'DOWNGRADED' || a.kind === 'RESOLVED')

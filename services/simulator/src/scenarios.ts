@@ -365,6 +365,131 @@ export const SCENARIOS: {
     },
   },
   {
+    // Border residents cross at their own post on a border pass (PLB) to the agreed area across
+    // the line, for market days, family and work, and come back within the allowed stay: most of
+    // the traffic at a PLBN (Persetujuan Lintas Batas RI-Malaysia, 2006).
+    name: 'border-resident-on-plb',
+    trafficking: false,
+    weight: 12,
+    build(context) {
+      const { faker, now } = context;
+      const post = faker.helpers.arrayElement([
+        { code: 'PLBN-ENTIKONG', regency: '6103', area: 'Tebedu dan Serian' },
+        { code: 'PLBN-ARUK', regency: '6101', area: 'Biawak dan Lundu' },
+        { code: 'PLBN-BADAU', regency: '6106', area: 'Lubok Antu' },
+      ]);
+      const person = context.person({ minAge: 18, maxAge: 70, regencyCode: post.regency });
+      const number = `PLB${faker.string.numeric(6)}`;
+      const applied = now - faker.number.int({ min: 60, max: 900 }) * DAY;
+      const plb = {
+        nik: person.nik,
+        applicationId: `PLB-${context.caseId}`,
+        officeCode: `KANIM-${post.regency}`,
+        officeRegencyCode: post.regency,
+        declaredPurpose: 'BUSINESS',
+        destinationCountry: 'MY',
+        documentType: 'PLB',
+        plbBorderPosts: [post.code],
+        plbAgreedArea: `Daerah perbatasan Sarawak yang disepakati: ${post.area}`,
+        plbAllowedStayDays: 14,
+      };
+      const crossing = (direction: 'DEPARTURE' | 'ARRIVAL', at: number): SimEvent => ({
+        agency: 'borderCrossing',
+        eventTime: at,
+        record: {
+          nik: person.nik,
+          eventTime: at,
+          direction,
+          stage: 'CLEARED',
+          checkpointCode: post.code,
+          checkpointType: 'LAND',
+          documentType: 'PLB',
+          documentNumber: number,
+          fullName: person.fullName,
+          birthDate: person.birthDate,
+          sex: person.sex,
+          countryCode: 'MY',
+          ...(direction === 'ARRIVAL' && { arrivalCategory: 'REGULAR' }),
+        },
+      });
+      const earlierTrips = [14, 7].flatMap((daysAgo) => [
+        crossing('DEPARTURE', now - daysAgo * DAY),
+        crossing('ARRIVAL', now - daysAgo * DAY + faker.number.int({ min: 6, max: 30 }) * 3_600_000),
+      ]);
+      return {
+        events: [
+          identity(person, now - 3000 * DAY),
+          {
+            agency: 'passport',
+            eventTime: applied,
+            record: {
+              ...plb,
+              eventTime: applied,
+              eventType: 'APPLICATION_SUBMITTED',
+              fullName: person.fullName,
+              birthDate: person.birthDate,
+              sex: person.sex,
+            },
+          },
+          {
+            agency: 'passport',
+            eventTime: applied + 2 * DAY,
+            record: { ...plb, eventTime: applied + 2 * DAY, eventType: 'ISSUED', passportNumber: number },
+          },
+          ...earlierTrips,
+          ...scan(person, number, now, {
+            checkpointCode: post.code,
+            checkpointType: 'LAND',
+            documentType: 'PLB',
+            countryCode: 'MY',
+            carrier: 'sepeda motor pribadi',
+            declaredPurpose: faker.helpers.arrayElement(['BUSINESS', 'VISIT_FAMILY']),
+            visaType: 'NOT_REQUIRED',
+          }),
+        ],
+        truth: [
+          { caseId: context.caseId, nik: person.nik, scenario: 'border-resident-on-plb', trafficking: false },
+        ],
+      };
+    },
+  },
+  {
+    // The Batam-Singapore ferry is a commuter route: shopping, family and business day trips on a
+    // passport with the ferry's return ticket.
+    name: 'ferry-day-trip-from-batam',
+    trafficking: false,
+    weight: 10,
+    build(context) {
+      const { faker, now } = context;
+      const person = context.person({ minAge: 18, maxAge: 70, regencyCode: '2171' });
+      const issued = passportIssued(context, person, now - faker.number.int({ min: 30, max: 1500 }) * DAY);
+      return {
+        events: [
+          identity(person, now - 3000 * DAY),
+          ...issued.events,
+          ...scan(person, issued.number, now, {
+            checkpointCode: 'SEA-BATAM-CENTRE',
+            checkpointType: 'SEA',
+            countryCode: 'SG',
+            carrier: 'Batam Fast',
+            flightOrVessel: `BF${faker.string.numeric(3)}`,
+            declaredPurpose: faker.helpers.arrayElement(['TOURISM', 'VISIT_FAMILY', 'BUSINESS']),
+            returnDate: date(now + faker.number.int({ min: 0, max: 2 }) * DAY),
+            bookingReference: faker.string.alphanumeric({ length: 6, casing: 'upper' }),
+          }),
+        ],
+        truth: [
+          {
+            caseId: context.caseId,
+            nik: person.nik,
+            scenario: 'ferry-day-trip-from-batam',
+            trafficking: false,
+          },
+        ],
+      };
+    },
+  },
+  {
     name: 'pilgrim-in-registered-group',
     trafficking: false,
     weight: 15,
