@@ -280,6 +280,8 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
   const realign = setInterval(() => {
     for (const partition of alignment.partitions()) applyPlan(partition, alignment.plan(partition));
   }, 1_000);
+  // A start-up that fails after this point must not be kept alive by the timer; close() clears it.
+  realign.unref();
   consumer.onRebalance((assigned) => {
     try {
       consumer.resume(alignment.reset());
