@@ -894,6 +894,21 @@ describe('R09 watchlisted sponsor, recruiter or company', () => {
     expect(fired(decision, 'R09').reasons[0]?.text).toMatch(/^sponsor matches watchlisted sponsor WL-2/);
   });
 
+  it('does not take a company named after a person for that listed person', () => {
+    const entry = watchlistEntry({ name: 'SITI RAHMAWATI' });
+    const crossing = crossingEvent(BUDI, { sponsor: 'PT Siti Rahmawati Jaya' });
+    const state = stateWith(BUDI, [passportEvent(BUDI), crossing]);
+    expect(ruleIds(judge(state, contextWith({ watchlist: [entry] })))).not.toContain('R09');
+    // A listed company still matches, with or without its legal form on the booking.
+    const company = watchlistEntry({ entryId: 'WL-3', entryType: 'SPONSOR', name: 'PT Siti Rahmawati Jaya' });
+    expect(ruleIds(judge(state, contextWith({ watchlist: [company] })))).toContain('R09');
+    const written = stateWith(BUDI, [
+      passportEvent(BUDI),
+      crossingEvent(BUDI, { sponsor: 'Siti Rahmawati Jaya' }),
+    ]);
+    expect(ruleIds(judge(written, contextWith({ watchlist: [company] })))).toContain('R09');
+  });
+
   it("fires when the placement company's licence is suspended", () => {
     const steps = placementSteps(BUDI, { departure: NOW, fields: { p3miLicenceStatus: 'SUSPENDED' } });
     const decision = judge(stateWith(BUDI, [passportEvent(BUDI), ...steps, crossingEvent(BUDI)]));

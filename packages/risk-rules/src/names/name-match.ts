@@ -114,6 +114,41 @@ function foldName(name: string): string[] {
     .map(foldSpelling);
 }
 
+/** Legal forms that make a name a company's: Indonesian (PT, CV, UD, PD, Perum, Persero, Tbk, Koperasi, Yayasan) and foreign. */
+const LEGAL_FORMS = new Set([
+  'PT',
+  'CV',
+  'UD',
+  'PD',
+  'PERUM',
+  'PERSERO',
+  'TBK',
+  'KOPERASI',
+  'YAYASAN',
+  'FIRMA',
+  'SDN',
+  'BHD',
+  'LTD',
+  'LLC',
+  'INC',
+  'CORP',
+  'GMBH',
+]);
+
+/**
+ * Whether a name is written as a company's (it carries a legal form such as PT or CV). Companies
+ * are often named after people ("PT Budi Santoso Jaya"), and the legal form is dropped before
+ * matching, so a company and a person of one name would match; a watchlist rule tells them apart
+ * with this.
+ */
+export function isCompanyName(name: string): boolean {
+  return name
+    .toUpperCase()
+    .replace(/[^A-Z\s]/g, ' ')
+    .split(/\s+/)
+    .some((token) => LEGAL_FORMS.has(token));
+}
+
 /** A name in its folded form, for index keys: the same person under two spellings gets one key. */
 export function normalizedName(name: string): string {
   return nameTokens(name).join(' ');

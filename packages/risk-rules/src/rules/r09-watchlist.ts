@@ -1,4 +1,4 @@
-import { namesMatch } from '../names/name-match';
+import { isCompanyName, namesMatch } from '../names/name-match';
 import { crossingOf, hitOf, type Reason, type Rule } from './rule';
 
 /**
@@ -15,6 +15,9 @@ export const R09: Rule<'R09'> = {
     const types = config.params.entryTypes;
     // The list as it stood when the trip was judged, or when a later entry asked for it again.
     const at = view.knownAt;
+    // A company named on the booking ("PT Budi Santoso Jaya") is not the listed person Budi Santoso:
+    // a person's entry is matched against a company's name only where the entry itself is written
+    // as a company's.
     const listed = (name: string, entryTypes: readonly string[]) =>
       context.watchlist
         .candidates(name, at)
@@ -22,6 +25,11 @@ export const R09: Rule<'R09'> = {
           (entry) =>
             types.includes(entry.entryType) &&
             entryTypes.includes(entry.entryType) &&
+            (!isCompanyName(name) ||
+              entry.entryType === 'PLACEMENT_COMPANY' ||
+              [entry.name, ...entry.aliases].some(
+                (listedName) => !!listedName && isCompanyName(listedName),
+              )) &&
             [entry.name, ...entry.aliases].some((listedName) => !!listedName && namesMatch(listedName, name)),
         );
     const reasons: Reason[] = [];
