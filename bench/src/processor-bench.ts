@@ -13,7 +13,7 @@ import { openInProcessAgencies } from '@waspada/producer-kit';
 import { FlapCounter } from '@waspada/risk-rules';
 import { PERSON_TOPICS } from '@waspada/risk-store';
 import { CONTRACTS, type RiskAlert } from '@waspada/schemas';
-import { simulatedEvents, simulatedFeed } from '@waspada/simulator';
+import { recordingWaves, simulatedEvents, simulatedFeed } from '@waspada/simulator';
 import { runBench, testbed, testbedLine, writeFigures } from './bench-report';
 import { benchConnections, processMemoryMiB, summariseLatencies } from './measure';
 
@@ -78,7 +78,8 @@ async function main(): Promise<void> {
   if (existing < BigInt(REPLAY_EVENTS)) {
     const missing = REPLAY_EVENTS - Number(existing);
     say(`replay: adding ${missing} simulated events of history`);
-    const history = simulatedEvents(Date.now() % 1_000_000, missing, 0.2);
+    // In the order the agencies recorded them: every case's history before the scans of today.
+    const history = recordingWaves(simulatedEvents(Date.now() % 1_000_000, missing, 0.2)).flat();
     for (let index = 0; index < history.length; index += 5_000) {
       await agencies.submit(history.slice(index, index + 5_000));
       say(`replay: ${Math.min(history.length, index + 5_000)}/${history.length} events written`);
@@ -159,7 +160,7 @@ async function main(): Promise<void> {
       for (const event of slice) {
         if (event.agency === 'borderCrossing') scanSent.set(String(event.record.nik), now);
       }
-      await agencies.submit(slice);
+      for (const wave of recordingWaves(slice)) await agencies.submit(wave);
       const behind = Date.now() - tickStart;
       if (behind < tickMs) await new Promise((resolvePromise) => setTimeout(resolvePromise, tickMs - behind));
     }

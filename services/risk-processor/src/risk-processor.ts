@@ -44,6 +44,7 @@ import {
 } from './batch-processor';
 import { createEventDecoder } from './event-decoding';
 import { rebuildState } from './rebuild';
+import { createTimestampOrder, type OrderedRun } from './timestamp-order';
 import { createTopicAlignment, type AlignmentPlan } from './topic-alignment';
 import { startWatchlistFeed } from './watchlist-feed';
 
@@ -209,7 +210,12 @@ function processorMetrics() {
     }),
     topicPauses: new Counter({
       name: 'waspada_risk_topic_pauses_total',
-      help: 'Times an agency topic-partition was paused because it ran ahead of another topic of its partition still far behind',
+      help: 'Times an agency topic-partition was paused because it ran ahead of another still far behind',
+      registers: [registry],
+    }),
+    heldRecords: new Gauge({
+      name: 'waspada_risk_held_records',
+      help: 'Records fetched and held until the other agency topic-partitions still far behind delivered past them',
       registers: [registry],
     }),
     partitions: new Gauge({
@@ -261,7 +267,7 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
   // Partitions whose outbox has been read since they were assigned or since a window failed.
   const outboxRead = new Set<number>();
   const claimant = `${SERVICE}-${config.instanceId}`;
-  // Agency topics of a partition read in step while behind (see topic-alignment.ts).
+  // The agency topic-partitions read in step while behind (see topic-alignment.ts) ...
   const alignment = createTopicAlignment({
     slackMs: config.topicAlignmentMs ?? 1_000,
     farBehind: 200n,
@@ -272,13 +278,25 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
       ? []
       : Object.keys(PERSON_TOPICS).filter((topic) => topic !== TOPICS.rejudge),
   );
-  const applyPlan = (partition: number, plan: AlignmentPlan) => {
-    consumer.pause(plan.pause.map((topic) => ({ topic, partition })));
-    consumer.resume(plan.resume.map((topic) => ({ topic, partition })));
+  const applyPlan = (plan: AlignmentPlan) => {
+    consumer.pause(plan.pause);
+    consumer.resume(plan.resume);
     metrics.topicPauses.inc(plan.pause.length);
   };
+  // ... and their records handed over in the order Kafka appended them (see timestamp-order.ts).
+  const order = createTimestampOrder({
+    horizon: (topic, partition) => alignment.horizon(topic, partition),
+    maxHeld: 50_000,
+  });
+  // Per assignment: what each topic-partition holds past the group's position, before its first batch.
+  let backlogKnown = false;
   const realign = setInterval(() => {
-    for (const partition of alignment.partitions()) applyPlan(partition, alignment.plan(partition));
+    applyPlan(alignment.plan());
+    // A topic-partition that went quiet holds nothing back any more.
+    if (order.held() > 0)
+      handleRuns(order.take()).catch((error: unknown) =>
+        logger.warn({ reason: (error as Error).message }, 'held records not handled; fetched again'),
+      );
   }, 1_000);
   // A start-up that fails after this point must not be kept alive by the timer; close() clears it.
   realign.unref();
@@ -288,6 +306,9 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
     } catch (error) {
       logger.warn({ reason: (error as Error).message }, 'paused topics not resumed at rebalance');
     }
+    // KafkaJS fetches every partition it keeps from the committed offsets again: held records too.
+    order.drop();
+    backlogKnown = false;
     outboxRead.clear();
     owned = [...new Set(assigned.map((entry) => entry.partition))].sort((a, b) => a - b);
     io.store
@@ -406,7 +427,11 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
       closingRanges = new Map();
       metrics.published.inc(published.filter((record) => record.topic === io.alertsTopic).length);
     },
-    onFailed: (error) => {
+    onFailed: (error, sought) => {
+      // Held records come again: from the window's start where it was sought back, else from the
+      // first one held.
+      for (const first of order.drop())
+        if (!sought.has(`${first.topic}:${first.partition}`)) consumer.seek(first);
       closingRanges = new Map();
       if (error instanceof StateIncompleteError) stateIncomplete = true;
       open = openWindow();
@@ -482,7 +507,52 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
     return rejudgeRecords(requests);
   }
 
-  const handle = (batch: IncomingBatch, control: BatchControl) =>
+  /**
+   * A fetched batch: an agency topic's records are held until the other topic-partitions still far
+   * behind have delivered past them (timestamp-order.ts), then handled with whatever else may go now.
+   */
+  const handle = async (batch: IncomingBatch, control: BatchControl) => {
+    const last = batch.records[batch.records.length - 1];
+    if (!aligned.has(batch.topic) || !last) return handleNow(batch, control);
+    // Fetched before a seek or a rebalance: it comes again from the right offset.
+    if (!control.isActive()) return;
+    if (!backlogKnown) {
+      backlogKnown = true;
+      await expectBacklog().catch((error: unknown) =>
+        logger.warn({ reason: (error as Error).message }, 'backlog per topic not read at assignment'),
+      );
+    }
+    alignment.observe(batch.topic, batch.partition, last, batch.highWatermark);
+    applyPlan(alignment.plan());
+    order.offer(batch, control);
+    await handleRuns(order.take());
+  };
+
+  /** Runs taken together are queued together, so nothing taken later can come between them. */
+  async function handleRuns(runs: readonly OrderedRun[]): Promise<void> {
+    metrics.heldRecords.set(order.held());
+    await Promise.all(
+      runs.map((run) =>
+        handleNow(run, { ...run.control, isActive: () => order.current(run) && run.control.isActive() }),
+      ),
+    );
+  }
+
+  async function expectBacklog(): Promise<void> {
+    for (const topic of aligned) {
+      const [ends, committed] = await Promise.all([
+        admin.topicOffsets(topic),
+        admin.groupOffsets(config.groupId, topic),
+      ]);
+      for (const { partition, low, high } of ends) {
+        if (!owned.includes(partition)) continue;
+        const at = BigInt(committed.find((entry) => entry.partition === partition)?.offset ?? '-1');
+        alignment.expect(topic, partition, BigInt(high) - (at >= 0n ? at : BigInt(low)));
+      }
+    }
+  }
+
+  const handleNow = (batch: IncomingBatch, control: BatchControl) =>
     window.batch(batch.topic, batch.partition, async (startsRange) => {
       // Fetched before a failed window sought its partition back, or before a rebalance: the
       // records come again from the right offset.
@@ -514,10 +584,6 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
       recordBatch(result, batch, started);
       const first = batch.records[0];
       const last = batch.records[batch.records.length - 1];
-      if (last && aligned.has(batch.topic)) {
-        alignment.observe(batch.topic, batch.partition, last, batch.highWatermark);
-        applyPlan(batch.partition, alignment.plan(batch.partition));
-      }
       return {
         publish: deadLetterRecords(result.deadLetters),
         ...(first && last && { first: first.offset, position: last }),
@@ -592,6 +658,8 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
     partitions: () => owned,
     async close() {
       clearInterval(realign);
+      // Never committed: the partitions' next owner fetches them.
+      order.drop();
       ops.drain();
       await window
         .close()

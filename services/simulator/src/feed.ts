@@ -1,6 +1,7 @@
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Logger } from '@waspada/common';
+import { recordingWaves } from './recording-order';
 import type { Agency, SimCase as GeneratedCaseEvents } from './scenarios';
 
 export type { Agency };
@@ -56,17 +57,7 @@ export async function runFeed(
     const batch = due.slice(0, budget);
     const taken = new Set(batch);
     pending = pending.filter((event) => !taken.has(event));
-    // History first, then what happens now: an agency's record of last month is in Kafka long
-    // before today's scan at the counter, as it would be live.
-    const cutoff = Date.now() - HISTORY_MS;
-    await postWave(
-      batch.filter((event) => event.eventTime < cutoff),
-      options,
-    );
-    await postWave(
-      batch.filter((event) => event.eventTime >= cutoff),
-      options,
-    );
+    for (const wave of recordingWaves(batch)) await postWave(wave, options);
     sent += batch.length;
     if (Date.now() - lastReport >= 10_000) {
       lastReport = Date.now();
@@ -79,8 +70,6 @@ export async function runFeed(
   }
   return sent;
 }
-
-const HISTORY_MS = 3_600_000;
 
 /** Posts events as one batch per agency, all agencies at once. */
 async function postWave(wave: GeneratedCaseEvents['events'], options: FeedOptions): Promise<void> {

@@ -2,3 +2,4 @@
 export { generateCases, type GeneratedCase } from './generator';
 export { CASE_LEAD_MS, SCENARIOS, type Agency, type GroundTruth, type SimEvent } from './scenarios';
 export { simulatedEvents, simulatedFeed } from './events';
+export { HISTORY_MS, recordingWaves } from './recording-order';

@@ -13,7 +13,13 @@ import { openInProcessAgencies } from '@waspada/producer-kit';
 import { startRiskProcessor, type RiskProcessor } from '@waspada/risk-processor';
 import { loadRuleSet } from '@waspada/risk-rules';
 import { CONTRACTS, type RiskAlert } from '@waspada/schemas';
-import { CASE_LEAD_MS, generateCases, type GroundTruth, type SimEvent } from '@waspada/simulator';
+import {
+  CASE_LEAD_MS,
+  generateCases,
+  recordingWaves,
+  type GroundTruth,
+  type SimEvent,
+} from '@waspada/simulator';
 import { eventually, logger, uniqueName, type TestKit } from './clients';
 
 export const PERSON_TOPICS = [
@@ -64,9 +70,7 @@ export async function openAgencies(connections: Connections) {
     eventIds,
     /** History first, then what happens now, as agencies would have reported it. */
     async submit(events: readonly SimEvent[]): Promise<void> {
-      const cutoff = Date.now() - 3_600_000;
-      await send(events.filter((event) => event.eventTime < cutoff));
-      await send(events.filter((event) => event.eventTime >= cutoff));
+      for (const wave of recordingWaves(events)) await send(wave);
     },
     close: () => agencies.close(),
   };

@@ -76,8 +76,11 @@ export function createCommitWindow(options: {
   /** Judges the window; returns what to publish with its offsets. */
   readonly close: (ranges: WindowRanges) => Promise<readonly OutgoingRecord[]>;
   readonly onCommitted: (published: readonly OutgoingRecord[]) => void;
-  /** A close that failed outside a batch (its partitions are already sought back). */
-  readonly onFailed: (error: unknown) => void;
+  /**
+   * A window failed; its topic-partitions (`sought`, as "topic:partition") are already sought back
+   * to where their ranges began.
+   */
+  readonly onFailed: (error: unknown, sought: ReadonlySet<string>) => void;
 }) {
   let queue: Promise<unknown> = Promise.resolve();
   let transaction: KafkaTransaction | undefined;
@@ -89,6 +92,7 @@ export function createCommitWindow(options: {
   let catchingUp = false;
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
+  let sought = new Set<string>();
 
   /** Runs work after everything queued before it, and fails only its own caller. */
   function serially<T>(work: () => Promise<T>): Promise<T> {
@@ -156,8 +160,15 @@ export function createCommitWindow(options: {
   async function abandon(): Promise<void> {
     await transaction?.abort().catch(() => undefined);
     for (const start of starts.values()) options.consumer.seek(start);
+    sought = new Set(starts.keys());
     reset();
     await options.producer.renew();
+  }
+
+  function failed(error: unknown): void {
+    const partitions = sought;
+    sought = new Set();
+    options.onFailed(error, partitions);
   }
 
   return {
@@ -186,7 +197,7 @@ export function createCommitWindow(options: {
           // The window's state in memory may be half-applied: drop the window, fetch everything
           // again; the consumer hands this batch over again too.
           if (positions.size > 0) await abandon();
-          options.onFailed(error);
+          failed(error);
           throw error;
         }
         if (!done.position || done.first === undefined) return;
@@ -201,13 +212,13 @@ export function createCommitWindow(options: {
           if (records >= options.maxRecords || Date.now() - openedAt >= windowMs) await closeNow();
         } catch (error) {
           if (positions.size > 0) await abandon();
-          options.onFailed(error);
+          failed(error);
           return;
         }
         if (positions.size === 0) return;
         timer ??= setTimeout(() => {
           timer = undefined;
-          void serially(closeNow).catch((error: unknown) => options.onFailed(error));
+          void serially(closeNow).catch((error: unknown) => failed(error));
         }, windowMs);
       });
     },
