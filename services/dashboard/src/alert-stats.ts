@@ -15,6 +15,8 @@ export interface AlertFacts {
   readonly severity: Severity;
   readonly ruleIds: readonly string[];
   readonly checkpointCode: string | null;
+  /** What the alert is about: `departure:<checkpoint>:<day>` for a departure. */
+  readonly situation: string;
   /** When the processor decided, epoch milliseconds: the minute the alert is counted in. */
   readonly alertTime: number;
 }
@@ -27,14 +29,26 @@ export function alertFacts(alert: RiskAlert): AlertFacts {
     severity: alert.severity,
     ruleIds: alert.rules.map((rule) => rule.ruleId),
     checkpointCode: alert.target.checkpointCode,
+    situation: alert.situation,
     alertTime: alert.alertTime,
   };
+}
+
+/** What the alert budget needs of a border-crossing record; nothing personal. */
+export interface CrossingFacts {
+  readonly direction: string;
+  readonly stage: string;
+  readonly checkpointCode: string;
+  readonly eventTime: number;
 }
 
 interface Bucket {
   readonly bySeverity: Record<Severity, number>;
   readonly byRule: Map<string, number>;
   readonly byCheckpoint: Map<string, number>;
+  /** Departures scanned, and NEW alerts on departures, per checkpoint: the alert budget. */
+  readonly departures: Map<string, number>;
+  readonly departureAlerts: Map<string, number>;
   raised: number;
   resolved: number;
   downgraded: number;
@@ -66,6 +80,19 @@ export interface AlertSummary {
   };
   /** NEW alerts over the history, and those withdrawn within a minute (see flapping.ts in risk-rules). */
   readonly flapping: { readonly newAlerts: number; readonly flapped: number; readonly share: number };
+  /**
+   * Per checkpoint over the period, busiest first: departures scanned, NEW alerts on departures, and
+   * alerts per 1,000 departures. What an officer's screen carries; a rise on a population that
+   * did not change is a rule alerting on people who are not cases.
+   */
+  readonly alertBudget: readonly BudgetEntry[];
+}
+
+export interface BudgetEntry {
+  readonly checkpoint: string;
+  readonly departures: number;
+  readonly alerted: number;
+  readonly perThousand: number;
 }
 
 const minuteOf = (time: number) => Math.floor(time / MINUTE_MS) * MINUTE_MS;
@@ -89,18 +116,9 @@ export class AlertStats {
     const minute = minuteOf(alert.alertTime);
     this.seen.set(alert.alertId, minute);
     this.flaps.observe(alert);
-    let bucket = this.buckets.get(minute);
-    if (!bucket) {
-      bucket = {
-        bySeverity: { LOW: 0, MEDIUM: 0, HIGH: 0, CRITICAL: 0 },
-        byRule: new Map(),
-        byCheckpoint: new Map(),
-        raised: 0,
-        resolved: 0,
-        downgraded: 0,
-      };
-      this.buckets.set(minute, bucket);
-    }
+    const bucket = this.bucketOf(minute);
+    if (alert.kind === 'NEW' && alert.situation.startsWith('departure:') && alert.checkpointCode)
+      increment(bucket.departureAlerts, alert.checkpointCode);
     if (alert.kind === 'NEW' || alert.kind === 'ESCALATED') {
       bucket.raised += 1;
       bucket.bySeverity[alert.severity] += 1;
@@ -111,6 +129,32 @@ export class AlertStats {
     } else if (alert.kind === 'RESOLVED') bucket.resolved += 1;
     else bucket.downgraded += 1;
     return 'counted';
+  }
+
+  /** A departure scanned at a checkpoint (the first record of a departure at the counter). */
+  recordCrossing(crossing: CrossingFacts, now: number): boolean {
+    if (crossing.eventTime < now - this.historyMs) return false;
+    if (crossing.direction !== 'DEPARTURE' || crossing.stage !== 'PRE_CLEARANCE_SCAN') return false;
+    increment(this.bucketOf(minuteOf(crossing.eventTime)).departures, crossing.checkpointCode);
+    return true;
+  }
+
+  private bucketOf(minute: number): Bucket {
+    let bucket = this.buckets.get(minute);
+    if (!bucket) {
+      bucket = {
+        bySeverity: { LOW: 0, MEDIUM: 0, HIGH: 0, CRITICAL: 0 },
+        byRule: new Map(),
+        byCheckpoint: new Map(),
+        departures: new Map(),
+        departureAlerts: new Map(),
+        raised: 0,
+        resolved: 0,
+        downgraded: 0,
+      };
+      this.buckets.set(minute, bucket);
+    }
+    return bucket;
   }
 
   flappingShare(): number {
@@ -163,6 +207,39 @@ export class AlertStats {
         byCheckpoint: sumEach(byCheckpoint),
       },
       flapping: { newAlerts: this.flaps.newAlerts, flapped: this.flaps.flapped, share: this.flaps.share },
+      alertBudget: budgetOf(buckets),
     };
   }
+
+  /** The alert budget over all the history kept. */
+  budget(): BudgetEntry[] {
+    return budgetOf([...this.buckets.values()]);
+  }
+}
+
+function increment(counts: Map<string, number>, key: string): void {
+  counts.set(key, (counts.get(key) ?? 0) + 1);
+}
+
+function budgetOf(buckets: readonly (Bucket | undefined)[]): BudgetEntry[] {
+  const departures = new Map<string, number>();
+  const alerted = new Map<string, number>();
+  for (const bucket of buckets) {
+    if (!bucket) continue;
+    for (const [checkpoint, count] of bucket.departures)
+      departures.set(checkpoint, (departures.get(checkpoint) ?? 0) + count);
+    for (const [checkpoint, count] of bucket.departureAlerts)
+      alerted.set(checkpoint, (alerted.get(checkpoint) ?? 0) + count);
+  }
+  return [...departures]
+    .map(([checkpoint, scanned]) => {
+      const raised = alerted.get(checkpoint) ?? 0;
+      return {
+        checkpoint,
+        departures: scanned,
+        alerted: raised,
+        perThousand: Number(((raised / scanned) * 1000).toFixed(1)),
+      };
+    })
+    .sort((a, b) => b.departures - a.departures || a.checkpoint.localeCompare(b.checkpoint));
 }

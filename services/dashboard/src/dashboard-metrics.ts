@@ -42,6 +42,12 @@ export function dashboardMetrics() {
       labelNames: ['status'],
       registers: [registry],
     }),
+    alertBudget: new Gauge({
+      name: 'waspada_dashboard_alert_budget_per_thousand',
+      help: 'NEW departure alerts per 1,000 departures scanned at the checkpoint, over the alert history kept',
+      labelNames: ['checkpoint'],
+      registers: [registry],
+    }),
     flappingShare: new Gauge({
       name: 'waspada_dashboard_alert_flapping_share',
       help: 'Share of NEW alerts withdrawn (downgraded or resolved) within a minute, over the alert history kept',

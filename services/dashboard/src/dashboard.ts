@@ -13,8 +13,14 @@ import {
 } from '@waspada/common';
 import { referenceData } from '@waspada/domain';
 import { createStateStore, openRuleChangeLog, shadowDiff } from '@waspada/risk-store';
-import { CONTRACTS, createAccessTrail, type AccessRecord } from '@waspada/schemas';
-import { startAlertFeed } from './alert-feed';
+import {
+  CONTRACTS,
+  createAccessTrail,
+  type AccessRecord,
+  type BorderCrossingEvent,
+  type RiskAlert,
+} from '@waspada/schemas';
+import { startHistoryFeed } from './history-feed';
 import type { AnalystDirectory } from './analyst-auth';
 import { registerAnalystApi } from './analyst/analyst-api';
 import { DEFAULT_BACKTESTS_DIR, registerBacktestApi } from './analyst/backtest-reports';
@@ -102,21 +108,40 @@ export async function startDashboard(config: DashboardConfig, logger: Logger): P
   const stats = new AlertStats(config.alertHistoryMs);
   const live = new LiveAlerts(200);
   const checkpointName = (code: string) => reference.checkpoints.get(code)?.name;
-  const feed = await startAlertFeed({
+  const feed = await startHistoryFeed<RiskAlert>({
     kafka,
     admin,
     registry,
     groupId: config.groupId,
+    topic: TOPICS.alerts,
+    schema: CONTRACTS.alert.schema,
     historyMs: config.alertHistoryMs,
     logger,
-    metrics,
     clock,
-    onAlert: (alert) => {
+    onRecord: (alert) => {
       const outcome = stats.record(alertFacts(alert), clock());
       metrics.alertsRead.inc({ outcome });
       if (outcome === 'counted') metrics.flappingShare.set(stats.flappingShare());
       if (outcome === 'counted') live.publish(opsEntry(alert, checkpointName));
     },
+    onSkipped: (outcome) => metrics.alertsRead.inc({ outcome }),
+  });
+  // Departures scanned per checkpoint, for the alert budget (alerts per 1,000 departures). Only the
+  // direction, stage, checkpoint and time are kept; the rest of the record is dropped on reading.
+  const crossings = await startHistoryFeed<BorderCrossingEvent>({
+    kafka,
+    admin,
+    registry,
+    groupId: `${config.groupId}-crossings`,
+    topic: TOPICS.borderCrossing,
+    schema: CONTRACTS.borderCrossing.schema,
+    historyMs: config.alertHistoryMs,
+    logger,
+    clock,
+    onRecord: ({ direction, stage, checkpointCode, eventTime }) => {
+      stats.recordCrossing({ direction, stage, checkpointCode, eventTime }, clock());
+    },
+    onSkipped: () => undefined,
   });
 
   // Polls give up fast and try again at the next tick, rather than ride out trouble with retries.
@@ -140,6 +165,8 @@ export async function startDashboard(config: DashboardConfig, logger: Logger): P
   const tick = () => {
     const now = clock();
     stats.prune(now);
+    for (const entry of stats.budget())
+      metrics.alertBudget.set({ checkpoint: entry.checkpoint }, entry.perThousand);
     void sampler.poll(now);
     if (scraping) return;
     scraping = true;
@@ -169,7 +196,7 @@ export async function startDashboard(config: DashboardConfig, logger: Logger): P
     metrics,
     checkpoints: reference.checkpoints,
     regencyName: (code) => reference.regencies.get(code)?.name,
-    alertsLoading: () => feed.loading(),
+    alertsLoading: () => feed.loading() || crossings.loading(),
     analysts: config.analysts,
     clock,
     settings: {
@@ -208,11 +235,12 @@ export async function startDashboard(config: DashboardConfig, logger: Logger): P
       ops.drain();
       clearInterval(ticker);
       api.closeStreams();
-      await feed
-        .close()
-        .catch((error: unknown) =>
-          logger.warn({ reason: (error as Error).message }, 'alert reader did not stop cleanly'),
-        );
+      for (const reader of [feed, crossings])
+        await reader
+          .close()
+          .catch((error: unknown) =>
+            logger.warn({ reason: (error as Error).message }, 'history reader did not stop cleanly'),
+          );
       await indexer
         .close()
         .catch((error: unknown) =>

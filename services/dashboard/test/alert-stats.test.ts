@@ -8,6 +8,7 @@ const fields: Omit<AlertFacts, 'alertId' | 'firstAlertId'> = {
   severity: 'HIGH',
   ruleIds: ['R01'],
   checkpointCode: 'CGK',
+  situation: 'departure:CGK:2026-11-23',
   alertTime: base,
 };
 const alert = (overrides: Partial<AlertFacts> = {}): AlertFacts => {
@@ -89,5 +90,27 @@ describe('AlertStats', () => {
     expect(stats.summary(later, 60).totals.raised).toBe(0);
     // The id is forgotten with its minute; the same record read again is now simply too old.
     expect(stats.record(early, later)).toBe('too_old');
+  });
+
+  it('gives the alert budget: NEW departure alerts per 1,000 departures scanned, per checkpoint', () => {
+    const stats = new AlertStats(6 * HOUR);
+    const now = base + 5 * MINUTE_MS;
+    const scan = (checkpointCode: string, stage = 'PRE_CLEARANCE_SCAN', direction = 'DEPARTURE') =>
+      stats.recordCrossing({ direction, stage, checkpointCode, eventTime: base + 1_000 }, now);
+    for (let traveller = 0; traveller < 400; traveller += 1) scan('CGK');
+    for (let traveller = 0; traveller < 50; traveller += 1) scan('PLBN-ENTIKONG');
+    // Neither a clearance nor an arrival is a departure scanned.
+    expect(scan('CGK', 'CLEARED')).toBe(false);
+    expect(scan('CGK', 'PRE_CLEARANCE_SCAN', 'ARRIVAL')).toBe(false);
+    stats.record(alert({ alertTime: base + 2_000 }), now);
+    stats.record(alert({ alertTime: base + 3_000 }), now);
+    // Not counted: a follow-up, and an alert that is not about a departure.
+    stats.record(alert({ kind: 'ESCALATED', alertTime: base + 4_000 }), now);
+    stats.record(alert({ situation: 'abroad:MY', checkpointCode: null, alertTime: base + 4_000 }), now);
+    expect(stats.summary(now, 10).alertBudget).toEqual([
+      { checkpoint: 'CGK', departures: 400, alerted: 2, perThousand: 5 },
+      { checkpoint: 'PLBN-ENTIKONG', departures: 50, alerted: 0, perThousand: 0 },
+    ]);
+    expect(stats.budget()).toEqual(stats.summary(now, 10).alertBudget);
   });
 });

@@ -139,6 +139,18 @@ async function refreshAlerts() {
       `${totals.downgraded} downgraded in this period; ` +
       `${summary.flapping.flapped} of ${summary.flapping.newAlerts} new alerts withdrawn within a minute ` +
       `(${(summary.flapping.share * 100).toFixed(1)}% flapping).`;
+  // The alert budget: what a desk's screen carries per 1,000 departures scanned there.
+  const budget = summary.alertBudget.slice(0, 8);
+  $('alert-budget').textContent =
+    budget.length === 0
+      ? 'Alert budget: no departures scanned in this period.'
+      : 'Alert budget, new alerts per 1,000 departures scanned in this period: ' +
+        budget
+          .map(
+            (entry) => `${entry.checkpoint} ${entry.perThousand} (${entry.alerted} of ${entry.departures})`,
+          )
+          .join(', ') +
+        '.';
 }
 
 async function refreshServices() {
