@@ -216,7 +216,16 @@ function printSummary(
     } else {
       const ever = [...(plan.niks.get(scenario.id)?.values() ?? [])].some((nik) => everAlerted.has(nik));
       if (open) falsePositives += 1;
-      if (open || ever) alertedLegitimate.push(`${scenario.id}${open ? '' : ' (alerted, then resolved)'}`);
+      // Who was alerted and by which rules, so a withdrawn alert can be read in the CI log.
+      const raised = [...(plan.niks.get(scenario.id) ?? [])].flatMap(([person, nik]) =>
+        alerts
+          .filter(({ alert }) => alert.person.nik === nik && alert.kind === 'NEW')
+          .map(({ alert }) => `${person} ${alert.rules.map((rule) => rule.ruleId).join('+')}`),
+      );
+      if (open || ever)
+        alertedLegitimate.push(
+          `${scenario.id} (${open ? 'open' : 'alerted, then resolved'}: ${raised.join(', ') || 'follow-up only'})`,
+        );
     }
   }
   const traffickingCases = all.filter((scenario) => scenario.label === 'trafficking').length;
