@@ -528,12 +528,18 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
     await handleRuns(order.take());
   };
 
-  /** Runs taken together are queued together, so nothing taken later can come between them. */
+  /**
+   * Runs taken together are queued together, so nothing taken later can come between them. A run
+   * stays outstanding until its window work is over: a window that fails before it seeks it back.
+   */
   async function handleRuns(runs: readonly OrderedRun[]): Promise<void> {
     metrics.heldRecords.set(order.held());
     await Promise.all(
       runs.map((run) =>
-        handleNow(run, { ...run.control, isActive: () => order.current(run) && run.control.isActive() }),
+        handleNow(run, {
+          ...run.control,
+          isActive: () => order.current(run) && run.control.isActive(),
+        }).finally(() => order.settle(run)),
       ),
     );
   }

@@ -45,6 +45,8 @@ export function createTimestampOrder(options: {
   const queues = new Map<string, Queue & { topic: string; partition: number }>();
   let held = 0;
   let epoch = 0;
+  /** Runs taken and not yet settled: their records are out of the queues but not handled yet. */
+  const outstanding = new Set<OrderedRun>();
 
   const pending = (queue: Queue) => queue.records.length - queue.head;
 
@@ -99,6 +101,7 @@ export function createTimestampOrder(options: {
       }
       if (run) runs.push(toRun(run));
       for (const [key, queue] of queues) if (pending(queue) === 0) queues.delete(key);
+      for (const taken of runs) outstanding.add(taken);
       return runs;
 
       function toRun(taken: { queue: Queue & TopicPartition; records: IncomingRecord[] }): OrderedRun {
@@ -120,21 +123,32 @@ export function createTimestampOrder(options: {
 
     held: () => held,
 
+    /** A run taken earlier was handled, or failed with its window (which then dropped everything). */
+    settle(run: OrderedRun): void {
+      outstanding.delete(run);
+    },
+
     /**
-     * Forgets everything held (a rebalance, a failed window), and says where each topic-partition's
-     * held records began: fetching resumed past them, so a caller that keeps its partitions must
-     * seek there to have them again.
+     * Forgets everything held (a rebalance, a failed window), runs taken but not yet handled
+     * included, and says where each topic-partition's first such record is: fetching resumed past
+     * them, so a caller that keeps its partitions must seek there to have them again.
      */
     drop(): RecordPosition[] {
-      const firsts: RecordPosition[] = [];
-      for (const { topic, partition, records, head } of queues.values()) {
-        const first = records[head];
-        if (first) firsts.push({ topic, partition, offset: first.offset });
-      }
+      const firsts = new Map<string, RecordPosition>();
+      const keep = (topic: string, partition: number, offset: string | undefined) => {
+        if (offset === undefined) return;
+        const key = `${partition} ${topic}`;
+        const known = firsts.get(key);
+        if (!known || BigInt(offset) < BigInt(known.offset)) firsts.set(key, { topic, partition, offset });
+      };
+      for (const run of outstanding) keep(run.topic, run.partition, run.records[0]?.offset);
+      for (const { topic, partition, records, head } of queues.values())
+        keep(topic, partition, records[head]?.offset);
       queues.clear();
+      outstanding.clear();
       held = 0;
       epoch += 1;
-      return firsts;
+      return [...firsts.values()];
     },
   };
 }

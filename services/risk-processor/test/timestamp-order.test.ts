@@ -116,7 +116,7 @@ describe('records of a partition handed over in the order Kafka appended them, a
     expect(order.held()).toBe(2);
   });
 
-  it('drops what it holds with where each topic-partition must be fetched again, and voids runs taken before', () => {
+  it('drops what it holds and the runs not handled yet, with where each topic-partition must be fetched again', () => {
     let horizon = 15;
     const order = createTimestampOrder({ horizon: () => horizon, maxHeld: 1_000 });
     order.offer(
@@ -130,12 +130,34 @@ describe('records of a partition handed over in the order Kafka appended them, a
     const [run] = order.take();
     expect(run && order.current(run)).toBe(true);
     expect(order.drop()).toEqual([
-      { topic: 'crossings', partition: 1, offset: '6' },
+      { topic: 'crossings', partition: 1, offset: '5' },
       { topic: 'identity', partition: 4, offset: '9' },
     ]);
     expect(run && order.current(run)).toBe(false);
     horizon = Infinity;
     expect(order.take()).toEqual([]);
     expect(order.held()).toBe(0);
+  });
+
+  it('seeks back runs taken but not handled when their window failed, and not those already handled', () => {
+    const order = createTimestampOrder({ horizon: () => Infinity, maxHeld: 1_000 });
+    order.offer(
+      batch('crossings', 1, [
+        [5, 10],
+        [6, 20],
+      ]),
+      control,
+    );
+    order.offer(batch('placements', 1, [[3, 15]]), control);
+    const runs = order.take();
+    expect(offsets(runs)).toEqual(['crossings:5', 'placements:3', 'crossings:6']);
+    // The first run was handled; the window failed while the second was under way.
+    const [handled] = runs;
+    if (handled) order.settle(handled);
+    expect(order.drop()).toEqual([
+      { topic: 'placements', partition: 1, offset: '3' },
+      { topic: 'crossings', partition: 1, offset: '6' },
+    ]);
+    expect(runs.every((run) => !order.current(run))).toBe(true);
   });
 });
