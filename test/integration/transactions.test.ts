@@ -1,4 +1,5 @@
 import type { IncomingRecord } from '@waspada/common';
+import { createTaskFencing } from '@waspada/risk-processor';
 import { eventually, uniqueName, useTestKit } from './support/clients';
 
 describe('Kafka transactions through the shared client', () => {
@@ -86,5 +87,58 @@ describe('Kafka transactions through the shared client', () => {
     });
     await eventually(() => out.length === 3, 'the three output records');
     expect(out).toEqual(['10', '20', '30']);
+  });
+
+  it("refuses a deposed owner's transaction once the new owner fenced the partition's task, and the new owner reads the offsets the deposed one committed", async () => {
+    const input = await kit().topic(2, 'fence-in');
+    const output = await kit().topic(2, 'fence-out');
+    const groupId = uniqueName('fence');
+    const prefix = uniqueName('waspada-fence');
+    // Two instances of one group, as the processor opens them (task-fencing.ts).
+    const [deposed, owner] = [0, 1].map(() =>
+      createTaskFencing({ kafka: kit().kafka, admin: kit().admin, groupId, transactionalIdPrefix: prefix }),
+    ) as [ReturnType<typeof createTaskFencing>, ReturnType<typeof createTaskFencing>];
+    kit().onClose(() => Promise.all([deposed.close(), owner.close()]).then(() => undefined));
+    const position = (offset: string) => [{ topic: input, partition: 0, offset }];
+    const send = (value: string) => [{ topic: output, key: 'k', value: Buffer.from(value) }];
+
+    await deposed.ensure(0);
+    // Its first window commits: records 0 to 4 consumed.
+    const first = await deposed.producer(0).transaction();
+    await first.send(send('first window'));
+    await first.sendOffsets(groupId, position('4'));
+    await first.commit();
+    // Its second window is under way when partition 0 is assigned to the other instance.
+    const second = await deposed.producer(0).transaction();
+    await second.send(send('deposed window'));
+    await second.sendOffsets(groupId, position('9'));
+
+    await owner.ensure(0);
+    // The second window is aborted by the fence: the new owner starts after the first.
+    expect(owner.floor(input, 0)).toBe(5n);
+    await expect(second.commit()).rejects.toThrow();
+    const third = await owner.producer(0).transaction();
+    await third.send(send('new owner window'));
+    await third.sendOffsets(groupId, position('9'));
+    await third.commit();
+    // Another partition number is another task: the fence of partition 0 leaves it alone.
+    await deposed.ensure(1);
+    const other = await deposed.producer(1).transaction();
+    await other.send([{ topic: output, key: 'k', value: Buffer.from('partition 1') }]);
+    await other.commit();
+
+    const seen: string[] = [];
+    const reader = kit().kafka.consumer({ groupId: uniqueName('fence-reader'), isolation: 'read_committed' });
+    await reader.connect();
+    kit().onClose(() => reader.disconnect());
+    await reader.subscribe([output], { fromBeginning: true });
+    await reader.run(async (batch) => {
+      seen.push(...batch.records.map((record) => record.value?.toString() ?? ''));
+    });
+    await eventually(() => seen.length >= 3, 'the committed windows');
+    expect(seen.sort()).toEqual(['first window', 'new owner window', 'partition 1']);
+    expect(await kit().admin.groupOffsets(groupId, input)).toEqual(
+      expect.arrayContaining([{ partition: 0, offset: '10' }]),
+    );
   });
 });

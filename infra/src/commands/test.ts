@@ -17,8 +17,24 @@ interface JestJson {
 }
 
 /**
- * `npm test`: check formatting, lint and typecheck every workspace (turbo, cached), bring the stack up, run every
- * workspace's jest project against it, and take the stack down again if this run started it.
+ * The suite's own local stack: its own folder and ports, emptied before each run. What `npm start`
+ * or a benchmark left on the developer's stack (hundreds of thousands of events a new consumer
+ * group would read first) never reaches a test, the tests leave nothing there, and both stacks can
+ * run at once. Its folder stays after the run, with the servers' logs, until the next run.
+ */
+export const TEST_STACK_ENV = {
+  WASPADA_STACK_DIR: join(REPO_ROOT, '.waspada', 'test-stack'),
+  WASPADA_KAFKA_PORT: '28992',
+  WASPADA_KAFKA_CONTROLLER_PORT: '28993',
+  WASPADA_REGISTRY_PORT: '28981',
+  WASPADA_REGISTRY_MANAGEMENT_PORT: '28982',
+  WASPADA_REDIS_PORT: '28979',
+} as const;
+
+/**
+ * `npm test`: check formatting, lint and typecheck every workspace (turbo, cached), bring up an
+ * empty stack for the suite (servers given in the environment are used as they are), run every
+ * workspace's jest project against it, and take it down again.
  * Extra arguments go to jest (for example a test path pattern).
  */
 export async function runTests(jestArgs: string[]): Promise<number> {
@@ -47,8 +63,14 @@ export async function runTests(jestArgs: string[]): Promise<number> {
 
   ensureChromium();
 
-  const opened = await openStack();
+  const given = await openStack();
+  const opened =
+    given.stack.kind === 'external' ? given : await openStack({ ...process.env, ...TEST_STACK_ENV });
   const { stack } = opened;
+  if (stack.kind !== 'external') {
+    say(`the tests get an empty stack of their own (${TEST_STACK_ENV.WASPADA_STACK_DIR})`);
+    await stack.reset();
+  }
   // Ctrl-C reaches jest too and ends it; this run then still takes down the stack it started.
   const ignoreSignal = () => say('interrupted: stopping the tests, then the stack');
   process.on('SIGINT', ignoreSignal);
@@ -64,7 +86,15 @@ export async function runTests(jestArgs: string[]): Promise<number> {
     const jest = spawnSync(
       join(REPO_ROOT, 'node_modules', '.bin', 'jest'),
       ['--json', `--outputFile=${resultsFile}`, ...jestArgs],
-      { cwd: REPO_ROOT, stdio: 'inherit', env: { ...process.env, ...clientEnv(stack) } },
+      {
+        cwd: REPO_ROOT,
+        stdio: 'inherit',
+        env: {
+          ...process.env,
+          ...(stack.kind !== 'external' && TEST_STACK_ENV),
+          ...clientEnv(stack),
+        },
+      },
     );
     exitCode = jest.status ?? 1;
   } finally {

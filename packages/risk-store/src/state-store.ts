@@ -22,7 +22,6 @@ import type { RejudgeRequest, RiskAlert } from '@waspada/schemas';
  *   waspada:{task:<p>}:timers        sorted set: absence timers of partition p, by due event time
  *   waspada:{task:<p>}:watermark     highest event time seen on partition p
  *   waspada:{task:<p>}:outbox        alerts of partition p's last window, until committed (see applyBatch)
- *   waspada:{task:<p>}:owner         the instance that was last assigned partition p (a fence, see below)
  *   waspada:{risk}:state-built       set once the state is complete (a first start or a rebuild); a Redis
  *                                    that lost its data has lost this key too, which is how it is noticed
  *   waspada:{risk}:rebuild-claim     the instance rebuilding the state after such a loss
@@ -182,17 +181,6 @@ export function createStateStore(redis: Redis) {
         } while (cursor !== '0');
       }
       return removed;
-    },
-
-    /** Records this instance as partition owner: the newest assignment wins. */
-    async claimPartitions(partitions: readonly number[], owner: string): Promise<void> {
-      await Promise.all(partitions.map((partition) => redis.set(taskKey(partition, 'owner'), owner)));
-    },
-
-    /** Of these partitions, the ones assigned since to another instance. */
-    async partitionsTakenOver(partitions: readonly number[], owner: string): Promise<number[]> {
-      const owners = await Promise.all(partitions.map((partition) => redis.get(taskKey(partition, 'owner'))));
-      return partitions.filter((_, index) => owners[index] !== null && owners[index] !== owner);
     },
 
     /** Whether the state is complete: false after Redis lost its data, or while it is being rebuilt. */

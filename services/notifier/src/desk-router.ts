@@ -1,6 +1,7 @@
 import {
   createCommitWindow,
   openTransactionalProducer,
+  singleTask,
   TOPICS,
   type IncomingBatch,
   type KafkaConsumer,
@@ -119,13 +120,13 @@ export async function startDeskRouter(
   }
 
   const window = createCommitWindow({
-    producer,
+    tasks: singleTask(producer),
     consumer,
     groupId: options.groupId,
     windowMs: WINDOW_MS,
     catchUpWindowMs: CATCH_UP_WINDOW_MS,
     maxRecords: 5_000,
-    close: () => Promise.resolve([]),
+    close: () => Promise.resolve(new Map()),
     onCommitted: () => undefined,
     onFailed: (error) =>
       logger.warn({ reason: (error as Error).message }, 'desk copies not committed; routed again'),

@@ -83,7 +83,8 @@ export interface ApplyResult {
  *   3. the window's alerts go to the partition's outbox in Redis, with where each topic's range
  *      of the window started;
  *   4. the ledgers are saved;
- *   5. the alerts and the consumed offsets are committed in one Kafka transaction.
+ *   5. the alerts and the consumed offsets are committed in one Kafka transaction per partition
+ *      number, under that partition's transactional id (see task-fencing.ts).
  *
  * A crash before 5 leaves the offsets where they were, so the records come again from where the
  * window started. Their events are then already applied, but a batch that starts a window is
@@ -194,6 +195,14 @@ export interface WindowJudgement {
   readonly alerts: readonly RiskAlert[];
   /** Re-judge requests to other people's partitions, published with the alerts. */
   readonly requests: readonly RejudgeRequest[];
+  /**
+   * Per partition number of the window, its alerts and requests: what its outbox keeps and its
+   * transaction publishes.
+   */
+  readonly byPartition: ReadonlyMap<
+    number,
+    { readonly alerts: RiskAlert[]; readonly requests: RejudgeRequest[] }
+  >;
   readonly deadLetters: readonly DeadLetterRecord[];
   readonly timersFired: number;
 }
@@ -306,9 +315,10 @@ export async function judgeWindow(
       ]),
     ).values(),
   ];
+  // Every topic of a person shares one partition number: the outbox of that number keeps their
+  // alerts, and the requests their judgement made.
+  const byPartition = new Map<number, { alerts: RiskAlert[]; requests: RejudgeRequest[] }>();
   if (alerts.length > 0 || requests.length > 0) {
-    // Every topic of a person shares one partition number: the outbox of that number keeps their
-    // alerts, and the requests their judgement made.
     const partitionOf = new Map<string, number>();
     for (const { alert, partition } of window.carried) partitionOf.set(alert.person.nik, partition);
     for (const { partition, timers } of due)
@@ -317,20 +327,21 @@ export async function judgeWindow(
       const record = entry.records.values().next().value;
       if (record) partitionOf.set(nik, record.partition);
     }
-    const byPartition = new Map<number, { alerts: RiskAlert[]; requests: RejudgeRequest[] }>();
+    // Found in none of the window's records (never so far): kept with the window's first partition.
+    const fallback = partitions[0] ?? 0;
     const outboxOf = (partition: number) => {
       const outbox = byPartition.get(partition) ?? { alerts: [], requests: [] };
       byPartition.set(partition, outbox);
       return outbox;
     };
     for (const alert of alerts) {
-      const partition = partitionOf.get(alert.person.nik);
-      if (partition !== undefined) outboxOf(partition).alerts.push(alert);
+      outboxOf(partitionOf.get(alert.person.nik) ?? fallback).alerts.push(alert);
     }
     const causes = new Map(carriedRequests.map((entry) => [entry.request.eventId, entry.partition]));
     for (const request of requests) {
-      const partition = causes.get(request.eventId) ?? requestPartition(request, pending);
-      if (partition !== undefined) outboxOf(partition).requests.push(request);
+      outboxOf(causes.get(request.eventId) ?? requestPartition(request, pending) ?? fallback).requests.push(
+        request,
+      );
     }
     await Promise.all(
       [...byPartition].map(([partition, outbox]) =>
@@ -349,6 +360,7 @@ export async function judgeWindow(
   return {
     alerts,
     requests,
+    byPartition,
     deadLetters,
     timersFired: due.reduce((sum, entry) => sum + entry.timers.length, 0),
   };

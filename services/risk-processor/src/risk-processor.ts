@@ -6,7 +6,6 @@ import {
   createMetricsRegistry,
   createCommitWindow,
   createOpsServer,
-  openTransactionalProducer,
   dependencyChecks,
   createRedis,
   connectRedis,
@@ -44,6 +43,7 @@ import {
 } from './batch-processor';
 import { createEventDecoder } from './event-decoding';
 import { rebuildState } from './rebuild';
+import { createTaskFencing } from './task-fencing';
 import { createTimestampOrder, type OrderedRun } from './timestamp-order';
 import { createTopicAlignment, type AlignmentPlan } from './topic-alignment';
 import { startWatchlistFeed } from './watchlist-feed';
@@ -64,13 +64,6 @@ class StateIncompleteError extends Error {
   }
 }
 
-/** Partitions of the window were assigned to another instance meanwhile: it redoes them. */
-class PartitionsMovedError extends Error {
-  constructor(partitions: readonly number[]) {
-    super(`partitions ${partitions.join(', ')} moved to another instance; the window is left to it`);
-  }
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface ProcessorConfig {
@@ -78,7 +71,7 @@ export interface ProcessorConfig {
   readonly host: string;
   readonly port: number;
   readonly groupId: string;
-  /** Stable per instance: a restarted instance fences its own unfinished transaction. */
+  /** Names the instance in logs, client ids and the alerts it decides. */
   readonly instanceId: string;
   readonly ruleSet: RuleSet;
   readonly lateAlertWindowMs: number;
@@ -165,7 +158,7 @@ function processorMetrics() {
     registry,
     events: new Counter({
       name: 'waspada_risk_events_total',
-      help: 'Agency events read, by outcome (applied, duplicate, dead_letter)',
+      help: 'Agency events read, by outcome (applied, duplicate, dead_letter, committed_elsewhere)',
       labelNames: ['outcome'],
       registers: [registry],
     }),
@@ -218,6 +211,11 @@ function processorMetrics() {
       help: 'Records fetched and held until the other agency topic-partitions still far behind delivered past them',
       registers: [registry],
     }),
+    fences: new Counter({
+      name: 'waspada_risk_task_fences_total',
+      help: 'Times a partition task fenced its transactional id (at assignment, after a failed transaction)',
+      registers: [registry],
+    }),
     partitions: new Gauge({
       name: 'waspada_risk_partitions_owned',
       help: 'Partition numbers owned',
@@ -253,8 +251,6 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
     service: SERVICE,
     lateAlertWindowMs: config.lateAlertWindowMs,
   };
-  const transactionalId = `waspada-${SERVICE}-${config.instanceId}`;
-  const producer = await openTransactionalProducer(io.kafka, transactionalId);
   const consumer = io.kafka.consumer({
     groupId: config.groupId,
     autoCommit: false,
@@ -263,6 +259,14 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
   });
   const admin = io.kafka.admin();
   await admin.connect();
+  // One transactional id per partition number, fenced before its records are handled (see task-fencing.ts).
+  const fencing = createTaskFencing({
+    kafka: io.kafka,
+    admin,
+    groupId: config.groupId,
+    transactionalIdPrefix: `waspada-${SERVICE}`,
+    onFence: () => metrics.fences.inc(),
+  });
   let owned: number[] = [];
   // Partitions whose outbox has been read since they were assigned or since a window failed.
   const outboxRead = new Set<number>();
@@ -310,12 +314,8 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
     order.drop();
     backlogKnown = false;
     outboxRead.clear();
+    fencing.resetAll();
     owned = [...new Set(assigned.map((entry) => entry.partition))].sort((a, b) => a - b);
-    io.store
-      .claimPartitions(owned, claimant)
-      .catch((error: unknown) =>
-        logger.warn({ reason: (error as Error).message }, 'partition ownership not recorded'),
-      );
     metrics.partitions.set(owned.length);
     logger.info({ partitions: owned }, 'partitions assigned');
   });
@@ -382,7 +382,11 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
   const committedHere = new Map<number, string>();
   let closingRanges: ReadonlyMap<number, Readonly<Record<string, string>>> = new Map();
   const window = createCommitWindow({
-    producer,
+    tasks: {
+      taskOf: (_topic, partition) => String(partition),
+      producer: (task) => fencing.producer(Number(task)),
+      failed: (task) => Promise.resolve(fencing.failed(Number(task))),
+    },
     consumer,
     groupId: config.groupId,
     windowMs: config.windowMs,
@@ -403,11 +407,6 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
       // Judged against a Redis that lost its data, the window's alerts would be wrong: it must not
       // commit. Checked after the window's saves, so a loss at any moment before it is seen here.
       if (!(await io.store.stateComplete())) throw new StateIncompleteError();
-      // KafkaJS cannot fence a member that lost its partitions in a rebalance (no KIP-447): its
-      // transaction would still commit, beside the new owner's. The newest owner is recorded at
-      // assignment, so an instance whose partition moved drops the window instead.
-      const taken = await io.store.partitionsTakenOver([...ranges.keys()], claimant);
-      if (taken.length > 0) throw new PartitionsMovedError(taken);
       logger.debug(
         { people: open.people.size, alerts: judged.alerts.length, ms: Date.now() - judgeStarted },
         'window judged',
@@ -416,14 +415,21 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
       carried = [];
       carriedRequests = [];
       recordJudgement(judged);
-      return [
-        ...judged.alerts.map(io.alertRecord),
-        ...rejudgeRecords(judged.requests),
-        ...deadLetterRecords(judged.deadLetters),
-      ];
+      // Each partition number's records go out in its own task's transaction.
+      const publish = new Map<string, OutgoingRecord[]>();
+      const of = (partition: number) => {
+        const records = publish.get(String(partition)) ?? [];
+        publish.set(String(partition), records);
+        return records;
+      };
+      for (const [partition, { alerts, requests }] of judged.byPartition)
+        of(partition).push(...alerts.map(io.alertRecord), ...rejudgeRecords(requests));
+      for (const dead of judged.deadLetters) of(dead.sourcePartition).push(...deadLetterRecords([dead]));
+      return publish;
     },
-    onCommitted: (published) => {
-      for (const [partition, range] of closingRanges) committedHere.set(partition, rangesKey(range));
+    onCommitted: (published, tasks) => {
+      for (const [partition, range] of closingRanges)
+        if (tasks.has(String(partition))) committedHere.set(partition, rangesKey(range));
       closingRanges = new Map();
       metrics.published.inc(published.filter((record) => record.topic === io.alertsTopic).length);
     },
@@ -511,7 +517,9 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
    * A fetched batch: an agency topic's records are held until the other topic-partitions still far
    * behind have delivered past them (timestamp-order.ts), then handled with whatever else may go now.
    */
-  const handle = async (batch: IncomingBatch, control: BatchControl) => {
+  const handle = async (fetched: IncomingBatch, control: BatchControl) => {
+    const batch = await fenced(fetched);
+    if (!batch) return;
     const last = batch.records[batch.records.length - 1];
     if (!aligned.has(batch.topic) || !last) return handleNow(batch, control);
     // Fetched before a seek or a rebalance: it comes again from the right offset.
@@ -527,6 +535,41 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
     order.offer(batch, control);
     await handleRuns(order.take());
   };
+
+  /**
+   * The batch's records not yet committed by anyone, once its partition's task is fenced (see
+   * task-fencing.ts); undefined when none is left, or when the task could not be fenced now (the
+   * batch is then fetched again).
+   */
+  async function fenced(batch: IncomingBatch): Promise<IncomingBatch | undefined> {
+    const first = batch.records[0];
+    if (!first) return batch;
+    try {
+      await fencing.ensure(batch.partition);
+    } catch (error) {
+      logger.warn(
+        { partition: batch.partition, reason: (error as Error).message },
+        'transactional id of the partition not fenced; its records are fetched again',
+      );
+      await sleep(1_000);
+      consumer.seek({ topic: batch.topic, partition: batch.partition, offset: first.offset });
+      return undefined;
+    }
+    const floor = fencing.floor(batch.topic, batch.partition);
+    if (floor === undefined || BigInt(first.offset) >= floor) return batch;
+    const records = batch.records.filter((record) => BigInt(record.offset) >= floor);
+    metrics.events.inc({ outcome: 'committed_elsewhere' }, batch.records.length - records.length);
+    logger.info(
+      {
+        topic: batch.topic,
+        partition: batch.partition,
+        skipped: batch.records.length - records.length,
+        committed: String(floor),
+      },
+      "records already committed by the partition's previous owner skipped",
+    );
+    return records.length > 0 ? { ...batch, records } : undefined;
+  }
 
   /**
    * Runs taken together are queued together, so nothing taken later can come between them. A run
@@ -671,7 +714,7 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
         .close()
         .catch((error: unknown) => logger.warn({ reason: (error as Error).message }, 'last commit failed'));
       await consumer.disconnect();
-      await Promise.allSettled([producer.disconnect(), watchlist.close(), admin.disconnect()]);
+      await Promise.allSettled([fencing.close(), watchlist.close(), admin.disconnect()]);
       await ops.close();
       await quit(io.redis);
     },

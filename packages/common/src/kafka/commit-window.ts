@@ -55,44 +55,86 @@ async function fencedProducer(kafka: KafkaClient, transactionalId: string): Prom
 export type WindowRanges = Map<number, Record<string, string>>;
 
 /**
+ * Who writes each topic-partition's transaction. A task is a set of topic-partitions committed
+ * under one transactional id; a window commits one transaction per task it touched.
+ */
+export interface WindowTasks {
+  taskOf(topic: string, partition: number): string;
+  /** The task's producer now (the caller opens and fences it before the task's first batch). */
+  producer(task: string): KafkaProducer;
+  /**
+   * The task's transaction failed and was aborted: a caller renews its producer, or, when the
+   * task may have moved to another instance, leaves it until it fences again.
+   */
+  failed(task: string): Promise<void>;
+}
+
+/** One task for every topic-partition, with one renewable producer: one transaction a window. */
+export function singleTask(producer: Pick<RenewableProducer, 'current' | 'renew'>): WindowTasks {
+  return {
+    taskOf: () => 'all',
+    producer: () => producer.current(),
+    failed: () => producer.renew(),
+  };
+}
+
+/**
  * Handles records in short windows. KafkaJS hands over one batch per topic-partition, so at a few
  * hundred events a second over many topic-partitions most batches hold one or two records; a
  * transaction for each would be most of the work, and batches handled one after another would
  * wait for each other's commits. A window takes batches for `windowMs` (or up to `maxRecords`),
  * then `close` adds what the window as a whole decides, and the window publishes its records and
- * commits the consumed offsets in one Kafka transaction. Batches and closes never interleave (one
- * queue). If a commit fails, every partition of the window is fetched again from where its range
- * began, so a caller's work must come out the same when done twice (the risk processor's ledgers,
- * the desk router's first-position claims).
+ * commits the consumed offsets: one Kafka transaction per task it touched (see WindowTasks), all at
+ * once. Batches and closes never interleave (one queue). If a task's commit fails, each of its
+ * topic-partitions is fetched again from where its range began (the tasks that committed stay
+ * committed), so a caller's work must come out the same when done twice (the risk processor's
+ * ledgers, the desk router's first-position claims).
  */
 export function createCommitWindow(options: {
-  readonly producer: Pick<RenewableProducer, 'current' | 'renew'>;
+  readonly tasks: WindowTasks;
   readonly consumer: KafkaConsumer;
   readonly groupId: string;
   readonly windowMs: number;
   /** A longer window while the consumer is far behind (a replay or a restart): fewer commits. */
   readonly catchUpWindowMs: number;
   readonly maxRecords: number;
-  /** Judges the window; returns what to publish with its offsets. */
-  readonly close: (ranges: WindowRanges) => Promise<readonly OutgoingRecord[]>;
-  readonly onCommitted: (published: readonly OutgoingRecord[]) => void;
+  /** Judges the window; returns what to publish with its offsets, per task. */
+  readonly close: (ranges: WindowRanges) => Promise<ReadonlyMap<string, readonly OutgoingRecord[]>>;
+  /** The tasks whose transactions committed, and what they published. */
+  readonly onCommitted: (published: readonly OutgoingRecord[], tasks: ReadonlySet<string>) => void;
   /**
    * A window failed; its topic-partitions (`sought`, as "topic:partition") are already sought back
    * to where their ranges began.
    */
   readonly onFailed: (error: unknown, sought: ReadonlySet<string>) => void;
 }) {
+  const { tasks } = options;
   let queue: Promise<unknown> = Promise.resolve();
-  let transaction: KafkaTransaction | undefined;
-  const positions = new Map<string, RecordPosition>();
-  const starts = new Map<string, { topic: string; partition: number; offset: string }>();
-  let sent: OutgoingRecord[] = [];
+  /** Per task: its open transaction, what it sent, its consumed positions and where its ranges began. */
+  interface TaskWindow {
+    transaction?: KafkaTransaction;
+    sent: OutgoingRecord[];
+    readonly positions: Map<string, RecordPosition>;
+    readonly starts: Map<string, { topic: string; partition: number; offset: string }>;
+  }
+  let open = new Map<string, TaskWindow>();
   let openedAt = 0;
   let records = 0;
   let catchingUp = false;
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
   let sought = new Set<string>();
+
+  const taskWindow = (task: string): TaskWindow => {
+    let entry = open.get(task);
+    if (!entry) {
+      entry = { sent: [], positions: new Map(), starts: new Map() };
+      open.set(task, entry);
+    }
+    return entry;
+  };
+  const hasPositions = () => [...open.values()].some((entry) => entry.positions.size > 0);
+  const isStarted = (key: string) => [...open.values()].some((entry) => entry.starts.has(key));
 
   /** Runs work after everything queued before it, and fails only its own caller. */
   function serially<T>(work: () => Promise<T>): Promise<T> {
@@ -101,9 +143,10 @@ export function createCommitWindow(options: {
     return next;
   }
 
-  async function send(publish: readonly OutgoingRecord[]): Promise<void> {
+  async function send(task: string, publish: readonly OutgoingRecord[]): Promise<void> {
     if (publish.length === 0) return;
-    transaction ??= await options.producer.current().transaction();
+    const entry = taskWindow(task);
+    entry.transaction ??= await tasks.producer(task).transaction();
     // One request holds one batch per partition, and the broker refuses a batch over its message
     // size limit (1 MiB by default): send in slices well under it.
     let slice: OutgoingRecord[] = [];
@@ -111,58 +154,89 @@ export function createCommitWindow(options: {
     for (const record of publish) {
       const size = (record.value?.length ?? 0) + 64;
       if (slice.length > 0 && bytes + size > MAX_REQUEST_BYTES) {
-        await transaction.send(slice);
+        await entry.transaction.send(slice);
         slice = [];
         bytes = 0;
       }
       slice.push(record);
       bytes += size;
     }
-    if (slice.length > 0) await transaction.send(slice);
-    sent.push(...publish);
+    if (slice.length > 0) await entry.transaction.send(slice);
+    entry.sent.push(...publish);
+  }
+
+  /** One task's part of the window: its records, then its offsets, in its own transaction. */
+  async function commitTask(task: string, entry: TaskWindow): Promise<void> {
+    const committed = [...entry.positions.values()];
+    if (entry.transaction) {
+      if (committed.length > 0) await entry.transaction.sendOffsets(options.groupId, committed);
+      await entry.transaction.commit();
+    } else if (committed.length > 0) {
+      await options.consumer.commit(committed);
+    }
   }
 
   async function closeNow(): Promise<void> {
     if (timer) clearTimeout(timer);
     timer = undefined;
-    if (positions.size === 0) return;
+    if (!hasPositions()) return;
     const ranges: WindowRanges = new Map();
-    for (const start of starts.values()) {
-      ranges.set(start.partition, { ...ranges.get(start.partition), [start.topic]: start.offset });
-    }
+    for (const entry of open.values())
+      for (const start of entry.starts.values())
+        ranges.set(start.partition, { ...ranges.get(start.partition), [start.topic]: start.offset });
     try {
-      await send(await options.close(ranges));
-      const committed = [...positions.values()];
-      if (transaction) {
-        await transaction.sendOffsets(options.groupId, committed);
-        await transaction.commit();
-      } else {
-        await options.consumer.commit(committed);
-      }
-      options.onCommitted(sent);
+      const decided = await options.close(ranges);
+      for (const [task, publish] of decided) await send(task, publish);
     } catch (error) {
-      await abandon();
+      await abandon([...open.keys()]);
       throw error;
+    }
+    const window = open;
+    const outcomes = await Promise.allSettled([...window].map(([task, entry]) => commitTask(task, entry)));
+    const committed = new Set<string>();
+    const failed: string[] = [];
+    let firstError: unknown;
+    [...window.keys()].forEach((task, index) => {
+      const outcome = outcomes[index] as PromiseSettledResult<void>;
+      if (outcome.status === 'fulfilled') committed.add(task);
+      else {
+        failed.push(task);
+        firstError ??= outcome.reason;
+      }
+    });
+    if (committed.size > 0)
+      options.onCommitted(
+        [...committed].flatMap((task) => window.get(task)?.sent ?? []),
+        committed,
+      );
+    if (failed.length > 0) {
+      await abandon(failed);
+      throw firstError;
     }
     reset();
   }
 
   function reset(): void {
-    transaction = undefined;
-    sent = [];
-    positions.clear();
-    starts.clear();
+    open = new Map();
     records = 0;
     catchingUp = false;
   }
 
-  /** Nothing of the window counts: every partition is fetched again from where its range began. */
-  async function abandon(): Promise<void> {
-    await transaction?.abort().catch(() => undefined);
-    for (const start of starts.values()) options.consumer.seek(start);
-    sought = new Set(starts.keys());
+  /** Nothing of these tasks' part counts: each of their topic-partitions is fetched again from where its range began. */
+  async function abandon(failedTasks: readonly string[]): Promise<void> {
+    sought = new Set();
+    for (const task of failedTasks) {
+      const entry = open.get(task);
+      if (!entry) continue;
+      await entry.transaction?.abort().catch(() => undefined);
+      for (const [key, start] of entry.starts) {
+        options.consumer.seek(start);
+        sought.add(key);
+      }
+    }
+    const renewed = failedTasks.filter((task) => open.get(task)?.transaction);
     reset();
-    await options.producer.renew();
+    for (const task of renewed) await tasks.failed(task);
   }
 
   function failed(error: unknown): void {
@@ -190,32 +264,34 @@ export function createCommitWindow(options: {
         // left to the partition's next owner.
         if (closed) return;
         const key = `${topic}:${partition}`;
+        const task = tasks.taskOf(topic, partition);
         let done;
         try {
-          done = await work(!starts.has(key));
+          done = await work(!isStarted(key));
         } catch (error) {
           // The window's state in memory may be half-applied: drop the window, fetch everything
           // again; the consumer hands this batch over again too.
-          if (positions.size > 0) await abandon();
+          if (hasPositions()) await abandon([...open.keys()]);
           failed(error);
           throw error;
         }
         if (!done.position || done.first === undefined) return;
-        if (!starts.has(key)) starts.set(key, { topic, partition, offset: done.first });
-        positions.set(key, done.position);
+        const entry = taskWindow(task);
+        if (!entry.starts.has(key)) entry.starts.set(key, { topic, partition, offset: done.first });
+        entry.positions.set(key, done.position);
         if (records === 0) openedAt = Date.now();
         records += done.records;
         if (done.lagging) catchingUp = true;
         const windowMs = catchingUp ? options.catchUpWindowMs : options.windowMs;
         try {
-          await send(done.publish);
+          await send(task, done.publish);
           if (records >= options.maxRecords || Date.now() - openedAt >= windowMs) await closeNow();
         } catch (error) {
-          if (positions.size > 0) await abandon();
+          if (hasPositions()) await abandon([...open.keys()]);
           failed(error);
           return;
         }
-        if (positions.size === 0) return;
+        if (!hasPositions()) return;
         timer ??= setTimeout(() => {
           timer = undefined;
           void serially(closeNow).catch((error: unknown) => failed(error));

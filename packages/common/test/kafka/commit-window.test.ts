@@ -1,6 +1,7 @@
 import {
   createCommitWindow,
   openTransactionalProducer,
+  singleTask,
   type KafkaClient,
   type KafkaConsumer,
   type KafkaProducer,
@@ -13,7 +14,7 @@ import {
  * in order: the protocol's steps, without a broker. The real broker runs the same code in the
  * processor's integration and fault tests.
  */
-function fakeKafka(options: { failCommit?: boolean } = {}) {
+function fakeKafka(options: { failCommit?: (producer: string) => boolean } = {}) {
   const log: string[] = [];
   let producers = 0;
   const kafka = {
@@ -36,7 +37,9 @@ function fakeKafka(options: { failCommit?: boolean } = {}) {
               ),
             commit: () => {
               log.push(`${name} commit`);
-              return options.failCommit ? Promise.reject(new Error('commit timed out')) : Promise.resolve();
+              return options.failCommit?.(name)
+                ? Promise.reject(new Error('commit timed out'))
+                : Promise.resolve();
             },
             abort: () => Promise.resolve(void log.push(`${name} abort`)),
           });
@@ -58,13 +61,13 @@ async function windowOf(fake: ReturnType<typeof fakeKafka>, close: () => readonl
   const producer = await openTransactionalProducer(fake.kafka, 'tx');
   const failures: unknown[] = [];
   const window = createCommitWindow({
-    producer,
+    tasks: singleTask(producer),
     consumer: fake.consumer,
     groupId: 'g',
     windowMs: 60_000,
     catchUpWindowMs: 60_000,
     maxRecords: 1_000,
-    close: () => Promise.resolve(close()),
+    close: () => Promise.resolve(new Map([['all', close()]])),
     onCommitted: () => undefined,
     onFailed: (error) => failures.push(error),
   });
@@ -114,7 +117,7 @@ describe('createCommitWindow', () => {
   });
 
   it('after a failed commit: aborts, seeks every partition back to where its range began, and fences again with a new producer', async () => {
-    const fake = fakeKafka({ failCommit: true });
+    const fake = fakeKafka({ failCommit: () => true });
     const { window } = await windowOf(fake, () => [alert('a1')]);
     fake.log.length = 0;
     const starts: boolean[] = [];
@@ -136,5 +139,68 @@ describe('createCommitWindow', () => {
       'tx#2 begin',
       'tx#2 abort',
     ]);
+  });
+
+  it("commits one transaction per task, and after one task fails seeks back only that task's partitions", async () => {
+    // Partition 1's producer times out on commit; partition 0's commits.
+    const fake = fakeKafka({ failCommit: (producer) => producer.startsWith('task-1#') });
+    const producers = new Map(
+      await Promise.all(
+        [0, 1].map(async (partition) => {
+          const producer = await openTransactionalProducer(fake.kafka, `task-${partition}`);
+          return [String(partition), producer] as const;
+        }),
+      ),
+    );
+    const failedTasks: string[] = [];
+    const committed: string[][] = [];
+    const sought: string[][] = [];
+    const window = createCommitWindow({
+      tasks: {
+        taskOf: (_topic, partition) => String(partition),
+        producer: (task) => (producers.get(task) as { current(): KafkaProducer }).current(),
+        failed: (task) => Promise.resolve(void failedTasks.push(task)),
+      },
+      consumer: fake.consumer,
+      groupId: 'g',
+      windowMs: 60_000,
+      catchUpWindowMs: 60_000,
+      maxRecords: 1_000,
+      close: () =>
+        Promise.resolve(
+          new Map([
+            ['0', [alert('a0')]],
+            ['1', [alert('a1')]],
+          ]),
+        ),
+      onCommitted: (published, tasks) => committed.push([...tasks, ...published.map((r) => String(r.value))]),
+      onFailed: (_error, partitions) => sought.push([...partitions]),
+    });
+    fake.log.length = 0;
+    const starts: boolean[] = [];
+    for (const batch of [
+      batchOf('crossings', 0, '5', '9', starts),
+      batchOf('crossings', 1, '40', '41', starts),
+      batchOf('identity', 1, '7', '7', starts),
+    ])
+      await window.batch(batch.topic, batch.partition, batch.work);
+    await expect(window.close()).rejects.toThrow('commit timed out');
+    expect(fake.log.filter((line) => line.startsWith('task-0#'))).toEqual([
+      'task-0#1 begin',
+      'task-0#1 send a0',
+      'task-0#1 offsets g crossings/0@9',
+      'task-0#1 commit',
+    ]);
+    expect(fake.log.filter((line) => !line.startsWith('task-0#'))).toEqual([
+      'task-1#2 begin',
+      'task-1#2 send a1',
+      'task-1#2 offsets g crossings/1@41,identity/1@7',
+      'task-1#2 commit',
+      'task-1#2 abort',
+      'seek crossings/1@40',
+      'seek identity/1@7',
+    ]);
+    expect(committed).toEqual([['0', 'a0']]);
+    expect(failedTasks).toEqual(['1']);
   });
 });
