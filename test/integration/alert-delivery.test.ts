@@ -28,7 +28,6 @@ import {
 import {
   eventually,
   logger,
-  metricValue,
   readTopicUntil,
   serviceEnv,
   testConnections,
@@ -44,6 +43,7 @@ import {
 } from './support/delivery';
 import {
   openAgencies,
+  readWholeTopic,
   scamHubScan,
   startTestProcessor,
   uniqueInstance,
@@ -56,6 +56,8 @@ import {
  * resumable, token per desk), agency webhooks (signed, retried, dead-lettered, redelivered, under
  * field profiles), desk actions and the access trail. Everything on the real local stack.
  */
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 describe('alert delivery', () => {
   const kit = useTestKit();
   let connections: Connections;
@@ -315,52 +317,63 @@ describe('alert delivery', () => {
     }
   });
 
-  it('copies an alert to the desk feed once, even when the alerts topic holds it twice', async () => {
-    const nik = newNik();
-    const screen = await openDeskStream(base, 'DPS', token('dps-1'));
+  it('copies each alert to the desk feed once while a second router joins the group and leaves again', async () => {
+    const niks = Array.from({ length: 24 }, () => newNik());
+    const second = await startNotifier(
+      {
+        connections,
+        host: '127.0.0.1',
+        port: 0,
+        delivery: loadDeliveryConfig(config.file, {}),
+        instanceId: uniqueInstance('second-router'),
+        roles: ['router'],
+        corsOrigins: [],
+        deskBacklog: 20,
+        deskHistoryMs: 3_600_000,
+        deskCapacity: 1_000,
+        routerGroup: `test-notifier-router-${run}`,
+      },
+      logger,
+    );
+    let secondOpen = true;
     try {
-      await agencies.submit([scan(nik, 'DPS')]);
-      await eventually(() => alertFor(screen, nik) !== undefined, 'the alert on the desk', 60_000);
+      // Scans keep coming while the group hands half the partitions to the second router (each
+      // fences the partitions it takes before routing them) and, below, all of them back.
+      for (const nik of niks.slice(0, 12)) {
+        await agencies.submit([scan(nik, 'SUB')]);
+        await sleep(250);
+      }
+      await second.ready;
+      secondOpen = false;
+      const leaving = second.close();
+      for (const nik of niks.slice(12)) {
+        await agencies.submit([scan(nik, 'SUB')]);
+        await sleep(250);
+      }
+      await leaving;
     } finally {
-      screen.close();
+      if (secondOpen) await second.close();
     }
-    const alertId = alertFor(screen, nik)?.id as string;
-    const [original] = (
-      await readTopicUntil(
-        kit(),
-        TOPICS.alerts,
-        (records) => records.some((record) => record.key?.toString() === nik),
-        'the alert on the alerts topic',
+    const alertIds = new Set(
+      (
+        await readTopicUntil(
+          kit(),
+          TOPICS.alerts,
+          (records) => niks.every((nik) => records.some((record) => record.key?.toString() === nik)),
+          'the alerts of every scan',
+        )
       )
-    ).filter((record) => record.key?.toString() === nik);
-    // The same alert at a second position: what a processor that lost its partitions in a
-    // rebalance, and committed all the same, leaves on the topic.
-    const duplicates = () => metricValue(base, 'waspada_notifier_alerts_routed_total', 'route="duplicate"');
-    const before = await duplicates();
-    const producer = kit().kafka.producer();
-    await producer.connect();
-    try {
-      await producer.send([
-        {
-          topic: TOPICS.alerts,
-          key: nik,
-          value: original?.value ?? null,
-          headers: { 'waspada-decided-by': 'risk-processor-that-lost-its-partitions' },
-        },
-      ]);
-    } finally {
-      await producer.disconnect();
-    }
-    await eventually(async () => (await duplicates()) > before, 'the router to skip the copy', 60_000);
-    const copies = (
-      await readTopicUntil(
-        kit(),
-        TOPICS.deskAlerts,
-        (records) => records.some((record) => record.headers['waspada-alert-id']?.toString() === alertId),
-        'the desk feed copy',
-      )
-    ).filter((record) => record.headers['waspada-alert-id']?.toString() === alertId);
-    expect(copies).toHaveLength(1);
+        .filter((record) => niks.includes(record.key?.toString() ?? ''))
+        .map((record) => record.headers['waspada-alert-id']?.toString()),
+    );
+    expect(alertIds.size).toBeGreaterThanOrEqual(niks.length);
+    // Every alert routed and committed, then the whole desk feed read: a second copy would be there.
+    await waitCaughtUp(kit().admin, `test-notifier-router-${run}`, 120_000, [TOPICS.alerts], true);
+    const copies = (await readWholeTopic(kit(), TOPICS.deskAlerts))
+      .map((record) => record.headers['waspada-alert-id']?.toString())
+      .filter((id) => alertIds.has(id));
+    expect(copies.length - new Set(copies).size).toBe(0);
+    expect(new Set(copies).size).toBe(alertIds.size);
   });
 
   it('records desk actions on the alert-actions topic once per click, and every view in the access trail', async () => {

@@ -126,88 +126,101 @@ describe('the pipeline when its servers fail (a private stack)', () => {
     await running?.close();
   }, 120_000);
 
-  it('keeps every accepted record and alert when the broker stops during a feed, and goes on by itself', async () => {
-    const connections = await withOwnRedisDb(running.connections, 1);
-    const { feed, watchlist } = feedInParts(300);
-    const cutoff = Date.now() - 3_600_000;
-    const live = feed.events.filter(
-      (event) => event.agency === 'borderCrossing' && event.eventTime >= cutoff,
-    );
-    const earlier = feed.events.filter((event) => event.agency !== 'watchlist' && !live.includes(event));
-    const groupId = uniqueName('broker-stop');
-    const agencies = await openAgencies(connections);
-    await agencies.submit(watchlist);
-    const processor = await startTestProcessor(connections, groupId, uniqueInstance('broker-stop'));
-    const border = await startProducerService(
-      BORDER_CROSSING_AGENCY,
-      { connections, host: '127.0.0.1', port: 0 },
-      logger,
-    );
-    const accepted = new Set<string>();
-    const answers: Record<number, number> = {};
-    try {
-      await agencies.submit(earlier);
-      // The scans at the counters over the producer's HTTP API, ten a request, as a desk system
-      // sends them: a 503 is sent again after its Retry-After. The broker stops a third of the way.
-      const batches: SimEvent[][] = [];
-      for (let index = 0; index < live.length; index += 10) batches.push(live.slice(index, index + 10));
-      let sent = 0;
-      const outage = (async () => {
-        await eventually(() => sent >= batches.length / 3, 'a third of the scans to be sent', 120_000);
-        await running.stack.stopComponent('kafka');
-        await sleep(15_000);
-        await running.stack.startComponent('kafka');
-      })();
-      for (const batch of batches) {
-        for (;;) {
-          const response = await fetch(`${border.ops.address()}/v1/records/batch`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify(batch.map((event) => event.record)),
-          });
-          answers[response.status] = (answers[response.status] ?? 0) + 1;
-          const body = (await response.json()) as {
-            retryable?: boolean;
-            results?: { eventId?: string }[];
-          };
-          if (response.status === 202) {
-            for (const result of body.results ?? []) if (result.eventId) accepted.add(result.eventId);
-            break;
+  /**
+   * A server goes away a third of the way through a feed of scans posted over HTTP and comes back
+   * after `seconds`: stopped cleanly, or killed with SIGKILL (no clean shutdown, as a lost machine).
+   */
+  it.each([
+    { server: 'kafka', kill: false, seconds: 15, db: 1 },
+    { server: 'kafka', kill: true, seconds: 15, db: 7 },
+    { server: 'kafka', kill: false, seconds: 60, db: 8 },
+    { server: 'registry', kill: true, seconds: 30, db: 9 },
+  ] as const)(
+    'keeps every accepted record and alert when $server is away for $seconds s (SIGKILL: $kill) during a feed, and goes on by itself',
+    async ({ server, kill, seconds, db }) => {
+      const connections = await withOwnRedisDb(running.connections, db);
+      const { feed, watchlist } = feedInParts(300);
+      const cutoff = Date.now() - 3_600_000;
+      const live = feed.events.filter(
+        (event) => event.agency === 'borderCrossing' && event.eventTime >= cutoff,
+      );
+      const earlier = feed.events.filter((event) => event.agency !== 'watchlist' && !live.includes(event));
+      const groupId = uniqueName('broker-stop');
+      const agencies = await openAgencies(connections);
+      await agencies.submit(watchlist);
+      const processor = await startTestProcessor(connections, groupId, uniqueInstance('broker-stop'));
+      const border = await startProducerService(
+        BORDER_CROSSING_AGENCY,
+        { connections, host: '127.0.0.1', port: 0 },
+        logger,
+      );
+      const accepted = new Set<string>();
+      const answers: Record<number, number> = {};
+      try {
+        await agencies.submit(earlier);
+        // The scans at the counters over the producer's HTTP API, ten a request, as a desk system
+        // sends them: a 503 is sent again after its Retry-After. The broker stops a third of the way.
+        const batches: SimEvent[][] = [];
+        for (let index = 0; index < live.length; index += 10) batches.push(live.slice(index, index + 10));
+        let sent = 0;
+        const outage = (async () => {
+          await eventually(() => sent >= batches.length / 3, 'a third of the scans to be sent', 120_000);
+          await running.stack.stopComponent(server, { kill });
+          await sleep(seconds * 1_000);
+          await running.stack.startComponent(server);
+        })();
+        for (const batch of batches) {
+          for (;;) {
+            const response = await fetch(`${border.ops.address()}/v1/records/batch`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify(batch.map((event) => event.record)),
+            });
+            answers[response.status] = (answers[response.status] ?? 0) + 1;
+            const body = (await response.json()) as {
+              retryable?: boolean;
+              results?: { eventId?: string }[];
+            };
+            if (response.status === 202) {
+              for (const result of body.results ?? []) if (result.eventId) accepted.add(result.eventId);
+              break;
+            }
+            // Anything but "accepted" must say plainly that sending again is right.
+            expect({ status: response.status, retryable: body.retryable }).toEqual({
+              status: 503,
+              retryable: true,
+            });
+            expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
+            await sleep(1_000);
           }
-          // Anything but "accepted" must say plainly that sending again is right.
-          expect({ status: response.status, retryable: body.retryable }).toEqual({
-            status: 503,
-            retryable: true,
-          });
-          expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
-          await sleep(1_000);
+          sent += 1;
         }
-        sent += 1;
-      }
-      await outage;
-      await waitCaughtUp(kit.admin, groupId, 240_000);
-      process.stdout.write(
-        `broker stop: ${live.length} scans in ${batches.length} requests, answers ${JSON.stringify(answers)}\n`,
-      );
+        await outage;
+        await waitCaughtUp(kit.admin, groupId, 240_000);
+        process.stdout.write(
+          `${server} away ${seconds} s (SIGKILL: ${kill}): ${live.length} scans in ${batches.length} requests, answers ${JSON.stringify(answers)}\n`,
+        );
 
-      const onTopic = new Set(
-        (await readWholeTopic(kit, TOPICS.borderCrossing)).map((record) =>
-          record.headers['waspada-event-id']?.toString(),
-        ),
-      );
-      expect([...accepted].filter((eventId) => !onTopic.has(eventId))).toEqual([]);
-      expect(accepted.size).toBe(live.length);
-      const alerts = await readAlerts(kit, feed.niks);
-      expectNoRepeats(alerts);
-      expect(score(feed.truth, finalAlerts(alerts)).missed).toEqual([]);
-      // The same processor, never restarted, is ready again.
-      expect((await fetch(`${processor.ops.address()}/health/ready`)).status).toBe(200);
-    } finally {
-      await border.close();
-      await agencies.close();
-      await processor.close();
-    }
-  }, 420_000);
+        const onTopic = new Set(
+          (await readWholeTopic(kit, TOPICS.borderCrossing)).map((record) =>
+            record.headers['waspada-event-id']?.toString(),
+          ),
+        );
+        expect([...accepted].filter((eventId) => !onTopic.has(eventId))).toEqual([]);
+        expect(accepted.size).toBe(live.length);
+        const alerts = await readAlerts(kit, feed.niks);
+        expectNoRepeats(alerts);
+        expect(score(feed.truth, finalAlerts(alerts)).missed).toEqual([]);
+        // The same processor, never restarted, is ready again.
+        expect((await fetch(`${processor.ops.address()}/health/ready`)).status).toBe(200);
+      } finally {
+        await border.close();
+        await agencies.close();
+        await processor.close();
+      }
+    },
+    600_000,
+  );
 
   it('rebuilds the state from Kafka when Redis comes back empty, and alerts stay as a clean run', async () => {
     const connections = await withOwnRedisDb(running.connections, 2);

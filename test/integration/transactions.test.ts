@@ -1,5 +1,4 @@
-import type { IncomingRecord } from '@waspada/common';
-import { createTaskFencing } from '@waspada/risk-processor';
+import { createTaskFencing, type IncomingRecord } from '@waspada/common';
 import { eventually, uniqueName, useTestKit } from './support/clients';
 
 describe('Kafka transactions through the shared client', () => {
@@ -96,7 +95,13 @@ describe('Kafka transactions through the shared client', () => {
     const prefix = uniqueName('waspada-fence');
     // Two instances of one group, as the processor opens them (task-fencing.ts).
     const [deposed, owner] = [0, 1].map(() =>
-      createTaskFencing({ kafka: kit().kafka, admin: kit().admin, groupId, transactionalIdPrefix: prefix }),
+      createTaskFencing({
+        kafka: kit().kafka,
+        admin: kit().admin,
+        consumer: { seek: () => undefined },
+        groupId,
+        transactionalIdPrefix: prefix,
+      }),
     ) as [ReturnType<typeof createTaskFencing>, ReturnType<typeof createTaskFencing>];
     kit().onClose(() => Promise.all([deposed.close(), owner.close()]).then(() => undefined));
     const position = (offset: string) => [{ topic: input, partition: 0, offset }];

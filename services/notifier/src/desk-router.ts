@@ -1,21 +1,17 @@
 import {
   createCommitWindow,
-  openTransactionalProducer,
-  singleTask,
+  createTaskFencing,
   TOPICS,
   type IncomingBatch,
+  type KafkaAdmin,
   type KafkaConsumer,
   type Logger,
   type OutgoingRecord,
 } from '@waspada/common';
-import type { RiskAlert } from '@waspada/schemas';
 import { v5 as uuidv5 } from 'uuid';
 import type { NotifierIo } from './notifier-io';
 import type { NotifierMetrics } from './notifier-metrics';
 
-/** One Redis key per routed alert, kept a month: longer than any replay or rebalance can reach back. */
-const ROUTED_TTL_SECONDS = 30 * 86_400;
-const routedKey = (alertId: string) => `waspada:{alert:${alertId}}:routed`;
 /**
  * Every partition batch of one fetch lands in one transaction: committed one by one, the last of a
  * burst across partitions waited for every commit before it (the desk's latency tail).
@@ -26,20 +22,23 @@ const DEAD_LETTER_NAMESPACE = 'a4a1f1c2-8d0e-4a52-9a7a-0b7c8f0e5d11';
 
 export interface DeskRouterOptions {
   readonly groupId: string;
-  readonly transactionalId: string;
+  /** Each partition of the alerts topic commits under `<prefix>.<group>.<partition>`. */
+  readonly transactionalIdPrefix: string;
+  readonly admin: Pick<KafkaAdmin, 'groupOffsetsAllTopics'>;
 }
 
 /**
  * Copies each alert aimed at a checkpoint onto the desk feed, keyed by checkpoint code: one ordered
  * log per desk that a reconnecting desk resumes from. Exactly once:
  *
- * - The copies and the consumed offsets are committed in one Kafka transaction per short window
- *   (createCommitWindow), so a crash between them re-reads the window and the aborted copies are
- *   never seen by read_committed readers.
- * - An alert can appear twice on the alerts topic (a processor that lost its partitions in a
- *   rebalance may still commit; KafkaJS has no KIP-447 fencing). The first position of each alert
- *   id is recorded in Redis: the same position again is a retry of this batch and is routed again,
- *   another position is a copy and is skipped.
+ * - The copies and the consumed offsets are committed in one Kafka transaction per partition of
+ *   the alerts topic per short window (createCommitWindow), so a crash between them re-reads the
+ *   window and the aborted copies are never seen by read_committed readers.
+ * - Each partition's transactional id is fenced by the instance that is assigned it, before it
+ *   routes any of its alerts (createTaskFencing): a router that lost the partition in a rebalance
+ *   can no longer commit copies of it.
+ * - Each alert id is on the alerts topic once (the processor is fenced the same way), so the router
+ *   keeps no record of what it routed.
  */
 export async function startDeskRouter(
   io: NotifierIo,
@@ -47,12 +46,20 @@ export async function startDeskRouter(
   metrics: NotifierMetrics,
   logger: Logger,
 ) {
-  const producer = await openTransactionalProducer(io.kafka, options.transactionalId);
   const consumer = io.kafka.consumer({
     groupId: options.groupId,
     autoCommit: false,
     isolation: 'read_committed',
   });
+  const fencing = createTaskFencing({
+    kafka: io.kafka,
+    admin: options.admin,
+    consumer,
+    groupId: options.groupId,
+    transactionalIdPrefix: options.transactionalIdPrefix,
+  });
+  // After a rebalance any partition may have been another instance's meanwhile.
+  consumer.onRebalance(() => fencing.resetAll());
   const joined = firstAssignment(consumer);
   await consumer.connect();
   // A new router group starts at the end of the alerts topic: desks want what happens from now on,
@@ -70,13 +77,7 @@ export async function startDeskRouter(
         }
       }),
     );
-    const claims = await Promise.all(
-      decoded.map(async (entry) => {
-        if (!('alert' in entry) || entry.alert === undefined) return undefined;
-        return claim(entry.alert, `${entry.record.partition}:${entry.record.offset}`);
-      }),
-    );
-    for (const [index, entry] of decoded.entries()) {
+    for (const entry of decoded) {
       const { record } = entry;
       if ('error' in entry && entry.error) {
         // Not an alert this build can read: kept with its bytes, the rest of the batch goes on.
@@ -91,10 +92,6 @@ export async function startDeskRouter(
         continue;
       }
       const alert = entry.alert;
-      if (!claims[index]) {
-        metrics.routed.inc({ route: 'duplicate' });
-        continue;
-      }
       const checkpoint = alert.target.checkpointCode;
       if (checkpoint === null) {
         metrics.routed.inc({ route: 'no_desk' });
@@ -111,16 +108,18 @@ export async function startDeskRouter(
     return out;
   }
 
-  /** True when this position is the alert's first (or the retry of it). */
-  async function claim(alert: RiskAlert, position: string): Promise<boolean> {
-    const key = routedKey(alert.alertId);
-    const set = await io.redis.set(key, position, 'EX', ROUTED_TTL_SECONDS, 'NX');
-    if (set === 'OK') return true;
-    return (await io.redis.get(key)) === position;
-  }
+  const admission = {
+    skipped: (skipped: { partition: number; count: number; committed: bigint }) =>
+      logger.info(
+        { partition: skipped.partition, skipped: skipped.count, committed: String(skipped.committed) },
+        "alerts already routed by the partition's previous owner skipped",
+      ),
+    unfenced: (error: Error) =>
+      logger.warn({ reason: error.message }, 'transactional id of the partition not fenced; fetched again'),
+  };
 
   const window = createCommitWindow({
-    tasks: singleTask(producer),
+    tasks: fencing.windowTasks(),
     consumer,
     groupId: options.groupId,
     windowMs: WINDOW_MS,
@@ -132,8 +131,10 @@ export async function startDeskRouter(
       logger.warn({ reason: (error as Error).message }, 'desk copies not committed; routed again'),
   });
 
-  await consumer.run((batch, control) =>
-    window.batch(batch.topic, batch.partition, async () => {
+  await consumer.run(async (fetched, control) => {
+    const batch = await fencing.admit(fetched, admission);
+    if (!batch) return;
+    await window.batch(batch.topic, batch.partition, async () => {
       // Fetched before a failed window sought the partition back: it comes again from there.
       if (!control.isActive() || batch.records.length === 0) return { publish: [], records: 0 };
       const first = batch.records[0] as IncomingBatch['records'][number];
@@ -145,8 +146,8 @@ export async function startDeskRouter(
         records: batch.records.length,
         lagging: BigInt(batch.highWatermark) - BigInt(last.offset) > 1_000n,
       };
-    }),
-  );
+    });
+  });
 
   return {
     /** Resolves once the group gave this instance its partitions. */
@@ -158,7 +159,7 @@ export async function startDeskRouter(
           logger.warn({ reason: (error as Error).message }, 'last desk copies not committed'),
         );
       await consumer.disconnect();
-      await producer.disconnect();
+      await fencing.close();
     },
   };
 }

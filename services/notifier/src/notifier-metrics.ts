@@ -8,7 +8,7 @@ export function notifierMetrics() {
     registry,
     routed: new Counter({
       name: 'waspada_notifier_alerts_routed_total',
-      help: 'Alerts read from the alerts topic, by route (desk, no_desk, duplicate, dead_letter)',
+      help: 'Alerts read from the alerts topic, by route (desk, no_desk, dead_letter)',
       labelNames: ['route'],
       registers: [registry],
     }),

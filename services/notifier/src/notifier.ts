@@ -88,7 +88,7 @@ export async function startNotifier(config: NotifierConfig, logger: Logger): Pro
   if (config.roles.includes('router')) {
     const router = await startDeskRouter(
       io,
-      { groupId: config.routerGroup, transactionalId: `waspada-${SERVICE}-router-${config.instanceId}` },
+      { groupId: config.routerGroup, transactionalIdPrefix: `waspada-${SERVICE}-router`, admin },
       metrics,
       logger,
     );

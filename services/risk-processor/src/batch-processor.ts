@@ -84,7 +84,7 @@ export interface ApplyResult {
  *      of the window started;
  *   4. the ledgers are saved;
  *   5. the alerts and the consumed offsets are committed in one Kafka transaction per partition
- *      number, under that partition's transactional id (see task-fencing.ts).
+ *      number, under that partition's transactional id (see createTaskFencing in @waspada/common).
  *
  * A crash before 5 leaves the offsets where they were, so the records come again from where the
  * window started. Their events are then already applied, but a batch that starts a window is

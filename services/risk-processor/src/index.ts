@@ -7,7 +7,6 @@ export {
   type RiskProcessor,
 } from './risk-processor';
 export { rebuildState, type RebuildSummary } from './rebuild';
-export { createTaskFencing, transactionalIdOf, type TaskFencing } from './task-fencing';
 export { replayRules } from './replay';
 export { runBacktest, type BacktestOutcome, type BacktestRun } from './backtest/run-backtest';
 export { LIVE_HISTORY_TOPICS, type HistoryTopics } from './backtest/history';

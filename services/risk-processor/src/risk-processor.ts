@@ -5,6 +5,7 @@ import {
   createKafkaClient,
   createMetricsRegistry,
   createCommitWindow,
+  createTaskFencing,
   createOpsServer,
   dependencyChecks,
   createRedis,
@@ -43,7 +44,6 @@ import {
 } from './batch-processor';
 import { createEventDecoder } from './event-decoding';
 import { rebuildState } from './rebuild';
-import { createTaskFencing } from './task-fencing';
 import { createTimestampOrder, type OrderedRun } from './timestamp-order';
 import { createTopicAlignment, type AlignmentPlan } from './topic-alignment';
 import { startWatchlistFeed } from './watchlist-feed';
@@ -259,10 +259,12 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
   });
   const admin = io.kafka.admin();
   await admin.connect();
-  // One transactional id per partition number, fenced before its records are handled (see task-fencing.ts).
+  // One transactional id per partition number, fenced before its records are handled (see
+  // createTaskFencing in @waspada/common).
   const fencing = createTaskFencing({
     kafka: io.kafka,
     admin,
+    consumer,
     groupId: config.groupId,
     transactionalIdPrefix: `waspada-${SERVICE}`,
     onFence: () => metrics.fences.inc(),
@@ -382,11 +384,7 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
   const committedHere = new Map<number, string>();
   let closingRanges: ReadonlyMap<number, Readonly<Record<string, string>>> = new Map();
   const window = createCommitWindow({
-    tasks: {
-      taskOf: (_topic, partition) => String(partition),
-      producer: (task) => fencing.producer(Number(task)),
-      failed: (task) => Promise.resolve(fencing.failed(Number(task))),
-    },
+    tasks: fencing.windowTasks(),
     consumer,
     groupId: config.groupId,
     windowMs: config.windowMs,
@@ -518,7 +516,8 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
    * behind have delivered past them (timestamp-order.ts), then handled with whatever else may go now.
    */
   const handle = async (fetched: IncomingBatch, control: BatchControl) => {
-    const batch = await fenced(fetched);
+    // Records another instance already committed are not this one's (see createTaskFencing).
+    const batch = await fencing.admit(fetched, admission);
     if (!batch) return;
     const last = batch.records[batch.records.length - 1];
     if (!aligned.has(batch.topic) || !last) return handleNow(batch, control);
@@ -536,40 +535,20 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
     await handleRuns(order.take());
   };
 
-  /**
-   * The batch's records not yet committed by anyone, once its partition's task is fenced (see
-   * task-fencing.ts); undefined when none is left, or when the task could not be fenced now (the
-   * batch is then fetched again).
-   */
-  async function fenced(batch: IncomingBatch): Promise<IncomingBatch | undefined> {
-    const first = batch.records[0];
-    if (!first) return batch;
-    try {
-      await fencing.ensure(batch.partition);
-    } catch (error) {
-      logger.warn(
-        { partition: batch.partition, reason: (error as Error).message },
-        'transactional id of the partition not fenced; its records are fetched again',
+  const admission = {
+    skipped: (skipped: { topic: string; partition: number; count: number; committed: bigint }) => {
+      metrics.events.inc({ outcome: 'committed_elsewhere' }, skipped.count);
+      logger.info(
+        { ...skipped, committed: String(skipped.committed) },
+        "records already committed by the partition's previous owner skipped",
       );
-      await sleep(1_000);
-      consumer.seek({ topic: batch.topic, partition: batch.partition, offset: first.offset });
-      return undefined;
-    }
-    const floor = fencing.floor(batch.topic, batch.partition);
-    if (floor === undefined || BigInt(first.offset) >= floor) return batch;
-    const records = batch.records.filter((record) => BigInt(record.offset) >= floor);
-    metrics.events.inc({ outcome: 'committed_elsewhere' }, batch.records.length - records.length);
-    logger.info(
-      {
-        topic: batch.topic,
-        partition: batch.partition,
-        skipped: batch.records.length - records.length,
-        committed: String(floor),
-      },
-      "records already committed by the partition's previous owner skipped",
-    );
-    return records.length > 0 ? { ...batch, records } : undefined;
-  }
+    },
+    unfenced: (error: Error) =>
+      logger.warn(
+        { reason: error.message },
+        'transactional id of the partition not fenced; its records are fetched again',
+      ),
+  };
 
   /**
    * Runs taken together are queued together, so nothing taken later can come between them. A run

@@ -16,9 +16,10 @@ import { alive, portFree, runningPid, sleep, spawnDetached, stopProcess, tail } 
 export interface LocalStackProvider extends StackProvider {
   /**
    * Stops one server and leaves the others running, for fault tests. With `dropData` its data folder
-   * is deleted too, as a server that comes back empty (a lost disk, Redis without persistence).
+   * is deleted too, as a server that comes back empty (a lost disk, Redis without persistence);
+   * with `kill` it gets SIGKILL at once, as a machine that lost power (no clean shutdown).
    */
-  stopComponent(name: ComponentName, options?: { dropData?: boolean }): Promise<void>;
+  stopComponent(name: ComponentName, options?: { dropData?: boolean; kill?: boolean }): Promise<void>;
   /** Starts one stopped server again and waits for it to be healthy. */
   startComponent(name: ComponentName): Promise<void>;
 }
@@ -102,7 +103,7 @@ export function createLocalProvider(
     async stopComponent(name, options) {
       const target = component(name);
       await withLock(lockDir, async () => {
-        await stopProcess(target.process, target.stopGraceMs);
+        await stopProcess(target.process, options?.kill ? 0 : target.stopGraceMs, options?.kill);
         if (options?.dropData) rmSync(target.dataDir, { recursive: true, force: true });
       });
     },

@@ -82,14 +82,17 @@ export function alive(pid: number): boolean {
   }
 }
 
-/** SIGTERM, then SIGKILL if it has not exited within `graceMs`. Resolves once it is gone. */
-export async function stopProcess(proc: ManagedProcess, graceMs: number): Promise<boolean> {
+/**
+ * SIGTERM, then SIGKILL if it has not exited within `graceMs` (with `kill`, SIGKILL at once).
+ * Resolves once it is gone.
+ */
+export async function stopProcess(proc: ManagedProcess, graceMs: number, kill = false): Promise<boolean> {
   const pid = runningPid(proc);
   if (pid === undefined) {
     rmSync(proc.pidFile, { force: true });
     return false;
   }
-  signal(pid, 'SIGTERM');
+  if (!kill) signal(pid, 'SIGTERM');
   const deadline = Date.now() + graceMs;
   while (alive(pid) && Date.now() < deadline) await sleep(100);
   if (alive(pid)) {

@@ -88,7 +88,7 @@ export function singleTask(producer: Pick<RenewableProducer, 'current' | 'renew'
  * once. Batches and closes never interleave (one queue). If a task's commit fails, each of its
  * topic-partitions is fetched again from where its range began (the tasks that committed stay
  * committed), so a caller's work must come out the same when done twice (the risk processor's
- * ledgers, the desk router's first-position claims).
+ * ledgers; the desk router's copies are all in the aborted transaction).
  */
 export function createCommitWindow(options: {
   readonly tasks: WindowTasks;

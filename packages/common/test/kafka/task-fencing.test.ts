@@ -1,33 +1,10 @@
-import type { KafkaClient, KafkaProducer } from '@waspada/common';
-import { createTaskFencing } from '../src/task-fencing';
+import { createTaskFencing } from '../../src';
+import { fakeKafka } from './fake-kafka';
 
-/**
- * The fencing steps against a fake client that writes down what is asked of it, in order. The
- * broker's side (an epoch bump refusing the earlier holder) runs in the processor's fault tests.
- */
-function fakeKafka(committed: { topic: string; partition: number; offset: string }[][]) {
-  const log: string[] = [];
-  let producers = 0;
+/** The fencing steps against fakes that write down what is asked of them, in order. */
+function fakeClients(committed: { topic: string; partition: number; offset: string }[][]) {
+  const { kafka, log } = fakeKafka();
   let reads = 0;
-  const kafka = {
-    producer: ({ transactionalId }: { transactionalId?: string }): KafkaProducer => {
-      const name = `${transactionalId ?? 'plain'}#${++producers}`;
-      return {
-        connect: () => Promise.resolve(void log.push(`${name} connect`)),
-        send: () => Promise.reject(new Error('not transactional')),
-        disconnect: () => Promise.resolve(void log.push(`${name} disconnect`)),
-        transaction: () => {
-          log.push(`${name} fence`);
-          return Promise.resolve({
-            send: () => Promise.resolve(),
-            sendOffsets: () => Promise.resolve(),
-            commit: () => Promise.resolve(),
-            abort: () => Promise.resolve(),
-          });
-        },
-      };
-    },
-  } as unknown as KafkaClient;
   const admin = {
     groupOffsetsAllTopics: (groupId: string) => {
       const answer = committed[Math.min(reads, committed.length - 1)] ?? [];
@@ -40,17 +17,22 @@ function fakeKafka(committed: { topic: string; partition: number; offset: string
   return { kafka, admin, log };
 }
 
-const fencingOf = (fake: ReturnType<typeof fakeKafka>) =>
+const fencingOf = (fake: ReturnType<typeof fakeClients>) =>
   createTaskFencing({
     kafka: fake.kafka,
     admin: fake.admin,
+    consumer: {
+      seek: (position: { topic: string; partition: number; offset: string }) =>
+        void fake.log.push(`seek ${position.topic}/${position.partition}@${position.offset}`),
+    },
     groupId: 'g',
     transactionalIdPrefix: 'waspada-risk-processor',
+    retryDelayMs: 0,
   });
 
 describe('createTaskFencing', () => {
   it("fences the partition's own transactional id, then reads the group's committed offsets of that partition", async () => {
-    const fake = fakeKafka([
+    const fake = fakeClients([
       [
         { topic: 'crossings', partition: 2, offset: '120' },
         { topic: 'crossings', partition: 3, offset: '999' },
@@ -61,7 +43,8 @@ describe('createTaskFencing', () => {
     await Promise.all([fencing.ensure(2), fencing.ensure(2)]);
     expect(fake.log).toEqual([
       'waspada-risk-processor.g.2#1 connect',
-      'waspada-risk-processor.g.2#1 fence',
+      'waspada-risk-processor.g.2#1 begin',
+      'waspada-risk-processor.g.2#1 abort',
       'offsets of g',
     ]);
     expect(fencing.floor('crossings', 2)).toBe(120n);
@@ -72,7 +55,7 @@ describe('createTaskFencing', () => {
   });
 
   it('fences again with a new producer after a failed transaction and after a rebalance, and reads the offsets again', async () => {
-    const fake = fakeKafka([
+    const fake = fakeClients([
       [{ topic: 'crossings', partition: 0, offset: '10' }],
       [{ topic: 'crossings', partition: 0, offset: '25' }],
       [{ topic: 'crossings', partition: 0, offset: '40' }],
@@ -89,21 +72,24 @@ describe('createTaskFencing', () => {
     expect(fencing.floor('crossings', 0)).toBe(40n);
     expect(fake.log).toEqual([
       'waspada-risk-processor.g.0#1 connect',
-      'waspada-risk-processor.g.0#1 fence',
+      'waspada-risk-processor.g.0#1 begin',
+      'waspada-risk-processor.g.0#1 abort',
       'offsets of g',
       'waspada-risk-processor.g.0#1 disconnect',
       'waspada-risk-processor.g.0#2 connect',
-      'waspada-risk-processor.g.0#2 fence',
+      'waspada-risk-processor.g.0#2 begin',
+      'waspada-risk-processor.g.0#2 abort',
       'offsets of g',
       'waspada-risk-processor.g.0#2 disconnect',
       'waspada-risk-processor.g.0#3 connect',
-      'waspada-risk-processor.g.0#3 fence',
+      'waspada-risk-processor.g.0#3 begin',
+      'waspada-risk-processor.g.0#3 abort',
       'offsets of g',
     ]);
   });
 
   it('tries again at the next call when the offsets could not be read', async () => {
-    const fake = fakeKafka([[], [{ topic: 'crossings', partition: 1, offset: '7' }]]);
+    const fake = fakeClients([[], [{ topic: 'crossings', partition: 1, offset: '7' }]]);
     const fencing = fencingOf(fake);
     await expect(fencing.ensure(1)).rejects.toThrow('coordinator not available');
     await fencing.ensure(1);
@@ -111,7 +97,7 @@ describe('createTaskFencing', () => {
   });
 
   it('runs the fences of one task one after another when a failure comes in the middle of one', async () => {
-    const fake = fakeKafka([[{ topic: 'crossings', partition: 0, offset: '1' }]]);
+    const fake = fakeClients([[{ topic: 'crossings', partition: 0, offset: '1' }]]);
     const fencing = fencingOf(fake);
     const first = fencing.ensure(0);
     fencing.failed(0);
@@ -119,12 +105,50 @@ describe('createTaskFencing', () => {
     await Promise.all([first, second]);
     expect(fake.log).toEqual([
       'waspada-risk-processor.g.0#1 connect',
-      'waspada-risk-processor.g.0#1 fence',
+      'waspada-risk-processor.g.0#1 begin',
+      'waspada-risk-processor.g.0#1 abort',
       'offsets of g',
       'waspada-risk-processor.g.0#1 disconnect',
       'waspada-risk-processor.g.0#2 connect',
-      'waspada-risk-processor.g.0#2 fence',
+      'waspada-risk-processor.g.0#2 begin',
+      'waspada-risk-processor.g.0#2 abort',
       'offsets of g',
+    ]);
+  });
+
+  it('admits only the records above what the group committed before the fence, and seeks a batch back when the fence fails', async () => {
+    const fake = fakeClients([[], [{ topic: 'crossings', partition: 0, offset: '12' }]]);
+    const fencing = fencingOf(fake);
+    const batchOf = (offsets: number[]) => ({
+      topic: 'crossings',
+      partition: 0,
+      highWatermark: '100',
+      records: offsets.map((offset) => ({
+        topic: 'crossings',
+        partition: 0,
+        offset: String(offset),
+        key: null,
+        value: null,
+        headers: {},
+        timestamp: 0,
+      })),
+    });
+    const reports: string[] = [];
+    const report = {
+      skipped: ({ count, committed }: { count: number; committed: bigint }) =>
+        void reports.push(`skipped ${count} below ${committed}`),
+      unfenced: (error: Error) => void reports.push(`unfenced: ${error.message}`),
+    };
+    expect(await fencing.admit(batchOf([8, 9]), report)).toBeUndefined();
+    expect(fake.log).toContain('seek crossings/0@8');
+    expect(await fencing.admit(batchOf([8, 9, 10, 11]), report)).toBeUndefined();
+    const admitted = await fencing.admit(batchOf([10, 11, 12, 13]), report);
+    expect(admitted?.records.map((record) => record.offset)).toEqual(['12', '13']);
+    expect((await fencing.admit(batchOf([14]), report))?.records).toHaveLength(1);
+    expect(reports).toEqual([
+      'unfenced: coordinator not available',
+      'skipped 4 below 12',
+      'skipped 2 below 12',
     ]);
   });
 });

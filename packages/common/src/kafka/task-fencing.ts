@@ -1,16 +1,15 @@
-import {
-  openTransactionalProducer,
-  type KafkaAdmin,
-  type KafkaClient,
-  type KafkaProducer,
-  type RenewableProducer,
-} from '@waspada/common';
+import { openTransactionalProducer, type RenewableProducer, type WindowTasks } from './commit-window';
+import type { IncomingBatch, KafkaAdmin, KafkaClient, KafkaConsumer, KafkaProducer } from './kafka-types';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Exactly-once across instances, enforced by the broker. KafkaJS cannot send the group generation
  * with a transaction's offsets (KIP-447), so the broker cannot tell a deposed member's commit from
- * its owner's. Instead, as Kafka Streams did before KIP-447, each partition number p of the
- * co-partitioned topics is a task with a transactional id of its own, `<prefix>.<group>.<p>`:
+ * its owner's. Instead, as Kafka Streams did before KIP-447, each partition number p of the topics
+ * a group reads (co-partitioned, when there are several) is a task with a transactional id of its
+ * own, `<prefix>.<group>.<p>`, and a commit window (createCommitWindow) commits one transaction per
+ * task:
  *
  *   1. Before it handles a task's first record after an assignment (or after one of its
  *      transactions failed), an instance opens the task's producer. The broker then bumps the id's
@@ -20,7 +19,7 @@ import {
  *      finished, so:
  *   2. the group's committed offsets read next are final for p, and records below them (fetched
  *      from offsets read before the earlier holder's last commit landed) are skipped: another
- *      instance has already published what they decided.
+ *      instance has already published what they decided (`admit`).
  *
  * A member that does not know yet that it lost p may open the producer again and fence the new
  * owner in turn; each side then re-reads the offsets before going on, so the cost is a redone
@@ -32,9 +31,14 @@ export function createTaskFencing(options: {
   readonly groupId: string;
   /** The first part of every transactional id (Kafka ACLs grant the service this prefix). */
   readonly transactionalIdPrefix: string;
+  /** Seeks a batch back when its task cannot be fenced now. */
+  readonly consumer: Pick<KafkaConsumer, 'seek'>;
+  /** How long a batch whose task could not be fenced waits before it is sought back (1 s). */
+  readonly retryDelayMs?: number;
   /** Called each time a task's producer fences its id. */
   readonly onFence?: (partition: number) => void;
 }) {
+  const { consumer } = options;
   interface Task {
     producer?: RenewableProducer;
     /** Present while the task is fenced and its offsets read; dropped when it must fence again. */
@@ -70,7 +74,7 @@ export function createTaskFencing(options: {
     );
   }
 
-  return {
+  const fencing = {
     /**
      * Resolves once the task of this partition number is fenced and its committed offsets read
      * (at once when it already is). A failure leaves it to be tried again at the next call.
@@ -110,12 +114,61 @@ export function createTaskFencing(options: {
       for (const task of tasks.values()) delete task.ready;
     },
 
+    /**
+     * A fetched batch's records that are still to be handled, once its task is fenced: none below
+     * the offsets committed before (`skipped` counts them). Undefined when nothing is left, or when
+     * the task cannot be fenced now: the batch is then sought back and fetched again a second later.
+     */
+    async admit(
+      batch: IncomingBatch,
+      report: {
+        readonly skipped: (skipped: {
+          topic: string;
+          partition: number;
+          count: number;
+          committed: bigint;
+        }) => void;
+        readonly unfenced: (error: Error) => void;
+      },
+    ): Promise<IncomingBatch | undefined> {
+      const first = batch.records[0];
+      if (!first) return batch;
+      try {
+        await fencing.ensure(batch.partition);
+      } catch (error) {
+        report.unfenced(error as Error);
+        await sleep(options.retryDelayMs ?? 1_000);
+        consumer.seek({ topic: batch.topic, partition: batch.partition, offset: first.offset });
+        return undefined;
+      }
+      const floor = fencing.floor(batch.topic, batch.partition);
+      if (floor === undefined || BigInt(first.offset) >= floor) return batch;
+      const records = batch.records.filter((record) => BigInt(record.offset) >= floor);
+      report.skipped({
+        topic: batch.topic,
+        partition: batch.partition,
+        count: batch.records.length - records.length,
+        committed: floor,
+      });
+      return records.length > 0 ? { ...batch, records } : undefined;
+    },
+
+    /** The commit window's tasks: one per partition number. */
+    windowTasks(): WindowTasks {
+      return {
+        taskOf: (_topic, partition) => String(partition),
+        producer: (task) => fencing.producer(Number(task)),
+        failed: (task) => Promise.resolve(fencing.failed(Number(task))),
+      };
+    },
+
     async close(): Promise<void> {
       await Promise.allSettled(
         [...tasks.values()].map((task) => task.producer?.disconnect() ?? Promise.resolve()),
       );
     },
   };
+  return fencing;
 }
 
 export type TaskFencing = ReturnType<typeof createTaskFencing>;
