@@ -16,6 +16,7 @@ import {
   uniqueName,
   type TestKit,
 } from './support/clients';
+import { writeDeliveryConfig } from './support/delivery';
 import { openPrivateStack, type RunningPrivateStack } from './support/private-stack';
 import {
   finalAlerts,
@@ -87,32 +88,39 @@ async function historiesIn(
   }
 }
 
-/** The processor as its own process, so it can be killed with SIGKILL like a crashed machine. */
-async function spawnProcessor(connections: Connections, groupId: string, instanceId: string, port: number) {
+/** A service as its own process, so it can be killed with SIGKILL like a crashed machine. */
+async function spawnService(
+  main: string,
+  connections: Connections,
+  instanceId: string,
+  port: number,
+  settings: Record<string, string>,
+) {
   const logDir = join(__dirname, '..', '..', '.waspada', 'test-results', 'processes');
   mkdirSync(logDir, { recursive: true });
   const logFile = openSync(join(logDir, `${instanceId}-${Date.now()}.log`), 'a');
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [require.resolve('@waspada/risk-processor/dist/main.js')],
-    {
-      env: serviceEnv(connections, {
-        WASPADA_HTTP_PORT: String(port),
-        WASPADA_PROCESSOR_GROUP: groupId,
-        WASPADA_INSTANCE_ID: instanceId,
-        LOG_LEVEL: 'info',
-      }),
-      // Its log is kept beside the test results, to read what it was doing when it was killed.
-      stdio: ['ignore', logFile, logFile],
-    },
-  );
+  const child: ChildProcess = spawn(process.execPath, [require.resolve(main)], {
+    env: serviceEnv(connections, {
+      WASPADA_HTTP_PORT: String(port),
+      WASPADA_INSTANCE_ID: instanceId,
+      LOG_LEVEL: 'info',
+      ...settings,
+    }),
+    // Its log is kept beside the test results, to read what it was doing when it was killed.
+    stdio: ['ignore', logFile, logFile],
+  });
   closeSync(logFile);
   await eventually(
     async () => (await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => undefined))?.status === 200,
-    'the risk processor to be ready',
+    `${main} to be ready`,
   );
   return child;
 }
+
+const spawnProcessor = (connections: Connections, groupId: string, instanceId: string, port: number) =>
+  spawnService('@waspada/risk-processor/dist/main.js', connections, instanceId, port, {
+    WASPADA_PROCESSOR_GROUP: groupId,
+  });
 
 describe('the pipeline when its servers fail (a private stack)', () => {
   let running: RunningPrivateStack;
@@ -222,55 +230,63 @@ describe('the pipeline when its servers fail (a private stack)', () => {
     600_000,
   );
 
-  it('rebuilds the state from Kafka when Redis comes back empty, and alerts stay as a clean run', async () => {
-    const connections = await withOwnRedisDb(running.connections, 2);
-    const { feed, watchlist, parts } = feedInParts(300);
-    const groupId = uniqueName('redis-loss');
-    const instanceId = uniqueInstance('redis-loss');
-    const agencies = await openAgencies(connections);
-    await agencies.submit(watchlist);
-    const processor = await startTestProcessor(connections, groupId, instanceId);
-    try {
-      for (const part of parts.slice(0, 3)) await agencies.submit(part);
-      await waitCaughtUp(kit.admin, groupId);
-      // Redis dies and comes back with nothing (no disk): the rest of the feed arrives meanwhile.
-      await running.stack.stopComponent('redis', { dropData: true });
-      const during = agencies.submit([...(parts[3] ?? []), ...(parts[4] ?? [])]);
-      await sleep(3_000);
-      await running.stack.startComponent('redis');
-      await during;
-      await agencies.submit(parts[5] ?? []);
-      await waitCaughtUp(kit.admin, groupId, 240_000);
-      expect(
-        await metricValue(processor.ops.address(), 'waspada_risk_state_rebuilds_total'),
-      ).toBeGreaterThanOrEqual(1);
-    } finally {
-      await agencies.close();
-      await processor.close();
-    }
+  it.each([
+    { dropData: true, db: 2, what: 'rebuilds the state from Kafka when Redis comes back empty' },
+    { dropData: false, db: 11, what: 'goes on without a rebuild when Redis restarts with its data' },
+  ])(
+    '$what, and alerts stay as a clean run',
+    async ({ dropData, db }) => {
+      const connections = await withOwnRedisDb(running.connections, db);
+      const { feed, watchlist, parts } = feedInParts(300);
+      const groupId = uniqueName('redis-loss');
+      const instanceId = uniqueInstance('redis-loss');
+      const agencies = await openAgencies(connections);
+      await agencies.submit(watchlist);
+      const processor = await startTestProcessor(connections, groupId, instanceId);
+      try {
+        for (const part of parts.slice(0, 3)) await agencies.submit(part);
+        await waitCaughtUp(kit.admin, groupId);
+        // Redis stops and comes back, with nothing (no disk) or with its data: the rest of the feed
+        // arrives meanwhile.
+        await running.stack.stopComponent('redis', { dropData });
+        const during = agencies.submit([...(parts[3] ?? []), ...(parts[4] ?? [])]);
+        await sleep(3_000);
+        await running.stack.startComponent('redis');
+        await during;
+        await agencies.submit(parts[5] ?? []);
+        await waitCaughtUp(kit.admin, groupId, 240_000);
+        const rebuilds = await metricValue(processor.ops.address(), 'waspada_risk_state_rebuilds_total');
+        if (dropData) expect(rebuilds).toBeGreaterThanOrEqual(1);
+        else expect(rebuilds).toBe(0);
+      } finally {
+        await agencies.close();
+        await processor.close();
+      }
 
-    const alerts = (await readAlerts(kit, feed.niks)).filter((entry) =>
-      agencies.eventIds.has(entry.alert.triggerEventId),
-    );
-    expectNoRepeats(alerts);
-    expect(score(feed.truth, finalAlerts(alerts)).missed).toEqual([]);
+      const alerts = (await readAlerts(kit, feed.niks)).filter((entry) =>
+        agencies.eventIds.has(entry.alert.triggerEventId),
+      );
+      expectNoRepeats(alerts);
+      expect(score(feed.truth, finalAlerts(alerts)).missed).toEqual([]);
 
-    // A run that never lost Redis keeps the same record of every person.
-    const referenceConnections = await withOwnRedisDb(running.connections, 3);
-    const referenceGroup = uniqueName('redis-reference');
-    const reference = await startTestProcessor(referenceConnections, referenceGroup, uniqueInstance('ref'));
-    try {
-      await waitCaughtUp(kit.admin, referenceGroup);
-    } finally {
-      await reference.close();
-    }
-    const [rebuilt, clean] = await Promise.all([
-      historiesIn(connections, feed.niks, agencies.eventIds),
-      historiesIn(referenceConnections, feed.niks, agencies.eventIds),
-    ]);
-    expect(rebuilt.size).toBe(feed.niks.size);
-    expect(rebuilt).toEqual(clean);
-  }, 420_000);
+      // A run that never lost Redis keeps the same record of every person.
+      const referenceConnections = await withOwnRedisDb(running.connections, 3);
+      const referenceGroup = uniqueName('redis-reference');
+      const reference = await startTestProcessor(referenceConnections, referenceGroup, uniqueInstance('ref'));
+      try {
+        await waitCaughtUp(kit.admin, referenceGroup);
+      } finally {
+        await reference.close();
+      }
+      const [rebuilt, clean] = await Promise.all([
+        historiesIn(connections, feed.niks, agencies.eventIds),
+        historiesIn(referenceConnections, feed.niks, agencies.eventIds),
+      ]);
+      expect(rebuilt.size).toBe(feed.niks.size);
+      expect(rebuilt).toEqual(clean);
+    },
+    420_000,
+  );
 
   it('loses and repeats no alert when an instance joins and another leaves during a feed', async () => {
     const connections = await withOwnRedisDb(running.connections, 4);
@@ -310,6 +326,64 @@ describe('the pipeline when its servers fail (a private stack)', () => {
     expectNoRepeats(alerts);
     expect(score(feed.truth, finalAlerts(alerts)).missed).toEqual([]);
   }, 420_000);
+  it('copies every alert to the desk feed once when the desk router is killed with SIGKILL during a feed', async () => {
+    const connections = await withOwnRedisDb(running.connections, 10);
+    const { feed, watchlist, parts } = feedInParts(300);
+    const groupId = uniqueName('router-crash-processor');
+    const routerGroup = uniqueName('router-crash');
+    const instanceId = uniqueInstance('router');
+    const port = 28121;
+    const delivery = writeDeliveryConfig({
+      desks: [{ deskId: 'cgk-1', checkpointCode: 'CGK' }],
+      subscribers: [],
+    });
+    const agencies = await openAgencies(connections);
+    await agencies.submit(watchlist);
+    const processor = await startTestProcessor(connections, groupId, uniqueInstance('router-feed'));
+    const routerSettings = {
+      WASPADA_NOTIFIER_ROLES: 'router',
+      WASPADA_NOTIFIER_GROUP: routerGroup,
+      WASPADA_DELIVERY_FILE: delivery.file,
+    };
+    const spawnRouter = () =>
+      spawnService('@waspada/notifier/dist/main.js', connections, instanceId, port, routerSettings);
+    const routedToDesks = () =>
+      metricValue(`http://127.0.0.1:${port}`, 'waspada_notifier_alerts_routed_total', 'route="desk"');
+    let router = await spawnRouter();
+    try {
+      // The processor first reads the earlier tests' feeds on this stack; the router group started
+      // at the alerts topic's end, so it routes this feed's alerts only.
+      await waitCaughtUp(kit.admin, groupId, 240_000);
+      for (const part of parts.slice(0, 3)) await agencies.submit(part);
+      await eventually(async () => (await routedToDesks()) >= 20, 'the router to copy 20 alerts', 120_000);
+      const copiedAtKill = await routedToDesks();
+      router.kill('SIGKILL');
+      process.stdout.write(`router kill -9 after ${copiedAtKill} copies\n`);
+      for (const part of parts.slice(3)) await agencies.submit(part);
+      router = await spawnRouter();
+      await waitCaughtUp(kit.admin, groupId, 240_000);
+      await waitCaughtUp(kit.admin, routerGroup, 120_000, [TOPICS.alerts], true);
+    } finally {
+      router.kill('SIGTERM');
+      await agencies.close();
+      await processor.close();
+    }
+    const aimed = new Set(
+      (await readAlerts(kit, feed.niks))
+        .filter(
+          (entry) => agencies.eventIds.has(entry.alert.triggerEventId) && entry.alert.target.checkpointCode,
+        )
+        .map((entry) => entry.alert.alertId),
+    );
+    expect(aimed.size).toBeGreaterThan(20);
+    const copies = (await readWholeTopic(kit, TOPICS.deskAlerts))
+      .map((record) => record.headers['waspada-alert-id']?.toString() ?? '')
+      .filter((id) => aimed.has(id));
+    expect(copies.length - new Set(copies).size).toBe(0);
+    expect([...aimed].filter((id) => !copies.includes(id))).toEqual([]);
+    process.stdout.write(`router kill -9: ${aimed.size} alerts aimed at desks, each copied once\n`);
+  }, 600_000);
+
   // Last: later tests' processors would have to read its 50,000 events first.
   it('loses and repeats no alert when the processor is killed with SIGKILL in the middle of a feed of 50,000 events, and keeps every person as a clean run does', async () => {
     const crashConnections = await withOwnRedisDb(running.connections, 5);

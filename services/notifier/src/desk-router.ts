@@ -24,7 +24,10 @@ export interface DeskRouterOptions {
   readonly groupId: string;
   /** Each partition of the alerts topic commits under `<prefix>.<group>.<partition>`. */
   readonly transactionalIdPrefix: string;
-  readonly admin: Pick<KafkaAdmin, 'groupOffsetsAllTopics'>;
+  readonly admin: Pick<
+    KafkaAdmin,
+    'groupOffsetsAllTopics' | 'groupOffsets' | 'topicOffsets' | 'setGroupOffsets'
+  >;
 }
 
 /**
@@ -61,6 +64,7 @@ export async function startDeskRouter(
   // After a rebalance any partition may have been another instance's meanwhile.
   consumer.onRebalance(() => fencing.resetAll());
   const joined = firstAssignment(consumer);
+  await startAtEndOnce(options, logger);
   await consumer.connect();
   // A new router group starts at the end of the alerts topic: desks want what happens from now on,
   // not years of history. A restarted router continues from its committed offsets.
@@ -162,6 +166,37 @@ export async function startDeskRouter(
       await fencing.close();
     },
   };
+}
+
+/**
+ * A new router group reads the alerts topic from its end, but KafkaJS keeps that end only in memory
+ * until the first copy of a partition is committed: a router that died before would start again at
+ * a later end and never route the alerts in between. So the end is committed for every partition
+ * the group has no offset for, before the first member joins (the broker refuses while the group
+ * has members: another instance started first and is reading from that end already).
+ */
+async function startAtEndOnce(options: DeskRouterOptions, logger: Logger): Promise<void> {
+  try {
+    const committed = await options.admin.groupOffsets(options.groupId, TOPICS.alerts);
+    const has = new Set(
+      committed.filter((entry) => BigInt(entry.offset) >= 0n).map((entry) => entry.partition),
+    );
+    const ends = (await options.admin.topicOffsets(TOPICS.alerts)).filter(
+      (entry) => !has.has(entry.partition),
+    );
+    if (ends.length === 0) return;
+    await options.admin.setGroupOffsets(
+      options.groupId,
+      TOPICS.alerts,
+      ends.map((entry) => ({ partition: entry.partition, offset: entry.high })),
+    );
+    logger.info({ partitions: ends.length }, 'router group starts at the end of the alerts topic');
+  } catch (error) {
+    logger.info(
+      { reason: (error as Error).message },
+      'start of the router group not recorded (another instance is reading already)',
+    );
+  }
 }
 
 /** Resolves on the first rebalance that gives the consumer partitions. */

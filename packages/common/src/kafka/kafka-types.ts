@@ -143,6 +143,15 @@ export interface KafkaAdmin {
   offsetsForTime(topic: string, timestamp: number): Promise<{ partition: number; offset: string }[]>;
   /** Committed offsets of a group per partition, for lag and exactly-once checks. */
   groupOffsets(groupId: string, topic: string): Promise<{ partition: number; offset: string }[]>;
+  /**
+   * Sets a group's committed offsets (the next record to read) of these partitions. The broker
+   * refuses while the group has members.
+   */
+  setGroupOffsets(
+    groupId: string,
+    topic: string,
+    offsets: readonly { partition: number; offset: string }[],
+  ): Promise<void>;
   /** Ids of every consumer group the brokers know, whatever its state. */
   listGroups(): Promise<string[]>;
   /**

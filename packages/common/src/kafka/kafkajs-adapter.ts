@@ -423,6 +423,9 @@ function wrapAdmin(admin: Admin, connection: KafkaConnection): KafkaAdmin {
       const result = await admin.fetchOffsets({ groupId, topics: [topic] });
       return (result[0]?.partitions ?? []).map(({ partition, offset }) => ({ partition, offset }));
     },
+    async setGroupOffsets(groupId, topic, offsets) {
+      await admin.setOffsets({ groupId, topic, partitions: offsets.map((entry) => ({ ...entry })) });
+    },
     async listGroups() {
       const { groups } = await admin.listGroups();
       return groups.map((group) => group.groupId);
