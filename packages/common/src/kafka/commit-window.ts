@@ -69,15 +69,6 @@ export interface WindowTasks {
   failed(task: string): Promise<void>;
 }
 
-/** One task for every topic-partition, with one renewable producer: one transaction a window. */
-export function singleTask(producer: Pick<RenewableProducer, 'current' | 'renew'>): WindowTasks {
-  return {
-    taskOf: () => 'all',
-    producer: () => producer.current(),
-    failed: () => producer.renew(),
-  };
-}
-
 /**
  * Handles records in short windows. KafkaJS hands over one batch per topic-partition, so at a few
  * hundred events a second over many topic-partitions most batches hold one or two records; a

@@ -1,11 +1,19 @@
 import {
   createCommitWindow,
   openTransactionalProducer,
-  singleTask,
   type KafkaProducer,
   type OutgoingRecord,
+  type RenewableProducer,
+  type WindowTasks,
 } from '../../src';
 import { fakeKafka } from './fake-kafka';
+
+/** One task for every topic-partition, with one renewable producer: one transaction a window. */
+const singleTask = (producer: RenewableProducer): WindowTasks => ({
+  taskOf: () => 'all',
+  producer: () => producer.current(),
+  failed: () => producer.renew(),
+});
 
 const alert = (value: string): OutgoingRecord => ({ topic: 'alerts', key: 'k', value: Buffer.from(value) });
 
