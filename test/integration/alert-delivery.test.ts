@@ -368,7 +368,7 @@ describe('alert delivery', () => {
     );
     expect(alertIds.size).toBeGreaterThanOrEqual(niks.length);
     // Every alert routed and committed, then the whole desk feed read: a second copy would be there.
-    await waitCaughtUp(kit().admin, `test-notifier-router-${run}`, 120_000, [TOPICS.alerts], true);
+    await waitCaughtUp(kit().admin, `test-notifier-router-${run}`, 120_000, [TOPICS.alerts], kit());
     const copies = (await readWholeTopic(kit(), TOPICS.deskAlerts))
       .map((record) => record.headers['waspada-alert-id']?.toString())
       .filter((id) => alertIds.has(id));

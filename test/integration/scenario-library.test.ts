@@ -87,7 +87,7 @@ describe('the scenario library on the real stack', () => {
         await send(round, false);
         await waitCaughtUp(kit.admin, groupId, 120_000, [...PERSON_TOPICS, TOPICS.watchlist]);
         // What those records taught about other people comes back as re-judge requests.
-        await waitCaughtUp(kit.admin, groupId, 120_000, [TOPICS.rejudge], true);
+        await waitCaughtUp(kit.admin, groupId, 120_000, [TOPICS.rejudge], kit);
         everything = await readAlerts(kit, niks);
         snapshots.push(openByPerson(everything));
       }

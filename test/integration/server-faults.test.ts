@@ -362,7 +362,7 @@ describe('the pipeline when its servers fail (a private stack)', () => {
       for (const part of parts.slice(3)) await agencies.submit(part);
       router = await spawnRouter();
       await waitCaughtUp(kit.admin, groupId, 240_000);
-      await waitCaughtUp(kit.admin, routerGroup, 120_000, [TOPICS.alerts], true);
+      await waitCaughtUp(kit.admin, routerGroup, 120_000, [TOPICS.alerts], kit);
     } finally {
       router.kill('SIGTERM');
       await agencies.close();

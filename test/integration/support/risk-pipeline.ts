@@ -88,18 +88,25 @@ export async function withOwnRedisDb(connections: Connections, db: number): Prom
 
 /**
  * Waits until the group has committed every record now on the agency topics (or the topics given).
- * A topic written in transactions (`transactional`) ends in a commit marker no consumer reads, so
- * its last record is one before its end.
+ * A topic written in transactions ends in markers no consumer reads, one per transaction that wrote
+ * the partition (several per window when each partition number commits its own), and aborted
+ * records no read_committed consumer gets: for such a topic pass `transactional`, a kit whose
+ * read_committed reader finds where each partition's last readable record is.
  */
 export async function waitCaughtUp(
   admin: KafkaAdmin,
   groupId: string,
   timeoutMs = 120_000,
   topics: readonly string[] = PERSON_TOPICS,
-  transactional = false,
+  transactional?: TestKit,
 ): Promise<void> {
   const ends = new Map<string, bigint>();
   for (const topic of topics) {
+    if (transactional) {
+      for (const [partition, end] of await readableEnds(transactional, topic))
+        ends.set(`${topic}:${partition}`, end);
+      continue;
+    }
     for (const { partition, high } of await admin.topicOffsets(topic))
       ends.set(`${topic}:${partition}`, BigInt(high));
   }
@@ -115,7 +122,7 @@ export async function waitCaughtUp(
           const partition = Number(key.slice(topic.length + 1));
           const at = committed.get(partition) ?? -1n;
           behind = `${key} committed ${at}, end ${end}`;
-          if (at < (transactional ? end - 1n : end)) return false;
+          if (at < end) return false;
         }
       }
       return true;
@@ -123,6 +130,16 @@ export async function waitCaughtUp(
     () => `group ${groupId} to commit every record of ${topics.join(', ')} (${behind})`,
     timeoutMs,
   );
+}
+
+/** Per partition, the offset after its last record a read_committed reader gets now. */
+async function readableEnds(kit: TestKit, topic: string): Promise<Map<number, bigint>> {
+  const ends = new Map<number, bigint>();
+  for (const record of await readWholeTopic(kit, topic)) {
+    const after = BigInt(record.offset) + 1n;
+    if (after > (ends.get(record.partition) ?? 0n)) ends.set(record.partition, after);
+  }
+  return ends;
 }
 
 export interface PublishedAlert {
