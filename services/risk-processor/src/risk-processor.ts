@@ -324,7 +324,7 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
   consumer.onCrash((error, { restarting }) =>
     logger[restarting ? 'warn' : 'error'](
       { reason: error.message, restarting },
-      restarting ? 'consumer crashed; KafkaJS restarts it' : 'consumer crashed and stopped',
+      restarting ? 'consumer crashed; it starts again' : 'consumer crashed and stopped',
     ),
   );
   await consumer.connect();

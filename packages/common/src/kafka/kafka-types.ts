@@ -91,8 +91,9 @@ export interface KafkaConsumer {
   assignment(): readonly { topic: string; partition: number }[];
   onRebalance(listener: (assigned: readonly { topic: string; partition: number }[]) => void): void;
   /**
-   * The fetch loop failed: retriable errors restart it by themselves; others (an authorization
-   * refused, say) stop it for good, and only this tells.
+   * The fetch loop failed. It starts again by itself (at once for an error the client calls
+   * retriable, five seconds later for any other, an authorization refused say) until the consumer
+   * is disconnected; this tells why it failed. `restarting` is false only during a disconnect.
    */
   onCrash(listener: (error: Error, detail: { restarting: boolean }) => void): void;
   commit(positions: readonly RecordPosition[]): Promise<void>;
@@ -114,6 +115,8 @@ export interface TopicState {
   readonly name: string;
   readonly partitions: number;
   readonly replicationFactor: number;
+  /** The node leading each partition, by partition number (-1 while none does). */
+  readonly leaders: readonly number[];
   /** Values of the configs that were asked for. */
   readonly configs: Readonly<Record<string, string | undefined>>;
 }

@@ -17,6 +17,8 @@ import {
   type Message,
   type PartitionAssigner,
   type Producer,
+  type ICustomPartitioner,
+  type RecordMetadata,
   type TopicMessages,
 } from 'kafkajs';
 import type { KafkaConnection } from '../config/connection-config';
@@ -128,11 +130,69 @@ function toCommitOffsets(positions: readonly RecordPosition[]) {
   return [...next.values()];
 }
 
+/** The partition KafkaJS chose for each message object it was given to send. */
+const chosenPartitions = new WeakMap<Message, number>();
+
+/**
+ * The Java client's murmur2 partitioner (every producer, in any language, puts a NIK on the same
+ * partition, which is what co-partitioned joins rely on), noting what it chose for each message.
+ */
+const recordingPartitioner: ICustomPartitioner = () => {
+  const choose = Partitioners.DefaultPartitioner();
+  return (args) => {
+    const partition = choose(args);
+    chosenPartitions.set(args.message, partition);
+    return partition;
+  };
+};
+
+/** How often the records of partitions a send left unwritten are sent again before it fails. */
+const MAX_PARTITION_RESENDS = 5;
+
+/**
+ * Sends until every partition the records went to has answered. KafkaJS 2.2.4 can resolve a send
+ * without writing some of its records: when a partition's leader dies during the send, the retry
+ * finds the new leader among the brokers that already answered for other partitions and skips it
+ * (sendMessages.js keeps one answer per broker), so the records of that partition are neither
+ * written nor reported. On a three-node cluster a producer lost acknowledged records this way each
+ * time a leader was killed. The records of partitions missing from the answer are sent again: the
+ * idempotent producer gives them the same sequence numbers, so a record the dead leader did write
+ * is not written twice.
+ */
+export async function sendEveryPartition(
+  send: (topicMessages: TopicMessages[]) => Promise<RecordMetadata[]>,
+  topicMessages: TopicMessages[],
+  partitionOf: (message: Message) => number | undefined = (message) => chosenPartitions.get(message),
+): Promise<void> {
+  let pending = topicMessages;
+  for (let resend = 0; ; resend += 1) {
+    const answered = new Set(
+      (await send(pending))
+        .filter((entry) => entry.errorCode === 0)
+        .map((entry) => `${entry.topicName}:${entry.partition}`),
+    );
+    pending = pending
+      .map(({ topic, messages }) => ({
+        topic,
+        messages: messages.filter((message) => !answered.has(`${topic}:${partitionOf(message)}`)),
+      }))
+      .filter(({ messages }) => messages.length > 0);
+    if (pending.length === 0) return;
+    if (resend === MAX_PARTITION_RESENDS) {
+      const unwritten = pending
+        .map(({ topic, messages }) => `${topic}: ${messages.length} records`)
+        .join(', ');
+      throw new WaspadaError(
+        'WSP_KAFKA_UNREACHABLE',
+        `Kafka did not confirm every partition of a send after ${MAX_PARTITION_RESENDS} more tries (${unwritten}): a partition leader is changing; send again`,
+      );
+    }
+  }
+}
+
 function wrapProducer(kafka: Kafka, options: ProducerOptions): KafkaProducer {
   const producer: Producer = kafka.producer({
-    // The Java client's murmur2 partitioner: every producer, in any language, puts a NIK on the
-    // same partition, which is what co-partitioned joins rely on.
-    createPartitioner: Partitioners.DefaultPartitioner,
+    createPartitioner: recordingPartitioner,
     idempotent: true,
     maxInFlightRequests: 1,
     ...(options.transactionalId && { transactionalId: options.transactionalId, transactionTimeout: 60_000 }),
@@ -141,11 +201,11 @@ function wrapProducer(kafka: Kafka, options: ProducerOptions): KafkaProducer {
     connect: () => producer.connect(),
     async send(records) {
       if (records.length === 0) return;
-      await producer.sendBatch({
-        topicMessages: toTopicMessages(records),
-        acks: -1,
-        compression: CompressionTypes.None,
-      });
+      await sendEveryPartition(
+        (topicMessages) =>
+          producer.sendBatch({ topicMessages, acks: -1, compression: CompressionTypes.None }),
+        toTopicMessages(records),
+      );
     },
     async transaction(): Promise<KafkaTransaction> {
       if (!options.transactionalId)
@@ -154,7 +214,10 @@ function wrapProducer(kafka: Kafka, options: ProducerOptions): KafkaProducer {
       return {
         async send(records) {
           if (records.length > 0)
-            await transaction.sendBatch({ topicMessages: toTopicMessages(records), acks: -1 });
+            await sendEveryPartition(
+              (topicMessages) => transaction.sendBatch({ topicMessages, acks: -1 }),
+              toTopicMessages(records),
+            );
         },
         async sendOffsets(consumerGroupId, positions) {
           const byTopic = new Map<string, { partition: number; offset: string }[]>();
@@ -190,6 +253,31 @@ function wrapConsumer(kafka: Kafka, options: ConsumerOptions): KafkaConsumer {
   });
   let assigned: { topic: string; partition: number }[] = [];
   const listeners: ((assigned: readonly { topic: string; partition: number }[]) => void)[] = [];
+  const crashListeners: ((error: Error, detail: { restarting: boolean }) => void)[] = [];
+  let running: Parameters<Consumer['run']>[0] | undefined;
+  /**
+   * KafkaJS restarts a crashed consumer only when the error's original cause says it is retriable.
+   * One it takes for final (seen: a connection closed while a node of a three-node cluster died)
+   * left the processor up, reporting ready and reading nothing. Whatever the error, the consumer is
+   * started again here unless it is being closed: it rejoins its group from the committed offsets,
+   * which is always safe.
+   */
+  const startAgain = (): void => {
+    setTimeout(() => {
+      if (closing || !running) return;
+      const config = running;
+      consumer
+        .connect()
+        .then(() => consumer.run(config))
+        .catch(() => startAgain());
+    }, 5_000).unref();
+  };
+  consumer.on(consumer.events.CRASH, (event) => {
+    const { error, restart } = event.payload as { error: Error; restart: boolean };
+    const restarting = restart || (!closing && running !== undefined);
+    if (!restart && restarting) startAgain();
+    for (const listener of crashListeners) listener(error, { restarting });
+  });
   consumer.on(consumer.events.GROUP_JOIN, (event) => {
     assigned = Object.entries(event.payload.memberAssignment).flatMap(([topic, partitions]) =>
       partitions.map((partition) => ({ topic, partition })),
@@ -205,7 +293,7 @@ function wrapConsumer(kafka: Kafka, options: ConsumerOptions): KafkaConsumer {
       });
     },
     async run(handler) {
-      await consumer.run({
+      running = {
         autoCommit: options.autoCommit ?? true,
         // Resolved here, not by KafkaJS: a handler that stops early must not have its unprocessed
         // records committed.
@@ -235,17 +323,15 @@ function wrapConsumer(kafka: Kafka, options: ConsumerOptions): KafkaConsumer {
           const last = incoming.records[incoming.records.length - 1];
           if (last && control.isActive()) payload.resolveOffset(last.offset);
         },
-      });
+      };
+      await consumer.run(running);
     },
     assignment: () => assigned,
     onRebalance: (listener) => {
       listeners.push(listener);
     },
     onCrash: (listener) => {
-      consumer.on(consumer.events.CRASH, (event) => {
-        const { error, restart } = event.payload as { error: Error; restart: boolean };
-        listener(error, { restarting: restart });
-      });
+      crashListeners.push(listener);
     },
     commit: (positions) => consumer.commitOffsets(toCommitOffsets(positions)),
     seek: (position) =>
@@ -362,6 +448,9 @@ function wrapAdmin(admin: Admin, connection: KafkaConnection): KafkaAdmin {
           name: topic.name,
           partitions: topic.partitions.length,
           replicationFactor: topic.partitions[0]?.replicas.length ?? 0,
+          leaders: [...topic.partitions]
+            .sort((a, b) => a.partitionId - b.partitionId)
+            .map((partition) => partition.leader),
           configs: values,
         };
       });
