@@ -1,7 +1,14 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { discoverServices, dockerAnswers, loadStackSettings, selectProvider } from '../src';
+import {
+  createLocalProvider,
+  discoverServices,
+  dockerAnswers,
+  loadStackSettings,
+  selectProvider,
+  topicReplicationFactor,
+} from '../src';
 
 describe('stack settings', () => {
   it('has separate default ports that do not collide with a system Redis or Kafka', () => {
@@ -14,6 +21,56 @@ describe('stack settings', () => {
     expect(() => loadStackSettings({ WASPADA_KAFKA_PORT: 'nine' })).toThrow(
       /WASPADA_KAFKA_PORT: expected a TCP port number/,
     );
+  });
+
+  it('gives topics one replica per local Kafka node unless told otherwise', () => {
+    expect(topicReplicationFactor(loadStackSettings({}))).toBe(1);
+    expect(topicReplicationFactor(loadStackSettings({ WASPADA_KAFKA_NODES: '3' }))).toBe(3);
+    expect(
+      topicReplicationFactor(
+        loadStackSettings({ WASPADA_KAFKA_NODES: '3', WASPADA_TOPIC_REPLICATION_FACTOR: '2' }),
+      ),
+    ).toBe(2);
+    expect(() => loadStackSettings({ WASPADA_KAFKA_NODES: '2' })).toThrow(
+      /WASPADA_KAFKA_NODES: expected 1 \(one node\) or 3/,
+    );
+  });
+
+  it('puts three local Kafka nodes on the ports after the first, and refuses layouts they cannot run', () => {
+    const stateDir = mkdtempSync(join(tmpdir(), 'waspada-layout-'));
+    try {
+      const three = createLocalProvider(
+        loadStackSettings({
+          WASPADA_STACK_DIR: stateDir,
+          WASPADA_KAFKA_NODES: '3',
+          WASPADA_KAFKA_PORT: '39092',
+        }),
+        () => undefined,
+      );
+      expect(three.connections.kafka.brokers).toEqual([
+        '127.0.0.1:39092',
+        '127.0.0.1:39094',
+        '127.0.0.1:39096',
+      ]);
+      expect(() =>
+        createLocalProvider(
+          loadStackSettings({ WASPADA_STACK_DIR: stateDir, WASPADA_TOPIC_REPLICATION_FACTOR: '3' }),
+          () => undefined,
+        ),
+      ).toThrow(/WASPADA_TOPIC_REPLICATION_FACTOR=3 needs as many Kafka nodes.*WASPADA_KAFKA_NODES=3/);
+      expect(() =>
+        createLocalProvider(
+          loadStackSettings({
+            WASPADA_STACK_DIR: stateDir,
+            WASPADA_KAFKA_NODES: '3',
+            WASPADA_KAFKA_SECURITY: 'sasl-ssl',
+          }),
+          () => undefined,
+        ),
+      ).toThrow(/sasl-ssl runs on a one-node local stack/);
+    } finally {
+      rmSync(stateDir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -2,7 +2,12 @@ import { createLogger } from '@waspada/common';
 import { provision, type ProvisionReport } from '../provision';
 import { selectProvider } from '../stack/select-provider';
 import type { StackProvider } from '../stack/stack';
-import { endpointEnv, loadStackSettings, type StackSettings } from '../stack/stack-config';
+import {
+  endpointEnv,
+  loadStackSettings,
+  topicReplicationFactor,
+  type StackSettings,
+} from '../stack/stack-config';
 import { KAFKA_ADMIN_USER } from '../stack/local/kafka-security';
 import { KAFKA_PRINCIPALS } from '../security/kafka-acls';
 
@@ -52,7 +57,7 @@ export async function up({ stack, settings }: OpenStack): Promise<{ startedSomet
     provisioned = await provision(
       stack.connections,
       createLogger({ service: 'waspada-stack', level: 'warn' }),
-      settings.WASPADA_TOPIC_REPLICATION_FACTOR,
+      topicReplicationFactor(settings),
     );
   } catch (error) {
     if (report.started.length > 0) await stack.down();

@@ -29,12 +29,13 @@ const quiet = createLogger({ service: 'waspada-stack', level: 'silent' });
  * The health probes use the same clients, TLS and credentials as the services, so "healthy" means
  * a service configured the same way can connect.
  */
-export async function kafkaHealthy(connection: KafkaConnection): Promise<boolean> {
+export async function kafkaHealthy(connection: KafkaConnection, nodeId?: number): Promise<boolean> {
   const admin = createKafkaClient(connection, quiet, { retries: 0, connectionTimeoutMs: 1_000 }).admin();
   try {
     await admin.connect();
     const cluster = await admin.describeCluster();
-    return cluster.brokers.length > 0 && cluster.controllerId !== null;
+    const known = nodeId === undefined || cluster.brokers.some((broker) => broker.nodeId === nodeId);
+    return known && cluster.brokers.length > 0 && cluster.controllerId !== null;
   } catch {
     return false;
   } finally {

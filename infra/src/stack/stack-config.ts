@@ -4,7 +4,6 @@ import {
   connectionSettings,
   parseEnvConfig,
   portSetting,
-  positiveIntSetting,
   type Connections,
   type DeepReadonly,
 } from '@waspada/common';
@@ -43,8 +42,22 @@ const stackSchema = z.object({
   WASPADA_KAFKA_SECURITY: z
     .enum(['none', 'sasl-ssl'], { message: 'expected none or sasl-ssl' })
     .default('none'),
-  /** 1 on the single-node local stack; 3 on a production cluster. */
-  WASPADA_TOPIC_REPLICATION_FACTOR: positiveIntSetting(1),
+  /**
+   * Kafka nodes of the local stack, each a KRaft controller and broker in one process: 1, or 3 in
+   * one quorum as a national deployment runs (node n listens on WASPADA_KAFKA_PORT + 2(n-1), its
+   * controller on WASPADA_KAFKA_CONTROLLER_PORT + 2(n-1)), where topics get three replicas and
+   * min.insync.replicas=2, so one node may die without losing an acknowledged record.
+   */
+  WASPADA_KAFKA_NODES: z
+    .enum(['1', '3'], { message: 'expected 1 (one node) or 3 (a three-node cluster)' })
+    .default('1')
+    .transform(Number),
+  /** Replicas of each Waspada topic: by default one per local Kafka node (1 or 3); 3 on a production cluster. */
+  WASPADA_TOPIC_REPLICATION_FACTOR: z.coerce
+    .number({ message: 'expected a number' })
+    .int('expected a whole number')
+    .positive()
+    .optional(),
   KAFKA_BROKERS: z.string().min(1).optional(),
   SCHEMA_REGISTRY_URL: z.string().min(1).optional(),
   REDIS_URL: z.string().min(1).optional(),
@@ -86,10 +99,31 @@ export const VERSIONS = {
   minRegistryJava: 21,
 } as const;
 
-/** Plain connections to servers on this machine, without TLS or credentials. */
-export function localConnections(kafkaPort: number, registryPort: number, redisPort: number): Connections {
+/** Replicas of each topic: as set, or one per local Kafka node. */
+export function topicReplicationFactor(settings: StackSettings): number {
+  return settings.WASPADA_TOPIC_REPLICATION_FACTOR ?? settings.WASPADA_KAFKA_NODES;
+}
+
+/** The broker listener and controller listener of local Kafka node n (1-based). */
+export function kafkaNodePorts(
+  settings: StackSettings,
+  node: number,
+): { port: number; controllerPort: number } {
   return {
-    kafka: { brokers: [`127.0.0.1:${kafkaPort}`], clientId: 'waspada-stack' },
+    port: settings.WASPADA_KAFKA_PORT + 2 * (node - 1),
+    controllerPort: settings.WASPADA_KAFKA_CONTROLLER_PORT + 2 * (node - 1),
+  };
+}
+
+/** Plain connections to servers on this machine, without TLS or credentials. */
+export function localConnections(
+  kafkaPorts: number | readonly number[],
+  registryPort: number,
+  redisPort: number,
+): Connections {
+  const ports = typeof kafkaPorts === 'number' ? [kafkaPorts] : kafkaPorts;
+  return {
+    kafka: { brokers: ports.map((port) => `127.0.0.1:${port}`), clientId: 'waspada-stack' },
     registry: { url: `http://127.0.0.1:${registryPort}/apis/ccompat/v7` },
     redisUrl: `redis://127.0.0.1:${redisPort}`,
   };

@@ -1,6 +1,7 @@
 import type { Connections } from '@waspada/common';
 
-export type ComponentName = 'kafka' | 'registry' | 'redis';
+/** `kafka` is the only Kafka node, or node 1 of three; `kafka-2` and `kafka-3` are the others. */
+export type ComponentName = 'kafka' | 'kafka-2' | 'kafka-3' | 'registry' | 'redis';
 
 export interface ComponentStatus {
   readonly name: ComponentName;

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT, localConnections, type StackSettings } from './stack-config';
 import { kafkaHealthy, redisHealthy, registryHealthy, waitUntil } from './health';
-import { StackError, type ComponentName, type ComponentStatus, type StackProvider } from './stack';
+import { StackError, type ComponentStatus, type StackProvider } from './stack';
 
 const COMPOSE_DIR = join(REPO_ROOT, 'infra');
 const COMPOSE_FILE = 'docker-compose.yml';
@@ -39,7 +39,8 @@ export function createTestcontainersProvider(settings: StackSettings): StackProv
     settings.WASPADA_REGISTRY_PORT,
     settings.WASPADA_REDIS_PORT,
   );
-  const checks: Record<ComponentName, () => Promise<boolean>> = {
+  // One Kafka node in the compose file.
+  const checks: Record<'kafka' | 'registry' | 'redis', () => Promise<boolean>> = {
     kafka: () => kafkaHealthy(connections.kafka),
     registry: () => registryHealthy(connections.registry),
     redis: () => redisHealthy(connections.redisUrl),
@@ -59,7 +60,7 @@ export function createTestcontainersProvider(settings: StackSettings): StackProv
     const { getContainerRuntimeClient } = await import('testcontainers');
     return (await getContainerRuntimeClient()).compose;
   }
-  const names = Object.keys(checks) as ComponentName[];
+  const names = Object.keys(checks) as (keyof typeof checks)[];
 
   return {
     kind: 'testcontainers',

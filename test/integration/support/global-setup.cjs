@@ -5,7 +5,13 @@
  */
 module.exports = async function globalSetup() {
   const { createLogger } = require('@waspada/common');
-  const { endpointEnv, loadStackSettings, provision, selectProvider } = require('@waspada/infra');
+  const {
+    endpointEnv,
+    loadStackSettings,
+    provision,
+    selectProvider,
+    topicReplicationFactor,
+  } = require('@waspada/infra');
   const settings = loadStackSettings(process.env);
   const stack = await selectProvider(settings, (line) => process.stdout.write(`[stack] ${line}\n`));
   const report = await stack.up();
@@ -14,7 +20,7 @@ module.exports = async function globalSetup() {
   await provision(
     stack.connections,
     createLogger({ service: 'test-setup', level: 'warn' }),
-    settings.WASPADA_TOPIC_REPLICATION_FACTOR,
+    topicReplicationFactor(settings),
   );
   Object.assign(process.env, endpointEnv(stack.connections));
 };

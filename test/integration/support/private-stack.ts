@@ -2,7 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Connections } from '@waspada/common';
-import { createLocalProvider, loadStackSettings, provision, type LocalStackProvider } from '@waspada/infra';
+import {
+  createLocalProvider,
+  loadStackSettings,
+  provision,
+  topicReplicationFactor,
+  type LocalStackProvider,
+} from '@waspada/infra';
 import { logger } from './clients';
 
 /**
@@ -15,7 +21,15 @@ export function privateStack(
   base: number,
   extra: Record<string, string> = {},
 ): LocalStackProvider {
-  const settings = loadStackSettings({
+  return createLocalProvider(privateStackSettings(stateDir, base, extra), () => undefined);
+}
+
+/**
+ * The settings of a private stack. With WASPADA_KAFKA_NODES=3 in `extra`, Kafka nodes 2 and 3 take
+ * `base` + 94/95 and 96/97.
+ */
+function privateStackSettings(stateDir: string, base: number, extra: Record<string, string>) {
+  return loadStackSettings({
     ...extra,
     WASPADA_STACK_PROVIDER: 'local',
     WASPADA_STACK_DIR: stateDir,
@@ -27,7 +41,6 @@ export function privateStack(
     PATH: process.env.PATH,
     JAVA_HOME: process.env.JAVA_HOME,
   });
-  return createLocalProvider(settings, () => undefined);
 }
 
 export interface RunningPrivateStack {
@@ -42,14 +55,15 @@ export async function openPrivateStack(
   extra: Record<string, string> = {},
 ): Promise<RunningPrivateStack> {
   const stateDir = mkdtempSync(join(tmpdir(), 'waspada-stack-'));
-  const stack = privateStack(stateDir, base, extra);
+  const settings = privateStackSettings(stateDir, base, extra);
+  const stack = createLocalProvider(settings, () => undefined);
   const close = async () => {
     await stack.down();
     rmSync(stateDir, { recursive: true, force: true });
   };
   try {
     await stack.up();
-    await provision(stack.connections, logger, 1);
+    await provision(stack.connections, logger, topicReplicationFactor(settings));
   } catch (error) {
     await close();
     throw error;

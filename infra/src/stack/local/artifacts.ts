@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT, VERSIONS } from '../stack-config';
@@ -13,7 +14,10 @@ const DEPENDENCY_PLUGIN = 'org.apache.maven.plugins:maven-dependency-plugin:3.8.
  */
 
 export function kafkaClasspath(cacheDir: string, mvn: string, log: (line: string) => void): string {
-  const cpFile = join(cacheDir, `kafka-${VERSIONS.kafka}.classpath`);
+  // Named after the pom's content too, so a dependency added to it is fetched on the next start.
+  const pom = join(REPO_ROOT, 'infra', 'maven', 'kafka', 'pom.xml');
+  const pomHash = createHash('sha256').update(readFileSync(pom)).digest('hex').slice(0, 12);
+  const cpFile = join(cacheDir, `kafka-${VERSIONS.kafka}-${pomHash}.classpath`);
   if (existsSync(cpFile)) {
     const cached = readFileSync(cpFile, 'utf8').trim();
     if (cached.split(':').every((jar) => existsSync(jar))) return cached;
@@ -28,7 +32,7 @@ export function kafkaClasspath(cacheDir: string, mvn: string, log: (line: string
         '-B',
         '-q',
         '-f',
-        join(REPO_ROOT, 'infra', 'maven', 'kafka', 'pom.xml'),
+        pom,
         `${DEPENDENCY_PLUGIN}:build-classpath`,
         `-Dkafka.version=${VERSIONS.kafka}`,
         `-Dmdep.outputFile=${tmp}`,

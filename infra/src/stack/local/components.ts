@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Connections } from '@waspada/common';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StackSettings } from '../stack-config';
-import { REPO_ROOT, VERSIONS } from '../stack-config';
-import type { ComponentName } from '../stack';
+import { kafkaNodePorts, REPO_ROOT, VERSIONS } from '../stack-config';
+import { StackError, type ComponentName } from '../stack';
 import { kafkaHealthy, redisHealthy, registryHealthy } from '../health';
 import { apicurioHome, kafkaClasspath } from './artifacts';
 import { findJava, findMaven, findOrInstallRedis } from './preflight';
@@ -43,25 +43,52 @@ export interface KafkaAccess {
 }
 
 export function localComponents(settings: StackSettings, access: KafkaAccess): LocalComponent[] {
-  return [kafkaComponent(settings, access), registryComponent(settings), redisComponent(settings)];
+  const nodes = Array.from({ length: settings.WASPADA_KAFKA_NODES }, (_, index) => index + 1);
+  return [
+    ...nodes.map((node) => kafkaComponent(settings, access, node)),
+    registryComponent(settings),
+    redisComponent(settings),
+  ];
 }
 
-function kafkaComponent(settings: StackSettings, { connections, security }: KafkaAccess): LocalComponent {
-  const dir = join(settings.WASPADA_STACK_DIR, 'kafka');
+/** Node 1 keeps the single node's name, so one-node tooling and folders stay as they were. */
+export const kafkaNodeName = (node: number): ComponentName =>
+  node === 1 ? 'kafka' : (`kafka-${node}` as ComponentName);
+
+function kafkaComponent(
+  settings: StackSettings,
+  { connections, security }: KafkaAccess,
+  node: number,
+): LocalComponent {
+  const name = kafkaNodeName(node);
+  const nodes = settings.WASPADA_KAFKA_NODES;
+  const dir = join(settings.WASPADA_STACK_DIR, name);
   const dataDir = join(dir, 'data');
-  const port = settings.WASPADA_KAFKA_PORT;
-  const controllerPort = settings.WASPADA_KAFKA_CONTROLLER_PORT;
+  const { port, controllerPort } = kafkaNodePorts(settings, node);
+  const voters = Array.from({ length: nodes }, (_, index) => ({
+    node: index + 1,
+    controllerPort: kafkaNodePorts(settings, index + 1).controllerPort,
+  }));
   const propertiesFile = join(dir, 'server.properties');
+  const endpoint = `127.0.0.1:${port}`;
+  const shift = node === 1 ? '' : ` + ${2 * (node - 1)}`;
   let java = '';
   let classpath = '';
   return {
-    name: 'kafka',
-    label: `Apache Kafka ${VERSIONS.kafka} (KRaft, single node)`,
+    name,
+    label:
+      nodes === 1
+        ? `Apache Kafka ${VERSIONS.kafka} (KRaft, single node)`
+        : `Apache Kafka ${VERSIONS.kafka} (KRaft, node ${node} of ${nodes})`,
     ports: [
-      { port, setting: 'WASPADA_KAFKA_PORT', role: 'Kafka broker listener' },
-      { port: controllerPort, setting: 'WASPADA_KAFKA_CONTROLLER_PORT', role: 'Kafka controller listener' },
+      { port, setting: `WASPADA_KAFKA_PORT${shift}`, role: `Kafka node ${node} broker listener` },
+      {
+        port: controllerPort,
+        setting: `WASPADA_KAFKA_CONTROLLER_PORT${shift}`,
+        role: `Kafka node ${node} controller listener`,
+      },
     ],
-    endpoint: `127.0.0.1:${port}`,
+    endpoint,
     process: { pidFile: join(dir, 'kafka.pid'), marker: `-Dwaspada.stack=${propertiesFile}` },
     logFile: join(dir, 'kafka.log'),
     dataDir,
@@ -71,14 +98,19 @@ function kafkaComponent(settings: StackSettings, { connections, security }: Kafk
       java = findJava(VERSIONS.minKafkaJava, `Kafka ${VERSIONS.kafka}`).java;
       classpath = kafkaClasspath(settings.WASPADA_CACHE_DIR, findMaven(), log);
       mkdirSync(dataDir, { recursive: true });
-      writeFileSync(propertiesFile, kafkaProperties(port, controllerPort, dataDir, security), {
-        mode: 0o600,
-      });
+      writeFileSync(
+        propertiesFile,
+        kafkaProperties({ node, port, controllerPort, voters, dataDir, security }),
+        { mode: 0o600 },
+      );
       const formatted = existsSync(join(dataDir, 'meta.properties'));
+      if (formatted) checkFormattedFor(dataDir, nodes, name);
       if (formatted && security) checkScramFormatted(security, dataDir);
       if (!formatted) {
-        // KRaft storage is formatted once with a fresh cluster id; the node then remembers it.
-        const clusterId = randomBytes(16).toString('base64url');
+        // KRaft storage is formatted once with the cluster's id; the node then remembers it. The
+        // nodes of a cluster share one id, kept outside their data so a node that lost its disk
+        // joins the same cluster again.
+        const clusterId = nodes === 1 ? randomBytes(16).toString('base64url') : sharedClusterId(settings);
         runToCompletion(
           java,
           [
@@ -86,7 +118,8 @@ function kafkaComponent(settings: StackSettings, { connections, security }: Kafk
             classpath,
             'kafka.tools.StorageTool',
             'format',
-            '--standalone',
+            // One node is its own quorum; three name theirs in controller.quorum.voters.
+            ...(nodes === 1 ? ['--standalone'] : []),
             // One argument: a base64url id may start with "-", which a separate argument would
             // turn into an option.
             `--cluster-id=${clusterId}`,
@@ -97,6 +130,7 @@ function kafkaComponent(settings: StackSettings, { connections, security }: Kafk
           dir,
         );
         if (security) markScramFormatted(security);
+        writeFileSync(join(dataDir, 'waspada-nodes'), String(nodes));
       }
     },
     command() {
@@ -116,26 +150,57 @@ function kafkaComponent(settings: StackSettings, { connections, security }: Kafk
         ],
       };
     },
-    healthy: () => kafkaHealthy({ ...connections.kafka, clientId: 'waspada-stack-health' }),
+    // This node answers and knows itself a broker of the cluster (registered with the quorum).
+    healthy: () =>
+      kafkaHealthy({ ...connections.kafka, brokers: [endpoint], clientId: 'waspada-stack-health' }, node),
   };
 }
 
+/** The cluster id the nodes of a three-node stack share, made on the first format. */
+function sharedClusterId(settings: StackSettings): string {
+  const file = join(settings.WASPADA_STACK_DIR, 'kafka-cluster-id');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const clusterId = randomBytes(16).toString('base64url');
+  mkdirSync(settings.WASPADA_STACK_DIR, { recursive: true });
+  writeFileSync(file, clusterId);
+  return clusterId;
+}
+
+/** A node formatted for another number of nodes cannot join this layout's quorum. */
+function checkFormattedFor(dataDir: string, nodes: number, name: string): void {
+  const file = join(dataDir, 'waspada-nodes');
+  const formattedFor = existsSync(file) ? Number(readFileSync(file, 'utf8')) : 1;
+  if (formattedFor !== nodes)
+    throw new StackError(
+      'WSP_STACK_START_FAILED',
+      `${name}'s data was made for a ${formattedFor}-node stack and WASPADA_KAFKA_NODES is ${nodes}: run \`npm run stack reset\` (deletes the stack's data) or set WASPADA_KAFKA_NODES=${formattedFor}`,
+    );
+}
+
 /**
- * Single-node KRaft: one process is both controller and broker. Clients use the broker listener
- * only; the controller listener is for the quorum. Internal topics have one replica because there
- * is one node.
+ * KRaft, each node both controller and broker. Clients use the broker listeners only; the
+ * controller listeners are for the quorum. One node has itself as quorum and internal topics with
+ * one replica; three nodes vote among themselves (a majority of two decides) and keep the group
+ * offsets and transaction state on all three, so any one node may die.
  */
-function kafkaProperties(
-  port: number,
-  controllerPort: number,
-  dataDir: string,
-  security: KafkaSecurityMaterial | undefined,
-): string {
+function kafkaProperties(options: {
+  node: number;
+  port: number;
+  controllerPort: number;
+  voters: readonly { node: number; controllerPort: number }[];
+  dataDir: string;
+  security: KafkaSecurityMaterial | undefined;
+}): string {
+  const { node, port, controllerPort, voters, dataDir, security } = options;
+  const replicas = voters.length;
+  const minInSync = replicas > 1 ? replicas - 1 : 1;
   return `${[
     '# Written by waspada-stack on every start; edit infra/src/stack/local/components.ts instead.',
     'process.roles=broker,controller',
-    'node.id=1',
-    `controller.quorum.bootstrap.servers=127.0.0.1:${controllerPort}`,
+    `node.id=${node}`,
+    replicas === 1
+      ? `controller.quorum.bootstrap.servers=127.0.0.1:${controllerPort}`
+      : `controller.quorum.voters=${voters.map((voter) => `${voter.node}@127.0.0.1:${voter.controllerPort}`).join(',')}`,
     ...(security
       ? securedListenerProperties(security, port, controllerPort)
       : [
@@ -148,13 +213,15 @@ function kafkaProperties(
     `log.dirs=${dataDir}`,
     'num.partitions=1',
     'auto.create.topics.enable=false',
-    'offsets.topic.replication.factor=1',
+    `offsets.topic.replication.factor=${replicas}`,
     'offsets.topic.num.partitions=6',
-    'transaction.state.log.replication.factor=1',
-    'transaction.state.log.min.isr=1',
+    `transaction.state.log.replication.factor=${replicas}`,
+    `transaction.state.log.min.isr=${minInSync}`,
     'transaction.state.log.num.partitions=6',
-    'share.coordinator.state.topic.replication.factor=1',
-    'share.coordinator.state.topic.min.isr=1',
+    `share.coordinator.state.topic.replication.factor=${replicas}`,
+    `share.coordinator.state.topic.min.isr=${minInSync}`,
+    // A replica that was away is not made leader over one that has every acknowledged record.
+    'unclean.leader.election.enable=false',
     'group.initial.rebalance.delay.ms=0',
     'log.retention.hours=-1',
     'num.network.threads=2',

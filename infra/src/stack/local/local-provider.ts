@@ -1,12 +1,25 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { localConnections, type StackSettings } from '../stack-config';
+import {
+  kafkaNodePorts,
+  localConnections,
+  REPO_ROOT,
+  topicReplicationFactor,
+  VERSIONS,
+  type StackSettings,
+} from '../stack-config';
 import { StackError, type ComponentName, type ComponentStatus, type StackProvider } from '../stack';
 import { waitUntil } from '../health';
 import type { Connections } from '@waspada/common';
-import { localComponents, type LocalComponent } from './components';
+import { kafkaNodeName, localComponents, type LocalComponent } from './components';
+import { kafkaClasspath } from './artifacts';
+import { findJava, findMaven } from './preflight';
 import { ensureKafkaSecurity, KAFKA_ADMIN_USER, kafkaClientEnv } from './kafka-security';
 import { alive, portFree, runningPid, sleep, spawnDetached, stopProcess, tail } from './processes';
+
+const execFileAsync = promisify(execFile);
 
 /**
  * The stack as local processes: Kafka and Apicurio from Maven Central on the machine's Java, Redis
@@ -22,18 +35,24 @@ export interface LocalStackProvider extends StackProvider {
   stopComponent(name: ComponentName, options?: { dropData?: boolean; kill?: boolean }): Promise<void>;
   /** Starts one stopped server again and waits for it to be healthy. */
   startComponent(name: ComponentName): Promise<void>;
+  /** The Kafka node that leads the KRaft quorum now (the active controller), as the quorum says. */
+  kafkaQuorumLeader(): Promise<ComponentName>;
 }
 
 export function createLocalProvider(
   settings: StackSettings,
   log: (line: string) => void,
 ): LocalStackProvider {
+  checkKafkaLayout(settings);
   const security =
     settings.WASPADA_KAFKA_SECURITY === 'sasl-ssl'
       ? ensureKafkaSecurity(join(settings.WASPADA_STACK_DIR, 'kafka'))
       : undefined;
   const plain = localConnections(
-    settings.WASPADA_KAFKA_PORT,
+    Array.from(
+      { length: settings.WASPADA_KAFKA_NODES },
+      (_, index) => kafkaNodePorts(settings, index + 1).port,
+    ),
     settings.WASPADA_REGISTRY_PORT,
     settings.WASPADA_REDIS_PORT,
   );
@@ -100,6 +119,27 @@ export function createLocalProvider(
     kind: 'local',
     connections,
     ...(security && { kafkaClientEnv: (principal: string) => kafkaClientEnv(security, principal) }),
+    async kafkaQuorumLeader() {
+      const java = findJava(VERSIONS.minKafkaJava, `Kafka ${VERSIONS.kafka}`).java;
+      const classpath = kafkaClasspath(settings.WASPADA_CACHE_DIR, findMaven(), log);
+      const { stdout } = await execFileAsync(
+        java,
+        [
+          '-cp',
+          classpath,
+          `-Dlog4j2.configurationFile=${join(REPO_ROOT, 'infra', 'config', 'kafka-log4j2.properties')}`,
+          'org.apache.kafka.tools.MetadataQuorumCommand',
+          '--bootstrap-server',
+          plain.kafka.brokers.join(','),
+          'describe',
+          '--status',
+        ],
+        { timeout: 60_000 },
+      );
+      const leader = /LeaderId:\s+(\d+)/.exec(stdout)?.[1];
+      if (leader === undefined) throw new Error(`the KRaft quorum named no leader:\n${stdout}`);
+      return kafkaNodeName(Number(leader));
+    },
     async stopComponent(name, options) {
       const target = component(name);
       await withLock(lockDir, async () => {
@@ -203,6 +243,22 @@ export function createLocalProvider(
       });
     },
   };
+}
+
+/** Settings the local Kafka cannot run with, refused before anything starts, saying what to change. */
+function checkKafkaLayout(settings: StackSettings): void {
+  const nodes = settings.WASPADA_KAFKA_NODES;
+  const replicas = topicReplicationFactor(settings);
+  if (replicas > nodes)
+    throw new StackError(
+      'WSP_STACK_START_FAILED',
+      `WASPADA_TOPIC_REPLICATION_FACTOR=${replicas} needs as many Kafka nodes, and the local stack runs ${nodes}: set WASPADA_KAFKA_NODES=3 or a replication factor of at most ${nodes}`,
+    );
+  if (nodes > 1 && settings.WASPADA_KAFKA_SECURITY !== 'none')
+    throw new StackError(
+      'WSP_STACK_START_FAILED',
+      'WASPADA_KAFKA_SECURITY=sasl-ssl runs on a one-node local stack: set WASPADA_KAFKA_NODES=1, or WASPADA_KAFKA_SECURITY=none for the three-node cluster',
+    );
 }
 
 /**
