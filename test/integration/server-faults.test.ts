@@ -1,22 +1,25 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomInt } from 'node:crypto';
-import { closeSync, mkdirSync, openSync } from 'node:fs';
-import { join } from 'node:path';
-import { createRedis, TOPICS, type Connections } from '@waspada/common';
+import type { ChildProcess } from 'node:child_process';
+import { TOPICS, type Connections } from '@waspada/common';
 import { BORDER_CROSSING_AGENCY, startProducerService } from '@waspada/producer-kit';
 import type { RiskProcessor } from '@waspada/risk-processor';
-import { createStateStore } from '@waspada/risk-store';
-import type { SimEvent } from '@waspada/simulator';
 import {
   eventually,
   logger,
   metricValue,
   openTestKit,
-  serviceEnv,
+  step,
   uniqueName,
   type TestKit,
 } from './support/clients';
 import { writeDeliveryConfig } from './support/delivery';
+import {
+  eventIdsOn,
+  expectNoRepeats,
+  feedInParts,
+  historiesIn,
+  postScans,
+  spawnService,
+} from './support/faults';
 import { openPrivateStack, type RunningPrivateStack } from './support/private-stack';
 import {
   finalAlerts,
@@ -29,7 +32,6 @@ import {
   uniqueInstance,
   waitCaughtUp,
   withOwnRedisDb,
-  type PublishedAlert,
 } from './support/risk-pipeline';
 
 /**
@@ -38,84 +40,9 @@ import {
  */
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/**
- * A feed cut into six interleaved parts, each holding some of every case's events. The watchlist
- * comes apart: it is published before the travellers it names, as agencies list recruiters long
- * before their recruits leave, and a processor reads it whole at start.
- */
-function feedInParts(cases: number) {
-  const feed = simulatedFeed({ seed: randomInt(1, 1_000_000_000), cases, traffickingShare: 0.3 });
-  const watchlist = feed.events.filter((event) => event.agency === 'watchlist');
-  const people = feed.events.filter((event) => event.agency !== 'watchlist');
-  const parts = Array.from({ length: 6 }, (_, index) =>
-    people.filter((_event, position) => position % 6 === index),
-  );
-  return { feed, watchlist, parts };
-}
-
-/** No alert id twice, and no situation opened twice: what a desk would see as a duplicate. */
-function expectNoRepeats(alerts: readonly PublishedAlert[]): void {
-  const ids = alerts.map((entry) => entry.alert.alertId);
-  expect(ids.length - new Set(ids).size).toBe(0);
-  const opened = alerts
-    .filter((entry) => entry.alert.kind === 'NEW')
-    .map((entry) => `${entry.alert.person.nik}/${entry.alert.situation}`);
-  expect(opened.length - new Set(opened).size).toBe(0);
-}
-
 /** Events the processor at the port has applied; 0 while it cannot answer. */
 const readEventsApplied = (port: number) =>
   metricValue(`http://127.0.0.1:${port}`, 'waspada_risk_events_total', 'outcome="applied"');
-
-/** Each person's joined record (this feed's events, in event-time order) as kept in Redis. */
-async function historiesIn(
-  connections: Connections,
-  niks: ReadonlySet<string>,
-  eventIds: ReadonlySet<string>,
-) {
-  const redis = createRedis(connections.redisUrl);
-  await redis.connect();
-  try {
-    const people = await createStateStore(redis).loadPeople([...niks]);
-    return new Map(
-      [...people].map(([nik, person]) => [
-        nik,
-        (person.state?.history ?? []).map((event) => event.eventId).filter((id) => eventIds.has(id)),
-      ]),
-    );
-  } finally {
-    await redis.quit();
-  }
-}
-
-/** A service as its own process, so it can be killed with SIGKILL like a crashed machine. */
-async function spawnService(
-  main: string,
-  connections: Connections,
-  instanceId: string,
-  port: number,
-  settings: Record<string, string>,
-) {
-  const logDir = join(__dirname, '..', '..', '.waspada', 'test-results', 'processes');
-  mkdirSync(logDir, { recursive: true });
-  const logFile = openSync(join(logDir, `${instanceId}-${Date.now()}.log`), 'a');
-  const child: ChildProcess = spawn(process.execPath, [require.resolve(main)], {
-    env: serviceEnv(connections, {
-      WASPADA_HTTP_PORT: String(port),
-      WASPADA_INSTANCE_ID: instanceId,
-      LOG_LEVEL: 'info',
-      ...settings,
-    }),
-    // Its log is kept beside the test results, to read what it was doing when it was killed.
-    stdio: ['ignore', logFile, logFile],
-  });
-  closeSync(logFile);
-  await eventually(
-    async () => (await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => undefined))?.status === 200,
-    `${main} to be ready`,
-  );
-  return child;
-}
 
 const spawnProcessor = (connections: Connections, groupId: string, instanceId: string, port: number) =>
   spawnService('@waspada/risk-processor/dist/main.js', connections, instanceId, port, {
@@ -162,58 +89,26 @@ describe('the pipeline when its servers fail (a private stack)', () => {
         { connections, host: '127.0.0.1', port: 0 },
         logger,
       );
-      const accepted = new Set<string>();
-      const answers: Record<number, number> = {};
       try {
         await agencies.submit(earlier);
-        // The scans at the counters over the producer's HTTP API, ten a request, as a desk system
-        // sends them: a 503 is sent again after its Retry-After. The broker stops a third of the way.
-        const batches: SimEvent[][] = [];
-        for (let index = 0; index < live.length; index += 10) batches.push(live.slice(index, index + 10));
-        let sent = 0;
+        // The broker (or the registry) goes away a third of the way through the scans.
+        let third = false;
         const outage = (async () => {
-          await eventually(() => sent >= batches.length / 3, 'a third of the scans to be sent', 120_000);
+          await eventually(() => third, 'a third of the scans to be sent', 120_000);
           await running.stack.stopComponent(server, { kill });
           await sleep(seconds * 1_000);
           await running.stack.startComponent(server);
         })();
-        for (const batch of batches) {
-          for (;;) {
-            const response = await fetch(`${border.ops.address()}/v1/records/batch`, {
-              method: 'POST',
-              headers: { 'content-type': 'application/json' },
-              body: JSON.stringify(batch.map((event) => event.record)),
-            });
-            answers[response.status] = (answers[response.status] ?? 0) + 1;
-            const body = (await response.json()) as {
-              retryable?: boolean;
-              results?: { eventId?: string }[];
-            };
-            if (response.status === 202) {
-              for (const result of body.results ?? []) if (result.eventId) accepted.add(result.eventId);
-              break;
-            }
-            // Anything but "accepted" must say plainly that sending again is right.
-            expect({ status: response.status, retryable: body.retryable }).toEqual({
-              status: 503,
-              retryable: true,
-            });
-            expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
-            await sleep(1_000);
-          }
-          sent += 1;
-        }
+        const { accepted, answers } = await postScans(border.ops.address(), live, (sent, of) => {
+          if (sent >= of / 3) third = true;
+        });
         await outage;
         await waitCaughtUp(kit.admin, groupId, 240_000);
         process.stdout.write(
-          `${server} away ${seconds} s (SIGKILL: ${kill}): ${live.length} scans in ${batches.length} requests, answers ${JSON.stringify(answers)}\n`,
+          `${server} away ${seconds} s (SIGKILL: ${kill}): ${live.length} scans, answers ${JSON.stringify(answers)}\n`,
         );
 
-        const onTopic = new Set(
-          (await readWholeTopic(kit, TOPICS.borderCrossing)).map((record) =>
-            record.headers['waspada-event-id']?.toString(),
-          ),
-        );
+        const onTopic = await eventIdsOn(kit, TOPICS.borderCrossing);
         expect([...accepted].filter((eventId) => !onTopic.has(eventId))).toEqual([]);
         expect(accepted.size).toBe(live.length);
         const alerts = await readAlerts(kit, feed.niks);
@@ -337,9 +232,11 @@ describe('the pipeline when its servers fail (a private stack)', () => {
       desks: [{ deskId: 'cgk-1', checkpointCode: 'CGK' }],
       subscribers: [],
     });
-    const agencies = await openAgencies(connections);
-    await agencies.submit(watchlist);
-    const processor = await startTestProcessor(connections, groupId, uniqueInstance('router-feed'));
+    const agencies = await step('router test: agencies open', () => openAgencies(connections));
+    await step('router test: watchlist published', () => agencies.submit(watchlist));
+    const processor = await step('router test: processor started', () =>
+      startTestProcessor(connections, groupId, uniqueInstance('router-feed')),
+    );
     const routerSettings = {
       WASPADA_NOTIFIER_ROLES: 'router',
       WASPADA_NOTIFIER_GROUP: routerGroup,
@@ -349,40 +246,57 @@ describe('the pipeline when its servers fail (a private stack)', () => {
       spawnService('@waspada/notifier/dist/main.js', connections, instanceId, port, routerSettings);
     const routedToDesks = () =>
       metricValue(`http://127.0.0.1:${port}`, 'waspada_notifier_alerts_routed_total', 'route="desk"');
-    let router = await spawnRouter();
+    let router: ChildProcess | undefined;
     try {
+      router = await step('router test: router started', spawnRouter);
       // The processor first reads the earlier tests' feeds on this stack; the router group started
       // at the alerts topic's end, so it routes this feed's alerts only.
-      await waitCaughtUp(kit.admin, groupId, 240_000);
-      for (const part of parts.slice(0, 3)) await agencies.submit(part);
-      await eventually(async () => (await routedToDesks()) >= 20, 'the router to copy 20 alerts', 120_000);
+      await step(
+        'router test: earlier feeds decided',
+        () => waitCaughtUp(kit.admin, groupId, 90_000),
+        100_000,
+      );
+      await step('router test: half the feed published', async () => {
+        for (const part of parts.slice(0, 3)) await agencies.submit(part);
+      });
+      await step(
+        'router test: 20 alerts copied',
+        () => eventually(async () => (await routedToDesks()) >= 20, 'the router to copy 20 alerts', 60_000),
+        70_000,
+      );
       const copiedAtKill = await routedToDesks();
       router.kill('SIGKILL');
       process.stdout.write(`router kill -9 after ${copiedAtKill} copies\n`);
-      for (const part of parts.slice(3)) await agencies.submit(part);
-      router = await spawnRouter();
-      await waitCaughtUp(kit.admin, groupId, 240_000);
-      await waitCaughtUp(kit.admin, routerGroup, 120_000, [TOPICS.alerts], kit);
+      await step('router test: rest of the feed published', async () => {
+        for (const part of parts.slice(3)) await agencies.submit(part);
+      });
+      router = await step('router test: router started again', spawnRouter);
+      await step('router test: feed decided', () => waitCaughtUp(kit.admin, groupId, 90_000), 100_000);
+      await step(
+        'router test: alerts routed',
+        () => waitCaughtUp(kit.admin, routerGroup, 90_000, [TOPICS.alerts], kit),
+        100_000,
+      );
     } finally {
-      router.kill('SIGTERM');
-      await agencies.close();
-      await processor.close();
+      router?.kill('SIGTERM');
+      await step('router test: agencies closed', () => agencies.close(), 30_000);
+      await step('router test: processor closed', () => processor.close(), 60_000);
     }
     const aimed = new Set(
-      (await readAlerts(kit, feed.niks))
+      (await step('router test: alerts read', () => readAlerts(kit, feed.niks)))
         .filter(
           (entry) => agencies.eventIds.has(entry.alert.triggerEventId) && entry.alert.target.checkpointCode,
         )
         .map((entry) => entry.alert.alertId),
     );
     expect(aimed.size).toBeGreaterThan(20);
-    const copies = (await readWholeTopic(kit, TOPICS.deskAlerts))
+    const copies = (await step('router test: desk feed read', () => readWholeTopic(kit, TOPICS.deskAlerts)))
       .map((record) => record.headers['waspada-alert-id']?.toString() ?? '')
       .filter((id) => aimed.has(id));
     expect(copies.length - new Set(copies).size).toBe(0);
     expect([...aimed].filter((id) => !copies.includes(id))).toEqual([]);
     process.stdout.write(`router kill -9: ${aimed.size} alerts aimed at desks, each copied once\n`);
-  }, 600_000);
+  }, 1_800_000);
 
   // Last: later tests' processors would have to read its 50,000 events first.
   it('loses and repeats no alert when the processor is killed with SIGKILL in the middle of a feed of 50,000 events, and keeps every person as a clean run does', async () => {

@@ -84,6 +84,28 @@ export async function openTestKit(connections: Connections = testConnections()):
   };
 }
 
+/**
+ * One step of a long test, bounded: it fails naming the step when it takes longer than `timeoutMs`
+ * (that bounds a hang, it asserts nothing about speed), and says on stdout how long it took, so the
+ * output of a run that went wrong shows where the time went.
+ */
+export async function step<T>(what: string, work: () => Promise<T>, timeoutMs = 120_000): Promise<T> {
+  const started = Date.now();
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`gave up waiting: ${what} (over ${timeoutMs / 1_000} s)`)),
+      timeoutMs,
+    );
+  });
+  try {
+    return await Promise.race([work(), deadline]);
+  } finally {
+    clearTimeout(timer);
+    process.stdout.write(`  ${what}: ${((Date.now() - started) / 1_000).toFixed(1)} s\n`);
+  }
+}
+
 /** Polls until `check` holds or the deadline passes; the deadline only bounds a hang, it asserts nothing about speed. */
 export async function eventually(
   check: () => boolean | Promise<boolean>,
@@ -144,8 +166,10 @@ export async function readTopicUntil(
  * picks one series, e.g. `outcome="applied"`.
  */
 export async function metricValue(baseUrl: string, name: string, label?: string): Promise<number> {
-  const response = await fetch(`${baseUrl}/metrics`).catch(() => undefined);
-  const text = (await response?.text()) ?? '';
+  const response = await fetch(`${baseUrl}/metrics`, { signal: AbortSignal.timeout(10_000) }).catch(
+    () => undefined,
+  );
+  const text = (await response?.text().catch(() => '')) ?? '';
   const line = text
     .split('\n')
     .find(
