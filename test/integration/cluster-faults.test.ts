@@ -2,7 +2,13 @@ import { TOPICS } from '@waspada/common';
 import { kafkaNodeName, type ComponentName } from '@waspada/infra';
 import { BORDER_CROSSING_AGENCY, startProducerService } from '@waspada/producer-kit';
 import { logger, openTestKit, step, uniqueName, type TestKit } from './support/clients';
-import { eventIdsOn, expectNoRepeats, feedInParts, historiesIn, postScans } from './support/faults';
+import {
+  eventIdsOn,
+  expectNoRepeats,
+  expectRecordsAsCleanRun,
+  feedInParts,
+  postScans,
+} from './support/faults';
 import { openPrivateStack, type RunningPrivateStack } from './support/private-stack';
 import {
   finalAlerts,
@@ -112,20 +118,7 @@ describe('the pipeline on a three-node Kafka cluster (a private stack)', () => {
     expect(score(feed.truth, finalAlerts(alerts)).missed).toEqual([]);
 
     // A run that never lost a node keeps the same record of every person.
-    const referenceConnections = await withOwnRedisDb(running.connections, 2);
-    const referenceGroup = uniqueName('cluster-reference');
-    const reference = await startTestProcessor(referenceConnections, referenceGroup, uniqueInstance('ref'));
-    try {
-      await waitCaughtUp(kit.admin, referenceGroup);
-    } finally {
-      await reference.close();
-    }
-    const [survived, clean] = await Promise.all([
-      historiesIn(connections, feed.niks, feedEventIds),
-      historiesIn(referenceConnections, feed.niks, feedEventIds),
-    ]);
-    expect(survived.size).toBe(feed.niks.size);
-    expect(survived).toEqual(clean);
+    await expectRecordsAsCleanRun(kit, connections, 2, feed.niks, feedEventIds);
     process.stdout.write(
       `three nodes: ${alerts.length} alerts, none twice, every case alerted, every person as a clean run\n`,
     );

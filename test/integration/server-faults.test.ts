@@ -15,6 +15,7 @@ import { writeDeliveryConfig } from './support/delivery';
 import {
   eventIdsOn,
   expectNoRepeats,
+  expectRecordsAsCleanRun,
   feedInParts,
   historiesIn,
   postScans,
@@ -165,20 +166,7 @@ describe('the pipeline when its servers fail (a private stack)', () => {
       expect(score(feed.truth, finalAlerts(alerts)).missed).toEqual([]);
 
       // A run that never lost Redis keeps the same record of every person.
-      const referenceConnections = await withOwnRedisDb(running.connections, 3);
-      const referenceGroup = uniqueName('redis-reference');
-      const reference = await startTestProcessor(referenceConnections, referenceGroup, uniqueInstance('ref'));
-      try {
-        await waitCaughtUp(kit.admin, referenceGroup);
-      } finally {
-        await reference.close();
-      }
-      const [rebuilt, clean] = await Promise.all([
-        historiesIn(connections, feed.niks, agencies.eventIds),
-        historiesIn(referenceConnections, feed.niks, agencies.eventIds),
-      ]);
-      expect(rebuilt.size).toBe(feed.niks.size);
-      expect(rebuilt).toEqual(clean);
+      await expectRecordsAsCleanRun(kit, connections, 3, feed.niks, agencies.eventIds);
     },
     420_000,
   );

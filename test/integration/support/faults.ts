@@ -5,8 +5,16 @@ import { join } from 'node:path';
 import { createRedis, type Connections } from '@waspada/common';
 import { createStateStore } from '@waspada/risk-store';
 import type { SimEvent } from '@waspada/simulator';
-import { eventually, serviceEnv, type TestKit } from './clients';
-import { readWholeTopic, simulatedFeed, type PublishedAlert } from './risk-pipeline';
+import { eventually, serviceEnv, uniqueName, type TestKit } from './clients';
+import {
+  readWholeTopic,
+  simulatedFeed,
+  startTestProcessor,
+  uniqueInstance,
+  waitCaughtUp,
+  withOwnRedisDb,
+  type PublishedAlert,
+} from './risk-pipeline';
 
 /**
  * What the fault tests share: a feed cut into parts to publish around a fault, the checks every
@@ -58,6 +66,34 @@ export async function historiesIn(
   } finally {
     await redis.quit();
   }
+}
+
+/**
+ * Every person's joined record after a fault equals what a processor that never saw the fault
+ * keeps: one started afterwards on its own group and Redis database `referenceDb` of the same
+ * servers, reading the same topics from the start.
+ */
+export async function expectRecordsAsCleanRun(
+  kit: TestKit,
+  connections: Connections,
+  referenceDb: number,
+  niks: ReadonlySet<string>,
+  eventIds: ReadonlySet<string>,
+): Promise<void> {
+  const referenceConnections = await withOwnRedisDb(connections, referenceDb);
+  const referenceGroup = uniqueName('clean-run');
+  const reference = await startTestProcessor(referenceConnections, referenceGroup, uniqueInstance('clean'));
+  try {
+    await waitCaughtUp(kit.admin, referenceGroup);
+  } finally {
+    await reference.close();
+  }
+  const [afterFault, clean] = await Promise.all([
+    historiesIn(connections, niks, eventIds),
+    historiesIn(referenceConnections, niks, eventIds),
+  ]);
+  expect(afterFault.size).toBe(niks.size);
+  expect(afterFault).toEqual(clean);
 }
 
 /** A service as its own process, so it can be killed with SIGKILL like a crashed machine. */
