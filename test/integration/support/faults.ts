@@ -1,3 +1,8 @@
+/**
+ * What the fault tests share: a feed cut into parts to publish around a fault, the checks every
+ * fault must pass, and services run as processes of their own so they can be killed.
+ */
+
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
@@ -16,10 +21,6 @@ import {
   type PublishedAlert,
 } from './risk-pipeline';
 
-/**
- * What the fault tests share: a feed cut into parts to publish around a fault, the checks every
- * fault must pass, and services run as processes of their own so they can be killed.
- */
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
