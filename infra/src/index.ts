@@ -11,4 +11,4 @@ export * from './provision';
 export * from './commands/services';
 export { alive } from './stack/local/processes';
 export { CHROMIUM } from './commands/browser';
-export { kafkaNodeName } from './stack/local/components';
+export { kafkaNodeName, redisNodeName } from './stack/local/components';

@@ -36,7 +36,7 @@ describe('stack settings', () => {
     );
   });
 
-  it('puts three local Kafka nodes on the ports after the first, and refuses layouts they cannot run', () => {
+  it('puts three local Kafka nodes on the ports after the first, three Redis masters on the ports below, and refuses layouts they cannot run', () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'waspada-layout-'));
     try {
       const three = createLocalProvider(
@@ -52,6 +52,29 @@ describe('stack settings', () => {
         '127.0.0.1:39094',
         '127.0.0.1:39096',
       ]);
+      expect(
+        createLocalProvider(
+          loadStackSettings({
+            WASPADA_STACK_DIR: stateDir,
+            WASPADA_REDIS_NODES: '3',
+            WASPADA_REDIS_PORT: '39379',
+          }),
+          () => undefined,
+        ).connections.redisUrl,
+      ).toBe('redis-cluster://127.0.0.1:39379,127.0.0.1:39378,127.0.0.1:39377');
+      expect(() =>
+        createLocalProvider(
+          loadStackSettings({
+            WASPADA_STACK_DIR: stateDir,
+            WASPADA_REDIS_NODES: '3',
+            WASPADA_REDIS_PORT: '60000',
+          }),
+          () => undefined,
+        ),
+      ).toThrow(/bus listens 10000 above its port.*WASPADA_REDIS_PORT to at most 55535/);
+      expect(() => loadStackSettings({ WASPADA_REDIS_NODES: '2' })).toThrow(
+        /WASPADA_REDIS_NODES: expected 1 \(one server\) or 3/,
+      );
       expect(() =>
         createLocalProvider(
           loadStackSettings({ WASPADA_STACK_DIR: stateDir, WASPADA_TOPIC_REPLICATION_FACTOR: '3' }),

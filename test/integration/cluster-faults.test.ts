@@ -1,6 +1,7 @@
-import { TOPICS } from '@waspada/common';
-import { kafkaNodeName, type ComponentName } from '@waspada/infra';
+import { connectRedis, createRedis, parseRedisUrl, TOPICS } from '@waspada/common';
+import { kafkaNodeName, redisNodeName, type ComponentName } from '@waspada/infra';
 import { BORDER_CROSSING_AGENCY, startProducerService } from '@waspada/producer-kit';
+import { createStateStore } from '@waspada/risk-store';
 import { logger, openTestKit, step, uniqueName, type TestKit } from './support/clients';
 import {
   eventIdsOn,
@@ -23,17 +24,35 @@ import {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The Redis master that serves partition 0's outbox, timers and watermark: the protocol's own keys. */
+async function masterOfPartitionZero(redisUrl: string): Promise<ComponentName> {
+  const redis = createRedis(redisUrl);
+  await connectRedis(redis, redisUrl);
+  try {
+    const slot = Number(await redis.call('CLUSTER', 'KEYSLOT', 'waspada:{task:0}:outbox'));
+    const ranges = (await redis.call('CLUSTER', 'SLOTS')) as [number, number, [string, number]][];
+    const port = ranges.find(([first, last]) => first <= slot && slot <= last)?.[2][1];
+    const index = parseRedisUrl(redisUrl).nodes.findIndex((node) => node.port === port);
+    expect(index).toBeGreaterThanOrEqual(0);
+    return redisNodeName(index + 1);
+  } finally {
+    await redis.quit();
+  }
+}
+
 /**
- * Kafka as a national deployment runs it: three KRaft nodes, each topic on all three with
- * min.insync.replicas=2, so a producer's acknowledged record is on two nodes at least. Nodes die
- * with SIGKILL (a lost machine) under a running pipeline: first the leader of alerts partitions,
- * then the node leading the controller quorum. The same invariants as on one node hold.
+ * Kafka and Redis as a national deployment runs them: three KRaft nodes, each topic on all three
+ * with min.insync.replicas=2, so a producer's acknowledged record is on two nodes at least; and a
+ * Redis Cluster of three masters, each person's keys on one of them. Nodes die with SIGKILL (a lost
+ * machine) under a running pipeline, one after the other: the leader of alerts partitions, the node
+ * leading the controller quorum, then the Redis master holding partition 0's protocol keys. The
+ * same invariants as on one node hold.
  */
-describe('the pipeline on a three-node Kafka cluster (a private stack)', () => {
+describe('the pipeline on a three-node Kafka cluster and a three-master Redis Cluster (a private stack)', () => {
   let running: RunningPrivateStack;
   let kit: TestKit;
   beforeAll(async () => {
-    running = await openPrivateStack(29400, { WASPADA_KAFKA_NODES: '3' });
+    running = await openPrivateStack(29400, { WASPADA_KAFKA_NODES: '3', WASPADA_REDIS_NODES: '3' });
     kit = await openTestKit(running.connections);
   }, 300_000);
   afterAll(async () => {
@@ -41,7 +60,7 @@ describe('the pipeline on a three-node Kafka cluster (a private stack)', () => {
     await running?.close();
   }, 120_000);
 
-  it('keeps every accepted record and alert when the leader of alerts partitions, then the quorum leader, is killed with SIGKILL during a feed', async () => {
+  it('keeps every accepted record and alert when the leader of alerts partitions, the quorum leader, then a Redis master is killed with SIGKILL during a feed', async () => {
     const connections = await withOwnRedisDb(running.connections, 1);
     const { feed, watchlist } = feedInParts(300);
     const cutoff = Date.now() - 3_600_000;
@@ -74,22 +93,28 @@ describe('the pipeline on a three-node Kafka cluster (a private stack)', () => {
     };
     try {
       await step('cluster: earlier records published', () => agencies.submit(earlier));
-      // A third of the way through the scans the leader of alerts partition 0 dies; two thirds of
-      // the way, once it is back, the node leading the controller quorum dies.
+      // A quarter of the way through the scans the leader of alerts partition 0 dies; half way, once
+      // it is back, the node leading the controller quorum; three quarters of the way, the Redis
+      // master holding partition 0's outbox.
       let restarted: Promise<void> = Promise.resolve();
       const { accepted, answers } = await step(
         'cluster: scans posted',
         () =>
           postScans(border.ops.address(), live, async (requests, of) => {
-            if (requests === Math.ceil(of / 3)) {
+            if (requests === Math.ceil(of / 4)) {
               const [alerts] = await kit.admin.describeTopics([TOPICS.alerts], []);
               const leader = alerts?.leaders[0] ?? -1;
               expect(leader).toBeGreaterThan(0);
               restarted = (await killNode(kafkaNodeName(leader), 'leader of alerts partition 0')).back;
             }
-            if (requests === Math.ceil((2 * of) / 3)) {
+            if (requests === Math.ceil((2 * of) / 4)) {
               await restarted;
               restarted = (await killNode(await running.stack.kafkaQuorumLeader(), 'quorum leader')).back;
+            }
+            if (requests === Math.ceil((3 * of) / 4)) {
+              await restarted;
+              const master = await masterOfPartitionZero(connections.redisUrl);
+              restarted = (await killNode(master, 'Redis master of partition 0')).back;
             }
           }),
         300_000,
@@ -97,7 +122,7 @@ describe('the pipeline on a three-node Kafka cluster (a private stack)', () => {
       await step('cluster: last node back', () => restarted, 120_000);
       await step('cluster: feed decided', () => waitCaughtUp(kit.admin, groupId, 240_000), 250_000);
       process.stdout.write(
-        `three nodes, killed ${killed.join(', then ')}: ${live.length} scans, answers ${JSON.stringify(answers)}\n`,
+        `three Kafka nodes and three Redis masters, killed ${killed.join(', then ')}: ${live.length} scans, answers ${JSON.stringify(answers)}\n`,
       );
 
       const onTopic = await eventIdsOn(kit, TOPICS.borderCrossing);
@@ -117,10 +142,31 @@ describe('the pipeline on a three-node Kafka cluster (a private stack)', () => {
     expectNoRepeats(alerts);
     expect(score(feed.truth, finalAlerts(alerts)).missed).toEqual([]);
 
+    // The rebuild's pass over every person (a SCAN per master) finds each of this feed's people.
+    const redis = createRedis(connections.redisUrl);
+    await connectRedis(redis, connections.redisUrl);
+    const stored = new Set<string>();
+    try {
+      for await (const niks of createStateStore(redis).personNiks()) for (const nik of niks) stored.add(nik);
+    } finally {
+      await redis.quit();
+    }
+    expect([...feed.niks].filter((nik) => !stored.has(nik))).toEqual([]);
+
     // A run that never lost a node keeps the same record of every person.
     await expectRecordsAsCleanRun(kit, connections, 2, feed.niks, feedEventIds);
+    // A rebuild's clear reaches the processor's keys on every master.
+    const again = createRedis(connections.redisUrl);
+    await connectRedis(again, connections.redisUrl);
+    try {
+      const store = createStateStore(again);
+      expect(await store.clear()).toBeGreaterThan(feed.niks.size);
+      for await (const niks of store.personNiks()) expect(niks).toEqual([]);
+    } finally {
+      await again.quit();
+    }
     process.stdout.write(
-      `three nodes: ${alerts.length} alerts, none twice, every case alerted, every person as a clean run\n`,
+      `cluster: ${alerts.length} alerts, none twice, every case alerted, every person as a clean run\n`,
     );
   }, 900_000);
 });

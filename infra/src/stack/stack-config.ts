@@ -52,6 +52,15 @@ const stackSchema = z.object({
     .enum(['1', '3'], { message: 'expected 1 (one node) or 3 (a three-node cluster)' })
     .default('1')
     .transform(Number),
+  /**
+   * Redis servers of the local stack: 1, or 3 masters of one Redis Cluster (master n listens on
+   * WASPADA_REDIS_PORT - (n-1), its cluster bus 10000 above), each person's keys on one master by
+   * their hash tag. Services then reach it as redis-cluster://host:port,host:port,host:port.
+   */
+  WASPADA_REDIS_NODES: z
+    .enum(['1', '3'], { message: 'expected 1 (one server) or 3 (a three-master Redis Cluster)' })
+    .default('1')
+    .transform(Number),
   /** Replicas of each Waspada topic: by default one per local Kafka node (1 or 3); 3 on a production cluster. */
   WASPADA_TOPIC_REPLICATION_FACTOR: z.coerce
     .number({ message: 'expected a number' })
@@ -115,17 +124,26 @@ export function kafkaNodePorts(
   };
 }
 
+/** Local Redis master n (1-based): ports go down from WASPADA_REDIS_PORT, clear of the others' ports. */
+export function redisNodePort(settings: StackSettings, node: number): number {
+  return settings.WASPADA_REDIS_PORT - (node - 1);
+}
+
 /** Plain connections to servers on this machine, without TLS or credentials. */
 export function localConnections(
   kafkaPorts: number | readonly number[],
   registryPort: number,
-  redisPort: number,
+  redisPorts: number | readonly number[],
 ): Connections {
   const ports = typeof kafkaPorts === 'number' ? [kafkaPorts] : kafkaPorts;
+  const redis = typeof redisPorts === 'number' ? [redisPorts] : redisPorts;
   return {
     kafka: { brokers: ports.map((port) => `127.0.0.1:${port}`), clientId: 'waspada-stack' },
     registry: { url: `http://127.0.0.1:${registryPort}/apis/ccompat/v7` },
-    redisUrl: `redis://127.0.0.1:${redisPort}`,
+    redisUrl:
+      redis.length === 1
+        ? `redis://127.0.0.1:${redis[0]}`
+        : `redis-cluster://${redis.map((port) => `127.0.0.1:${port}`).join(',')}`,
   };
 }
 

@@ -1,7 +1,10 @@
 import type { Connections } from '@waspada/common';
 
-/** `kafka` is the only Kafka node, or node 1 of three; `kafka-2` and `kafka-3` are the others. */
-export type ComponentName = 'kafka' | 'kafka-2' | 'kafka-3' | 'registry' | 'redis';
+/**
+ * `kafka` is the only Kafka node, or node 1 of three; `kafka-2` and `kafka-3` are the others. The
+ * same for `redis`: one server, or master 1 of a three-master Redis Cluster.
+ */
+export type ComponentName = 'kafka' | 'kafka-2' | 'kafka-3' | 'registry' | 'redis' | 'redis-2' | 'redis-3';
 
 export interface ComponentStatus {
   readonly name: ComponentName;

@@ -1,5 +1,5 @@
 import { NIK_SHAPE } from '@waspada/domain';
-import type { Redis } from '@waspada/common';
+import { scanKeys, unlinkKeys, type Redis } from '@waspada/common';
 import {
   isTimelessLink,
   linkMember,
@@ -172,14 +172,8 @@ export function createStateStore(redis: Redis) {
      */
     async clear(): Promise<number> {
       let removed = await redis.unlink(BUILT_KEY);
-      for (const pattern of PROCESSOR_PATTERNS) {
-        let cursor = '0';
-        do {
-          const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-          cursor = next;
-          if (keys.length > 0) removed += await redis.unlink(...keys);
-        } while (cursor !== '0');
-      }
+      for (const pattern of PROCESSOR_PATTERNS)
+        for await (const keys of scanKeys(redis, pattern)) removed += await unlinkKeys(redis, keys);
       return removed;
     },
 
@@ -207,15 +201,12 @@ export function createStateStore(redis: Redis) {
 
     /** Every person key, for the rebuild's second pass; SCAN, so Redis keeps serving meanwhile. */
     async *personNiks(): AsyncGenerator<string[]> {
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', 'waspada:{*}:state', 'COUNT', 1000);
-        cursor = next;
+      for await (const keys of scanKeys(redis, 'waspada:{*}:state')) {
         const niks = keys
           .map((key) => key.slice('waspada:{'.length, key.indexOf('}')))
           .filter((nik) => NIK_SHAPE.test(nik));
         if (niks.length > 0) yield niks;
-      } while (cursor !== '0');
+      }
     },
   };
 }

@@ -3,6 +3,8 @@ import {
   compileAvroType,
   createAvroDecoder,
   createRedis,
+  dataServers,
+  parseRedisUrl,
   TOPICS,
   type Connections,
   type IncomingRecord,
@@ -76,14 +78,29 @@ export async function openAgencies(connections: Connections) {
   };
 }
 
-/** The same servers, with a Redis database of the test's own (1-15), emptied first. */
+/**
+ * The same servers, with a Redis database of the test's own (1-15), emptied first. A Redis Cluster
+ * has database 0 only: the test has the whole cluster, emptied.
+ */
 export async function withOwnRedisDb(connections: Connections, db: number): Promise<Connections> {
+  if (parseRedisUrl(connections.redisUrl).cluster) {
+    await emptyRedis(connections.redisUrl);
+    return connections;
+  }
   const redisUrl = `${connections.redisUrl.replace(/\/\d+$/, '')}/${db}`;
+  await emptyRedis(redisUrl);
+  return { ...connections, redisUrl };
+}
+
+/** Empties the database of a Redis URL, on every master of a cluster. */
+export async function emptyRedis(redisUrl: string): Promise<void> {
   const redis = createRedis(redisUrl);
   await redis.connect();
-  await redis.flushdb();
-  await redis.quit();
-  return { ...connections, redisUrl };
+  try {
+    await Promise.all(dataServers(redis).map((server) => server.flushdb()));
+  } finally {
+    await redis.quit();
+  }
 }
 
 /**

@@ -3,12 +3,13 @@ import type { Connections } from '@waspada/common';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StackSettings } from '../stack-config';
-import { kafkaNodePorts, REPO_ROOT, VERSIONS } from '../stack-config';
+import { kafkaNodePorts, redisNodePort, REPO_ROOT, VERSIONS } from '../stack-config';
 import { StackError, type ComponentName } from '../stack';
 import { kafkaHealthy, redisHealthy, registryHealthy } from '../health';
 import { apicurioHome, kafkaClasspath } from './artifacts';
 import { findJava, findMaven, findOrInstallRedis } from './preflight';
 import { runToCompletion, type ManagedProcess } from './processes';
+import { redisClusterNodeHealthy } from './redis-cluster';
 import {
   checkScramFormatted,
   markScramFormatted,
@@ -47,9 +48,15 @@ export function localComponents(settings: StackSettings, access: KafkaAccess): L
   return [
     ...nodes.map((node) => kafkaComponent(settings, access, node)),
     registryComponent(settings),
-    redisComponent(settings),
+    ...Array.from({ length: settings.WASPADA_REDIS_NODES }, (_, index) =>
+      redisComponent(settings, index + 1),
+    ),
   ];
 }
+
+/** Master 1 keeps the single server's name and folder, as Kafka node 1 does. */
+export const redisNodeName = (node: number): ComponentName =>
+  node === 1 ? 'redis' : (`redis-${node}` as ComponentName);
 
 /** Node 1 keeps the single node's name, so one-node tooling and folders stay as they were. */
 export const kafkaNodeName = (node: number): ComponentName =>
@@ -292,17 +299,26 @@ function registryComponent(settings: StackSettings): LocalComponent {
   };
 }
 
-function redisComponent(settings: StackSettings): LocalComponent {
-  const dir = join(settings.WASPADA_STACK_DIR, 'redis');
+function redisComponent(settings: StackSettings, node: number): LocalComponent {
+  const name = redisNodeName(node);
+  const cluster = settings.WASPADA_REDIS_NODES > 1;
+  const dir = join(settings.WASPADA_STACK_DIR, name);
   const dataDir = join(dir, 'data');
-  const port = settings.WASPADA_REDIS_PORT;
+  const port = redisNodePort(settings, node);
   const pidFile = join(dir, 'redis.pid');
   const url = `redis://127.0.0.1:${port}`;
+  const setting = node === 1 ? 'WASPADA_REDIS_PORT' : `WASPADA_REDIS_PORT - ${node - 1}`;
   let server = '';
   return {
-    name: 'redis',
-    label: 'Redis (Debian redis-server)',
-    ports: [{ port, setting: 'WASPADA_REDIS_PORT', role: 'Redis' }],
+    name,
+    label: cluster
+      ? `Redis (Debian redis-server, cluster master ${node} of ${settings.WASPADA_REDIS_NODES})`
+      : 'Redis (Debian redis-server)',
+    ports: [
+      { port, setting, role: cluster ? `Redis master ${node}` : 'Redis' },
+      // The cluster bus: Redis's fixed offset from the client port.
+      ...(cluster ? [{ port: port + 10_000, setting, role: `Redis master ${node} cluster bus` }] : []),
+    ],
     endpoint: url,
     // redis-server rewrites its title to "redis-server 127.0.0.1:<port>" and runs in its --dir, so
     // the port and the data folder together identify this stack's Redis.
@@ -329,16 +345,35 @@ function redisComponent(settings: StackSettings): LocalComponent {
           'no',
           '--protected-mode',
           'yes',
-          // Person state survives a restart; it can also be rebuilt from Kafka.
+          // Person state survives a restart, even a kill: a write is on disk before Redis answers
+          // it, as a record is on the in-sync replicas before Kafka acknowledges it. The processor
+          // commits a window's Kafka offsets after its Redis writes, so a write lost to a crash
+          // would leave a gap in a person's history that no replay fills. Redis fsyncs once per
+          // event-loop turn for all the writes it answers in that turn, and the processor
+          // pipelines a window's writes, so this costs one fsync per window, not per write.
           '--appendonly',
           'yes',
           '--appendfsync',
-          'everysec',
+          'always',
           '--save',
           '',
+          ...(cluster
+            ? [
+                '--cluster-enabled',
+                'yes',
+                // Relative to --dir: the node's identity and the cluster's layout, kept with its data.
+                '--cluster-config-file',
+                'nodes.conf',
+                '--cluster-node-timeout',
+                '5000',
+                // The other masters go on serving their slots while one is away.
+                '--cluster-require-full-coverage',
+                'no',
+              ]
+            : []),
         ],
       };
     },
-    healthy: () => redisHealthy(url),
+    healthy: () => (cluster ? redisClusterNodeHealthy(port) : redisHealthy(url)),
   };
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import {
   kafkaNodePorts,
   localConnections,
+  redisNodePort,
   REPO_ROOT,
   topicReplicationFactor,
   VERSIONS,
@@ -17,6 +18,7 @@ import { kafkaNodeName, localComponents, type LocalComponent } from './component
 import { kafkaClasspath } from './artifacts';
 import { findJava, findMaven } from './preflight';
 import { ensureKafkaSecurity, KAFKA_ADMIN_USER, kafkaClientEnv } from './kafka-security';
+import { formRedisCluster } from './redis-cluster';
 import { alive, portFree, runningPid, sleep, spawnDetached, stopProcess, tail } from './processes';
 
 const execFileAsync = promisify(execFile);
@@ -43,18 +45,21 @@ export function createLocalProvider(
   settings: StackSettings,
   log: (line: string) => void,
 ): LocalStackProvider {
-  checkKafkaLayout(settings);
+  checkLayout(settings);
   const security =
     settings.WASPADA_KAFKA_SECURITY === 'sasl-ssl'
       ? ensureKafkaSecurity(join(settings.WASPADA_STACK_DIR, 'kafka'))
       : undefined;
+  const redisPorts = Array.from({ length: settings.WASPADA_REDIS_NODES }, (_, index) =>
+    redisNodePort(settings, index + 1),
+  );
   const plain = localConnections(
     Array.from(
       { length: settings.WASPADA_KAFKA_NODES },
       (_, index) => kafkaNodePorts(settings, index + 1).port,
     ),
     settings.WASPADA_REGISTRY_PORT,
-    settings.WASPADA_REDIS_PORT,
+    redisPorts,
   );
   // The stack's own clients (health, provisioning, the tests' admin) use the admin user.
   const connections: Connections = security
@@ -194,6 +199,7 @@ export function createLocalProvider(
           );
         }
         started.push(...toStart.map((component) => component.name));
+        if (settings.WASPADA_REDIS_NODES > 1) await formRedisCluster(redisPorts, log);
       });
       writeFileSync(
         join(settings.WASPADA_STACK_DIR, 'endpoints.json'),
@@ -245,14 +251,19 @@ export function createLocalProvider(
   };
 }
 
-/** Settings the local Kafka cannot run with, refused before anything starts, saying what to change. */
-function checkKafkaLayout(settings: StackSettings): void {
+/** Settings the local Kafka or Redis cannot run with, refused before anything starts, saying what to change. */
+function checkLayout(settings: StackSettings): void {
   const nodes = settings.WASPADA_KAFKA_NODES;
   const replicas = topicReplicationFactor(settings);
   if (replicas > nodes)
     throw new StackError(
       'WSP_STACK_START_FAILED',
       `WASPADA_TOPIC_REPLICATION_FACTOR=${replicas} needs as many Kafka nodes, and the local stack runs ${nodes}: set WASPADA_KAFKA_NODES=3 or a replication factor of at most ${nodes}`,
+    );
+  if (settings.WASPADA_REDIS_NODES > 1 && settings.WASPADA_REDIS_PORT + 10_000 > 65_535)
+    throw new StackError(
+      'WSP_STACK_START_FAILED',
+      `a Redis Cluster node's bus listens 10000 above its port, and WASPADA_REDIS_PORT=${settings.WASPADA_REDIS_PORT} leaves no room: set WASPADA_REDIS_PORT to at most 55535`,
     );
   if (nodes > 1 && settings.WASPADA_KAFKA_SECURITY !== 'none')
     throw new StackError(

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { DeepReadonly } from './parse-config';
 import { booleanSetting, hostPortList, httpUrl } from './settings';
+import { parseRedisUrl } from '../redis/redis-client';
 
 /**
  * How every service reaches Kafka, the schema registry and Redis. The same variables point a
@@ -27,12 +28,13 @@ export const connectionSettings = {
   SCHEMA_REGISTRY_URL: httpUrl,
   SCHEMA_REGISTRY_USERNAME: z.string().min(1).optional(),
   SCHEMA_REGISTRY_PASSWORD: z.string().min(1).optional(),
-  REDIS_URL: z
-    .string()
-    .refine(
-      (value) => /^rediss?:\/\/[^\s]+$/.test(value),
-      'expected redis://host:port or rediss://host:port',
-    ),
+  REDIS_URL: z.string().superRefine((value, ctx) => {
+    try {
+      parseRedisUrl(value);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    }
+  }),
 } as const;
 
 type ConnectionValues = z.infer<z.ZodObject<typeof connectionSettings>>;
