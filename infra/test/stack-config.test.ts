@@ -6,9 +6,11 @@ import {
   discoverServices,
   dockerAnswers,
   loadStackSettings,
+  localConnections,
   selectProvider,
   topicReplicationFactor,
 } from '../src';
+import { localComponents } from '../src/stack/local/components';
 
 describe('stack settings', () => {
   it('has separate default ports that do not collide with a system Redis or Kafka', () => {
@@ -91,6 +93,26 @@ describe('stack settings', () => {
           () => undefined,
         ),
       ).toThrow(/sasl-ssl runs on a one-node local stack/);
+    } finally {
+      rmSync(stateDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('data made for another layout', () => {
+  it("refuses to start a Redis Cluster master on a single Redis's data, saying to reset", () => {
+    const stateDir = mkdtempSync(join(tmpdir(), 'waspada-layout-'));
+    try {
+      const settings = (nodes: string) =>
+        loadStackSettings({ WASPADA_STACK_DIR: stateDir, WASPADA_REDIS_NODES: nodes });
+      const redis = (nodes: string) =>
+        localComponents(settings(nodes), { connections: localConnections(1, 2, 3), security: undefined })[2];
+      redis('1')?.prepare(() => undefined);
+      writeFileSync(join(stateDir, 'redis', 'data', 'appendonly.aof'), '');
+      redis('1')?.prepare(() => undefined);
+      expect(() => redis('3')?.prepare(() => undefined)).toThrow(
+        /redis's data was made for a 1-node stack and WASPADA_REDIS_NODES is 3: run `npm run stack reset`/,
+      );
     } finally {
       rmSync(stateDir, { recursive: true, force: true });
     }

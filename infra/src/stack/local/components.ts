@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Connections } from '@waspada/common';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StackSettings } from '../stack-config';
 import { kafkaNodePorts, redisNodePort, REPO_ROOT, VERSIONS } from '../stack-config';
@@ -111,7 +111,7 @@ function kafkaComponent(
         { mode: 0o600 },
       );
       const formatted = existsSync(join(dataDir, 'meta.properties'));
-      if (formatted) checkFormattedFor(dataDir, nodes, name);
+      if (formatted) checkFormattedFor(dataDir, nodes, name, 'WASPADA_KAFKA_NODES');
       if (formatted && security) checkScramFormatted(security, dataDir);
       if (!formatted) {
         // KRaft storage is formatted once with the cluster's id; the node then remembers it. The
@@ -173,14 +173,17 @@ function sharedClusterId(settings: StackSettings): string {
   return clusterId;
 }
 
-/** A node formatted for another number of nodes cannot join this layout's quorum. */
-function checkFormattedFor(dataDir: string, nodes: number, name: string): void {
+/**
+ * Data made for another number of nodes cannot serve this layout: a Kafka node cannot join another
+ * quorum, and a single Redis's keys would sit in slots a cluster master does not serve.
+ */
+function checkFormattedFor(dataDir: string, nodes: number, name: string, setting: string): void {
   const file = join(dataDir, 'waspada-nodes');
   const formattedFor = existsSync(file) ? Number(readFileSync(file, 'utf8')) : 1;
   if (formattedFor !== nodes)
     throw new StackError(
       'WSP_STACK_START_FAILED',
-      `${name}'s data was made for a ${formattedFor}-node stack and WASPADA_KAFKA_NODES is ${nodes}: run \`npm run stack reset\` (deletes the stack's data) or set WASPADA_KAFKA_NODES=${formattedFor}`,
+      `${name}'s data was made for a ${formattedFor}-node stack and ${setting} is ${nodes}: run \`npm run stack reset\` (deletes the stack's data) or set ${setting}=${formattedFor}`,
     );
 }
 
@@ -330,6 +333,9 @@ function redisComponent(settings: StackSettings, node: number): LocalComponent {
     prepare(log) {
       server = findOrInstallRedis(log);
       mkdirSync(dataDir, { recursive: true });
+      if (readdirSync(dataDir).length > 0)
+        checkFormattedFor(dataDir, settings.WASPADA_REDIS_NODES, name, 'WASPADA_REDIS_NODES');
+      else writeFileSync(join(dataDir, 'waspada-nodes'), String(settings.WASPADA_REDIS_NODES));
     },
     command() {
       return {
