@@ -12,9 +12,12 @@ import {
   parseEnvConfig,
   portSetting,
   positiveIntSetting,
+  rateLimitSettings,
   toConnections,
+  toRateLimit,
 } from '@waspada/common';
 import { loadDeliveryConfig, LOCAL_DELIVERY_FILE } from '@waspada/delivery';
+import { DESK_API_RATE_LIMIT } from './desk-api';
 import { startNotifier } from './notifier';
 import { openNotifierIo } from './notifier-io';
 import { notifierMetrics, SERVICE } from './notifier-metrics';
@@ -59,6 +62,7 @@ async function main(argv: readonly string[]): Promise<void> {
       WASPADA_DESK_BACKLOG: positiveIntSetting(50),
       WASPADA_DESK_HISTORY_HOURS: positiveIntSetting(24),
       WASPADA_DESK_CAPACITY: positiveIntSetting(5_000),
+      ...rateLimitSettings(DESK_API_RATE_LIMIT.max),
       LOG_LEVEL: logLevel,
     })
     .superRefine(checkConnectionSettings);
@@ -133,6 +137,7 @@ async function main(argv: readonly string[]): Promise<void> {
       deskHistoryMs: config.WASPADA_DESK_HISTORY_HOURS * 3_600_000,
       deskCapacity: config.WASPADA_DESK_CAPACITY,
       routerGroup: config.WASPADA_NOTIFIER_GROUP,
+      rateLimit: toRateLimit(config),
     },
     logger,
   );
