@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createKafkaClient, createLogger, type KafkaAdmin } from '@waspada/common';
-import { LOCAL_DELIVERY_FILE } from '@waspada/delivery';
+import { LOCAL_DELIVERY_FILE, newStandardSecret, standardSecretProblem } from '@waspada/delivery';
 import { referenceData } from '@waspada/domain';
 import { openInProcessAgencies } from '@waspada/producer-kit';
 import { simulatedEvents } from '@waspada/simulator';
@@ -99,14 +99,16 @@ async function main(): Promise<void> {
   // Desks for every checkpoint and one subscriber, with their secrets, kept between runs.
   const dir = join(BENCH_DIR, 'delivery');
   mkdirSync(dir, { recursive: true });
-  const secretFile = (name: string) => {
+  const secretFile = (name: string, make = () => randomBytes(32).toString('base64url')) => {
     const file = join(dir, `${name}.secret`);
-    if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+    if (!existsSync(file)) writeFileSync(file, make(), { mode: 0o600 });
     return readFileSync(file, 'utf8');
   };
   const checkpoints = [...referenceData().checkpoints.keys()];
   const tokens = new Map(checkpoints.map((code) => [code, secretFile(`desk-${code}`)]));
-  secretFile('webhook-bench-sink');
+  // A Standard Webhooks secret; one an earlier run left in the old format is replaced.
+  if (standardSecretProblem(secretFile('webhook-bench-sink', newStandardSecret)))
+    writeFileSync(join(dir, 'webhook-bench-sink.secret'), newStandardSecret(), { mode: 0o600 });
   const configFile = join(dir, 'delivery.json');
   writeFileSync(
     configFile,

@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { CHROMIUM } from '@waspada/infra';
 import {
   compileAvroType,
@@ -14,7 +15,7 @@ import {
   type Connections,
   type IncomingRecord,
 } from '@waspada/common';
-import { loadDeliveryConfig, verifyWebhookSignature } from '@waspada/delivery';
+import { loadDeliveryConfig, newStandardSecret, verifyWaspadaV0 } from '@waspada/delivery';
 import { notifierMetrics, openNotifierIo, redeliver, startNotifier, type Notifier } from '@waspada/notifier';
 import type { RiskProcessor } from '@waspada/risk-processor';
 import { loadRuleSet } from '@waspada/risk-rules';
@@ -57,6 +58,16 @@ import {
  * field profiles), desk actions and the access trail. Everything on the real local stack.
  */
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The three Standard Webhooks headers of a request as the receiver got them, for the library. */
+function standardHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const picked: Record<string, string> = {};
+  for (const name of ['webhook-id', 'webhook-timestamp', 'webhook-signature']) {
+    const value = headers[name];
+    if (typeof value === 'string') picked[name] = value;
+  }
+  return picked;
+}
 
 describe('alert delivery', () => {
   const kit = useTestKit();
@@ -125,6 +136,8 @@ describe('alert delivery', () => {
           backoffBaseMs: 100,
           backoffMaxMs: 500,
           timeoutMs: 2_000,
+          // Mid-rotation: every request carries a signature by each of its two secrets.
+          previousSecret: true,
         },
         {
           id: failingId,
@@ -162,6 +175,8 @@ describe('alert delivery', () => {
           id: promptId,
           agency: 'Bareskrim TPPO',
           url: `http://127.0.0.1:${promptReceiver.port}/hook`,
+          // A receiver still on Waspada's earlier scheme, which its entry asks for.
+          signing: 'waspada-v0',
           profile: 'enforcement',
           filter: { regions: ['3201'], checkpoints: ['CGK'] },
         },
@@ -459,7 +474,7 @@ describe('alert delivery', () => {
     expect(accesses.every((entry) => entry.actorId === 'dps-1' && entry.officerId === 'IMI-0042')).toBe(true);
   });
 
-  it('delivers every alert once per idempotency key, signed, to a receiver that was down, with a masked NIK', async () => {
+  it('delivers every alert once per idempotency key, signed by both secrets of a rotation, to a receiver that was down, with a masked NIK', async () => {
     const niks = [newNik(), newNik(), newNik()];
     await agencies.submit(niks.map((nik) => scan(nik, 'DPS')));
     // The receiver is down: the notifier retries with backoff.
@@ -484,20 +499,24 @@ describe('alert delivery', () => {
         60_000,
       );
       await new Promise((resolve) => setTimeout(resolve, 1_500));
-      const secret = config.secrets.get(regionalId) as string;
       const keys = ours().map((request) => request.headers['idempotency-key']);
       expect(new Set(keys).size).toBe(keys.length);
+      // Verified with the Standard Webhooks library, as an agency would: the current secret alone and
+      // the retiring one alone each verify every request.
+      const verifiers = [config.secrets.get(regionalId), config.previousSecrets.get(regionalId)].map(
+        (secret) => new Webhook(secret as string),
+      );
       for (const request of receiver.received) {
-        const check = verifyWebhookSignature(
-          secret,
-          request.body,
-          request.headers['waspada-signature'] as string,
-          {
-            nowSeconds: Math.floor(Date.now() / 1000),
-            toleranceSeconds: 300,
-          },
-        );
-        expect(check).toMatchObject({ ok: true });
+        const headers = standardHeaders(request.headers);
+        expect(headers['webhook-id']).toBe(request.headers['idempotency-key']);
+        expect(headers['webhook-id']).toBe((JSON.parse(request.body) as { alertId: string }).alertId);
+        expect(headers['webhook-signature']?.split(' ')).toHaveLength(2);
+        expect(request.headers['waspada-signature']).toBeUndefined();
+        for (const verifier of verifiers)
+          expect(verifier.verify(request.body, headers, { jsonParse: false })).toBeUndefined();
+        expect(() =>
+          new Webhook(newStandardSecret()).verify(request.body, headers, { jsonParse: false }),
+        ).toThrow(WebhookVerificationError);
         // The regional profile has no NIK rights: no full NIK anywhere in what it receives.
         expect(request.body).not.toMatch(/(?<!\d)\d{16}(?!\d)/);
         const payload = JSON.parse(request.body) as { person: Record<string, unknown> };
@@ -542,6 +561,17 @@ describe('alert delivery', () => {
         new Set(about(stalledReceiver, nik).map((request) => request.headers['idempotency-key'])).size,
       ).toBe(1);
       expect(about(promptReceiver, nik)).toHaveLength(1);
+      // The subscriber that asked for waspada-v0 gets that signature and no other.
+      const [request] = about(promptReceiver, nik);
+      expect(request?.headers['webhook-signature']).toBeUndefined();
+      expect(
+        verifyWaspadaV0(
+          config.secrets.get(promptId) as string,
+          request?.body ?? '',
+          request?.headers['waspada-signature'] as string,
+          { nowSeconds: Math.floor(Date.now() / 1000), toleranceSeconds: 300 },
+        ),
+      ).toMatchObject({ ok: true });
     }
   }, 300_000);
 
@@ -584,6 +614,14 @@ describe('alert delivery', () => {
       (request) => request.headers['idempotency-key'] === letter.alertId,
     );
     expect(attempts).toHaveLength(3);
+    // Every retry is the same Standard Webhooks message: one webhook-id, the alert's.
+    const failingSecret = new Webhook(config.secrets.get(failingId) as string);
+    for (const attempt of attempts) {
+      expect(attempt.headers['webhook-id']).toBe(letter.alertId);
+      expect(
+        failingSecret.verify(attempt.body, standardHeaders(attempt.headers), { jsonParse: false }),
+      ).toBeUndefined();
+    }
     // A receiver that never answers costs each attempt its timeout, on its own consumer group.
     const [hung] = await lettersAbout(hangingId);
     expect(hung).toMatchObject({ subscriberId: hangingId, attempts: 2, lastStatus: null });
@@ -606,6 +644,13 @@ describe('alert delivery', () => {
         (request) => request.headers['idempotency-key'] === letter.alertId && request.status === 200,
       );
       expect(accepted).toHaveLength(1);
+      // Redelivered under the same message id, signed afresh with the subscriber's secret.
+      expect(accepted[0]?.headers['webhook-id']).toBe(letter.alertId);
+      expect(
+        failingSecret.verify(accepted[0]?.body ?? '', standardHeaders(accepted[0]?.headers ?? {}), {
+          jsonParse: false,
+        }),
+      ).toBeUndefined();
       expect(JSON.parse(accepted[0]?.body ?? '{}')).toMatchObject({
         alertId: letter.alertId,
         person: { nik },

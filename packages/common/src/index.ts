@@ -17,4 +17,5 @@ export * from './registry/avro-serde';
 export * from './redis/redis-client';
 export * from './ops/metrics';
 export * from './ops/ops-server';
+export * from './ops/rate-limit';
 export * from './ops/shutdown';

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { openConfigFile, secretReader } from '@waspada/common';
+import { MIN_SECRET_LENGTH, openConfigFile, secretReader } from '@waspada/common';
 import { referenceData } from '@waspada/domain';
 import { SEVERITY_ORDER } from '@waspada/risk-rules';
+import { SIGNING_SCHEMES, standardSecretProblem, type SigningScheme } from './webhook-signing';
 
 /**
  * Who receives alerts and how, from one JSON file (WASPADA_DELIVERY_FILE), validated once at start.
@@ -72,7 +73,17 @@ const subscriberSchema = z
     /** The agency behind the subscriber, for the access trail. */
     agency: z.string().min(2),
     url: z.string().regex(/^https?:\/\/\S+$/, 'an http:// or https:// URL'),
+    /** For `standard-webhooks`, a `whsec_<base64>` secret (init-secrets makes one). */
     secret: secretSource,
+    /**
+     * During a rotation, the secret being retired: every request carries a signature by each, so
+     * the receiver verifies whichever it holds. Removed once the receiver has moved to `secret`.
+     */
+    previousSecret: secretSource.optional(),
+    /** `standard-webhooks`, or `waspada-v0` for a receiver still on Waspada's earlier scheme. */
+    signing: z
+      .enum(SIGNING_SCHEMES, { message: `one of ${SIGNING_SCHEMES.join(', ')}` })
+      .default('standard-webhooks'),
     profile: z.string().min(1),
     filter: filterSchema.default(filterSchema.parse({})),
     maxAttempts: z.number().int().min(1).max(50).default(8),
@@ -107,8 +118,14 @@ export interface Desk {
   readonly tokenHash: Buffer;
 }
 
-export interface Subscriber extends Omit<z.infer<typeof subscriberSchema>, 'secret' | 'profile'> {
+export interface Subscriber extends Omit<
+  z.infer<typeof subscriberSchema>,
+  'secret' | 'previousSecret' | 'profile' | 'signing'
+> {
   readonly secret: string;
+  /** Set only during a rotation: the secret being retired, still signed with. */
+  readonly previousSecret?: string;
+  readonly signing: SigningScheme;
   readonly profileName: string;
   readonly profile: FieldProfile;
 }
@@ -119,6 +136,8 @@ export interface DeliveryConfig {
   readonly subscribers: readonly Subscriber[];
   /** A secret source that names a file, resolved, for commands that create missing secrets. */
   readonly secretFiles: readonly string[];
+  /** Those of them that hold a Standard Webhooks secret, which is made in the standard's format. */
+  readonly standardSecretFiles: readonly string[];
 }
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest();
@@ -157,6 +176,23 @@ export function loadDeliveryConfig(
     };
   });
   const subscriberIds = new Set<string>();
+  const standardSecretFiles: string[] = [];
+  /** A subscriber's secret, checked against its scheme's format; its file noted for init-secrets. */
+  const webhookSecretOf = (
+    source: z.infer<typeof secretSource>,
+    where: string,
+    signing: SigningScheme,
+  ): string => {
+    const before = secrets.files.length;
+    const value = secretOf(source, where);
+    if (signing !== 'standard-webhooks') return value;
+    standardSecretFiles.push(...secrets.files.slice(before));
+    // A secret too short is already reported as such.
+    const problem = value.length < MIN_SECRET_LENGTH ? undefined : standardSecretProblem(value);
+    // The message names where the secret is, never the secret.
+    if (problem) problems.push(`${where}.${source.file !== undefined ? 'file' : 'env'}: ${problem}`);
+    return value;
+  };
   const subscribers = data.subscribers.map((subscriber, index) => {
     const where = `subscribers.${index}`;
     const profile = Object.hasOwn(data.profiles, subscriber.profile)
@@ -173,14 +209,25 @@ export function loadDeliveryConfig(
     for (const [i, code] of subscriber.filter.checkpoints.entries())
       if (!checkpoints.has(code))
         problems.push(`${where}.filter.checkpoints.${i}: ${code} is not a known checkpoint`);
-    const { secret, profile: profileName, ...rest } = subscriber;
+    if (subscriber.previousSecret && subscriber.signing !== 'standard-webhooks')
+      problems.push(
+        `${where}.previousSecret: rotating through two secrets needs "signing": "standard-webhooks"; ${subscriber.signing} carries one signature`,
+      );
+    const { secret, previousSecret, profile: profileName, ...rest } = subscriber;
+    const current = webhookSecretOf(secret, `${where}.secret`, subscriber.signing);
+    const retiring = previousSecret
+      ? webhookSecretOf(previousSecret, `${where}.previousSecret`, subscriber.signing)
+      : undefined;
+    if (retiring !== undefined && retiring !== '' && retiring === current)
+      problems.push(`${where}.previousSecret: is the same secret as ${where}.secret`);
     return {
       ...rest,
-      secret: secretOf(secret, `${where}.secret`),
+      secret: current,
+      ...(retiring !== undefined && { previousSecret: retiring }),
       profileName,
       profile: profile as FieldProfile,
     };
   });
   done();
-  return { file, desks, subscribers, secretFiles: secrets.files };
+  return { file, desks, subscribers, secretFiles: secrets.files, standardSecretFiles };
 }

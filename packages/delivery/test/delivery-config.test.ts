@@ -8,8 +8,11 @@ import { hashToken, loadDeliveryConfig } from '../src/delivery-config';
 import { PROFILES } from './fixtures';
 
 const CGK_TOKEN = 'desk-cgk-1-Jt4pX9sQ2wLm7vB3nK8r';
+/** The secret a rotation retires. */
+const OTHER_SECRET = `whsec_${Buffer.from('bp3mi-kalbar-retired-secret-0000').toString('base64')}`;
 const ENTIKONG_TOKEN = 'desk-entikong-1-Hc5yR1dF6gZ0uW2e';
-const BP3MI_SECRET = 'whsec-bp3mi-kalbar-7Qx2mV9pL4tR8nZ1';
+/** A Standard Webhooks secret: whsec_ and the base64 of 32 bytes. */
+const BP3MI_SECRET = `whsec_${Buffer.from('bp3mi-kalbar-7Qx2mV9pL4tR8nZ1-32').toString('base64')}`;
 
 /**
  * A deployment laid out like the repository's: the config in `config/`, secrets in a sibling
@@ -111,6 +114,7 @@ describe('loadDeliveryConfig', () => {
         agency: 'BP3MI Kalimantan Barat',
         url: 'https://bp3mi-kalbar.example.go.id/waspada/alerts',
         secret: BP3MI_SECRET,
+        signing: 'standard-webhooks',
         profileName: 'regional-agency',
         profile: PROFILES.regionalAgency,
         filter: {
@@ -160,6 +164,48 @@ describe('loadDeliveryConfig', () => {
     expect(loaded.desks[0]?.tokenHash).toEqual(hashToken(CGK_TOKEN));
     expect(loaded.subscribers[0]?.secret).toBe(BP3MI_SECRET);
     expect(loaded.secretFiles).toEqual([secretPath]);
+  });
+
+  it('reads a retiring secret beside the current one during a rotation, and lists Standard Webhooks secret files', () => {
+    withSecrets();
+    const previous = writeSecret('bp3mi-previous.secret', `${OTHER_SECRET}\n`);
+    const current = writeSecret('bp3mi.secret', BP3MI_SECRET);
+    const loaded = loadDeliveryConfig(
+      writeConfig(
+        config({
+          subscribers: [
+            subscriber({ secret: { file: '../secrets/bp3mi.secret' }, previousSecret: { file: previous } }),
+          ],
+        }),
+      ),
+      {},
+    );
+    expect(loaded.subscribers[0]).toMatchObject({
+      secret: BP3MI_SECRET,
+      previousSecret: OTHER_SECRET,
+      signing: 'standard-webhooks',
+    });
+    expect(loaded.standardSecretFiles).toEqual([current, previous]);
+    expect(loaded.secretFiles).toEqual([
+      join(root, 'secrets', 'desks', 'CGK.token'),
+      join(root, 'secrets', 'desks', 'PLBN-ENTIKONG.token'),
+      current,
+      previous,
+    ]);
+  });
+
+  it('takes a secret of any form for a subscriber kept on waspada-v0, and lists it as no standard secret', () => {
+    withSecrets();
+    const legacy = writeSecret('legacy.secret', 'bp3mi-kalbar-7Qx2mV9pL4tR8nZ1');
+    const loaded = loadDeliveryConfig(
+      writeConfig(config({ subscribers: [subscriber({ secret: { file: legacy }, signing: 'waspada-v0' })] })),
+      {},
+    );
+    expect(loaded.subscribers[0]).toMatchObject({
+      secret: 'bp3mi-kalbar-7Qx2mV9pL4tR8nZ1',
+      signing: 'waspada-v0',
+    });
+    expect(loaded.standardSecretFiles).toEqual([]);
   });
 
   it('accepts a secret of exactly 24 characters', () => {
@@ -256,6 +302,59 @@ describe('loadDeliveryConfig', () => {
         `desks.0.token.file: the secret in ${join(root, 'secrets', 'desks', 'CGK.token')} is shorter than 24 characters`,
         'subscribers.0.secret.env: WASPADA_SECRET_BP3MI_KALBAR is unset or shorter than 24 characters',
       ]);
+    });
+
+    it("a Standard Webhooks subscriber's secret not in the standard's format, without echoing it", () => {
+      withSecrets();
+      const cases = [
+        ['bp3mi-kalbar-7Qx2mV9pL4tR8nZ1-plain', 'this one does not start with whsec_'],
+        ['whsec_not base64 at all, spaces!!', 'what follows whsec_ is not base64'],
+        [`whsec_${Buffer.alloc(20, 7).toString('base64')}`, 'this one holds 20 bytes'],
+        [`whsec_${Buffer.alloc(65, 7).toString('base64')}`, 'this one holds 65 bytes'],
+      ] as const;
+      for (const [secret, why] of cases) {
+        const problems = problemsOf(() =>
+          loadDeliveryConfig(writeConfig(config()), { WASPADA_SECRET_BP3MI_KALBAR: secret }),
+        );
+        expect(problems).toEqual([
+          `subscribers.0.secret.env: a Standard Webhooks secret is "whsec_" followed by the base64 of 24 to 64 random bytes; ${why}`,
+        ]);
+        expect(problems.join('\n')).not.toContain(secret);
+      }
+    });
+
+    it('a retiring secret under waspada-v0, or the same as the current one, or an unknown scheme', () => {
+      withSecrets();
+      writeSecret('legacy.secret', 'bp3mi-kalbar-7Qx2mV9pL4tR8nZ1');
+      expect(
+        problemsOf(() =>
+          loadDeliveryConfig(
+            writeConfig(
+              config({
+                subscribers: [
+                  subscriber({
+                    signing: 'waspada-v0',
+                    secret: { file: '../secrets/legacy.secret' },
+                    previousSecret: { file: '../secrets/legacy.secret' },
+                  }),
+                ],
+              }),
+            ),
+            {},
+          ),
+        ),
+      ).toEqual([
+        'subscribers.0.previousSecret: rotating through two secrets needs "signing": "standard-webhooks"; waspada-v0 carries one signature',
+        'subscribers.0.previousSecret: is the same secret as subscribers.0.secret',
+      ]);
+      expect(
+        problemsOf(() =>
+          loadDeliveryConfig(
+            writeConfig(config({ subscribers: [subscriber({ signing: 'hmac-sha1' })] })),
+            env,
+          ),
+        ),
+      ).toEqual(['subscribers.0.signing: one of standard-webhooks, waspada-v0']);
     });
 
     it('a secret variable that is not set', () => {

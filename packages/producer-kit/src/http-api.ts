@@ -1,10 +1,27 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { rateLimitMessage, type RateLimitRefusal, type RateLimitSettings } from '@waspada/common';
 import type { RecordIntakeService, Submission, SubmissionResult } from './record-intake-service';
 
 /** A batch larger than this is refused whole: split it, or use the file import. */
 export const MAX_BATCH_RECORDS = 5_000;
 /** The largest body taken: room for a full batch of generous records. */
 export const MAX_BODY_BYTES = 32 * 1024 * 1024;
+/**
+ * Requests per minute from one address: the simulator's full feed posts a few hundred batches a
+ * minute to each producer, and a batch carries up to 5,000 records.
+ */
+export const INTAKE_RATE_LIMIT: RateLimitSettings = { max: 6_000, windowMs: 60_000 };
+
+/** The 429 of the intake API, shaped as its 503: retryable, the reason under `(client)`. */
+export function intakeRateLimitBody(refusal: RateLimitRefusal) {
+  return {
+    status: 'rate-limited',
+    retryable: true,
+    errors: [
+      { field: '(client)', reason: `${rateLimitMessage(refusal)}; none of this request's records is taken` },
+    ],
+  };
+}
 
 /**
  * The agency-facing API:
@@ -15,6 +32,8 @@ export const MAX_BODY_BYTES = 32 * 1024 * 1024;
  * Bodies are taken as bytes and parsed here, so even a body that is not JSON is kept, as sent, on
  * the rejected topic. 202 is sent only when Kafka has the records; when Kafka cannot take them
  * (the broker is down) the answer is 503 with Retry-After, and the sender sends the same again.
+ * A client over its rate limit gets 429 with Retry-After (intakeRateLimitBody), before its body is
+ * read, and sends the same again after that.
  */
 export function registerRecordRoutes(app: FastifyInstance, service: RecordIntakeService): void {
   app.addContentTypeParser(

@@ -8,11 +8,12 @@ import {
   type Connections,
   type Logger,
   type OpsServer,
+  type RateLimitSettings,
 } from '@waspada/common';
 import { referenceData } from '@waspada/domain';
 import { CONTRACTS, type RejectedRecord } from '@waspada/schemas';
 import { createBatchingPublisher } from './batching-publisher';
-import { registerRecordRoutes } from './http-api';
+import { INTAKE_RATE_LIMIT, intakeRateLimitBody, registerRecordRoutes } from './http-api';
 import type { AgencyDefinition } from './intake';
 import { createRecordIntakeService, type RecordIntakeService } from './record-intake-service';
 
@@ -20,6 +21,8 @@ export interface ProducerServiceConfig {
   readonly connections: Connections;
   readonly host: string;
   readonly port: number;
+  /** Per client address (agency systems hold no token here); INTAKE_RATE_LIMIT when absent. */
+  readonly rateLimit?: RateLimitSettings;
 }
 
 export interface ProducerService {
@@ -73,6 +76,7 @@ export async function startProducerService<T>(
     metrics,
     logger,
     readiness: dependencyChecks({ kafka: admin, registry }),
+    rateLimit: { ...(config.rateLimit ?? INTAKE_RATE_LIMIT), refusalBody: intakeRateLimitBody },
   });
   registerRecordRoutes(ops.app, intake);
   if (options.listen) await ops.start();

@@ -7,9 +7,12 @@ import {
   onShutdown,
   parseEnvConfig,
   portSetting,
+  rateLimitSettings,
   toConnections,
+  toRateLimit,
 } from '@waspada/common';
 import { importFile } from './file-import';
+import { INTAKE_RATE_LIMIT } from './http-api';
 import type { AgencyDefinition } from './intake';
 import { startProducerService } from './producer-service';
 
@@ -31,6 +34,7 @@ export async function runProducer<T>(
       ...connectionSettings,
       WASPADA_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
       WASPADA_HTTP_PORT: portSetting(definition.defaultPort),
+      ...rateLimitSettings(INTAKE_RATE_LIMIT.max),
       LOG_LEVEL: logLevel,
     })
     .superRefine(checkConnectionSettings);
@@ -66,7 +70,12 @@ export async function runProducer<T>(
 
   const service = await startProducerService(
     definition,
-    { connections, host: config.WASPADA_HTTP_HOST, port: config.WASPADA_HTTP_PORT },
+    {
+      connections,
+      host: config.WASPADA_HTTP_HOST,
+      port: config.WASPADA_HTTP_PORT,
+      rateLimit: toRateLimit(config),
+    },
     logger,
   );
   onShutdown(() => service.close(), logger);

@@ -14,18 +14,21 @@ import {
   IDEMPOTENCY_HEADER,
   LOCAL_DELIVERY_FILE,
   loadDeliveryConfig,
-  SIGNATURE_HEADER,
-  verifyWebhookSignature,
   type SubscriberView,
 } from '@waspada/delivery';
+import { headerText, verifierOf } from './signature-check';
 
 const SERVICE = 'agency-inbox';
 
 /**
  * What an agency's webhook endpoint must do, as a working example: verify the signature over the
  * raw body and a recent timestamp, answer 2xx only once the alert is safely taken, and treat a
- * repeated idempotency key as already done. It serves every subscriber of the delivery file whose
- * URL points at it (the local pipeline's sample agencies) and lists what each received.
+ * repeated message id as already done. It serves every subscriber of the delivery file whose URL
+ * points at it (the local pipeline's sample agencies) and lists what each received.
+ *
+ * A Standard Webhooks request is verified with the standard's own library, as an agency would in
+ * any language: `new Webhook(secret).verify(body, headers)` checks webhook-id, webhook-timestamp
+ * (at most five minutes off) and any one of the signatures in webhook-signature.
  */
 async function main(): Promise<void> {
   const config = parseEnvConfig(
@@ -33,7 +36,10 @@ async function main(): Promise<void> {
       WASPADA_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
       WASPADA_HTTP_PORT: portSetting(18150),
       WASPADA_DELIVERY_FILE: z.string().min(1).default(LOCAL_DELIVERY_FILE),
-      /** How far a signature's timestamp may be from now: older requests are refused as replays. */
+      /**
+       * For waspada-v0 subscribers, how far a signature's timestamp may be from now: older requests
+       * are refused as replays. Standard Webhooks fixes it at five minutes.
+       */
       WASPADA_SIGNATURE_TOLERANCE_SECONDS: positiveIntSetting(300),
       WASPADA_INBOX_KEEP: positiveIntSetting(200),
       LOG_LEVEL: logLevel,
@@ -46,10 +52,10 @@ async function main(): Promise<void> {
     },
   );
   const logger = createLogger({ service: SERVICE, level: config.LOG_LEVEL });
-  const secrets = new Map(
+  const subscribers = new Map(
     loadDeliveryConfig(config.WASPADA_DELIVERY_FILE, process.env).subscribers.map((subscriber) => [
       subscriber.id,
-      subscriber.secret,
+      verifierOf(subscriber, config.WASPADA_SIGNATURE_TOLERANCE_SECONDS),
     ]),
   );
   const metrics = createMetricsRegistry(SERVICE);
@@ -79,21 +85,12 @@ async function main(): Promise<void> {
     '/webhooks/:subscriber',
     async (request, reply) => {
       const { subscriber } = request.params;
-      const secret = secrets.get(subscriber);
-      if (!secret) {
+      const verify = subscribers.get(subscriber);
+      if (!verify) {
         received.inc({ subscriber, outcome: 'unknown' });
         return reply.code(404).send({ error: 'no such subscriber here' });
       }
-      const signature = request.headers[SIGNATURE_HEADER];
-      const check = verifyWebhookSignature(
-        secret,
-        request.body,
-        typeof signature === 'string' ? signature : undefined,
-        {
-          nowSeconds: Math.floor(Date.now() / 1000),
-          toleranceSeconds: config.WASPADA_SIGNATURE_TOLERANCE_SECONDS,
-        },
-      );
+      const check = verify(request.body, request.headers);
       if (!check.ok) {
         received.inc({ subscriber, outcome: 'bad_signature' });
         logger.warn({ subscriber, reason: check.reason }, 'webhook refused');
@@ -101,7 +98,10 @@ async function main(): Promise<void> {
       }
       let box = inbox.get(subscriber);
       if (!box) inbox.set(subscriber, (box = { keys: new Set(), alerts: [] }));
-      const key = String(request.headers[IDEMPOTENCY_HEADER] ?? '');
+      // The standard's message id, which the notifier keeps across retries (the alert id); the
+      // Idempotency-Key header carries the same for waspada-v0 receivers.
+      const key =
+        headerText(request.headers, 'webhook-id') ?? headerText(request.headers, IDEMPOTENCY_HEADER) ?? '';
       if (box.keys.has(key)) {
         received.inc({ subscriber, outcome: 'repeated' });
         return reply.code(200).send({ status: 'already received' });
@@ -119,7 +119,7 @@ async function main(): Promise<void> {
     Object.fromEntries([...inbox].map(([subscriber, box]) => [subscriber, box.alerts])),
   );
   await ops.start();
-  logger.info({ subscribers: [...secrets.keys()] }, 'agency inbox listening');
+  logger.info({ subscribers: [...subscribers.keys()] }, 'agency inbox listening');
   onShutdown(() => ops.close(), logger);
 }
 

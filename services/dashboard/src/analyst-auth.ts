@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { join } from 'node:path';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { openConfigFile, secretReader } from '@waspada/common';
+import { bearerToken, openConfigFile, secretReader } from '@waspada/common';
 
 /**
  * Who may use the analyst pages and APIs, from one JSON file (WASPADA_ANALYSTS_FILE) validated
@@ -141,9 +141,7 @@ export function loadAnalysts(
  */
 export function analystGuard(analysts: AnalystDirectory, allowed?: readonly AnalystRole[]) {
   return async function guardAnalyst(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    const header = request.headers.authorization ?? '';
-    const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-    const analyst = analysts.authenticate(token);
+    const analyst = analysts.authenticate(bearerToken(request));
     if (!analyst) {
       await reply
         .code(401)

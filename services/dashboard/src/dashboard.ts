@@ -1,4 +1,5 @@
 import {
+  bearerToken,
   connectRedis,
   createKafkaClient,
   createRedis,
@@ -6,10 +7,12 @@ import {
   createOpsServer,
   dependencyChecks,
   createSchemaRegistryClient,
+  rateLimitMessage,
   TOPICS,
   type Connections,
   type Logger,
   type OpsServer,
+  type RateLimitSettings,
 } from '@waspada/common';
 import { referenceData } from '@waspada/domain';
 import { createStateStore, openRuleChangeLog, shadowDiff } from '@waspada/risk-store';
@@ -60,7 +63,15 @@ export interface DashboardConfig {
   readonly alertHistoryMs: number;
   /** How far back rate, lag and health charts reach. */
   readonly chartRetentionMs: number;
+  /** Per analyst token, or per address without a valid one; DASHBOARD_RATE_LIMIT when absent. */
+  readonly rateLimit?: RateLimitSettings;
 }
+
+/**
+ * Requests per minute from one analyst token (or, without a valid one, from one address): an ops
+ * page polls a handful of endpoints every 5 s, and several screens in one room share an address.
+ */
+export const DASHBOARD_RATE_LIMIT: RateLimitSettings = { max: 3_000, windowMs: 60_000 };
 
 export interface Dashboard {
   readonly ops: OpsServer;
@@ -187,6 +198,12 @@ export async function startDashboard(config: DashboardConfig, logger: Logger): P
     metrics: metrics.registry,
     logger,
     readiness: dependencyChecks({ kafka: admin, registry, redis }),
+    rateLimit: {
+      ...(config.rateLimit ?? DASHBOARD_RATE_LIMIT),
+      holderOf: (request) => config.analysts.authenticate(bearerToken(request))?.id,
+      // The analyst API's `{ error }` shape; the ops JSON and the pages answer the same.
+      refusalBody: (refusal) => ({ error: rateLimitMessage(refusal) }),
+    },
   });
   const api = await registerDashboardApi(ops.app, {
     sampler,

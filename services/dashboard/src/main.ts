@@ -12,11 +12,13 @@ import {
   onShutdown,
   parseEnvConfig,
   portSetting,
+  rateLimitSettings,
   toConnections,
+  toRateLimit,
 } from '@waspada/common';
 import { loadAnalysts, LOCAL_ANALYSTS_FILE } from './analyst-auth';
 import { DEFAULT_BACKTESTS_DIR } from './analyst/backtest-reports';
-import { DASHBOARD_GROUP_PREFIX, startDashboard } from './dashboard';
+import { DASHBOARD_GROUP_PREFIX, DASHBOARD_RATE_LIMIT, startDashboard } from './dashboard';
 import { SERVICE } from './dashboard-metrics';
 import { metricsTargetsSetting } from './metrics-targets';
 
@@ -57,6 +59,7 @@ async function main(argv: readonly string[]): Promise<void> {
         .min(1)
         .max(48, 'at most 48: the history is kept in memory and read again at every start')
         .default(6),
+      ...rateLimitSettings(DASHBOARD_RATE_LIMIT.max),
       LOG_LEVEL: logLevel,
     })
     .superRefine(checkConnectionSettings);
@@ -83,6 +86,7 @@ async function main(argv: readonly string[]): Promise<void> {
       sampleIntervalMs: config.WASPADA_SAMPLE_INTERVAL_MS,
       alertHistoryMs: config.WASPADA_ALERT_HISTORY_HOURS * 3_600_000,
       chartRetentionMs: 30 * 60_000,
+      rateLimit: toRateLimit(config),
     },
     logger,
   );

@@ -2,7 +2,16 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { v5 as uuidv5, v4 as uuidv4 } from 'uuid';
 import { z } from 'zod';
-import { maskNik, TOPICS, type KafkaProducer, type Logger } from '@waspada/common';
+import {
+  bearerToken,
+  maskNik,
+  rateLimitMessage,
+  TOPICS,
+  type KafkaProducer,
+  type Logger,
+  type RateLimitRefusal,
+  type RateLimitSettings,
+} from '@waspada/common';
 import { hashToken, type Desk } from '@waspada/delivery';
 import { createStateStore } from '@waspada/risk-store';
 import type { AlertAction, RiskAlert } from '@waspada/schemas';
@@ -31,6 +40,24 @@ const actionBody = z
     message: 'a dismissal needs a reason',
     path: ['reason'],
   });
+
+/**
+ * Requests per minute from one desk token (or, without a valid one, from one address): a screen
+ * opens one stream and reconnects at most every few seconds, an officer clicks a few times a
+ * minute; a desk that asks more is a broken page or a script.
+ */
+export const DESK_API_RATE_LIMIT: RateLimitSettings = { max: 1_200, windowMs: 60_000 };
+
+/** The 429 of the desk API, in its `{ error }` shape. */
+export const deskApiRateLimitBody = (refusal: RateLimitRefusal) => ({ error: rateLimitMessage(refusal) });
+
+/** The desk holding this token; every desk is compared, in constant time each, so timing tells nothing. */
+export function deskOfToken(desks: readonly Desk[], token: string | undefined): Desk | undefined {
+  const hash = token ? hashToken(token) : undefined;
+  let match: Desk | undefined;
+  for (const desk of desks) if (hash && timingSafeEqual(hash, desk.tokenHash) && !match) match = desk;
+  return match;
+}
 
 export interface DeskApiOptions {
   readonly desks: readonly Desk[];
@@ -87,13 +114,7 @@ export function registerDeskApi(
 
   /** The desk whose token this is, if it may act for the checkpoint; replies 401 or 403 otherwise. */
   function authenticate(request: FastifyRequest, reply: FastifyReply, checkpoint: string): Desk | undefined {
-    const header = request.headers.authorization ?? '';
-    const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-    const hash = token ? hashToken(token) : undefined;
-    // Every desk is compared, in constant time each, so timing tells nothing about which matched.
-    let match: Desk | undefined;
-    for (const desk of options.desks)
-      if (hash && timingSafeEqual(hash, desk.tokenHash) && !match) match = desk;
+    const match = deskOfToken(options.desks, bearerToken(request));
     if (!match) {
       metrics.deskAuthFailures.inc();
       void reply

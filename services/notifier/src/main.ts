@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { dirname, relative } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { z } from 'zod';
 import {
   checkConnectionSettings,
@@ -12,9 +12,17 @@ import {
   parseEnvConfig,
   portSetting,
   positiveIntSetting,
+  rateLimitSettings,
   toConnections,
+  toRateLimit,
 } from '@waspada/common';
-import { loadDeliveryConfig, LOCAL_DELIVERY_FILE } from '@waspada/delivery';
+import {
+  loadDeliveryConfig,
+  LOCAL_DELIVERY_FILE,
+  newStandardSecret,
+  standardSecretProblem,
+} from '@waspada/delivery';
+import { DESK_API_RATE_LIMIT } from './desk-api';
 import { startNotifier } from './notifier';
 import { openNotifierIo } from './notifier-io';
 import { notifierMetrics, SERVICE } from './notifier-metrics';
@@ -59,6 +67,7 @@ async function main(argv: readonly string[]): Promise<void> {
       WASPADA_DESK_BACKLOG: positiveIntSetting(50),
       WASPADA_DESK_HISTORY_HOURS: positiveIntSetting(24),
       WASPADA_DESK_CAPACITY: positiveIntSetting(5_000),
+      ...rateLimitSettings(DESK_API_RATE_LIMIT.max),
       LOG_LEVEL: logLevel,
     })
     .superRefine(checkConnectionSettings);
@@ -66,23 +75,7 @@ async function main(argv: readonly string[]): Promise<void> {
   const [command = 'serve', ...rest] = argv;
   const progress = (line: string) => process.stderr.write(`${line}\n`);
 
-  if (command === 'init-secrets') {
-    const delivery = loadDeliveryConfig(config.WASPADA_DELIVERY_FILE, process.env, { readSecrets: false });
-    let created = 0;
-    for (const file of delivery.secretFiles) {
-      if (existsSync(file)) continue;
-      mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-      writeFileSync(file, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600 });
-      created += 1;
-    }
-    const where = [...new Set(delivery.secretFiles.map((file) => relative(process.cwd(), dirname(file))))];
-    process.stdout.write(
-      created > 0
-        ? `created ${created} secret files (desk tokens, webhook secrets) under ${where.join(', ')}\n`
-        : `all ${delivery.secretFiles.length} secret files exist (${where.join(', ')})\n`,
-    );
-    return;
-  }
+  if (command === 'init-secrets') return initSecrets(config.WASPADA_DELIVERY_FILE);
 
   const logger = createLogger({ service: SERVICE, level: config.LOG_LEVEL });
   const delivery = loadDeliveryConfig(config.WASPADA_DELIVERY_FILE, process.env);
@@ -133,10 +126,58 @@ async function main(argv: readonly string[]): Promise<void> {
       deskHistoryMs: config.WASPADA_DESK_HISTORY_HOURS * 3_600_000,
       deskCapacity: config.WASPADA_DESK_CAPACITY,
       routerGroup: config.WASPADA_NOTIFIER_GROUP,
+      rateLimit: toRateLimit(config),
     },
     logger,
   );
   onShutdown(() => notifier.close(), logger);
+}
+
+/**
+ * Creates each secret file the delivery file names and that does not exist yet: a desk token, or a
+ * webhook secret in its subscriber's format (`whsec_<base64>` for Standard Webhooks). A webhook
+ * secret file in the earlier format is replaced only for the repository's local file, whose only
+ * receiver is the local agency inbox; anywhere else the secret is shared with an agency, so the
+ * operator is told what to do instead.
+ */
+function initSecrets(deliveryFile: string): void {
+  const delivery = loadDeliveryConfig(deliveryFile, process.env, { readSecrets: false });
+  const standard = new Set(delivery.standardSecretFiles);
+  const write = (file: string, value: string) => {
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    writeFileSync(file, `${value}\n`, { mode: 0o600 });
+  };
+  let created = 0;
+  let replaced = 0;
+  const outdated: string[] = [];
+  for (const file of delivery.secretFiles) {
+    if (!existsSync(file)) {
+      write(file, standard.has(file) ? newStandardSecret() : randomBytes(32).toString('base64url'));
+      created += 1;
+    } else if (standard.has(file) && standardSecretProblem(readFileSync(file, 'utf8').trim())) {
+      if (resolve(deliveryFile) !== LOCAL_DELIVERY_FILE) outdated.push(file);
+      else {
+        write(file, newStandardSecret());
+        replaced += 1;
+      }
+    }
+  }
+  const where = [...new Set(delivery.secretFiles.map((file) => relative(process.cwd(), dirname(file))))];
+  process.stdout.write(
+    created > 0
+      ? `created ${created} secret files (desk tokens, webhook secrets) under ${where.join(', ')}\n`
+      : `all ${delivery.secretFiles.length} secret files exist (${where.join(', ')})\n`,
+  );
+  if (replaced > 0)
+    process.stdout.write(
+      `replaced ${replaced} local webhook secrets of the earlier format with Standard Webhooks secrets (whsec_...)\n`,
+    );
+  if (outdated.length > 0)
+    throw new Error(
+      `these webhook secrets are not Standard Webhooks secrets (whsec_ and the base64 of 24 to 64 random bytes): ${outdated.join(', ')}. ` +
+        'Either keep the subscriber on "signing": "waspada-v0" until its receiver verifies Standard Webhooks, ' +
+        'or move each file away, run init-secrets again and hand the new secret to the agency',
+    );
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -1,14 +1,16 @@
 import fastifyCors from '@fastify/cors';
 import {
+  bearerToken,
   createOpsServer,
   dependencyChecks,
   type Connections,
   type Logger,
   type OpsServer,
+  type RateLimitSettings,
 } from '@waspada/common';
 import type { DeliveryConfig } from '@waspada/delivery';
 import { createAccessTrail } from './access-trail';
-import { registerDeskApi } from './desk-api';
+import { DESK_API_RATE_LIMIT, deskApiRateLimitBody, deskOfToken, registerDeskApi } from './desk-api';
 import { startDeskFeed } from './desk-feed';
 import { startDeskRouter } from './desk-router';
 import { openNotifierIo } from './notifier-io';
@@ -30,6 +32,8 @@ export interface NotifierConfig {
   readonly deskHistoryMs: number;
   readonly deskCapacity: number;
   readonly routerGroup: string;
+  /** Per desk token, or per address without a valid one; DESK_API_RATE_LIMIT when absent. */
+  readonly rateLimit?: RateLimitSettings;
 }
 
 export interface Notifier {
@@ -68,6 +72,11 @@ export async function startNotifier(config: NotifierConfig, logger: Logger): Pro
       roles: async () => {
         if (!live) throw new Error('joining consumer groups and reading the desk history');
       },
+    },
+    rateLimit: {
+      ...(config.rateLimit ?? DESK_API_RATE_LIMIT),
+      holderOf: (request) => deskOfToken(config.delivery.desks, bearerToken(request))?.deskId,
+      refusalBody: deskApiRateLimitBody,
     },
   });
   await ops.app.register(fastifyCors, {

@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   IDEMPOTENCY_HEADER,
-  SIGNATURE_HEADER,
-  signWebhook,
   subscriberView,
+  webhookSigner,
   type Subscriber,
+  type WebhookSigner,
 } from '@waspada/delivery';
 import type { RiskAlert } from '@waspada/schemas';
 import { retryDelayMs } from './backoff';
@@ -23,9 +23,25 @@ export type DeliveryOutcome =
 /** Thrown when the worker is stopping or lost the partition: the alert is left for the next owner. */
 export class DeliveryInterrupted extends Error {}
 
+/** Each subscriber's keys, decoded once rather than per request. */
+const signers = new WeakMap<Subscriber, WebhookSigner>();
+
+function signerOf(subscriber: Subscriber): WebhookSigner {
+  let signer = signers.get(subscriber);
+  if (!signer) {
+    signer = webhookSigner(
+      subscriber.signing,
+      subscriber.previousSecret ? [subscriber.secret, subscriber.previousSecret] : [subscriber.secret],
+    );
+    signers.set(subscriber, signer);
+  }
+  return signer;
+}
+
 /**
- * Delivers one alert to one subscriber: POST of the profile's view, signed, with the alert id as
- * idempotency key, retried with backoff on network errors, timeouts, 408, 425, 429 and 5xx. Any
+ * Delivers one alert to one subscriber: POST of the profile's view, signed under the subscriber's
+ * scheme with the alert id as the message id (webhook-id) and idempotency key, so every retry and
+ * redelivery of the alert carries the same id, retried with backoff on network errors, timeouts, 408, 425, 429 and 5xx. Any
  * other 4xx is the receiver refusing this body for good, so it goes to the dead-letter topic at once.
  */
 export async function deliverAlert(
@@ -55,7 +71,7 @@ export async function deliverAlert(
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          [SIGNATURE_HEADER]: signWebhook(subscriber.secret, body, Math.floor(Date.now() / 1000)),
+          ...signerOf(subscriber)(alert.alertId, body, Math.floor(Date.now() / 1000)),
           [IDEMPOTENCY_HEADER]: alert.alertId,
           'waspada-attempt': String(attempt),
           'user-agent': 'waspada-notifier',

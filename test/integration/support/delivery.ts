@@ -4,7 +4,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { LOCAL_DELIVERY_FILE } from '@waspada/delivery';
+import { LOCAL_DELIVERY_FILE, newStandardSecret } from '@waspada/delivery';
 import { openSseStream } from '@waspada/notifier';
 
 /** A desk's live channel read as a desk screen reads it: fetch, Bearer token, SSE frames. */
@@ -113,29 +113,39 @@ const PROFILES = (JSON.parse(readFileSync(LOCAL_DELIVERY_FILE, 'utf8')) as { pro
 /**
  * A delivery config of the test's own, in a temporary folder with its secret files, as an operator
  * would lay it out. Returns the file and the secrets the test needs to act as desks and receivers.
+ * A subscriber's secret is in its scheme's format (`whsec_...` unless `signing: "waspada-v0"`);
+ * `previousSecret: true` gives it a second, retiring secret, as during a rotation.
  */
 export function writeDeliveryConfig(options: {
   desks: readonly { deskId: string; checkpointCode: string }[];
   subscribers: readonly Record<string, unknown>[];
 }) {
   const dir = mkdtempSync(join(tmpdir(), 'waspada-delivery-'));
-  const secret = (name: string) => {
-    const value = randomBytes(32).toString('base64url');
+  const secret = (name: string, value = randomBytes(32).toString('base64url')) => {
     writeFileSync(join(dir, `${name}.secret`), value);
     return value;
   };
   const tokens = new Map<string, string>();
   const secrets = new Map<string, string>();
+  const previousSecrets = new Map<string, string>();
   const desks = options.desks.map((desk) => {
     tokens.set(desk.deskId, secret(desk.deskId));
     return { ...desk, token: { file: `${desk.deskId}.secret` } };
   });
-  const subscribers = options.subscribers.map((subscriber) => {
+  const subscribers = options.subscribers.map(({ previousSecret, ...subscriber }) => {
     const id = subscriber.id as string;
-    secrets.set(id, secret(`webhook-${id}`));
-    return { ...subscriber, secret: { file: `webhook-${id}.secret` } };
+    const standard = subscriber.signing !== 'waspada-v0';
+    const fresh = () => (standard ? newStandardSecret() : undefined);
+    secrets.set(id, secret(`webhook-${id}`, fresh()));
+    if (previousSecret !== true) return { ...subscriber, secret: { file: `webhook-${id}.secret` } };
+    previousSecrets.set(id, secret(`webhook-${id}-previous`, fresh()));
+    return {
+      ...subscriber,
+      secret: { file: `webhook-${id}.secret` },
+      previousSecret: { file: `webhook-${id}-previous.secret` },
+    };
   });
   const file = join(dir, 'delivery.json');
   writeFileSync(file, JSON.stringify({ profiles: PROFILES, desks, subscribers }, null, 2));
-  return { file, tokens, secrets };
+  return { file, tokens, secrets, previousSecrets };
 }

@@ -45,3 +45,31 @@ export const httpUrl = z
 export const logLevel = z
   .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   .default('info');
+
+/**
+ * The per-client limit on a service's HTTP API: at most WASPADA_RATE_LIMIT_MAX requests per
+ * WASPADA_RATE_LIMIT_WINDOW_SECONDS from one token holder or one address. `defaultMax` is the
+ * service's own: generous enough that no honest client (the simulator, a desk, a bench) meets it.
+ */
+export const rateLimitSettings = (defaultMax: number) => ({
+  WASPADA_RATE_LIMIT_MAX: z.coerce
+    .number({ message: 'expected a number of requests' })
+    .int('expected a whole number of requests')
+    .min(1, 'at least 1 request per window')
+    .max(1_000_000, 'at most 1000000 requests per window')
+    .default(defaultMax),
+  WASPADA_RATE_LIMIT_WINDOW_SECONDS: z.coerce
+    .number({ message: 'expected a number of seconds' })
+    .int('expected a whole number of seconds')
+    .min(1, 'at least 1 second')
+    .max(3_600, 'at most 3600 seconds (an hour): a longer window holds a refused client back too long')
+    .default(60),
+});
+
+/** The limit as `createOpsServer` takes it, from the two settings above. */
+export function toRateLimit(config: {
+  readonly WASPADA_RATE_LIMIT_MAX: number;
+  readonly WASPADA_RATE_LIMIT_WINDOW_SECONDS: number;
+}): { readonly max: number; readonly windowMs: number } {
+  return { max: config.WASPADA_RATE_LIMIT_MAX, windowMs: config.WASPADA_RATE_LIMIT_WINDOW_SECONDS * 1000 };
+}

@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import type { Logger } from '../logging/logger';
+import { limitRequests, type RateLimitOptions } from './rate-limit';
 
 export type HealthCheck = () => Promise<void>;
 
@@ -37,7 +38,15 @@ export interface OpsServerOptions {
   /** Named readiness checks: each throws when its dependency is not usable. */
   readonly readiness: Readonly<Record<string, HealthCheck>>;
   readonly logger: Logger;
+  /**
+   * A per-client limit on every route the service adds (its API, its pages); the health and
+   * metrics endpoints here are never limited. Without it nothing is limited.
+   */
+  readonly rateLimit?: RateLimitOptions;
 }
+
+/** Probes and scrapers must always get an answer, whatever a client of the API does. */
+const OPS_ROUTES: ReadonlySet<string> = new Set(['/health/live', '/health/ready', '/metrics']);
 
 export interface OpsServer {
   readonly app: FastifyInstance;
@@ -56,6 +65,8 @@ export interface OpsServer {
 export function createOpsServer(options: OpsServerOptions): OpsServer {
   const app = Fastify({ logger: false });
   let draining = false;
+  if (options.rateLimit)
+    limitRequests(app, { ...options.rateLimit, metrics: options.metrics, exempt: OPS_ROUTES });
 
   app.get('/health/live', async () => ({ status: 'ok', service: options.service }));
 
