@@ -27,6 +27,7 @@
  *   reasons: { text: string, evidence: string[] }[] }[]} rules
  * @property {string[]} recommendedActions
  * @property {string} ruleSetVersion
+ * @property {string | null} [procedureVersion]  the desk procedure table the alert names, if any
  * @property {string} triggerEventId
  * @property {string} eventTime
  * @property {string} alertTime

@@ -1,5 +1,7 @@
 import { createSseParser } from './sse-parser.js';
 
+/** @typedef {import('./desk-state.js').DeskAlert} DeskAlert */
+
 /** The notifier sends `: ping` every 15 s; this long without a byte means the line is dead. */
 const SILENCE_MS = 40_000;
 const BACKOFF_MS = [500, 1_000, 2_000, 4_000, 8_000, 10_000];
@@ -23,7 +25,7 @@ export class AuthError extends Error {
  * @param {{
  *   url: string,
  *   token: string,
- *   onAlert: (alert: any) => void,
+ *   onAlert: (alert: DeskAlert) => void,
  *   onReset: (reason: string) => void,
  *   onStatus: (status: 'connecting' | 'catching up' | 'live' | 'reconnecting', detail?: string) => void,
  *   onAuthError: (error: AuthError) => void,
@@ -47,7 +49,9 @@ export function openDeskStream(options) {
     if (lastAlertId) headers['last-event-id'] = lastAlertId;
     const response = await fetch(options.url, { headers, signal, cache: 'no-store' });
     if (response.status === 401 || response.status === 403) {
-      const body = await response.json().catch(() => ({}));
+      /** @type {unknown} */
+      const answer = await response.json().catch(() => ({}));
+      const body = /** @type {{ error?: string }} */ (answer);
       throw new AuthError(response.status, body.error ?? `the notifier answered ${response.status}`);
     }
     if (!response.ok || !response.body) throw new Error(`the notifier answered ${response.status}`);
@@ -56,7 +60,9 @@ export function openDeskStream(options) {
     const parser = createSseParser({
       onEvent(event) {
         if (event.type === 'alert') {
-          const alert = JSON.parse(event.data);
+          /** @type {unknown} */
+          const data = JSON.parse(event.data);
+          const alert = /** @type {DeskAlert} */ (data);
           options.onAlert(alert);
           // Only once shown: a drop while showing it resumes from the alert before.
           lastAlertId = event.id ?? alert.alertId;
@@ -64,7 +70,7 @@ export function openDeskStream(options) {
           attempt = 0;
           options.onStatus('live');
         } else if (event.type === 'reset') {
-          const data = safeJson(event.data);
+          const data = /** @type {{ reason?: unknown } | undefined} */ (safeJson(event.data));
           options.onReset(typeof data?.reason === 'string' ? data.reason : 'the desk history was reset');
         }
       },
@@ -127,6 +133,10 @@ export function openDeskStream(options) {
   };
 }
 
+/**
+ * @param {string} text
+ * @returns {unknown}
+ */
 function safeJson(text) {
   try {
     return JSON.parse(text);

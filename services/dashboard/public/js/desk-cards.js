@@ -1,0 +1,247 @@
+/** The alert cards: one per situation, newest first, each with what the officer can do about it. */
+import { actionButton, outcomes } from './desk-actions.js';
+import { checkpoint, desk, elements, humanise } from './desk-page.js';
+import { procedureBlock } from './desk-procedures.js';
+import { previousRevision, sortedCards } from './desk-state.js';
+import { timelineBlock, toggleTimeline } from './desk-timeline.js';
+import { clockTime, dayTime, h } from './dom.js';
+
+/**
+ * @typedef {import('./desk-state.js').Card} Card
+ * @typedef {import('./desk-state.js').DeskAlert} DeskAlert
+ */
+
+/** @type {Record<string, string>} */
+const RECOMMENDED = {
+  REFER_SECONDARY_INSPECTION: 'Refer to secondary inspection',
+  INTERVIEW: 'Interview the traveller',
+  VERIFY_IDENTITY: 'Verify identity with Dukcapil',
+  NOTIFY_ORIGIN_REGENCY: 'Notify the origin regency',
+  VICTIM_SUPPORT: 'Offer victim support',
+};
+/** @type {Record<string, string>} */
+const KIND_LABEL = { NEW: 'New', ESCALATED: 'Escalated', DOWNGRADED: 'Downgraded', RESOLVED: 'Resolved' };
+
+/**
+ * Renders one card and puts it where its time places it, newest first.
+ * @param {Card} card
+ * @param {boolean} fresh  a new or updated alert, marked as it arrives when the desk is live
+ */
+export function render(card, fresh) {
+  const existing = elements.list.querySelector(`[data-alert-id="${CSS.escape(card.firstAlertId)}"]`);
+  const element = cardElement(card);
+  if (fresh && desk.live) element.classList.add('arrived');
+  const order = sortedCards(desk.state);
+  const index = order.indexOf(card);
+  const next = order[index + 1];
+  existing?.remove();
+  // Cards that fell out of the kept range are gone from the state: remove them from the page too.
+  for (const shown of elements.list.querySelectorAll('[data-testid="alert-card"]')) {
+    if (!desk.state.cards.has(shown.getAttribute('data-alert-id') ?? '')) shown.remove();
+  }
+  const before = next && elements.list.querySelector(`[data-alert-id="${CSS.escape(next.firstAlertId)}"]`);
+  if (before) elements.list.insertBefore(element, before);
+  else {
+    const previous = order[index - 1];
+    const after =
+      previous && elements.list.querySelector(`[data-alert-id="${CSS.escape(previous.firstAlertId)}"]`);
+    if (after) after.after(element);
+    else if (index === 0) elements.list.prepend(element);
+    else elements.list.append(element);
+  }
+  updateCounts();
+}
+
+export function updateCounts() {
+  const cards = [...desk.state.cards.values()];
+  elements.empty.hidden = cards.length > 0 || !desk.session?.token;
+  const open = cards.filter((card) => !card.resolved && !outcomes.get(card.firstAlertId)?.recorded).length;
+  document.title = `${open > 0 ? `(${open}) ` : ''}${checkpoint} desk · Waspada`;
+}
+
+/** @param {Card} card */
+function cardElement(card) {
+  const alert = card.latest;
+  const previous = previousRevision(card);
+  const rulesShown = alert.rules.length > 0 ? alert.rules : (previous?.rules ?? []);
+  const element = h(
+    'article',
+    {
+      className: `alert-card severity-${alert.severity}${card.resolved ? ' resolved' : ''}`,
+      dataset: {
+        testid: 'alert-card',
+        latestAlertId: alert.alertId,
+        kind: alert.kind,
+        severity: alert.severity,
+      },
+      'data-alert-id': card.firstAlertId,
+      'aria-label': `${alert.severity} alert, ${alert.person.fullName ?? 'unnamed person'}`,
+    },
+    h(
+      'div',
+      { className: 'card-body' },
+      cardHeader(card, previous),
+      personBlock(alert),
+      card.resolved
+        ? h(
+            'p',
+            { className: 'resolved-note' },
+            'Later records explain this alert. No action is needed for it now.',
+          )
+        : null,
+      h(
+        'ol',
+        { className: `rules${card.resolved ? ' superseded' : ''}` },
+        ...rulesShown.map((rule) =>
+          h(
+            'li',
+            { className: `rule severity-${rule.severity}` },
+            h(
+              'div',
+              { className: 'rule-head' },
+              h('span', { className: 'rule-id' }, rule.ruleId),
+              h('span', { className: 'rule-title' }, rule.title),
+              h('span', { className: 'rule-weight' }, `${rule.severity} · +${rule.score}`),
+            ),
+            h(
+              'ul',
+              { className: 'reasons' },
+              ...rule.reasons.map((reason) =>
+                h(
+                  'li',
+                  {},
+                  h('span', { className: 'reason-text' }, reason.text),
+                  reason.evidence.length > 0
+                    ? h(
+                        'span',
+                        { className: 'evidence' },
+                        'evidence ',
+                        ...reason.evidence.map((id) => h('code', {}, id)),
+                      )
+                    : null,
+                ),
+              ),
+            ),
+          ),
+        ),
+      ),
+      timelineBlock(card),
+    ),
+    sidePanel(card),
+  );
+  element.addEventListener('click', (event) => {
+    const target = /** @type {HTMLElement} */ (event.target);
+    if (target.closest('button, a, input, textarea, .card-side, [data-testid="timeline"]')) return;
+    if (window.getSelection()?.toString()) return;
+    void toggleTimeline(card);
+  });
+  return element;
+}
+
+/**
+ * @param {Card} card
+ * @param {DeskAlert | undefined} previous
+ */
+function cardHeader(card, previous) {
+  const alert = card.latest;
+  const change =
+    previous && previous.severity !== alert.severity && alert.kind !== 'RESOLVED'
+      ? `, was ${previous.severity}`
+      : '';
+  return h(
+    'header',
+    { className: 'card-head' },
+    h('span', { className: 'severity-badge', 'data-testid': 'alert-severity' }, alert.severity),
+    h('span', { className: 'score' }, `score ${alert.score}`),
+    h(
+      'span',
+      { className: `kind-badge kind-${alert.kind}` },
+      `${KIND_LABEL[alert.kind] ?? alert.kind}${change}`,
+    ),
+    card.followUpOnly && alert.kind !== 'NEW'
+      ? h('span', { className: 'muted' }, 'update of an earlier alert')
+      : null,
+    h(
+      'span',
+      { className: 'where' },
+      alert.target.counterId ? `Counter ${alert.target.counterId}` : (alert.target.checkpointCode ?? ''),
+    ),
+    h(
+      'span',
+      { className: 'times' },
+      h('time', { datetime: alert.eventTime, title: 'Scan' }, `scan ${dayTime(alert.eventTime)}`),
+      ' · ',
+      h('time', { datetime: alert.alertTime, title: 'Alert' }, `alert ${clockTime(alert.alertTime)}`),
+    ),
+  );
+}
+
+/** @param {DeskAlert} alert */
+function personBlock(alert) {
+  const { person } = alert;
+  const facts = [
+    h('span', { className: 'nik' }, 'NIK ', h('strong', {}, groupDigits(person.nik))),
+    person.ageYears !== null ? h('span', {}, `${person.ageYears} years`) : null,
+    person.sex ? h('span', {}, person.sex === 'FEMALE' ? 'female' : 'male') : null,
+    person.birthDate ? h('span', {}, `born ${person.birthDate}`) : null,
+    h(
+      'span',
+      {},
+      'from ',
+      h('strong', {}, person.originRegencyName ?? 'unknown regency'),
+      ` (${person.originRegencyCode})`,
+    ),
+  ].filter(Boolean);
+  return h(
+    'div',
+    { className: 'person' },
+    h('div', { className: 'person-name' }, person.fullName ?? 'Name not on record'),
+    h('div', { className: 'person-facts' }, ...facts),
+  );
+}
+
+/**
+ * A full NIK in groups of four reads back faster; a masked one is shown as it came.
+ * @param {string} nik
+ */
+function groupDigits(nik) {
+  return /^\d{16}$/.test(nik) ? nik.replace(/(\d{4})(?=\d)/g, '$1 ') : nik;
+}
+
+/** @param {Card} card */
+function sidePanel(card) {
+  const alert = card.latest;
+  const recorded = outcomes.get(card.firstAlertId);
+  const actions = alert.recommendedActions ?? [];
+  return h(
+    'aside',
+    { className: 'card-side' },
+    actions.length > 0
+      ? h(
+          'div',
+          { className: 'recommended' },
+          h('h3', {}, 'Recommended'),
+          h('ol', {}, ...actions.map((action) => h('li', {}, RECOMMENDED[action] ?? humanise(action)))),
+        )
+      : null,
+    procedureBlock(alert),
+    h(
+      'div',
+      { className: 'actions' },
+      actionButton(card, 'REFER', 'Refer to secondary inspection', 'action-refer', 'primary'),
+      actionButton(card, 'ACKNOWLEDGE', 'Acknowledge', 'action-acknowledge', ''),
+      actionButton(card, 'DISMISS', 'Dismiss…', 'action-dismiss', 'quiet'),
+    ),
+    recorded
+      ? h(
+          'p',
+          {
+            className: `outcome ${recorded.recorded ? `outcome-${recorded.action}` : recorded.pending ? 'pending' : 'failed'}`,
+            'data-testid': 'action-outcome',
+            role: 'status',
+          },
+          recorded.text,
+        )
+      : null,
+  );
+}

@@ -1,0 +1,75 @@
+/** The standard desk procedure on each card: what to ask, check and notify for the rules that fired. */
+import { getJson, h } from './dom.js';
+
+/**
+ * @typedef {import('./desk-state.js').DeskAlert} DeskAlert
+ * @typedef {import('./api-types.js').ProcedureTable} ProcedureTable
+ */
+
+/**
+ * Desk procedure tables by version, fetched once from the dashboard (no personal data in them).
+ * @type {Map<string, Promise<ProcedureTable>>}
+ */
+const procedureTables = new Map();
+
+/**
+ * The standard procedure the alert names, for each rule that fired at the alert's severity: the
+ * same questions, checks and notifications at every checkpoint. Filled in once the table is loaded.
+ * @param {DeskAlert} alert
+ * @returns {HTMLElement | null}
+ */
+export function procedureBlock(alert) {
+  const version = alert.procedureVersion;
+  const ruleIds = (alert.rules ?? []).map((rule) => rule.ruleId).filter((id) => /^R\d{2}$/.test(id));
+  if (!version || ruleIds.length === 0 || alert.kind === 'RESOLVED') return null;
+  const block = h(
+    'div',
+    { className: 'procedure', 'data-testid': 'procedure', 'data-version': version },
+    h('h3', {}, `Standard procedure ${version}`),
+  );
+  if (!procedureTables.has(version)) {
+    procedureTables.set(version, getJson(`/api/procedures/${encodeURIComponent(version)}`));
+  }
+  procedureTables
+    .get(version)
+    ?.then((table) => {
+      for (const ruleId of ruleIds) {
+        const rule = table.rules[ruleId];
+        const step = rule?.severities[alert.severity];
+        if (!rule || !step) {
+          block.append(
+            h('p', { className: 'procedure-missing' }, `${ruleId}: no procedure at ${alert.severity}`),
+          );
+          continue;
+        }
+        const parties = [...new Set([...rule.notify, ...step.notify])];
+        block.append(
+          h(
+            'section',
+            { className: 'procedure-rule', dataset: { rule: ruleId } },
+            h('p', { className: 'procedure-action' }, h('strong', {}, `${ruleId}: `), step.action),
+            h('h4', {}, 'Ask'),
+            h('ul', {}, ...rule.ask.map((text) => h('li', {}, text))),
+            h('h4', {}, 'Check'),
+            h('ul', {}, ...rule.check.map((text) => h('li', {}, text))),
+            h('h4', {}, 'Notify'),
+            h(
+              'ul',
+              {},
+              ...parties.map((code) =>
+                h('li', { title: table.parties[code] ?? code }, table.parties[code] ?? code),
+              ),
+            ),
+          ),
+        );
+      }
+    })
+    .catch((/** @type {unknown} */ error) => {
+      procedureTables.delete(version);
+      const reason = error instanceof Error ? error.message : String(error);
+      block.append(
+        h('p', { className: 'procedure-missing' }, `procedure ${version} not available: ${reason}`),
+      );
+    });
+  return block;
+}
