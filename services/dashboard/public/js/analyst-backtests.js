@@ -1,15 +1,30 @@
-import { h } from './dom.js';
-import { analystGet, signIn } from './analyst-session.js';
+import { byId, h } from './dom.js';
+import { analystGet, messageOf, signIn } from './analyst-session.js';
+
+/**
+ * @typedef {import('./api-types.js').Confusion} Confusion
+ * @typedef {import('./api-types.js').BacktestReport} BacktestReport
+ * @typedef {import('./api-types.js').BacktestSummary} BacktestSummary
+ * @typedef {import('./charts.js').ChartInstance} ChartInstance
+ */
 
 /** Chart.js 4, loaded by its UMD build from the dashboard server (no CDN). */
-const Chart = /** @type {any} */ (globalThis).Chart;
+const Chart = /** @type {{ Chart?: import('./charts.js').ChartClass }} */ (globalThis).Chart;
 
-const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+/** @param {number | null | undefined} value */
 const ratio = (value) => (value === null || value === undefined ? '–' : value.toFixed(2));
+/** @param {number | null | undefined} value */
 const count = (value) => Number(value ?? 0).toLocaleString('en-US');
+/** @param {string} iso */
 const day = (iso) => String(iso).slice(0, 10);
+/** @type {Map<string, ChartInstance>} */
 const charts = new Map();
 
+/**
+ * @param {Confusion} matrix
+ * @param {string} positive
+ * @param {string} negative
+ */
 function confusionTable(matrix, positive, negative) {
   return h(
     'table',
@@ -33,13 +48,19 @@ function confusionTable(matrix, positive, negative) {
   );
 }
 
-/** A bar chart per rule, drawn again in place when another report is shown. */
+/**
+ * A bar chart per rule, drawn again in place when another report is shown.
+ * @param {string} id
+ * @param {string[]} labels
+ * @param {{ label: string, data: (number | null)[], backgroundColor: string }[]} datasets
+ * @param {number} [max]
+ */
 function barChart(id, labels, datasets, max) {
   if (!Chart) return;
   charts.get(id)?.destroy();
   charts.set(
     id,
-    new Chart(document.getElementById(id), {
+    new Chart(byId(id, HTMLCanvasElement), {
       type: 'bar',
       data: { labels, datasets },
       options: { scales: { y: { beginAtZero: true, ...(max !== undefined && { max }) } } },
@@ -47,24 +68,26 @@ function barChart(id, labels, datasets, max) {
   );
 }
 
+/** @param {BacktestReport} report */
 function showReport(report) {
-  $('report').hidden = false;
-  $('report-title').textContent =
+  byId('report').hidden = false;
+  byId('report-title').textContent =
     `Rule set ${report.ruleSet.version}, ${day(report.period.from)} to ${day(report.period.to)}`;
   const input = report.input;
-  $('report-summary').textContent =
+  byId('report-summary').textContent =
     `${count(input.records)} agency records read, ${count(input.eventsApplied)} events applied (${count(input.eventsInPeriod)} in the period) for ${count(input.people)} people in ${report.throughput.seconds.total.toFixed(1)} s (${count(report.throughput.eventsPerSecond)} events/s); ` +
     `${count(report.situations.judged)} situations judged, ${count(report.situations.alerted)} alerted; ${count(report.desk.labelled)} with a desk outcome. Run ${report.createdAt}.`;
-  $('matrix-desk').replaceChildren(confusionTable(report.desk.overall, 'referred', 'dismissed'));
-  $('truth-block').hidden = !report.groundTruth;
+  byId('matrix-desk').replaceChildren(confusionTable(report.desk.overall, 'referred', 'dismissed'));
+  byId('truth-block').hidden = !report.groundTruth;
   if (report.groundTruth)
-    $('matrix-truth').replaceChildren(confusionTable(report.groundTruth.overall, 'case', 'not a case'));
+    byId('matrix-truth').replaceChildren(confusionTable(report.groundTruth.overall, 'case', 'not a case'));
 
   const rules = report.rules;
   const labels = rules.map((rule) => rule.ruleId);
   barChart('chart-alerted', labels, [
     { label: 'alerted situations', data: rules.map((rule) => rule.alerted), backgroundColor: '#2563eb' },
   ]);
+  /** @param {'desk' | 'groundTruth'} source */
   const pr = (source) => [
     {
       label: 'precision',
@@ -74,15 +97,18 @@ function showReport(report) {
     { label: 'recall', data: rules.map((rule) => rule[source]?.recall ?? null), backgroundColor: '#d97706' },
   ];
   barChart('chart-desk', labels, pr('desk'), 1);
-  $('chart-truth').parentElement.hidden = !report.groundTruth;
+  const truthChart = byId('chart-truth').parentElement;
+  if (truthChart) truthChart.hidden = !report.groundTruth;
   if (report.groundTruth) barChart('chart-truth', labels, pr('groundTruth'), 1);
 
+  /** @param {Confusion | null} matrix */
   const cells = (matrix) =>
     matrix
       ? `${matrix.truePositives} / ${matrix.falsePositives} / ${matrix.falseNegatives} / ${matrix.trueNegatives}`
       : '–';
+  /** @param {Confusion | null} matrix */
   const pair = (matrix) => (matrix ? `${ratio(matrix.precision)} · ${ratio(matrix.recall)}` : '–');
-  $('rules').replaceChildren(
+  byId('rules').replaceChildren(
     ...rules.map((rule) =>
       h(
         'tr',
@@ -97,7 +123,7 @@ function showReport(report) {
       ),
     ),
   );
-  $('review').replaceChildren(
+  byId('review').replaceChildren(
     ...(report.review.length === 0
       ? [h('li', {}, 'None.')]
       : report.review.map((item) =>
@@ -106,20 +132,27 @@ function showReport(report) {
   );
 }
 
+/**
+ * @param {string} id
+ * @param {HTMLElement} row
+ */
 async function open(id, row) {
-  for (const other of $('reports').children) other.setAttribute('aria-selected', String(other === row));
+  for (const other of byId('reports').children) other.setAttribute('aria-selected', String(other === row));
   try {
-    showReport(await analystGet(`/api/analyst/backtests/${encodeURIComponent(id)}`));
+    /** @type {BacktestReport} */
+    const report = await analystGet(`/api/analyst/backtests/${encodeURIComponent(id)}`);
+    showReport(report);
     history.replaceState(null, '', `?report=${encodeURIComponent(id)}`);
   } catch (failure) {
-    $('list-error').textContent = failure.message;
-    $('list-error').hidden = false;
+    byId('list-error').textContent = messageOf(failure);
+    byId('list-error').hidden = false;
   }
 }
 
 async function list() {
+  /** @type {{ reports: BacktestSummary[] }} */
   const { reports } = await analystGet('/api/analyst/backtests');
-  $('empty').hidden = reports.length > 0;
+  byId('empty').hidden = reports.length > 0;
   const rows = reports.map((report) => {
     const row = h(
       'tr',
@@ -145,7 +178,7 @@ async function list() {
     });
     return row;
   });
-  $('reports').replaceChildren(...rows);
+  byId('reports').replaceChildren(...rows);
   const wanted = new URLSearchParams(location.search).get('report') ?? reports[0]?.id;
   const row = rows.find((candidate) => candidate.dataset.id === wanted);
   if (wanted && row) await open(wanted, row);
@@ -155,6 +188,6 @@ await signIn();
 try {
   await list();
 } catch (failure) {
-  $('list-error').textContent = failure.message;
-  $('list-error').hidden = false;
+  byId('list-error').textContent = messageOf(failure);
+  byId('list-error').hidden = false;
 }

@@ -1,7 +1,15 @@
-import { h } from './dom.js';
-import { analystGet, severityBadge, signIn } from './analyst-session.js';
+import { byId, h } from './dom.js';
+import { analystGet, messageOf, severityBadge, signIn } from './analyst-session.js';
 
-const $ = (id) => document.getElementById(id);
+/**
+ * @typedef {import('./api-types.js').EntityInfo} EntityInfo
+ * @typedef {import('./api-types.js').RankedEntity} RankedEntity
+ * @typedef {import('./api-types.js').AlertNetwork} AlertNetwork
+ */
+
+/** @param {string} id */
+const input = (id) => byId(id, HTMLInputElement);
+/** @type {Record<string, string>} */
 const KIND = {
   sponsor: 'Sponsor / recruiter',
   company: 'Placement company',
@@ -10,11 +18,16 @@ const KIND = {
   organiser: 'Travel organiser',
 };
 
+/**
+ * @param {HTMLElement} element
+ * @param {unknown} error
+ */
 function fail(element, error) {
-  element.textContent = error.message;
+  element.textContent = messageOf(error);
   element.hidden = false;
 }
 
+/** @param {EntityInfo} entity */
 function watchlistCell(entity) {
   return entity.watchlist.length === 0
     ? '—'
@@ -25,6 +38,7 @@ function watchlistCell(entity) {
       );
 }
 
+/** @param {string} alertId */
 const alertLink = (alertId) =>
   h(
     'a',
@@ -33,14 +47,15 @@ const alertLink = (alertId) =>
   );
 
 async function rank() {
-  $('top-error').hidden = true;
+  byId('top-error').hidden = true;
   const query = new URLSearchParams();
-  if ($('from').value) query.set('from', $('from').value);
-  if ($('to').value) query.set('to', new Date(`${$('to').value}T23:59:59.999Z`).toISOString());
-  query.set('limit', $('limit').value || '20');
+  if (input('from').value) query.set('from', input('from').value);
+  if (input('to').value) query.set('to', new Date(`${input('to').value}T23:59:59.999Z`).toISOString());
+  query.set('limit', input('limit').value || '20');
   try {
-    const { entities } = await analystGet(`/api/analyst/entities/top?${query}`);
-    $('top').replaceChildren(
+    /** @type {{ entities: RankedEntity[] }} */
+    const { entities } = await analystGet(`/api/analyst/entities/top?${query.toString()}`);
+    byId('top').replaceChildren(
       ...entities.map((entity, index) =>
         h(
           'tr',
@@ -66,18 +81,20 @@ async function rank() {
       ),
     );
   } catch (error) {
-    fail($('top-error'), error);
+    fail(byId('top-error'), error);
   }
 }
 
+/** @param {string} alertId */
 async function network(alertId) {
-  $('network-error').hidden = true;
-  $('alert-id').value = alertId;
+  byId('network-error').hidden = true;
+  input('alert-id').value = alertId;
   try {
+    /** @type {AlertNetwork} */
     const { alert, entities } = await analystGet(
       `/api/analyst/alerts/${encodeURIComponent(alertId)}/network`,
     );
-    $('network').replaceChildren(
+    byId('network').replaceChildren(
       h(
         'p',
         {},
@@ -135,23 +152,23 @@ async function network(alertId) {
       ),
     );
   } catch (error) {
-    $('network').replaceChildren();
-    fail($('network-error'), error);
+    byId('network').replaceChildren();
+    fail(byId('network-error'), error);
   }
 }
 
 await signIn();
 
 const to = new Date();
-$('to').value = to.toISOString().slice(0, 10);
-$('from').value = new Date(to.getTime() - 30 * 86_400_000).toISOString().slice(0, 10);
-$('top-form').addEventListener('submit', (event) => {
+input('to').value = to.toISOString().slice(0, 10);
+input('from').value = new Date(to.getTime() - 30 * 86_400_000).toISOString().slice(0, 10);
+byId('top-form').addEventListener('submit', (event) => {
   event.preventDefault();
   void rank();
 });
-$('alert-form').addEventListener('submit', (event) => {
+byId('alert-form').addEventListener('submit', (event) => {
   event.preventDefault();
-  const id = $('alert-id').value.trim();
+  const id = input('alert-id').value.trim();
   history.replaceState(null, '', `?alert=${encodeURIComponent(id)}`);
   void network(id);
 });

@@ -1,23 +1,27 @@
-import { h } from './dom.js';
-import { analystGet, severityBadge, signIn } from './analyst-session.js';
+import { byId, h } from './dom.js';
+import { analystGet, messageOf, severityBadge, signIn } from './analyst-session.js';
 
-const $ = (id) => document.getElementById(id);
+/** @typedef {import('./api-types.js').PersonTimeline} PersonTimeline */
 
+/** @param {string} id */
+const input = (id) => byId(id, HTMLInputElement);
+
+/** @param {PersonTimeline} timeline */
 function show(timeline) {
-  $('person-nik').textContent = timeline.nik;
+  byId('person-nik').textContent = timeline.nik;
   const identity = timeline.identity;
-  $('identity').replaceChildren(
+  byId('identity').replaceChildren(
     ...(identity
-      ? [
+      ? /** @type {[string, string | null][]} */ ([
           ['Name', identity.fullName],
           ['Birth date', identity.birthDate ?? (timeline.nikMasked ? 'hidden with the NIK' : null)],
           ['Sex', identity.sex],
           ['Address regency', identity.addressRegencyCode],
           ['Dukcapil status', identity.status],
-        ].flatMap(([term, value]) => [h('dt', {}, term), h('dd', {}, value ?? '—')])
+        ]).flatMap(([term, value]) => [h('dt', {}, term), h('dd', {}, value ?? '—')])
       : [h('dt', {}, 'Identity'), h('dd', {}, 'no Dukcapil record')]),
   );
-  $('situations').replaceChildren(
+  byId('situations').replaceChildren(
     ...timeline.situations.map((situation) =>
       h(
         'li',
@@ -29,7 +33,7 @@ function show(timeline) {
       ),
     ),
   );
-  $('events').replaceChildren(
+  byId('events').replaceChildren(
     ...timeline.events.map((event) =>
       h(
         'tr',
@@ -53,17 +57,18 @@ function show(timeline) {
       ),
     ),
   );
-  $('result').hidden = false;
+  byId('result').hidden = false;
 }
 
+/** @param {string} path */
 async function lookup(path) {
-  $('lookup-error').hidden = true;
+  byId('lookup-error').hidden = true;
   try {
-    show(await analystGet(path));
+    show(/** @type {PersonTimeline} */ (await analystGet(path)));
   } catch (error) {
-    $('result').hidden = true;
-    $('lookup-error').textContent = error.message;
-    $('lookup-error').hidden = false;
+    byId('result').hidden = true;
+    byId('lookup-error').textContent = messageOf(error);
+    byId('lookup-error').hidden = false;
   }
 }
 
@@ -72,14 +77,14 @@ await signIn();
 // From the network page: the person behind an alert, whose NIK the page never saw.
 const alertId = new URLSearchParams(location.search).get('alert');
 if (alertId) {
-  $('nik').required = false;
-  $('nik').placeholder = `the person of alert ${alertId}`;
+  input('nik').required = false;
+  input('nik').placeholder = `the person of alert ${alertId}`;
 }
 
-$('lookup').addEventListener('submit', (event) => {
+byId('lookup').addEventListener('submit', (event) => {
   event.preventDefault();
-  const reason = encodeURIComponent($('reason').value.trim());
-  const nik = $('nik').value.trim();
+  const reason = encodeURIComponent(input('reason').value.trim());
+  const nik = input('nik').value.trim();
   if (nik === '' && alertId)
     void lookup(`/api/analyst/alerts/${encodeURIComponent(alertId)}/timeline?reason=${reason}`);
   else void lookup(`/api/analyst/persons/${encodeURIComponent(nik)}/timeline?reason=${reason}`);

@@ -1,10 +1,24 @@
-import { h } from './dom.js';
-import { analystGet, analystToken, severityBadge, signIn } from './analyst-session.js';
+import { byId, h } from './dom.js';
+import { analystGet, analystToken, messageOf, severityBadge, signIn } from './analyst-session.js';
 
-const $ = (id) => document.getElementById(id);
-let me = { id: '', roles: [] };
+/**
+ * @typedef {import('./api-types.js').RuleSetVersion} RuleSetVersion
+ * @typedef {import('./api-types.js').RuleSetList} RuleSetList
+ * @typedef {import('./api-types.js').AlertSide} AlertSide
+ * @typedef {import('./api-types.js').ShadowDiff} ShadowDiff
+ */
 
-/** POST on the analyst API; the answer's JSON, or an error carrying the server's reason. */
+/** @param {string} id */
+const input = (id) => byId(id, HTMLInputElement);
+/** @type {import('./api-types.js').AnalystMe} */
+let me = { id: '', roles: [], mayUnmaskNik: false };
+
+/**
+ * POST on the analyst API; the answer's JSON, or an error carrying the server's reason.
+ * @param {string} path
+ * @param {unknown} body
+ * @returns {Promise<unknown>}
+ */
 async function analystPost(path, body) {
   const response = await fetch(path, {
     method: 'POST',
@@ -12,19 +26,28 @@ async function analystPost(path, body) {
     headers: { authorization: `Bearer ${analystToken() ?? ''}`, 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
-  const answer = await response.json().catch(() => ({}));
-  if (!response.ok) throw new Error(answer.error ?? `${path} answered ${response.status}`);
+  const answer = /** @type {unknown} */ (await response.json().catch(() => ({})));
+  if (!response.ok) {
+    const { error } = /** @type {import('./api-types.js').ErrorAnswer} */ (answer);
+    throw new Error(error ?? `${path} answered ${response.status}`);
+  }
   return answer;
 }
 
+/** @param {unknown} error */
 function fail(error) {
-  $('step-error').textContent = error.message;
-  $('step-error').hidden = false;
+  byId('step-error').textContent = messageOf(error);
+  byId('step-error').hidden = false;
 }
 
-/** A step on a version, sent with the hash of the content shown, so nothing unseen is approved. */
+/**
+ * A step on a version, sent with the hash of the content shown, so nothing unseen is approved.
+ * @param {string} version
+ * @param {'approve' | 'live' | 'reject'} path
+ * @param {string} contentSha256
+ */
 async function takeStep(version, path, contentSha256) {
-  $('step-error').hidden = true;
+  byId('step-error').hidden = true;
   const comment =
     path === 'reject'
       ? prompt(`Why is ${version} rejected?`)
@@ -43,8 +66,14 @@ async function takeStep(version, path, contentSha256) {
   }
 }
 
+/** @param {RuleSetVersion} entry */
 function versionRow(entry) {
   const supervisor = me.roles.includes('supervisor');
+  /**
+   * @param {string} label
+   * @param {'approve' | 'live' | 'reject'} path
+   * @param {boolean} when
+   */
   const button = (label, path, when) =>
     when
       ? h(
@@ -52,7 +81,7 @@ function versionRow(entry) {
           {
             type: 'button',
             dataset: { step: path },
-            onclick: () => takeStep(entry.version, path, entry.contentSha256),
+            onclick: () => void takeStep(entry.version, path, entry.contentSha256),
           },
           label,
         )
@@ -82,7 +111,7 @@ function versionRow(entry) {
     h(
       'td',
       {},
-      h('button', { type: 'button', onclick: () => showDiff(entry.version) }, 'Shadow difference'),
+      h('button', { type: 'button', onclick: () => void showDiff(entry.version) }, 'Shadow difference'),
       // The server checks every step again (roles, second approver); these only hide what cannot work.
       button('Approve', 'approve', supervisor && entry.status === 'PROPOSED' && entry.proposedBy !== me.id),
       button('Put live', 'live', supervisor && entry.status === 'APPROVED'),
@@ -92,17 +121,19 @@ function versionRow(entry) {
 }
 
 async function load() {
+  /** @type {RuleSetList} */
   const { live, versions } = await analystGet('/api/analyst/rulesets');
-  $('live').textContent = live
+  byId('live').textContent = live
     ? `Live version: ${live}`
     : 'No version has been put live through this lifecycle yet.';
-  $('versions').replaceChildren(
+  byId('versions').replaceChildren(
     ...(versions.length > 0
       ? versions.map(versionRow)
       : [h('tr', {}, h('td', { colspan: 5 }, 'No version proposed yet.'))]),
   );
 }
 
+/** @param {AlertSide} side */
 const sideCells = (side) => [
   h('td', {}, h('code', {}, side.nik)),
   h('td', {}, side.situation),
@@ -110,17 +141,21 @@ const sideCells = (side) => [
   h('td', {}, side.rules.join(', ')),
 ];
 
+/** @param {string} version */
 async function showDiff(version) {
-  $('diff').hidden = false;
-  $('diff-version').textContent = version;
-  $('diff').dataset.version = version;
-  $('diff-summary').textContent = 'Reading the alerts and shadow alerts topics…';
+  byId('diff').hidden = false;
+  byId('diff-version').textContent = version;
+  byId('diff').dataset.version = version;
+  byId('diff-summary').textContent = 'Reading the alerts and shadow alerts topics…';
   const params = new URLSearchParams();
-  if ($('diff-from').value) params.set('from', new Date($('diff-from').value).toISOString());
-  if ($('diff-to').value) params.set('to', new Date($('diff-to').value).toISOString());
+  if (input('diff-from').value) params.set('from', new Date(input('diff-from').value).toISOString());
+  if (input('diff-to').value) params.set('to', new Date(input('diff-to').value).toISOString());
   try {
-    const diff = await analystGet(`/api/analyst/rulesets/${encodeURIComponent(version)}/diff?${params}`);
-    $('diff-summary').textContent =
+    /** @type {ShadowDiff} */
+    const diff = await analystGet(
+      `/api/analyst/rulesets/${encodeURIComponent(version)}/diff?${params.toString()}`,
+    );
+    byId('diff-summary').textContent =
       `${diff.onlyNew.length} new, ${diff.dropped.length} dropped, ${diff.severityChanged.length} severity changes, ` +
       `${diff.unchanged} unchanged (live ${diff.liveVersions.join(', ') || '—'}: ${diff.liveAlerts} alerts, ` +
       `shadow: ${diff.shadowAlerts}), situations from ${diff.from.slice(0, 16)} to ${diff.to.slice(0, 16)}` +
@@ -130,14 +165,15 @@ async function showDiff(version) {
       (diff.shadowBehind === null
         ? '. No shadow run of this version has committed yet.'
         : `. Its shadow run has ${diff.shadowBehind} agency records still to judge.`);
+    /** @param {string} text */
     const empty = (text) => [h('tr', {}, h('td', {}, text))];
-    $('diff-new').replaceChildren(
+    byId('diff-new').replaceChildren(
       ...(diff.onlyNew.length ? diff.onlyNew.map((side) => h('tr', {}, ...sideCells(side))) : empty('none')),
     );
-    $('diff-dropped').replaceChildren(
+    byId('diff-dropped').replaceChildren(
       ...(diff.dropped.length ? diff.dropped.map((side) => h('tr', {}, ...sideCells(side))) : empty('none')),
     );
-    $('diff-severity').replaceChildren(
+    byId('diff-severity').replaceChildren(
       ...(diff.severityChanged.length
         ? diff.severityChanged.map((change) =>
             h(
@@ -151,31 +187,35 @@ async function showDiff(version) {
         : empty('none')),
     );
   } catch (error) {
-    $('diff-summary').textContent = error.message;
+    byId('diff-summary').textContent = messageOf(error);
   }
 }
 
-$('diff-form').addEventListener('submit', (event) => {
+byId('diff-form').addEventListener('submit', (event) => {
   event.preventDefault();
-  if ($('diff').dataset.version) void showDiff($('diff').dataset.version);
+  const version = byId('diff').dataset.version;
+  if (version) void showDiff(version);
 });
 
-$('propose').addEventListener('submit', async (event) => {
+/** @param {SubmitEvent} event */
+async function propose(event) {
   event.preventDefault();
-  $('step-error').hidden = true;
+  byId('step-error').hidden = true;
   try {
-    const comment = $('propose-comment').value.trim();
+    const comment = input('propose-comment').value.trim();
     await analystPost('/api/analyst/rulesets', {
-      content: $('propose-content').value,
+      content: byId('propose-content', HTMLTextAreaElement).value,
       ...(comment ? { comment } : {}),
     });
-    $('propose-content').value = '';
-    $('propose-comment').value = '';
+    byId('propose-content', HTMLTextAreaElement).value = '';
+    input('propose-comment').value = '';
     await load();
   } catch (error) {
     fail(error);
   }
-});
+}
+
+byId('propose').addEventListener('submit', (event) => void propose(event));
 
 me = await signIn();
 await load().catch(fail);

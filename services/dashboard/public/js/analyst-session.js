@@ -1,4 +1,15 @@
-import { h } from './dom.js';
+import { byId, h } from './dom.js';
+
+/** @typedef {import('./api-types.js').AnalystMe} AnalystMe */
+
+/** An analyst API's refusal: its message, and the HTTP status it came with. */
+export class AnalystApiError extends Error {
+  /** @param {number} status @param {string} message */
+  constructor(status, message) {
+    super(message);
+    this.status = status;
+  }
+}
 
 /**
  * The analyst's sign-in, shared by the analyst pages: the token stays in this tab's session
@@ -15,19 +26,24 @@ export function signOut() {
   location.reload();
 }
 
-/** GET on the analyst API; the answer's JSON, or an error carrying the server's message. */
+/**
+ * GET on the analyst API; the answer's JSON, or an error carrying the server's message. The
+ * caller names the answer's shape (see api-types.js); nothing here checks it.
+ * @template T
+ * @param {string} path
+ * @returns {Promise<T>}
+ */
 export async function analystGet(path) {
   const response = await fetch(path, {
     cache: 'no-store',
     headers: { authorization: `Bearer ${analystToken() ?? ''}` },
   });
-  const body = await response.json().catch(() => ({}));
+  const body = /** @type {unknown} */ (await response.json().catch(() => ({})));
   if (!response.ok) {
-    const error = new Error(body.error ?? `${path} answered ${response.status}`);
-    error.status = response.status;
-    throw error;
+    const { error } = /** @type {import('./api-types.js').ErrorAnswer} */ (body);
+    throw new AnalystApiError(response.status, error ?? `${path} answered ${response.status}`);
   }
-  return body;
+  return /** @type {T} */ (body);
 }
 
 /** The analyst pages, in the order of the bar every one of them shows. */
@@ -39,7 +55,10 @@ const PAGES = [
   ['/', 'Operations'],
 ];
 
-/** Puts the bar and the sign-in form every analyst page shares before the page's own content. */
+/**
+ * Puts the bar and the sign-in form every analyst page shares before the page's own content.
+ * @param {HTMLElement} page
+ */
 function renderShell(page) {
   const who = h('span', { id: 'who', className: 'who' });
   const bar = h(
@@ -89,11 +108,13 @@ function renderShell(page) {
 /**
  * Shows the sign-in form until a token is accepted, then the analyst's id and roles in the bar,
  * and the page's own content (#page); resolves with `/api/analyst/me` once signed in.
+ * @returns {Promise<AnalystMe>}
  */
 export function signIn() {
-  const page = /** @type {HTMLElement} */ (document.getElementById('page'));
+  const page = byId('page');
   const { section, form, tokenInput, error, who } = renderShell(page);
   return new Promise((resolve) => {
+    /** @param {AnalystMe} me */
     const done = (me) => {
       section.hidden = true;
       page.hidden = false;
@@ -106,12 +127,13 @@ export function signIn() {
     };
     const attempt = async () => {
       try {
-        done(await analystGet('/api/analyst/me'));
+        done(/** @type {AnalystMe} */ (await analystGet('/api/analyst/me')));
       } catch (failure) {
         sessionStorage.removeItem(KEY);
         section.hidden = false;
         page.hidden = true;
-        error.textContent = failure.status !== 401 || tokenInput.value ? failure.message : '';
+        const status = failure instanceof AnalystApiError ? failure.status : undefined;
+        error.textContent = status !== 401 || tokenInput.value ? messageOf(failure) : '';
         error.hidden = !error.textContent;
       }
     };
@@ -129,7 +151,18 @@ export function signIn() {
   });
 }
 
-/** Masked NIK, severity and time cells look the same on every analyst page. */
+/**
+ * What went wrong, in words: an Error's message, else the thrown value itself.
+ * @param {unknown} failure
+ */
+export function messageOf(failure) {
+  return failure instanceof Error ? failure.message : String(failure);
+}
+
+/**
+ * Masked NIK, severity and time cells look the same on every analyst page.
+ * @param {string} severity
+ */
 export function severityBadge(severity) {
   return h('span', { className: `severity severity-${String(severity).toLowerCase()}` }, severity);
 }

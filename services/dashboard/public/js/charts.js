@@ -1,8 +1,50 @@
 import { minuteTime } from './dom.js';
 
-/** Chart.js 4, loaded by its UMD build from the dashboard server (no CDN: the desks may be offline). */
-const Chart = /** @type {any} */ (globalThis).Chart;
+/**
+ * The part of Chart.js 4 these pages touch. The page loads its UMD build, which sets the global
+ * `Chart` (the package's own types describe the module build, and these pages need little of it).
+ * @typedef {object} ChartDataset
+ * @property {string} [label]
+ * @property {unknown[]} [data]
+ * @property {string} [type]
+ * @property {string} [borderColor]
+ * @property {string | string[]} [backgroundColor]
+ * @property {number[]} [borderDash]
+ * @property {number} [borderWidth]
+ * @property {number} [pointRadius]
+ * @property {string} [stack]
+ * @property {number} [order]
+ *
+ * @typedef {{ min: number, max: number, ticks: { value: number }[] }} ChartAxis
+ * @typedef {{ min?: number, max?: number, afterBuildTicks?: (axis: ChartAxis) => void }} ChartScale
+ *
+ * @typedef {object} ChartInstance
+ * @property {{ labels?: string[], datasets: ChartDataset[] }} data
+ * @property {{ scales: Record<string, ChartScale>, plugins: Record<string, unknown> }} options
+ * @property {(mode?: 'none') => void} update
+ * @property {() => void} destroy
+ *
+ * @typedef {object} ChartTooltipItem
+ * @property {{ x: number, y: number }} parsed
+ * @property {{ label?: string }} dataset
+ *
+ * @typedef {{ family: string, size: number }} ChartFont
+ * @typedef {object} ChartDefaults
+ * @property {ChartFont} font
+ * @property {string} color
+ * @property {string} borderColor
+ * @property {boolean} animation
+ * @property {boolean} maintainAspectRatio
+ * @property {{ legend: { labels: { boxWidth: number, boxHeight: number } },
+ *   tooltip: { mode: string, intersect: boolean } }} plugins
+ *
+ * @typedef {{ new (canvas: HTMLCanvasElement, config: object): ChartInstance, defaults: ChartDefaults }} ChartClass
+ */
 
+/** Chart.js 4, loaded by its UMD build from the dashboard server (no CDN: the desks may be offline). */
+const Chart = /** @type {{ Chart?: ChartClass }} */ (globalThis).Chart;
+
+/** @type {Record<string, string>} */
 export const SEVERITY_COLOURS = { CRITICAL: '#7f1d1d', HIGH: '#dc2626', MEDIUM: '#f59e0b', LOW: '#64748b' };
 const PALETTE = [
   '#2563eb',
@@ -20,16 +62,30 @@ const PALETTE = [
   '#1d4ed8',
   '#a16207',
 ];
+/** @type {Map<string, string>} */
 const assigned = new Map();
 
-/** Each series keeps its colour for the life of the page, whatever else comes and goes. */
+/**
+ * Each series keeps its colour for the life of the page, whatever else comes and goes.
+ * @param {string} label
+ * @returns {string}
+ */
 export function colourFor(label) {
   let colour = assigned.get(label);
   if (!colour) {
-    colour = PALETTE[assigned.size % PALETTE.length];
+    colour = PALETTE[assigned.size % PALETTE.length] ?? '#475569';
     assigned.set(label, colour);
   }
   return colour;
+}
+
+/**
+ * The charts need Chart.js: without it the page cannot draw them, and says so where it fails.
+ * @returns {ChartClass}
+ */
+function chartClass() {
+  if (!Chart) throw new TypeError('Chart.js did not load: the charts cannot be drawn');
+  return Chart;
 }
 
 if (Chart) {
@@ -45,11 +101,16 @@ if (Chart) {
   Chart.defaults.plugins.tooltip.intersect = false;
 }
 
-/** Ticks on whole minutes (every `stepMinutes`), so the axis reads 10:05, 10:10, … */
+/**
+ * Ticks on whole minutes (every `stepMinutes`), so the axis reads 10:05, 10:10, …
+ * @param {number} stepMinutes
+ * @returns {(axis: ChartAxis) => void}
+ */
 function minuteTicks(stepMinutes) {
   return (axis) => {
     const step = stepMinutes * 60_000;
     const first = Math.ceil(axis.min / step) * step;
+    /** @type {{ value: number }[]} */
     const ticks = [];
     for (let value = first; value <= axis.max; value += step) ticks.push({ value });
     axis.ticks = ticks;
@@ -60,9 +121,11 @@ function minuteTicks(stepMinutes) {
  * A line chart over time, x in epoch milliseconds.
  * @param {HTMLCanvasElement} canvas
  * @param {{ unit: string, stacked?: boolean, integer?: boolean, legend?: boolean }} options
+ * @returns {ChartInstance}
  */
 export function timeLineChart(canvas, options) {
-  return new Chart(canvas, {
+  const ChartJs = chartClass();
+  return new ChartJs(canvas, {
     type: 'line',
     data: { datasets: [] },
     options: {
@@ -75,7 +138,7 @@ export function timeLineChart(canvas, options) {
         x: {
           type: 'linear',
           afterBuildTicks: minuteTicks(5),
-          ticks: { callback: (value) => minuteTime(value), maxRotation: 0 },
+          ticks: { callback: (/** @type {number} */ value) => minuteTime(value), maxRotation: 0 },
           grid: { display: false },
         },
         y: {
@@ -90,8 +153,10 @@ export function timeLineChart(canvas, options) {
         tooltip: {
           mode: 'nearest',
           callbacks: {
-            title: (items) => (items[0] ? minuteTime(items[0].parsed.x) : ''),
-            label: (item) => `${item.dataset.label}: ${formatNumber(item.parsed.y)} ${options.unit}`,
+            title: (/** @type {ChartTooltipItem[]} */ items) =>
+              items[0] ? minuteTime(items[0].parsed.x) : '',
+            label: (/** @type {ChartTooltipItem} */ item) =>
+              `${item.dataset.label}: ${formatNumber(item.parsed.y)} ${options.unit}`,
           },
         },
       },
@@ -101,7 +166,7 @@ export function timeLineChart(canvas, options) {
 
 /**
  * Replaces the chart's series, keeping each one's colour and whether the user hid it.
- * @param {any} chart
+ * @param {ChartInstance} chart
  * @param {{ label: string, points: [number, number][], colour?: string, dashed?: boolean }[]} series
  * @param {{ from: number, to: number, stepMinutes?: number }} window
  */
@@ -109,6 +174,7 @@ export function setLines(chart, series, window) {
   const previous = new Map(chart.data.datasets.map((dataset) => [dataset.label, dataset]));
   chart.data.datasets = series.map((entry) => {
     const colour = entry.colour ?? colourFor(entry.label);
+    /** @type {ChartDataset} */
     const dataset = previous.get(entry.label) ?? {
       label: entry.label,
       borderColor: colour,
@@ -118,9 +184,12 @@ export function setLines(chart, series, window) {
     dataset.data = entry.points.map(([x, y]) => ({ x, y }));
     return dataset;
   });
-  chart.options.scales.x.min = window.from;
-  chart.options.scales.x.max = window.to;
-  chart.options.scales.x.afterBuildTicks = minuteTicks(window.stepMinutes ?? 5);
+  const x = chart.options.scales['x'];
+  if (x) {
+    x.min = window.from;
+    x.max = window.to;
+    x.afterBuildTicks = minuteTicks(window.stepMinutes ?? 5);
+  }
   chart.update('none');
 }
 
@@ -128,9 +197,11 @@ export function setLines(chart, series, window) {
  * Stacked bars, one bar per minute.
  * @param {HTMLCanvasElement} canvas
  * @param {{ unit: string }} options
+ * @returns {ChartInstance}
  */
 export function minuteBarChart(canvas, options) {
-  return new Chart(canvas, {
+  const ChartJs = chartClass();
+  return new ChartJs(canvas, {
     type: 'bar',
     data: { labels: [], datasets: [] },
     options: {
@@ -154,7 +225,7 @@ export function minuteBarChart(canvas, options) {
 }
 
 /**
- * @param {any} chart
+ * @param {ChartInstance} chart
  * @param {number[]} minutes start of each minute, epoch ms
  * @param {{ label: string, values: number[], colour?: string, line?: boolean }[]} series
  */
@@ -163,6 +234,7 @@ export function setBars(chart, minutes, series) {
   chart.data.labels = minutes.map((minute) => minuteTime(minute));
   chart.data.datasets = series.map((entry) => {
     const colour = entry.colour ?? colourFor(entry.label);
+    /** @type {ChartDataset} */
     const dataset =
       previous.get(entry.label) ??
       (entry.line
@@ -187,9 +259,11 @@ export function setBars(chart, minutes, series) {
  * Horizontal bars, one per category.
  * @param {HTMLCanvasElement} canvas
  * @param {{ unit: string }} options
+ * @returns {ChartInstance}
  */
 export function categoryBarChart(canvas, options) {
-  return new Chart(canvas, {
+  const ChartJs = chartClass();
+  return new ChartJs(canvas, {
     type: 'bar',
     data: { labels: [], datasets: [{ label: options.unit, data: [], backgroundColor: [] }] },
     options: {
@@ -203,15 +277,20 @@ export function categoryBarChart(canvas, options) {
   });
 }
 
-/** @param {any} chart @param {{ label: string, value: number, colour?: string }[]} bars */
+/**
+ * @param {ChartInstance} chart
+ * @param {{ label: string, value: number, colour?: string }[]} bars
+ */
 export function setCategoryBars(chart, bars) {
   chart.data.labels = bars.map((bar) => bar.label);
   const dataset = chart.data.datasets[0];
+  if (!dataset) return;
   dataset.data = bars.map((bar) => bar.value);
   dataset.backgroundColor = bars.map((bar) => bar.colour ?? colourFor(bar.label));
   chart.update('none');
 }
 
+/** @param {number | null | undefined} value */
 export function formatNumber(value) {
   if (value === null || value === undefined || Number.isNaN(value)) return '—';
   if (Math.abs(value) >= 100) return Math.round(value).toLocaleString('en');

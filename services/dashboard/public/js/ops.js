@@ -7,36 +7,52 @@ import {
   SEVERITY_COLOURS,
   timeLineChart,
 } from './charts.js';
-import { clockTime, getJson, h, shortTopic } from './dom.js';
+import { byId, clockTime, getJson, h, shortTopic } from './dom.js';
 
+/**
+ * @typedef {import('./api-types.js').TopicsAnswer} TopicsAnswer
+ * @typedef {import('./api-types.js').LagAnswer} LagAnswer
+ * @typedef {import('./api-types.js').GroupView} GroupView
+ * @typedef {import('./api-types.js').AlertSummary} AlertSummary
+ * @typedef {import('./api-types.js').ServicesAnswer} ServicesAnswer
+ * @typedef {import('./api-types.js').CheckpointInfo} CheckpointInfo
+ * @typedef {import('./api-types.js').CheckpointList} CheckpointList
+ * @typedef {import('./api-types.js').DashboardConfig} DashboardConfig
+ * @typedef {import('./api-types.js').OpsAlertEntry} OpsAlertEntry
+ */
+
+/** @type {import('./api-types.js').Severity[]} */
 const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'];
 const LIVE_LIMIT = 100;
 const TOP_CHECKPOINTS = 8;
 const LAG_LINES = 10;
 const CHART_WINDOW_MS = 30 * 60_000;
 
-const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+/** @param {string} id */
+const canvas = (id) => byId(id, HTMLCanvasElement);
 
 const charts = {
-  rates: timeLineChart($('chart-rates'), { unit: 'messages/s' }),
-  lag: timeLineChart($('chart-lag'), { unit: 'records behind', integer: true }),
-  severity: minuteBarChart($('chart-severity'), { unit: 'alerts/min' }),
-  rules: minuteBarChart($('chart-rules'), { unit: 'alerts/min' }),
-  checkpoints: minuteBarChart($('chart-checkpoints'), { unit: 'alerts/min' }),
-  deadSize: categoryBarChart($('chart-dead-size'), { unit: 'records held' }),
-  deadRate: timeLineChart($('chart-dead-rate'), { unit: 'records/min' }),
-  desks: timeLineChart($('chart-desks'), { unit: 'screens', integer: true, legend: false }),
-  deliveries: timeLineChart($('chart-deliveries'), { unit: 'per min' }),
-  retries: timeLineChart($('chart-retries'), { unit: 'per min' }),
+  rates: timeLineChart(canvas('chart-rates'), { unit: 'messages/s' }),
+  lag: timeLineChart(canvas('chart-lag'), { unit: 'records behind', integer: true }),
+  severity: minuteBarChart(canvas('chart-severity'), { unit: 'alerts/min' }),
+  rules: minuteBarChart(canvas('chart-rules'), { unit: 'alerts/min' }),
+  checkpoints: minuteBarChart(canvas('chart-checkpoints'), { unit: 'alerts/min' }),
+  deadSize: categoryBarChart(canvas('chart-dead-size'), { unit: 'records held' }),
+  deadRate: timeLineChart(canvas('chart-dead-rate'), { unit: 'records/min' }),
+  desks: timeLineChart(canvas('chart-desks'), { unit: 'screens', integer: true, legend: false }),
+  deliveries: timeLineChart(canvas('chart-deliveries'), { unit: 'per min' }),
+  retries: timeLineChart(canvas('chart-retries'), { unit: 'per min' }),
 };
 
 let intervalMs = 5_000;
 
+/** @param {number} now */
 function chartWindow(now) {
   return { from: now - CHART_WINDOW_MS, to: now };
 }
 
 async function refreshTopics() {
+  /** @type {TopicsAnswer} */
   const { now, topics } = await getJson('/api/topics');
   const window = chartWindow(now);
   const streams = topics.filter((topic) => topic.exists);
@@ -67,11 +83,14 @@ async function refreshTopics() {
 }
 
 async function refreshLag() {
+  /** @type {LagAnswer} */
   const { now, groups } = await getJson('/api/lag');
   // Tests leave many groups behind, without members. Groups being read now come first, then the
   // groups without members that are furthest behind (a stopped service falls behind too).
+  /** @param {GroupView} group */
   const maxLag = (group) => group.points.reduce((max, [, lag]) => Math.max(max, lag), 0);
-  const active = (group) => (group.members > 0 ? 1 : 0);
+  /** @param {GroupView} group */
+  const active = (group) => ((group.members ?? 0) > 0 ? 1 : 0);
   const relevant = groups
     .filter((group) => active(group) === 1 || maxLag(group) > 0)
     .sort((a, b) => active(b) - active(a) || maxLag(b) - maxLag(a) || a.groupId.localeCompare(b.groupId));
@@ -87,13 +106,14 @@ async function refreshLag() {
     idle > 0 ? `${idle} group${idle === 1 ? '' : 's'} without members or lag` : '',
     cut > 0 ? `${cut} more beyond the ${LAG_LINES} drawn` : '',
   ].filter(Boolean);
-  $('lag-note').textContent =
+  byId('lag-note').textContent =
     'Records not yet read, per group (end offset minus committed offset); dashed: no consumer is running.' +
     (notes.length > 0 ? ` Not drawn: ${notes.join('; ')}.` : '');
 }
 
 async function refreshAlerts() {
-  const minutes = Number(/** @type {HTMLSelectElement} */ ($('alert-range')).value);
+  const minutes = Number(byId('alert-range', HTMLSelectElement).value);
+  /** @type {AlertSummary} */
   const summary = await getJson(`/api/alerts/summary?minutes=${minutes}`);
   const { raised, totals } = summary;
   setBars(charts.severity, summary.minutes, [
@@ -109,22 +129,23 @@ async function refreshAlerts() {
     summary.minutes,
     Object.keys(raised.byRule)
       .sort()
-      .map((ruleId) => ({ label: ruleId, values: raised.byRule[ruleId] })),
+      .map((ruleId) => ({ label: ruleId, values: raised.byRule[ruleId] ?? [] })),
   );
   const ranked = Object.keys(raised.byCheckpoint).sort(
-    (a, b) => totals.byCheckpoint[b] - totals.byCheckpoint[a] || a.localeCompare(b),
+    (a, b) => (totals.byCheckpoint[b] ?? 0) - (totals.byCheckpoint[a] ?? 0) || a.localeCompare(b),
   );
   const top = ranked.slice(0, TOP_CHECKPOINTS);
   const rest = ranked.slice(TOP_CHECKPOINTS);
+  /** @type {{ label: string, values: number[], colour?: string }[]} */
   const checkpointSeries = top.map((code) => ({
     label: code === 'none' ? 'no checkpoint' : code,
-    values: raised.byCheckpoint[code],
+    values: raised.byCheckpoint[code] ?? [],
   }));
   if (rest.length > 0)
     checkpointSeries.push({
       label: `${rest.length} others`,
       values: summary.minutes.map((_, i) =>
-        rest.reduce((sum, code) => sum + raised.byCheckpoint[code][i], 0),
+        rest.reduce((sum, code) => sum + (raised.byCheckpoint[code]?.[i] ?? 0), 0),
       ),
       colour: '#cbd5e1',
     });
@@ -133,7 +154,7 @@ async function refreshAlerts() {
   const bySeverity = SEVERITIES.filter((severity) => totals.bySeverity[severity] > 0)
     .map((severity) => `${totals.bySeverity[severity]} ${severity.toLowerCase()}`)
     .join(', ');
-  $('alert-totals').textContent = summary.loading
+  byId('alert-totals').textContent = summary.loading
     ? 'Reading the alert history…'
     : `${totals.raised} raised${bySeverity ? ` (${bySeverity})` : ''}, ${totals.resolved} resolved, ` +
       `${totals.downgraded} downgraded in this period; ` +
@@ -141,7 +162,7 @@ async function refreshAlerts() {
       `(${(summary.flapping.share * 100).toFixed(1)}% flapping).`;
   // The alert budget: what a desk's screen carries per 1,000 departures scanned there.
   const budget = summary.alertBudget.slice(0, 8);
-  $('alert-budget').textContent =
+  byId('alert-budget').textContent =
     budget.length === 0
       ? 'Alert budget: no departures scanned in this period.'
       : 'Alert budget, new alerts per 1,000 departures scanned in this period: ' +
@@ -154,8 +175,9 @@ async function refreshAlerts() {
 }
 
 async function refreshServices() {
+  /** @type {ServicesAnswer} */
   const { now, services, notifier } = await getJson('/api/services');
-  $('service-tiles').replaceChildren(
+  byId('service-tiles').replaceChildren(
     ...services.map((service) => {
       const failing = Object.entries(service.checks).filter(([, result]) => result !== 'ok');
       return h(
@@ -187,6 +209,7 @@ async function refreshServices() {
     [{ label: 'desk screens', points: notifier.desksConnected, colour: '#2563eb' }],
     window,
   );
+  /** @param {string} key */
   const deliveryLabel = (key) => key.replace('/', ': ');
   setLines(
     charts.deliveries,
@@ -212,12 +235,15 @@ async function refreshServices() {
   }
 }
 
+/** @param {CheckpointInfo[]} checkpoints */
 function renderDeskLinks(checkpoints) {
+  /** @type {{ title: string, match: (cp: CheckpointInfo) => boolean }[]} */
   const groups = [
     { title: 'Airports (TPI)', match: (cp) => cp.kind === 'TPI' && cp.type === 'air' },
     { title: 'Seaports (TPI)', match: (cp) => cp.kind === 'TPI' && cp.type === 'sea' },
     { title: 'Land border posts (PLBN)', match: (cp) => cp.kind === 'PLBN' },
   ];
+  /** @type {Set<string>} */
   const placed = new Set();
   const sections = groups.map((group) => {
     const members = checkpoints.filter((cp) => group.match(cp));
@@ -226,7 +252,7 @@ function renderDeskLinks(checkpoints) {
   });
   const others = checkpoints.filter((cp) => !placed.has(cp.code));
   if (others.length > 0) sections.push({ title: 'Other checkpoints', members: others });
-  $('desk-groups').replaceChildren(
+  byId('desk-groups').replaceChildren(
     ...sections
       .filter((section) => section.members.length > 0)
       .map((section) =>
@@ -257,11 +283,13 @@ function renderDeskLinks(checkpoints) {
 }
 
 /** The live list: newest first by alert time, each alert id once, at most LIVE_LIMIT kept. */
+/** @type {Set<string>} */
 const liveIds = new Set();
+/** @param {OpsAlertEntry} entry */
 function addLiveEntry(entry) {
   if (liveIds.has(entry.alertId)) return;
   liveIds.add(entry.alertId);
-  const list = $('live-list');
+  const list = byId('live-list');
   const checkpoint = entry.checkpointCode
     ? `${entry.checkpointCode}${entry.checkpointName ? ` ${entry.checkpointName}` : ''}`
     : 'no checkpoint';
@@ -292,20 +320,22 @@ function addLiveEntry(entry) {
       ),
     ),
   );
-  const later = [...list.children].find(
-    (child) => /** @type {HTMLElement} */ (child).dataset.time < entry.alertTime,
-  );
+  const later = [...list.children].find((child) => {
+    const time = child instanceof HTMLElement ? child.dataset.time : undefined;
+    return time !== undefined && time < entry.alertTime;
+  });
   list.insertBefore(item, later ?? null);
   while (list.children.length > LIVE_LIMIT) {
-    const last = /** @type {HTMLElement} */ (list.lastElementChild);
-    liveIds.delete(last.dataset.alertId);
+    const last = list.lastElementChild;
+    if (!(last instanceof HTMLElement)) break;
+    if (last.dataset.alertId) liveIds.delete(last.dataset.alertId);
     last.remove();
   }
-  $('live-empty').hidden = true;
+  byId('live-empty').hidden = true;
 }
 
 function openLiveStream() {
-  const status = $('live-status');
+  const status = byId('live-status');
   // Same origin and no credentials, so EventSource does: it reconnects by itself with Last-Event-ID.
   const source = new EventSource('/api/alerts/stream');
   source.addEventListener('open', () => {
@@ -316,9 +346,11 @@ function openLiveStream() {
     status.textContent = 'reconnecting';
     status.dataset.state = 'reconnecting';
   });
-  source.addEventListener('alert', (event) =>
-    addLiveEntry(JSON.parse(/** @type {MessageEvent} */ (event).data)),
-  );
+  source.addEventListener('alert', (event) => {
+    /** @type {unknown} */
+    const entry = JSON.parse(/** @type {MessageEvent<string>} */ (event).data);
+    addLiveEntry(/** @type {OpsAlertEntry} */ (entry));
+  });
 }
 
 async function poll() {
@@ -329,7 +361,7 @@ async function poll() {
     refreshServices(),
   ]);
   const failed = results.filter((result) => result.status === 'rejected').length;
-  const updated = $('updated');
+  const updated = byId('updated');
   updated.textContent =
     failed === 0
       ? `updated ${clockTime(Date.now())}`
@@ -339,15 +371,17 @@ async function poll() {
 
 async function start() {
   try {
+    /** @type {DashboardConfig} */
     const config = await getJson('/api/config');
     intervalMs = config.sampleIntervalMs;
-    $('interval').textContent = String(Math.round(intervalMs / 1000));
+    byId('interval').textContent = String(Math.round(intervalMs / 1000));
+    /** @type {CheckpointList} */
     const { checkpoints } = await getJson('/api/checkpoints');
     renderDeskLinks(checkpoints);
   } catch {
-    $('updated').textContent = 'dashboard server not answering; reload the page';
+    byId('updated').textContent = 'dashboard server not answering; reload the page';
   }
-  $('alert-range').addEventListener('change', () => void refreshAlerts().catch(() => undefined));
+  byId('alert-range').addEventListener('change', () => void refreshAlerts().catch(() => undefined));
   openLiveStream();
   await poll();
   setInterval(() => void poll(), intervalMs);
