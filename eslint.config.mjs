@@ -38,6 +38,7 @@ export default tseslint.config(
       '**/.turbo/**',
       '.waspada/**',
       '**/*.js',
+      '!services/dashboard/public/js/**/*.js',
       '**/*.cjs',
       '**/*.mjs',
     ],
@@ -86,6 +87,50 @@ export default tseslint.config(
           ],
         },
       ],
+    },
+  },
+  {
+    // The dashboard's pages: plain ES modules the browser loads as they are, type-checked from
+    // their JSDoc by tsconfig.browser.json (DOM, no Node). The `globals` package is not among the
+    // dependencies, so the browser globals they use are listed here.
+    files: ['services/dashboard/public/js/**/*.js'],
+    languageOptions: {
+      ecmaVersion: 2022,
+      sourceType: 'module',
+      globals: Object.fromEntries(
+        [
+          'AbortController',
+          'CSS',
+          'EventSource',
+          'HTMLButtonElement',
+          'HTMLCanvasElement',
+          'HTMLElement',
+          'HTMLFormElement',
+          'HTMLInputElement',
+          'HTMLSelectElement',
+          'HTMLTextAreaElement',
+          'TextDecoderStream',
+          'URLSearchParams',
+          'clearTimeout',
+          'console',
+          'crypto',
+          'document',
+          'fetch',
+          'getComputedStyle',
+          'history',
+          'location',
+          'prompt',
+          'sessionStorage',
+          'setInterval',
+          'setTimeout',
+          'window',
+        ].map((name) => [name, 'readonly']),
+      ),
+      parserOptions: {
+        projectService: false,
+        project: ['./services/dashboard/tsconfig.browser.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
   },
   {
