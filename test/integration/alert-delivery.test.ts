@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomInt, randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -26,14 +25,7 @@ import {
   type DeliveryDeadLetter,
   type RiskAlert,
 } from '@waspada/schemas';
-import {
-  eventually,
-  logger,
-  readTopicUntil,
-  serviceEnv,
-  testConnections,
-  useTestKit,
-} from './support/clients';
+import { eventually, logger, readTopicUntil, testConnections, useTestKit } from './support/clients';
 import { writeAnalystsFile } from './support/analysts';
 import {
   freePort,
@@ -51,6 +43,7 @@ import {
   waitCaughtUp,
   withOwnRedisDb,
 } from './support/risk-pipeline';
+import { startDashboardProcess, type DashboardProcess } from './support/dashboard-process';
 
 /**
  * From the alerts topic to the people who act: the desk where the traveller stands (live,
@@ -666,30 +659,22 @@ describe('alert delivery', () => {
   });
 
   describe('in a real browser', () => {
-    let dashboard: ChildProcess;
+    let dashboard: DashboardProcess | undefined;
     let browser: Browser;
     let dashboardUrl: string;
     const shots = join(__dirname, '..', '..', '.waspada', 'screenshots');
 
     beforeAll(async () => {
-      dashboardUrl = `http://127.0.0.1:${dashboardPort}`;
-      dashboard = spawn(process.execPath, [require.resolve('@waspada/dashboard/dist/main.js')], {
-        env: serviceEnv(connections, {
-          WASPADA_HTTP_PORT: String(dashboardPort),
+      dashboard = await startDashboardProcess(
+        connections,
+        () => ({
           WASPADA_NOTIFIER_PUBLIC_URL: base,
           WASPADA_METRICS_TARGETS: `notifier=${base}`,
           WASPADA_ANALYSTS_FILE: writeAnalystsFile().file,
         }),
-        stdio: ['ignore', 'ignore', 'inherit'],
-      });
-      await eventually(
-        () =>
-          fetch(`${dashboardUrl}/health/ready`).then(
-            (reply) => reply.ok,
-            () => false,
-          ),
-        'the dashboard to be ready',
+        dashboardPort,
       );
+      dashboardUrl = dashboard.base;
       mkdirSync(shots, { recursive: true });
       browser = await chromium.launch({
         executablePath: CHROMIUM,
@@ -709,7 +694,7 @@ describe('alert delivery', () => {
 
     afterAll(async () => {
       await browser?.close();
-      dashboard?.kill('SIGTERM');
+      await dashboard?.stop();
     });
 
     const openDesk = async (checkpoint: string, deskId: string) => {

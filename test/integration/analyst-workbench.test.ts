@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomInt, randomUUID } from 'node:crypto';
 import { chromium } from 'playwright-core';
 import { CHROMIUM } from '@waspada/infra';
@@ -19,12 +18,11 @@ import {
   eventually,
   logger,
   readTopicUntil,
-  serviceEnv,
   testConnections,
   uniqueName,
   useTestKit,
 } from './support/clients';
-import { freePort } from './support/delivery';
+import { startDashboardProcess, type DashboardProcess } from './support/dashboard-process';
 import {
   scamHubScan,
   startTestProcessor,
@@ -47,7 +45,7 @@ describe('analyst workbench', () => {
   const kit = useTestKit();
   let connections: Connections;
   let processor: RiskProcessor;
-  let dashboard: ChildProcess;
+  let dashboard: DashboardProcess | undefined;
   let agencies: Awaited<ReturnType<typeof openInProcessAgencies>>;
   let producer: KafkaProducer;
   let base: string;
@@ -130,52 +128,32 @@ describe('analyst workbench', () => {
       `the analyst index to read alert ${alertId}`,
     );
 
-  /**
-   * A dashboard in its own process, as in production (jest cannot load the static-file plugin's
-   * ES modules anyway), on this test's Redis database, with the analyst index under `indexGroup`.
-   */
-  async function startDashboardProcess(indexGroup: string) {
-    const port = await freePort();
-    const url = `http://127.0.0.1:${port}`;
-    const child = spawn(process.execPath, [require.resolve('@waspada/dashboard/dist/main.js')], {
-      env: serviceEnv(connections, {
-        WASPADA_HTTP_PORT: String(port),
-        WASPADA_ANALYSTS_FILE: analysts.file,
-        WASPADA_ANALYST_INDEX_GROUP: indexGroup,
-        // Shared topics keep every earlier run's records: the index starts at this run.
-        WASPADA_ANALYST_INDEX_START: new Date(indexStart).toISOString(),
-        WASPADA_METRICS_TARGETS: `dashboard=${url}`,
-        WASPADA_SAMPLE_INTERVAL_MS: '60000',
-        WASPADA_ALERT_HISTORY_HOURS: '1',
-      }),
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    await eventually(
-      () =>
-        fetch(`${url}/health/ready`).then(
-          (reply) => reply.ok,
-          () => false,
-        ),
-      'the dashboard to be ready',
-    );
-    return { child, base: url };
-  }
+  /** The dashboard on this test's Redis database, with the analyst index under `indexGroup`. */
+  const startDashboard = (indexGroup: string) =>
+    startDashboardProcess(connections, (url) => ({
+      WASPADA_ANALYSTS_FILE: analysts.file,
+      WASPADA_ANALYST_INDEX_GROUP: indexGroup,
+      // Shared topics keep every earlier run's records: the index starts at this run.
+      WASPADA_ANALYST_INDEX_START: new Date(indexStart).toISOString(),
+      WASPADA_METRICS_TARGETS: `dashboard=${url}`,
+      WASPADA_SAMPLE_INTERVAL_MS: '60000',
+      WASPADA_ALERT_HISTORY_HOURS: '1',
+    }));
 
   beforeAll(async () => {
     connections = await withOwnRedisDb(testConnections(), 11);
     alertStarts = await kit().admin.topicOffsets(TOPICS.alerts);
     agencies = await openInProcessAgencies(connections, logger);
     processor = await startTestProcessor(connections, processorGroup, uniqueInstance('analyst'));
-    const started = await startDashboardProcess(uniqueName('analyst-index'));
-    dashboard = started.child;
-    base = started.base;
+    dashboard = await startDashboard(uniqueName('analyst-index'));
+    base = dashboard.base;
     producer = kit().kafka.producer();
     await producer.connect();
   });
 
   afterAll(async () => {
     await producer?.disconnect();
-    if (dashboard) await stopProcess(dashboard);
+    await dashboard?.stop();
     await processor?.close();
     await agencies?.close();
   });
@@ -574,7 +552,7 @@ describe('analyst workbench', () => {
         }
       }
       const started = Date.now();
-      const second = await startDashboardProcess(group);
+      const second = await startDashboard(group);
       try {
         await eventually(
           async () => {
@@ -599,7 +577,7 @@ describe('analyst workbench', () => {
           `analyst index, second read: ${records} records in ${((Date.now() - started) / 1000).toFixed(1)} s (with start-up)\n`,
         );
       } finally {
-        await stopProcess(second.child);
+        await second.stop();
       }
       expect(await dumpIndex(connections.redisUrl, mine)).toEqual(before);
     });
@@ -640,12 +618,4 @@ async function dumpIndex(redisUrl: string, keep: (key: string) => boolean): Prom
   } finally {
     await redis.quit();
   }
-}
-
-/** SIGTERM, then waits for the process to drain and exit. */
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
 }

@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,9 +23,9 @@ import {
 } from '@waspada/schemas';
 import { ADDED_FIELD_DEFAULTS } from '@waspada/schemas';
 import { writeAnalystsFile } from './support/analysts';
-import { eventually, logger, serviceEnv, testConnections, useTestKit } from './support/clients';
-import { freePort } from './support/delivery';
+import { logger, testConnections, useTestKit } from './support/clients';
 import { readWholeTopic, withOwnRedisDb } from './support/risk-pipeline';
+import { startDashboardProcess, type DashboardProcess } from './support/dashboard-process';
 
 /**
  * A backtest over a small simulated history on the real stack: a fixture of people across
@@ -459,43 +458,26 @@ describe('backtest over a simulated history', () => {
   });
 
   describe('on the analyst page', () => {
-    let dashboard: ChildProcess | undefined;
+    let dashboard: DashboardProcess | undefined;
     let base: string;
     const analysts = writeAnalystsFile();
 
     beforeAll(async () => {
       writeReport(report, directory);
-      const port = await freePort();
-      base = `http://127.0.0.1:${port}`;
       // Redis database 13 is this test's: the dashboard's analyst index goes there.
       const connections = await withOwnRedisDb(testConnections(), 13);
-      dashboard = spawn(process.execPath, [require.resolve('@waspada/dashboard/dist/main.js')], {
-        env: serviceEnv(connections, {
-          WASPADA_HTTP_PORT: String(port),
-          WASPADA_ANALYSTS_FILE: analysts.file,
-          WASPADA_BACKTESTS_DIR: directory,
-          WASPADA_METRICS_TARGETS: `dashboard=${base}`,
-          WASPADA_SAMPLE_INTERVAL_MS: '60000',
-          WASPADA_ALERT_HISTORY_HOURS: '1',
-        }),
-        stdio: ['ignore', 'ignore', 'inherit'],
-      });
-      await eventually(
-        () =>
-          fetch(`${base}/health/ready`).then(
-            (reply) => reply.ok,
-            () => false,
-          ),
-        'the dashboard to be ready',
-      );
+      dashboard = await startDashboardProcess(connections, (url) => ({
+        WASPADA_ANALYSTS_FILE: analysts.file,
+        WASPADA_BACKTESTS_DIR: directory,
+        WASPADA_METRICS_TARGETS: `dashboard=${url}`,
+        WASPADA_SAMPLE_INTERVAL_MS: '60000',
+        WASPADA_ALERT_HISTORY_HOURS: '1',
+      }));
+      base = dashboard.base;
     });
 
     afterAll(async () => {
-      if (dashboard && dashboard.exitCode === null) {
-        const exited = new Promise((resolve) => dashboard?.once('exit', resolve));
-        dashboard.kill('SIGTERM');
-        await exited;
-      }
+      await dashboard?.stop();
     });
 
     it('lists the report only to a signed-in analyst', async () => {

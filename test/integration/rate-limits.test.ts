@@ -1,14 +1,15 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import type { Connections } from '@waspada/common';
 import { loadDeliveryConfig } from '@waspada/delivery';
 import { startNotifier, type Notifier } from '@waspada/notifier';
 import { PASSPORT_AGENCY, startProducerService, type ProducerService } from '@waspada/producer-kit';
 import { writeAnalystsFile } from './support/analysts';
-import { eventually, logger, metricValue, serviceEnv, testConnections, uniqueName } from './support/clients';
-import { freePort, writeDeliveryConfig } from './support/delivery';
+import { logger, metricValue, serviceEnv, testConnections, uniqueName } from './support/clients';
+import { writeDeliveryConfig } from './support/delivery';
 import { httpFrom, type HttpAnswer } from './support/http-from';
 import { withOwnRedisDb } from './support/risk-pipeline';
+import { startDashboardProcess, type DashboardProcess } from './support/dashboard-process';
 
 /**
  * Each kind of HTTP API (a producer's intake, the notifier's desk API, the dashboard's analyst API)
@@ -181,43 +182,25 @@ describe('rate limits on the HTTP APIs', () => {
   });
 
   describe("the dashboard's analyst API, limited per analyst token", () => {
-    let dashboard: ChildProcess | undefined;
+    let dashboard: DashboardProcess | undefined;
     let base: string;
     const analysts = writeAnalystsFile();
     beforeAll(async () => {
       const connections = await withOwnRedisDb(testConnections(), 14);
-      const port = await freePort();
-      base = `http://127.0.0.1:${port}`;
-      // Its own process, as in production (jest cannot load the static-file plugin's ES modules).
-      dashboard = spawn(process.execPath, [require.resolve('@waspada/dashboard/dist/main.js')], {
-        env: serviceEnv(connections, {
-          WASPADA_HTTP_PORT: String(port),
-          WASPADA_ANALYSTS_FILE: analysts.file,
-          WASPADA_ANALYST_INDEX_GROUP: uniqueName('rate-limited-index'),
-          WASPADA_ANALYST_INDEX_START: new Date().toISOString(),
-          WASPADA_METRICS_TARGETS: `dashboard=${base}`,
-          WASPADA_SAMPLE_INTERVAL_MS: '60000',
-          WASPADA_ALERT_HISTORY_HOURS: '1',
-          WASPADA_RATE_LIMIT_MAX: String(LIMIT),
-          WASPADA_RATE_LIMIT_WINDOW_SECONDS: '60',
-        }),
-        stdio: ['ignore', 'ignore', 'inherit'],
-      });
-      await eventually(
-        () =>
-          fetch(`${base}/health/ready`).then(
-            (reply) => reply.ok,
-            () => false,
-          ),
-        'the dashboard to be ready',
-      );
+      dashboard = await startDashboardProcess(connections, (url) => ({
+        WASPADA_ANALYSTS_FILE: analysts.file,
+        WASPADA_ANALYST_INDEX_GROUP: uniqueName('rate-limited-index'),
+        WASPADA_ANALYST_INDEX_START: new Date().toISOString(),
+        WASPADA_METRICS_TARGETS: `dashboard=${url}`,
+        WASPADA_SAMPLE_INTERVAL_MS: '60000',
+        WASPADA_ALERT_HISTORY_HOURS: '1',
+        WASPADA_RATE_LIMIT_MAX: String(LIMIT),
+        WASPADA_RATE_LIMIT_WINDOW_SECONDS: '60',
+      }));
+      base = dashboard.base;
     });
     afterAll(async () => {
-      const child = dashboard;
-      if (!child || child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
+      await dashboard?.stop();
     });
 
     const me = (role: keyof typeof analysts.tokens) =>
