@@ -91,7 +91,10 @@ async function main(): Promise<void> {
   const instanceId = `bench-${Date.now()}`;
   say(`replay: a new group reads ${total} events from the start`);
   const started = Date.now();
-  const child = spawn(process.execPath, [require.resolve('@waspada/risk-processor/dist/main.js')], {
+  // BENCH_PROCESSOR_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the processor's run.
+  const nodeArgs = (process.env.BENCH_PROCESSOR_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const processorMain = require.resolve('@waspada/risk-processor/dist/main.js');
+  const child = spawn(process.execPath, [...nodeArgs, processorMain], {
     env: {
       PATH: process.env.PATH,
       KAFKA_BROKERS: connections.kafka.brokers.join(','),

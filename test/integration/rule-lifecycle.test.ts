@@ -239,6 +239,7 @@ describe('rule-set lifecycle and shadow run', () => {
           lateAlertWindowMs: 6 * 3_600_000,
           windowMs: 25,
           alertsTopic: shadowTopic,
+          liveGroupId: liveGroup,
         },
         logger,
       );

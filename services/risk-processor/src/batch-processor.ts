@@ -112,8 +112,6 @@ export async function applyBatch(
   const window = options.mode === 'live' ? options.window : undefined;
   const startsWindow = options.mode === 'live' && options.startsWindow;
 
-  const storedWatermark = await store.watermark(batch.partition);
-
   const deadLetters: DeadLetterRecord[] = [];
   const byPerson = new Map<string, { event: PersonEvent; record: IncomingRecord }[]>();
   const passportOnly: CitizenAbroadEvent[] = [];
@@ -137,7 +135,14 @@ export async function applyBatch(
 
   const people = window?.people ?? new Map<string, { state: PersonState; flags: CompanionFlag[] }>();
   const missing = [...byPerson.keys()].filter((nik) => !people.has(nik));
-  for (const [nik, person] of await store.loadPeople(missing)) {
+  // One round trip for what the batch reads, one for what it writes (below): batches of a catch-up
+  // are small and many (records handed over in appended order, topic by topic), so each sequential
+  // round trip of a batch counts thousands of times.
+  const [storedWatermark, loadedPeople] = await Promise.all([
+    store.watermark(batch.partition),
+    store.loadPeople(missing),
+  ]);
+  for (const [nik, person] of loadedPeople) {
     people.set(nik, { state: person.state ?? emptyPersonState(nik), flags: person.flags });
   }
   const states = new Map<string, PersonState>();
@@ -177,10 +182,12 @@ export async function applyBatch(
     }
     if (fresh.length > 0) appliedByPerson.set(nik, fresh);
   }
-  await store.addLinks(linkWrites);
-  await companionFlags(deps, states, appliedByPerson, passportOnly);
   for (const nik of appliedByPerson.keys()) window?.changed.add(nik);
   await Promise.all([
+    // Issued before the companion lookups, on the same connection: Redis applies them first, so a
+    // report finds companions whose records came in the same batch.
+    store.addLinks(linkWrites),
+    companionFlags(deps, states, appliedByPerson, passportOnly),
     // A live window saves its people once, when it closes; a rebuild saves each batch.
     window
       ? undefined
@@ -338,10 +345,11 @@ export async function judgeWindow(
       outboxOf(partitionOf.get(alert.person.nik) ?? fallback).alerts.push(alert);
     }
     const causes = new Map(carriedRequests.map((entry) => [entry.request.eventId, entry.partition]));
+    const recordPartitions = recordPartitionsOf(pending);
     for (const request of requests) {
-      outboxOf(causes.get(request.eventId) ?? requestPartition(request, pending) ?? fallback).requests.push(
-        request,
-      );
+      outboxOf(
+        causes.get(request.eventId) ?? recordPartitions.get(request.causeEventId) ?? fallback,
+      ).requests.push(request);
     }
     await Promise.all(
       [...byPartition].map(([partition, outbox]) =>
@@ -366,13 +374,16 @@ export async function judgeWindow(
   };
 }
 
-/** The partition of the window record whose judgement asked: the request's cause is that person's event. */
-function requestPartition(request: RejudgeRequest, pending: PendingJudgements): number | undefined {
-  for (const entry of pending.values()) {
-    const record = entry.records.get(request.causeEventId);
-    if (record) return record.partition;
-  }
-  return undefined;
+/**
+ * The partition of each window record, by event id: a request goes out with the record whose
+ * judgement asked (its cause is that person's event). One map for the window, not a search of every
+ * pending person per request, which a catch-up window of thousands of each made quadratic.
+ */
+function recordPartitionsOf(pending: PendingJudgements): Map<string, number> {
+  const partitions = new Map<string, number>();
+  for (const entry of pending.values())
+    for (const [eventId, record] of entry.records) partitions.set(eventId, record.partition);
+  return partitions;
 }
 
 /**

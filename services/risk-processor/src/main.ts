@@ -89,6 +89,7 @@ async function main(argv: readonly string[]): Promise<void> {
       port: config.WASPADA_HTTP_PORT,
       lateAlertWindowMs: config.WASPADA_LATE_ALERT_WINDOW_HOURS * 3_600_000,
       windowMs: config.WASPADA_WINDOW_MS,
+      liveGroupId: config.WASPADA_PROCESSOR_GROUP,
     });
     return;
   }

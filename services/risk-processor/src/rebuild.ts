@@ -11,6 +11,7 @@ import {
 import { PERSON_TOPICS, readHistory, tpOf, type StopOffsets } from '@waspada/risk-store';
 import { CONTRACTS, type RiskAlert } from '@waspada/schemas';
 import { applyBatch, type BatchDeps } from './batch-processor';
+import { ownRecords } from './rejudge-source';
 import { SERVICE, type ProcessorIo } from './risk-processor';
 
 export interface RebuildSummary {
@@ -35,6 +36,8 @@ export async function rebuildState(
   io: ProcessorIo,
   options: {
     groupId: string;
+    /** The group whose re-judge requests are applied (see rejudge-source.ts); groupId by default. */
+    rejudgeFrom?: string;
     ruleSet: RuleSet;
     progress: (line: string) => void;
     /** Who rebuilt, kept with the completeness mark. */
@@ -86,7 +89,9 @@ export async function rebuildState(
     exactTopics: Object.keys(PERSON_TOPICS),
     stopAt: new Map([...stopAt].filter(([tp]) => !tp.startsWith(alertsTopic))),
     onBatch: async (batch) => {
-      await applyBatch(deps, batch, { mode: 'apply-only' });
+      await applyBatch(deps, ownRecords(batch, options.rejudgeFrom ?? options.groupId), {
+        mode: 'apply-only',
+      });
       await keepAlive();
       events += batch.records.length;
       if (Date.now() - lastReport > 2_000) {

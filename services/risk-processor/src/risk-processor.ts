@@ -44,6 +44,7 @@ import {
 } from './batch-processor';
 import { createEventDecoder } from './event-decoding';
 import { rebuildState } from './rebuild';
+import { ownRecords, REJUDGE_GROUP_HEADER } from './rejudge-source';
 import { createTimestampOrder, type OrderedRun } from './timestamp-order';
 import { createTopicAlignment, type AlignmentPlan } from './topic-alignment';
 import { startWatchlistFeed } from './watchlist-feed';
@@ -91,6 +92,8 @@ export interface ProcessorConfig {
    * shadow that wrote them there would feed its own questions to the live path.
    */
   readonly publishRejudge?: boolean;
+  /** The group whose re-judge requests this processor takes (see rejudge-source.ts); its own by default. */
+  readonly rejudgeFrom?: string;
 }
 
 export interface RiskProcessor {
@@ -132,11 +135,12 @@ export async function openProcessorIo(
       headers: { 'waspada-alert-id': alert.alertId, 'waspada-decided-by': clientId },
       timestamp: alert.alertTime,
     }),
-    rejudgeRecord: (request: RejudgeRequest): OutgoingRecord => ({
+    /** A re-judge request, named with the group that asked (see rejudge-source.ts). */
+    rejudgeRecord: (request: RejudgeRequest, group: string): OutgoingRecord => ({
       topic: TOPICS.rejudge,
       key: request.nik,
       value: rejudgeCodec.encode(request),
-      headers: { 'waspada-event-id': request.eventId },
+      headers: { 'waspada-event-id': request.eventId, [REJUDGE_GROUP_HEADER]: group },
     }),
     decodeWatchlist: createAvroDecoder<WatchlistEvent>(
       registry,
@@ -273,6 +277,7 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
   // Partitions whose outbox has been read since they were assigned or since a window failed.
   const outboxRead = new Set<number>();
   const claimant = `${SERVICE}-${config.instanceId}`;
+  const rejudgeFrom = config.rejudgeFrom ?? config.groupId;
   // The agency topic-partitions read in step while behind (see topic-alignment.ts) ...
   const alignment = createTopicAlignment({
     slackMs: config.topicAlignmentMs ?? 1_000,
@@ -361,6 +366,7 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
       }
       const summary = await rebuildState(io, {
         groupId: config.groupId,
+        rejudgeFrom,
         ruleSet: config.ruleSet,
         by: claimant,
         keepAlive,
@@ -484,7 +490,9 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
   const deadLetterRecords = (records: readonly DeadLetterRecord[]) =>
     config.publishDeadLetters === false ? [] : records.map(io.deadLetterRecord);
   const rejudgeRecords = (requests: readonly RejudgeRequest[]) =>
-    config.publishRejudge === false ? [] : requests.map(io.rejudgeRecord);
+    config.publishRejudge === false
+      ? []
+      : requests.map((request) => io.rejudgeRecord(request, config.groupId));
 
   /**
    * A watchlist batch: each new entry asks the partitions of the people seen, in the horizon before
@@ -608,7 +616,11 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
           records: batch.records.length,
         };
       }
-      const result = await applyBatch(deps, batch, { mode: 'live', startsWindow: startsRange, window: open });
+      const result = await applyBatch(deps, ownRecords(batch, rejudgeFrom), {
+        mode: 'live',
+        startsWindow: startsRange,
+        window: open,
+      });
       recordBatch(result, batch, started);
       const first = batch.records[0];
       const last = batch.records[batch.records.length - 1];

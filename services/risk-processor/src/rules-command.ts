@@ -238,6 +238,7 @@ export async function shadowCommand(
     readonly port: number;
     readonly lateAlertWindowMs: number;
     readonly windowMs: number;
+    readonly liveGroupId: string;
   },
 ): Promise<void> {
   const { values } = parseArgs({ args: [...args], options: { ruleset: { type: 'string' } } });
@@ -253,6 +254,7 @@ export async function shadowCommand(
       port: context.port,
       lateAlertWindowMs: context.lateAlertWindowMs,
       windowMs: context.windowMs,
+      liveGroupId: context.liveGroupId,
     },
     context.logger,
   );

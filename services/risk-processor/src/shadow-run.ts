@@ -18,6 +18,8 @@ export interface ShadowRunConfig {
   readonly windowMs: number;
   /** The shadow alerts topic; a test gives one of its own. */
   readonly alertsTopic?: string;
+  /** The live processors' consumer group, whose re-judge requests the shadow takes. */
+  readonly liveGroupId: string;
 }
 
 /** Whether two Redis URLs name one database (`redis://h:p` is database 0, as `redis://h:p/0`). */
@@ -73,6 +75,8 @@ export async function startShadowRun(config: ShadowRunConfig, logger: Logger): P
       alertsTopic,
       publishDeadLetters: false,
       publishRejudge: false,
+      // Publishing none, the shadow takes the live group's requests: the same questions the live path asked.
+      rejudgeFrom: config.liveGroupId,
     },
     logger,
   );
