@@ -1,3 +1,4 @@
+import { SpanStatusCode } from '@opentelemetry/api';
 import { ExportResultCode, hrTimeToMilliseconds, type ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { Logger } from '../logging/logger';
@@ -12,7 +13,7 @@ export function spanLine(span: ReadableSpan): Record<string, unknown> {
     spanId: context.spanId,
     ...(span.parentSpanContext && { parentSpanId: span.parentSpanContext.spanId }),
     ms: Math.round(hrTimeToMilliseconds(span.duration) * 10) / 10,
-    ...(span.status.code === 2 && { error: span.status.message ?? 'error' }),
+    ...(span.status.code === SpanStatusCode.ERROR && { error: span.status.message ?? 'error' }),
     ...(span.links.length > 0 && {
       links: span.links.map((link) => `${link.context.traceId}-${link.context.spanId}`),
     }),

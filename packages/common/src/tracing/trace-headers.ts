@@ -30,7 +30,7 @@ const headerGetter: TextMapGetter<HeaderSource> = {
 export function traceHeaders(parent: Context): Record<string, string> {
   const headers: Record<string, string> = {};
   propagator.inject(parent, headers, {
-    set: (carrier, key, value) => {
+    set: (carrier: Record<string, string>, key: string, value: string) => {
       carrier[key] = value;
     },
   });
