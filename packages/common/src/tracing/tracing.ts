@@ -1,10 +1,23 @@
-import { diag, DiagLogLevel, trace, type Tracer } from '@opentelemetry/api';
+import {
+  diag,
+  DiagLogLevel,
+  ROOT_CONTEXT,
+  SpanStatusCode,
+  trace,
+  type AttributeValue,
+  type Context,
+  type Link,
+  type Span,
+  type SpanKind,
+  type Tracer,
+} from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
 import type { Logger } from '../logging/logger';
 import { LogSpanExporter } from './log-span-exporter';
+import { safeAttributes } from './span-attributes';
 import { traceExportOf, type TracingSettings } from './tracing-settings';
 
 /** Every Waspada span comes from this one tracer; without startTracing it is the API's no-op. */
@@ -12,6 +25,49 @@ const TRACER_NAME = 'waspada';
 
 export function tracer(): Tracer {
   return trace.getTracer(TRACER_NAME);
+}
+
+export { SpanKind, SpanStatusCode, type Context, type Link, type Span } from '@opentelemetry/api';
+
+/**
+ * A span of Waspada's tracer, its attributes masked (safeAttributes). `parent` is explicit, as
+ * contexts travel in record headers rather than through async call chains.
+ */
+export function startSpan(
+  name: string,
+  options: {
+    readonly kind?: SpanKind;
+    readonly parent?: Context;
+    readonly links?: Link[];
+    readonly attributes?: Readonly<Record<string, AttributeValue | undefined>>;
+    readonly startTime?: number;
+  } = {},
+): Span {
+  return tracer().startSpan(
+    name,
+    {
+      ...(options.kind !== undefined && { kind: options.kind }),
+      ...(options.links && { links: options.links }),
+      ...(options.startTime !== undefined && { startTime: options.startTime }),
+      attributes: safeAttributes(options.attributes ?? {}),
+    },
+    options.parent ?? ROOT_CONTEXT,
+  );
+}
+
+/** The context whose current span is `span`: what traceHeaders writes and a child span parents to. */
+export function contextOf(span: Span): Context {
+  return trace.setSpan(ROOT_CONTEXT, span);
+}
+
+/** Ends the span, marked failed with the error's message when there is one. */
+export function endSpan(span: Span, error?: unknown): void {
+  if (error !== undefined)
+    span.setStatus({
+      code: SpanStatusCode.ERROR,
+      message: error instanceof Error ? error.message : String(error),
+    });
+  span.end();
 }
 
 export interface Tracing {
