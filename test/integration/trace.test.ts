@@ -9,6 +9,7 @@ import {
   uniqueName,
   useTestKit,
 } from './support/clients';
+import { writeAnalystsFile } from './support/analysts';
 import { startDashboardProcess, type DashboardProcess } from './support/dashboard-process';
 import { freePort, openDeskStream, startWebhookReceiver, writeDeliveryConfig } from './support/delivery';
 import { startOtlpReceiver, type ReceivedSpan } from './support/otlp-receiver';
@@ -25,6 +26,7 @@ describe('a scan traced from intake to the desk and the webhook', () => {
   let connections: Connections;
   const children: ChildProcess[] = [];
   let dashboard: DashboardProcess | undefined;
+  const closing: (() => Promise<void> | void)[] = [];
 
   const start = async (main: string, settings: Record<string, string>, otlp: string) => {
     const port = await freePort();
@@ -55,12 +57,14 @@ describe('a scan traced from intake to the desk and the webhook', () => {
   afterAll(async () => {
     for (const child of children) child.kill('SIGTERM');
     await dashboard?.stop();
+    for (const close of closing) await close();
   });
 
   it('keeps one trace id across intake, Kafka, the processor, the alert, the desk router, the desk push and the webhook', async () => {
     connections = await withOwnRedisDb(testConnections(), 9);
     const otlp = await startOtlpReceiver();
     const webhooks = await startWebhookReceiver();
+    closing.push(otlp.close, webhooks.close);
     const subscriberId = `t${randomInt(1e6)}-traced`;
     const config = writeDeliveryConfig({
       desks: [{ deskId: 'cgk-trace', checkpointCode: 'CGK' }],
@@ -90,9 +94,11 @@ describe('a scan traced from intake to the desk and the webhook', () => {
       otlp.endpoint,
     );
     dashboard = await startDashboardProcess(connections, () => ({
+      WASPADA_ANALYSTS_FILE: writeAnalystsFile().file,
       WASPADA_TRACE_URL_TEMPLATE: 'https://traces.example/trace/{traceId}',
     }));
     const desk = await openDeskStream(notifier, 'CGK', config.tokens.get('cgk-trace') as string);
+    closing.push(() => desk.close());
     expect(desk.status).toBe(200);
 
     // A man from Bandung born 3 March 1994, one-way to Cambodia at a CGK counter: an alert.
@@ -195,7 +201,5 @@ describe('a scan traced from intake to the desk and the webhook', () => {
     const exported = otlp.bodies.join('\n');
     expect(exported).not.toContain(nik);
     expect(exported).not.toContain('Rina Kartika');
-    desk.close();
-    await Promise.all([otlp.close(), webhooks.close()]);
   }, 300_000);
 });
