@@ -60,12 +60,12 @@ export function contextOf(span: Span): Context {
   return trace.setSpan(ROOT_CONTEXT, span);
 }
 
-/** Ends the span, marked failed with the error's message when there is one. */
+/** Ends the span, marked failed with the error's message (or the reason given) when there is one. */
 export function endSpan(span: Span, error?: unknown): void {
   if (error !== undefined)
     span.setStatus({
       code: SpanStatusCode.ERROR,
-      message: error instanceof Error ? error.message : String(error),
+      message: error instanceof Error ? error.message : typeof error === 'string' ? error : 'failed',
     });
   span.end();
 }
