@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomInt } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { TOPICS, type Connections } from '@waspada/common';
 import {
   eventually,
@@ -109,9 +109,12 @@ describe('a scan traced from intake to the desk and the webhook', () => {
       fullName: 'Rina Kartika',
       birthDate: '1994-03-03',
     });
+    // The agency's own system traces too: its request's context is where the scan's trace begins.
+    const agencyTrace = randomBytes(16).toString('hex');
+    const agencySpan = randomBytes(8).toString('hex');
     const posted = await fetch(`${producer}/v1/records`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', traceparent: `00-${agencyTrace}-${agencySpan}-01` },
       body: JSON.stringify(scan.record),
     });
     expect(posted.status).toBe(202);
@@ -147,8 +150,13 @@ describe('a scan traced from intake to the desk and the webhook', () => {
     const intake = otlp.spans.find(
       (span) => span.service === 'border-crossing-producer' && span.spanId === alert.parentSpanId,
     );
-    expect(intake).toMatchObject({ name: 'intake border-crossing-producer', traceId: alert.traceId });
-    const traceId = alert.traceId;
+    expect(intake).toMatchObject({
+      name: 'intake border-crossing-producer',
+      traceId: agencyTrace,
+      parentSpanId: agencySpan,
+    });
+    const traceId = agencyTrace;
+    expect(alert.traceId).toBe(traceId);
     // The window span holds many records' traces: it links to the scan's intake, and the alert to it.
     const window = otlp.spans.find(
       (span) =>

@@ -8,6 +8,7 @@ import {
   SpanKind,
   startSpan,
   traceHeaders,
+  type Context,
   type Span,
   type AvroCodec,
   type OutgoingRecord,
@@ -50,6 +51,8 @@ export interface RecordIntakeService {
     submissions: readonly Submission[],
     channel: Channel,
     contentType: string,
+    /** The trace the request came in, when its sender traces; the intake span is then its child. */
+    parent?: Context,
   ): Promise<SubmissionResult[]>;
 }
 
@@ -88,13 +91,14 @@ export function createRecordIntakeService<T>(deps: {
   });
 
   return {
-    async submit(submissions, channel, contentType) {
+    async submit(submissions, channel, contentType, parent) {
       const stopTimer = publishSeconds.startTimer();
       // One span per request or import chunk, from receipt to Kafka's acknowledgement: a span per
       // record of a 5,000-record batch would cost more than the records. Every record of the
       // request carries its context, so the processor's judgement of any of them joins this trace.
       const span = startSpan(`intake ${definition.service}`, {
         kind: channel === 'HTTP' ? SpanKind.SERVER : SpanKind.INTERNAL,
+        ...(parent && { parent }),
         attributes: {
           'messaging.destination.name': definition.contract.topic,
           'waspada.channel': channel,
