@@ -19,3 +19,8 @@ export * from './ops/metrics';
 export * from './ops/ops-server';
 export * from './ops/rate-limit';
 export * from './ops/shutdown';
+export * from './tracing/tracing-settings';
+export * from './tracing/tracing';
+export * from './tracing/trace-headers';
+export * from './tracing/span-attributes';
+export * from './tracing/log-span-exporter';

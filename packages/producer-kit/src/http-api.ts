@@ -1,5 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { rateLimitMessage, type RateLimitRefusal, type RateLimitSettings } from '@waspada/common';
+import {
+  contextFromHeaders,
+  rateLimitMessage,
+  type Context,
+  type RateLimitRefusal,
+  type RateLimitSettings,
+} from '@waspada/common';
 import type { RecordIntakeService, Submission, SubmissionResult } from './record-intake-service';
 
 /** A batch larger than this is refused whole: split it, or use the file import. */
@@ -62,6 +68,7 @@ export function registerRecordRoutes(app: FastifyInstance, service: RecordIntake
         [parseOne(request.body as Buffer, `request ${request.id}`)],
         'HTTP',
         'application/json',
+        callerTrace(request),
       );
       return answer(reply, result as SubmissionResult);
     }),
@@ -86,6 +93,7 @@ export function registerRecordRoutes(app: FastifyInstance, service: RecordIntake
           ],
           'HTTP',
           'application/json',
+          callerTrace(request),
         );
         return answer(reply, result as SubmissionResult);
       }
@@ -111,7 +119,7 @@ export function registerRecordRoutes(app: FastifyInstance, service: RecordIntake
         original: Buffer.from(JSON.stringify(raw)),
         sourceName: `request ${request.id} item ${index}`,
       }));
-      const results = await service.submit(submissions, 'HTTP', 'application/json');
+      const results = await service.submit(submissions, 'HTTP', 'application/json', callerTrace(request));
       const acceptedCount = results.filter((result) => result.accepted).length;
       return reply.code(acceptedCount > 0 || results.length === 0 ? 202 : 400).send({
         accepted: acceptedCount,
@@ -179,4 +187,16 @@ function answer(reply: { code(status: number): { send(body: unknown): unknown } 
   return result.accepted
     ? reply.code(202).send({ status: 'accepted', eventId: result.eventId })
     : reply.code(400).send({ status: 'refused', errors: result.errors, rejectionId: result.rejectionId });
+}
+
+/**
+ * The trace an agency's system sent the request in, if it sent `traceparent`: the intake span
+ * continues it, so the agency's own trace reaches the desk.
+ */
+function callerTrace(request: FastifyRequest): Context {
+  const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+  return contextFromHeaders({
+    traceparent: first(request.headers.traceparent),
+    tracestate: first(request.headers.tracestate),
+  });
 }

@@ -8,7 +8,9 @@ import {
   parseEnvConfig,
   portSetting,
   rateLimitSettings,
+  startTracing,
   toConnections,
+  tracingSettings,
   toRateLimit,
 } from '@waspada/common';
 import { importFile } from './file-import';
@@ -35,6 +37,7 @@ export async function runProducer<T>(
       WASPADA_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
       WASPADA_HTTP_PORT: portSetting(definition.defaultPort),
       ...rateLimitSettings(INTAKE_RATE_LIMIT.max),
+      ...tracingSettings(definition.service),
       LOG_LEVEL: logLevel,
     })
     .superRefine(checkConnectionSettings);
@@ -42,6 +45,7 @@ export async function runProducer<T>(
   const logger = createLogger({ service: definition.service, level: config.LOG_LEVEL });
   const connections = toConnections(config, definition.service);
   const [command, file] = argv;
+  const tracing = startTracing(config, { logger });
 
   if (command === 'import') {
     if (!file) throw new Error(`usage: ${definition.service} import <file.csv|file.ndjson>`);
@@ -62,6 +66,7 @@ export async function runProducer<T>(
         process.stdout.write(`  line ${refusal.line}: ${refusal.reason}\n`);
     } finally {
       await service.close();
+      await tracing.shutdown();
     }
     return;
   }
@@ -78,7 +83,10 @@ export async function runProducer<T>(
     },
     logger,
   );
-  onShutdown(() => service.close(), logger);
+  onShutdown(async () => {
+    await service.close();
+    await tracing.shutdown();
+  }, logger);
 }
 
 /**

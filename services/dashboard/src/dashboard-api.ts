@@ -32,6 +32,7 @@ export interface DashboardApiDeps {
   readonly settings: {
     /** Where desk pages reach the notifier's desk API, from the officer's browser. */
     readonly notifierUrl: string;
+    readonly traceUrlTemplate: string | null;
     readonly sampleIntervalMs: number;
     readonly historyMinutes: number;
   };
@@ -98,6 +99,7 @@ export async function registerDashboardApi(app: FastifyInstance, deps: Dashboard
 
   app.get('/api/config', async () => ({
     notifierUrl: settings.notifierUrl,
+    traceUrlTemplate: settings.traceUrlTemplate,
     sampleIntervalMs: settings.sampleIntervalMs,
     historyMinutes: settings.historyMinutes,
   }));

@@ -1,6 +1,7 @@
 import {
   bearerToken,
   connectRedis,
+  contextFromHeaders,
   createKafkaClient,
   createRedis,
   registerCodec,
@@ -9,6 +10,7 @@ import {
   createSchemaRegistryClient,
   rateLimitMessage,
   TOPICS,
+  traceIdOf,
   type Connections,
   type Logger,
   type OpsServer,
@@ -47,6 +49,8 @@ export interface DashboardConfig {
   readonly port: number;
   /** The notifier's desk API as an officer's browser reaches it. */
   readonly notifierPublicUrl: string;
+  /** A URL with `{traceId}`, where the pages link an alert's trace; null shows the id as text. */
+  readonly traceUrlTemplate?: string | null;
   /** Who may use the analyst pages and APIs (WASPADA_ANALYSTS_FILE). */
   readonly analysts: AnalystDirectory;
   /** Where the risk processor's backtest command writes its reports (WASPADA_BACKTESTS_DIR). */
@@ -129,11 +133,12 @@ export async function startDashboard(config: DashboardConfig, logger: Logger): P
     historyMs: config.alertHistoryMs,
     logger,
     clock,
-    onRecord: (alert) => {
+    onRecord: (alert, headers) => {
       const outcome = stats.record(alertFacts(alert), clock());
       metrics.alertsRead.inc({ outcome });
       if (outcome === 'counted') metrics.flappingShare.set(stats.flappingShare());
-      if (outcome === 'counted') live.publish(opsEntry(alert, checkpointName));
+      if (outcome === 'counted')
+        live.publish(opsEntry(alert, checkpointName, traceIdOf(contextFromHeaders(headers)) ?? null));
     },
     onSkipped: (outcome) => metrics.alertsRead.inc({ outcome }),
   });
@@ -218,6 +223,7 @@ export async function startDashboard(config: DashboardConfig, logger: Logger): P
     clock,
     settings: {
       notifierUrl: config.notifierPublicUrl,
+      traceUrlTemplate: config.traceUrlTemplate ?? null,
       sampleIntervalMs: config.sampleIntervalMs,
       historyMinutes: Math.round(config.alertHistoryMs / 60_000),
     },

@@ -3,6 +3,7 @@ import {
   createAvroDecoder,
   isWaspadaError,
   type IncomingBatch,
+  type IncomingRecord,
   type KafkaAdmin,
   type KafkaClient,
   type Logger,
@@ -37,7 +38,8 @@ export async function startHistoryFeed<T>(deps: {
   historyMs: number;
   logger: Logger;
   clock: () => number;
-  onRecord: (value: T) => void;
+  /** Each record's value, with its headers (the trace context the writer put there). */
+  onRecord: (value: T, headers: IncomingRecord['headers']) => void;
   onSkipped: (outcome: Skipped) => void;
 }): Promise<HistoryFeed> {
   const { logger, topic } = deps;
@@ -85,7 +87,7 @@ export async function startHistoryFeed<T>(deps: {
         );
         continue;
       }
-      deps.onRecord(value);
+      deps.onRecord(value, record.headers);
     }
     const last = batch.records[batch.records.length - 1];
     const end = pending.get(batch.partition);

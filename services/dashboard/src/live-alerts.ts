@@ -20,11 +20,14 @@ export interface OpsAlertEntry {
   readonly nik: string;
   readonly eventTime: string;
   readonly alertTime: string;
+  /** The trace the alert was decided in (from its record's `traceparent`), null when it carried none. */
+  readonly traceId: string | null;
 }
 
 export function opsEntry(
   alert: RiskAlert,
   checkpointName: (code: string) => string | undefined,
+  traceId: string | null = null,
 ): OpsAlertEntry {
   const code = alert.target.checkpointCode;
   return {
@@ -42,6 +45,7 @@ export function opsEntry(
     nik: maskNik(alert.person.nik),
     eventTime: new Date(alert.eventTime).toISOString(),
     alertTime: new Date(alert.alertTime).toISOString(),
+    traceId,
   };
 }
 

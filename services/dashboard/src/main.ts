@@ -59,6 +59,16 @@ async function main(argv: readonly string[]): Promise<void> {
         .min(1)
         .max(48, 'at most 48: the history is kept in memory and read again at every start')
         .default(6),
+      /**
+       * Where a trace is shown, `{traceId}` standing for its id (for example
+       * https://jaeger.example/trace/{traceId}): the pages link each live alert's trace id there.
+       */
+      WASPADA_TRACE_URL_TEMPLATE: httpUrl
+        .refine(
+          (value) => value.includes('{traceId}'),
+          'expected a URL with {traceId} where the trace id goes',
+        )
+        .optional(),
       ...rateLimitSettings(DASHBOARD_RATE_LIMIT.max),
       LOG_LEVEL: logLevel,
     })
@@ -75,6 +85,7 @@ async function main(argv: readonly string[]): Promise<void> {
       host: config.WASPADA_HTTP_HOST,
       port: config.WASPADA_HTTP_PORT,
       notifierPublicUrl: config.WASPADA_NOTIFIER_PUBLIC_URL,
+      traceUrlTemplate: config.WASPADA_TRACE_URL_TEMPLATE ?? null,
       analysts,
       backtestsDir: config.WASPADA_BACKTESTS_DIR,
       ...(config.WASPADA_ANALYST_INDEX_GROUP && { analystIndexGroupId: config.WASPADA_ANALYST_INDEX_GROUP }),

@@ -4,8 +4,11 @@ import { v5 as uuidv5, v4 as uuidv4 } from 'uuid';
 import { z } from 'zod';
 import {
   bearerToken,
+  endSpan,
   maskNik,
   rateLimitMessage,
+  SpanKind,
+  startSpan,
   TOPICS,
   type KafkaProducer,
   type Logger,
@@ -95,8 +98,18 @@ export function registerDeskApi(
   feed.subscribe((checkpoint, entry) => {
     const connected = screens.get(checkpoint);
     if (!connected || connected.size === 0) return;
+    const span = startSpan('desk push', {
+      kind: SpanKind.PRODUCER,
+      parent: entry.trace,
+      attributes: {
+        'waspada.alert_id': entry.alertId,
+        'waspada.checkpoint': checkpoint,
+        'waspada.screens': connected.size,
+      },
+    });
     const frame = frameOf(entry);
     for (const raw of connected) write(raw, frame);
+    endSpan(span);
     metrics.deskPushed.inc({ mode: 'live' }, connected.size);
     const alert = entry.raw as RiskAlert;
     const now = Date.now();

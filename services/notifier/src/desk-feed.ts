@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { TOPICS, type Logger } from '@waspada/common';
+import { contextFromHeaders, TOPICS, traceIdOf, type Logger } from '@waspada/common';
 import { deskView } from '@waspada/delivery';
 import { DeskLog, type DeskEntry } from './desk-log';
 import type { NotifierIo } from './notifier-io';
@@ -79,12 +79,16 @@ export async function startDeskFeed(io: NotifierIo, options: DeskFeedOptions, lo
       let entry: DeskEntry;
       try {
         const alert = (await io.decodeAlert(record.value)).value;
+        const trace = contextFromHeaders(record.headers);
         entry = {
           alertId: alert.alertId,
           offset: record.offset,
-          json: JSON.stringify(deskView(alert)),
+          // The trace id beside the alert, so the desk page can link to the alert's trace; it is
+          // transport context, not part of the alert's contract (see docs/tracing.md).
+          json: JSON.stringify({ ...deskView(alert), traceId: traceIdOf(trace) ?? null }),
           nik: alert.person.nik,
           raw: alert,
+          trace,
         };
       } catch (error) {
         // The router only copies records it could read; one this build cannot is skipped, not fatal.

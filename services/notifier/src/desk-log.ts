@@ -5,6 +5,8 @@
  * the entries after it. It holds the most recent entries only: a desk that was away longer than
  * that gets a reset and the latest backlog.
  */
+import type { Context } from '@waspada/common';
+
 export interface DeskEntry {
   readonly alertId: string;
   /** Where the entry sits in the desk feed, for logs and tests. */
@@ -13,6 +15,8 @@ export interface DeskEntry {
   readonly json: string;
   readonly nik: string;
   readonly raw: unknown;
+  /** The trace context the desk copy carries: the live push to the screens is a span in it. */
+  readonly trace: Context;
 }
 
 export type ResumeResult =

@@ -1,7 +1,13 @@
 import {
+  contextFromHeaders,
+  contextOf,
   createCommitWindow,
   createTaskFencing,
+  endSpan,
+  SpanKind,
+  startSpan,
   TOPICS,
+  traceHeaders,
   type IncomingBatch,
   type KafkaAdmin,
   type KafkaConsumer,
@@ -102,12 +108,20 @@ export async function startDeskRouter(
         continue;
       }
       metrics.routed.inc({ route: 'desk' });
+      // In the alert's trace (the processor put its context on the record); the desk copy carries
+      // this span's context on to the gateway that pushes it to the screens.
+      const span = startSpan('desk route', {
+        kind: SpanKind.CONSUMER,
+        parent: contextFromHeaders(record.headers),
+        attributes: { 'waspada.alert_id': alert.alertId, 'waspada.checkpoint': checkpoint },
+      });
       out.push({
         topic: TOPICS.deskAlerts,
         key: checkpoint,
         value: record.value,
-        headers: { 'waspada-alert-id': alert.alertId },
+        headers: { 'waspada-alert-id': alert.alertId, ...traceHeaders(contextOf(span)) },
       });
+      endSpan(span);
     }
     return out;
   }

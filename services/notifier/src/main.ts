@@ -13,8 +13,10 @@ import {
   portSetting,
   positiveIntSetting,
   rateLimitSettings,
+  startTracing,
   toConnections,
   toRateLimit,
+  tracingSettings,
 } from '@waspada/common';
 import {
   loadDeliveryConfig,
@@ -68,6 +70,7 @@ async function main(argv: readonly string[]): Promise<void> {
       WASPADA_DESK_HISTORY_HOURS: positiveIntSetting(24),
       WASPADA_DESK_CAPACITY: positiveIntSetting(5_000),
       ...rateLimitSettings(DESK_API_RATE_LIMIT.max),
+      ...tracingSettings(SERVICE),
       LOG_LEVEL: logLevel,
     })
     .superRefine(checkConnectionSettings);
@@ -113,6 +116,7 @@ async function main(argv: readonly string[]): Promise<void> {
   if (command !== 'serve')
     throw new Error(`unknown command ${command}: use serve, redeliver <subscriber> or init-secrets`);
 
+  const tracing = startTracing(config, { logger });
   const notifier = await startNotifier(
     {
       connections,
@@ -130,7 +134,10 @@ async function main(argv: readonly string[]): Promise<void> {
     },
     logger,
   );
-  onShutdown(() => notifier.close(), logger);
+  onShutdown(async () => {
+    await notifier.close();
+    await tracing.shutdown();
+  }, logger);
 }
 
 /**

@@ -51,6 +51,8 @@ export async function deliverAlert(
     metrics: NotifierMetrics;
     /** Called between attempts: keeps the consumer's group membership alive, says whether to go on. */
     keepGoing: () => Promise<boolean>;
+    /** The W3C trace context of the delivery's span (`traceparent`), sent with every attempt. */
+    traceHeaders?: Readonly<Record<string, string>>;
   },
 ): Promise<DeliveryOutcome> {
   const body = JSON.stringify(subscriberView(alert, subscriber.profile));
@@ -75,6 +77,7 @@ export async function deliverAlert(
           [IDEMPOTENCY_HEADER]: alert.alertId,
           'waspada-attempt': String(attempt),
           'user-agent': 'waspada-notifier',
+          ...deps.traceHeaders,
         },
         body,
         signal: AbortSignal.timeout(subscriber.timeoutMs),

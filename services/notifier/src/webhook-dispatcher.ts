@@ -1,5 +1,7 @@
 import {
   applyTopics,
+  contextFromHeaders,
+  contextOf,
   deliveryDeadLetterSpec,
   deliveryDeadLetterTopic,
   type IncomingRecord,
@@ -7,7 +9,11 @@ import {
   type KafkaProducer,
   type Logger,
   maskNik,
+  endSpan,
+  SpanKind,
+  startSpan,
   TOPICS,
+  traceHeaders,
 } from '@waspada/common';
 import { matchesFilter, type Subscriber } from '@waspada/delivery';
 import type { RiskAlert } from '@waspada/schemas';
@@ -82,16 +88,29 @@ export async function startWebhookDispatcher(
             purpose: `webhook to ${subscriber.agency} under profile ${subscriber.profileName}`,
           })),
         );
-      await inPool(due, subscriber.concurrency, async ({ record, alert }) =>
-        settle(
-          io,
-          subscriber,
-          record,
-          alert,
-          await deliverAlert(subscriber, alert, { ...deps, keepGoing }),
-          deps,
-        ),
-      );
+      await inPool(due, subscriber.concurrency, async ({ record, alert }) => {
+        // In the alert's trace; the request carries this span's context as `traceparent`, so a
+        // receiver that traces continues the same trace.
+        const span = startSpan(`webhook ${subscriber.id}`, {
+          kind: SpanKind.CLIENT,
+          parent: contextFromHeaders(record.headers),
+          attributes: { 'waspada.alert_id': alert.alertId, 'waspada.subscriber': subscriber.id },
+        });
+        let outcome: DeliveryOutcome;
+        try {
+          outcome = await deliverAlert(subscriber, alert, {
+            ...deps,
+            keepGoing,
+            traceHeaders: traceHeaders(contextOf(span)),
+          });
+        } catch (error) {
+          endSpan(span, error);
+          throw error;
+        }
+        span.setAttribute('waspada.attempts', outcome.attempts);
+        endSpan(span, outcome.ok ? undefined : outcome.lastError);
+        await settle(io, subscriber, record, alert, outcome, deps);
+      });
     });
     consumers.push(consumer);
     deps.logger.info(

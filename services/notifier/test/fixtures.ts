@@ -6,6 +6,7 @@
  */
 import type { PersonEvent, PersonState } from '@waspada/risk-rules';
 import { ADDED_FIELD_DEFAULTS } from '@waspada/schemas';
+import { contextFromHeaders } from '@waspada/common';
 import type { DeskEntry } from '../src/desk-log';
 
 /** Regency 3201, district 12, day 24 + 40 (a woman), month 07, year 98, serial 0003. */
@@ -32,7 +33,15 @@ const ALERT_ID = '8c2f4b1e-6a3d-5f7e-9b0c-1d2e3f4a5b6c';
  */
 export function deskEntry(alertId: string, offset: number): DeskEntry {
   const alert = { alertId, person: { nik: NIK } };
-  return { alertId, offset: String(offset), json: JSON.stringify(alert), nik: NIK, raw: alert };
+  return {
+    alertId,
+    offset: String(offset),
+    json: JSON.stringify(alert),
+    nik: NIK,
+    raw: alert,
+    // A record without trace headers: the root context.
+    trace: contextFromHeaders(undefined),
+  };
 }
 
 type EventOf<K extends PersonEvent['kind']> = Extract<PersonEvent, { kind: K }>;

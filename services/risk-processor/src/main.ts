@@ -9,7 +9,9 @@ import {
   parseEnvConfig,
   portSetting,
   positiveIntSetting,
+  startTracing,
   toConnections,
+  tracingSettings,
 } from '@waspada/common';
 import { DEFAULT_RULESET_FILE, loadRuleSet } from '@waspada/risk-rules';
 import { backtestCommand } from './backtest/backtest-command';
@@ -59,6 +61,7 @@ async function main(argv: readonly string[]): Promise<void> {
        * partition still being read before it is paused; 0 reads every topic as fast as it comes.
        */
       WASPADA_TOPIC_ALIGNMENT_MS: z.coerce.number().int().min(0).max(3_600_000).default(1_000),
+      ...tracingSettings(SERVICE),
       LOG_LEVEL: logLevel,
     })
     .superRefine(checkConnectionSettings);
@@ -135,6 +138,8 @@ async function main(argv: readonly string[]): Promise<void> {
   if (command !== 'serve')
     throw new Error(`unknown command ${command}: use serve, rebuild, replay or backtest`);
 
+  // Only the live path is traced: a rebuild, replay or backtest would make spans of history.
+  const tracing = startTracing(config, { logger });
   const processor = await startRiskProcessor(
     {
       connections,
@@ -149,7 +154,10 @@ async function main(argv: readonly string[]): Promise<void> {
     },
     logger,
   );
-  onShutdown(() => processor.close(), logger);
+  onShutdown(async () => {
+    await processor.close();
+    await tracing.shutdown();
+  }, logger);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -48,6 +48,7 @@ import { ownRecords, REJUDGE_GROUP_HEADER } from './rejudge-source';
 import { createTimestampOrder, type OrderedRun } from './timestamp-order';
 import { createTopicAlignment, type AlignmentPlan } from './topic-alignment';
 import { startWatchlistFeed } from './watchlist-feed';
+import { traceWindow, type WindowTrace } from './window-tracing';
 
 export const SERVICE = 'risk-processor';
 
@@ -389,6 +390,8 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
   // window that fails in that moment must not take the committed window's outbox for an unfinished one.
   const committedHere = new Map<number, string>();
   let closingRanges: ReadonlyMap<number, Readonly<Record<string, string>>> = new Map();
+  // The spans of the window being committed, ended when its transaction is (see window-tracing.ts).
+  let closingTrace: WindowTrace | undefined;
   const window = createCommitWindow({
     tasks: fencing.windowTasks(),
     consumer,
@@ -415,6 +418,13 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
         { people: open.people.size, alerts: judged.alerts.length, ms: Date.now() - judgeStarted },
         'window judged',
       );
+      const judgedPending = open.pending;
+      closingTrace = traceWindow({
+        alerts: judged.alerts,
+        triggerOf: (alert) => judgedPending.get(alert.person.nik)?.records.get(alert.triggerEventId),
+        startedAt: judgeStarted,
+        people: open.people.size,
+      });
       open = openWindow();
       carried = [];
       carriedRequests = [];
@@ -427,7 +437,12 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
         return records;
       };
       for (const [partition, { alerts, requests }] of judged.byPartition)
-        of(partition).push(...alerts.map(io.alertRecord), ...rejudgeRecords(requests));
+        of(partition).push(
+          ...alerts.map(
+            (alert) => closingTrace?.withTrace(io.alertRecord(alert), alert) ?? io.alertRecord(alert),
+          ),
+          ...rejudgeRecords(requests),
+        );
       for (const dead of judged.deadLetters) of(dead.sourcePartition).push(...deadLetterRecords([dead]));
       return publish;
     },
@@ -435,6 +450,8 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
       for (const [partition, range] of closingRanges)
         if (tasks.has(String(partition))) committedHere.set(partition, rangesKey(range));
       closingRanges = new Map();
+      closingTrace?.end();
+      closingTrace = undefined;
       metrics.published.inc(published.filter((record) => record.topic === io.alertsTopic).length);
     },
     onFailed: (error, sought) => {
@@ -443,6 +460,8 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
       for (const first of order.drop())
         if (!sought.has(`${first.topic}:${first.partition}`)) consumer.seek(first);
       closingRanges = new Map();
+      closingTrace?.end(error);
+      closingTrace = undefined;
       if (error instanceof StateIncompleteError) stateIncomplete = true;
       open = openWindow();
       carried = [];

@@ -14,6 +14,7 @@
  * GET /api/config
  * @typedef {object} DashboardConfig
  * @property {string} notifierUrl
+ * @property {string | null} traceUrlTemplate  a URL with {traceId}; null shows trace ids as text
  * @property {number} sampleIntervalMs
  * @property {number} historyMinutes
  */
@@ -121,6 +122,7 @@
  * @property {string} nik
  * @property {string} eventTime
  * @property {string} alertTime
+ * @property {string | null} traceId
  */
 
 /**

@@ -4,7 +4,7 @@ import { checkpoint, desk, elements, humanise } from './desk-page.js';
 import { procedureBlock } from './desk-procedures.js';
 import { previousRevision, sortedCards } from './desk-state.js';
 import { timelineBlock, toggleTimeline } from './desk-timeline.js';
-import { clockTime, dayTime, h } from './dom.js';
+import { clockTime, dayTime, h, traceLink } from './dom.js';
 
 /**
  * @typedef {import('./desk-state.js').Card} Card
@@ -126,6 +126,7 @@ function cardElement(card) {
         ),
       ),
       timelineBlock(card),
+      h('p', { className: 'card-trace' }, traceLink(alert.traceId, desk.traceUrlTemplate)),
     ),
     sidePanel(card),
   );

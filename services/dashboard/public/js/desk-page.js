@@ -34,13 +34,14 @@ export const elements = {
 };
 
 /**
- * @type {{ state: DeskState, session: Session | null, notifierUrl: string, live: boolean }}
+ * @type {{ state: DeskState, session: Session | null, notifierUrl: string, traceUrlTemplate: string | null, live: boolean }}
  */
 export const desk = {
   state: createDeskState(),
   /** The signed-in officer; a signed-out one keeps the officer id with an empty token. */
   session: null,
   notifierUrl: '',
+  traceUrlTemplate: null,
   live: false,
 };
 

@@ -31,6 +31,7 @@
  * @property {string} triggerEventId
  * @property {string} eventTime
  * @property {string} alertTime
+ * @property {string | null} [traceId]  the trace the alert was decided in, null when it carried none
  */
 
 /**

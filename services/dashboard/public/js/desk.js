@@ -33,6 +33,7 @@ async function start() {
       /** @type {Promise<import('./api-types.js').CheckpointList>} */ (getJson('/api/checkpoints')),
     ]);
     desk.notifierUrl = config.notifierUrl;
+    desk.traceUrlTemplate = config.traceUrlTemplate;
     const known = checkpoints.find((entry) => entry.code === checkpoint);
     elements.name.textContent = known ? known.name : '';
   } catch {

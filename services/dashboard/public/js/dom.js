@@ -107,3 +107,19 @@ export async function getJson(url) {
   const body = await response.json();
   return /** @type {T} */ (body);
 }
+
+/**
+ * An alert's trace id: a link to the trace viewer when the dashboard has a URL template for it
+ * (WASPADA_TRACE_URL_TEMPLATE, `{traceId}` standing for the id), else the id as text to search by.
+ * @param {string | null | undefined} traceId
+ * @param {string | null} template
+ * @returns {HTMLElement | null}
+ */
+export function traceLink(traceId, template) {
+  if (!traceId) return null;
+  const label = `trace ${traceId}`;
+  const props = { className: 'trace-id', dataset: { testid: 'trace', traceId } };
+  if (!template) return h('span', props, label);
+  const href = template.replaceAll('{traceId}', encodeURIComponent(traceId));
+  return h('a', { ...props, href, target: '_blank', rel: 'noopener noreferrer' }, label);
+}

@@ -7,7 +7,7 @@ import {
   SEVERITY_COLOURS,
   timeLineChart,
 } from './charts.js';
-import { byId, clockTime, getJson, h, shortTopic } from './dom.js';
+import { byId, clockTime, getJson, h, shortTopic, traceLink } from './dom.js';
 
 /**
  * @typedef {import('./api-types.js').TopicsAnswer} TopicsAnswer
@@ -45,6 +45,8 @@ const charts = {
 };
 
 let intervalMs = 5_000;
+/** @type {string | null} where a live alert's trace id links to (WASPADA_TRACE_URL_TEMPLATE) */
+let traceUrlTemplate = null;
 
 /** @param {number} now */
 function chartWindow(now) {
@@ -317,6 +319,7 @@ function addLiveEntry(entry) {
         { className: 'live-line secondary' },
         h('span', {}, `from ${entry.originRegencyName ?? entry.originRegencyCode}`),
         h('span', { className: 'nik' }, entry.nik),
+        traceLink(entry.traceId, traceUrlTemplate),
       ),
     ),
   );
@@ -374,6 +377,7 @@ async function start() {
     /** @type {DashboardConfig} */
     const config = await getJson('/api/config');
     intervalMs = config.sampleIntervalMs;
+    traceUrlTemplate = config.traceUrlTemplate;
     byId('interval').textContent = String(Math.round(intervalMs / 1000));
     /** @type {CheckpointList} */
     const { checkpoints } = await getJson('/api/checkpoints');
