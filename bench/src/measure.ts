@@ -35,6 +35,18 @@ export function processMemoryMiB(pid: number): { rss: number; peak: number } {
 }
 
 /**
+ * CPU time a process has used so far (user + system), in seconds, from /proc (Linux). Unlike a rate,
+ * it hardly moves when other work shares the machine: the figure to compare changes by.
+ */
+export function processCpuSeconds(pid: number): number {
+  // Fields 14 and 15 of /proc/<pid>/stat, counted after the command name's closing parenthesis.
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticksPerSecond = 100;
+  return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+}
+
+/**
  * A benchmark's connections: the local stack's endpoints unless the environment names others, and
  * a Redis database of the benchmark's own when one is given.
  */

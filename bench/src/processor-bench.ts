@@ -15,7 +15,7 @@ import { PERSON_TOPICS } from '@waspada/risk-store';
 import { CONTRACTS, type RiskAlert } from '@waspada/schemas';
 import { recordingWaves, simulatedEvents, simulatedFeed } from '@waspada/simulator';
 import { runBench, testbed, testbedLine, writeFigures } from './bench-report';
-import { benchConnections, processMemoryMiB, summariseLatencies } from './measure';
+import { benchConnections, processCpuSeconds, processMemoryMiB, summariseLatencies } from './measure';
 
 /**
  * The risk processor's figures on a running stack (npm run stack -- up), the processor running as
@@ -129,6 +129,7 @@ async function main(): Promise<void> {
       }
     }
     const replaySeconds = (Date.now() - started) / 1000;
+    const replayCpuSeconds = processCpuSeconds(child.pid as number);
     const replayRate = Math.round(Number(total) / replaySeconds);
     const steadyRate = firstCommit
       ? Math.round(Number(total - firstCommit.done) / Math.max(0.001, (Date.now() - firstCommit.at) / 1000))
@@ -139,7 +140,10 @@ async function main(): Promise<void> {
 
     // The floor under the replay: a bare consumer of the same topics in the same run, decoding
     // every record with the same Avro schemas, and nothing else (no state, no rules, no Redis).
+    const floorCpuBefore = process.cpuUsage();
     const floor = await bareReplay(kafka, connections, total);
+    const floorCpu = process.cpuUsage(floorCpuBefore);
+    const floorCpuSeconds = (floorCpu.user + floorCpu.system) / 1e6;
     say(
       `replay floor (bare KafkaJS consumer + Avro decode, same topics): ${floor.events} events in ${floor.seconds.toFixed(1)} s = ${floor.eventsPerSecond} events/s`,
     );
@@ -262,6 +266,9 @@ async function main(): Promise<void> {
         floorEventsPerSecond: floor.eventsPerSecond,
         floorSteadyEventsPerSecond: floor.steadyEventsPerSecond,
         shareOfFloor: Number((steadyRate / floor.steadyEventsPerSecond).toFixed(3)),
+        // CPU per event, start-up included: the processor's process, and the bare consumer's (this one).
+        cpuMicrosecondsPerEvent: Math.round((replayCpuSeconds * 1e6) / Number(total)),
+        floorCpuMicrosecondsPerEvent: Math.round((floorCpuSeconds * 1e6) / Number(total)),
       },
       latency: {
         targetRate: RATE,
@@ -278,7 +285,7 @@ async function main(): Promise<void> {
       [
         `risk processor benchmark, ${report.date}`,
         testbedLine(report),
-        `replay (one instance, from the start of every agency topic): ${report.replay.events} events in ${report.replay.seconds} s = ${report.replay.eventsPerSecond} events/s with start-up, ${report.replay.steadyEventsPerSecond} events/s from the first commit; bare consumer + decode on the same topics in this run: ${report.replay.floorEventsPerSecond} events/s with start-up, ${report.replay.floorSteadyEventsPerSecond} from the first batch; ratio from the start of work ${(report.replay.shareOfFloor * 100).toFixed(1)}%`,
+        `replay (one instance, from the start of every agency topic): ${report.replay.events} events in ${report.replay.seconds} s = ${report.replay.eventsPerSecond} events/s with start-up, ${report.replay.steadyEventsPerSecond} events/s from the first commit; bare consumer + decode on the same topics in this run: ${report.replay.floorEventsPerSecond} events/s with start-up, ${report.replay.floorSteadyEventsPerSecond} from the first batch; ratio from the start of work ${(report.replay.shareOfFloor * 100).toFixed(1)}%; CPU per event ${report.replay.cpuMicrosecondsPerEvent} µs, the bare consumer's ${report.replay.floorCpuMicrosecondsPerEvent} µs`,
         `produce-to-alert at ${report.latency.achievedRate} events/s (target ${RATE}) for ${SECONDS} s, ${report.latency.count} departure alerts: p50 ${report.latency.p50Ms} ms, p95 ${report.latency.p95Ms} ms, p99 ${report.latency.p99Ms} ms, max ${report.latency.maxMs} ms`,
         `processor memory: RSS ${report.processorMemoryMiB.rssAfter} MiB after the run, peak ${report.processorMemoryMiB.peak} MiB`,
         `flapping (NEW alerts withdrawn within a minute): replay ${report.flapping.replay.withdrawnWithinAMinute} of ${report.flapping.replay.newAlerts} (${(report.flapping.replay.share * 100).toFixed(1)}%), steady rate ${report.flapping.live.withdrawnWithinAMinute} of ${report.flapping.live.newAlerts} (${(report.flapping.live.share * 100).toFixed(1)}%)`,
