@@ -23,13 +23,6 @@ function parseVersion(text) {
   return [Number(match[1]), Number(match[2]), Number(match[3])];
 }
 
-/** Negative, zero or positive as version a is older than, equal to or newer than b. */
-function compareVersions(a, b) {
-  const [x, y] = [parseVersion(a), parseVersion(b)];
-  for (let i = 0; i < 3; i += 1) if (x[i] !== y[i]) return x[i] - y[i];
-  return 0;
-}
-
 /**
  * The pinned package for a platform and CPU as Node names them (`process.platform`,
  * `process.arch`), or an error that says what to do instead. The registry's names follow the
@@ -79,6 +72,20 @@ function chooseRuntime(running, wanted, pin = PIN) {
 /** The registry's integrity string (`sha512-<base64>`) of a file's bytes. */
 function integrityOf(path) {
   return `sha512-${createHash('sha512').update(fs.readFileSync(path)).digest('base64')}`;
+}
+
+/**
+ * Why a downloaded package must not be used, or null: the file's own sha512 and the one the
+ * registry announced must both be the one pinned in the repository, so neither a tampered mirror
+ * nor a re-published version slips in.
+ */
+function integrityProblem(pkg, fileIntegrity, registryIntegrity) {
+  if (fileIntegrity === pkg.integrity && registryIntegrity === pkg.integrity) return null;
+  return (
+    `${pkg.name}@${pkg.version} from the registry does not match the integrity pinned in ` +
+    `scripts/node-runtime.json (pinned ${pkg.integrity}, file ${fileIntegrity}, registry ` +
+    `${registryIntegrity}); it was not used: check which registry npm points at (npm config get registry)`
+  );
 }
 
 /** The PATH for children: the runtime's `bin` first, so `node`, and npm's `#!/usr/bin/env node`, find it. */
@@ -199,14 +206,8 @@ async function ensureRuntime(pkg, runtimeRoot, say) {
   const work = fs.mkdtempSync(join(runtimeRoot, `.download-${pkg.folder}-`));
   try {
     const { file, integrity, seconds } = await download(pkg, work, say);
-    const actual = integrityOf(file);
-    if (actual !== pkg.integrity || integrity !== pkg.integrity) {
-      throw new Error(
-        `${pkg.name}@${pkg.version} from the registry does not match the integrity pinned in ` +
-          `scripts/node-runtime.json (pinned ${pkg.integrity}, file ${actual}, registry ${integrity}); ` +
-          'it was not used: check which registry npm points at (npm config get registry)',
-      );
-    }
+    const problem = integrityProblem(pkg, integrityOf(file), integrity);
+    if (problem) throw new Error(problem);
     say(
       `downloaded ${megabytes(fs.statSync(file).size)} MB in ${seconds.toFixed(1)} s; integrity matches the pin`,
     );
@@ -266,10 +267,10 @@ function clearStaleDownloads(runtimeRoot, now = Date.now()) {
 module.exports = {
   PIN,
   parseVersion,
-  compareVersions,
   runtimePackage,
   chooseRuntime,
   integrityOf,
+  integrityProblem,
   pathWith,
   npmCommand,
   ensureRuntime,
