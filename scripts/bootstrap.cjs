@@ -26,7 +26,9 @@ const runtime = require('./node-runtime.cjs');
 
 const root = join(__dirname, '..');
 const runtimeRoot = join(root, '.waspada', 'runtime');
-const say = (line) => process.stdout.write(`[waspada] ${line}\n`);
+// The launcher's own lines, and what install and build print, go to stderr: stdout belongs to the
+// command, so `eval "$(npm run -s stack -- env)"` reads only the variables.
+const say = (line) => process.stderr.write(`[waspada] ${line}\n`);
 const fail = (line) => {
   process.stderr.write(`[waspada] ${line}\n`);
   process.exit(1);
@@ -70,7 +72,7 @@ function run(command, args, env, what, shell) {
   const started = Date.now();
   const result = spawnSync(command, args, {
     cwd: root,
-    stdio: 'inherit',
+    stdio: ['inherit', process.stderr, 'inherit'],
     shell,
     env: { ...env, TURBO_TELEMETRY_DISABLED: '1', TURBO_NO_UPDATE_NOTIFIER: '1' },
   });
