@@ -21,7 +21,7 @@
 const { spawn, spawnSync } = require('node:child_process');
 const { createHash } = require('node:crypto');
 const { existsSync, readFileSync, writeFileSync } = require('node:fs');
-const { join } = require('node:path');
+const { dirname, join } = require('node:path');
 const runtime = require('./node-runtime.cjs');
 
 const root = join(__dirname, '..');
@@ -46,6 +46,16 @@ function withNodeOptions(env) {
   return { ...env, NODE_OPTIONS: options.includes(flag) ? options : `${options} ${flag}`.trim() };
 }
 
+/**
+ * Native addons (ssh2's optional crypto binding, cpu-features) are compiled against the headers of
+ * the Node that will load them, which a distribution keeps in `<prefix>/include/node`; a
+ * machine-wide `nodedir` (npm's setting) would give another Node's ABI, and without one node-gyp
+ * would download headers from nodejs.org, which a machine limited to the npm registry cannot.
+ */
+function withHeaders(env, prefix) {
+  return existsSync(join(prefix, 'include', 'node', 'node.h')) ? { ...env, npm_config_nodedir: prefix } : env;
+}
+
 /** The Node to use and the environment its children get. */
 async function pickNode() {
   const running = process.versions.node;
@@ -54,7 +64,10 @@ async function pickNode() {
   if (choice.use === 'this') {
     if (Number(running.split('.')[0]) < runtime.PIN.major)
       say(`using this machine's Node ${running} (WASPADA_NODE=system)`);
-    return { exe: process.execPath, env: withNodeOptions(process.env) };
+    return {
+      exe: process.execPath,
+      env: withHeaders(withNodeOptions(process.env), dirname(dirname(process.execPath))),
+    };
   }
   const pkg = runtime.runtimePackage(process.platform, process.arch);
   if (pkg.error) fail(pkg.error);
@@ -69,14 +82,10 @@ async function pickNode() {
   const binDir = join(brought.home, 'bin');
   return {
     exe: brought.exe,
-    env: {
-      ...withNodeOptions(process.env),
-      PATH: runtime.pathWith(binDir, process.env.PATH),
-      // Native addons (ssh2's optional crypto binding, cpu-features) are compiled against this
-      // Node's own headers, which its package ships; a machine-wide nodedir would give the
-      // machine Node's ABI.
-      npm_config_nodedir: brought.home,
-    },
+    env: withHeaders(
+      { ...withNodeOptions(process.env), PATH: runtime.pathWith(binDir, process.env.PATH) },
+      brought.home,
+    ),
   };
 }
 
