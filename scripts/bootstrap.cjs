@@ -43,7 +43,10 @@ const fail = (line) => {
 function withNodeOptions(env) {
   const flag = '--disable-warning=TimeoutNegativeWarning';
   const options = env.NODE_OPTIONS || '';
-  return { ...env, NODE_OPTIONS: options.includes(flag) ? options : `${options} ${flag}`.trim() };
+  // WASPADA_NODE is the launcher's alone: the stack and the services refuse a WASPADA_* variable
+  // that is not one of their settings.
+  const { WASPADA_NODE: _launcherOnly, ...rest } = env;
+  return { ...rest, NODE_OPTIONS: options.includes(flag) ? options : `${options} ${flag}`.trim() };
 }
 
 /**
