@@ -159,7 +159,9 @@ function download(pkg, work, say) {
     child.stdout.on('data', (chunk) => (out += chunk));
     const ticker = setInterval(() => {
       const seconds = ((Date.now() - started) / 1000).toFixed(0);
-      say(`  ${megabytes(folderSize(cache))} MB${expected} after ${seconds} s`);
+      // The cache also holds npm's index entries: no more than the package's size is reported.
+      const received = Math.min(folderSize(cache), pkg.size || Infinity);
+      say(`  ${megabytes(received)} MB${expected} after ${seconds} s`);
     }, 2000);
     child.on('error', (error) => {
       clearInterval(ticker);
