@@ -21,7 +21,7 @@
 const { spawn, spawnSync } = require('node:child_process');
 const { createHash } = require('node:crypto');
 const { existsSync, readFileSync, writeFileSync } = require('node:fs');
-const { dirname, join } = require('node:path');
+const { dirname, join, resolve } = require('node:path');
 const runtime = require('./node-runtime.cjs');
 
 const root = join(__dirname, '..');
@@ -148,7 +148,7 @@ function installAndBuild(node) {
  * process alone is passed on. Its exit code is this process's.
  */
 function runScript(node, script, args) {
-  const child = spawn(node.exe, [join(root, script), ...args], {
+  const child = spawn(node.exe, [resolve(root, script), ...args], {
     cwd: root,
     stdio: 'inherit',
     env: node.env,
