@@ -21,6 +21,7 @@
 const { spawn, spawnSync } = require('node:child_process');
 const { createHash } = require('node:crypto');
 const { existsSync, readFileSync, writeFileSync } = require('node:fs');
+const { constants } = require('node:os');
 const { dirname, join, resolve } = require('node:path');
 const runtime = require('./node-runtime.cjs');
 
@@ -159,7 +160,7 @@ function runScript(node, script, args) {
   process.on('SIGHUP', pass('SIGHUP'));
   child.on('error', (error) => fail(`could not start ${script}: ${error.message}`));
   child.on('exit', (code, signal) =>
-    process.exit(code ?? (signal ? 128 + (require('node:os').constants.signals[signal] || 0) : 1)),
+    process.exit(code ?? (signal ? 128 + (constants.signals[signal] || 0) : 1)),
   );
 }
 
