@@ -12,7 +12,7 @@ module.exports = {
   // A global option: a project config sets it only when jest runs that project alone. Integration
   // tests wait on real servers; the limit only stops a hang, it says nothing about speed.
   testTimeout: 120_000,
-  projects: [...workspaceDirs, 'bench', 'infra', 'schemas', 'test']
+  projects: [...workspaceDirs, 'bench', 'infra', 'schemas', 'scripts', 'test']
     .filter((dir) => existsSync(join(__dirname, dir, 'jest.config.js')))
     .map((dir) => `<rootDir>/${dir}`),
 };
