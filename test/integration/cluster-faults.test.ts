@@ -138,9 +138,23 @@ describe('the pipeline on a three-node Kafka cluster and a three-master Redis Cl
     }
 
     // This feed's people only: the scans came over HTTP, the rest through the agencies.
-    const alerts = await readAlerts(kit, feed.niks);
+    // Read again while cases are missing, for up to two minutes. Right after nodes come back, a
+    // read_committed reader may not get a partition's last transactions yet (a transaction whose
+    // end the coordinator has not written is readable only once it has), and the reader stops
+    // after three quiet seconds. What a later read finds was late, not lost; what was lost no read
+    // finds. Each read's misses are printed, so a late alert shows in the run's output.
+    let alerts = await readAlerts(kit, feed.niks);
+    let missed = score(feed.truth, finalAlerts(alerts)).missed;
+    for (let read = 2; missed.length > 0 && read <= 9; read += 1) {
+      process.stdout.write(
+        `cluster: ${missed.length} cases without an alert on read ${read - 1}; reading again\n`,
+      );
+      await sleep(15_000);
+      alerts = await readAlerts(kit, feed.niks);
+      missed = score(feed.truth, finalAlerts(alerts)).missed;
+    }
     expectNoRepeats(alerts);
-    expect(score(feed.truth, finalAlerts(alerts)).missed).toEqual([]);
+    expect(missed).toEqual([]);
 
     // The rebuild's pass over every person (a SCAN per master) finds each of this feed's people.
     const redis = createRedis(connections.redisUrl);
