@@ -25,6 +25,12 @@ describe('stack settings', () => {
     );
   });
 
+  it('makes a relative state folder absolute, since each server runs in a folder of its own', () => {
+    const settings = loadStackSettings({ WASPADA_STACK_DIR: 'mine/stack', WASPADA_CACHE_DIR: 'cache' });
+    expect(settings.WASPADA_STACK_DIR).toBe(join(process.cwd(), 'mine', 'stack'));
+    expect(settings.WASPADA_CACHE_DIR).toBe(join(process.cwd(), 'cache'));
+  });
+
   it('gives topics one replica per local Kafka node unless told otherwise', () => {
     expect(topicReplicationFactor(loadStackSettings({}))).toBe(1);
     expect(topicReplicationFactor(loadStackSettings({ WASPADA_KAFKA_NODES: '3' }))).toBe(3);

@@ -16,13 +16,17 @@ export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
  * test's) run side by side without touching each other or a system-wide Redis on 6379.
  */
 const stackSchema = z.object({
+  // Made absolute where given: the servers run with their own folder as working directory, where a
+  // relative path would name another place.
   WASPADA_STACK_DIR: z
     .string()
     .min(1)
+    .transform((dir) => resolve(dir))
     .default(resolve(REPO_ROOT, '.waspada', 'stack')),
   WASPADA_CACHE_DIR: z
     .string()
     .min(1)
+    .transform((dir) => resolve(dir))
     .default(resolve(REPO_ROOT, '.waspada', 'cache')),
   WASPADA_STACK_PROVIDER: z
     .enum(['auto', 'external', 'testcontainers', 'local'], {
