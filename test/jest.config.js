@@ -8,4 +8,11 @@ module.exports = require('../jest.preset.js')({
   roots: ['<rootDir>/integration'],
   globalSetup: '<rootDir>/integration/support/global-setup.cjs',
   testTimeout: 120_000,
+  // content-disposition 2 (under @fastify/static, which the dashboard's entry loads) ships only ES
+  // modules, which jest's CommonJS runtime cannot require: swc turns it into CommonJS too.
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }],
+    '/node_modules/content-disposition/.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022' } }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
 });

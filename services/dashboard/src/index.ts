@@ -14,3 +14,5 @@ export {
   type AnalystRole,
 } from './analyst-auth';
 export { ANALYST_INDEX_GROUP, analystIndexGroup } from './analyst/analyst-indexer';
+// The analyst index alone, for tests against a real Redis under a key prefix of their own.
+export { createAnalystStore, type AnalystStore } from './analyst/analyst-store';

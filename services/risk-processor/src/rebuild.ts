@@ -12,7 +12,7 @@ import { PERSON_TOPICS, readHistory, tpOf, type StopOffsets } from '@waspada/ris
 import { CONTRACTS, type RiskAlert } from '@waspada/schemas';
 import { applyBatch, type BatchDeps } from './batch-processor';
 import { ownRecords } from './rejudge-source';
-import { SERVICE, type ProcessorIo } from './risk-processor';
+import { SERVICE, type ProcessorIo } from './processor-io';
 
 export interface RebuildSummary {
   readonly events: number;

@@ -2,7 +2,7 @@ import type { Logger } from '@waspada/common';
 import { referenceData } from '@waspada/domain';
 import { allSituations, type PersonState, type RuleSet } from '@waspada/risk-rules';
 import { judge } from './judge';
-import { SERVICE, type ProcessorIo } from './risk-processor';
+import { SERVICE, type ProcessorIo } from './processor-io';
 import { startWatchlistFeed } from './watchlist-feed';
 
 /** The replay's outbox sits beside the partitions' outboxes, under a number no partition has. */
