@@ -1,4 +1,4 @@
-import type { Connections } from '@waspada/common';
+import { WaspadaError, type Connections, type ErrorCode } from '@waspada/common';
 
 /**
  * `kafka` is the only Kafka node, or node 1 of three; `kafka-2` and `kafka-3` are the others. The
@@ -58,17 +58,15 @@ export const STACK_ERROR_CODES = [
   'WSP_STACK_START_FAILED',
   'WSP_STACK_UNHEALTHY',
   'WSP_STACK_BUSY',
-] as const;
+] as const satisfies readonly ErrorCode[];
 
-export type StackErrorCode = (typeof STACK_ERROR_CODES)[number];
+export type StackErrorCode = Extract<ErrorCode, `WSP_STACK_${string}`>;
 
-export class StackError extends Error {
-  constructor(
-    readonly code: StackErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
+export class StackError extends WaspadaError {
+  declare readonly code: StackErrorCode;
+
+  constructor(code: StackErrorCode, message: string, options?: { cause?: unknown }) {
+    super(code, message, options);
     this.name = 'StackError';
   }
 }

@@ -1,3 +1,4 @@
+import { WaspadaError } from '@waspada/common';
 import type { RuleContext } from './context';
 import { SEVERITY_ORDER, severityRank, type PersonState, type Severity } from './person/person-state';
 import { viewOf, type PersonView } from './person/person-view';
@@ -23,12 +24,19 @@ export interface Decision {
   readonly actions: readonly RecommendedAction[];
 }
 
-export class RuleError extends Error {
+export class RuleError extends WaspadaError {
   constructor(
     readonly ruleId: RuleId,
     cause: unknown,
   ) {
-    super(`rule ${ruleId} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    super(
+      'WSP_RULE_FAILED',
+      `rule ${ruleId} failed: ${cause instanceof Error ? cause.message : String(cause)}`,
+      {
+        cause,
+      },
+    );
+    this.name = 'RuleError';
   }
 }
 

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { WaspadaError } from '@waspada/common';
 import {
   IDEMPOTENCY_HEADER,
   subscriberView,
@@ -21,7 +22,12 @@ export type DeliveryOutcome =
     };
 
 /** Thrown when the worker is stopping or lost the partition: the alert is left for the next owner. */
-export class DeliveryInterrupted extends Error {}
+export class DeliveryInterrupted extends WaspadaError {
+  constructor(message = 'the webhook worker is stopping or lost the partition') {
+    super('WSP_DELIVERY_INTERRUPTED', message);
+    this.name = 'DeliveryInterrupted';
+  }
+}
 
 /** Each subscriber's keys, decoded once rather than per request. */
 const signers = new WeakMap<Subscriber, WebhookSigner>();

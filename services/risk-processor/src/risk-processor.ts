@@ -4,6 +4,7 @@ import {
   createTaskFencing,
   dependencyChecks,
   TOPICS,
+  WaspadaError,
   type BatchControl,
   type Connections,
   type IncomingBatch,
@@ -33,9 +34,12 @@ export { openProcessorIo, quit, SERVICE, type ProcessorIo } from './processor-io
 const BEHIND_AFTER_MS = 5_000;
 
 /** The window was judged against a Redis state that is not complete: it must not be committed. */
-class StateIncompleteError extends Error {
+class StateIncompleteError extends WaspadaError {
   constructor() {
-    super('the Redis state is incomplete (Redis lost its data); rebuilding before going on');
+    super(
+      'WSP_STATE_INCOMPLETE',
+      'the Redis state is incomplete (Redis lost its data); rebuilding before going on',
+    );
   }
 }
 

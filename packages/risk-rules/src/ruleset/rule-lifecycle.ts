@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { WaspadaError, type ErrorCode } from '@waspada/common';
 import type { RuleChange } from '@waspada/schemas';
 import { v5 as uuidV5 } from 'uuid';
 import { parseRuleSet, type RuleSet } from './rule-set';
@@ -57,16 +58,15 @@ export const RULE_CHANGE_REFUSALS = [
   'WSP_RULES_CONTENT_CHANGED',
   'WSP_RULES_REASON_REQUIRED',
   'WSP_RULES_BAD_ACTOR',
-] as const;
+] as const satisfies readonly ErrorCode[];
 export type RuleChangeRefusalCode = (typeof RULE_CHANGE_REFUSALS)[number];
 
 /** A step the lifecycle does not allow: nothing is written, and the message says why. */
-export class RuleChangeRefused extends Error {
-  constructor(
-    readonly code: RuleChangeRefusalCode,
-    message: string,
-  ) {
-    super(message);
+export class RuleChangeRefused extends WaspadaError {
+  declare readonly code: RuleChangeRefusalCode;
+
+  constructor(code: RuleChangeRefusalCode, message: string) {
+    super(code, message);
     this.name = 'RuleChangeRefused';
   }
 }

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import {
   createKafkaClient,
   createSchemaRegistryClient,
+  WaspadaError,
   type Connections,
   type Logger,
 } from '@waspada/common';
@@ -35,9 +36,9 @@ export interface BacktestArgs {
 }
 
 /** A command line that cannot be run: the message names the option and what is wrong with it. */
-export class BacktestUsageError extends Error {
+export class BacktestUsageError extends WaspadaError {
   constructor(message: string) {
-    super(`${message}\n${BACKTEST_USAGE}`);
+    super('WSP_BACKTEST_USAGE', `${message}\n${BACKTEST_USAGE}`);
     this.name = 'BacktestUsageError';
   }
 }
