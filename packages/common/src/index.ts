@@ -15,6 +15,7 @@ export * from './kafka/waspada-topics';
 export * from './registry/schema-registry';
 export * from './registry/avro-serde';
 export * from './redis/redis-client';
+export * from './service-clients';
 export * from './ops/metrics';
 export * from './ops/ops-server';
 export * from './ops/rate-limit';

@@ -1,13 +1,11 @@
 import {
   bearerToken,
-  connectRedis,
   contextFromHeaders,
   createKafkaClient,
-  createRedis,
   registerCodec,
   createOpsServer,
   dependencyChecks,
-  createSchemaRegistryClient,
+  openServiceClients,
   rateLimitMessage,
   TOPICS,
   traceIdOf,
@@ -86,17 +84,13 @@ export async function startDashboard(config: DashboardConfig, logger: Logger): P
   const clock = () => Date.now();
   const metrics = dashboardMetrics();
   const reference = referenceData();
-  const registry = createSchemaRegistryClient(config.connections.registry);
-  await registry.ping();
-  const kafka = createKafkaClient({ ...config.connections.kafka }, logger);
+  // The analyst index and the processor's person state are in the pipeline's Redis.
+  const { registry, redis, kafka } = await openServiceClients(config.connections, logger);
   const admin = kafka.admin();
   await admin.connect();
   if (!(await admin.listTopics()).includes(TOPICS.alerts))
     throw new Error(`topic ${TOPICS.alerts} does not exist: apply the topics (npm run stack -- up) first`);
 
-  // The analyst index and the processor's person state, in the pipeline's Redis.
-  const redis = createRedis(config.connections.redisUrl);
-  await connectRedis(redis, config.connections.redisUrl);
   const analystStore = createAnalystStore(redis);
   const personStates = createStateStore(redis);
   const accessCodec = await registerCodec<AccessRecord>(

@@ -1,9 +1,6 @@
 import {
-  connectRedis,
   createAvroDecoder,
-  createKafkaClient,
-  createRedis,
-  createSchemaRegistryClient,
+  openServiceClients,
   registerCodec,
   compileAvroType,
   type AvroCodec,
@@ -42,8 +39,7 @@ export async function openNotifierIo(
   logger: Logger,
   clientId: string,
 ): Promise<NotifierIo> {
-  const registry = createSchemaRegistryClient(connections.registry);
-  await registry.ping();
+  const { registry, redis, kafka } = await openServiceClients(connections, logger, clientId);
   const [actionCodec, accessCodec, deliveryDeadLetterCodec, deadLetterCodec] = await Promise.all([
     registerCodec<AlertAction>(registry, CONTRACTS.alertAction.subject, CONTRACTS.alertAction.schema),
     registerCodec<AccessRecord>(registry, CONTRACTS.access.subject, CONTRACTS.access.schema),
@@ -54,9 +50,6 @@ export async function openNotifierIo(
     ),
     registerCodec<DeadLetterRecord>(registry, CONTRACTS.deadLetter.subject, CONTRACTS.deadLetter.schema),
   ]);
-  const redis = createRedis(connections.redisUrl);
-  await connectRedis(redis, connections.redisUrl);
-  const kafka = createKafkaClient({ ...connections.kafka, clientId }, logger);
   return {
     registry,
     redis,

@@ -1,10 +1,7 @@
 import {
   compileAvroType,
-  connectRedis,
   createAvroDecoder,
-  createKafkaClient,
-  createRedis,
-  createSchemaRegistryClient,
+  openServiceClients,
   registerCodec,
   TOPICS,
   type Connections,
@@ -32,16 +29,12 @@ export async function openProcessorIo(
   clientId: string,
   alertsTopic: string = TOPICS.alerts,
 ) {
-  const registry = createSchemaRegistryClient(connections.registry);
-  await registry.ping();
+  const { registry, redis, kafka } = await openServiceClients(connections, logger, clientId);
   const [alertCodec, deadLetterCodec, rejudgeCodec] = await Promise.all([
     registerCodec<RiskAlert>(registry, CONTRACTS.alert.subject, CONTRACTS.alert.schema),
     registerCodec<DeadLetterRecord>(registry, CONTRACTS.deadLetter.subject, CONTRACTS.deadLetter.schema),
     registerCodec<RejudgeRequest>(registry, CONTRACTS.rejudge.subject, CONTRACTS.rejudge.schema),
   ]);
-  const redis = createRedis(connections.redisUrl);
-  await connectRedis(redis, connections.redisUrl);
-  const kafka = createKafkaClient({ ...connections.kafka, clientId }, logger);
   return {
     registry,
     redis,
