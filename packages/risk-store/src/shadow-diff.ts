@@ -1,14 +1,16 @@
 import {
   compileAvroType,
   createAvroDecoder,
+  readTopics,
+  tpOf,
   TOPICS,
   type KafkaClient,
   type SchemaRegistryClient,
+  type StopOffsets,
 } from '@waspada/common';
 import { diffAlerts, type AlertDiff } from '@waspada/risk-rules';
 import { CONTRACTS, type RiskAlert } from '@waspada/schemas';
 import { PERSON_TOPICS } from './person-topics';
-import { readHistory, tpOf, type StopOffsets } from './read-history';
 import { shadowGroupOf } from './shadow-group';
 
 const alertType = compileAvroType(CONTRACTS.alert.schema);
@@ -77,11 +79,10 @@ export async function readAlertsOfPeriod(
   }
   const alerts: RiskAlert[] = [];
   let unreadable = 0;
-  await readHistory(kafka, {
+  await readTopics(kafka, {
     topics: [options.topic],
     stopAt,
     startAt,
-    idleMs: 3_000,
     onBatch: async (batch) => {
       for (const record of batch.records) {
         try {

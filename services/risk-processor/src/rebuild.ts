@@ -1,4 +1,4 @@
-import { compileAvroType, createAvroDecoder } from '@waspada/common';
+import { compileAvroType, createAvroDecoder, readTopics, tpOf, type StopOffsets } from '@waspada/common';
 import { referenceData } from '@waspada/domain';
 import {
   alertLinkWrite,
@@ -8,7 +8,7 @@ import {
   type PersonState,
   type RuleSet,
 } from '@waspada/risk-rules';
-import { PERSON_TOPICS, readHistory, tpOf, type StopOffsets } from '@waspada/risk-store';
+import { PERSON_TOPICS } from '@waspada/risk-store';
 import { CONTRACTS, type RiskAlert } from '@waspada/schemas';
 import { applyBatch, type BatchDeps } from './batch-processor';
 import { ownRecords } from './rejudge-source';
@@ -84,9 +84,8 @@ export async function rebuildState(
   };
   let events = 0;
   let lastReport = 0;
-  await readHistory(kafka, {
+  await readTopics(kafka, {
     topics: Object.keys(PERSON_TOPICS),
-    exactTopics: Object.keys(PERSON_TOPICS),
     stopAt: new Map([...stopAt].filter(([tp]) => !tp.startsWith(alertsTopic))),
     onBatch: async (batch) => {
       await applyBatch(deps, ownRecords(batch, options.rejudgeFrom ?? options.groupId), {
@@ -107,10 +106,9 @@ export async function rebuildState(
   // With no person applied no ledger has anyone to go to: a first start skips the alerts topic.
   if (events === 0) for (const tp of stopAt.keys()) if (tp.startsWith(alertsTopic)) stopAt.set(tp, 0n);
   const decode = createAvroDecoder<RiskAlert>(io.registry, compileAvroType(CONTRACTS.alert.schema));
-  await readHistory(kafka, {
+  await readTopics(kafka, {
     topics: [alertsTopic],
     stopAt: new Map([...stopAt].filter(([tp]) => tp.startsWith(alertsTopic))),
-    idleMs: 3_000,
     onBatch: async (batch) => {
       await keepAlive();
       for (const record of batch.records) {

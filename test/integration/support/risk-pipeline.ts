@@ -5,6 +5,8 @@ import {
   createRedis,
   dataServers,
   parseRedisUrl,
+  readTopics,
+  tpOf,
   TOPICS,
   type Connections,
   type IncomingRecord,
@@ -22,7 +24,7 @@ import {
   type GroundTruth,
   type SimEvent,
 } from '@waspada/simulator';
-import { eventually, logger, uniqueName, type TestKit } from './clients';
+import { eventually, logger, type TestKit } from './clients';
 
 export const PERSON_TOPICS = [
   TOPICS.identity,
@@ -166,53 +168,25 @@ export interface PublishedAlert {
 }
 
 /**
- * Every committed record of a topic, read from the start, for topics other runs share, where the
- * caller picks its own records out. An agency topic (no transactions) is read up to the end it has
- * when the read starts, and at least until nothing new has come for two seconds; a topic written
- * in transactions ends in markers and aborted records a read_committed reader never gets, so it is
- * read until nothing new has come for three seconds after the reader joined its group.
+ * Every committed record of a topic, read from the start up to the end it has when the read starts
+ * (readTopics in @waspada/common: the end is reached when the reader's position passes it, markers
+ * and aborted records included), for topics other runs share, where the caller picks its own
+ * records out.
  */
 export async function readWholeTopic(kit: TestKit, topic: string): Promise<IncomingRecord[]> {
   const records: IncomingRecord[] = [];
-  const agencyTopic = (PERSON_TOPICS as readonly string[]).includes(topic);
-  const ends = agencyTopic
-    ? new Map((await kit.admin.topicOffsets(topic)).map((entry) => [entry.partition, BigInt(entry.high)]))
-    : new Map<number, bigint>();
-  const reached = new Map<number, bigint>();
-  const consumer = kit.kafka.consumer({ groupId: uniqueName('whole-topic-reader'), autoCommit: false });
-  let joined: number | undefined;
-  let last = 0;
-  consumer.onRebalance((assigned) => {
-    if (assigned.length > 0) joined ??= Date.now();
-  });
-  await consumer.connect();
-  try {
-    await consumer.subscribe([topic], { fromBeginning: true });
-    await consumer.run(async (batch) => {
+  const stopAt = new Map(
+    (await kit.admin.topicOffsets(topic)).map((entry) => [tpOf(topic, entry.partition), BigInt(entry.high)]),
+  );
+  await readTopics(kit.kafka, {
+    topics: [topic],
+    stopAt,
+    onBatch: (batch) => {
       records.push(...batch.records);
-      for (const record of batch.records) {
-        const after = BigInt(record.offset) + 1n;
-        if (after > (reached.get(record.partition) ?? 0n)) reached.set(record.partition, after);
-      }
-      last = Date.now();
-    });
-    let behind = '';
-    await eventually(
-      () => {
-        if (joined === undefined) return false;
-        if (Date.now() - Math.max(joined, last) < (agencyTopic ? 2_000 : 3_000)) return false;
-        for (const [partition, end] of ends) {
-          behind = `partition ${partition} read up to ${reached.get(partition) ?? 0n} of ${end}`;
-          if ((reached.get(partition) ?? 0n) < end) return false;
-        }
-        return true;
-      },
-      () => `${topic} to be read whole (${joined === undefined ? 'not joined' : behind})`,
-    );
-    return records;
-  } finally {
-    await consumer.disconnect();
-  }
+      return Promise.resolve();
+    },
+  });
+  return records;
 }
 
 /** Every committed alert about the given people, in topic order per person. */

@@ -96,6 +96,14 @@ export interface KafkaConsumer {
    * is disconnected; this tells why it failed. `restarting` is false only during a disconnect.
    */
   onCrash(listener: (error: Error, detail: { restarting: boolean }) => void): void;
+  /**
+   * After each fetch of a topic-partition has been handled: the offset the next fetch starts from.
+   * It counts what a read_committed consumer never hands over (transaction markers, aborted
+   * records), so it is how a reader knows it has reached an end offset taken with topicOffsets,
+   * which for such a topic lies past its last readable record. Fired also for a fetch that held
+   * nothing else, never for one whose handler threw.
+   */
+  onFetched(listener: (fetched: { topic: string; partition: number; next: bigint }) => void): void;
   commit(positions: readonly RecordPosition[]): Promise<void>;
   seek(position: RecordPosition): void;
   /** Stops fetching these topic-partitions until resumed; records not yet handed over come again. */

@@ -254,6 +254,7 @@ function wrapConsumer(kafka: Kafka, options: ConsumerOptions): KafkaConsumer {
   let assigned: { topic: string; partition: number }[] = [];
   const listeners: ((assigned: readonly { topic: string; partition: number }[]) => void)[] = [];
   const crashListeners: ((error: Error, detail: { restarting: boolean }) => void)[] = [];
+  const fetchedListeners: ((fetched: { topic: string; partition: number; next: bigint }) => void)[] = [];
   let running: Parameters<Consumer['run']>[0] | undefined;
   /**
    * KafkaJS restarts a crashed consumer only when the error's original cause says it is retriable.
@@ -277,6 +278,13 @@ function wrapConsumer(kafka: Kafka, options: ConsumerOptions): KafkaConsumer {
     const restarting = restart || (!closing && running !== undefined);
     if (!restart && restarting) startAgain();
     for (const listener of crashListeners) listener(error, { restarting });
+  });
+  // KafkaJS reports a batch's last offset, markers and aborted records included, when it is done
+  // with the batch; a batch of nothing else never reaches the handler but is reported here too.
+  consumer.on(consumer.events.END_BATCH_PROCESS, (event) => {
+    const { topic, partition, lastOffset } = event.payload;
+    const fetched = { topic, partition, next: BigInt(lastOffset) + 1n };
+    for (const listener of fetchedListeners) listener(fetched);
   });
   consumer.on(consumer.events.GROUP_JOIN, (event) => {
     assigned = Object.entries(event.payload.memberAssignment).flatMap(([topic, partitions]) =>
@@ -332,6 +340,9 @@ function wrapConsumer(kafka: Kafka, options: ConsumerOptions): KafkaConsumer {
     },
     onCrash: (listener) => {
       crashListeners.push(listener);
+    },
+    onFetched: (listener) => {
+      fetchedListeners.push(listener);
     },
     commit: (positions) => consumer.commitOffsets(toCommitOffsets(positions)),
     seek: (position) =>

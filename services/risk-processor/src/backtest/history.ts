@@ -3,11 +3,14 @@ import {
   type IncomingRecord,
   compileAvroType,
   createAvroDecoder,
+  readTopics,
+  tpOf,
   TOPICS,
+  type StopOffsets,
   type KafkaClient,
   type SchemaRegistryClient,
 } from '@waspada/common';
-import { PERSON_TOPICS, readHistory, tpOf, type StopOffsets } from '@waspada/risk-store';
+import { PERSON_TOPICS } from '@waspada/risk-store';
 import { CONTRACTS, type AlertAction } from '@waspada/schemas';
 import { createEventDecoder, type Decoded } from '../event-decoding';
 
@@ -51,28 +54,24 @@ export interface AgencyHistory {
 }
 
 /**
- * Reads every partition up to its stop offset, each record once. readHistory gives up on a
- * partition that stays quiet for its idle time, which a busy broker on shared cores can cause mid
- * read; a backtest on part of the history would be wrong without saying so. So partitions left
- * short are read again, skipping what was already handed over, until a pass brings nothing new:
- * what is still missing then is offsets no consumer sees (transaction markers), counted in
- * `unread` for the report.
+ * Reads every partition up to its stop offset, each record once (readTopics reaches each stop
+ * offset or fails). A pass that still left a partition short is repeated, skipping what was already
+ * handed over, until a pass brings nothing new; `unread` counts the offsets below the ends that no
+ * record took (transaction markers), for the report.
  */
 async function readCompletely(
   kafka: KafkaClient,
   stopAt: StopOffsets,
   onBatch: (batch: IncomingBatch) => Promise<void>,
-  idleMs: number,
 ): Promise<{ unread: number }> {
   const next = new Map<string, bigint>();
   let pending: StopOffsets = new Map([...stopAt].filter(([, stop]) => stop > 0n));
   while (pending.size > 0) {
     let progressed = false;
     const topics = [...new Set([...pending.keys()].map((tp) => tp.slice(0, tp.lastIndexOf(':'))))];
-    await readHistory(kafka, {
+    await readTopics(kafka, {
       topics,
       stopAt: pending,
-      idleMs,
       onBatch: async (batch) => {
         const tp = tpOf(batch.topic, batch.partition);
         const from = next.get(tp) ?? 0n;
@@ -121,40 +120,35 @@ export async function readAgencyHistory(
   },
 ): Promise<AgencyHistory> {
   const liveTopicOf = new Map(Object.entries(options.topics.agencies).map(([live, read]) => [read, live]));
-  const readTopics = [...liveTopicOf.keys()];
-  const stopAt = await endOffsets(kafka, readTopics);
+  const sourceTopics = [...liveTopicOf.keys()];
+  const stopAt = await endOffsets(kafka, sourceTopics);
   const total = [...stopAt.values()].reduce((sum, stop) => sum + Number(stop), 0);
   const decode = createEventDecoder(registry);
   const entries: HistoryEntry[] = [];
   let records = 0;
   let refused = 0;
   let afterPeriod = 0;
-  const { unread } = await readCompletely(
-    kafka,
-    stopAt,
-    async (batch) => {
-      const topic = liveTopicOf.get(batch.topic) ?? batch.topic;
-      const rank = TOPIC_RANK.get(topic) ?? TOPIC_RANK.size;
-      // The first record alone, so its writer schema is fetched once, not once per record of the batch.
-      const [first, ...rest] = batch.records;
-      // Records of a topic read under another name are decoded as the live topic's.
-      const asLive = (record: IncomingRecord) => (record.topic === topic ? record : { ...record, topic });
-      const decoded = first ? [await decode(asLive(first))] : [];
-      decoded.push(...(await Promise.all(rest.map((record) => decode(asLive(record))))));
-      for (const result of decoded) {
-        if (!result.ok) {
-          refused += 1;
-          continue;
-        }
-        const time = 'event' in result ? result.event.eventTime : result.passportOnly.eventTime;
-        if (time >= options.until) afterPeriod += 1;
-        else entries.push({ time, rank, topic, decoded: result });
+  const { unread } = await readCompletely(kafka, stopAt, async (batch) => {
+    const topic = liveTopicOf.get(batch.topic) ?? batch.topic;
+    const rank = TOPIC_RANK.get(topic) ?? TOPIC_RANK.size;
+    // The first record alone, so its writer schema is fetched once, not once per record of the batch.
+    const [first, ...rest] = batch.records;
+    // Records of a topic read under another name are decoded as the live topic's.
+    const asLive = (record: IncomingRecord) => (record.topic === topic ? record : { ...record, topic });
+    const decoded = first ? [await decode(asLive(first))] : [];
+    decoded.push(...(await Promise.all(rest.map((record) => decode(asLive(record))))));
+    for (const result of decoded) {
+      if (!result.ok) {
+        refused += 1;
+        continue;
       }
-      records += batch.records.length;
-      options.onProgress?.(records, total);
-    },
-    10_000,
-  );
+      const time = 'event' in result ? result.event.eventTime : result.passportOnly.eventTime;
+      if (time >= options.until) afterPeriod += 1;
+      else entries.push({ time, rank, topic, decoded: result });
+    }
+    records += batch.records.length;
+    options.onProgress?.(records, total);
+  });
   entries.sort((a, b) => a.time - b.time || a.rank - b.rank);
   return { entries, records, refused, afterPeriod, unread };
 }
@@ -169,21 +163,15 @@ export async function readDeskActions(
   const actions: AlertAction[] = [];
   let refused = 0;
   const stopAt = await endOffsets(kafka, [topic]);
-  await readCompletely(
-    kafka,
-    stopAt,
-    async (batch) => {
-      for (const record of batch.records) {
-        try {
-          actions.push((await decode(record.value)).value);
-        } catch {
-          // Not an AlertAction this reader knows: the desk that wrote it never gave a usable label.
-          refused += 1;
-        }
+  await readCompletely(kafka, stopAt, async (batch) => {
+    for (const record of batch.records) {
+      try {
+        actions.push((await decode(record.value)).value);
+      } catch {
+        // Not an AlertAction this reader knows: the desk that wrote it never gave a usable label.
+        refused += 1;
       }
-    },
-    // The notifier writes actions in transactions: the topic may end in a marker, met by going idle.
-    3_000,
-  );
+    }
+  });
   return { actions, refused };
 }

@@ -1,5 +1,5 @@
-import type { IncomingBatch, KafkaClient, KafkaConsumer } from '@waspada/common';
-import { v4 as uuidV4 } from 'uuid';
+import { randomUUID } from 'node:crypto';
+import type { IncomingBatch, KafkaClient, KafkaConsumer } from './kafka-types';
 
 /** Where to stop reading each topic-partition: the offset one past the last record wanted. */
 export type StopOffsets = Map<string, bigint>;
@@ -7,18 +7,18 @@ export type StopOffsets = Map<string, bigint>;
 export const tpOf = (topic: string, partition: number) => `${topic}:${partition}`;
 
 /**
- * Reads topics from their start up to the given offsets, batch by batch, in a throwaway consumer
- * group that commits nothing. Records at or past a partition's stop offset are cut off.
+ * The one way Waspada reads topics to an end: from their start (or `startAt`) up to the given stop
+ * offsets, batch by batch, in a throwaway consumer group that commits nothing, read_committed.
+ * Records at or past a partition's stop offset are cut off.
  *
- * When is a partition done? A partition of an `exactTopics` topic (one no transaction writes, such
- * as the agency topics) is done when a record at its stop offset minus one has been read, and only
- * then: a reader that stops early would rebuild a partial state without a word. A transactional
- * topic ends in commit markers that take offsets no consumer sees, so its partitions also count as
- * done once nothing more has arrived for `idleMs`. Idle time counts from the moment the group
- * assigned the partitions, not from the call: joining a group takes seconds on a loaded machine.
- * Exact partitions that see no record for `stallMs` after that are an error naming them.
+ * The end of a partition is reached when the consumer's fetch position, which counts the offsets
+ * it never hands over (transaction markers, aborted records), is at or past the stop offset. So a
+ * stop offset taken with `topicOffsets` (for a read_committed reader, the end of the last finished
+ * transaction) is reached exactly, on a topic written in transactions as on any other, however
+ * slow the broker: no quiet time is taken for an end. A partition that moves no further for
+ * `stallMs` after the group assigned it is an error naming it, not a partial read.
  */
-export async function readHistory(
+export async function readTopics(
   kafka: KafkaClient,
   options: {
     readonly topics: readonly string[];
@@ -26,9 +26,6 @@ export async function readHistory(
     /** Where to begin each topic-partition (its first offset when absent): a reader of a period. */
     readonly startAt?: StopOffsets;
     readonly onBatch: (batch: IncomingBatch) => Promise<void>;
-    readonly idleMs?: number;
-    /** Topics without transaction markers: their partitions are read to their stop offsets, no less. */
-    readonly exactTopics?: readonly string[];
     readonly stallMs?: number;
   },
 ): Promise<void> {
@@ -38,9 +35,11 @@ export async function readHistory(
       .map(([tp]) => tp),
   );
   const sought = new Set<string>();
+  // A batch fetched before the seek to the period's start: its position says nothing of the period.
+  const beforeStart = new Set<string>();
   if (remaining.size === 0) return;
   const consumer: KafkaConsumer = kafka.consumer({
-    groupId: `waspada-history-${uuidV4()}`,
+    groupId: `waspada-read-${randomUUID()}`,
     autoCommit: false,
     isolation: 'read_committed',
   });
@@ -51,6 +50,12 @@ export async function readHistory(
       assigned = true;
       lastActivity = Date.now();
     }
+  });
+  consumer.onFetched(({ topic, partition, next }) => {
+    const tp = tpOf(topic, partition);
+    lastActivity = Date.now();
+    if (beforeStart.delete(tp)) return;
+    if (next >= (options.stopAt.get(tp) ?? 0n)) remaining.delete(tp);
   });
   await consumer.connect();
   await consumer.subscribe(options.topics, { fromBeginning: true });
@@ -64,6 +69,7 @@ export async function readHistory(
     if (first && BigInt(first.offset) < start && !sought.has(tp)) {
       // Skips the partition's records before the period instead of fetching them all.
       sought.add(tp);
+      beforeStart.add(tp);
       consumer.seek({ topic: batch.topic, partition: batch.partition, offset: start.toString() });
       return;
     }
@@ -76,23 +82,15 @@ export async function readHistory(
       failure = error instanceof Error ? error : new Error(String(error));
       throw failure;
     }
-    const last = batch.records[batch.records.length - 1];
-    if (last && BigInt(last.offset) + 1n >= stop) remaining.delete(tp);
   });
-  const idleMs = options.idleMs ?? 5_000;
   const stallMs = options.stallMs ?? 120_000;
-  const exact = new Set(options.exactTopics ?? []);
-  const exactRemaining = () => [...remaining].filter((tp) => exact.has(tp.slice(0, tp.lastIndexOf(':'))));
   try {
     while (remaining.size > 0 && failure === undefined) {
       const idle = assigned ? Date.now() - lastActivity : 0;
-      const unfinished = exactRemaining();
-      if (unfinished.length === 0 && idle >= idleMs) break;
-      if (unfinished.length > 0 && idle >= stallMs) {
+      if (idle >= stallMs)
         throw new Error(
-          `history: no record for ${Math.round(idle / 1000)} s from ${unfinished.join(', ')}, short of their stop offsets`,
+          `reading ${options.topics.join(', ')}: no fetch for ${Math.round(idle / 1000)} s from ${[...remaining].join(', ')}, short of their stop offsets`,
         );
-      }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     if (failure !== undefined) throw failure;
