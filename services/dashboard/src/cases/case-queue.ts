@@ -64,7 +64,7 @@ export function countCases(views: readonly CaseView[], today: string): CaseCount
 
 /**
  * A work queue: the cases the account may reach that match the filter, overdue first, then by due
- * day, then oldest first; with counts over everything the account may reach under the filter's
+ * day, then oldest first, closed cases last; with counts over everything the account may reach under the filter's
  * assignee and regency (so the status tabs show what each would hold).
  */
 export function workQueue(
@@ -83,6 +83,7 @@ export function workQueue(
     .filter((view) => matchesFilter(view, filter, today))
     .sort(
       (a, b) =>
+        Number(a.status === 'CLOSED') - Number(b.status === 'CLOSED') ||
         Number(isOverdue(b, today)) - Number(isOverdue(a, today)) ||
         (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') ||
         a.openedAt - b.openedAt ||

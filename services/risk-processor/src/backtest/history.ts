@@ -8,11 +8,11 @@ import {
   type SchemaRegistryClient,
 } from '@waspada/common';
 import { PERSON_TOPICS, readHistory, tpOf, type StopOffsets } from '@waspada/risk-store';
-import { CONTRACTS, type AlertAction } from '@waspada/schemas';
+import { CONTRACTS, type AlertAction, type CaseEvent } from '@waspada/schemas';
 import { createEventDecoder, type Decoded } from '../event-decoding';
 
 /**
- * Where a backtest reads: the agency topics and the desk actions. The live topics by default;
+ * Where a backtest reads: the agency topics, the desk actions and the case outcomes. The live topics by default;
  * tests point it at topics of their own. Each agency topic is named by the live topic whose
  * events it holds, so the processor's decoding applies unchanged.
  */
@@ -20,11 +20,14 @@ export interface HistoryTopics {
   /** Live agency topic → the topic to read its events from. */
   readonly agencies: Readonly<Record<string, string>>;
   readonly alertActions: string;
+  /** The case topic, whose closed cases' outcomes label situations beside the desk actions; none read when absent. */
+  readonly cases?: string;
 }
 
 export const LIVE_HISTORY_TOPICS: HistoryTopics = {
   agencies: Object.fromEntries(Object.keys(PERSON_TOPICS).map((topic) => [topic, topic])),
   alertActions: TOPICS.alertActions,
+  cases: TOPICS.cases,
 };
 
 /** Where a kind of event sorts among events of the same millisecond: the order the live processor applies topics in. */
@@ -159,14 +162,18 @@ export async function readAgencyHistory(
   return { entries, records, refused, afterPeriod, unread };
 }
 
-/** Every desk action on record (the topic is kept forever), decoded. */
-export async function readDeskActions(
+/**
+ * Every record of a topic kept forever, decoded; records this reader cannot decode are counted and
+ * left out (their writer never gave a usable label).
+ */
+async function readLabelTopic<T>(
   kafka: KafkaClient,
   registry: SchemaRegistryClient,
   topic: string,
-): Promise<{ actions: AlertAction[]; refused: number }> {
-  const decode = createAvroDecoder<AlertAction>(registry, compileAvroType(CONTRACTS.alertAction.schema));
-  const actions: AlertAction[] = [];
+  schema: object,
+): Promise<{ values: T[]; refused: number }> {
+  const decode = createAvroDecoder<T>(registry, compileAvroType(schema));
+  const values: T[] = [];
   let refused = 0;
   const stopAt = await endOffsets(kafka, [topic]);
   await readCompletely(
@@ -175,15 +182,44 @@ export async function readDeskActions(
     async (batch) => {
       for (const record of batch.records) {
         try {
-          actions.push((await decode(record.value)).value);
+          values.push((await decode(record.value)).value);
         } catch {
-          // Not an AlertAction this reader knows: the desk that wrote it never gave a usable label.
           refused += 1;
         }
       }
     },
-    // The notifier writes actions in transactions: the topic may end in a marker, met by going idle.
+    // Actions and case openings are written in transactions: the topic may end in a marker, met by going idle.
     3_000,
   );
-  return { actions, refused };
+  return { values, refused };
+}
+
+/** Every desk action on record (the topic is kept forever), decoded. */
+export async function readDeskActions(
+  kafka: KafkaClient,
+  registry: SchemaRegistryClient,
+  topic: string,
+): Promise<{ actions: AlertAction[]; refused: number }> {
+  const { values, refused } = await readLabelTopic<AlertAction>(
+    kafka,
+    registry,
+    topic,
+    CONTRACTS.alertAction.schema,
+  );
+  return { actions: values, refused };
+}
+
+/** Every case event on record (the case topic is kept forever), decoded. */
+export async function readCaseEvents(
+  kafka: KafkaClient,
+  registry: SchemaRegistryClient,
+  topic: string,
+): Promise<{ events: CaseEvent[]; refused: number }> {
+  const { values, refused } = await readLabelTopic<CaseEvent>(
+    kafka,
+    registry,
+    topic,
+    CONTRACTS.caseEvent.schema,
+  );
+  return { events: values, refused };
 }
