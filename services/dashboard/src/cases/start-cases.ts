@@ -24,8 +24,10 @@ export const DASHBOARD_TRANSACTIONAL_PREFIX = 'waspada-dashboard';
 
 export interface CasesConfig {
   readonly redisUrl: string;
-  /** The case projection's group; by default named after the Redis database it fills. */
+  /** The case projection's group; by default named after the Redis database and prefix it fills. */
   readonly projectionGroupId?: string;
+  /** Where the projection is kept (LIVE_CASES_PREFIX by default); another prefix rebuilds it beside. */
+  readonly prefix?: string;
   /** The case opener's group; CASE_OPENER_GROUP, shared by every dashboard of the cluster, by default. */
   readonly openerGroupId?: string;
 }
@@ -56,12 +58,13 @@ export async function startCases(
     CONTRACTS.caseEvent.subject,
     CONTRACTS.caseEvent.schema,
   );
-  const store = createCaseStore(io.redis);
+  const prefix = config.prefix ?? LIVE_CASES_PREFIX;
+  const store = createCaseStore(io.redis, prefix);
   const projector = await startCaseProjector({
     kafka: io.kafka,
     registry: io.registry,
     store,
-    groupId: config.projectionGroupId ?? caseProjectionGroup(config.redisUrl, LIVE_CASES_PREFIX),
+    groupId: config.projectionGroupId ?? caseProjectionGroup(config.redisUrl, prefix),
     logger: io.logger,
   });
   const opener = await startCaseOpener({

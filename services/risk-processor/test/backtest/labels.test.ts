@@ -1,3 +1,4 @@
+import type { CaseTypes } from '@waspada/schemas';
 import { deskLabelsOf, labelsWithCaseOutcomes, parseGroundTruth } from '../../src/backtest/labels';
 
 describe('deskLabelsOf', () => {
@@ -51,7 +52,7 @@ describe('parseGroundTruth', () => {
 });
 
 describe('labelsWithCaseOutcomes', () => {
-  const closed = (caseId: string, firstAlertId: string, outcome: string | null, eventTime: number) =>
+  const closed = (caseId: string, firstAlertId: string, outcome: CaseTypes.CaseOutcome, eventTime: number) =>
     ({ caseId, firstAlertId, change: 'CLOSED', outcome, eventTime }) as const;
 
   it('lays closed cases over the desk labels: confirmed or prevented as a referral, cleared as a dismissal', () => {
