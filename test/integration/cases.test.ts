@@ -10,14 +10,7 @@ import {
 } from '@waspada/common';
 import { CONTRACTS, type AccessRecord, type AlertAction, type CaseEvent } from '@waspada/schemas';
 import { writeAnalystsFile } from './support/analysts';
-import {
-  eventually,
-  logger,
-  readTopicUntil,
-  testConnections,
-  uniqueName,
-  useTestKit,
-} from './support/clients';
+import { eventually, readTopicUntil, testConnections, uniqueName, useTestKit } from './support/clients';
 import { startDashboardProcess, type DashboardProcess } from './support/dashboard-process';
 import { readWholeTopic, withOwnRedisDb } from './support/risk-pipeline';
 

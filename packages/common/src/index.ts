@@ -10,6 +10,7 @@ export * from './kafka/kafka-types';
 export * from './kafka/kafkajs-adapter';
 export * from './kafka/commit-window';
 export * from './kafka/task-fencing';
+export * from './kafka/exactly-once-copy';
 export * from './kafka/topics';
 export * from './kafka/waspada-topics';
 export * from './registry/schema-registry';

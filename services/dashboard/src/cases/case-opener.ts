@@ -1,7 +1,7 @@
 import { v5 as uuidv5 } from 'uuid';
 import {
-  createCommitWindow,
-  createTaskFencing,
+  createExactlyOnceCopy,
+  isWaspadaError,
   maskNik,
   TOPICS,
   type AvroCodec,
@@ -38,10 +38,10 @@ export function openingOfAction(action: AlertAction): CaseEvent | undefined {
 }
 
 /**
- * Reads the desk actions and writes an opening for each referral to the case topic, exactly once:
- * the openings and the consumed offsets commit in one transaction per partition per short window
- * (createCommitWindow), and each partition's transactional id is fenced by the instance assigned it
- * (createTaskFencing), as the desk router does. A second referral of the same situation writes a
+ * Reads the desk actions and writes an opening for each referral to the case topic, exactly once
+ * (createExactlyOnceCopy, as the desk router): the openings and the consumed offsets commit in one
+ * transaction per partition per short window, and each partition's transactional id is fenced by
+ * the instance assigned it. A second referral of the same situation writes a
  * second opening of the same case id, which the fold ignores (applyCaseEvent), so a situation has
  * one case however it is referred.
  */
@@ -57,22 +57,32 @@ export async function startCaseOpener(deps: {
   readonly onOpened?: (count: number) => void;
 }) {
   const { logger } = deps;
-  const consumer = deps.kafka.consumer({
-    groupId: deps.groupId,
-    autoCommit: false,
-    isolation: 'read_committed',
-  });
-  const fencing = createTaskFencing({
+  const copy = createExactlyOnceCopy({
     kafka: deps.kafka,
     admin: deps.admin,
-    consumer,
     groupId: deps.groupId,
     transactionalIdPrefix: deps.transactionalIdPrefix,
+    windowMs: WINDOW_MS,
+    catchUpWindowMs: CATCH_UP_WINDOW_MS,
+    maxRecords: 2_000,
+    publish: (batch) => openings(batch),
+    onCommitted: (published) => deps.onOpened?.(published.length),
+    report: {
+      windowFailed: (error) =>
+        logger.warn({ reason: error.message }, 'case openings not committed; read again'),
+      lastWindowFailed: (error) => logger.warn({ reason: error.message }, 'last case openings not committed'),
+      skipped: (skipped) =>
+        logger.info(
+          { partition: skipped.partition, skipped: skipped.count },
+          "desk actions already handled by the partition's previous owner skipped",
+        ),
+      unfenced: (error) =>
+        logger.warn({ reason: error.message }, 'transactional id of the partition not fenced; fetched again'),
+    },
   });
-  consumer.onRebalance(() => fencing.resetAll());
-  await consumer.connect();
+  await copy.consumer.connect();
   // From the beginning: a new opener (a new cluster) opens the cases of every referral on record.
-  await consumer.subscribe([TOPICS.alertActions], { fromBeginning: true });
+  await copy.consumer.subscribe([TOPICS.alertActions], { fromBeginning: true });
 
   async function openings(batch: IncomingBatch): Promise<OutgoingRecord[]> {
     const out: OutgoingRecord[] = [];
@@ -81,6 +91,8 @@ export async function startCaseOpener(deps: {
       try {
         action = (await deps.decodeAction(record.value)).value;
       } catch (error) {
+        // A registry that does not answer is not the record's fault: the window fails and is read again.
+        if (!isWaspadaError(error, 'WSP_DECODE_FAILED')) throw error;
         // Not an action this build reads: it opens nothing; the notifier that wrote it kept the desk's answer.
         logger.warn(
           { partition: record.partition, offset: record.offset, reason: (error as Error).message },
@@ -96,61 +108,16 @@ export async function startCaseOpener(deps: {
         value: deps.caseCodec.encode(opening),
         headers: { 'waspada-event-id': opening.eventId },
       });
-      logger.info({ caseId: opening.caseId, nik: maskNik(opening.nik) }, 'case opened from a referral');
+      logger.info(
+        { caseId: opening.caseId, nik: maskNik(opening.nik) },
+        'case opening of a referral in the window',
+      );
     }
     return out;
   }
 
-  const window = createCommitWindow({
-    tasks: fencing.windowTasks(),
-    consumer,
-    groupId: deps.groupId,
-    windowMs: WINDOW_MS,
-    catchUpWindowMs: CATCH_UP_WINDOW_MS,
-    maxRecords: 2_000,
-    close: () => Promise.resolve(new Map()),
-    onCommitted: (published) => deps.onOpened?.(published.length),
-    onFailed: (error) =>
-      logger.warn({ reason: (error as Error).message }, 'case openings not committed; read again'),
-  });
-
-  const admission = {
-    skipped: (skipped: { partition: number; count: number }) =>
-      logger.info(
-        { partition: skipped.partition, skipped: skipped.count },
-        "desk actions already handled by the partition's previous owner skipped",
-      ),
-    unfenced: (error: Error) =>
-      logger.warn({ reason: error.message }, 'transactional id of the partition not fenced; fetched again'),
-  };
-
-  await consumer.run(async (fetched, control) => {
-    const batch = await fencing.admit(fetched, admission);
-    if (!batch) return;
-    await window.batch(batch.topic, batch.partition, async () => {
-      if (!control.isActive() || batch.records.length === 0) return { publish: [], records: 0 };
-      const first = batch.records[0] as IncomingBatch['records'][number];
-      const last = batch.records[batch.records.length - 1] as IncomingBatch['records'][number];
-      return {
-        publish: await openings(batch),
-        first: first.offset,
-        position: last,
-        records: batch.records.length,
-        lagging: BigInt(batch.highWatermark) - BigInt(last.offset) > 1_000n,
-      };
-    });
-  });
+  await copy.run();
   logger.info({ group: deps.groupId }, 'case opener reading the desk actions');
 
-  return {
-    async close() {
-      await window
-        .close()
-        .catch((error: unknown) =>
-          logger.warn({ reason: (error as Error).message }, 'last case openings not committed'),
-        );
-      await consumer.disconnect();
-      await fencing.close();
-    },
-  };
+  return { close: () => copy.close() };
 }
