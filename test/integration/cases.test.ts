@@ -1,4 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
+import { chromium } from 'playwright-core';
+import { CHROMIUM } from '@waspada/infra';
 import {
   compileAvroType,
   createAvroDecoder,
@@ -239,6 +241,36 @@ describe('cases', () => {
     expect(byBogor.filter((entry) => entry.operation === 'VIEW_CASE').length).toBeGreaterThanOrEqual(2);
     expect(trail.filter((entry) => entry.actorId === `regency-${CILACAP}`)).toEqual([]);
     expect(new Set(trail.map((entry) => entry.service))).toEqual(new Set(['dashboard']));
+  });
+
+  it('shows the case in the work-queue page in chromium, under its CSP, with its history', async () => {
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      // Debian's chromium as root, offline: no sandbox, no calls home.
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run'],
+    });
+    try {
+      const page = await browser.newPage();
+      const problems: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error') problems.push(message.text());
+      });
+      page.on('pageerror', (error) => problems.push(error.message));
+      await page.goto(`${base}/analyst/cases`);
+      await page.fill('#token', bogor);
+      await page.click('#sign-in-form button');
+      await page.selectOption('#filter-status', 'CLOSED');
+      await page.click('#queue-form button');
+      await page.click(`#case-rows tr[data-case-id="${caseId}"]`);
+      await page.waitForSelector('[data-testid="case-history"] li >> nth=4');
+      expect(await page.locator('[data-testid="case-history"] li').count()).toBe(5);
+      expect(await page.textContent('#who')).toContain(`regency-${BOGOR}`);
+      expect(await page.textContent('#case-rows')).not.toContain(nik);
+      expect(problems).toEqual([]);
+    } finally {
+      await browser.close();
+    }
   });
 
   it('rebuilds from the case topic a projection equal to the live one', async () => {

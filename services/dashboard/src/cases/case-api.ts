@@ -48,6 +48,7 @@ const PAGE_LIMIT = 500;
  * Follow-up cases, behind analyst tokens; every role, a regency account only for the cases it may
  * reach (mayReachCase):
  *
+ *   GET  /analyst/cases                             the work-queue page
  *   GET  /api/analyst/cases?assigneeKind=&assigneeCode=&regency=&status=&overdue=   a work queue with counts
  *   GET  /api/analyst/cases/:caseId                 one case with its history
  *   POST /api/analyst/cases                         open a case from an alert by hand { alertId, assignee?, note? }
@@ -64,6 +65,7 @@ export function registerCaseApi(app: FastifyInstance, deps: CaseApiDeps): void {
   const guard = analystGuard(deps.analysts, ANALYST_ROLES);
   const schemas = caseCommandSchemas(deps.reference);
   const waitMs = deps.projectionWaitMs ?? 5_000;
+  app.get('/analyst/cases', (_request, reply) => reply.sendFile('cases.html'));
 
   const refuse = (reply: FastifyReply, status: number, problems: readonly FieldProblem[]) =>
     reply.code(status).send({
