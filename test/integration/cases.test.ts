@@ -10,7 +10,13 @@ import {
   type Connections,
   type KafkaProducer,
 } from '@waspada/common';
-import { CONTRACTS, type AccessRecord, type AlertAction, type CaseEvent } from '@waspada/schemas';
+import {
+  CONTRACTS,
+  type AccessRecord,
+  type AlertAction,
+  type CaseEvent,
+  type RiskAlert,
+} from '@waspada/schemas';
 import { writeAnalystsFile } from './support/analysts';
 import { eventually, readTopicUntil, testConnections, uniqueName, useTestKit } from './support/clients';
 import { startDashboardProcess, type DashboardProcess } from './support/dashboard-process';
@@ -152,6 +158,65 @@ describe('cases', () => {
     );
     expect(openings.map((event) => event.sourceActionId).sort()).toEqual([...referrals].sort());
     expect(new Set(openings.map((event) => event.caseId))).toEqual(new Set([caseId]));
+  });
+
+  it('opens a case by hand from an indexed alert, once, and not for another regency', async () => {
+    const alertNik = `320101520896${String(randomInt(1, 10_000)).padStart(4, '0')}`;
+    const alertId = randomUUID();
+    const alert: RiskAlert = {
+      alertId,
+      firstAlertId: alertId,
+      revision: 0,
+      kind: 'NEW',
+      situation: 'departure:CGK:2026-12-03',
+      person: {
+        nik: alertNik,
+        fullName: 'Siti Rahayu',
+        birthDate: '1996-08-12',
+        sex: 'FEMALE',
+        ageYears: 30,
+        originRegencyCode: BOGOR,
+        originRegencyName: 'Kabupaten Bogor',
+      },
+      target: { checkpointCode: 'CGK', counterId: null, regencyCode: BOGOR },
+      severity: 'HIGH',
+      score: 60,
+      rules: [{ ruleId: 'R02', title: 'Scam hub', severity: 'HIGH', score: 60, reasons: [] }],
+      recommendedActions: ['REFER_SECONDARY_INSPECTION'],
+      ruleSetVersion: '2026.11.1',
+      triggerEventId: randomUUID(),
+      eventTime: Date.now(),
+      alertTime: Date.now(),
+      procedureVersion: null,
+    };
+    const codec = await registerCodec<RiskAlert>(
+      kit().registry,
+      CONTRACTS.alert.subject,
+      CONTRACTS.alert.schema,
+    );
+    await producer.send([{ topic: TOPICS.alerts, key: alertNik, value: codec.encode(alert) }]);
+
+    let opened = { status: 0, body: {} as Record<string, unknown> };
+    await eventually(async () => {
+      opened = await call('POST', '/api/analyst/cases', analysts.tokens.analyst, {
+        alertId,
+        note: 'Opened from the workbench: the sponsor also recruited her cousin.',
+      });
+      return opened.status !== 404;
+    }, 'the alert in the analyst index');
+    expect(opened.status).toBe(201);
+    expect(opened.body).toMatchObject({
+      firstAlertId: alertId,
+      openedBy: 'BY_HAND',
+      notes: 1,
+      assignee: { kind: 'REGENCY_OFFICE', code: BOGOR },
+    });
+    const again = await call('POST', '/api/analyst/cases', bogor, { alertId });
+    expect(again.status).toBe(200);
+    expect(again.body.caseId).toBe(opened.body.caseId);
+    const elsewhere = await call('POST', '/api/analyst/cases', cilacap, { alertId });
+    expect(elsewhere.status).toBe(404);
+    expect((elsewhere.body.fields as { field: string }[])[0]?.field).toBe('alertId');
   });
 
   it("keeps the case from another regency's account", async () => {
