@@ -1,6 +1,4 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { chromium } from 'playwright-core';
-import { CHROMIUM } from '@waspada/infra';
 import {
   compileAvroType,
   createAvroDecoder,
@@ -18,6 +16,7 @@ import {
   type RiskAlert,
 } from '@waspada/schemas';
 import { writeAnalystsFile } from './support/analysts';
+import { launchChromium, pageProblems } from './support/browser';
 import { eventually, readTopicUntil, testConnections, uniqueName, useTestKit } from './support/clients';
 import { startDashboardProcess, type DashboardProcess } from './support/dashboard-process';
 import { readWholeTopic, withOwnRedisDb } from './support/risk-pipeline';
@@ -309,19 +308,10 @@ describe('cases', () => {
   });
 
   it('shows the case in the work-queue page in chromium, under its CSP, with its history', async () => {
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      // Debian's chromium as root, offline: no sandbox, no calls home.
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run'],
-    });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage();
-      const problems: string[] = [];
-      page.on('console', (message) => {
-        if (message.type() === 'error') problems.push(message.text());
-      });
-      page.on('pageerror', (error) => problems.push(error.message));
+      const problems = pageProblems(page);
       await page.goto(`${base}/analyst/cases`);
       await page.fill('#token', bogor);
       await page.click('#sign-in-form button');
