@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { DELIVERY_DEAD_LETTER_FAMILY, TOPICS } from '@waspada/common';
 import type { AccessRecord } from './generated/access-record';
 import type { AlertAction } from './generated/alert-action';
+import type { CaseEvent } from './generated/case-event';
 import type { DeliveryDeadLetter } from './generated/delivery-dead-letter';
 import type { BorderCrossingEvent } from './generated/border-crossing-event';
 import type { CitizenAbroadEvent } from './generated/citizen-abroad-event';
@@ -71,6 +72,7 @@ export const CONTRACTS = {
   ),
   alertAction: contract<AlertAction>('alert-action', TOPICS.alertActions, (action) => action.nik),
   access: contract<AccessRecord>('access-record', TOPICS.access, (record) => record.nik),
+  caseEvent: contract<CaseEvent>('case-event', TOPICS.cases, (event) => event.nik),
   // One subject for every subscriber's dead-letter topic: the same record on topics named per subscriber.
   deliveryDeadLetter: contract<DeliveryDeadLetter>(
     'delivery-dead-letter',

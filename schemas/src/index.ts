@@ -12,6 +12,7 @@ export type { IdWaspadaEvents as AlertTypes } from './generated/risk-alert';
 export type { WatchlistEvent } from './generated/watchlist-event';
 export type { AlertAction } from './generated/alert-action';
 export type { AccessRecord } from './generated/access-record';
+export type { CaseEvent, IdWaspadaEvents as CaseTypes } from './generated/case-event';
 export type { RuleChange } from './generated/rule-change';
 export type { DeliveryDeadLetter } from './generated/delivery-dead-letter';
 export * from './contracts';

@@ -64,6 +64,7 @@ describe('event contracts', () => {
       'access-record',
       'alert-action',
       'border-crossing-event',
+      'case-event',
       'citizen-abroad-event',
       'identity-event',
       'passport-event',

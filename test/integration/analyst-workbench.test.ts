@@ -1,6 +1,4 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { chromium } from 'playwright-core';
-import { CHROMIUM } from '@waspada/infra';
 import {
   compileAvroType,
   createAvroDecoder,
@@ -14,6 +12,7 @@ import { openInProcessAgencies, type AgencyName } from '@waspada/producer-kit';
 import type { RiskProcessor } from '@waspada/risk-processor';
 import { CONTRACTS, type AccessRecord, type AlertAction, type RiskAlert } from '@waspada/schemas';
 import { writeAnalystsFile } from './support/analysts';
+import { launchChromium, pageProblems } from './support/browser';
 import {
   eventually,
   logger,
@@ -478,19 +477,10 @@ describe('analyst workbench', () => {
     });
 
     it("shows the timeline, the network and one bar on every analyst page in a browser, under the pages' CSP", async () => {
-      const browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        // Debian's chromium as root, offline: no sandbox, no calls home.
-        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run'],
-      });
+      const browser = await launchChromium();
       try {
         const page = await browser.newPage();
-        const problems: string[] = [];
-        page.on('console', (message) => {
-          if (message.type() === 'error') problems.push(message.text());
-        });
-        page.on('pageerror', (error) => problems.push(error.message));
+        const problems = pageProblems(page);
         const [nik, other] = people.shared as [string, string];
         const alert = alertOf.get(nik) as RiskAlert;
 

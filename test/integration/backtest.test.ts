@@ -18,6 +18,7 @@ import {
   CONTRACTS,
   type AlertAction,
   type BorderCrossingEvent,
+  type CaseEvent,
   type IdentityEvent,
   type PassportEvent,
 } from '@waspada/schemas';
@@ -259,10 +260,12 @@ describe('backtest over a simulated history', () => {
   let report: BacktestReport;
   let directory: string;
 
+  let topics: HistoryTopics;
+
   beforeAll(async () => {
     const { kafka, registry } = kit();
     directory = mkdtempSync(join(tmpdir(), 'waspada-backtest-'));
-    const topics: HistoryTopics = {
+    topics = {
       agencies: {
         [TOPICS.identity]: await kit().topic(1, 'bt-identity'),
         [TOPICS.placement]: await kit().topic(1, 'bt-placement'),
@@ -335,6 +338,61 @@ describe('backtest over a simulated history', () => {
     // P1 to P7's departures; P8's is before the period, the documents situations long before it.
     expect(report.situations).toEqual({ judged: 7, alerted: 5 });
     expect(report.alertsByKind).toEqual({ NEW: 5 });
+  });
+
+  it("lays a closed case's outcome over the desks' verdict in the next backtest", async () => {
+    const { kafka, registry } = kit();
+    // P5's alert was only acknowledged at the desk; the follow-up cleared her, P6's confirmed trafficking.
+    const casesTopic = await kit().topic(1, 'bt-cases');
+    const codec = await registerCodec<CaseEvent>(
+      registry,
+      CONTRACTS.caseEvent.subject,
+      CONTRACTS.caseEvent.schema,
+    );
+    const closing = (who: Person, outcome: CaseEvent['outcome']): CaseEvent => ({
+      eventId: randomUUID(),
+      caseId: randomUUID(),
+      firstAlertId: situationOf(who),
+      nik: who.nik,
+      originRegencyCode: who.nik.slice(0, 4),
+      eventTime: at('2026-10-20T03:00:00Z'),
+      actor: { kind: 'ANALYST', id: 'regency-3201', officerId: null },
+      change: 'CLOSED',
+      alertId: null,
+      openedBy: null,
+      sourceActionId: null,
+      checkpointCode: null,
+      assignee: null,
+      status: null,
+      note: null,
+      dueDate: null,
+      outcome,
+    });
+    const producer = kafka.producer();
+    await producer.connect();
+    kit().onClose(() => producer.disconnect());
+    await producer.send(
+      [closing(P5, 'CLEARED_LEGITIMATE'), closing(P6, 'TRAFFICKING_CONFIRMED')].map((event) => ({
+        topic: casesTopic,
+        key: event.nik,
+        value: codec.encode(event),
+      })),
+    );
+    const outcome = await runBacktest(
+      { kafka, registry, logger },
+      {
+        from: FROM,
+        to: TO,
+        ruleSet: loadRuleSet(),
+        topics: { ...topics, cases: casesTopic },
+        lateAlertWindowMs: 6 * 3_600_000,
+      },
+    );
+    expect(outcome.input.caseOutcomes).toBe(2);
+    expect(outcome.deskLabels.get(situationOf(P5))).toBe('DISMISSED');
+    // The desk's last word on P6 was a dismissal; the follow-up's outcome stands over it.
+    expect(outcome.deskLabels.get(situationOf(P6))).toBe('REFERRED');
+    expect(outcome.deskLabels.get(situationOf(P1))).toBe('REFERRED');
   });
 
   it('publishes nothing: the live alerts topic has no alert about the fixture people', async () => {

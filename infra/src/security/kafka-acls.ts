@@ -63,9 +63,11 @@ export const KAFKA_PRINCIPALS: readonly PrincipalPlan[] = [
   },
   {
     principal: 'dashboard',
-    writes: ['access', 'ruleChanges'],
+    writes: ['access', 'ruleChanges', 'cases'],
     reads: Object.keys(TOPICS) as TopicKey[],
     groups: true,
+    // The case opener turns desk referrals into case openings exactly once (createTaskFencing).
+    transactions: 'waspada-dashboard',
   },
 ];
 

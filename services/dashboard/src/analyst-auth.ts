@@ -16,14 +16,21 @@ import { bearerToken, openConfigFile, secretReader } from '@waspada/common';
 /**
  * - analyst: timelines and networks, NIKs masked;
  * - investigator: the same with full NIKs (UU PDP 27/2022: only those whose work needs them);
- * - supervisor: approves rule-set versions; NIKs masked.
+ * - supervisor: approves rule-set versions; NIKs masked;
+ * - regency: an origin regency's office (`regencyCode`): the follow-up cases of people from its
+ *   regency or assigned to it, and nothing else; NIKs masked.
  */
-export const ANALYST_ROLES = ['analyst', 'investigator', 'supervisor'] as const;
+export const ANALYST_ROLES = ['analyst', 'investigator', 'supervisor', 'regency'] as const;
 export type AnalystRole = (typeof ANALYST_ROLES)[number];
+
+/** Roles that see every person: what a route allows unless it names its roles. */
+const NATIONAL_ROLES: readonly AnalystRole[] = ['analyst', 'investigator', 'supervisor'];
 
 export interface Analyst {
   readonly id: string;
   readonly roles: readonly AnalystRole[];
+  /** The Kemendagri regency code (4 digits) of a regency account. */
+  readonly regencyCode?: string;
 }
 
 export interface AnalystDirectory {
@@ -52,8 +59,12 @@ const analystSchema = z
       .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and dashes, 2 to 63 characters'),
     roles: z
       .array(z.enum(ANALYST_ROLES))
-      .min(1, 'at least one role: analyst, investigator or supervisor')
+      .min(1, 'at least one role: analyst, investigator, supervisor or regency')
       .refine((roles) => new Set(roles).size === roles.length, 'a role is listed twice'),
+    regencyCode: z
+      .string()
+      .regex(/^\d{4}$/, 'a Kemendagri regency code: 4 digits, such as 3201 for Kabupaten Bogor')
+      .optional(),
     tokenFile: z.string().min(1).optional(),
     tokenEnv: z
       .string()
@@ -64,6 +75,19 @@ const analystSchema = z
   .refine((entry) => (entry.tokenFile === undefined) !== (entry.tokenEnv === undefined), {
     message:
       'give exactly one of "tokenFile" (a path relative to this config file) or "tokenEnv" (a variable name)',
+  })
+  // A regency account reaches one regency's cases; a national role with it would reach every person.
+  .refine((entry) => !entry.roles.includes('regency') || entry.regencyCode !== undefined, {
+    message: 'a regency account needs "regencyCode", the regency whose cases it follows up',
+    path: ['regencyCode'],
+  })
+  .refine((entry) => !entry.roles.includes('regency') || entry.roles.length === 1, {
+    message: 'the regency role stands alone: another role would let the account past its regency',
+    path: ['roles'],
+  })
+  .refine((entry) => entry.regencyCode === undefined || entry.roles.includes('regency'), {
+    message: 'only a regency account has a regencyCode',
+    path: ['regencyCode'],
   });
 
 const fileSchema = z.array(analystSchema);
@@ -113,11 +137,18 @@ export function loadAnalysts(
       if (holder) problems.push(`${index}: has the same token as ${holder}; every analyst needs their own`);
       hashes.set(tokenHash.toString('hex'), entry.id);
     }
-    return Object.freeze({ id: entry.id, roles: Object.freeze([...entry.roles]), tokenHash });
+    return Object.freeze({
+      id: entry.id,
+      roles: Object.freeze([...entry.roles]),
+      ...(entry.regencyCode !== undefined && { regencyCode: entry.regencyCode }),
+      tokenHash,
+    });
   });
   done();
 
-  const analysts = Object.freeze(entries.map(({ id, roles }) => Object.freeze({ id, roles })));
+  const analysts = Object.freeze(
+    entries.map(({ tokenHash: _tokenHash, ...analyst }) => Object.freeze(analyst)),
+  );
   return Object.freeze({
     file,
     analysts,
@@ -136,10 +167,11 @@ export function loadAnalysts(
 
 /**
  * A fastify preHandler for analyst routes: 401 without a valid `Authorization: Bearer <token>`,
- * 403 when none of the analyst's roles is in `allowed` (any role when omitted); otherwise the
+ * 403 when none of the analyst's roles is in `allowed` (the national roles when omitted: a regency
+ * account reaches only the routes that name it); otherwise the
  * analyst is on `request.analyst` for the handler and the access trail.
  */
-export function analystGuard(analysts: AnalystDirectory, allowed?: readonly AnalystRole[]) {
+export function analystGuard(analysts: AnalystDirectory, allowed: readonly AnalystRole[] = NATIONAL_ROLES) {
   return async function guardAnalyst(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const analyst = analysts.authenticate(bearerToken(request));
     if (!analyst) {
@@ -149,7 +181,7 @@ export function analystGuard(analysts: AnalystDirectory, allowed?: readonly Anal
         .send({ error: 'an analyst token is required: Authorization: Bearer <token>' });
       return;
     }
-    if (allowed && !analyst.roles.some((role) => allowed.includes(role))) {
+    if (!analyst.roles.some((role) => allowed.includes(role))) {
       await reply.code(403).send({
         error: `${analyst.id} may not do this: it needs the role ${allowed.join(' or ')}`,
       });

@@ -30,6 +30,7 @@ import { DEFAULT_BACKTESTS_DIR, registerBacktestApi } from './analyst/backtest-r
 import { analystIndexGroup, startAnalystIndexer } from './analyst/analyst-indexer';
 import { createAnalystStore } from './analyst/analyst-store';
 import { registerRulesApi } from './analyst/rules-api';
+import { startCases, type CasesConfig } from './cases/start-cases';
 import { alertFacts, AlertStats } from './alert-stats';
 import { registerDashboardApi } from './dashboard-api';
 import { dashboardMetrics, SERVICE } from './dashboard-metrics';
@@ -60,6 +61,8 @@ export interface DashboardConfig {
   readonly analystIndexGroupId?: string;
   /** Where a new analyst index starts reading, in record time; the beginning of every topic when absent. */
   readonly analystIndexStart?: number;
+  /** The consumer groups of case management (cases/start-cases.ts); defaults when absent. */
+  readonly cases?: Omit<CasesConfig, 'redisUrl'>;
   readonly sampleIntervalMs: number;
   /** How far back alert charts reach (and how much of the alerts topic is read at start). */
   readonly alertHistoryMs: number;
@@ -110,6 +113,24 @@ export async function startDashboard(config: DashboardConfig, logger: Logger): P
     logger,
     onRecord: (topic, outcome) => metrics.analystIndexed.inc({ topic, outcome }),
   });
+
+  const access = createAccessTrail({ producer: accessProducer, codec: accessCodec, service: SERVICE });
+  const cases = await startCases(
+    {
+      kafka,
+      admin,
+      registry,
+      redis,
+      producer: accessProducer,
+      access,
+      analysts: config.analysts,
+      alerts: analystStore,
+      reference,
+      clock,
+      logger,
+    },
+    { redisUrl: config.connections.redisUrl, ...config.cases },
+  );
 
   // Rule-set versions and their steps, folded from the rule-changes topic.
   const ruleChanges = await openRuleChangeLog(kafka, registry, { logger });
@@ -226,10 +247,11 @@ export async function startDashboard(config: DashboardConfig, logger: Logger): P
     analysts: config.analysts,
     store: analystStore,
     loadPerson: async (nik) => (await personStates.loadPeople([nik])).get(nik)?.state,
-    access: createAccessTrail({ producer: accessProducer, codec: accessCodec, service: SERVICE }),
+    access,
     clock,
     onAnswer: (status) => metrics.analystRequests.inc({ status: String(status) }),
   });
+  cases.register(ops.app);
   registerBacktestApi(ops.app, {
     analysts: config.analysts,
     directory: config.backtestsDir ?? DEFAULT_BACKTESTS_DIR,
@@ -263,6 +285,7 @@ export async function startDashboard(config: DashboardConfig, logger: Logger): P
         .catch((error: unknown) =>
           logger.warn({ reason: (error as Error).message }, 'analyst index reader did not stop cleanly'),
         );
+      await cases.close();
       await Promise.all([
         sampler.close(),
         admin.disconnect().catch(() => undefined),

@@ -45,6 +45,18 @@ async function main(argv: readonly string[]): Promise<void> {
         .datetime({ offset: true, message: 'an ISO time such as 2026-01-01T00:00:00Z' })
         .transform((value) => Date.parse(value))
         .optional(),
+      /** The case projection's consumer group; by default named after the Redis database and prefix it fills. */
+      WASPADA_CASES_GROUP: z.string().min(1).optional(),
+      /** Where the case projection is kept in Redis: another prefix rebuilds it from the case topic beside the live one. */
+      WASPADA_CASES_PREFIX: z
+        .string()
+        .regex(
+          /^waspada:cases[a-z0-9-]*:$/,
+          'waspada:cases, optionally more letters, digits or dashes, then a colon',
+        )
+        .optional(),
+      /** The case opener's consumer group: one per cluster (waspada-case-opener by default). */
+      WASPADA_CASE_OPENER_GROUP: z.string().min(1).optional(),
       /** name=url of each service whose /health/ready and /metrics the ops page shows. */
       WASPADA_METRICS_TARGETS: metricsTargetsSetting,
       WASPADA_SAMPLE_INTERVAL_MS: z.coerce
@@ -92,6 +104,11 @@ async function main(argv: readonly string[]): Promise<void> {
       ...(config.WASPADA_ANALYST_INDEX_START !== undefined && {
         analystIndexStart: config.WASPADA_ANALYST_INDEX_START,
       }),
+      cases: {
+        ...(config.WASPADA_CASES_GROUP && { projectionGroupId: config.WASPADA_CASES_GROUP }),
+        ...(config.WASPADA_CASES_PREFIX && { prefix: config.WASPADA_CASES_PREFIX }),
+        ...(config.WASPADA_CASE_OPENER_GROUP && { openerGroupId: config.WASPADA_CASE_OPENER_GROUP }),
+      },
       metricsTargets: config.WASPADA_METRICS_TARGETS,
       groupId: `${DASHBOARD_GROUP_PREFIX}${hostname()}-${process.pid}`,
       sampleIntervalMs: config.WASPADA_SAMPLE_INTERVAL_MS,

@@ -16,6 +16,7 @@ const TOKENS = {
   analyst: 'analyst-token-aaaaaaaaaaaaaaaaaaaa',
   investigator: 'investigator-token-bbbbbbbbbbbbbbbb',
   supervisor: 'supervisor-token-cccccccccccccccccc',
+  regency: 'regency-token-dddddddddddddddddd',
 };
 
 function writeDirectory(entries: unknown, secrets: Record<string, string> = {}): string {
@@ -32,8 +33,9 @@ function sampleDirectory(): AnalystDirectory {
       { id: 'analyst-jabar-01', roles: ['analyst'], tokenFile: 'a.token' },
       { id: 'investigator-01', roles: ['investigator'], tokenFile: 'i.token' },
       { id: 'supervisor-01', roles: ['supervisor', 'analyst'], tokenEnv: 'SUPERVISOR_TOKEN' },
+      { id: 'regency-bogor-01', roles: ['regency'], regencyCode: '3201', tokenFile: 'r.token' },
     ],
-    { 'a.token': TOKENS.analyst, 'i.token': TOKENS.investigator },
+    { 'a.token': TOKENS.analyst, 'i.token': TOKENS.investigator, 'r.token': TOKENS.regency },
   );
   return loadAnalysts(file, { SUPERVISOR_TOKEN: TOKENS.supervisor });
 }
@@ -45,6 +47,7 @@ describe('loadAnalysts', () => {
       { id: 'analyst-jabar-01', roles: ['analyst'] },
       { id: 'investigator-01', roles: ['investigator'] },
       { id: 'supervisor-01', roles: ['supervisor', 'analyst'] },
+      { id: 'regency-bogor-01', roles: ['regency'], regencyCode: '3201' },
     ]);
     expect(directory.authenticate(TOKENS.investigator)?.id).toBe('investigator-01');
     expect(directory.authenticate(TOKENS.supervisor)?.id).toBe('supervisor-01');
@@ -104,6 +107,37 @@ describe('loadAnalysts', () => {
     expect(message).not.toContain(TOKENS.analyst);
   });
 
+  it('gives a regency account its regency code, and refuses one without it, mixed with another role, or misplaced', () => {
+    const good = writeDirectory(
+      [{ id: 'regency-bogor-01', roles: ['regency'], regencyCode: '3201', tokenFile: 'r.token' }],
+      {
+        'r.token': 'regency-token-dddddddddddddddddd',
+      },
+    );
+    expect(loadAnalysts(good).analysts).toEqual([
+      { id: 'regency-bogor-01', roles: ['regency'], regencyCode: '3201' },
+    ]);
+    const bad = writeDirectory(
+      [
+        { id: 'regency-01', roles: ['regency'], tokenFile: 'r.token' },
+        { id: 'regency-02', roles: ['regency', 'analyst'], regencyCode: '3201', tokenFile: 'r.token' },
+        { id: 'analyst-01', roles: ['analyst'], regencyCode: '3201', tokenFile: 'r.token' },
+        { id: 'regency-03', roles: ['regency'], regencyCode: 'Bogor', tokenFile: 'r.token' },
+      ],
+      { 'r.token': 'regency-token-dddddddddddddddddd' },
+    );
+    let message = '';
+    try {
+      loadAnalysts(bad, {}, { readSecrets: false });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/0\.regencyCode: a regency account needs "regencyCode"/);
+    expect(message).toMatch(/1\.roles: the regency role stands alone/);
+    expect(message).toMatch(/2\.regencyCode: only a regency account has a regencyCode/);
+    expect(message).toMatch(/3\.regencyCode: a Kemendagri regency code: 4 digits/);
+  });
+
   it('refuses a file that is missing or not JSON', () => {
     expect(() => loadAnalysts('/nonexistent/analysts.json')).toThrow(/does not exist.*WASPADA_ANALYSTS_FILE/);
     expect(() => loadAnalysts(writeDirectory('{ nope'))).toThrow(/not JSON/);
@@ -126,6 +160,9 @@ describe('analystGuard', () => {
       id: requireAnalyst(request).id,
     }));
     app.get('/approve', { preHandler: analystGuard(directory, ['supervisor']) }, async (request) => ({
+      id: requireAnalyst(request).id,
+    }));
+    app.get('/cases', { preHandler: analystGuard(directory, ['regency', 'analyst']) }, async (request) => ({
       id: requireAnalyst(request).id,
     }));
     // A real listener: light-my-request's inject pulls in an ES-only module jest cannot load.
@@ -163,6 +200,10 @@ describe('analystGuard', () => {
       expect(forbidden.body.error).toMatch(/investigator-01 .*needs the role supervisor/);
       const approved = await get('/approve', `bearer ${TOKENS.supervisor}`);
       expect(approved.body).toEqual({ id: 'supervisor-01' });
+
+      // A regency account passes only a route that names its role, never one left to the default.
+      expect((await get('/any', `Bearer ${TOKENS.regency}`)).statusCode).toBe(403);
+      expect((await get('/cases', `Bearer ${TOKENS.regency}`)).body).toEqual({ id: 'regency-bogor-01' });
     } finally {
       await app.close();
     }

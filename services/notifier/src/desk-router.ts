@@ -1,8 +1,7 @@
 import {
   contextFromHeaders,
   contextOf,
-  createCommitWindow,
-  createTaskFencing,
+  createExactlyOnceCopy,
   endSpan,
   SpanKind,
   startSpan,
@@ -41,11 +40,10 @@ export interface DeskRouterOptions {
  * log per desk that a reconnecting desk resumes from. Exactly once:
  *
  * - The copies and the consumed offsets are committed in one Kafka transaction per partition of
- *   the alerts topic per short window (createCommitWindow), so a crash between them re-reads the
- *   window and the aborted copies are never seen by read_committed readers.
- * - Each partition's transactional id is fenced by the instance that is assigned it, before it
- *   routes any of its alerts (createTaskFencing): a router that lost the partition in a rebalance
- *   can no longer commit copies of it.
+ *   the alerts topic per short window, so a crash between them re-reads the window and the aborted
+ *   copies are never seen by read_committed readers; each partition's transactional id is fenced
+ *   by the instance assigned it before it routes any of its alerts, so a router that lost the
+ *   partition in a rebalance can no longer commit copies of it (createExactlyOnceCopy).
  * - Each alert id is on the alerts topic once (the processor is fenced the same way), so the router
  *   keeps no record of what it routed.
  */
@@ -55,20 +53,29 @@ export async function startDeskRouter(
   metrics: NotifierMetrics,
   logger: Logger,
 ) {
-  const consumer = io.kafka.consumer({
-    groupId: options.groupId,
-    autoCommit: false,
-    isolation: 'read_committed',
-  });
-  const fencing = createTaskFencing({
+  const copy = createExactlyOnceCopy({
     kafka: io.kafka,
     admin: options.admin,
-    consumer,
     groupId: options.groupId,
     transactionalIdPrefix: options.transactionalIdPrefix,
+    windowMs: WINDOW_MS,
+    catchUpWindowMs: CATCH_UP_WINDOW_MS,
+    maxRecords: 5_000,
+    publish: (batch) => route(batch),
+    report: {
+      windowFailed: (error) =>
+        logger.warn({ reason: error.message }, 'desk copies not committed; routed again'),
+      lastWindowFailed: (error) => logger.warn({ reason: error.message }, 'last desk copies not committed'),
+      skipped: (skipped) =>
+        logger.info(
+          { partition: skipped.partition, skipped: skipped.count, committed: String(skipped.committed) },
+          "alerts already routed by the partition's previous owner skipped",
+        ),
+      unfenced: (error) =>
+        logger.warn({ reason: error.message }, 'transactional id of the partition not fenced; fetched again'),
+    },
   });
-  // After a rebalance any partition may have been another instance's meanwhile.
-  consumer.onRebalance(() => fencing.resetAll());
+  const { consumer } = copy;
   const joined = firstAssignment(consumer);
   await startAtEndOnce(options, logger);
   await consumer.connect();
@@ -126,59 +133,12 @@ export async function startDeskRouter(
     return out;
   }
 
-  const admission = {
-    skipped: (skipped: { partition: number; count: number; committed: bigint }) =>
-      logger.info(
-        { partition: skipped.partition, skipped: skipped.count, committed: String(skipped.committed) },
-        "alerts already routed by the partition's previous owner skipped",
-      ),
-    unfenced: (error: Error) =>
-      logger.warn({ reason: error.message }, 'transactional id of the partition not fenced; fetched again'),
-  };
-
-  const window = createCommitWindow({
-    tasks: fencing.windowTasks(),
-    consumer,
-    groupId: options.groupId,
-    windowMs: WINDOW_MS,
-    catchUpWindowMs: CATCH_UP_WINDOW_MS,
-    maxRecords: 5_000,
-    close: () => Promise.resolve(new Map()),
-    onCommitted: () => undefined,
-    onFailed: (error) =>
-      logger.warn({ reason: (error as Error).message }, 'desk copies not committed; routed again'),
-  });
-
-  await consumer.run(async (fetched, control) => {
-    const batch = await fencing.admit(fetched, admission);
-    if (!batch) return;
-    await window.batch(batch.topic, batch.partition, async () => {
-      // Fetched before a failed window sought the partition back: it comes again from there.
-      if (!control.isActive() || batch.records.length === 0) return { publish: [], records: 0 };
-      const first = batch.records[0] as IncomingBatch['records'][number];
-      const last = batch.records[batch.records.length - 1] as IncomingBatch['records'][number];
-      return {
-        publish: await route(batch),
-        first: first.offset,
-        position: last,
-        records: batch.records.length,
-        lagging: BigInt(batch.highWatermark) - BigInt(last.offset) > 1_000n,
-      };
-    });
-  });
+  await copy.run();
 
   return {
     /** Resolves once the group gave this instance its partitions. */
     joined,
-    async close() {
-      await window
-        .close()
-        .catch((error: unknown) =>
-          logger.warn({ reason: (error as Error).message }, 'last desk copies not committed'),
-        );
-      await consumer.disconnect();
-      await fencing.close();
-    },
+    close: () => copy.close(),
   };
 }
 

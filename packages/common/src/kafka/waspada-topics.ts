@@ -25,6 +25,7 @@ export const TOPICS = {
   access: 'waspada.audit.access.v1',
   ruleChanges: 'waspada.rules.changes.v1',
   shadowAlerts: 'waspada.risk.shadow-alerts.v1',
+  cases: 'waspada.cases.v1',
 } as const;
 
 /**
@@ -135,5 +136,9 @@ export const WASPADA_TOPICS: readonly TopicSpec[] = [
   agencyEvents(
     TOPICS.shadowAlerts,
     'Alerts a proposed rule set would raise, from a shadow run beside the live one; read by no desk or subscriber, keyed by NIK',
+  ),
+  agencyEvents(
+    TOPICS.cases,
+    'Follow-up cases: each opening, assignment, status change, note, due date and closing with its outcome, keyed by NIK; the work queues are its projection',
   ),
 ];

@@ -5,6 +5,7 @@ import type { PersonState } from '@waspada/risk-rules';
 import type { AccessTrail } from '@waspada/schemas';
 import {
   analystGuard,
+  ANALYST_ROLES,
   mayUnmaskNik,
   requireAnalyst,
   type Analyst,
@@ -53,9 +54,15 @@ export function registerAnalystApi(app: FastifyInstance, deps: AnalystApiDeps): 
   app.get('/analyst/person', (_request, reply) => reply.sendFile('analyst-person.html'));
   app.get('/analyst/network', (_request, reply) => reply.sendFile('analyst-network.html'));
 
-  app.get('/api/analyst/me', { preHandler: guard }, async (request) => {
+  // Every role, a regency account too: the case pages ask who is signed in.
+  app.get('/api/analyst/me', { preHandler: analystGuard(deps.analysts, ANALYST_ROLES) }, async (request) => {
     const analyst = requireAnalyst(request);
-    return { id: analyst.id, roles: analyst.roles, mayUnmaskNik: mayUnmaskNik(analyst) };
+    return {
+      id: analyst.id,
+      roles: analyst.roles,
+      regencyCode: analyst.regencyCode ?? null,
+      mayUnmaskNik: mayUnmaskNik(analyst),
+    };
   });
 
   const serveTimeline = async (

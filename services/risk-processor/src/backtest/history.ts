@@ -11,11 +11,11 @@ import {
   type SchemaRegistryClient,
 } from '@waspada/common';
 import { PERSON_TOPICS } from '@waspada/risk-store';
-import { CONTRACTS, type AlertAction } from '@waspada/schemas';
+import { CONTRACTS, type AlertAction, type CaseEvent } from '@waspada/schemas';
 import { createEventDecoder, type Decoded } from '../event-decoding';
 
 /**
- * Where a backtest reads: the agency topics and the desk actions. The live topics by default;
+ * Where a backtest reads: the agency topics, the desk actions and the case outcomes. The live topics by default;
  * tests point it at topics of their own. Each agency topic is named by the live topic whose
  * events it holds, so the processor's decoding applies unchanged.
  */
@@ -23,11 +23,14 @@ export interface HistoryTopics {
   /** Live agency topic → the topic to read its events from. */
   readonly agencies: Readonly<Record<string, string>>;
   readonly alertActions: string;
+  /** The case topic, whose closed cases' outcomes label situations beside the desk actions; none read when absent. */
+  readonly cases?: string;
 }
 
 export const LIVE_HISTORY_TOPICS: HistoryTopics = {
   agencies: Object.fromEntries(Object.keys(PERSON_TOPICS).map((topic) => [topic, topic])),
   alertActions: TOPICS.alertActions,
+  cases: TOPICS.cases,
 };
 
 /** Where a kind of event sorts among events of the same millisecond: the order the live processor applies topics in. */
@@ -153,25 +156,59 @@ export async function readAgencyHistory(
   return { entries, records, refused, afterPeriod, unread };
 }
 
+/**
+ * Every record of a topic kept forever, decoded; records this reader cannot decode are counted and
+ * left out (their writer never gave a usable label).
+ */
+async function readLabelTopic<T>(
+  kafka: KafkaClient,
+  registry: SchemaRegistryClient,
+  topic: string,
+  schema: object,
+): Promise<{ values: T[]; refused: number }> {
+  const decode = createAvroDecoder<T>(registry, compileAvroType(schema));
+  const values: T[] = [];
+  let refused = 0;
+  const stopAt = await endOffsets(kafka, [topic]);
+  await readCompletely(kafka, stopAt, async (batch) => {
+    for (const record of batch.records) {
+      try {
+        values.push((await decode(record.value)).value);
+      } catch {
+        // Not a label this reader knows: the desk or office that wrote it never gave a usable one.
+        refused += 1;
+      }
+    }
+  });
+  return { values, refused };
+}
+
 /** Every desk action on record (the topic is kept forever), decoded. */
 export async function readDeskActions(
   kafka: KafkaClient,
   registry: SchemaRegistryClient,
   topic: string,
 ): Promise<{ actions: AlertAction[]; refused: number }> {
-  const decode = createAvroDecoder<AlertAction>(registry, compileAvroType(CONTRACTS.alertAction.schema));
-  const actions: AlertAction[] = [];
-  let refused = 0;
-  const stopAt = await endOffsets(kafka, [topic]);
-  await readCompletely(kafka, stopAt, async (batch) => {
-    for (const record of batch.records) {
-      try {
-        actions.push((await decode(record.value)).value);
-      } catch {
-        // Not an AlertAction this reader knows: the desk that wrote it never gave a usable label.
-        refused += 1;
-      }
-    }
-  });
-  return { actions, refused };
+  const { values, refused } = await readLabelTopic<AlertAction>(
+    kafka,
+    registry,
+    topic,
+    CONTRACTS.alertAction.schema,
+  );
+  return { actions: values, refused };
+}
+
+/** Every case event on record (the case topic is kept forever), decoded. */
+export async function readCaseEvents(
+  kafka: KafkaClient,
+  registry: SchemaRegistryClient,
+  topic: string,
+): Promise<{ events: CaseEvent[]; refused: number }> {
+  const { values, refused } = await readLabelTopic<CaseEvent>(
+    kafka,
+    registry,
+    topic,
+    CONTRACTS.caseEvent.schema,
+  );
+  return { events: values, refused };
 }

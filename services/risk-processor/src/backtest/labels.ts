@@ -1,7 +1,7 @@
 import { NIK_SHAPE } from '@waspada/domain';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { AlertAction } from '@waspada/schemas';
+import type { AlertAction, CaseEvent, CaseTypes } from '@waspada/schemas';
 import type { DeskLabel, TruthLabel } from './metrics';
 
 /**
@@ -19,6 +19,38 @@ export function deskLabelsOf(
     if (!known || actionTime >= known.time) latest.set(firstAlertId, { label: action, time: actionTime });
   }
   return new Map([...latest].map(([id, { label }]) => [id, label]));
+}
+
+/**
+ * What a case outcome says about the alert that opened it: a trafficking case confirmed, or a
+ * non-procedural departure prevented, means the alert was right (as a referral says); a traveller
+ * cleared as legitimate means it was a false alarm (as a dismissal says).
+ */
+const OUTCOME_LABELS: Readonly<Record<CaseTypes.CaseOutcome, DeskLabel>> = {
+  TRAFFICKING_CONFIRMED: 'REFERRED',
+  NON_PROCEDURAL_DEPARTURE_PREVENTED: 'REFERRED',
+  CLEARED_LEGITIMATE: 'DISMISSED',
+};
+
+/**
+ * The desks' labels with the case outcomes laid over them: a closed case's outcome comes from the
+ * follow-up, after the desk's first look, and stands over the desk's verdict on the same situation.
+ * A case closes once (the fold ignores later closings), so the first closing of a case counts.
+ */
+export function labelsWithCaseOutcomes(
+  deskLabels: ReadonlyMap<string, DeskLabel>,
+  events: Iterable<Pick<CaseEvent, 'caseId' | 'firstAlertId' | 'change' | 'outcome' | 'eventTime'>>,
+): { labels: Map<string, DeskLabel>; outcomes: number } {
+  const closings = new Map<string, { firstAlertId: string; label: DeskLabel; time: number }>();
+  for (const { caseId, firstAlertId, change, outcome, eventTime } of events) {
+    if (change !== 'CLOSED' || outcome === null) continue;
+    const known = closings.get(caseId);
+    if (!known || eventTime < known.time)
+      closings.set(caseId, { firstAlertId, label: OUTCOME_LABELS[outcome], time: eventTime });
+  }
+  const labels = new Map(deskLabels);
+  for (const { firstAlertId, label } of closings.values()) labels.set(firstAlertId, label);
+  return { labels, outcomes: closings.size };
 }
 
 const truthLine = z

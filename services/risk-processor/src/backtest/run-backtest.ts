@@ -4,8 +4,14 @@ import { firstAlertIdOf, RULE_IDS, type RuleSet } from '@waspada/risk-rules';
 import { applyBatch, judgeWindow, openWindow, type BatchDeps } from '../batch-processor';
 import type { Decoded } from '../event-decoding';
 import { startWatchlistFeed } from '../watchlist-feed';
-import { readAgencyHistory, readDeskActions, type HistoryEntry, type HistoryTopics } from './history';
-import { deskLabelsOf } from './labels';
+import {
+  readAgencyHistory,
+  readCaseEvents,
+  readDeskActions,
+  type HistoryEntry,
+  type HistoryTopics,
+} from './history';
+import { deskLabelsOf, labelsWithCaseOutcomes } from './labels';
 import { createMemoryStore } from './memory-store';
 import type { DeskLabel, SituationOutcome } from './metrics';
 
@@ -33,6 +39,7 @@ export interface BacktestOutcome {
   readonly situations: SituationOutcome[];
   /** Alerts the rule set would have published about situations of the period, by kind. */
   readonly alertsByKind: Record<string, number>;
+  /** By first alert id: the desks' verdicts, with closed cases' outcomes over them. */
   readonly deskLabels: Map<string, DeskLabel>;
   readonly input: {
     readonly records: number;
@@ -44,6 +51,8 @@ export interface BacktestOutcome {
     readonly eventsInPeriod: number;
     readonly people: number;
     readonly deskActions: number;
+    /** Closed cases whose outcome labels a situation. */
+    readonly caseOutcomes: number;
     readonly watchlistEntries: number;
     /** Situations whose rules threw (dead-lettered live): left out of the figures. */
     readonly ruleFailures: number;
@@ -72,13 +81,16 @@ export async function runBacktest(
   try {
     // Agency history, desk actions and the watchlist are read at once: each reader spends seconds
     // joining its throwaway group and leaving it, which would otherwise add up.
-    const [history, desk] = await Promise.all([
+    const [history, desk, cases] = await Promise.all([
       readAgencyHistory(io.kafka, io.registry, {
         topics: run.topics,
         until: run.to,
         onProgress: (read, total) => run.onProgress?.('read', read, total),
       }),
       readDeskActions(io.kafka, io.registry, run.topics.alertActions),
+      run.topics.cases === undefined
+        ? { events: [], refused: 0 }
+        : readCaseEvents(io.kafka, io.registry, run.topics.cases),
       watchlist.ready,
     ]);
     const readDone = Date.now();
@@ -169,6 +181,7 @@ export async function runBacktest(
       await judgeOpen(openWindow());
     }
     const judgeDone = Date.now();
+    const labels = labelsWithCaseOutcomes(deskLabelsOf(desk.actions), cases.events);
 
     const situations: SituationOutcome[] = [...outcomes.values()]
       .map((outcome) => ({
@@ -183,7 +196,7 @@ export async function runBacktest(
     return {
       situations,
       alertsByKind,
-      deskLabels: deskLabelsOf(desk.actions),
+      deskLabels: labels.labels,
       input: {
         records: history.records,
         refused: history.refused,
@@ -193,6 +206,7 @@ export async function runBacktest(
         eventsInPeriod: entries.filter((entry) => inPeriod(entry.time)).length,
         people: store.people(),
         deskActions: desk.actions.length,
+        caseOutcomes: labels.outcomes,
         watchlistEntries: watchlist.size(),
         ruleFailures,
       },

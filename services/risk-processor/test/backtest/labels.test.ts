@@ -1,4 +1,5 @@
-import { deskLabelsOf, parseGroundTruth } from '../../src/backtest/labels';
+import type { CaseTypes } from '@waspada/schemas';
+import { deskLabelsOf, labelsWithCaseOutcomes, parseGroundTruth } from '../../src/backtest/labels';
 
 describe('deskLabelsOf', () => {
   it('takes the last referral or dismissal of a situation and ignores acknowledgements', () => {
@@ -47,5 +48,44 @@ describe('parseGroundTruth', () => {
 
   it('refuses a line that is not JSON', () => {
     expect(() => parseGroundTruth('{"nik":', 'truth.ndjson')).toThrow(/truth\.ndjson line 1: not JSON/);
+  });
+});
+
+describe('labelsWithCaseOutcomes', () => {
+  const closed = (caseId: string, firstAlertId: string, outcome: CaseTypes.CaseOutcome, eventTime: number) =>
+    ({ caseId, firstAlertId, change: 'CLOSED', outcome, eventTime }) as const;
+
+  it('lays closed cases over the desk labels: confirmed or prevented as a referral, cleared as a dismissal', () => {
+    const desk = new Map([
+      ['a', 'DISMISSED' as const],
+      ['b', 'REFERRED' as const],
+      ['c', 'REFERRED' as const],
+    ]);
+    const { labels, outcomes } = labelsWithCaseOutcomes(desk, [
+      closed('case-a', 'a', 'TRAFFICKING_CONFIRMED', 10),
+      closed('case-b', 'b', 'CLEARED_LEGITIMATE', 10),
+      closed('case-d', 'd', 'NON_PROCEDURAL_DEPARTURE_PREVENTED', 10),
+      { caseId: 'case-c', firstAlertId: 'c', change: 'NOTE_ADDED', outcome: null, eventTime: 11 },
+    ]);
+    expect(labels).toEqual(
+      new Map([
+        ['a', 'REFERRED'],
+        ['b', 'DISMISSED'],
+        ['c', 'REFERRED'],
+        ['d', 'REFERRED'],
+      ]),
+    );
+    expect(outcomes).toBe(3);
+    // The desks' own map is left as it was.
+    expect(desk.get('a')).toBe('DISMISSED');
+  });
+
+  it('counts the first closing of a case, as the case fold does, even when read out of order', () => {
+    const { labels, outcomes } = labelsWithCaseOutcomes(new Map(), [
+      closed('case-a', 'a', 'CLEARED_LEGITIMATE', 20),
+      closed('case-a', 'a', 'TRAFFICKING_CONFIRMED', 10),
+    ]);
+    expect(labels.get('a')).toBe('REFERRED');
+    expect(outcomes).toBe(1);
   });
 });
