@@ -1,0 +1,5 @@
+import type { Mirror } from './mirror.js';
+
+export const id = {} as const;
+
+export const en: Mirror<typeof id> = {};
