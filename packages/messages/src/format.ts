@@ -61,6 +61,18 @@ export const PARAM_KINDS: Readonly<Record<string, ParamKind>> = {
   arrival: { term: 'arrival' },
   against: { term: 'against' },
   via: { term: 'via' },
+  reason: 'text',
+  seconds: 'text',
+  severity: { term: 'severity' },
+  kind: { term: 'kind' },
+  outcome: { term: 'outcome' },
+  officer: 'text',
+  time: 'text',
+  counter: 'text',
+  score: 'text',
+  name: 'text',
+  rule: 'text',
+  version: 'text',
   transitCountry: 'country',
 };
 

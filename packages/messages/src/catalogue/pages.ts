@@ -1,5 +1,12 @@
 import type { Mirror } from './mirror.js';
 
-export const id = {} as const;
+/** What every page shares: the language switch, and the operations dashboard. */
+export const id = {
+  'language.name': 'Bahasa Indonesia',
+  'language.switch': 'Ganti bahasa',
+} as const;
 
-export const en: Mirror<typeof id> = {};
+export const en: Mirror<typeof id> = {
+  'language.name': 'English',
+  'language.switch': 'Change language',
+};
