@@ -73,6 +73,18 @@ export const PARAM_KINDS: Readonly<Record<string, ParamKind>> = {
   name: 'text',
   rule: 'text',
   version: 'text',
+  total: 'text',
+  severities: 'text',
+  raised: 'text',
+  resolved: 'text',
+  downgraded: 'text',
+  flapped: 'text',
+  newAlerts: 'text',
+  share: 'text',
+  entries: 'text',
+  perThousand: 'text',
+  alerted: 'text',
+  departures: 'text',
   transitCountry: 'country',
 };
 
