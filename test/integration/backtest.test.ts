@@ -26,6 +26,7 @@ import { writeAnalystsFile } from './support/analysts';
 import { logger, testConnections, useTestKit } from './support/clients';
 import { readWholeTopic, withOwnRedisDb } from './support/risk-pipeline';
 import { startDashboardProcess, type DashboardProcess } from './support/dashboard-process';
+import { visibleText } from './support/page-language';
 
 /**
  * A backtest over a small simulated history on the real stack: a fixture of people across
@@ -513,6 +514,7 @@ describe('backtest over a simulated history', () => {
         await expect(truth.textContent()).resolves.toContain('precision 0.80, recall 0.80');
         await expect(page.locator('tr[data-rule="R02"]').textContent()).resolves.toContain('1 / 0 / 2 / 3');
         await expect(page.getByTestId('review').textContent()).resolves.toContain('R07');
+        expect(await visibleText(page, 'id')).toContain('Dibandingkan dengan keputusan meja');
         // Chart.js drew into each per-rule canvas.
         for (const id of ['chart-alerted', 'chart-desk', 'chart-truth']) {
           const drawn = await page.evaluate(

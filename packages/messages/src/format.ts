@@ -73,6 +73,8 @@ export const PARAM_KINDS: Readonly<Record<string, ParamKind>> = {
   name: 'text',
   rule: 'text',
   version: 'text',
+  roles: 'text',
+  alert: 'text',
   total: 'text',
   severities: 'text',
   raised: 'text',
