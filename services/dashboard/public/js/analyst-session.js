@@ -80,13 +80,6 @@ function renderShell(page) {
       ),
     ),
     who,
-    h('button', {
-      type: 'button',
-      id: 'language-switch',
-      className: 'link-button language-switch',
-      'data-testid': 'language-switch',
-      'data-i18n-attr': 'title:language.switch',
-    }),
   );
   const tokenInput = h('input', {
     id: 'token',
@@ -116,7 +109,7 @@ function renderShell(page) {
   );
   document.body.prepend(bar);
   page.before(section);
-  installLanguageSwitch();
+  installLanguageSwitch(bar);
   return { section, form, tokenInput, error, who };
 }
 

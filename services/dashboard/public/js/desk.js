@@ -6,14 +6,14 @@ import { render, updateCounts } from './desk-cards.js';
 import { reconnectNow, refreshStatus } from './desk-connection.js';
 import { checkpoint, desk, elements, readStored, showNotice, wiring } from './desk-page.js';
 import { sessionFromFragment, showSignIn, signIn, signOut } from './desk-signin.js';
-import { getJson } from './dom.js';
+import { byId, getJson } from './dom.js';
 import { installLanguageSwitch, onLanguageChange, t } from './i18n.js';
 
 async function start() {
   wiring.render = render;
   wiring.signOut = signOut;
   elements.code.textContent = checkpoint;
-  installLanguageSwitch();
+  installLanguageSwitch(byId('page-bar'));
   onLanguageChange(redraw);
   updateCounts();
   elements.signOut.addEventListener('click', () => signOut());

@@ -151,18 +151,24 @@ export function setLanguage(next) {
 }
 
 /**
- * The switch in the page's header (a button with id language-switch): it names the other
- * language, in that language, so a reader who cannot read this one still finds it.
+ * Puts the language switch at the end of the page's bar and translates the page. The switch names
+ * the other language, in that language, so a reader who cannot read this one still finds it.
+ * @param {HTMLElement} bar
  */
-export function installLanguageSwitch() {
-  const button = document.getElementById('language-switch');
+export function installLanguageSwitch(bar) {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.id = 'language-switch';
+  button.className = 'link-button language-switch';
+  button.dataset.testid = 'language-switch';
+  bar.append(button);
   translatePage();
-  if (!button) return;
   const label = () => {
     const other = current === 'id' ? 'en' : 'id';
     button.textContent = CATALOGUES[other]['language.name'];
-    button.setAttribute('lang', other);
-    button.setAttribute('data-language', current);
+    button.title = t('language.switch');
+    button.lang = other;
+    button.dataset.language = current;
   };
   label();
   button.addEventListener('click', () => {

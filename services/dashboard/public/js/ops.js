@@ -34,7 +34,7 @@ const canvas = (id) => byId(id, HTMLCanvasElement);
 
 // The charts' units are set when they are built: a change of language reloads this page (it
 // redraws everything from the server anyway), so they are built again in the new language.
-installLanguageSwitch();
+installLanguageSwitch(byId('page-bar'));
 onLanguageChange(() => location.reload());
 
 const charts = {
