@@ -128,6 +128,21 @@ export const id = {
   'analyst.rules.noShadowRun': 'Belum ada shadow run versi ini yang melakukan commit.',
   'analyst.rules.shadowBehind': 'Shadow run-nya masih harus menilai {count} record instansi.',
   'analyst.rules.none': 'tidak ada',
+  'analyst.backtests.alertedRow': 'diperingatkan',
+  'analyst.backtests.notAlertedRow': 'tidak diperingatkan',
+  'analyst.backtests.caption': 'presisi {precision}, recall {recall}',
+  'analyst.backtests.reportTitle': 'Set aturan {version}, {from} sampai {to}',
+  'analyst.backtests.summary':
+    '{records} record instansi dibaca, {applied} kejadian diterapkan ({inPeriod} dalam periode) untuk {people} orang dalam {seconds} detik ({rate} kejadian/detik); {judged} situasi dinilai, {alerted} diperingatkan; {labelled} dengan keputusan meja. Dijalankan {createdAt}.',
+  'analyst.backtests.referred': 'dirujuk',
+  'analyst.backtests.dismissed': 'diabaikan',
+  'analyst.backtests.case': 'kasus',
+  'analyst.backtests.notCase': 'bukan kasus',
+  'analyst.backtests.alertedSituations': 'situasi yang diperingatkan',
+  'analyst.backtests.precision': 'presisi',
+  'analyst.backtests.recall': 'recall',
+  'analyst.backtests.off': ' (nonaktif)',
+  'analyst.backtests.none': 'Tidak ada.',
 } as const;
 
 export const en: Mirror<typeof id> = {
@@ -256,4 +271,19 @@ export const en: Mirror<typeof id> = {
   'analyst.rules.noShadowRun': 'No shadow run of this version has committed yet.',
   'analyst.rules.shadowBehind': 'Its shadow run has {count} agency records still to judge.',
   'analyst.rules.none': 'none',
+  'analyst.backtests.alertedRow': 'alerted',
+  'analyst.backtests.notAlertedRow': 'not alerted',
+  'analyst.backtests.caption': 'precision {precision}, recall {recall}',
+  'analyst.backtests.reportTitle': 'Rule set {version}, {from} to {to}',
+  'analyst.backtests.summary':
+    '{records} agency records read, {applied} events applied ({inPeriod} in the period) for {people} people in {seconds} s ({rate} events/s); {judged} situations judged, {alerted} alerted; {labelled} with a desk outcome. Run {createdAt}.',
+  'analyst.backtests.referred': 'referred',
+  'analyst.backtests.dismissed': 'dismissed',
+  'analyst.backtests.case': 'case',
+  'analyst.backtests.notCase': 'not a case',
+  'analyst.backtests.alertedSituations': 'alerted situations',
+  'analyst.backtests.precision': 'precision',
+  'analyst.backtests.recall': 'recall',
+  'analyst.backtests.off': ' (off)',
+  'analyst.backtests.none': 'None.',
 };
