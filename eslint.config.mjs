@@ -118,6 +118,7 @@ export default tseslint.config(
           'fetch',
           'getComputedStyle',
           'history',
+          'localStorage',
           'location',
           'prompt',
           'sessionStorage',

@@ -44,6 +44,7 @@ import {
   withOwnRedisDb,
 } from './support/risk-pipeline';
 import { startDashboardProcess, type DashboardProcess } from './support/dashboard-process';
+import { switchLanguage, visibleText } from './support/page-language';
 
 /**
  * From the alerts topic to the people who act: the desk where the traveller stands (live,
@@ -702,7 +703,8 @@ describe('alert delivery', () => {
       await page.goto(
         `${dashboardUrl}/desk/${checkpoint}#token=${encodeURIComponent(token(deskId))}&officer=IMI-0042`,
       );
-      await page.getByTestId('desk-status').filter({ hasText: 'live' }).waitFor({ timeout: 30_000 });
+      // The state, not the words: the page speaks Bahasa Indonesia until the officer switches.
+      await page.locator('[data-testid="desk-status"][data-state="live"]').waitFor({ timeout: 30_000 });
       return page;
     };
 
@@ -723,7 +725,7 @@ describe('alert delivery', () => {
         `desk page: scan produced -> card shown in the browser by ${Date.now() - produced} ms\n`,
       );
       await expect(card.getByTestId('alert-severity').textContent()).resolves.toMatch(
-        /HIGH|CRITICAL|MEDIUM|LOW/,
+        /Tinggi|Kritis|Sedang|Rendah/,
       );
       await expect(card.textContent()).resolves.toContain('R02');
       // The standard procedure beside the alert: for the scam-hub rule, ask about the job offer and
@@ -745,9 +747,31 @@ describe('alert delivery', () => {
       await card.getByTestId('action-acknowledge').click();
       await card
         .getByTestId('action-outcome')
-        .filter({ hasText: /acknowledged/i })
+        .filter({ hasText: /Diterima oleh petugas IMI-0042/ })
         .waitFor({ timeout: 15_000 });
       await dps.screenshot({ path: join(shots, 'desk-DPS.png'), fullPage: true });
+
+      // The officer's language: Bahasa Indonesia by default, English by the switch, remembered by
+      // the browser; in neither a key or a placeholder shows instead of words.
+      const inBahasa = await visibleText(dps, 'id');
+      // Headings are set in capitals by the style sheet, which innerText applies.
+      expect(inBahasa).toMatch(/Tindakan yang disarankan/i);
+      expect(inBahasa).toMatch(/tempat WNI dipaksa bekerja di kompleks penipuan daring/);
+      await switchLanguage(dps, 'en');
+      const inEnglish = await visibleText(dps, 'en');
+      expect(inEnglish).toMatch(/Recommended/i);
+      expect(inEnglish).toMatch(/online-scam compounds hold trafficked Indonesians/);
+      expect(inEnglish).toMatch(/Acknowledged by officer IMI-0042/);
+      await card
+        .getByTestId('alert-severity')
+        .filter({ hasText: /High|Critical|Medium|Low/ })
+        .waitFor();
+      await dps.screenshot({ path: join(shots, 'desk-DPS-en.png'), fullPage: true });
+      await dps.reload();
+      await card.waitFor({ timeout: 30_000 });
+      expect(await visibleText(dps, 'en')).toMatch(/Recommended/i);
+      await switchLanguage(dps, 'id');
+      expect(await visibleText(dps, 'id')).toMatch(/Tindakan yang disarankan/i);
 
       const ours = await actionsAbout(nik);
       expect(ours).toMatchObject([
@@ -760,10 +784,8 @@ describe('alert delivery', () => {
     it('shows an invalid token as refused and no alerts', async () => {
       const page = await browser.newPage();
       await page.goto(`${dashboardUrl}/desk/DPS#token=wrong-token-wrong-token-wrong&officer=IMI-0042`);
-      await page
-        .getByTestId('desk-status')
-        .filter({ hasText: /token|refused|401|sign/i })
-        .waitFor({ timeout: 15_000 });
+      await page.locator('[data-testid="desk-status"][data-state="signed-out"]').waitFor({ timeout: 15_000 });
+      await page.locator('#sign-in-error').filter({ hasText: /token/ }).waitFor({ timeout: 15_000 });
       expect(await page.getByTestId('alert-card').count()).toBe(0);
       await page.close();
     });
@@ -774,9 +796,18 @@ describe('alert delivery', () => {
       await page.locator('canvas').first().waitFor({ timeout: 30_000 });
       expect(await page.locator('canvas').count()).toBeGreaterThanOrEqual(4);
       await new Promise((resolve) => setTimeout(resolve, 6_000));
-      const text = (await page.textContent('body')) ?? '';
+      // A trace id is 32 hex digits, and now and then 16 of them in a row are decimal: not a NIK.
+      const text = ((await page.textContent('body')) ?? '').replace(/trace [0-9a-f]{32}/g, 'trace');
       expect(text).not.toMatch(/(?<!\d)\d{16}(?!\d)/);
+      expect(await visibleText(page, 'id')).toMatch(/Peringatan langsung/i);
       await page.screenshot({ path: join(shots, 'ops.png'), fullPage: true });
+      // The switch reloads the page, which then builds its charts with English units.
+      await Promise.all([page.waitForEvent('load'), switchLanguage(page, 'en')]);
+      await page.locator('canvas').first().waitFor({ timeout: 30_000 });
+      await page.locator('#updated[data-state="ok"]').waitFor({ timeout: 30_000 });
+      const inEnglish = await visibleText(page, 'en');
+      expect(inEnglish).toMatch(/Live alerts/i);
+      expect(inEnglish).not.toMatch(/Peringatan langsung/i);
       await page.close();
     });
   });

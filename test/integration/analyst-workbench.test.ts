@@ -22,6 +22,7 @@ import {
   useTestKit,
 } from './support/clients';
 import { startDashboardProcess, type DashboardProcess } from './support/dashboard-process';
+import { switchLanguage, visibleText } from './support/page-language';
 import {
   scamHubScan,
   startTestProcessor,
@@ -506,14 +507,28 @@ describe('analyst workbench', () => {
         await page.goto(`${base}/analyst/rules`);
         await page.locator('#page').waitFor({ state: 'visible' });
         expect(await page.locator('.analyst-nav a').allTextContents()).toEqual([
+          'Riwayat orang',
+          'Jaringan kasus',
+          'Backtest',
+          'Set aturan',
+          'Operasional',
+        ]);
+        expect(await page.getAttribute('.analyst-nav a[aria-current="page"]', 'href')).toBe('/analyst/rules');
+        expect(await page.textContent('#who')).toContain(analysts.ids.investigator);
+        expect(await visibleText(page, 'id')).toContain('Versi set aturan');
+        // English by the switch, and still English on the next page this browser opens.
+        await switchLanguage(page, 'en');
+        expect(await page.locator('.analyst-nav a').allTextContents()).toEqual([
           'Person timeline',
           'Network of cases',
           'Backtests',
           'Rule sets',
           'Operations',
         ]);
-        expect(await page.getAttribute('.analyst-nav a[aria-current="page"]', 'href')).toBe('/analyst/rules');
-        expect(await page.textContent('#who')).toContain(analysts.ids.investigator);
+        expect(await visibleText(page, 'en')).toContain('Rule-set versions');
+        await page.goto(`${base}/analyst/person`);
+        await page.locator('#page').waitFor({ state: 'visible' });
+        expect(await visibleText(page, 'en')).toContain('Show timeline');
         expect(problems).toEqual([]);
       } finally {
         await browser.close();

@@ -27,6 +27,7 @@ import { writeAnalystsFile } from './support/analysts';
 import { logger, testConnections, useTestKit } from './support/clients';
 import { readWholeTopic, withOwnRedisDb } from './support/risk-pipeline';
 import { startDashboardProcess, type DashboardProcess } from './support/dashboard-process';
+import { switchLanguage, visibleText } from './support/page-language';
 
 /**
  * A backtest over a small simulated history on the real stack: a fixture of people across
@@ -568,9 +569,13 @@ describe('backtest over a simulated history', () => {
         expect(await desk.locator('td').allTextContents()).toEqual(['2 TP', '2 FP', '1 FN', '1 TN']);
         const truth = page.getByTestId('matrix-truth');
         expect(await truth.locator('td').allTextContents()).toEqual(['4 TP', '1 FP', '1 FN', '1 TN']);
-        await expect(truth.textContent()).resolves.toContain('precision 0.80, recall 0.80');
+        await expect(truth.textContent()).resolves.toContain('presisi 0.80, recall 0.80');
         await expect(page.locator('tr[data-rule="R02"]').textContent()).resolves.toContain('1 / 0 / 2 / 3');
         await expect(page.getByTestId('review').textContent()).resolves.toContain('R07');
+        expect(await visibleText(page, 'id')).toContain('Dibandingkan dengan keputusan meja');
+        await switchLanguage(page, 'en');
+        expect(await visibleText(page, 'en')).toContain('Against desk outcomes');
+        await expect(truth.textContent()).resolves.toContain('precision 0.80, recall 0.80');
         // Chart.js drew into each per-rule canvas.
         for (const id of ['chart-alerted', 'chart-desk', 'chart-truth']) {
           const drawn = await page.evaluate(

@@ -120,7 +120,7 @@ describe('a window decided but never committed', () => {
           title: 'Scam hub',
           severity: 'HIGH',
           score: 60,
-          reasons: [{ text: 'test', evidence: [] }],
+          reasons: [{ text: 'test', evidence: [], messageKey: null, params: {} }],
         },
       ],
       recommendedActions: ['REFER_SECONDARY_INSPECTION'],

@@ -32,7 +32,12 @@ export interface SubscriberView {
     title: string;
     severity: string;
     score: number;
-    reasons?: readonly { text: string; evidence?: readonly string[] }[];
+    reasons?: readonly {
+      text: string;
+      messageKey: string | null;
+      params: Readonly<Record<string, string>>;
+      evidence?: readonly string[];
+    }[];
   }[];
   readonly recommendedActions: readonly string[];
   readonly ruleSetVersion: string;
@@ -80,6 +85,10 @@ export function subscriberView(alert: RiskAlert, profile: FieldProfile): Subscri
       ...(profile.reasons && {
         reasons: rule.reasons.map((reason) => ({
           text: redact(reason.text),
+          messageKey: reason.messageKey,
+          params: Object.fromEntries(
+            Object.entries(reason.params).map(([name, value]) => [name, redact(value)]),
+          ),
           ...(profile.evidence && { evidence: reason.evidence }),
         })),
       }),
@@ -94,7 +103,8 @@ export function subscriberView(alert: RiskAlert, profile: FieldProfile): Subscri
 
 /**
  * Reason texts quote what the rule compared: a NIK, a birth date on a document, a name. Whatever
- * the profile withholds from the person fields is cut from the texts too.
+ * the profile withholds from the person fields is cut from the texts too, and from the values of
+ * their message keys, which carry the same facts.
  */
 function redactor(alert: RiskAlert, profile: FieldProfile): (text: string) => string {
   const { person } = alert;

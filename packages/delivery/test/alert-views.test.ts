@@ -136,11 +136,14 @@ describe('subscriberView', () => {
 
   it('shows evidence only when the profile allows it, and reasons only with reasons allowed', () => {
     const withEvidence = subscriberView(riskAlert(), profileWith({ evidence: true }));
-    expect(withEvidence.rules[0]?.reasons).toEqual([
-      { text: REASONS.borderPass, evidence: [EVENT_IDS.crossing] },
-    ]);
+    const keyed = {
+      text: REASONS.borderPass,
+      messageKey: 'R10.borderPassOutsideBorder',
+      params: { checkpoint: 'PLBN-ENTIKONG', regency: '3201' },
+    };
+    expect(withEvidence.rules[0]?.reasons).toEqual([{ ...keyed, evidence: [EVENT_IDS.crossing] }]);
     const withoutEvidence = subscriberView(riskAlert(), PROFILES.regionalAgency);
-    expect(withoutEvidence.rules[0]?.reasons).toEqual([{ text: REASONS.borderPass }]);
+    expect(withoutEvidence.rules[0]?.reasons).toEqual([keyed]);
     const noReasons = subscriberView(riskAlert(), profileWith({ reasons: false, evidence: true }));
     expect(noReasons.rules.every((rule) => !('reasons' in rule))).toBe(true);
   });
@@ -251,6 +254,20 @@ describe('subscriberView', () => {
         REASONS.oneWay,
         REASONS.watchlist.replace(NIK, MASKED_NIK),
       ]);
+    });
+
+    it('redact the values of the message keys as the texts, so a page rendering the key shows no more', () => {
+      const view = subscriberView(riskAlert(), PROFILES.regionalAgency);
+      const params = view.rules.flatMap((rule) => (rule.reasons ?? []).map((reason) => reason.params));
+      expect(params).toContainEqual(
+        expect.objectContaining({ documentBirthDate: '[birth date]', recordBirthDate: '[birth date]' }),
+      );
+      expect(params).toContainEqual(
+        expect.objectContaining({
+          listReason: `named in Polri report LP/B/311/XI/2026 as recruiter of ${MASKED_NIK}`,
+        }),
+      );
+      expect(JSON.stringify(view)).not.toContain(BIRTH_DATE);
     });
   });
 

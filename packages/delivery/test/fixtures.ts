@@ -43,6 +43,40 @@ export const REASONS = {
   watchlist: `sponsor matches watchlisted person WL-2026-0042: named in Polri report LP/B/311/XI/2026 as recruiter of ${NIK}`,
 } as const;
 
+/** The message key and values each reason was written from; R09's quote the NIK as the text does. */
+const KEYED = {
+  borderPass: {
+    messageKey: 'R10.borderPassOutsideBorder',
+    params: { checkpoint: 'PLBN-ENTIKONG', regency: '3201' },
+  },
+  documentBirthDate: {
+    messageKey: 'R04.documentBirthDate',
+    params: {
+      document: 'crossing',
+      documentBirthDate: '1999-07-24',
+      against: 'identity',
+      recordBirthDate: BIRTH_DATE,
+    },
+  },
+  freshPassport: { messageKey: 'R01.freshPassport', params: { days: '9', date: '2026-11-11' } },
+  oneWay: { messageKey: 'R01.oneWay', params: { country: 'MY' } },
+  watchlist: {
+    messageKey: 'R09.sponsorListed',
+    params: {
+      entryType: 'RECRUITER',
+      entry: 'WL-2026-0042',
+      listReason: `named in Polri report LP/B/311/XI/2026 as recruiter of ${NIK}`,
+    },
+  },
+} as const;
+
+const reason = (name: keyof typeof REASONS, evidence: string[]) => ({
+  text: REASONS[name],
+  evidence,
+  messageKey: KEYED[name].messageKey,
+  params: { ...KEYED[name].params },
+});
+
 function rules(): FiredRule[] {
   return [
     {
@@ -50,14 +84,14 @@ function rules(): FiredRule[] {
       title: 'Land border outside the border area',
       severity: 'HIGH',
       score: 30,
-      reasons: [{ text: REASONS.borderPass, evidence: [EVENT_IDS.crossing] }],
+      reasons: [reason('borderPass', [EVENT_IDS.crossing])],
     },
     {
       ruleId: 'R04',
       title: 'Identity does not hold together',
       severity: 'MEDIUM',
       score: 15,
-      reasons: [{ text: REASONS.documentBirthDate, evidence: [EVENT_IDS.crossing, EVENT_IDS.identity] }],
+      reasons: [reason('documentBirthDate', [EVENT_IDS.crossing, EVENT_IDS.identity])],
     },
     {
       ruleId: 'R01',
@@ -65,8 +99,8 @@ function rules(): FiredRule[] {
       severity: 'MEDIUM',
       score: 20,
       reasons: [
-        { text: REASONS.freshPassport, evidence: [EVENT_IDS.passport, EVENT_IDS.crossing] },
-        { text: REASONS.oneWay, evidence: [EVENT_IDS.crossing] },
+        reason('freshPassport', [EVENT_IDS.passport, EVENT_IDS.crossing]),
+        reason('oneWay', [EVENT_IDS.crossing]),
       ],
     },
     {
@@ -74,7 +108,7 @@ function rules(): FiredRule[] {
       title: 'Watchlisted sponsor or company',
       severity: 'CRITICAL',
       score: 20,
-      reasons: [{ text: REASONS.watchlist, evidence: [EVENT_IDS.crossing, 'wl-2026-0042'] }],
+      reasons: [reason('watchlist', [EVENT_IDS.crossing, 'wl-2026-0042'])],
     },
   ];
 }
@@ -112,7 +146,7 @@ export function riskAlert(overrides: AlertOverrides = {}): RiskAlert {
   };
 }
 
-/** The case's alert with one R09 rule whose reasons are exactly the given texts. */
+/** The case's alert with one R09 rule whose reasons are exactly the given texts, as written before reasons carried keys. */
 export function alertWithReasons(texts: readonly string[], overrides: AlertOverrides = {}): RiskAlert {
   return riskAlert({
     rules: [
@@ -121,7 +155,12 @@ export function alertWithReasons(texts: readonly string[], overrides: AlertOverr
         title: 'Watchlisted sponsor or company',
         severity: 'CRITICAL',
         score: 20,
-        reasons: texts.map((text) => ({ text, evidence: [EVENT_IDS.crossing] })),
+        reasons: texts.map((text) => ({
+          text,
+          evidence: [EVENT_IDS.crossing],
+          messageKey: null,
+          params: {},
+        })),
       },
     ],
     ...overrides,

@@ -2,7 +2,7 @@ import { WaspadaError } from '@waspada/common';
 import type { RuleContext } from './context';
 import { SEVERITY_ORDER, severityRank, type PersonState, type Severity } from './person/person-state';
 import { viewOf, type PersonView } from './person/person-view';
-import { RULES, type Reason } from './rules';
+import { reason, RULES, type Reason } from './rules';
 import { ACTION_ORDER, RULE_IDS, type RecommendedAction, type RuleId } from './ruleset/rule-set';
 import type { Situation } from './situations';
 
@@ -126,7 +126,7 @@ export function evaluateSituation(
       title: 'High-risk origin region',
       severity: 'LOW',
       score: hotspots.score,
-      reasons: [{ text: `from ${name}, a region named as high-risk for trafficking`, evidence: [] }],
+      reasons: [reason('ORIGIN.hotspot', { regency: name }, [])],
     });
   }
 

@@ -13,6 +13,7 @@ export * from './ruleset/rule-set';
 export * from './ruleset/rule-lifecycle';
 export * from './situations';
 export * from './rejudge';
+export * from './reason-text';
 export { RULES } from './rules';
-export type { Reason, Rule, RuleHit } from './rules';
+export { reason, type Reason, type Rule, type RuleHit } from './rules';
 export * from './flapping';

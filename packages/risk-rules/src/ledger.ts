@@ -5,6 +5,7 @@ import { pastTheCounter, type Decision } from './evaluate';
 import { severityRank, type LedgerEntry, type PersonState } from './person/person-state';
 import { viewOf } from './person/person-view';
 import type { Situation } from './situations';
+import { reasonText } from './reason-text';
 
 /** Namespace of alert ids: uuid v5 over the NIK and the situation, so the same case has the same id. */
 const ALERT_NAMESPACE = '2f6a1c1e-0b8e-5d0a-9a57-7a3f1b2c9d41';
@@ -153,7 +154,12 @@ export function alertOf(
       title: rule.title,
       severity: rule.severity,
       score: rule.score,
-      reasons: rule.reasons.map((reason) => ({ text: reason.text, evidence: [...reason.evidence] })),
+      reasons: rule.reasons.map((reason) => ({
+        text: reasonText(reason, meta.reference),
+        evidence: [...reason.evidence],
+        messageKey: reason.key,
+        params: { ...reason.params },
+      })),
     })),
     recommendedActions: [...(change.decision?.actions ?? [])],
     ruleSetVersion: meta.ruleSetVersion,

@@ -204,7 +204,15 @@ describe('the alert record', () => {
           title: 'Worker leaving as a tourist or pilgrim',
           severity: 'MEDIUM',
           score: 40,
-          reasons: [{ text: 'one-way to Malaysia: no return booking shown', evidence: [crossing.eventId] }],
+          reasons: [
+            {
+              // The text for recipients that do not render keys, in Bahasa Indonesia; pages render the key.
+              text: 'tiket sekali jalan ke Malaysia: tidak ada tiket pulang',
+              evidence: [crossing.eventId],
+              messageKey: 'R01.oneWay',
+              params: { country: 'MY' },
+            },
+          ],
         },
       ],
       recommendedActions: ['REFER_SECONDARY_INSPECTION', 'INTERVIEW'],

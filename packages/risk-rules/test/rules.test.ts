@@ -32,6 +32,7 @@ import {
   stateWith,
   watchlistEntry,
 } from './support/builders';
+import { readInEnglish } from './support/in-english';
 
 /** A man of 31 from Surabaya: working age, and from a region that is not a hotspot. */
 const BUDI = nikFor({ regency: '3578', birthDate: '1995-03-12', sex: 'MALE' });
@@ -48,11 +49,12 @@ function judge(
 
 const ruleIds = (decision: Decision | null): string[] => decision?.rules.map((rule) => rule.ruleId) ?? [];
 
-function fired(decision: Decision | null, ruleId: FiredRule['ruleId']): FiredRule {
+/** The rule that fired, its reasons rendered in English from their message keys. */
+function fired(decision: Decision | null, ruleId: FiredRule['ruleId']) {
   const rule = decision?.rules.find((candidate) => candidate.ruleId === ruleId);
   if (!rule)
     throw new Error(`expected ${ruleId} to fire; fired: ${ruleIds(decision).join(', ') || 'nothing'}`);
-  return rule;
+  return readInEnglish(rule);
 }
 
 const linked = (nik: string, time: number, placement = false): LinkedPerson => ({ nik, time, placement });
@@ -174,7 +176,7 @@ describe('R01 worker leaving as a tourist or pilgrim', () => {
     expect(fired(decision, 'R01')).toMatchObject({
       score: 40 + 10,
       reasons: [
-        { text: 'one-way to Arab Saudi: no return booking shown', evidence: [crossing.eventId] },
+        { text: 'one-way to Saudi Arabia: no return booking shown', evidence: [crossing.eventId] },
         { text: 'umrah outside a registered travel organiser (PPIU) group', evidence: [crossing.eventId] },
       ],
     });
@@ -281,7 +283,7 @@ describe('R02 online-scam hub destination', () => {
     expect(ruleIds(decision)).toEqual(['R02']);
     expect(fired(decision, 'R02').reasons).toEqual([
       {
-        text: 'destination Kamboja, where online-scam compounds hold trafficked Indonesians; aged 24, no placement',
+        text: 'destination Cambodia, where online-scam compounds hold trafficked Indonesians; aged 24, no placement',
         evidence: [crossing.eventId],
       },
     ]);
@@ -293,7 +295,7 @@ describe('R02 online-scam hub destination', () => {
     const decision = judge(stateWith(DEWI, [passportEvent(DEWI), crossing]));
 
     expect(fired(decision, 'R02').reasons).toEqual([
-      { text: 'route through Kamboja, a scam-compound area', evidence: [crossing.eventId] },
+      { text: 'route through Cambodia, a scam-compound area', evidence: [crossing.eventId] },
     ]);
   });
 
@@ -602,7 +604,7 @@ describe('R06 departure that contradicts the placement', () => {
     expect(ruleIds(decision)).toEqual(['R06']);
     expect(fired(decision, 'R06').reasons).toEqual([
       {
-        text: 'placement PL-1 is for Malaysia, departing to Arab Saudi',
+        text: 'placement PL-1 is for Malaysia, departing to Saudi Arabia',
         evidence: [crossing.eventId, ...steps.map((step) => step.eventId)],
       },
     ]);
@@ -672,7 +674,7 @@ describe('R07 minor without a guardian', () => {
     expect(ruleIds(decision)).toEqual(['R07']);
     expect(fired(decision, 'R07').reasons).toEqual([
       {
-        text: 'aged 16, departing to MY with no adult on the same booking, sponsored by someone outside the booking',
+        text: 'aged 16, departing to Malaysia with no adult on the same booking, sponsored by someone outside the booking',
         evidence: [crossing.eventId],
       },
     ]);

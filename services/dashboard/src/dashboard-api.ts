@@ -12,6 +12,8 @@ import { SSE_PING, sseFrame } from './sse';
 
 export const PUBLIC_DIR = join(__dirname, '..', 'public');
 const CHART_JS_DIR = dirname(require.resolve('chart.js'));
+/** The message catalogue built as ES modules (see packages/messages/tsconfig.browser.json). */
+const MESSAGES_DIR = join(dirname(require.resolve('@waspada/messages')), 'browser');
 const HEARTBEAT_MS = 15_000;
 /** A page that stops reading is dropped once this much waits for it; it reconnects by itself. */
 const MAX_BUFFERED_BYTES = 1024 * 1024;
@@ -85,6 +87,14 @@ export async function registerDashboardApi(app: FastifyInstance, deps: Dashboard
     decorateReply: false,
     index: false,
     allowedPath: (path) => path === '/chart.umd.min.js' || path === '/chart.umd.min.js.map',
+  });
+
+  await app.register(fastifyStatic, {
+    root: MESSAGES_DIR,
+    prefix: '/vendor/messages/',
+    decorateReply: false,
+    index: false,
+    allowedPath: (path) => path.endsWith('.js'),
   });
 
   app.get('/', (_request, reply) => reply.sendFile('index.html'));

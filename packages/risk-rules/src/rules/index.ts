@@ -27,4 +27,4 @@ export const RULES: { readonly [I in RuleId]: Rule<I> } = {
   R11,
   R12,
 };
-export type { Reason, Rule, RuleHit } from './rule';
+export { reason, type Reason, type Rule, type RuleHit } from './rule';

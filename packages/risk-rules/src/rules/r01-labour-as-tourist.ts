@@ -1,4 +1,4 @@
-import { countryName, crossingOf, dateOf, daysBetween, hitOf, type Reason, type Rule } from './rule';
+import { crossingOf, dateOf, daysBetween, hitOf, reason, type Reason, type Rule } from './rule';
 import { residentOfThisBorder } from './border-residence';
 import { within, type PersonView } from '../person/person-view';
 import { localDay } from '../situations';
@@ -28,15 +28,6 @@ function returningToWork(view: PersonView, destination: string): boolean {
   );
 }
 
-const PAYER_WORDS = {
-  SELF: 'the traveller',
-  FAMILY: 'family',
-  EMPLOYER: 'an employer',
-  TRAVEL_AGENCY: 'a travel agency',
-  SPONSOR: 'a sponsor',
-  OTHER: 'someone else',
-} as const;
-
 /**
  * R01: a working-age departure to a labour-destination country on a tourist, visit or umrah
  * purpose with no placement, AND at least one sign that separates a worker from a tourist or
@@ -65,15 +56,12 @@ export const R01: Rule<'R01'> = {
     if (residentOfThisBorder(view, crossing, context.ruleSet) && !declaresWork) return null;
 
     const signals: Reason[] = [];
-    const country = countryName(context, destination);
     if (declaresWork) {
-      signals.push({
-        text:
-          crossing.visaType === 'WORK'
-            ? `holds a work visa for ${country} but has no KP2MI placement`
-            : `declares work in ${country} but has no KP2MI placement`,
-        evidence: [crossing.eventId],
-      });
+      signals.push(
+        reason(crossing.visaType === 'WORK' ? 'R01.workVisa' : 'R01.declaresWork', { country: destination }, [
+          crossing.eventId,
+        ]),
+      );
     }
     // What the trip's length says needs the scan, which carries it, and is void once the traveller
     // came home within a visit's length.
@@ -81,30 +69,30 @@ export const R01: Rule<'R01'> = {
     const cameBack =
       view.returnedAt !== null && daysBetween(crossing.eventTime, view.returnedAt) <= params.maxStayDays;
     if (trip && !cameBack && crossing.returnDate === null) {
-      signals.push({ text: `one-way to ${country}: no return booking shown`, evidence: [crossing.eventId] });
+      signals.push(reason('R01.oneWay', { country: destination }, [crossing.eventId]));
     } else if (!cameBack && crossing.returnDate !== null) {
       const stay = daysBetween(Date.parse(localDay(crossing)), Date.parse(crossing.returnDate));
       if (stay > params.maxStayDays) {
-        signals.push({
-          text: `return booked ${stay} days out, beyond a ${params.maxStayDays}-day visit`,
-          evidence: [crossing.eventId],
-        });
+        signals.push(
+          reason('R01.longStay', { days: String(stay), maxDays: String(params.maxStayDays) }, [
+            crossing.eventId,
+          ]),
+        );
       }
     }
     if (crossing.ticketPaidBy !== null && params.thirdPartyPayers.includes(crossing.ticketPaidBy)) {
-      signals.push({
-        text: `ticket paid by ${PAYER_WORDS[crossing.ticketPaidBy]}${crossing.sponsor ? ` (${crossing.sponsor})` : ''}, with no placement: brokers advance fares they recover from wages`,
-        evidence: [crossing.eventId],
-      });
+      const payer = crossing.ticketPaidBy;
+      signals.push(
+        crossing.sponsor
+          ? reason('R01.paidBySponsor', { payer, sponsor: crossing.sponsor }, [crossing.eventId])
+          : reason('R01.paidBy', { payer }, [crossing.eventId]),
+      );
     }
     if (
       (purpose === 'UMRAH' || purpose === 'HAJJ') &&
       !context.reference.countryGroups.pilgrimage.has(destination)
     ) {
-      signals.push({
-        text: `declares ${purpose.toLowerCase()} but the trip ends in ${country}`,
-        evidence: [crossing.eventId],
-      });
+      signals.push(reason('R01.pilgrimageElsewhere', { purpose, country: destination }, [crossing.eventId]));
     }
     const application = view.events
       .filter((event) => event.kind === 'passport' && event.declaredPurpose !== null)
@@ -115,10 +103,7 @@ export const R01: Rule<'R01'> = {
       purpose !== null &&
       purpose !== 'WORK'
     ) {
-      signals.push({
-        text: `told the passport office the purpose was work, declares ${purpose.toLowerCase()} at the counter`,
-        evidence: [application.eventId, crossing.eventId],
-      });
+      signals.push(reason('R01.purposeChanged', { purpose }, [application.eventId, crossing.eventId]));
     }
     if (signals.length === 0) return null;
 
@@ -128,10 +113,7 @@ export const R01: Rule<'R01'> = {
       purpose === 'UMRAH' &&
       (crossing.travelOrganizerLicence === null || crossing.groupReference === null)
     ) {
-      signals.push({
-        text: 'umrah outside a registered travel organiser (PPIU) group',
-        evidence: [crossing.eventId],
-      });
+      signals.push(reason('R01.umrahWithoutOrganiser', {}, [crossing.eventId]));
       extra += params.umrahWithoutOrganiserScore;
     }
     const issued = view.events
@@ -140,10 +122,8 @@ export const R01: Rule<'R01'> = {
       )
       .pop();
     if (issued && daysBetween(issued.eventTime, crossing.eventTime) <= params.freshPassportDays) {
-      signals.push({
-        text: `passport issued ${daysBetween(issued.eventTime, crossing.eventTime)} days before departure (${dateOf(issued.eventTime)})`,
-        evidence: [issued.eventId],
-      });
+      const days = String(daysBetween(issued.eventTime, crossing.eventTime));
+      signals.push(reason('R01.freshPassport', { days, date: dateOf(issued.eventTime) }, [issued.eventId]));
       extra += params.extraSignalScore;
     }
     return hitOf(signals, extra);

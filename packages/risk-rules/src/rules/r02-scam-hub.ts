@@ -1,4 +1,4 @@
-import { countryName, crossingOf, daysBetween, hitOf, type Reason, type Rule } from './rule';
+import { crossingOf, daysBetween, hitOf, reason, type Reason, type Rule } from './rule';
 import { within } from '../person/person-view';
 import { localDay } from '../situations';
 
@@ -34,16 +34,15 @@ export const R02: Rule<'R02'> = {
       return null;
     const hubs = context.reference.countryGroups[config.params.hubs];
     const reasons: Reason[] = [];
+    const age = String(view.ageYears ?? '?');
     if (hubs.has(crossing.countryCode)) {
-      reasons.push({
-        text: `destination ${countryName(context, crossing.countryCode)}, where online-scam compounds hold trafficked Indonesians; aged ${view.ageYears ?? '?'}, no placement`,
-        evidence: [crossing.eventId],
-      });
+      reasons.push(reason('R02.hub', { country: crossing.countryCode, age }, [crossing.eventId]));
     } else if (hubs.has(destination)) {
-      reasons.push({
-        text: `ticket continues from ${countryName(context, crossing.countryCode)} to ${countryName(context, destination)}, where online-scam compounds hold trafficked Indonesians; aged ${view.ageYears ?? '?'}, no placement`,
-        evidence: [crossing.eventId],
-      });
+      reasons.push(
+        reason('R02.hubOnward', { transitCountry: crossing.countryCode, country: destination, age }, [
+          crossing.eventId,
+        ]),
+      );
     }
     // Compounds are also reached overland from a neighbour (Bangkok to Myawaddy): a one-way ticket
     // there that a sponsor or employer paid, for a young adult with no placement, is how recruits travel.
@@ -57,17 +56,17 @@ export const R02: Rule<'R02'> = {
       crossing.visaType !== null &&
       context.ruleSet.rules.R01.params.explainingVisas.includes(crossing.visaType);
     if (reasons.length === 0 && gateways.has(destination) && oneWay && paidByOthers && !explained) {
-      reasons.push({
-        text: `one-way ticket to ${countryName(context, destination)}, paid by ${crossing.sponsor ?? 'a sponsor'}: the route recruiters use to reach scam compounds overland; aged ${view.ageYears ?? '?'}, no placement`,
-        evidence: [crossing.eventId],
-      });
+      reasons.push(
+        crossing.sponsor
+          ? reason('R02.gatewayOneWay', { country: destination, sponsor: crossing.sponsor, age }, [
+              crossing.eventId,
+            ])
+          : reason('R02.gatewayOneWayUnnamed', { country: destination, age }, [crossing.eventId]),
+      );
     }
     const viaHub = crossing.transitCountries.filter((code) => hubs.has(code) && code !== destination);
     if (viaHub.length > 0) {
-      reasons.push({
-        text: `route through ${viaHub.map((code) => countryName(context, code)).join(', ')}, a scam-compound area`,
-        evidence: [crossing.eventId],
-      });
+      reasons.push(reason('R02.viaHub', { countries: viaHub.join(',') }, [crossing.eventId]));
     }
     return hitOf(reasons);
   },

@@ -1,13 +1,4 @@
-import { crossingOf, dateOf, DAY_MS, hitOf, type Reason, type Rule } from './rule';
-
-const REASON_WORDS: Record<string, string> = {
-  SUSPECTED_NON_PROCEDURAL_WORK: 'suspected non-procedural work',
-  INCOMPLETE_DOCUMENTS: 'incomplete documents',
-  IDENTITY_DOUBT: 'doubt about identity',
-  FORGED_DOCUMENT: 'a forged document',
-  COURT_ORDER: 'a court order',
-  OTHER: 'other reasons',
-};
+import { crossingOf, dateOf, DAY_MS, hitOf, reason, type Reason, type Rule } from './rule';
 
 /**
  * R03: a passport refused or deferred for suspected non-procedural work, then, within the window,
@@ -28,16 +19,21 @@ export const R03: Rule<'R03'> = {
     );
     const refusal = refusals.pop();
     if (refusal?.kind !== 'passport') return null;
-    const refused = `passport ${refusal.eventType === 'REFUSED' ? 'refused' : 'deferred'} on ${dateOf(refusal.eventTime)} at ${refusal.officeCode} for ${REASON_WORDS[refusal.decisionReason ?? 'OTHER'] ?? 'other reasons'}`;
+    const refused = {
+      refusal: refusal.eventType,
+      date: dateOf(refusal.eventTime),
+      office: refusal.officeCode,
+      category: refusal.decisionReason ?? 'OTHER',
+    };
     const reasons: Reason[] = [];
     const crossing = crossingOf(view);
     if (crossing && crossing.eventTime > refusal.eventTime) {
-      const how =
-        crossing.documentType === 'PLB' ? 'on a border pass (PLB)' : `through ${crossing.checkpointCode}`;
-      reasons.push({
-        text: `${refused}; now departing ${how}`,
-        evidence: [refusal.eventId, crossing.eventId],
-      });
+      const evidence = [refusal.eventId, crossing.eventId];
+      reasons.push(
+        crossing.documentType === 'PLB'
+          ? reason('R03.refusedThenBorderPass', refused, evidence)
+          : reason('R03.refusedThenDeparts', { ...refused, checkpoint: crossing.checkpointCode }, evidence),
+      );
     }
     const elsewhere = view.events.filter(
       (event) =>
@@ -49,10 +45,13 @@ export const R03: Rule<'R03'> = {
     );
     const other = elsewhere[0];
     if (other?.kind === 'passport') {
-      reasons.push({
-        text: `${refused}; applied again at another office (${other.officeCode}) on ${dateOf(other.eventTime)}`,
-        evidence: [refusal.eventId, other.eventId],
-      });
+      reasons.push(
+        reason(
+          'R03.refusedThenApplies',
+          { ...refused, otherOffice: other.officeCode, otherDate: dateOf(other.eventTime) },
+          [refusal.eventId, other.eventId],
+        ),
+      );
     }
     return hitOf(reasons);
   },

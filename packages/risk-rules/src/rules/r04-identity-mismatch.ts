@@ -1,10 +1,10 @@
 import { namesMatch } from '../names/name-match';
-import { hitOf, type Reason, type Rule } from './rule';
+import { hitOf, reason, type Reason, type Rule } from './rule';
 
-const STATUS_WORDS = {
-  DECEASED: 'Dukcapil records this NIK as deceased',
-  DEACTIVATED: 'Dukcapil has deactivated this NIK',
-  DUPLICATE_FLAGGED: 'Dukcapil flags this NIK as a duplicate',
+const STATUS_KEYS = {
+  DECEASED: 'R04.nikDeceased',
+  DEACTIVATED: 'R04.nikDeactivated',
+  DUPLICATE_FLAGGED: 'R04.nikDuplicate',
 } as const;
 
 /**
@@ -19,60 +19,73 @@ export const R04: Rule<'R04'> = {
     const reasons: Reason[] = [];
     const { identity, nikFacts } = view;
     if (identity && identity.status !== 'ACTIVE') {
-      reasons.push({ text: STATUS_WORDS[identity.status], evidence: [identity.statusEventId ?? ''] });
+      reasons.push(reason(STATUS_KEYS[identity.status], {}, [identity.statusEventId ?? '']));
     }
     if (identity && nikFacts) {
       // The NIK holds a two-digit year: a record that differs only in the century (a child born in
       // 2022 whose record was decoded as 1922 before the birth was known) agrees with it.
       if (identity.birthDate !== null && identity.birthDate.slice(2) !== nikFacts.birthDate.slice(2)) {
-        reasons.push({
-          text: `the NIK encodes birth date ${nikFacts.birthDate}, Dukcapil records ${identity.birthDate}`,
-          evidence: [...identity.eventIds],
-        });
+        reasons.push(
+          reason(
+            'R04.nikBirthDate',
+            { nikBirthDate: nikFacts.birthDate, recordBirthDate: identity.birthDate },
+            identity.eventIds,
+          ),
+        );
       }
       if (identity.sex !== null && identity.sex !== nikFacts.sex) {
-        reasons.push({
-          text: `the NIK encodes sex ${nikFacts.sex.toLowerCase()}, Dukcapil records ${identity.sex.toLowerCase()}`,
-          evidence: [...identity.eventIds],
-        });
+        reasons.push(
+          reason('R04.nikSex', { nikSex: nikFacts.sex, recordSex: identity.sex }, identity.eventIds),
+        );
       }
     }
     const trigger = view.situation.trigger;
     const document =
       trigger.kind === 'crossing'
         ? {
-            what: 'the travel document',
+            document: 'crossing',
             fullName: trigger.fullName,
             birthDate: trigger.birthDate,
             sex: trigger.sex,
           }
         : trigger.kind === 'passport'
           ? {
-              what: 'the passport record',
+              document: 'passport',
               fullName: trigger.fullName,
               birthDate: trigger.birthDate,
               sex: trigger.sex,
             }
           : undefined;
     if (document) {
-      const against = identity ? 'Dukcapil' : 'the NIK';
+      const against = identity ? 'identity' : 'nik';
       const birthDate = identity?.birthDate ?? nikFacts?.birthDate ?? null;
       const sex = identity?.sex ?? nikFacts?.sex ?? null;
       const evidence = [trigger.eventId, ...(identity?.eventIds ?? [])];
       if (identity?.fullName && document.fullName && !namesMatch(identity.fullName, document.fullName)) {
-        reasons.push({ text: `the name on ${document.what} does not match Dukcapil's`, evidence });
+        reasons.push(reason('R04.nameMismatch', { document: document.document }, evidence));
       }
       if (birthDate && document.birthDate && birthDate !== document.birthDate) {
-        reasons.push({
-          text: `${document.what} gives birth date ${document.birthDate}, ${against} ${birthDate}`,
-          evidence,
-        });
+        reasons.push(
+          reason(
+            'R04.documentBirthDate',
+            {
+              document: document.document,
+              documentBirthDate: document.birthDate,
+              against,
+              recordBirthDate: birthDate,
+            },
+            evidence,
+          ),
+        );
       }
       if (sex && document.sex && sex !== document.sex) {
-        reasons.push({
-          text: `${document.what} gives sex ${document.sex.toLowerCase()}, ${against} ${sex.toLowerCase()}`,
-          evidence,
-        });
+        reasons.push(
+          reason(
+            'R04.documentSex',
+            { document: document.document, documentSex: document.sex, against, recordSex: sex },
+            evidence,
+          ),
+        );
       }
     }
     return hitOf(reasons);

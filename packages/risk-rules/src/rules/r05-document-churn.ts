@@ -1,4 +1,4 @@
-import { crossingOf, DAY_MS, hitOf, type Reason, type Rule } from './rule';
+import { crossingOf, DAY_MS, hitOf, reason, type Reason, type Rule } from './rule';
 
 /**
  * R05: several passport applications, or several lost-passport reports, for one NIK in a short
@@ -19,17 +19,21 @@ export const R05: Rule<'R05'> = {
       }
     }
     if (applications.size > params.maxApplications) {
-      reasons.push({
-        text: `${applications.size} passport applications in ${params.windowDays} days`,
-        evidence: [...applications.values()],
-      });
+      reasons.push(
+        reason('R05.applications', { count: String(applications.size), days: String(params.windowDays) }, [
+          ...applications.values(),
+        ]),
+      );
     }
     const lost = recent.filter((event) => event.kind === 'passport' && event.eventType === 'REPORTED_LOST');
     if (lost.length > params.maxLostReports) {
-      reasons.push({
-        text: `${lost.length} passports reported lost in ${params.windowDays} days`,
-        evidence: lost.map((event) => event.eventId),
-      });
+      reasons.push(
+        reason(
+          'R05.lostReports',
+          { count: String(lost.length), days: String(params.windowDays) },
+          lost.map((event) => event.eventId),
+        ),
+      );
     }
     const numbers = new Map<string, string>();
     for (const event of view.events) {
@@ -44,10 +48,11 @@ export const R05: Rule<'R05'> = {
           .map((holder) => holder.nik),
       );
       if (others.size > 0) {
-        reasons.push({
-          text: `passport ${number} is also recorded under ${others.size === 1 ? 'another NIK' : `${others.size} other NIKs`}`,
-          evidence: [eventId],
-        });
+        reasons.push(
+          others.size === 1
+            ? reason('R05.sharedPassport', { passport: number }, [eventId])
+            : reason('R05.sharedPassportMany', { passport: number, count: String(others.size) }, [eventId]),
+        );
       }
     }
     return hitOf(reasons);

@@ -1,5 +1,5 @@
 import { isFirstDeparture } from '../person/person-state';
-import { countryName, crossingOf, hitOf, type Reason, type Rule } from './rule';
+import { crossingOf, hitOf, reason, type Reason, type Rule } from './rule';
 
 /**
  * R06: a placed worker leaves otherwise than the placement says: another country, another
@@ -10,7 +10,7 @@ import { countryName, crossingOf, hitOf, type Reason, type Rule } from './rule';
 export const R06: Rule<'R06'> = {
   id: 'R06',
   appliesTo: ['departure'],
-  check(view, _config, context) {
+  check(view) {
     const crossing = crossingOf(view);
     const placement = view.activePlacements[view.activePlacements.length - 1];
     if (!crossing || !placement) return null;
@@ -21,37 +21,53 @@ export const R06: Rule<'R06'> = {
       placement.destinationCountry !== destination &&
       placement.destinationCountry !== crossing.countryCode
     ) {
-      reasons.push({
-        text: `placement ${placement.placementId} is for ${countryName(context, placement.destinationCountry)}, departing to ${countryName(context, destination)}`,
-        evidence,
-      });
+      reasons.push(
+        reason(
+          'R06.otherCountry',
+          {
+            placement: placement.placementId,
+            placementCountry: placement.destinationCountry,
+            country: destination,
+          },
+          evidence,
+        ),
+      );
     }
     if (!isFirstDeparture(placement, crossing.eventTime)) return hitOf(reasons);
     if (
       placement.departureCheckpointCode !== null &&
       placement.departureCheckpointCode !== crossing.checkpointCode
     ) {
-      reasons.push({
-        text: `placement schedules departure through ${placement.departureCheckpointCode}, departing through ${crossing.checkpointCode}`,
-        evidence,
-      });
+      reasons.push(
+        reason(
+          'R06.otherCheckpoint',
+          { plannedCheckpoint: placement.departureCheckpointCode, checkpoint: crossing.checkpointCode },
+          evidence,
+        ),
+      );
     } else if (
       crossing.checkpointType === 'LAND' &&
       placement.departureCheckpointCode !== crossing.checkpointCode
     ) {
-      reasons.push({ text: `placed worker leaving by land through ${crossing.checkpointCode}`, evidence });
+      reasons.push(reason('R06.landBorder', { checkpoint: crossing.checkpointCode }, evidence));
     }
     // The training and scheduling steps are a P3MI placement's; government-to-government, private
     // and independent placements train and schedule outside SISKOP2MI's P3MI steps.
     const stepsApply = placement.scheme === null || placement.scheme === 'P3MI';
-    const missing = (['TRAINING_COMPLETED', 'DEPARTURE_SCHEDULED'] as const).filter(
-      (step) => stepsApply && !placement.steps.has(step),
-    );
-    if (missing.length > 0) {
-      reasons.push({
-        text: `departing before the placement's ${missing.map((step) => step.toLowerCase().replace(/_/g, ' ')).join(' and ')} step`,
-        evidence,
-      });
+    const untrained = stepsApply && !placement.steps.has('TRAINING_COMPLETED');
+    const unscheduled = stepsApply && !placement.steps.has('DEPARTURE_SCHEDULED');
+    if (untrained || unscheduled) {
+      reasons.push(
+        reason(
+          untrained && unscheduled
+            ? 'R06.beforeTrainingAndScheduling'
+            : untrained
+              ? 'R06.beforeTraining'
+              : 'R06.beforeScheduling',
+          {},
+          evidence,
+        ),
+      );
     }
     return hitOf(reasons);
   },

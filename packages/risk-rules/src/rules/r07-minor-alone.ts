@@ -1,5 +1,5 @@
 import { ageOn, decodeNik } from '@waspada/domain';
-import { crossingOf, hitOf, type Rule } from './rule';
+import { crossingOf, hitOf, reason, type Rule } from './rule';
 
 /**
  * R07: a minor (age from Dukcapil, else from the NIK) departing with no adult on the same booking.
@@ -51,15 +51,12 @@ export const R07: Rule<'R07'> = {
       if (other.nik === view.nik || Math.abs(other.time - crossing.eventTime) > window) continue;
       if (adultByNik(other.nik)) adults.push({ nik: other.nik, familyCard: other.familyCard ?? null });
     }
-    const sponsor = crossing.sponsor ? `, sponsored by someone outside the booking` : '';
-    if (adults.length === 0) {
-      return hitOf([
-        {
-          text: `aged ${view.ageYears}, departing to ${crossing.countryCode} with no adult on the same booking${sponsor}`,
-          evidence: [crossing.eventId],
-        },
-      ]);
-    }
+    const facts = {
+      age: String(view.ageYears),
+      country: crossing.countryCode,
+      sponsored: crossing.sponsor ? 'yes' : 'no',
+    };
+    if (adults.length === 0) return hitOf([reason('R07.alone', facts, [crossing.eventId])]);
     if (!card) return null;
     // A school trip or tour: a named group with a return, whose organiser carries the consents.
     if (crossing.groupReference !== null && crossing.returnDate !== null && crossing.sponsor === null)
@@ -83,10 +80,9 @@ export const R07: Rule<'R07'> = {
     if (adults.some((adult, index) => adult.nik !== null && !cards[index])) return null;
     return hitOf(
       [
-        {
-          text: `aged ${view.ageYears}, departing to ${crossing.countryCode} with ${adults.length === 1 ? 'an adult' : `${adults.length} adults`} on the booking, none on the child's family card${sponsor}: ask for the parents' consent`,
-          evidence: [crossing.eventId],
-        },
+        adults.length === 1
+          ? reason('R07.adultNotFamily', facts, [crossing.eventId])
+          : reason('R07.adultsNotFamily', { ...facts, count: String(adults.length) }, [crossing.eventId]),
       ],
       -Math.round(config.score / 2),
       unverifiedCompanionSeverity,

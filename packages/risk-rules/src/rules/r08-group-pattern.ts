@@ -2,7 +2,7 @@ import { ageOn, decodeNik } from '@waspada/domain';
 import type { LinkedPerson } from '../context';
 import { normalizedName } from '../names/name-match';
 import { localDay } from '../situations';
-import { crossingOf, daysBetween, hitOf, type Reason, type Rule } from './rule';
+import { crossingOf, daysBetween, hitOf, reason, type Reason, type Rule } from './rule';
 
 /**
  * R08: a recruited group. k or more travellers without placements, from the same regency and of
@@ -70,10 +70,18 @@ export const R08: Rule<'R08'> = {
     if (crossing.bookingReference && !organisedGroup) {
       const members = group(context.links.byBooking.get(crossing.bookingReference));
       if (members.parties >= minTravellers) {
-        reasons.push({
-          text: `${members.people} travellers from ${regencyName} without placements on booking ${crossing.bookingReference} within ${windowHours} h, not one family`,
-          evidence: [crossing.eventId],
-        });
+        reasons.push(
+          reason(
+            'R08.booking',
+            {
+              count: String(members.people),
+              regency: regencyName,
+              booking: crossing.bookingReference,
+              hours: String(windowHours),
+            },
+            [crossing.eventId],
+          ),
+        );
       }
     }
     let extra = 0;
@@ -81,10 +89,13 @@ export const R08: Rule<'R08'> = {
       const sponsor = normalizedName(crossing.sponsor);
       const members = group(context.links.bySponsor.get(sponsor));
       if (!organisedGroup && members.parties >= minTravellers) {
-        reasons.push({
-          text: `${members.people} travellers from ${regencyName} without placements named the same sponsor within ${windowHours} h`,
-          evidence: [crossing.eventId],
-        });
+        reasons.push(
+          reason(
+            'R08.sponsor',
+            { count: String(members.people), regency: regencyName, hours: String(windowHours) },
+            [crossing.eventId],
+          ),
+        );
       }
       const alerted = new Set(
         (context.links.sponsorAlerts.get(sponsor) ?? [])
@@ -92,10 +103,11 @@ export const R08: Rule<'R08'> = {
           .map((other) => other.nik),
       );
       if (alerted.size > 0) {
-        reasons.push({
-          text: `the sponsor was named by ${alerted.size} earlier alerted traveller${alerted.size === 1 ? '' : 's'}`,
-          evidence: [crossing.eventId],
-        });
+        reasons.push(
+          alerted.size === 1
+            ? reason('R08.sponsorAlertedOnce', {}, [crossing.eventId])
+            : reason('R08.sponsorAlerted', { count: String(alerted.size) }, [crossing.eventId]),
+        );
         extra = linkedAlertScore;
       }
     }

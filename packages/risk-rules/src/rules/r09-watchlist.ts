@@ -1,5 +1,5 @@
 import { isCompanyName, namesMatch } from '../names/name-match';
-import { crossingOf, hitOf, type Reason, type Rule } from './rule';
+import { crossingOf, hitOf, reason, type Reason, type Rule } from './rule';
 
 /**
  * R09: the sponsor, recruiter, travel agency or placement company is on a watchlist (names matched
@@ -36,37 +36,53 @@ export const R09: Rule<'R09'> = {
     if (crossing.sponsor) {
       // A company named as sponsor may be listed as a placement company (manning agencies are).
       for (const entry of listed(crossing.sponsor, ['RECRUITER', 'SPONSOR', 'PLACEMENT_COMPANY'])) {
-        reasons.push({
-          text: `sponsor matches watchlisted ${entry.entryType.toLowerCase().replace(/_/g, ' ')} ${entry.entryId}: ${entry.reason}`,
-          evidence: [crossing.eventId, entry.eventId],
-        });
+        reasons.push(
+          reason(
+            'R09.sponsorListed',
+            { entryType: entry.entryType, entry: entry.entryId, listReason: entry.reason },
+            [crossing.eventId, entry.eventId],
+          ),
+        );
       }
     }
     if (crossing.travelAgencyName) {
       for (const entry of listed(crossing.travelAgencyName, ['RECRUITER', 'SPONSOR', 'PLACEMENT_COMPANY'])) {
-        reasons.push({
-          text: `travel agency ${crossing.travelAgencyName} matches watchlisted ${entry.entryType.toLowerCase().replace(/_/g, ' ')} ${entry.entryId}: ${entry.reason}`,
-          evidence: [crossing.eventId, entry.eventId],
-        });
+        reasons.push(
+          reason(
+            'R09.agencyListed',
+            {
+              agency: crossing.travelAgencyName,
+              entryType: entry.entryType,
+              entry: entry.entryId,
+              listReason: entry.reason,
+            },
+            [crossing.eventId, entry.eventId],
+          ),
+        );
       }
     }
     if (types.includes('PHONE_NUMBER')) {
       for (const phone of new Set(crossing.contactPhones)) {
         for (const entry of context.watchlist.withIdentifier(phone, at)) {
           if (entry.entryType !== 'PHONE_NUMBER') continue;
-          reasons.push({
-            text: `contact phone on the booking is watchlisted (${entry.entryId}): ${entry.reason}`,
-            evidence: [crossing.eventId, entry.eventId],
-          });
+          reasons.push(
+            reason('R09.phoneListed', { entry: entry.entryId, listReason: entry.reason }, [
+              crossing.eventId,
+              entry.eventId,
+            ]),
+          );
         }
       }
     }
     for (const placement of view.activePlacements) {
       if (placement.licenceStatus !== 'ACTIVE') {
-        reasons.push({
-          text: `placement company ${placement.p3miName} has a ${placement.licenceStatus.toLowerCase()} licence`,
-          evidence: [...placement.eventIds],
-        });
+        reasons.push(
+          reason(
+            'R09.licence',
+            { company: placement.p3miName, licence: placement.licenceStatus },
+            placement.eventIds,
+          ),
+        );
       }
       const companies = new Map(
         [
@@ -79,10 +95,13 @@ export const R09: Rule<'R09'> = {
           .map((entry) => [entry.entryId, entry]),
       );
       for (const entry of companies.values()) {
-        reasons.push({
-          text: `placement company ${placement.p3miName} is watchlisted (${entry.entryId}): ${entry.reason}`,
-          evidence: [entry.eventId, ...placement.eventIds],
-        });
+        reasons.push(
+          reason(
+            'R09.companyListed',
+            { company: placement.p3miName, entry: entry.entryId, listReason: entry.reason },
+            [entry.eventId, ...placement.eventIds],
+          ),
+        );
       }
     }
     return hitOf(reasons);

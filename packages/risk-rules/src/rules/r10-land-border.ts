@@ -1,6 +1,6 @@
 import { within } from '../person/person-view';
 import { residentOfThisBorder } from './border-residence';
-import { crossingOf, dateOf, hitOf, type Reason, type Rule } from './rule';
+import { crossingOf, dateOf, hitOf, reason, type Reason, type Rule } from './rule';
 
 /**
  * R10: a land-border departure by a working-age person who does not live on that border, with no
@@ -29,16 +29,26 @@ export const R10: Rule<'R10'> = {
         .pop();
       if (issued?.kind === 'passport') {
         if (!issued.plbBorderPosts.includes(crossing.checkpointCode)) {
-          reasons.push({
-            text: `border pass (PLB) ${crossing.documentNumber} is valid at ${issued.plbBorderPosts.join(', ')}, used at ${crossing.checkpointCode}`,
-            evidence: [issued.eventId, crossing.eventId],
-          });
+          reasons.push(
+            reason(
+              'R10.borderPassOtherPost',
+              {
+                documentNumber: crossing.documentNumber,
+                posts: issued.plbBorderPosts.join(', '),
+                checkpoint: crossing.checkpointCode,
+              },
+              [issued.eventId, crossing.eventId],
+            ),
+          );
         }
       } else if (!resident) {
-        reasons.push({
-          text: `border pass (PLB) used at ${crossing.checkpointCode} by a resident of ${view.residenceRegencyCode}, outside the border that post serves`,
-          evidence: [crossing.eventId],
-        });
+        reasons.push(
+          reason(
+            'R10.borderPassOutsideBorder',
+            { checkpoint: crossing.checkpointCode, regency: view.residenceRegencyCode },
+            [crossing.eventId],
+          ),
+        );
       }
       return hitOf(reasons);
     }
@@ -48,10 +58,17 @@ export const R10: Rule<'R10'> = {
         event.kind === 'crossing' && event.direction === 'ARRIVAL' && event.eventTime > crossing.eventTime,
     );
     if (returned) return null;
-    reasons.push({
-      text: `left by land through ${crossing.checkpointCode} on ${dateOf(crossing.eventTime)}; no return within ${config.params.allowedStayDays} days`,
-      evidence: [crossing.eventId],
-    });
+    reasons.push(
+      reason(
+        'R10.noReturn',
+        {
+          checkpoint: crossing.checkpointCode,
+          date: dateOf(crossing.eventTime),
+          days: String(config.params.allowedStayDays),
+        },
+        [crossing.eventId],
+      ),
+    );
     return hitOf(reasons);
   },
 };

@@ -1,10 +1,4 @@
-import { countryName, crossingOf, dateOf, DAY_MS, hitOf, type Rule } from './rule';
-
-const ARRIVAL_WORDS = {
-  DEPORTED: 'deported',
-  REPATRIATED: 'repatriated',
-  EMERGENCY_TRAVEL_DOCUMENT: 'came home on an emergency travel document (SPLP)',
-} as const;
+import { crossingOf, dateOf, DAY_MS, hitOf, reason, type Rule } from './rule';
 
 /**
  * R12: a person repatriated or deported (reported so from abroad, or recorded so by Immigration on
@@ -14,7 +8,7 @@ const ARRIVAL_WORDS = {
 export const R12: Rule<'R12'> = {
   id: 'R12',
   appliesTo: ['departure'],
-  check(view, config, context) {
+  check(view, config) {
     const crossing = crossingOf(view);
     if (!crossing) return null;
     const since = crossing.eventTime - config.params.windowDays * DAY_MS;
@@ -34,26 +28,30 @@ export const R12: Rule<'R12'> = {
               arrivalCategories.includes(event.arrivalCategory))),
       )
       .pop();
-    const destination = countryName(context, crossing.finalDestinationCountry ?? crossing.countryCode);
-    if (last?.kind === 'crossing' && last.arrivalCategory !== null) {
-      const how = ARRIVAL_WORDS[last.arrivalCategory as keyof typeof ARRIVAL_WORDS];
-      return hitOf([
-        {
-          text: `${how} from ${countryName(context, last.countryCode)}, arriving through ${last.checkpointCode} on ${dateOf(last.eventTime)}; departing again to ${destination}`,
-          evidence: [last.eventId, crossing.eventId],
-        },
-      ]);
+    if (!last) return null;
+    const country = crossing.finalDestinationCountry ?? crossing.countryCode;
+    const evidence = [last.eventId, crossing.eventId];
+    if (last.kind === 'crossing' && last.arrivalCategory !== null) {
+      const facts = {
+        arrival: last.arrivalCategory,
+        fromCountry: last.countryCode,
+        checkpoint: last.checkpointCode,
+        date: dateOf(last.eventTime),
+        country,
+      };
+      return hitOf([reason('R12.arrival', facts, evidence)]);
     }
-    if (last?.kind !== 'abroad') return null;
-    const what =
-      last.caseStatus === 'CLOSED' && !categories.includes(last.category)
-        ? 'case closed'
-        : last.category.toLowerCase();
+    if (last.kind !== 'abroad') return null;
+    const facts = {
+      fromCountry: last.countryCode,
+      date: dateOf(last.eventTime),
+      report: last.reportId,
+      country,
+    };
     return hitOf([
-      {
-        text: `${what} from ${countryName(context, last.countryCode)} on ${dateOf(last.eventTime)} (report ${last.reportId}); departing again to ${destination}`,
-        evidence: [last.eventId, crossing.eventId],
-      },
+      last.caseStatus === 'CLOSED' && !categories.includes(last.category)
+        ? reason('R12.caseClosed', facts, evidence)
+        : reason('R12.report', { ...facts, category: last.category }, evidence),
     ]);
   },
 };

@@ -1,13 +1,28 @@
+import type { ParamsOf, ReasonKey } from '@waspada/messages';
 import type { RuleContext } from '../context';
 import type { Severity } from '../person/person-state';
 import type { PersonView } from '../person/person-view';
 import type { RuleId, RuleSet } from '../ruleset/rule-set';
 import type { CrossingEvent, Situation } from '../situations';
 
-/** One reason a rule fired, with the event ids an officer or analyst can open. */
+/**
+ * One reason a rule fired: a key of the message catalogue with its values (codes, days, counts,
+ * never words of one language), and the event ids an officer or analyst can open. The alert's
+ * Bahasa Indonesia text is built from them when the alert is written.
+ */
 export interface Reason {
-  readonly text: string;
+  readonly key: ReasonKey;
+  readonly params: Readonly<Record<string, string>>;
   readonly evidence: readonly string[];
+}
+
+/** A reason whose values the compiler checks against the placeholders of the key's text. */
+export function reason<K extends ReasonKey>(
+  key: K,
+  params: ParamsOf<K>,
+  evidence: readonly string[],
+): Reason {
+  return { key, params, evidence };
 }
 
 export interface RuleHit {
@@ -44,8 +59,4 @@ export function daysBetween(from: number, to: number): number {
 export function crossingOf(view: PersonView): CrossingEvent | undefined {
   const { situation } = view;
   return situation.kind === 'departure' || situation.kind === 'overstay' ? situation.trigger : undefined;
-}
-
-export function countryName(context: RuleContext, code: string): string {
-  return context.reference.countryName(code) ?? code;
 }

@@ -1,4 +1,5 @@
 import { byId, h } from './dom.js';
+import { locale, onLanguageChange, ruleTitle, t } from './i18n.js';
 import { analystGet, messageOf, signIn } from './analyst-session.js';
 
 /**
@@ -14,7 +15,7 @@ const Chart = /** @type {{ Chart?: import('./charts.js').ChartClass }} */ (globa
 /** @param {number | null | undefined} value */
 const ratio = (value) => (value === null || value === undefined ? '–' : value.toFixed(2));
 /** @param {number | null | undefined} value */
-const count = (value) => Number(value ?? 0).toLocaleString('en-US');
+const count = (value) => Number(value ?? 0).toLocaleString(locale());
 /** @param {string} iso */
 const day = (iso) => String(iso).slice(0, 10);
 /** @type {Map<string, ChartInstance>} */
@@ -33,18 +34,22 @@ function confusionTable(matrix, positive, negative) {
     h(
       'tr',
       {},
-      h('th', {}, 'alerted'),
+      h('th', {}, t('analyst.backtests.alertedRow')),
       h('td', { className: 'hit', dataset: { cell: 'tp' } }, `${count(matrix.truePositives)} TP`),
       h('td', { className: 'miss', dataset: { cell: 'fp' } }, `${count(matrix.falsePositives)} FP`),
     ),
     h(
       'tr',
       {},
-      h('th', {}, 'not alerted'),
+      h('th', {}, t('analyst.backtests.notAlertedRow')),
       h('td', { className: 'miss', dataset: { cell: 'fn' } }, `${count(matrix.falseNegatives)} FN`),
       h('td', { className: 'hit', dataset: { cell: 'tn' } }, `${count(matrix.trueNegatives)} TN`),
     ),
-    h('caption', {}, `precision ${ratio(matrix.precision)}, recall ${ratio(matrix.recall)}`),
+    h(
+      'caption',
+      {},
+      t('analyst.backtests.caption', { precision: ratio(matrix.precision), recall: ratio(matrix.recall) }),
+    ),
   );
 }
 
@@ -68,33 +73,65 @@ function barChart(id, labels, datasets, max) {
   );
 }
 
+/** The report on the page, drawn again when the language changes. */
+/** @type {BacktestReport | null} */
+let shown = null;
+onLanguageChange(() => {
+  if (shown) showReport(shown);
+});
+
 /** @param {BacktestReport} report */
 function showReport(report) {
+  shown = report;
   byId('report').hidden = false;
-  byId('report-title').textContent =
-    `Rule set ${report.ruleSet.version}, ${day(report.period.from)} to ${day(report.period.to)}`;
+  byId('report-title').textContent = t('analyst.backtests.reportTitle', {
+    version: report.ruleSet.version,
+    from: day(report.period.from),
+    to: day(report.period.to),
+  });
   const input = report.input;
-  byId('report-summary').textContent =
-    `${count(input.records)} agency records read, ${count(input.eventsApplied)} events applied (${count(input.eventsInPeriod)} in the period) for ${count(input.people)} people in ${report.throughput.seconds.total.toFixed(1)} s (${count(report.throughput.eventsPerSecond)} events/s); ` +
-    `${count(report.situations.judged)} situations judged, ${count(report.situations.alerted)} alerted; ${count(report.desk.labelled)} with a desk outcome. Run ${report.createdAt}.`;
-  byId('matrix-desk').replaceChildren(confusionTable(report.desk.overall, 'referred', 'dismissed'));
+  byId('report-summary').textContent = t('analyst.backtests.summary', {
+    records: count(input.records),
+    applied: count(input.eventsApplied),
+    inPeriod: count(input.eventsInPeriod),
+    people: count(input.people),
+    seconds: report.throughput.seconds.total.toFixed(1),
+    rate: count(report.throughput.eventsPerSecond),
+    judged: count(report.situations.judged),
+    alerted: count(report.situations.alerted),
+    labelled: count(report.desk.labelled),
+    createdAt: report.createdAt,
+  });
+  byId('matrix-desk').replaceChildren(
+    confusionTable(report.desk.overall, t('analyst.backtests.referred'), t('analyst.backtests.dismissed')),
+  );
   byId('truth-block').hidden = !report.groundTruth;
   if (report.groundTruth)
-    byId('matrix-truth').replaceChildren(confusionTable(report.groundTruth.overall, 'case', 'not a case'));
+    byId('matrix-truth').replaceChildren(
+      confusionTable(report.groundTruth.overall, t('analyst.backtests.case'), t('analyst.backtests.notCase')),
+    );
 
   const rules = report.rules;
   const labels = rules.map((rule) => rule.ruleId);
   barChart('chart-alerted', labels, [
-    { label: 'alerted situations', data: rules.map((rule) => rule.alerted), backgroundColor: '#2563eb' },
+    {
+      label: t('analyst.backtests.alertedSituations'),
+      data: rules.map((rule) => rule.alerted),
+      backgroundColor: '#2563eb',
+    },
   ]);
   /** @param {'desk' | 'groundTruth'} source */
   const pr = (source) => [
     {
-      label: 'precision',
+      label: t('analyst.backtests.precision'),
       data: rules.map((rule) => rule[source]?.precision ?? null),
       backgroundColor: '#059669',
     },
-    { label: 'recall', data: rules.map((rule) => rule[source]?.recall ?? null), backgroundColor: '#d97706' },
+    {
+      label: t('analyst.backtests.recall'),
+      data: rules.map((rule) => rule[source]?.recall ?? null),
+      backgroundColor: '#d97706',
+    },
   ];
   barChart('chart-desk', labels, pr('desk'), 1);
   const truthChart = byId('chart-truth').parentElement;
@@ -113,7 +150,12 @@ function showReport(report) {
       h(
         'tr',
         { dataset: { rule: rule.ruleId } },
-        h('td', {}, h('strong', {}, rule.ruleId), ` ${rule.title}${rule.enabled ? '' : ' (off)'}`),
+        h(
+          'td',
+          {},
+          h('strong', {}, rule.ruleId),
+          ` ${ruleTitle(rule.ruleId, rule.title)}${rule.enabled ? '' : t('analyst.backtests.off')}`,
+        ),
         h('td', {}, count(rule.alerted)),
         h('td', {}, `${(rule.fireShare * 100).toFixed(1)}%`),
         h('td', {}, cells(rule.desk)),
@@ -125,7 +167,7 @@ function showReport(report) {
   );
   byId('review').replaceChildren(
     ...(report.review.length === 0
-      ? [h('li', {}, 'None.')]
+      ? [h('li', {}, t('analyst.backtests.none'))]
       : report.review.map((item) =>
           h('li', {}, h('span', { className: 'review-rule' }, item.ruleId), `: ${item.reasons.join('; ')}`),
         )),

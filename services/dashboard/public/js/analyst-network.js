@@ -1,4 +1,5 @@
 import { byId, h } from './dom.js';
+import { symbolName, t } from './i18n.js';
 import { analystGet, messageOf, severityBadge, signIn } from './analyst-session.js';
 
 /**
@@ -9,14 +10,8 @@ import { analystGet, messageOf, severityBadge, signIn } from './analyst-session.
 
 /** @param {string} id */
 const input = (id) => byId(id, HTMLInputElement);
-/** @type {Record<string, string>} */
-const KIND = {
-  sponsor: 'Sponsor / recruiter',
-  company: 'Placement company',
-  booking: 'Booking',
-  phone: 'Phone',
-  organiser: 'Travel organiser',
-};
+/** @param {string} kind  sponsor, company, booking, phone, organiser */
+const kindName = (kind) => symbolName('entityKind', kind);
 
 /**
  * @param {HTMLElement} element
@@ -61,7 +56,7 @@ async function rank() {
           'tr',
           {},
           h('td', {}, index + 1),
-          h('td', {}, KIND[entity.kind] ?? entity.kind),
+          h('td', {}, kindName(entity.kind)),
           h(
             'td',
             {},
@@ -70,7 +65,9 @@ async function rank() {
               ? h(
                   'div',
                   { className: 'hint' },
-                  `also: ${entity.names.filter((name) => name !== entity.label).join(', ')}`,
+                  t('analyst.network.also', {
+                    names: entity.names.filter((name) => name !== entity.label).join(', '),
+                  }),
                 )
               : null,
           ),
@@ -98,9 +95,9 @@ async function network(alertId) {
       h(
         'p',
         {},
-        'Alert ',
+        `${t('analyst.network.alertAbout')} `,
         h('code', {}, alert.alertId),
-        ' about ',
+        ` ${t('analyst.network.about')} `,
         h('code', {}, alert.nik),
         ' ',
         alert.severity ? severityBadge(alert.severity) : null,
@@ -108,31 +105,27 @@ async function network(alertId) {
         h(
           'a',
           { href: `/analyst/person?alert=${encodeURIComponent(alert.alertId)}` },
-          'open the timeline (asks for a reason)',
+          t('analyst.network.openTimeline'),
         ),
       ),
-      ...(entities.length === 0
-        ? [
-            h(
-              'p',
-              { className: 'hint' },
-              'This person has no sponsor, company, booking, phone or organiser on record.',
-            ),
-          ]
-        : []),
+      ...(entities.length === 0 ? [h('p', { className: 'hint' }, t('analyst.network.nothing'))] : []),
       ...entities.map((entity) =>
         h(
           'article',
           { className: 'entity', dataset: { entity: entity.id } },
-          h('h2', {}, `${KIND[entity.kind] ?? entity.kind}: ${entity.label}`, ' ', watchlistCell(entity)),
+          h('h2', {}, `${kindName(entity.kind)}: ${entity.label}`, ' ', watchlistCell(entity)),
           entity.names.length > 1
-            ? h('p', { className: 'hint' }, `spellings: ${entity.names.join(', ')}`)
+            ? h(
+                'p',
+                { className: 'hint' },
+                t('analyst.network.spellings', { names: entity.names.join(', ') }),
+              )
             : null,
           h(
             'p',
             {},
-            `${entity.people.length} other people: `,
-            entity.people.map((person) => person.nik).join(', ') || 'none',
+            `${t('analyst.network.otherPeople', { count: entity.people.length })} `,
+            entity.people.map((person) => person.nik).join(', ') || t('analyst.network.none'),
           ),
           h(
             'ul',

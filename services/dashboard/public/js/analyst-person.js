@@ -1,4 +1,5 @@
 import { byId, h } from './dom.js';
+import { t } from './i18n.js';
 import { analystGet, messageOf, severityBadge, signIn } from './analyst-session.js';
 
 /** @typedef {import('./api-types.js').PersonTimeline} PersonTimeline */
@@ -13,13 +14,16 @@ function show(timeline) {
   byId('identity').replaceChildren(
     ...(identity
       ? /** @type {[string, string | null][]} */ ([
-          ['Name', identity.fullName],
-          ['Birth date', identity.birthDate ?? (timeline.nikMasked ? 'hidden with the NIK' : null)],
-          ['Sex', identity.sex],
-          ['Address regency', identity.addressRegencyCode],
-          ['Dukcapil status', identity.status],
+          [t('analyst.person.name'), identity.fullName],
+          [
+            t('analyst.person.birthDate'),
+            identity.birthDate ?? (timeline.nikMasked ? t('analyst.person.birthDateHidden') : null),
+          ],
+          [t('analyst.person.sex'), identity.sex],
+          [t('analyst.person.addressRegency'), identity.addressRegencyCode],
+          [t('analyst.person.status'), identity.status],
         ]).flatMap(([term, value]) => [h('dt', {}, term), h('dd', {}, value ?? '—')])
-      : [h('dt', {}, 'Identity'), h('dd', {}, 'no Dukcapil record')]),
+      : [h('dt', {}, t('analyst.person.identity')), h('dd', {}, t('analyst.person.noIdentity'))]),
   );
   byId('situations').replaceChildren(
     ...timeline.situations.map((situation) =>
@@ -28,7 +32,7 @@ function show(timeline) {
         {},
         severityBadge(situation.severity),
         ` ${situation.situation}`,
-        situation.resolved ? ' (resolved)' : '',
+        situation.resolved ? t('analyst.person.resolved') : '',
         situation.ruleIds.length > 0 ? ` · ${situation.ruleIds.join(', ')}` : '',
       ),
     ),
@@ -78,7 +82,7 @@ await signIn();
 const alertId = new URLSearchParams(location.search).get('alert');
 if (alertId) {
   input('nik').required = false;
-  input('nik').placeholder = `the person of alert ${alertId}`;
+  input('nik').placeholder = t('analyst.person.ofAlert', { alert: alertId });
 }
 
 byId('lookup').addEventListener('submit', (event) => {

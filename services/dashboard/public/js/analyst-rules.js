@@ -1,4 +1,5 @@
 import { byId, h } from './dom.js';
+import { t } from './i18n.js';
 import { analystGet, analystToken, messageOf, severityBadge, signIn } from './analyst-session.js';
 
 /**
@@ -50,9 +51,9 @@ async function takeStep(version, path, contentSha256) {
   byId('step-error').hidden = true;
   const comment =
     path === 'reject'
-      ? prompt(`Why is ${version} rejected?`)
+      ? prompt(t('analyst.rules.rejectWhy', { version }))
       : path === 'approve'
-        ? prompt(`Comment on approving ${version} (optional)`, '')
+        ? prompt(t('analyst.rules.approveComment', { version }), '')
         : '';
   if (comment === null) return;
   try {
@@ -101,7 +102,11 @@ function versionRow(entry) {
           h(
             'li',
             {},
-            `${step.step} by ${step.actorId}, ${step.stepTime.replace('T', ' ').slice(0, 16)}`,
+            t('analyst.rules.stepBy', {
+              step: step.step,
+              actor: step.actorId,
+              time: step.stepTime.replace('T', ' ').slice(0, 16),
+            }),
             step.comment ? `: ${step.comment}` : '',
           ),
         ),
@@ -111,11 +116,23 @@ function versionRow(entry) {
     h(
       'td',
       {},
-      h('button', { type: 'button', onclick: () => void showDiff(entry.version) }, 'Shadow difference'),
+      h(
+        'button',
+        { type: 'button', onclick: () => void showDiff(entry.version) },
+        t('analyst.rules.shadowDifference'),
+      ),
       // The server checks every step again (roles, second approver); these only hide what cannot work.
-      button('Approve', 'approve', supervisor && entry.status === 'PROPOSED' && entry.proposedBy !== me.id),
-      button('Put live', 'live', supervisor && entry.status === 'APPROVED'),
-      button('Reject', 'reject', supervisor && (entry.status === 'PROPOSED' || entry.status === 'APPROVED')),
+      button(
+        t('analyst.rules.approve'),
+        'approve',
+        supervisor && entry.status === 'PROPOSED' && entry.proposedBy !== me.id,
+      ),
+      button(t('analyst.rules.putLive'), 'live', supervisor && entry.status === 'APPROVED'),
+      button(
+        t('analyst.rules.reject'),
+        'reject',
+        supervisor && (entry.status === 'PROPOSED' || entry.status === 'APPROVED'),
+      ),
     ),
   );
 }
@@ -123,13 +140,11 @@ function versionRow(entry) {
 async function load() {
   /** @type {RuleSetList} */
   const { live, versions } = await analystGet('/api/analyst/rulesets');
-  byId('live').textContent = live
-    ? `Live version: ${live}`
-    : 'No version has been put live through this lifecycle yet.';
+  byId('live').textContent = live ? t('analyst.rules.live', { version: live }) : t('analyst.rules.noLive');
   byId('versions').replaceChildren(
     ...(versions.length > 0
       ? versions.map(versionRow)
-      : [h('tr', {}, h('td', { colspan: 5 }, 'No version proposed yet.'))]),
+      : [h('tr', {}, h('td', { colspan: 5 }, t('analyst.rules.noVersion')))]),
   );
 }
 
@@ -146,7 +161,7 @@ async function showDiff(version) {
   byId('diff').hidden = false;
   byId('diff-version').textContent = version;
   byId('diff').dataset.version = version;
-  byId('diff-summary').textContent = 'Reading the alerts and shadow alerts topics…';
+  byId('diff-summary').textContent = t('analyst.rules.reading');
   const params = new URLSearchParams();
   if (input('diff-from').value) params.set('from', new Date(input('diff-from').value).toISOString());
   if (input('diff-to').value) params.set('to', new Date(input('diff-to').value).toISOString());
@@ -155,23 +170,36 @@ async function showDiff(version) {
     const diff = await analystGet(
       `/api/analyst/rulesets/${encodeURIComponent(version)}/diff?${params.toString()}`,
     );
-    byId('diff-summary').textContent =
-      `${diff.onlyNew.length} new, ${diff.dropped.length} dropped, ${diff.severityChanged.length} severity changes, ` +
-      `${diff.unchanged} unchanged (live ${diff.liveVersions.join(', ') || '—'}: ${diff.liveAlerts} alerts, ` +
-      `shadow: ${diff.shadowAlerts}), situations from ${diff.from.slice(0, 16)} to ${diff.to.slice(0, 16)}` +
-      (diff.shadowAlerts === 0
-        ? `. No shadow alerts of ${version} in this period: has its shadow run covered it?`
-        : '') +
-      (diff.shadowBehind === null
-        ? '. No shadow run of this version has committed yet.'
-        : `. Its shadow run has ${diff.shadowBehind} agency records still to judge.`);
+    byId('diff-summary').textContent = [
+      t('analyst.rules.diffSummary', {
+        added: diff.onlyNew.length,
+        dropped: diff.dropped.length,
+        changed: diff.severityChanged.length,
+        unchanged: diff.unchanged,
+        live: diff.liveVersions.join(', ') || '—',
+        liveAlerts: diff.liveAlerts,
+        shadowAlerts: diff.shadowAlerts,
+        from: diff.from.slice(0, 16),
+        to: diff.to.slice(0, 16),
+      }),
+      diff.shadowAlerts === 0 ? t('analyst.rules.noShadowAlerts', { version }) : '',
+      diff.shadowBehind === null
+        ? t('analyst.rules.noShadowRun')
+        : t('analyst.rules.shadowBehind', { count: diff.shadowBehind }),
+    ]
+      .filter(Boolean)
+      .join(' ');
     /** @param {string} text */
     const empty = (text) => [h('tr', {}, h('td', {}, text))];
     byId('diff-new').replaceChildren(
-      ...(diff.onlyNew.length ? diff.onlyNew.map((side) => h('tr', {}, ...sideCells(side))) : empty('none')),
+      ...(diff.onlyNew.length
+        ? diff.onlyNew.map((side) => h('tr', {}, ...sideCells(side)))
+        : empty(t('analyst.rules.none'))),
     );
     byId('diff-dropped').replaceChildren(
-      ...(diff.dropped.length ? diff.dropped.map((side) => h('tr', {}, ...sideCells(side))) : empty('none')),
+      ...(diff.dropped.length
+        ? diff.dropped.map((side) => h('tr', {}, ...sideCells(side)))
+        : empty(t('analyst.rules.none'))),
     );
     byId('diff-severity').replaceChildren(
       ...(diff.severityChanged.length
@@ -184,7 +212,7 @@ async function showDiff(version) {
               h('td', {}, severityBadge(change.shadow.severity)),
             ),
           )
-        : empty('none')),
+        : empty(t('analyst.rules.none'))),
     );
   } catch (error) {
     byId('diff-summary').textContent = messageOf(error);

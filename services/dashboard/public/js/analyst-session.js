@@ -1,4 +1,5 @@
 import { byId, h } from './dom.js';
+import { installLanguageSwitch, onLanguageChange, symbolName, t } from './i18n.js';
 
 /** @typedef {import('./api-types.js').AnalystMe} AnalystMe */
 
@@ -47,13 +48,19 @@ export async function analystGet(path) {
 }
 
 /** The analyst pages, in the order of the bar every one of them shows. */
-const PAGES = [
-  ['/analyst/person', 'Person timeline'],
-  ['/analyst/network', 'Network of cases'],
-  ['/analyst/backtests', 'Backtests'],
-  ['/analyst/rules', 'Rule sets'],
-  ['/', 'Operations'],
-];
+const PAGES = /** @type {const} */ ([
+  ['/analyst/person', 'analyst.nav.person'],
+  ['/analyst/network', 'analyst.nav.network'],
+  ['/analyst/backtests', 'analyst.nav.backtests'],
+  ['/analyst/rules', 'analyst.nav.rules'],
+  ['/', 'analyst.nav.ops'],
+]);
+
+/**
+ * What the shell draws is marked for translatePage, so a change of language needs no redraw.
+ * @param {import('./i18n.js').MessageKey} key
+ */
+const marked = (key) => ({ 'data-i18n': key });
 
 /**
  * Puts the bar and the sign-in form every analyst page shares before the page's own content.
@@ -68,8 +75,8 @@ function renderShell(page) {
     h(
       'nav',
       { className: 'analyst-nav' },
-      ...PAGES.map(([href, label]) =>
-        h('a', { href, 'aria-current': href === location.pathname && 'page' }, label),
+      ...PAGES.map(([href, key]) =>
+        h('a', { href, 'aria-current': href === location.pathname && 'page', ...marked(key) }, t(key)),
       ),
     ),
     who,
@@ -85,23 +92,24 @@ function renderShell(page) {
   const form = h(
     'form',
     { id: 'sign-in-form', autocomplete: 'off' },
-    h('label', {}, 'Analyst token ', tokenInput),
-    h('button', { type: 'submit', className: 'primary' }, 'Sign in'),
+    h('label', {}, h('span', marked('analyst.signIn.token'), t('analyst.signIn.token')), ' ', tokenInput),
+    h(
+      'button',
+      { type: 'submit', className: 'primary', ...marked('analyst.signIn.submit') },
+      t('analyst.signIn.submit'),
+    ),
     error,
   );
   const section = h(
     'section',
     { className: 'sign-in', hidden: true },
-    h('h1', {}, 'Analyst sign-in'),
-    h(
-      'p',
-      { className: 'hint' },
-      'Your analyst token stays in this browser tab and is forgotten when the tab closes.',
-    ),
+    h('h1', marked('analyst.signIn.heading'), t('analyst.signIn.heading')),
+    h('p', { className: 'hint', ...marked('analyst.signIn.hint') }, t('analyst.signIn.hint')),
     form,
   );
   document.body.prepend(bar);
   page.before(section);
+  installLanguageSwitch(bar);
   return { section, form, tokenInput, error, who };
 }
 
@@ -118,11 +126,14 @@ export function signIn() {
     const done = (me) => {
       section.hidden = true;
       page.hidden = false;
-      who.replaceChildren(
-        h('strong', {}, me.id),
-        ` (${me.roles.join(', ')}${me.mayUnmaskNik ? ', sees full NIKs' : ', NIKs masked'}) `,
-        h('button', { type: 'button', className: 'link-button', onclick: signOut }, 'Sign out'),
-      );
+      const showWho = () =>
+        who.replaceChildren(
+          h('strong', {}, me.id),
+          ` (${t(me.mayUnmaskNik ? 'analyst.who.full' : 'analyst.who.masked', { roles: me.roles.join(', ') })}) `,
+          h('button', { type: 'button', className: 'link-button', onclick: signOut }, t('analyst.signOut')),
+        );
+      showWho();
+      onLanguageChange(showWho);
       resolve(me);
     };
     const attempt = async () => {
@@ -164,5 +175,9 @@ export function messageOf(failure) {
  * @param {string} severity
  */
 export function severityBadge(severity) {
-  return h('span', { className: `severity severity-${String(severity).toLowerCase()}` }, severity);
+  return h(
+    'span',
+    { className: `severity severity-${String(severity).toLowerCase()}` },
+    symbolName('severity', severity),
+  );
 }

@@ -1,6 +1,7 @@
 /** What the officer decides about an alert (refer, acknowledge, dismiss), recorded by the notifier. */
-import { checkpoint, desk, humanise, readStored, store, wiring } from './desk-page.js';
+import { checkpoint, desk, readStored, store, wiring } from './desk-page.js';
 import { clockTime, h } from './dom.js';
+import { t } from './i18n.js';
 
 /**
  * @typedef {import('./desk-state.js').Card} Card
@@ -11,26 +12,26 @@ import { clockTime, h } from './dom.js';
 
 /**
  * A card's decision: recorded (kept in the tab's storage), being recorded, or the error of the
- * last click.
+ * last click; kept as a message key and values, so it reads in whichever language is chosen later.
  * @typedef {object} Outcome
- * @property {string} text
+ * @property {import('./i18n.js').MessageKey} [key]
+ * @property {Record<string, string>} [params]
+ * @property {string} [text]  the words of an outcome stored before outcomes carried keys
  * @property {boolean} [recorded]
  * @property {string} [action]
  * @property {boolean} [pending]
  * @property {boolean} [failed]
  */
 
-/** @type {Record<string, string>} */
-const OUTCOME_LABEL = {
-  ACKNOWLEDGED: 'Acknowledged',
-  REFERRED: 'Referred to secondary inspection',
-  DISMISSED: 'Dismissed',
-};
-
 /** Per card: the recorded outcome or the error of the last click. */
 export const outcomes = new Map(
   Object.entries(readStored('outcomes', /** @type {Record<string, Outcome>} */ ({}))),
 );
+
+/** @param {Outcome} outcome */
+export function outcomeText(outcome) {
+  return outcome.key ? t(outcome.key, outcome.params) : (outcome.text ?? '');
+}
 
 /**
  * @param {Card} card
@@ -63,16 +64,16 @@ async function act(card, action) {
   /** @type {string | undefined} */
   let reason;
   if (action === 'DISMISS') {
-    const answer = window.prompt('Why is this alert dismissed? The reason is kept with the decision.', '');
+    const answer = window.prompt(t('desk.dismissPrompt'), '');
     if (answer === null) return;
     reason = answer.trim();
     if (!reason) {
-      setOutcome(card, { failed: true, text: 'Not dismissed: a dismissal needs a reason.' });
+      setOutcome(card, { failed: true, key: 'desk.dismissNeedsReason' });
       return;
     }
   }
   const alertId = card.latest.alertId;
-  setOutcome(card, { pending: true, text: 'Recording…' });
+  setOutcome(card, { pending: true, key: 'desk.recording' });
   try {
     const response = await fetch(
       `${desk.notifierUrl}/desks/${encodeURIComponent(checkpoint)}/alerts/${encodeURIComponent(alertId)}/actions`,
@@ -95,27 +96,33 @@ async function act(card, action) {
     const answer = await response.json().catch(() => ({}));
     const body = /** @type {Partial<DeskActionAnswer> & ErrorAnswer} */ (answer);
     if (response.status === 401 || response.status === 403) {
-      setOutcome(card, { failed: true, text: 'Not recorded: the desk token was refused. Sign in again.' });
-      wiring.signOut('The notifier refused the desk token. Sign in again; the decision was not recorded.');
+      setOutcome(card, { failed: true, key: 'desk.notRecordedToken' });
+      wiring.signOut(t('desk.tokenRefusedOnAction'));
       return;
     }
     if (!response.ok) {
       const fields = Array.isArray(body.fields) ? body.fields.map((field) => field.reason).join('; ') : '';
       setOutcome(card, {
         failed: true,
-        text: `Not recorded: ${fields || body.error || `error ${response.status}`}. Try again.`,
+        key: 'desk.notRecorded',
+        params: { reason: fields || body.error || `HTTP ${response.status}` },
       });
       return;
     }
-    const recordedAction = String(body.action);
-    const label = OUTCOME_LABEL[recordedAction] ?? humanise(recordedAction);
+    const recorded = {
+      outcome: String(body.action),
+      officer: desk.session.officer,
+      time: clockTime(body.actionTime ?? ''),
+    };
     setOutcome(card, {
       recorded: true,
       action: body.action,
-      text: `${label} by officer ${desk.session.officer} at ${clockTime(body.actionTime ?? '')}${reason ? ` (${reason})` : ''}`,
+      ...(reason
+        ? { key: 'desk.recordedWithReason', params: { ...recorded, reason } }
+        : { key: 'desk.recorded', params: recorded }),
     });
   } catch {
-    setOutcome(card, { failed: true, text: 'Not recorded: the notifier did not answer. Try again.' });
+    setOutcome(card, { failed: true, key: 'desk.notRecordedNoAnswer' });
   }
 }
 

@@ -1,26 +1,16 @@
 /** The alert cards: one per situation, newest first, each with what the officer can do about it. */
-import { actionButton, outcomes } from './desk-actions.js';
-import { checkpoint, desk, elements, humanise } from './desk-page.js';
+import { actionButton, outcomes, outcomeText } from './desk-actions.js';
+import { checkpoint, desk, elements } from './desk-page.js';
 import { procedureBlock } from './desk-procedures.js';
 import { previousRevision, sortedCards } from './desk-state.js';
 import { timelineBlock, toggleTimeline } from './desk-timeline.js';
 import { clockTime, dayTime, h, traceLink } from './dom.js';
+import { reasonText, ruleTitle, symbolName, t } from './i18n.js';
 
 /**
  * @typedef {import('./desk-state.js').Card} Card
  * @typedef {import('./desk-state.js').DeskAlert} DeskAlert
  */
-
-/** @type {Record<string, string>} */
-const RECOMMENDED = {
-  REFER_SECONDARY_INSPECTION: 'Refer to secondary inspection',
-  INTERVIEW: 'Interview the traveller',
-  VERIFY_IDENTITY: 'Verify identity with Dukcapil',
-  NOTIFY_ORIGIN_REGENCY: 'Notify the origin regency',
-  VICTIM_SUPPORT: 'Offer victim support',
-};
-/** @type {Record<string, string>} */
-const KIND_LABEL = { NEW: 'New', ESCALATED: 'Escalated', DOWNGRADED: 'Downgraded', RESOLVED: 'Resolved' };
 
 /**
  * Renders one card and puts it where its time places it, newest first.
@@ -56,7 +46,8 @@ export function updateCounts() {
   const cards = [...desk.state.cards.values()];
   elements.empty.hidden = cards.length > 0 || !desk.session?.token;
   const open = cards.filter((card) => !card.resolved && !outcomes.get(card.firstAlertId)?.recorded).length;
-  document.title = `${open > 0 ? `(${open}) ` : ''}${checkpoint} desk · Waspada`;
+  document.title =
+    open > 0 ? t('desk.titleOpen', { count: open, checkpoint }) : t('desk.title', { checkpoint });
 }
 
 /** @param {Card} card */
@@ -75,20 +66,17 @@ function cardElement(card) {
         severity: alert.severity,
       },
       'data-alert-id': card.firstAlertId,
-      'aria-label': `${alert.severity} alert, ${alert.person.fullName ?? 'unnamed person'}`,
+      'aria-label': t('desk.card.label', {
+        severity: alert.severity,
+        name: alert.person.fullName ?? t('desk.card.unnamed'),
+      }),
     },
     h(
       'div',
       { className: 'card-body' },
       cardHeader(card, previous),
       personBlock(alert),
-      card.resolved
-        ? h(
-            'p',
-            { className: 'resolved-note' },
-            'Later records explain this alert. No action is needed for it now.',
-          )
-        : null,
+      card.resolved ? h('p', { className: 'resolved-note' }, t('desk.card.resolved')) : null,
       h(
         'ol',
         { className: `rules${card.resolved ? ' superseded' : ''}` },
@@ -100,8 +88,12 @@ function cardElement(card) {
               'div',
               { className: 'rule-head' },
               h('span', { className: 'rule-id' }, rule.ruleId),
-              h('span', { className: 'rule-title' }, rule.title),
-              h('span', { className: 'rule-weight' }, `${rule.severity} · +${rule.score}`),
+              h('span', { className: 'rule-title' }, ruleTitle(rule.ruleId, rule.title)),
+              h(
+                'span',
+                { className: 'rule-weight' },
+                `${symbolName('severity', rule.severity)} · +${rule.score}`,
+              ),
             ),
             h(
               'ul',
@@ -110,12 +102,12 @@ function cardElement(card) {
                 h(
                   'li',
                   {},
-                  h('span', { className: 'reason-text' }, reason.text),
+                  h('span', { className: 'reason-text' }, reasonText(reason)),
                   reason.evidence.length > 0
                     ? h(
                         'span',
                         { className: 'evidence' },
-                        'evidence ',
+                        `${t('desk.card.evidence')} `,
                         ...reason.evidence.map((id) => h('code', {}, id)),
                       )
                     : null,
@@ -145,34 +137,44 @@ function cardElement(card) {
  */
 function cardHeader(card, previous) {
   const alert = card.latest;
-  const change =
+  const kind =
     previous && previous.severity !== alert.severity && alert.kind !== 'RESOLVED'
-      ? `, was ${previous.severity}`
-      : '';
+      ? t('desk.card.kindWas', { kind: alert.kind, severity: previous.severity })
+      : symbolName('kind', alert.kind);
   return h(
     'header',
     { className: 'card-head' },
-    h('span', { className: 'severity-badge', 'data-testid': 'alert-severity' }, alert.severity),
-    h('span', { className: 'score' }, `score ${alert.score}`),
     h(
       'span',
-      { className: `kind-badge kind-${alert.kind}` },
-      `${KIND_LABEL[alert.kind] ?? alert.kind}${change}`,
+      { className: 'severity-badge', 'data-testid': 'alert-severity' },
+      symbolName('severity', alert.severity),
     ),
+    h('span', { className: 'score' }, t('desk.card.score', { score: alert.score })),
+    h('span', { className: `kind-badge kind-${alert.kind}` }, kind),
     card.followUpOnly && alert.kind !== 'NEW'
-      ? h('span', { className: 'muted' }, 'update of an earlier alert')
+      ? h('span', { className: 'muted' }, t('desk.card.followUp'))
       : null,
     h(
       'span',
       { className: 'where' },
-      alert.target.counterId ? `Counter ${alert.target.counterId}` : (alert.target.checkpointCode ?? ''),
+      alert.target.counterId
+        ? t('desk.card.counter', { counter: alert.target.counterId })
+        : (alert.target.checkpointCode ?? ''),
     ),
     h(
       'span',
       { className: 'times' },
-      h('time', { datetime: alert.eventTime, title: 'Scan' }, `scan ${dayTime(alert.eventTime)}`),
+      h(
+        'time',
+        { datetime: alert.eventTime, title: t('desk.card.scan') },
+        t('desk.card.scanAt', { time: dayTime(alert.eventTime) }),
+      ),
       ' · ',
-      h('time', { datetime: alert.alertTime, title: 'Alert' }, `alert ${clockTime(alert.alertTime)}`),
+      h(
+        'time',
+        { datetime: alert.alertTime, title: t('desk.card.alert') },
+        t('desk.card.alertAt', { time: clockTime(alert.alertTime) }),
+      ),
     ),
   );
 }
@@ -182,21 +184,21 @@ function personBlock(alert) {
   const { person } = alert;
   const facts = [
     h('span', { className: 'nik' }, 'NIK ', h('strong', {}, groupDigits(person.nik))),
-    person.ageYears !== null ? h('span', {}, `${person.ageYears} years`) : null,
-    person.sex ? h('span', {}, person.sex === 'FEMALE' ? 'female' : 'male') : null,
-    person.birthDate ? h('span', {}, `born ${person.birthDate}`) : null,
+    person.ageYears !== null ? h('span', {}, t('desk.person.age', { age: person.ageYears })) : null,
+    person.sex ? h('span', {}, symbolName('sex', person.sex)) : null,
+    person.birthDate ? h('span', {}, t('desk.person.born', { date: person.birthDate })) : null,
     h(
       'span',
       {},
-      'from ',
-      h('strong', {}, person.originRegencyName ?? 'unknown regency'),
+      `${t('desk.person.from')} `,
+      h('strong', {}, person.originRegencyName ?? t('desk.person.unknownRegency')),
       ` (${person.originRegencyCode})`,
     ),
   ].filter(Boolean);
   return h(
     'div',
     { className: 'person' },
-    h('div', { className: 'person-name' }, person.fullName ?? 'Name not on record'),
+    h('div', { className: 'person-name' }, person.fullName ?? t('desk.person.noName')),
     h('div', { className: 'person-facts' }, ...facts),
   );
 }
@@ -221,17 +223,17 @@ function sidePanel(card) {
       ? h(
           'div',
           { className: 'recommended' },
-          h('h3', {}, 'Recommended'),
-          h('ol', {}, ...actions.map((action) => h('li', {}, RECOMMENDED[action] ?? humanise(action)))),
+          h('h3', {}, t('desk.recommended')),
+          h('ol', {}, ...actions.map((action) => h('li', {}, symbolName('action', action)))),
         )
       : null,
     procedureBlock(alert),
     h(
       'div',
       { className: 'actions' },
-      actionButton(card, 'REFER', 'Refer to secondary inspection', 'action-refer', 'primary'),
-      actionButton(card, 'ACKNOWLEDGE', 'Acknowledge', 'action-acknowledge', ''),
-      actionButton(card, 'DISMISS', 'Dismiss…', 'action-dismiss', 'quiet'),
+      actionButton(card, 'REFER', t('desk.action.refer'), 'action-refer', 'primary'),
+      actionButton(card, 'ACKNOWLEDGE', t('desk.action.acknowledge'), 'action-acknowledge', ''),
+      actionButton(card, 'DISMISS', t('desk.action.dismiss'), 'action-dismiss', 'quiet'),
     ),
     recorded
       ? h(
@@ -241,7 +243,7 @@ function sidePanel(card) {
             'data-testid': 'action-outcome',
             role: 'status',
           },
-          recorded.text,
+          outcomeText(recorded),
         )
       : null,
   );

@@ -3,20 +3,33 @@ import { render } from './desk-cards.js';
 import { applyAlert } from './desk-state.js';
 import { openDeskStream } from './desk-stream.js';
 import { checkpoint, desk, elements, showNotice, wiring } from './desk-page.js';
+import { t } from './i18n.js';
 
 /** @type {ReturnType<typeof openDeskStream> | null} */
 let stream = null;
 
+/** The last status, to show it again in another language. */
+let shown = { state: 'signed-out', retryInSeconds: /** @type {number | undefined} */ (undefined) };
+
 /**
- * @param {string} status
- * @param {string} [detail]
+ * @param {'signed out' | 'connecting' | 'catching up' | 'live' | 'reconnecting'} status
+ * @param {number} [retryInSeconds]
  */
-export function setStatus(status, detail = '') {
+export function setStatus(status, retryInSeconds) {
   desk.live = status === 'live';
-  elements.status.textContent = status;
-  elements.status.dataset.state = status.replace(/\s+/g, '-');
-  document.body.dataset.connection = status.replace(/\s+/g, '-');
-  elements.statusDetail.textContent = detail;
+  shown = { state: status.replace(/\s+/g, '-'), retryInSeconds };
+  elements.status.dataset.state = shown.state;
+  document.body.dataset.connection = shown.state;
+  refreshStatus();
+}
+
+export function refreshStatus() {
+  const state = /** @type {'signed-out' | 'connecting' | 'catching-up' | 'live' | 'reconnecting'} */ (
+    shown.state
+  );
+  elements.status.textContent = t(`connection.${state}`);
+  elements.statusDetail.textContent =
+    shown.retryInSeconds === undefined ? '' : t('desk.nextTry', { seconds: shown.retryInSeconds });
 }
 
 export function connect() {
@@ -32,17 +45,13 @@ export function connect() {
         console.error('alert could not be shown', error);
       }
     },
-    onReset: (reason) =>
-      showNotice(
-        `The notifier could not resume where this screen left off (${reason}). The latest alerts are shown; ` +
-          'ask the supervisor about alerts from the time this screen was offline.',
-      ),
-    onStatus: (status, detail) => setStatus(status, detail),
+    onReset: (reason) => showNotice(t('desk.resumeFailed', { reason })),
+    onStatus: (status, retryInSeconds) => setStatus(status, retryInSeconds),
     onAuthError: (error) =>
       wiring.signOut(
         error.status === 403
-          ? `That token belongs to another checkpoint: ${error.message}.`
-          : 'The notifier refused the desk token. Check it and sign in again.',
+          ? t('desk.tokenOtherCheckpoint', { reason: error.message })
+          : t('desk.tokenRefused'),
       ),
   });
 }

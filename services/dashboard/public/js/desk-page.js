@@ -4,6 +4,7 @@
  */
 import { createDeskState } from './desk-state.js';
 import { byId, h } from './dom.js';
+import { t } from './i18n.js';
 
 /**
  * @typedef {import('./desk-state.js').Card} Card
@@ -92,16 +93,7 @@ export function showNotice(text) {
     h(
       'button',
       { type: 'button', className: 'link-button', onclick: () => (elements.notice.hidden = true) },
-      'Dismiss',
+      t('desk.closeNotice'),
     ),
   );
-}
-
-/**
- * REFER_SECONDARY_INSPECTION → Refer secondary inspection
- * @param {string} code
- */
-export function humanise(code) {
-  const words = String(code).toLowerCase().replace(/_/g, ' ');
-  return words.charAt(0).toUpperCase() + words.slice(1);
 }

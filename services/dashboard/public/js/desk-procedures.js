@@ -1,5 +1,6 @@
 /** The standard desk procedure on each card: what to ask, check and notify for the rules that fired. */
 import { getJson, h } from './dom.js';
+import { t } from './i18n.js';
 
 /**
  * @typedef {import('./desk-state.js').DeskAlert} DeskAlert
@@ -25,7 +26,7 @@ export function procedureBlock(alert) {
   const block = h(
     'div',
     { className: 'procedure', 'data-testid': 'procedure', 'data-version': version },
-    h('h3', {}, `Standard procedure ${version}`),
+    h('h3', {}, t('desk.procedure.heading', { version })),
   );
   if (!procedureTables.has(version)) {
     procedureTables.set(version, getJson(`/api/procedures/${encodeURIComponent(version)}`));
@@ -38,7 +39,11 @@ export function procedureBlock(alert) {
         const step = rule?.severities[alert.severity];
         if (!rule || !step) {
           block.append(
-            h('p', { className: 'procedure-missing' }, `${ruleId}: no procedure at ${alert.severity}`),
+            h(
+              'p',
+              { className: 'procedure-missing' },
+              t('desk.procedure.missing', { rule: ruleId, severity: alert.severity }),
+            ),
           );
           continue;
         }
@@ -48,11 +53,11 @@ export function procedureBlock(alert) {
             'section',
             { className: 'procedure-rule', dataset: { rule: ruleId } },
             h('p', { className: 'procedure-action' }, h('strong', {}, `${ruleId}: `), step.action),
-            h('h4', {}, 'Ask'),
+            h('h4', {}, t('desk.procedure.ask')),
             h('ul', {}, ...rule.ask.map((text) => h('li', {}, text))),
-            h('h4', {}, 'Check'),
+            h('h4', {}, t('desk.procedure.check')),
             h('ul', {}, ...rule.check.map((text) => h('li', {}, text))),
-            h('h4', {}, 'Notify'),
+            h('h4', {}, t('desk.procedure.notify')),
             h(
               'ul',
               {},
@@ -68,7 +73,7 @@ export function procedureBlock(alert) {
       procedureTables.delete(version);
       const reason = error instanceof Error ? error.message : String(error);
       block.append(
-        h('p', { className: 'procedure-missing' }, `procedure ${version} not available: ${reason}`),
+        h('p', { className: 'procedure-missing' }, t('desk.procedure.unavailable', { version, reason })),
       );
     });
   return block;

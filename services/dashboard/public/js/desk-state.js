@@ -24,7 +24,9 @@
  *   ageYears: number | null, originRegencyCode: string, originRegencyName: string | null }} person
  * @property {{ checkpointCode: string | null, counterId: string | null, regencyCode: string }} target
  * @property {{ ruleId: string, title: string, severity: Severity, score: number,
- *   reasons: { text: string, evidence: string[] }[] }[]} rules
+ *   reasons: { text: string, evidence: string[], messageKey?: string | null,
+ *     params?: Record<string, string> }[] }[]} rules  messageKey and params are missing from
+ *   alerts written before reasons carried keys; the page shows their text
  * @property {string[]} recommendedActions
  * @property {string} ruleSetVersion
  * @property {string | null} [procedureVersion]  the desk procedure table the alert names, if any

@@ -27,7 +27,7 @@ export class AuthError extends Error {
  *   token: string,
  *   onAlert: (alert: DeskAlert) => void,
  *   onReset: (reason: string) => void,
- *   onStatus: (status: 'connecting' | 'catching up' | 'live' | 'reconnecting', detail?: string) => void,
+ *   onStatus: (status: 'connecting' | 'catching up' | 'live' | 'reconnecting', retryInSeconds?: number) => void,
  *   onAuthError: (error: AuthError) => void,
  * }} options
  */
@@ -106,7 +106,7 @@ export function openDeskStream(options) {
       if (stopped) return;
       const delay = BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length - 1)] ?? 10_000;
       attempt += 1;
-      options.onStatus('reconnecting', `next try in ${Math.round(delay / 100) / 10} s`);
+      options.onStatus('reconnecting', Math.round(delay / 100) / 10);
       await new Promise((resolve) => {
         const timer = setTimeout(resolve, delay * (0.8 + Math.random() * 0.4));
         wakeUp = () => {

@@ -1,6 +1,7 @@
 /** The person's record across agencies, opened under a card on request (each look is recorded). */
 import { checkpoint, desk, wiring } from './desk-page.js';
 import { dayTime, h } from './dom.js';
+import { t } from './i18n.js';
 
 /**
  * @typedef {import('./desk-state.js').Card} Card
@@ -36,7 +37,7 @@ export function timelineBlock(card) {
       'aria-expanded': entry?.open ? 'true' : 'false',
       onclick: () => void toggleTimeline(card),
     },
-    entry?.open ? "Hide the person's record" : "Show the person's record across agencies",
+    entry?.open ? t('desk.timeline.hide') : t('desk.timeline.show'),
   );
   if (!entry?.open) return h('div', { className: 'timeline-area' }, toggle);
   const evidence = new Set(
@@ -44,7 +45,7 @@ export function timelineBlock(card) {
   );
   /** @type {HTMLElement} */
   let content;
-  if (entry.loading) content = h('p', { className: 'muted' }, 'Loading the record…');
+  if (entry.loading) content = h('p', { className: 'muted' }, t('desk.timeline.loading'));
   else if (entry.error) content = h('p', { className: 'error' }, entry.error);
   else
     content = h(
@@ -61,7 +62,9 @@ export function timelineBlock(card) {
           h('time', { datetime: event.eventTime }, dayTime(event.eventTime)),
           h('span', { className: 'agency' }, event.agency),
           h('span', { className: 'summary' }, event.summary),
-          evidence.has(event.eventId) ? h('span', { className: 'evidence-mark' }, 'evidence') : null,
+          evidence.has(event.eventId)
+            ? h('span', { className: 'evidence-mark' }, t('desk.card.evidence'))
+            : null,
         ),
       ),
     );
@@ -74,9 +77,9 @@ export function timelineBlock(card) {
       {
         className: 'timeline',
         'data-testid': 'timeline',
-        'aria-label': "The person's record across agencies",
+        'aria-label': t('desk.timeline.label'),
       },
-      h('h4', {}, 'Record across agencies, oldest first'),
+      h('h4', {}, t('desk.timeline.heading')),
       content,
     ),
   );
@@ -113,10 +116,12 @@ export async function toggleTimeline(card) {
       ? { open: true, data: /** @type {PersonTimeline} */ (body) }
       : {
           open: true,
-          error: `The record could not be shown: ${/** @type {ErrorAnswer} */ (body).error ?? `error ${response.status}`}.`,
+          error: t('desk.timeline.failed', {
+            reason: /** @type {ErrorAnswer} */ (body).error ?? `HTTP ${response.status}`,
+          }),
         };
   } catch {
-    next = { open: true, error: 'The record could not be shown: the notifier did not answer.' };
+    next = { open: true, error: t('desk.timeline.noAnswer') };
   }
   // A close while it loaded wins.
   if (timelines.get(card.firstAlertId)?.open) timelines.set(card.firstAlertId, next);

@@ -3,16 +3,19 @@
  * and each decision goes back to the notifier. This module wires the parts together.
  */
 import { render, updateCounts } from './desk-cards.js';
-import { reconnectNow } from './desk-connection.js';
+import { reconnectNow, refreshStatus } from './desk-connection.js';
 import { checkpoint, desk, elements, readStored, showNotice, wiring } from './desk-page.js';
 import { sessionFromFragment, showSignIn, signIn, signOut } from './desk-signin.js';
-import { getJson } from './dom.js';
+import { byId, getJson } from './dom.js';
+import { installLanguageSwitch, onLanguageChange, t } from './i18n.js';
 
 async function start() {
   wiring.render = render;
   wiring.signOut = signOut;
   elements.code.textContent = checkpoint;
-  document.title = `${checkpoint} desk · Waspada`;
+  installLanguageSwitch(byId('page-bar'));
+  onLanguageChange(redraw);
+  updateCounts();
   elements.signOut.addEventListener('click', () => signOut());
   elements.signInForm.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -37,7 +40,7 @@ async function start() {
     const known = checkpoints.find((entry) => entry.code === checkpoint);
     elements.name.textContent = known ? known.name : '';
   } catch {
-    showNotice('The dashboard server did not answer. Reload the page.');
+    showNotice(t('desk.serverDown'));
     return;
   }
   updateCounts();
@@ -45,6 +48,12 @@ async function start() {
   const officer = fromFragment?.officer ?? readStored('officer', '');
   if (token && officer) signIn({ token, officer });
   else showSignIn();
+}
+
+/** Every card and the connection status again, in the language just chosen. */
+function redraw() {
+  for (const card of desk.state.cards.values()) render(card, false);
+  refreshStatus();
 }
 
 void start();

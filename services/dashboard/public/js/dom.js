@@ -2,6 +2,7 @@
  * Small helpers both pages share. Elements are built with text nodes only, never from HTML
  * strings, so nothing in an alert (a name, a reason) can become markup.
  */
+import { locale } from './i18n.js';
 
 /**
  * @template {keyof HTMLElementTagNameMap} K
@@ -71,10 +72,8 @@ export function minuteTime(time) {
   return `${two(date.getHours())}:${two(date.getMinutes())}`;
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
 /**
- * 14:03:27 today, else 21 Nov 2026 14:03
+ * 14:03:27 today, else 21 Nov 2026 14:03 (21 Nov 2026 in the reader's language)
  * @param {TimeLike} time
  */
 export function dayTime(time) {
@@ -82,7 +81,8 @@ export function dayTime(time) {
   if (Number.isNaN(date.getTime())) return '—';
   const now = new Date();
   if (date.toDateString() === now.toDateString()) return clockTime(date);
-  return `${date.getDate()} ${MONTHS[date.getMonth()]} ${date.getFullYear()} ${minuteTime(date)}`;
+  const day = new Intl.DateTimeFormat(locale(), { day: 'numeric', month: 'short', year: 'numeric' });
+  return `${day.format(date)} ${minuteTime(date)}`;
 }
 
 /**

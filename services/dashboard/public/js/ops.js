@@ -8,6 +8,7 @@ import {
   timeLineChart,
 } from './charts.js';
 import { byId, clockTime, getJson, h, shortTopic, traceLink } from './dom.js';
+import { installLanguageSwitch, onLanguageChange, symbolName, t } from './i18n.js';
 
 /**
  * @typedef {import('./api-types.js').TopicsAnswer} TopicsAnswer
@@ -31,17 +32,22 @@ const CHART_WINDOW_MS = 30 * 60_000;
 /** @param {string} id */
 const canvas = (id) => byId(id, HTMLCanvasElement);
 
+// The charts' units are set when they are built: a change of language reloads this page (it
+// redraws everything from the server anyway), so they are built again in the new language.
+installLanguageSwitch(byId('page-bar'));
+onLanguageChange(() => location.reload());
+
 const charts = {
-  rates: timeLineChart(canvas('chart-rates'), { unit: 'messages/s' }),
-  lag: timeLineChart(canvas('chart-lag'), { unit: 'records behind', integer: true }),
-  severity: minuteBarChart(canvas('chart-severity'), { unit: 'alerts/min' }),
-  rules: minuteBarChart(canvas('chart-rules'), { unit: 'alerts/min' }),
-  checkpoints: minuteBarChart(canvas('chart-checkpoints'), { unit: 'alerts/min' }),
-  deadSize: categoryBarChart(canvas('chart-dead-size'), { unit: 'records held' }),
-  deadRate: timeLineChart(canvas('chart-dead-rate'), { unit: 'records/min' }),
-  desks: timeLineChart(canvas('chart-desks'), { unit: 'screens', integer: true, legend: false }),
-  deliveries: timeLineChart(canvas('chart-deliveries'), { unit: 'per min' }),
-  retries: timeLineChart(canvas('chart-retries'), { unit: 'per min' }),
+  rates: timeLineChart(canvas('chart-rates'), { unit: t('ops.unit.messages') }),
+  lag: timeLineChart(canvas('chart-lag'), { unit: t('ops.unit.behind'), integer: true }),
+  severity: minuteBarChart(canvas('chart-severity'), { unit: t('ops.unit.alerts') }),
+  rules: minuteBarChart(canvas('chart-rules'), { unit: t('ops.unit.alerts') }),
+  checkpoints: minuteBarChart(canvas('chart-checkpoints'), { unit: t('ops.unit.alerts') }),
+  deadSize: categoryBarChart(canvas('chart-dead-size'), { unit: t('ops.unit.held') }),
+  deadRate: timeLineChart(canvas('chart-dead-rate'), { unit: t('ops.unit.recordsPerMinute') }),
+  desks: timeLineChart(canvas('chart-desks'), { unit: t('ops.unit.screens'), integer: true, legend: false }),
+  deliveries: timeLineChart(canvas('chart-deliveries'), { unit: t('ops.unit.perMinute') }),
+  retries: timeLineChart(canvas('chart-retries'), { unit: t('ops.unit.perMinute') }),
 };
 
 let intervalMs = 5_000;
@@ -67,7 +73,7 @@ async function refreshTopics() {
   setCategoryBars(
     charts.deadSize,
     failures.map((topic) => ({
-      label: `${shortTopic(topic.topic)}${topic.exists ? '' : ' (no topic yet)'}`,
+      label: topic.exists ? shortTopic(topic.topic) : t('ops.noTopicYet', { name: shortTopic(topic.topic) }),
       value: topic.size,
       colour: topic.kind === 'rejected' ? '#d97706' : '#b91c1c',
     })),
@@ -105,12 +111,11 @@ async function refreshLag() {
   const idle = groups.length - relevant.length;
   const cut = relevant.length - shown.length;
   const notes = [
-    idle > 0 ? `${idle} group${idle === 1 ? '' : 's'} without members or lag` : '',
-    cut > 0 ? `${cut} more beyond the ${LAG_LINES} drawn` : '',
+    idle > 0 ? t('ops.lag.idle', { count: idle }) : '',
+    cut > 0 ? t('ops.lag.cut', { count: cut, total: LAG_LINES }) : '',
   ].filter(Boolean);
   byId('lag-note').textContent =
-    'Records not yet read, per group (end offset minus committed offset); dashed: no consumer is running.' +
-    (notes.length > 0 ? ` Not drawn: ${notes.join('; ')}.` : '');
+    t('ops.lag.note') + (notes.length > 0 ? ` ${t('ops.lag.notDrawn', { reason: notes.join('; ') })}` : '');
 }
 
 async function refreshAlerts() {
@@ -120,11 +125,11 @@ async function refreshAlerts() {
   const { raised, totals } = summary;
   setBars(charts.severity, summary.minutes, [
     ...SEVERITIES.map((severity) => ({
-      label: severity,
+      label: symbolName('severity', severity),
       values: raised.bySeverity[severity],
       colour: SEVERITY_COLOURS[severity],
     })),
-    { label: 'resolved', values: summary.resolved, colour: '#16a34a', line: true },
+    { label: t('ops.resolved'), values: summary.resolved, colour: '#16a34a', line: true },
   ]);
   setBars(
     charts.rules,
@@ -140,12 +145,12 @@ async function refreshAlerts() {
   const rest = ranked.slice(TOP_CHECKPOINTS);
   /** @type {{ label: string, values: number[], colour?: string }[]} */
   const checkpointSeries = top.map((code) => ({
-    label: code === 'none' ? 'no checkpoint' : code,
+    label: code === 'none' ? t('ops.noCheckpoint') : code,
     values: raised.byCheckpoint[code] ?? [],
   }));
   if (rest.length > 0)
     checkpointSeries.push({
-      label: `${rest.length} others`,
+      label: t('ops.others', { count: rest.length }),
       values: summary.minutes.map((_, i) =>
         rest.reduce((sum, code) => sum + (raised.byCheckpoint[code]?.[i] ?? 0), 0),
       ),
@@ -154,26 +159,36 @@ async function refreshAlerts() {
   setBars(charts.checkpoints, summary.minutes, checkpointSeries);
 
   const bySeverity = SEVERITIES.filter((severity) => totals.bySeverity[severity] > 0)
-    .map((severity) => `${totals.bySeverity[severity]} ${severity.toLowerCase()}`)
+    .map((severity) => `${totals.bySeverity[severity]} ${symbolName('severity', severity).toLowerCase()}`)
     .join(', ');
   byId('alert-totals').textContent = summary.loading
-    ? 'Reading the alert history…'
-    : `${totals.raised} raised${bySeverity ? ` (${bySeverity})` : ''}, ${totals.resolved} resolved, ` +
-      `${totals.downgraded} downgraded in this period; ` +
-      `${summary.flapping.flapped} of ${summary.flapping.newAlerts} new alerts withdrawn within a minute ` +
-      `(${(summary.flapping.share * 100).toFixed(1)}% flapping).`;
+    ? t('ops.readingHistory')
+    : t('ops.totals', {
+        raised: totals.raised,
+        severities: bySeverity ? ` (${bySeverity})` : '',
+        resolved: totals.resolved,
+        downgraded: totals.downgraded,
+        flapped: summary.flapping.flapped,
+        newAlerts: summary.flapping.newAlerts,
+        share: (summary.flapping.share * 100).toFixed(1),
+      });
   // The alert budget: what a desk's screen carries per 1,000 departures scanned there.
   const budget = summary.alertBudget.slice(0, 8);
   byId('alert-budget').textContent =
     budget.length === 0
-      ? 'Alert budget: no departures scanned in this period.'
-      : 'Alert budget, new alerts per 1,000 departures scanned in this period: ' +
-        budget
-          .map(
-            (entry) => `${entry.checkpoint} ${entry.perThousand} (${entry.alerted} of ${entry.departures})`,
-          )
-          .join(', ') +
-        '.';
+      ? t('ops.budget.none')
+      : t('ops.budget', {
+          entries: budget
+            .map((entry) =>
+              t('ops.budget.entry', {
+                checkpoint: entry.checkpoint,
+                perThousand: entry.perThousand,
+                alerted: entry.alerted,
+                departures: entry.departures,
+              }),
+            )
+            .join(', '),
+        });
 }
 
 async function refreshServices() {
@@ -189,9 +204,9 @@ async function refreshServices() {
           'div',
           { className: 'tile-head' },
           h('span', { className: 'tile-name' }, service.name),
-          h('span', { className: 'tile-state' }, service.state === 'not-ready' ? 'not ready' : service.state),
+          h('span', { className: 'tile-state' }, symbolName('serviceState', service.state)),
         ),
-        h('div', { className: 'tile-since' }, `since ${clockTime(service.since)}`),
+        h('div', { className: 'tile-since' }, t('ops.service.since', { time: clockTime(service.since) })),
         failing.length > 0
           ? h(
               'ul',
@@ -199,7 +214,7 @@ async function refreshServices() {
               ...failing.map(([name, result]) => h('li', {}, h('strong', {}, name), `: ${result}`)),
             )
           : service.state === 'down'
-            ? h('div', { className: 'tile-checks' }, service.error ?? 'no answer')
+            ? h('div', { className: 'tile-checks' }, service.error ?? t('ops.service.noAnswer'))
             : null,
       );
     }),
@@ -208,7 +223,7 @@ async function refreshServices() {
   const current = notifier.current;
   setLines(
     charts.desks,
-    [{ label: 'desk screens', points: notifier.desksConnected, colour: '#2563eb' }],
+    [{ label: t('ops.deskScreens'), points: notifier.desksConnected, colour: '#2563eb' }],
     window,
   );
   /** @param {string} key */
@@ -230,7 +245,7 @@ async function refreshServices() {
   if (current) {
     charts.desks.options.plugins.title = {
       display: true,
-      text: `${current.desksConnected} connected now`,
+      text: t('ops.connectedNow', { count: current.desksConnected }),
       align: 'start',
     };
     charts.desks.update('none');
@@ -241,9 +256,9 @@ async function refreshServices() {
 function renderDeskLinks(checkpoints) {
   /** @type {{ title: string, match: (cp: CheckpointInfo) => boolean }[]} */
   const groups = [
-    { title: 'Airports (TPI)', match: (cp) => cp.kind === 'TPI' && cp.type === 'air' },
-    { title: 'Seaports (TPI)', match: (cp) => cp.kind === 'TPI' && cp.type === 'sea' },
-    { title: 'Land border posts (PLBN)', match: (cp) => cp.kind === 'PLBN' },
+    { title: t('ops.group.air'), match: (cp) => cp.kind === 'TPI' && cp.type === 'air' },
+    { title: t('ops.group.sea'), match: (cp) => cp.kind === 'TPI' && cp.type === 'sea' },
+    { title: t('ops.group.land'), match: (cp) => cp.kind === 'PLBN' },
   ];
   /** @type {Set<string>} */
   const placed = new Set();
@@ -253,7 +268,7 @@ function renderDeskLinks(checkpoints) {
     return { title: group.title, members };
   });
   const others = checkpoints.filter((cp) => !placed.has(cp.code));
-  if (others.length > 0) sections.push({ title: 'Other checkpoints', members: others });
+  if (others.length > 0) sections.push({ title: t('ops.group.other'), members: others });
   byId('desk-groups').replaceChildren(
     ...sections
       .filter((section) => section.members.length > 0)
@@ -294,7 +309,7 @@ function addLiveEntry(entry) {
   const list = byId('live-list');
   const checkpoint = entry.checkpointCode
     ? `${entry.checkpointCode}${entry.checkpointName ? ` ${entry.checkpointName}` : ''}`
-    : 'no checkpoint';
+    : t('ops.noCheckpoint');
   const item = h(
     'li',
     {
@@ -302,7 +317,7 @@ function addLiveEntry(entry) {
       'data-alert-id': entry.alertId,
       'data-time': entry.alertTime,
     },
-    h('span', { className: 'severity-chip' }, entry.severity),
+    h('span', { className: 'severity-chip' }, symbolName('severity', entry.severity)),
     h(
       'div',
       { className: 'live-body' },
@@ -310,14 +325,16 @@ function addLiveEntry(entry) {
         'div',
         { className: 'live-line' },
         h('time', { datetime: entry.alertTime }, clockTime(entry.alertTime)),
-        entry.kind !== 'NEW' ? h('span', { className: 'kind' }, entry.kind.toLowerCase()) : null,
+        entry.kind !== 'NEW'
+          ? h('span', { className: 'kind' }, symbolName('kind', entry.kind).toLowerCase())
+          : null,
         h('span', { className: 'rules' }, entry.ruleIds.join(' ') || '—'),
         h('span', { className: 'checkpoint' }, checkpoint),
       ),
       h(
         'div',
         { className: 'live-line secondary' },
-        h('span', {}, `from ${entry.originRegencyName ?? entry.originRegencyCode}`),
+        h('span', {}, t('ops.from', { regency: entry.originRegencyName ?? entry.originRegencyCode })),
         h('span', { className: 'nik' }, entry.nik),
         traceLink(entry.traceId, traceUrlTemplate),
       ),
@@ -342,11 +359,11 @@ function openLiveStream() {
   // Same origin and no credentials, so EventSource does: it reconnects by itself with Last-Event-ID.
   const source = new EventSource('/api/alerts/stream');
   source.addEventListener('open', () => {
-    status.textContent = 'live';
+    status.textContent = t('connection.live');
     status.dataset.state = 'live';
   });
   source.addEventListener('error', () => {
-    status.textContent = 'reconnecting';
+    status.textContent = t('connection.reconnecting');
     status.dataset.state = 'reconnecting';
   });
   source.addEventListener('alert', (event) => {
@@ -367,8 +384,8 @@ async function poll() {
   const updated = byId('updated');
   updated.textContent =
     failed === 0
-      ? `updated ${clockTime(Date.now())}`
-      : `dashboard server not answering (${clockTime(Date.now())})`;
+      ? t('ops.updated', { time: clockTime(Date.now()) })
+      : t('ops.serverDown', { time: clockTime(Date.now()) });
   updated.dataset.state = failed === 0 ? 'ok' : 'failing';
 }
 
@@ -378,12 +395,12 @@ async function start() {
     const config = await getJson('/api/config');
     intervalMs = config.sampleIntervalMs;
     traceUrlTemplate = config.traceUrlTemplate;
-    byId('interval').textContent = String(Math.round(intervalMs / 1000));
+    byId('interval-note').textContent = t('ops.throughput.note', { seconds: Math.round(intervalMs / 1000) });
     /** @type {CheckpointList} */
     const { checkpoints } = await getJson('/api/checkpoints');
     renderDeskLinks(checkpoints);
   } catch {
-    byId('updated').textContent = 'dashboard server not answering; reload the page';
+    byId('updated').textContent = t('ops.serverDownReload');
   }
   byId('alert-range').addEventListener('change', () => void refreshAlerts().catch(() => undefined));
   openLiveStream();
