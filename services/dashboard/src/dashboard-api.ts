@@ -8,12 +8,14 @@ import type { DashboardMetrics } from './dashboard-metrics';
 import type { LiveAlerts } from './live-alerts';
 import type { OffsetsSampler } from './offsets-sampler';
 import type { ServiceHealth } from './service-health';
-import { SSE_PING, sseFrame } from './sse';
+import { SSE_PING, sseEvent } from '@waspada/common';
 
 export const PUBLIC_DIR = join(__dirname, '..', 'public');
 const CHART_JS_DIR = dirname(require.resolve('chart.js'));
 /** The message catalogue built as ES modules (see packages/messages/tsconfig.browser.json). */
 const MESSAGES_DIR = join(dirname(require.resolve('@waspada/messages')), 'browser');
+/** The desk reads its alert stream with eventsource-parser's one-file ES module build. */
+const SSE_PARSER_DIR = dirname(require.resolve('eventsource-parser'));
 const HEARTBEAT_MS = 15_000;
 /** A page that stops reading is dropped once this much waits for it; it reconnects by itself. */
 const MAX_BUFFERED_BYTES = 1024 * 1024;
@@ -97,6 +99,14 @@ export async function registerDashboardApi(app: FastifyInstance, deps: Dashboard
     allowedPath: (path) => path.endsWith('.js'),
   });
 
+  await app.register(fastifyStatic, {
+    root: SSE_PARSER_DIR,
+    prefix: '/vendor/eventsource-parser/',
+    decorateReply: false,
+    index: false,
+    allowedPath: (path) => path === '/index.js' || path === '/index.js.map',
+  });
+
   app.get('/', (_request, reply) => reply.sendFile('index.html'));
   app.get('/favicon.ico', (_request, reply) => reply.redirect('/assets/favicon.svg', 301));
   app.get<{ Params: { checkpoint: string } }>('/desk/:checkpoint', (request, reply) => {
@@ -172,8 +182,8 @@ export async function registerDashboardApi(app: FastifyInstance, deps: Dashboard
     };
     // Backlog and going live in one turn of the event loop: no alert falls between them.
     for (const entry of deps.live.backlog(lastId || undefined, BACKLOG))
-      write(sseFrame('alert', entry, entry.alertId));
-    const unsubscribe = deps.live.subscribe((entry) => write(sseFrame('alert', entry, entry.alertId)));
+      write(sseEvent('alert', entry, entry.alertId));
+    const unsubscribe = deps.live.subscribe((entry) => write(sseEvent('alert', entry, entry.alertId)));
     streams.add(raw);
     deps.metrics.opsStreams.inc();
     const heartbeat = setInterval(() => write(SSE_PING), HEARTBEAT_MS);

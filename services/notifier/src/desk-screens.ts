@@ -1,11 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { endSpan, SpanKind, startSpan, type Logger } from '@waspada/common';
+import { endSpan, SpanKind, SSE_PING, sseEvent, sseFrame, startSpan, type Logger } from '@waspada/common';
 import type { Desk } from '@waspada/delivery';
 import type { RiskAlert } from '@waspada/schemas';
 import type { DeskFeed } from './desk-feed';
 import type { DeskEntry } from './desk-log';
 import type { NotifierMetrics } from './notifier-metrics';
-import { SSE_PING, sseEvent, sseFrame } from './sse';
 
 const HEARTBEAT_MS = 15_000;
 /** A screen that stops reading is dropped once this much waits for it; it resumes on reconnect. */

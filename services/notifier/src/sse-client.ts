@@ -1,3 +1,5 @@
+import { createParser } from 'eventsource-parser';
+
 /** One Server-Sent Event as a desk screen receives it. */
 export interface SseMessage {
   readonly event: string;
@@ -13,8 +15,7 @@ export interface SseConnection {
 
 /**
  * Reads an SSE stream the way a desk screen does: fetch with headers (EventSource cannot send a
- * Bearer token), frames split on blank lines, JSON data. For tools and tests; the desk page has its
- * own browser copy.
+ * Bearer token), parsed by eventsource-parser as the desk page parses it, JSON data. For tools and tests.
  */
 export async function openSseStream(
   url: string,
@@ -30,32 +31,18 @@ export async function openSseStream(
   }
   const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   const decoder = new TextDecoder();
-  let buffer = '';
+  const parser = createParser({
+    onEvent: ({ event, id, data }) => {
+      if (event === undefined) return;
+      onMessage({ event, ...(id !== undefined && { id }), data: JSON.parse(data) as unknown });
+    },
+  });
   void (async () => {
     try {
       for (;;) {
         const { done, value } = await reader.read();
         if (done) return;
-        buffer += decoder.decode(value, { stream: true });
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const frame = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const fields = new Map<string, string>();
-          for (const line of frame.split('\n')) {
-            if (line.startsWith(':')) continue;
-            const colon = line.indexOf(':');
-            fields.set(line.slice(0, colon), line.slice(colon + 1).trimStart());
-          }
-          const event = fields.get('event');
-          if (event === undefined) continue;
-          const id = fields.get('id');
-          onMessage({
-            event,
-            ...(id !== undefined && { id }),
-            data: JSON.parse(fields.get('data') ?? 'null'),
-          });
-        }
+        parser.feed(decoder.decode(value, { stream: true }));
       }
     } catch {
       // Aborted by close().

@@ -1,4 +1,6 @@
-import { createSseParser } from './sse-parser.js';
+// eventsource-parser, served by the dashboard from its package: fetch() can send the desk's token,
+// which EventSource cannot, so the stream is parsed here.
+import { createParser } from '/vendor/eventsource-parser/index.js';
 
 /** @typedef {import('./desk-state.js').DeskAlert} DeskAlert */
 
@@ -57,19 +59,20 @@ export function openDeskStream(options) {
     if (!response.ok || !response.body) throw new Error(`the notifier answered ${response.status}`);
     options.onStatus('catching up');
 
-    const parser = createSseParser({
+    const parser = createParser({
       onEvent(event) {
-        if (event.type === 'alert') {
+        const type = event.event ?? 'message';
+        if (type === 'alert') {
           /** @type {unknown} */
           const data = JSON.parse(event.data);
           const alert = /** @type {DeskAlert} */ (data);
           options.onAlert(alert);
           // Only once shown: a drop while showing it resumes from the alert before.
           lastAlertId = event.id ?? alert.alertId;
-        } else if (event.type === 'caught-up') {
+        } else if (type === 'caught-up') {
           attempt = 0;
           options.onStatus('live');
-        } else if (event.type === 'reset') {
+        } else if (type === 'reset') {
           const data = /** @type {{ reason?: unknown } | undefined} */ (safeJson(event.data));
           options.onReset(typeof data?.reason === 'string' ? data.reason : 'the desk history was reset');
         }
@@ -83,11 +86,11 @@ export function openDeskStream(options) {
         if (done) break;
         clearTimeout(silence);
         silence = setTimeout(() => controller?.abort(), SILENCE_MS);
-        parser.push(value);
+        parser.feed(value);
       }
     } finally {
       clearTimeout(silence);
-      parser.end();
+      parser.reset();
     }
   }
 

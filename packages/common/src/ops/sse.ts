@@ -1,6 +1,8 @@
 /**
- * Server-Sent Events framing (WHATWG HTML, "Server-sent events"): the few lines a frame needs.
- * Data is JSON on one line, so no data line ever needs splitting.
+ * Server-Sent Events framing (WHATWG HTML, "Server-sent events"), for the notifier's desk stream
+ * and the dashboard's live alerts: an optional `id:` line, the `event:` line, one `data:` line of
+ * JSON (JSON never holds a raw newline, so no data line needs splitting) and a blank line that ends
+ * the event. The readers parse it with eventsource-parser.
  */
 export function sseEvent(event: string, data: unknown, id?: string): string {
   return sseFrame(event, JSON.stringify(data), id);
