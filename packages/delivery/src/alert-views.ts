@@ -63,6 +63,13 @@ export function subscriberView(alert: RiskAlert, profile: FieldProfile): Subscri
     shown.originRegencyName = person.originRegencyName;
   }
   const redact = redactor(alert, profile);
+  // A parameter is a field of its own: withheld by its name, not only by what its value looks like
+  // (an age or a sex is no pattern a text redactor can find).
+  const redactParam = (name: string, value: string) => {
+    if (!profile.sexAndAge && (name === 'age' || /sex$/i.test(name))) return '[withheld]';
+    if (!profile.birthDate && /birthdate$/i.test(name)) return '[birth date]';
+    return redact(value);
+  };
   return {
     alertId: alert.alertId,
     firstAlertId: alert.firstAlertId,
@@ -87,7 +94,7 @@ export function subscriberView(alert: RiskAlert, profile: FieldProfile): Subscri
           text: redact(reason.text),
           messageKey: reason.messageKey,
           params: Object.fromEntries(
-            Object.entries(reason.params).map(([name, value]) => [name, redact(value)]),
+            Object.entries(reason.params).map(([name, value]) => [name, redactParam(name, value)]),
           ),
           ...(profile.evidence && { evidence: reason.evidence }),
         })),

@@ -271,6 +271,41 @@ describe('subscriberView', () => {
     });
   });
 
+  it('withholds an age, a sex and any birth date by the name of the value, whatever the value looks like', () => {
+    const alert = riskAlert({
+      rules: [
+        {
+          ruleId: 'R04',
+          title: 'Documents disagree',
+          severity: 'HIGH',
+          score: 20,
+          reasons: [
+            {
+              text: 'the travel document says male, the NIK female; born 1999-07-24',
+              evidence: [],
+              messageKey: 'R04.documentSex',
+              params: { documentSex: 'MALE', nikSex: 'FEMALE', age: '17', documentBirthDate: '1999-07-24' },
+            },
+          ],
+        },
+      ],
+    });
+    const withheld = subscriberView(alert, profileWith({ sexAndAge: false, birthDate: false }));
+    expect(withheld.rules[0]?.reasons?.[0]?.params).toEqual({
+      documentSex: '[withheld]',
+      nikSex: '[withheld]',
+      age: '[withheld]',
+      documentBirthDate: '[birth date]',
+    });
+    const shown = subscriberView(alert, profileWith({ sexAndAge: true, birthDate: true }));
+    expect(shown.rules[0]?.reasons?.[0]?.params).toEqual({
+      documentSex: 'MALE',
+      nikSex: 'FEMALE',
+      age: '17',
+      documentBirthDate: '1999-07-24',
+    });
+  });
+
   it('serialises under a masked profile to JSON with no 16-digit run anywhere', () => {
     const alert = alertWithReasons([
       `recruiter of ${NIK}`,

@@ -25,7 +25,7 @@ import {
   type FieldProblem,
 } from './case-commands';
 import { caseIdOf, isOverdue, type CaseView } from './case-fold';
-import { mayReachCase, wibDay, workQueue } from './case-queue';
+import { mayOpenCase, mayReachCase, wibDay, workQueue } from './case-queue';
 import type { CaseStore } from './case-store';
 
 export interface CaseApiDeps {
@@ -137,7 +137,10 @@ export function registerCaseApi(app: FastifyInstance, deps: CaseApiDeps): void {
   /** Answers with the case after the last event, or 202 when the projection has not caught up yet. */
   async function answer(reply: FastifyReply, analyst: Analyst, last: CaseEvent, created: boolean) {
     const view = await projected(last);
-    if (!view) return reply.code(202).send({ caseId: last.caseId, eventId: last.eventId, projected: false });
+    // A referral may have opened the case first, for another office: not shown to an account that
+    // may not reach it.
+    if (!view || !mayReachCase(analyst, view))
+      return reply.code(202).send({ caseId: last.caseId, eventId: last.eventId, projected: false });
     return reply.code(created ? 201 : 200).send(shown(view, analyst, true));
   }
 
@@ -201,13 +204,15 @@ export function registerCaseApi(app: FastifyInstance, deps: CaseApiDeps): void {
     const line = nik
       ? (await deps.alerts.personAlerts(nik)).find((entry) => entry.alertId === alertId)
       : undefined;
-    if (!nik || !line)
-      return refuse(reply, 404, [{ field: 'alertId', reason: `no alert ${alertId} is indexed` }]);
+    // One answer for an alert that is not indexed and one out of reach: a refusal must not tell a
+    // regency account that an alert, or its case, exists elsewhere.
+    const unknown = () =>
+      refuse(reply, 404, [{ field: 'alertId', reason: `no alert ${alertId} in your work queues` }]);
+    if (!nik || !line) return unknown();
     const caseId = caseIdOf(line.firstAlertId);
     const existing = await deps.cases.get(caseId);
     if (existing) {
-      if (!mayReachCase(analyst, existing))
-        return refuse(reply, 404, [{ field: 'alertId', reason: `no alert ${alertId} in your work queues` }]);
+      if (!mayReachCase(analyst, existing)) return unknown();
       // One situation, one case: opening it again shows the case that is open.
       await deps.access.record([
         accessOf(analyst, existing, 'VIEW_CASE', 'opened again; the existing case shown'),
@@ -226,8 +231,9 @@ export function registerCaseApi(app: FastifyInstance, deps: CaseApiDeps): void {
       ...(assignee && { assignee }),
       time: deps.clock(),
     });
-    const refused = refusalOfOpening(analyst, opening);
-    if (refused) return refuse(reply, 403, [refused]);
+    // A regency account opens cases of people from its own regency only: choosing its own office
+    // as the assignee must not reach a traveller from elsewhere.
+    if (!mayOpenCase(analyst, opening)) return unknown();
     const events = note === undefined ? [opening] : [opening, openingNoteOf(opening, note, analyst)];
     await deps.access.record([
       accessOf(analyst, { ...opening, alertId }, 'CHANGE_CASE', 'opened by hand from the alert'),
@@ -281,13 +287,4 @@ export function registerCaseApi(app: FastifyInstance, deps: CaseApiDeps): void {
     command: { change: 'CLOSED', body },
     purpose: `closed: ${body.outcome}`,
   }));
-}
-
-/** A regency account opens only cases it could then reach: people of its regency, or assigned to its office. */
-function refusalOfOpening(analyst: Analyst, opening: CaseEvent): FieldProblem | undefined {
-  if (mayReachCase(analyst, opening)) return undefined;
-  return {
-    field: 'assignee',
-    reason: `a regency account opens cases of people from its regency (${analyst.regencyCode ?? '?'}) or assigns them to its office`,
-  };
 }

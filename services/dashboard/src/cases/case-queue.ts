@@ -29,6 +29,14 @@ export function mayReachCase(
   );
 }
 
+/**
+ * Who may open a case by hand: a regency account only for people of its own regency. Reaching a
+ * case assigned to its office is not enough here, since the opener chooses the assignee.
+ */
+export function mayOpenCase(analyst: Analyst, opening: Pick<CaseView, 'originRegencyCode'>): boolean {
+  return !analyst.roles.includes('regency') || opening.originRegencyCode === analyst.regencyCode;
+}
+
 export function matchesFilter(view: CaseView, filter: CaseFilter, today: string): boolean {
   return (
     (filter.assigneeKind === undefined || view.assignee?.kind === filter.assigneeKind) &&

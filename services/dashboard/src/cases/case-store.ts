@@ -43,8 +43,10 @@ export function createCaseStore(redis: Redis, prefix: string = LIVE_CASES_PREFIX
       const view = applyCaseEvent(stored?.view, event);
       if (!view) return false;
       // Two keys in different slots of a cluster, so no MULTI: each write is idempotent on its own.
-      await redis.set(caseKey(view.caseId), JSON.stringify({ view, offset } satisfies Stored));
+      // The list first: a crash between the two reads the event again (its offset is not stored
+      // yet) rather than leaving a stored case that no work queue lists.
       await redis.zadd(allKey, view.openedAt, view.caseId);
+      await redis.set(caseKey(view.caseId), JSON.stringify({ view, offset } satisfies Stored));
       return true;
     },
 

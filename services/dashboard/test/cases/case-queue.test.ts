@@ -1,6 +1,6 @@
 import type { Analyst } from '../../src/analyst-auth';
 import type { CaseView } from '../../src/cases/case-fold';
-import { countCases, mayReachCase, wibDay, workQueue } from '../../src/cases/case-queue';
+import { countCases, mayOpenCase, mayReachCase, wibDay, workQueue } from '../../src/cases/case-queue';
 
 const view = (caseId: string, overrides: Partial<CaseView> = {}): CaseView => ({
   caseId,
@@ -25,6 +25,15 @@ const view = (caseId: string, overrides: Partial<CaseView> = {}): CaseView => ({
 const bogor: Analyst = { id: 'regency-bogor-01', roles: ['regency'], regencyCode: '3201' };
 const analyst: Analyst = { id: 'analyst-01', roles: ['analyst'] };
 const TODAY = '2026-12-03';
+
+describe('who opens a case by hand', () => {
+  it('lets a regency account open cases of its own people only, whatever office it names', () => {
+    expect(mayOpenCase(bogor, { originRegencyCode: '3201' })).toBe(true);
+    expect(mayOpenCase(bogor, { originRegencyCode: '3301' })).toBe(false);
+    expect(mayOpenCase({ ...bogor, regencyCode: undefined }, { originRegencyCode: '3201' })).toBe(false);
+    expect(mayOpenCase(analyst, { originRegencyCode: '3301' })).toBe(true);
+  });
+});
 
 describe('who reaches a case', () => {
   it('lets a regency account reach cases of its people and cases assigned to its office, and no other', () => {

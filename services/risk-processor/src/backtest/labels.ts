@@ -35,7 +35,8 @@ const OUTCOME_LABELS: Readonly<Record<CaseTypes.CaseOutcome, DeskLabel>> = {
 /**
  * The desks' labels with the case outcomes laid over them: a closed case's outcome comes from the
  * follow-up, after the desk's first look, and stands over the desk's verdict on the same situation.
- * A case closes once (the fold ignores later closings), so the first closing of a case counts.
+ * A case closes once (the fold ignores later closings), so the first closing of a case, in the order
+ * the topic holds them, counts.
  */
 export function labelsWithCaseOutcomes(
   deskLabels: ReadonlyMap<string, DeskLabel>,
@@ -44,8 +45,9 @@ export function labelsWithCaseOutcomes(
   const closings = new Map<string, { firstAlertId: string; label: DeskLabel; time: number }>();
   for (const { caseId, firstAlertId, change, outcome, eventTime } of events) {
     if (change !== 'CLOSED' || outcome === null) continue;
-    const known = closings.get(caseId);
-    if (!known || eventTime < known.time)
+    // The first closing in topic order, as the case's own fold keeps it: a case's events are all on
+    // its person's partition, read in order, while clocks of two dashboards may disagree.
+    if (!closings.has(caseId))
       closings.set(caseId, { firstAlertId, label: OUTCOME_LABELS[outcome], time: eventTime });
   }
   const labels = new Map(deskLabels);
