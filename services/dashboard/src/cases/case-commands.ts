@@ -140,17 +140,45 @@ export function refusalOf(view: CaseView, command: CaseCommand, analyst: Analyst
       field: 'caseId',
       reason: `case ${view.caseId} is closed (${view.outcome}); only notes can be added`,
     };
-  if (
-    command.change === 'ASSIGNED' &&
-    analyst.roles.includes('regency') &&
-    command.body.assignee.kind === 'REGENCY_OFFICE' &&
-    command.body.assignee.code !== analyst.regencyCode
-  )
-    return {
-      field: 'assignee.code',
-      reason: `a regency account may assign to its own office (${analyst.regencyCode ?? '?'}), not to ${command.body.assignee.code}`,
-    };
+  if (command.change === 'ASSIGNED' && analyst.roles.includes('regency'))
+    return regencyAssignmentProblem(analyst.regencyCode, command.body.assignee);
   return undefined;
+}
+
+/**
+ * Where a regency account may hand a case: its own office, or the agencies above it in its own
+ * province (BP3MI, Satgas TPPO) and Kemlu; not another regency's office, another province's
+ * agencies, or a checkpoint desk. Each hand-over sends the person's case to the assignee.
+ */
+function regencyAssignmentProblem(
+  own: string | undefined,
+  assignee: { readonly kind: string; readonly code: string },
+): FieldProblem | undefined {
+  const province = own?.slice(0, 2);
+  switch (assignee.kind) {
+    case 'REGENCY_OFFICE':
+      return assignee.code === own
+        ? undefined
+        : {
+            field: 'assignee.code',
+            reason: `a regency account may assign to its own office (${own ?? '?'}), not to ${assignee.code}`,
+          };
+    case 'BP3MI':
+    case 'SATGAS_TPPO':
+      return assignee.code === province
+        ? undefined
+        : {
+            field: 'assignee.code',
+            reason: `a regency account may assign to ${assignee.kind} of its own province (${province ?? '?'}), not ${assignee.code}`,
+          };
+    case 'KEMLU':
+      return undefined;
+    default:
+      return {
+        field: 'assignee.kind',
+        reason: `a regency account may not assign a case to a ${assignee.kind}`,
+      };
+  }
 }
 
 /** The event that records a change to a case, by an analyst account. */

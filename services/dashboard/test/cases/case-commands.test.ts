@@ -78,6 +78,14 @@ describe('case commands', () => {
     expect(refusalOf(open, elsewhere, supervisor)).toBeUndefined();
     const upward = { change: 'ASSIGNED', body: { assignee: { kind: 'SATGAS_TPPO', code: '32' } } } as const;
     expect(refusalOf(open, upward, bogor)).toBeUndefined();
+    // Not to another province's agencies, nor to a checkpoint desk.
+    const otherProvince = { change: 'ASSIGNED', body: { assignee: { kind: 'BP3MI', code: '33' } } } as const;
+    expect(refusalOf(open, otherProvince, bogor)?.field).toBe('assignee.code');
+    expect(refusalOf(open, otherProvince, supervisor)).toBeUndefined();
+    const desk = { change: 'ASSIGNED', body: { assignee: { kind: 'DESK', code: 'CGK' } } } as const;
+    expect(refusalOf(open, desk, bogor)?.field).toBe('assignee.kind');
+    const kemlu = { change: 'ASSIGNED', body: { assignee: { kind: 'KEMLU', code: 'PWNI' } } } as const;
+    expect(refusalOf(open, kemlu, bogor)).toBeUndefined();
   });
 
   it('reads a work-queue query, naming a parameter it refuses', () => {
