@@ -24,7 +24,7 @@ describe('reading topics to their end', () => {
       topics,
       stopAt,
       // Far below the suite's timeout: a reader whose position never passed the markers fails here.
-      stallMs: 20_000,
+      stallMs: 60_000,
       ...(startAt && { startAt }),
       onBatch: (batch) => {
         records.push(...batch.records);

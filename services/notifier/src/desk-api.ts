@@ -20,8 +20,6 @@ import { registerDeskScreens } from './desk-screens';
 import type { NotifierIo } from './notifier-io';
 import type { NotifierMetrics } from './notifier-metrics';
 
-export { deskOfToken } from './desk-auth';
-
 /**
  * Requests per minute from one desk token (or, without a valid one, from one address): a screen
  * opens one stream and reconnects at most every few seconds, an officer clicks a few times a

@@ -10,7 +10,8 @@ import {
 } from '@waspada/common';
 import type { DeliveryConfig } from '@waspada/delivery';
 import { createAccessTrail } from './access-trail';
-import { DESK_API_RATE_LIMIT, deskApiRateLimitBody, deskOfToken, registerDeskApi } from './desk-api';
+import { DESK_API_RATE_LIMIT, deskApiRateLimitBody, registerDeskApi } from './desk-api';
+import { deskOfToken } from './desk-auth';
 import { startDeskFeed } from './desk-feed';
 import { startDeskRouter } from './desk-router';
 import { openNotifierIo } from './notifier-io';
