@@ -20,6 +20,12 @@ describe('NIK masking', () => {
   it('masks every 16-digit run in free text but leaves other numbers', () => {
     expect(maskNiksInText('NIK 6171054507950003 at TPI 2026')).toBe('NIK 6171**********03 at TPI 2026');
     expect(maskNiksInText('offset 12345678901234567')).toBe('offset 12345678901234567');
+    // A trace id whose digits happen to run 16 long stays whole; a NIK beside one is still masked.
+    const traceId = 'f8768a74b4443e8307170296588463d7';
+    expect(maskNiksInText(`trace ${traceId} nik 6171054507950003`)).toBe(
+      `trace ${traceId} nik 6171**********03`,
+    );
+    expect(maskNiksInText('6171054507950003a')).toBe('6171**********03a');
   });
 });
 
