@@ -37,11 +37,30 @@ class RegistryHttpError extends Error {
   }
 }
 
-export function createSchemaRegistryClient(connection: RegistryConnection): SchemaRegistryClient {
+/** How long one registry request may take before it counts as unanswered, unless the caller says otherwise. */
+const REQUEST_TIMEOUT_MS = 10_000;
+/** Registering the same schema again returns the same id, so an unanswered registration is sent again this many times. */
+const REGISTER_ATTEMPTS = 3;
+
+/**
+ * Gives every request of the library's HTTP client (mappersmith) a timeout, which it has none of
+ * by default: a registry that accepted the connection and never answered held a registration,
+ * and with it a service's start, for as long as the process lived.
+ */
+const boundedRequests = (timeoutMs: number) => () => ({
+  prepareRequest: (next: () => Promise<{ enhance(extras: { timeout: number }): unknown }>) =>
+    next().then((request) => request.enhance({ timeout: timeoutMs })),
+});
+
+export function createSchemaRegistryClient(
+  connection: RegistryConnection,
+  { requestTimeoutMs = REQUEST_TIMEOUT_MS }: { requestTimeoutMs?: number } = {},
+): SchemaRegistryClient {
   const library = new SchemaRegistry({
     host: connection.url,
     clientId: 'waspada',
     ...(connection.auth && { auth: { ...connection.auth } }),
+    middlewares: [boundedRequests(requestTimeoutMs) as never],
   });
   const headers: Record<string, string> = { 'content-type': 'application/vnd.schemaregistry.v1+json' };
   if (connection.auth) {
@@ -55,7 +74,7 @@ export function createSchemaRegistryClient(connection: RegistryConnection): Sche
         method,
         headers,
         ...(body !== undefined && { body: JSON.stringify(body) }),
-        signal: AbortSignal.timeout(10_000),
+        signal: AbortSignal.timeout(requestTimeoutMs),
       });
     } catch (error) {
       throw unreachable(connection.url, error);
@@ -98,14 +117,17 @@ export function createSchemaRegistryClient(connection: RegistryConnection): Sche
           `subject ${subject} has compatibility ${current}, not ${level}; change it on purpose with setCompatibility, not by registering`,
         );
       }
-      try {
-        const { id } = await library.register(
-          { type: SchemaType.AVRO, schema: JSON.stringify(schema) },
-          { subject, compatibility: level as never },
-        );
-        return id;
-      } catch (error) {
-        throw refused(`registering a new version of subject ${subject}`, error);
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          const { id } = await library.register(
+            { type: SchemaType.AVRO, schema: JSON.stringify(schema) },
+            { subject, compatibility: level as never },
+          );
+          return id;
+        } catch (error) {
+          const failure = refused(`registering a new version of subject ${subject}`, error);
+          if (failure.code !== 'WSP_REGISTRY_UNREACHABLE' || attempt === REGISTER_ATTEMPTS) throw failure;
+        }
       }
     },
     // Read with the same bounded request as every other call, not through the library's HTTP
@@ -156,12 +178,13 @@ function unreachable(url: string, error: unknown): WaspadaError {
 
 function refused(action: string, error: unknown): WaspadaError {
   if (error instanceof WaspadaError) return error;
-  // The library's HTTP client reports a refused connection without a status: that is unreachable, not refused.
-  const status = (error as { status?: number }).status;
+  // The library's HTTP client reports a connection that failed or timed out as a response of its
+  // own (status 400 and the socket's message): that is unreachable, not refused by the registry.
   if (
     !(error instanceof RegistryHttpError) &&
-    status === undefined &&
-    /ECONNREFUSED|ENOTFOUND|ETIMEDOUT|socket|network/i.test(String((error as Error).message))
+    /ECONNREFUSED|ECONNRESET|ENOTFOUND|ETIMEDOUT|socket hang up|Timeout \(\d+ms\)/i.test(
+      String((error as Error).message),
+    )
   ) {
     return new WaspadaError(
       'WSP_REGISTRY_UNREACHABLE',
