@@ -11,6 +11,7 @@ export * from './kafka/kafkajs-adapter';
 export * from './kafka/commit-window';
 export * from './kafka/task-fencing';
 export * from './kafka/read-topics';
+export * from './kafka/catch-up';
 export * from './kafka/exactly-once-copy';
 export * from './kafka/topics';
 export * from './kafka/waspada-topics';

@@ -62,9 +62,14 @@ export async function openRuleChangeLog(
   await producer.connect();
 
   let fold = emptyFold();
-  /** One past the last offset folded in. */
+  /** Where the reader's next fetch starts: everything before it is folded in. */
   let next = 0n;
   const consumer = kafka.consumer({ groupId: `waspada-rule-changes-${uuidV4()}`, autoCommit: false });
+  // The fetch position, not the last record's offset + 1: the one definition of a topic's end
+  // (see readTopics), which a topic ending in something other than a record still reaches.
+  consumer.onFetched((fetched) => {
+    next = fetched.next;
+  });
   await consumer.connect();
   await consumer.subscribe([topic], { fromBeginning: true });
   await consumer.run(async (batch) => {
@@ -77,7 +82,6 @@ export async function openRuleChangeLog(
           'rule change record skipped',
         );
       }
-      next = BigInt(record.offset) + 1n;
     }
   });
 

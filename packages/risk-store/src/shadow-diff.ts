@@ -1,12 +1,13 @@
 import {
   compileAvroType,
   createAvroDecoder,
+  endOffsets,
+  offsetsAtTime,
   readTopics,
-  tpOf,
   TOPICS,
+  withAdmin,
   type KafkaClient,
   type SchemaRegistryClient,
-  type StopOffsets,
 } from '@waspada/common';
 import { diffAlerts, type AlertDiff } from '@waspada/risk-rules';
 import { CONTRACTS, type RiskAlert } from '@waspada/schemas';
@@ -65,18 +66,9 @@ export async function readAlertsOfPeriod(
   options: { readonly topic: string; readonly from: number; readonly to: number },
 ): Promise<{ alerts: RiskAlert[]; unreadable: number }> {
   const decode = createAvroDecoder<RiskAlert>(registry, alertType);
-  const admin = kafka.admin();
-  await admin.connect();
-  const stopAt: StopOffsets = new Map();
-  const startAt: StopOffsets = new Map();
-  try {
-    for (const { partition, high } of await admin.topicOffsets(options.topic))
-      stopAt.set(tpOf(options.topic, partition), BigInt(high));
-    for (const { partition, offset } of await admin.offsetsForTime(options.topic, options.from))
-      startAt.set(tpOf(options.topic, partition), BigInt(offset));
-  } finally {
-    await admin.disconnect();
-  }
+  const [stopAt, startAt] = await withAdmin(kafka, (admin) =>
+    Promise.all([endOffsets(admin, [options.topic]), offsetsAtTime(admin, options.topic, options.from)]),
+  );
   const alerts: RiskAlert[] = [];
   let unreadable = 0;
   await readTopics(kafka, {

@@ -1,7 +1,11 @@
 import {
   compileAvroType,
   createAvroDecoder,
+  endOffsets,
   isWaspadaError,
+  offsetsAtTime,
+  topicPartitionOf,
+  trackCatchUp,
   type IncomingBatch,
   type IncomingRecord,
   type KafkaAdmin,
@@ -9,9 +13,6 @@ import {
   type Logger,
   type SchemaRegistryClient,
 } from '@waspada/common';
-
-/** How long without a batch, once reading started, counts as having read the history. */
-const QUIET_MS = 3_000;
 
 export interface HistoryFeed {
   /** True while the history of the last hours is still being read. */
@@ -46,28 +47,20 @@ export async function startHistoryFeed<T>(deps: {
   const decode = createAvroDecoder<T>(deps.registry, compileAvroType(deps.schema));
   const since = deps.clock() - deps.historyMs;
   const [starts, ends] = await Promise.all([
-    deps.admin.offsetsForTime(topic, since),
-    deps.admin.topicOffsets(topic),
+    offsetsAtTime(deps.admin, topic, since),
+    endOffsets(deps.admin, [topic]),
   ]);
-  // Partitions with history to read; each is done once a batch reaches the end it had at start
-  // (a commit marker may sit on the last offset of a transactional topic, hence the one spare).
-  const pending = new Map<number, bigint>();
-  for (const { partition, offset } of starts) {
-    const end = ends.find((entry) => entry.partition === partition);
-    if (end && BigInt(end.high) - 1n > BigInt(offset)) pending.set(partition, BigInt(end.high));
-  }
-  let lastBatchAt = deps.clock();
 
   const consumer = deps.kafka.consumer({
     groupId: deps.groupId,
     autoCommit: false,
     isolation: 'read_committed',
   });
+  const catchUp = trackCatchUp(consumer, ends, starts);
   await consumer.connect();
   await consumer.subscribe([topic], { fromBeginning: true });
 
   const handle = async (batch: IncomingBatch) => {
-    lastBatchAt = deps.clock();
     const oldest = deps.clock() - deps.historyMs;
     for (const record of batch.records) {
       if (record.timestamp < oldest) {
@@ -89,16 +82,13 @@ export async function startHistoryFeed<T>(deps: {
       }
       deps.onRecord(value, record.headers);
     }
-    const last = batch.records[batch.records.length - 1];
-    const end = pending.get(batch.partition);
-    if (last && end !== undefined && BigInt(last.offset) + 2n >= end) pending.delete(batch.partition);
   };
   await consumer.run(handle);
-  for (const { partition, offset } of starts) consumer.seek({ topic, partition, offset });
+  for (const [tp, offset] of starts) consumer.seek({ ...topicPartitionOf(tp), offset: offset.toString() });
   logger.info({ group: deps.groupId, topic, since: new Date(since).toISOString() }, 'reading history');
 
   return {
-    loading: () => pending.size > 0 && deps.clock() - lastBatchAt < QUIET_MS,
+    loading: () => !catchUp.isDone(),
     close: () => consumer.disconnect(),
   };
 }

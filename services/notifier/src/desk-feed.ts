@@ -1,10 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { contextFromHeaders, TOPICS, traceIdOf, type Logger } from '@waspada/common';
+import {
+  contextFromHeaders,
+  endOffsets,
+  offsetsAtTime,
+  TOPICS,
+  tpOf,
+  traceIdOf,
+  trackCatchUp,
+  withAdmin,
+  type Logger,
+} from '@waspada/common';
 import { deskView } from '@waspada/delivery';
 import { DeskLog, type DeskEntry } from './desk-log';
 import type { NotifierIo } from './notifier-io';
-
-const LOAD_QUIET_MS = 2_000;
 
 export interface DeskFeedOptions {
   readonly instanceId: string;
@@ -33,46 +41,26 @@ export async function startDeskFeed(io: NotifierIo, options: DeskFeedOptions, lo
     return log;
   };
 
-  const admin = io.kafka.admin();
-  await admin.connect();
   const since = Date.now() - options.historyMs;
-  const starts = new Map(
-    (await admin.offsetsForTime(TOPICS.deskAlerts, since)).map((entry) => [entry.partition, entry.offset]),
+  const [starts, ends] = await withAdmin(io.kafka, (admin) =>
+    Promise.all([offsetsAtTime(admin, TOPICS.deskAlerts, since), endOffsets(admin, [TOPICS.deskAlerts])]),
   );
-  // Loaded once every partition has been read up to its end as it was at start.
-  const pending = new Map(
-    (await admin.topicOffsets(TOPICS.deskAlerts))
-      .filter((entry) => BigInt(entry.high) > BigInt(starts.get(entry.partition) ?? entry.low))
-      .map((entry) => [entry.partition, BigInt(entry.high)]),
-  );
-  await admin.disconnect();
-  let markLoaded: () => void = () => undefined;
-  const loaded = new Promise<void>((resolve) => {
-    markLoaded = resolve;
-  });
-  if (pending.size === 0) markLoaded();
-  // A partition whose last records were aborted, or that ends in commit markers only, delivers no
-  // record at its end: quiet for a while after the history was asked for counts as read.
-  let quietTimer: NodeJS.Timeout | undefined;
-  const quiet = () => {
-    clearTimeout(quietTimer);
-    quietTimer = setTimeout(markLoaded, LOAD_QUIET_MS);
-  };
 
   const groupId = `waspada-desk-gateway-${options.instanceId}-${randomBytes(4).toString('hex')}`;
   const consumer = io.kafka.consumer({ groupId, autoCommit: false, isolation: 'read_committed' });
+  // Loaded once every partition has been read up to its end as it was at start.
+  const catchUp = trackCatchUp(consumer, ends, starts);
   await consumer.connect();
   await consumer.subscribe([TOPICS.deskAlerts], { fromBeginning: true });
   consumer.onRebalance((assigned) => {
     for (const { partition } of assigned) {
-      const offset = starts.get(partition);
-      if (offset !== undefined) consumer.seek({ topic: TOPICS.deskAlerts, partition, offset });
+      const offset = starts.get(tpOf(TOPICS.deskAlerts, partition));
+      if (offset !== undefined)
+        consumer.seek({ topic: TOPICS.deskAlerts, partition, offset: offset.toString() });
     }
-    quiet();
   });
 
   await consumer.run(async (batch) => {
-    quiet();
     for (const record of batch.records) {
       const checkpoint = record.key?.toString('utf8');
       if (!checkpoint || record.timestamp < since) continue;
@@ -100,28 +88,18 @@ export async function startDeskFeed(io: NotifierIo, options: DeskFeedOptions, lo
       }
       if (logOf(checkpoint).append(entry)) for (const listener of listeners) listener(checkpoint, entry);
     }
-    const last = batch.records[batch.records.length - 1];
-    const end = pending.get(batch.partition);
-    // The router writes in transactions: a committed partition ends with one commit marker.
-    if (last && end !== undefined && BigInt(last.offset) + 2n >= end) {
-      pending.delete(batch.partition);
-      if (pending.size === 0) markLoaded();
-    }
   });
 
   return {
     /** Resolves once the history window has been read, so a resume finds the ids it asks for. */
-    loaded,
+    loaded: catchUp.done,
     log: logOf,
     subscribe(listener: DeskListener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     size: () => [...logs.values()].reduce((sum, log) => sum + log.size, 0),
-    close: async () => {
-      clearTimeout(quietTimer);
-      await consumer.disconnect();
-    },
+    close: () => consumer.disconnect(),
   };
 }
 

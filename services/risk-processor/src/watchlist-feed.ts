@@ -1,7 +1,10 @@
 import {
   compileAvroType,
   createAvroDecoder,
+  endOffsets,
   TOPICS,
+  trackCatchUp,
+  withAdmin,
   type KafkaClient,
   type Logger,
   type SchemaRegistryClient,
@@ -20,24 +23,18 @@ export async function startWatchlistFeed(kafka: KafkaClient, registry: SchemaReg
   const seen = new Set<string>();
   let current: Watchlist = watchlistOf([]);
   const decode = createAvroDecoder<WatchlistEvent>(registry, compileAvroType(CONTRACTS.watchlist.schema));
-  const admin = kafka.admin();
-  await admin.connect();
-  const ends = await admin.topicOffsets(TOPICS.watchlist);
-  await admin.disconnect();
-  const pending = new Map(
-    ends.filter((end) => end.high !== end.low).map((end) => [end.partition, BigInt(end.high)]),
-  );
-  let markReady: () => void = () => undefined;
-  const ready = new Promise<void>((resolve) => {
-    markReady = resolve;
-  });
+  const ends = await withAdmin(kafka, (admin) => endOffsets(admin, [TOPICS.watchlist]));
 
   const consumer = kafka.consumer({ groupId: `waspada-risk-watchlist-${uuidV4()}`, autoCommit: false });
-  // An empty topic has nothing to catch up with, but entries published from now on are read only
-  // once the consumer has joined its group: ready means it has.
-  consumer.onRebalance(() => {
-    if (pending.size === 0) markReady();
+  const catchUp = trackCatchUp(consumer, ends);
+  // Entries published from now on are read only once the consumer has joined its group, which
+  // matters for an empty topic (nothing to catch up with): ready means it has joined too.
+  let markJoined: () => void = () => undefined;
+  const joined = new Promise<void>((resolve) => {
+    markJoined = resolve;
   });
+  consumer.onRebalance(() => markJoined());
+  const ready = Promise.all([joined, catchUp.done]).then(() => undefined);
   await consumer.connect();
   await consumer.subscribe([TOPICS.watchlist], { fromBeginning: true });
   // The group commits nothing, so a consumer KafkaJS restarts after a broker outage reads the topic
@@ -56,11 +53,6 @@ export async function startWatchlistFeed(kafka: KafkaClient, registry: SchemaReg
         seen.add(value.eventId);
       } catch (error) {
         logger.warn({ offset: record.offset, reason: (error as Error).message }, 'watchlist record skipped');
-      }
-      const end = pending.get(record.partition);
-      if (end !== undefined && BigInt(record.offset) + 1n >= end) {
-        pending.delete(record.partition);
-        if (pending.size === 0) markReady();
       }
     }
     if (added) current = watchlistOf(versions);

@@ -6,6 +6,12 @@ export type StopOffsets = Map<string, bigint>;
 
 export const tpOf = (topic: string, partition: number) => `${topic}:${partition}`;
 
+/** The topic and partition a `tpOf` key names (a Kafka topic name holds no colon). */
+export function topicPartitionOf(tp: string): { topic: string; partition: number } {
+  const at = tp.lastIndexOf(':');
+  return { topic: tp.slice(0, at), partition: Number(tp.slice(at + 1)) };
+}
+
 /**
  * The one way Waspada reads topics to an end: from their start (or `startAt`) up to the given stop
  * offsets, batch by batch, in a throwaway consumer group that commits nothing, read_committed.

@@ -3,8 +3,10 @@ import {
   type IncomingRecord,
   compileAvroType,
   createAvroDecoder,
+  endOffsets,
   readTopics,
   tpOf,
+  withAdmin,
   TOPICS,
   type StopOffsets,
   type KafkaClient,
@@ -92,21 +94,6 @@ async function readCompletely(
   return { unread: [...pending].reduce((sum, [tp, stop]) => sum + Number(stop - (next.get(tp) ?? 0n)), 0) };
 }
 
-async function endOffsets(kafka: KafkaClient, topics: readonly string[]): Promise<StopOffsets> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const stopAt: StopOffsets = new Map();
-    for (const topic of topics) {
-      for (const { partition, high } of await admin.topicOffsets(topic))
-        stopAt.set(tpOf(topic, partition), BigInt(high));
-    }
-    return stopAt;
-  } finally {
-    await admin.disconnect();
-  }
-}
-
 /**
  * Reads every agency topic from its start to its end as it stood when the backtest began, decoding
  * each record as the live processor does. Events whose time is at or after `until` are dropped:
@@ -124,7 +111,7 @@ export async function readAgencyHistory(
 ): Promise<AgencyHistory> {
   const liveTopicOf = new Map(Object.entries(options.topics.agencies).map(([live, read]) => [read, live]));
   const sourceTopics = [...liveTopicOf.keys()];
-  const stopAt = await endOffsets(kafka, sourceTopics);
+  const stopAt = await withAdmin(kafka, (admin) => endOffsets(admin, sourceTopics));
   const total = [...stopAt.values()].reduce((sum, stop) => sum + Number(stop), 0);
   const decode = createEventDecoder(registry);
   const entries: HistoryEntry[] = [];
@@ -169,7 +156,7 @@ async function readLabelTopic<T>(
   const decode = createAvroDecoder<T>(registry, compileAvroType(schema));
   const values: T[] = [];
   let refused = 0;
-  const stopAt = await endOffsets(kafka, [topic]);
+  const stopAt = await withAdmin(kafka, (admin) => endOffsets(admin, [topic]));
   await readCompletely(kafka, stopAt, async (batch) => {
     for (const record of batch.records) {
       try {
