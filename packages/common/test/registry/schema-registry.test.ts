@@ -59,11 +59,15 @@ describe('schema registry client against a registry that stops answering', () =>
     });
     servers.push(server);
     const registry = createSchemaRegistryClient({ url }, { requestTimeoutMs: 300 });
-    const failure = await registry.register('sample-value', schema, 'BACKWARD').catch((error: unknown) => error);
+    const failure = await registry
+      .register('sample-value', schema, 'BACKWARD')
+      .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(WaspadaError);
     expect(failure).toMatchObject({
       code: 'WSP_REGISTRY_UNREACHABLE',
-      message: expect.stringMatching(/registering a new version of subject sample-value: .*Timeout \(300ms\)/),
+      message: expect.stringMatching(
+        /registering a new version of subject sample-value: .*Timeout \(300ms\)/,
+      ),
     });
     expect(registrations).toBe(3);
   });
