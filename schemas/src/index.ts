@@ -18,3 +18,4 @@ export type { DeliveryDeadLetter } from './generated/delivery-dead-letter';
 export * from './contracts';
 export * from './access-trail';
 export * from './added-fields';
+export * from './alert-headline';

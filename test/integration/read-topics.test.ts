@@ -18,6 +18,20 @@ describe('reading topics to their end', () => {
     );
   }
 
+  /**
+   * The ends once the topic's partitions hold `total` offsets in all, waiting for the broker to
+   * write the last transaction's markers (at most 30 s): a transaction's commit() or abort() returns
+   * once the coordinator has the decision, and until the markers are on a partition the end a
+   * read_committed client is given stops before that transaction.
+   */
+  async function endsOfAtLeast(topic: string, total: bigint): Promise<StopOffsets> {
+    for (let tries = 0; ; tries++) {
+      const ends = await endsOf(topic);
+      if ([...ends.values()].reduce((sum, end) => sum + end, 0n) >= total || tries >= 300) return ends;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
   async function readAll(topics: string[], stopAt: StopOffsets, startAt?: StopOffsets) {
     const records: IncomingRecord[] = [];
     await readTopics(kit().kafka, {
@@ -46,8 +60,8 @@ describe('reading topics to their end', () => {
     await aborted.send([{ topic, key: 'k', value: Buffer.from('aborted') }]);
     await aborted.abort();
 
-    const stopAt = await endsOf(topic);
     // Three records, their commit marker, the aborted record and its abort marker.
+    const stopAt = await endsOfAtLeast(topic, 6n);
     expect(stopAt.get(tpOf(topic, 0))).toBe(6n);
     expect(await readAll([topic], stopAt)).toEqual(['a', 'b', 'c']);
   });
@@ -84,7 +98,8 @@ describe('reading topics to their end', () => {
       ]);
       await transaction.commit();
     }
-    const stopAt = new Map([...(await endsOf(first)), ...(await endsOf(second))]);
+    // Each topic: five records and a commit marker after each.
+    const stopAt = new Map([...(await endsOfAtLeast(first, 10n)), ...(await endsOfAtLeast(second, 10n))]);
     const read = await readAll([first, second], stopAt);
     expect(read.sort()).toEqual(['a0', 'a1', 'a2', 'a3', 'a4', 'b0', 'b1', 'b2', 'b3', 'b4']);
   });

@@ -1,6 +1,6 @@
 import { NIK_SHAPE } from '@waspada/domain';
 import { maskNik } from '@waspada/common';
-import type { RiskAlert } from '@waspada/schemas';
+import { alertHeadline, type AlertHeadline, type RiskAlert } from '@waspada/schemas';
 import type { FieldProfile } from './delivery-config';
 
 /**
@@ -17,14 +17,7 @@ export function deskView(alert: RiskAlert): AlertView {
   return { ...alert, eventTime: iso(alert.eventTime), alertTime: iso(alert.alertTime) };
 }
 
-export interface SubscriberView {
-  readonly alertId: string;
-  readonly firstAlertId: string;
-  readonly revision: number;
-  readonly kind: RiskAlert['kind'];
-  readonly situation: string;
-  readonly severity: RiskAlert['severity'];
-  readonly score: number;
+export interface SubscriberView extends AlertHeadline {
   readonly person: Partial<Record<keyof RiskAlert['person'], unknown>>;
   readonly target: Partial<RiskAlert['target']>;
   readonly rules: readonly {
@@ -71,13 +64,7 @@ export function subscriberView(alert: RiskAlert, profile: FieldProfile): Subscri
     return redact(value);
   };
   return {
-    alertId: alert.alertId,
-    firstAlertId: alert.firstAlertId,
-    revision: alert.revision,
-    kind: alert.kind,
-    situation: alert.situation,
-    severity: alert.severity,
-    score: alert.score,
+    ...alertHeadline(alert),
     person: shown,
     target: {
       checkpointCode: alert.target.checkpointCode,

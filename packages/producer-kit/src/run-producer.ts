@@ -5,6 +5,7 @@ import {
   createLogger,
   logLevel,
   onShutdown,
+  runMain,
   parseEnvConfig,
   portSetting,
   rateLimitSettings,
@@ -83,10 +84,7 @@ export async function runProducer<T>(
     },
     logger,
   );
-  onShutdown(async () => {
-    await service.close();
-    await tracing.shutdown();
-  }, logger);
+  onShutdown([() => service.close(), () => tracing.shutdown()], logger);
 }
 
 /**
@@ -98,10 +96,5 @@ export function main<T>(
   argv: readonly string[],
   env: NodeJS.ProcessEnv,
 ): void {
-  runProducer(definition, argv.slice(2), env).catch((error: unknown) => {
-    process.stderr.write(
-      `${definition.service}: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
-    process.exit(1);
-  });
+  runMain(definition.service, () => runProducer(definition, argv.slice(2), env));
 }

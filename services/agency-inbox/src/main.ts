@@ -6,6 +6,7 @@ import {
   createOpsServer,
   logLevel,
   onShutdown,
+  runMain,
   parseEnvConfig,
   portSetting,
   positiveIntSetting,
@@ -123,7 +124,4 @@ async function main(): Promise<void> {
   onShutdown(() => ops.close(), logger);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${SERVICE}: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+runMain(SERVICE, () => main());

@@ -10,6 +10,7 @@ import {
   httpUrl,
   logLevel,
   onShutdown,
+  runMain,
   parseEnvConfig,
   portSetting,
   rateLimitSettings,
@@ -139,7 +140,4 @@ function initSecrets(analystsFile: string): void {
   );
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  process.stderr.write(`${SERVICE}: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+runMain(SERVICE, () => main(process.argv.slice(2)));

@@ -9,6 +9,7 @@ import {
   createLogger,
   logLevel,
   onShutdown,
+  runMain,
   parseEnvConfig,
   portSetting,
   positiveIntSetting,
@@ -134,10 +135,7 @@ async function main(argv: readonly string[]): Promise<void> {
     },
     logger,
   );
-  onShutdown(async () => {
-    await notifier.close();
-    await tracing.shutdown();
-  }, logger);
+  onShutdown([() => notifier.close(), () => tracing.shutdown()], logger);
 }
 
 /**
@@ -187,7 +185,4 @@ function initSecrets(deliveryFile: string): void {
     );
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  process.stderr.write(`${SERVICE}: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+runMain(SERVICE, () => main(process.argv.slice(2)));

@@ -6,6 +6,7 @@ import {
   createLogger,
   logLevel,
   onShutdown,
+  runMain,
   parseEnvConfig,
   portSetting,
   positiveIntSetting,
@@ -154,13 +155,7 @@ async function main(argv: readonly string[]): Promise<void> {
     },
     logger,
   );
-  onShutdown(async () => {
-    await processor.close();
-    await tracing.shutdown();
-  }, logger);
+  onShutdown([() => processor.close(), () => tracing.shutdown()], logger);
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  process.stderr.write(`${SERVICE}: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+runMain(SERVICE, () => main(process.argv.slice(2)));

@@ -4,7 +4,6 @@ import {
   createTaskFencing,
   dependencyChecks,
   TOPICS,
-  WaspadaError,
   type BatchControl,
   type Connections,
   type IncomingBatch,
@@ -14,34 +13,19 @@ import {
 import { referenceData } from '@waspada/domain';
 import type { RuleSet } from '@waspada/risk-rules';
 import { PERSON_TOPICS } from '@waspada/risk-store';
-import type { DeadLetterRecord, RejudgeRequest } from '@waspada/schemas';
-import { applyBatch, judgeWindow, openWindow, type BatchDeps } from './batch-processor';
+import type { BatchDeps } from './batch-processor';
 import { createInputPacing } from './input-pacing';
 import { createOutboxRecovery } from './outbox-recovery';
 import { openProcessorIo, quit, SERVICE } from './processor-io';
 import { createProcessorMetrics } from './processor-metrics';
 import { rebuildState } from './rebuild';
-import { ownRecords } from './rejudge-source';
-import { rescreenRequests } from './rescreen';
 import { createStateRestore } from './state-restore';
 import { startWatchlistFeed } from './watchlist-feed';
-import { recordsByTask } from './window-output';
-import { traceWindow, type WindowTrace } from './window-tracing';
+import { windowBatches } from './window-batches';
+import { createWindowJudge } from './window-judge';
+import { outputRecords } from './window-output';
 
 export { openProcessorIo, quit, SERVICE, type ProcessorIo } from './processor-io';
-
-/** A record appended longer ago than this was waiting for the processor: it is catching up. */
-const BEHIND_AFTER_MS = 5_000;
-
-/** The window was judged against a Redis state that is not complete: it must not be committed. */
-class StateIncompleteError extends WaspadaError {
-  constructor() {
-    super(
-      'WSP_STATE_INCOMPLETE',
-      'the Redis state is incomplete (Redis lost its data); rebuilding before going on',
-    );
-  }
-}
 
 export interface ProcessorConfig {
   readonly connections: Connections;
@@ -84,11 +68,12 @@ export interface RiskProcessor {
  * owning partition p sees all events of the people on p; batches processed one at a time (a
  * person's events never race), alerts published with the consumed offsets in one transaction.
  *
- * This function wires the parts: the input pacing (input-pacing.ts) hands batches to the commit
- * window (createCommitWindow in @waspada/common), each batch is applied to the Redis state
- * (applyBatch), each window judged (judgeWindow) and published per partition task in its own
- * transaction (recordsByTask, createTaskFencing); an uncommitted window's outbox is carried into the
- * next (outbox-recovery.ts), and a lost Redis state is rebuilt first (state-restore.ts).
+ * This function wires the parts: records another owner committed are skipped (createTaskFencing
+ * in @waspada/common), the input pacing (input-pacing.ts) hands batches to the commit window
+ * (createCommitWindow), each batch is applied to the Redis state within the open window
+ * (window-batches.ts), each window judged and published per partition task in its own transaction
+ * (window-judge.ts); an uncommitted window's outbox is carried into the next (outbox-recovery.ts),
+ * and a lost Redis state is rebuilt first (state-restore.ts).
  */
 export async function startRiskProcessor(config: ProcessorConfig, logger: Logger): Promise<RiskProcessor> {
   const io = await openProcessorIo(
@@ -185,19 +170,9 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
       }),
   });
   await restoreState({ afterLoss: false, keepAlive: () => Promise.resolve() });
-  let stateIncomplete = false;
 
-  const deadLetterRecords = (records: readonly DeadLetterRecord[]) =>
-    config.publishDeadLetters === false ? [] : records.map(io.deadLetterRecord);
-  const rejudgeRecords = (requests: readonly RejudgeRequest[]) =>
-    config.publishRejudge === false
-      ? []
-      : requests.map((request) => io.rejudgeRecord(request, config.groupId));
-
-  // What the open window's batches touched, judged when it closes (see applyBatch).
-  let open = openWindow();
-  // The spans of the window being committed, ended when its transaction is (see window-tracing.ts).
-  let closingTrace: WindowTrace | undefined;
+  const records = outputRecords(io, config);
+  const judge = createWindowJudge({ deps, io, watchlist, recovery, metrics, records, logger });
   const window = createCommitWindow({
     tasks: fencing.windowTasks(),
     consumer,
@@ -205,60 +180,27 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
     windowMs: config.windowMs,
     catchUpWindowMs: 1_000,
     maxRecords: 20_000,
-    close: async (ranges) => {
-      recovery.closing(ranges);
-      const judgeStarted = Date.now();
-      // A re-screen judged before this instance's copy of the watchlist holds the entry would find nothing.
-      const entries = [...open.pending.values()].flatMap(({ events }) =>
-        events.flatMap((event) =>
-          event.kind === 'rejudge' && event.cause === 'WATCHLIST_CHANGED' ? [event.causeEventId] : [],
-        ),
-      );
-      if (entries.length > 0 && !(await watchlist.waitFor(entries)))
-        logger.warn({ entries: entries.length }, 'watchlist entries of re-screen requests not read yet');
-      const judged = await judgeWindow(deps, { open, ranges, ...recovery.carriedOver() });
-      // Judged against a Redis that lost its data, the window's alerts would be wrong: it must not
-      // commit. Checked after the window's saves, so a loss at any moment before it is seen here.
-      if (!(await io.store.stateComplete())) throw new StateIncompleteError();
-      logger.debug(
-        { people: open.people.size, alerts: judged.alerts.length, ms: Date.now() - judgeStarted },
-        'window judged',
-      );
-      const judgedPending = open.pending;
-      const trace = traceWindow({
-        alerts: judged.alerts,
-        triggerOf: (alert) => judgedPending.get(alert.person.nik)?.records.get(alert.triggerEventId),
-        startedAt: judgeStarted,
-        people: open.people.size,
-      });
-      closingTrace = trace;
-      open = openWindow();
-      recovery.judged();
-      metrics.windowJudged(judged);
-      return recordsByTask(judged, {
-        alert: (alert) => trace?.withTrace(io.alertRecord(alert), alert) ?? io.alertRecord(alert),
-        rejudge: rejudgeRecords,
-        deadLetters: deadLetterRecords,
-      });
-    },
+    close: (ranges) => judge.close(ranges),
     onCommitted: (published, tasks) => {
-      recovery.committed(tasks);
-      closingTrace?.end();
-      closingTrace = undefined;
+      judge.committed(tasks);
       metrics.published.inc(published.filter((record) => record.topic === io.alertsTopic).length);
     },
     onFailed: (error, sought) => {
       pacing.failed(sought);
-      recovery.failed();
-      closingTrace?.end(error);
-      closingTrace = undefined;
-      if (error instanceof StateIncompleteError) stateIncomplete = true;
-      open = openWindow();
-      logger.warn(
-        { reason: (error as Error).message },
-        'window not committed; its records will be processed again',
-      );
+      judge.failed(error);
     },
+  });
+  const handleNow = windowBatches({
+    window,
+    judge,
+    deps,
+    io,
+    recovery,
+    restoreState,
+    records,
+    rejudgeFrom,
+    metrics,
+    logger,
   });
 
   /** A fetched batch goes through the input pacing, unless another instance already committed it. */
@@ -282,49 +224,6 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
         'transactional id of the partition not fenced; its records are fetched again',
       ),
   };
-
-  /** A batch whose turn came: applied to the state within the open window, or re-screened. */
-  const handleNow = (batch: IncomingBatch, control: BatchControl) =>
-    window.batch(batch.topic, batch.partition, async (startsRange) => {
-      // Fetched before a failed window sought its partition back, or before a rebalance: the
-      // records come again from the right offset.
-      if (!control.isActive()) return { publish: [], records: 0 };
-      if (stateIncomplete) {
-        await restoreState({ afterLoss: true, keepAlive: () => control.heartbeat() });
-        stateIncomplete = false;
-        recovery.readAgain();
-      }
-      const started = process.hrtime.bigint();
-      // Before this window can write the partition's outbox over the one it may have to redo.
-      await recovery.readOnce(batch.partition);
-      const first = batch.records[0];
-      const last = batch.records[batch.records.length - 1];
-      const position = first && last && { first: first.offset, position: last };
-      if (batch.topic === TOPICS.watchlist)
-        return {
-          publish: rejudgeRecords(await rescreenRequests(io, batch, logger)),
-          ...position,
-          records: batch.records.length,
-        };
-      const result = await applyBatch(deps, ownRecords(batch, rejudgeFrom), {
-        mode: 'live',
-        startsWindow: startsRange,
-        window: open,
-      });
-      metrics.batchApplied(result, batch, started);
-      return {
-        publish: deadLetterRecords(result.deadLetters),
-        ...position,
-        records: batch.records.length,
-        // Behind: many records still waiting, or records appended a while ago (a replay or a
-        // restart reading what queued up). The longer catch-up window then lets the records of one
-        // moment, fetched topic by topic, be judged together rather than a scan before its context.
-        lagging:
-          last !== undefined &&
-          (BigInt(batch.highWatermark) - BigInt(last.offset) > 1_000n ||
-            Date.now() - last.timestamp > BEHIND_AFTER_MS),
-      };
-    });
   await consumer.run(handle);
 
   const ops = createOpsServer({

@@ -1,12 +1,35 @@
 import type { OutgoingRecord } from '@waspada/common';
 import type { DeadLetterRecord, RejudgeRequest, RiskAlert } from '@waspada/schemas';
 import type { WindowJudgement } from './batch-processor';
+import type { ProcessorIo } from './processor-io';
 
 /** How a window's decisions become records; a shadow run, say, publishes no re-judge requests. */
 export interface WindowRecordMakers {
   readonly alert: (alert: RiskAlert) => OutgoingRecord;
   readonly rejudge: (requests: readonly RejudgeRequest[]) => OutgoingRecord[];
   readonly deadLetters: (records: readonly DeadLetterRecord[]) => OutgoingRecord[];
+}
+
+/**
+ * The re-judge requests and dead letters a processor publishes. A shadow run publishes neither: the
+ * live processor dead-letters every record the shadow would (the same stream), and asks the same
+ * re-judgements on the live topic, where a shadow's would feed its own questions to the live path.
+ */
+export function outputRecords(
+  io: Pick<ProcessorIo, 'deadLetterRecord' | 'rejudgeRecord'>,
+  options: {
+    readonly groupId: string;
+    readonly publishDeadLetters?: boolean;
+    readonly publishRejudge?: boolean;
+  },
+): Omit<WindowRecordMakers, 'alert'> {
+  return {
+    deadLetters: (records) => (options.publishDeadLetters === false ? [] : records.map(io.deadLetterRecord)),
+    rejudge: (requests) =>
+      options.publishRejudge === false
+        ? []
+        : requests.map((request) => io.rejudgeRecord(request, options.groupId)),
+  };
 }
 
 /**

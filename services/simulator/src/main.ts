@@ -7,6 +7,7 @@ import {
   createOpsServer,
   logLevel,
   onShutdown,
+  runMain,
   parseEnvConfig,
   portSetting,
   positiveIntSetting,
@@ -116,7 +117,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`simulator: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+runMain('simulator', main);

@@ -1,6 +1,6 @@
 import { maskNik, maskNiksInText } from '@waspada/common';
 import { identityAt, timelineOf, type PersonState } from '@waspada/risk-rules';
-import type { AlertAction, RiskAlert } from '@waspada/schemas';
+import { alertHeadline, type AlertAction, type AlertHeadline, type RiskAlert } from '@waspada/schemas';
 
 /**
  * An analyst's view of one person: the processor's joined record of the agency events
@@ -9,14 +9,7 @@ import type { AlertAction, RiskAlert } from '@waspada/schemas';
  */
 
 /** One alert or follow-up as the per-person index keeps it. */
-export interface AlertLine {
-  readonly alertId: string;
-  readonly firstAlertId: string;
-  readonly revision: number;
-  readonly kind: RiskAlert['kind'];
-  readonly situation: string;
-  readonly severity: RiskAlert['severity'];
-  readonly score: number;
+export interface AlertLine extends AlertHeadline {
   readonly rules: readonly { ruleId: string; title: string }[];
   readonly checkpointCode: string | null;
   readonly ruleSetVersion: string;
@@ -27,13 +20,7 @@ export interface AlertLine {
 
 export function alertLineOf(alert: RiskAlert): AlertLine {
   return {
-    alertId: alert.alertId,
-    firstAlertId: alert.firstAlertId,
-    revision: alert.revision,
-    kind: alert.kind,
-    situation: alert.situation,
-    severity: alert.severity,
-    score: alert.score,
+    ...alertHeadline(alert),
     rules: alert.rules.map((rule) => ({ ruleId: rule.ruleId, title: rule.title })),
     checkpointCode: alert.target.checkpointCode,
     ruleSetVersion: alert.ruleSetVersion,
