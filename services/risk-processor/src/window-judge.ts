@@ -26,10 +26,13 @@ class StateIncompleteError extends WaspadaError {
  */
 export function createWindowJudge(parts: {
   readonly deps: BatchDeps;
-  readonly io: Pick<ProcessorIo, 'store' | 'alertRecord'>;
+  readonly io: {
+    readonly store: Pick<ProcessorIo['store'], 'stateComplete'>;
+    readonly alertRecord: ProcessorIo['alertRecord'];
+  };
   readonly watchlist: Pick<WatchlistFeed, 'waitFor'>;
   readonly recovery: OutboxRecovery;
-  readonly metrics: ProcessorMetrics;
+  readonly metrics: Pick<ProcessorMetrics, 'windowJudged'>;
   readonly records: Omit<WindowRecordMakers, 'alert'>;
   readonly logger: Logger;
 }) {

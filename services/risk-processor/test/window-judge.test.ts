@@ -1,0 +1,154 @@
+import { createLogger, WaspadaError, type IncomingRecord, type OutgoingRecord } from '@waspada/common';
+import { referenceData } from '@waspada/domain';
+import { loadRuleSet, watchlistOf, type CrossingEvent, type PersonEvent } from '@waspada/risk-rules';
+import { ADDED_FIELD_DEFAULTS, type RiskAlert } from '@waspada/schemas';
+import { createMemoryStore } from '../src/backtest/memory-store';
+import { applyBatch, type BatchDeps } from '../src/batch-processor';
+import type { Decoded } from '../src/event-decoding';
+import { createOutboxRecovery } from '../src/outbox-recovery';
+import { createWindowJudge } from '../src/window-judge';
+
+/**
+ * The processor's half of a commit window on its own: a closed window's decisions become its tasks'
+ * records, and a window judged against a Redis that lost its data is refused and remembered, so the
+ * state is restored before the next batch.
+ */
+const NOW = Date.UTC(2026, 10, 20, 8, 0);
+// Born 15 June 2014 in Kota Bogor: a child of 12, scanned alone for Malaysia (R07 alerts).
+const CHILD = '3271011506140001';
+const TOPIC = 'waspada.immigration.border-crossing.v1';
+const scan: CrossingEvent = {
+  kind: 'crossing',
+  ...ADDED_FIELD_DEFAULTS.borderCrossing(),
+  eventId: 'scan-1',
+  eventTime: NOW,
+  recordTime: NOW,
+  sourceAgency: 'IMIGRASI',
+  sourceSystem: 'SIMKIM',
+  nik: CHILD,
+  direction: 'DEPARTURE',
+  stage: 'PRE_CLEARANCE_SCAN',
+  checkpointCode: 'CGK',
+  checkpointType: 'AIR',
+  counterId: 'CGK-T3-07',
+  documentType: 'PASSPORT',
+  documentNumber: 'C7654321',
+  fullName: 'RINA LESTARI',
+  birthDate: '2014-06-15',
+  sex: 'FEMALE',
+  countryCode: 'MY',
+  transitCountries: [],
+  carrier: 'AirAsia',
+  flightOrVessel: 'QZ 200',
+  declaredPurpose: 'TOURISM',
+  returnDate: null,
+  bookingReference: null,
+  groupReference: null,
+  travelOrganizerLicence: null,
+  sponsor: null,
+};
+const record: IncomingRecord = {
+  topic: TOPIC,
+  partition: 0,
+  offset: '7',
+  key: Buffer.from(CHILD),
+  value: Buffer.from('scan'),
+  headers: {},
+  timestamp: NOW,
+};
+const logger = createLogger({ service: 'window-judge-test', level: 'silent' });
+
+function judgeWith(options: { stateComplete: () => boolean }) {
+  const store = createMemoryStore();
+  const deps: BatchDeps = {
+    store,
+    decode: () => Promise.resolve<Decoded>({ ok: true, event: scan as PersonEvent }),
+    ruleSet: loadRuleSet(),
+    reference: referenceData(),
+    watchlist: watchlistOf([]),
+    clock: () => NOW + 1_000,
+    service: 'window-judge-test',
+    lateAlertWindowMs: 86_400_000,
+  };
+  const judgedAlerts: RiskAlert[][] = [];
+  const judge = createWindowJudge({
+    deps,
+    io: {
+      store: { stateComplete: () => Promise.resolve(options.stateComplete()) },
+      alertRecord: (alert): OutgoingRecord => ({
+        topic: 'alerts',
+        key: alert.alertId,
+        value: Buffer.alloc(0),
+      }),
+    },
+    watchlist: { waitFor: () => Promise.resolve(true) },
+    recovery: createOutboxRecovery({
+      store: { outbox: () => Promise.resolve(undefined) },
+      committedOffset: () => Promise.resolve(undefined),
+      logger,
+    }),
+    metrics: { windowJudged: (judged) => judgedAlerts.push([...judged.alerts]) },
+    records: { rejudge: () => [], deadLetters: () => [] },
+    logger,
+  });
+  const applyScan = () =>
+    applyBatch(
+      deps,
+      { topic: TOPIC, partition: 0, records: [record], highWatermark: '8' },
+      { mode: 'live', startsWindow: true, window: judge.current() },
+    );
+  return { judge, applyScan, judgedAlerts };
+}
+
+const ranges = new Map([[0, { [TOPIC]: '7' }]]);
+
+describe("the processor's window judge", () => {
+  it("turns a closed window's alerts into its task's records and opens a new window", async () => {
+    const { judge, applyScan, judgedAlerts } = judgeWith({ stateComplete: () => true });
+    await applyScan();
+    const opened = judge.current();
+    expect(opened.pending.size).toBe(1);
+
+    const byTask = await judge.close(ranges);
+
+    expect([...byTask.keys()]).toEqual(['0']);
+    expect(byTask.get('0')?.map((out) => out.topic)).toEqual(['alerts']);
+    expect(judgedAlerts.flat().map((alert) => alert.rules.map((rule) => rule.ruleId))).toEqual([
+      expect.arrayContaining(['R07']),
+    ]);
+    expect(judge.current()).not.toBe(opened);
+    expect(judge.current().pending.size).toBe(0);
+    judge.committed(new Set(['0']));
+    expect(judge.stateLost()).toBe(false);
+  });
+
+  it('refuses a window judged against a Redis that lost its data, and remembers it until restored', async () => {
+    const { judge, applyScan, judgedAlerts } = judgeWith({ stateComplete: () => false });
+    await applyScan();
+
+    const refusal = await judge.close(ranges).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+
+    expect(refusal).toBeInstanceOf(WaspadaError);
+    expect((refusal as WaspadaError).code).toBe('WSP_STATE_INCOMPLETE');
+    expect(judgedAlerts).toEqual([]);
+    judge.failed(refusal);
+    expect(judge.stateLost()).toBe(true);
+    expect(judge.current().pending.size).toBe(0);
+    judge.stateRestored();
+    expect(judge.stateLost()).toBe(false);
+  });
+
+  it('does not take a failure of another kind for a lost state', async () => {
+    const { judge, applyScan } = judgeWith({ stateComplete: () => true });
+    await applyScan();
+    await judge.close(ranges);
+
+    judge.failed(new Error('the transaction was aborted: broker unreachable'));
+
+    expect(judge.stateLost()).toBe(false);
+    expect(judge.current().pending.size).toBe(0);
+  });
+});
