@@ -1,5 +1,23 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { CATALOGUES } from '@waspada/messages';
 import type { Page } from 'playwright-core';
+
+/**
+ * Where the browser tests leave a picture of each page they read in Bahasa Indonesia: the docs'
+ * screenshots are taken by the tests that check the pages (docs/testing.md, "Screenshots"), so a
+ * picture always shows a page as a test saw it. A relative folder is taken from the repository's
+ * root. Unset in a normal run: no file is written.
+ */
+const SCREENSHOTS_DIR =
+  process.env.SCREENSHOTS_DIR && resolve(__dirname, '..', '..', '..', process.env.SCREENSHOTS_DIR);
+
+/** The file a page's picture goes to: its path, `/analyst/person` as analyst-person.png. */
+export function screenshotName(url: string): string {
+  const path = new URL(url).pathname.replace(/^\/+|\/+$/g, '');
+  const page = path.startsWith('desk/') ? 'desk' : path.replace(/\//g, '-');
+  return `${page === '' ? 'operations' : page}.png`;
+}
 
 /** Every key of the catalogue, as a word of its own: a text the page failed to look up. */
 const RAW_KEY = new RegExp(
@@ -18,6 +36,10 @@ export async function visibleText(page: Page, language: 'id' | 'en'): Promise<st
   const text = await page.innerText('body');
   expect(text).not.toMatch(RAW_KEY);
   expect(text).not.toMatch(PLACEHOLDER);
+  if (SCREENSHOTS_DIR && language === 'id') {
+    mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOTS_DIR, screenshotName(page.url())) });
+  }
   return text;
 }
 
