@@ -29,6 +29,14 @@ describe('the Kafka ACL plan', () => {
     expect(onTopic('notifier', TOPICS.passport)).toEqual([]);
   });
 
+  it('lets each service write where it sets records aside and read what its commands read', () => {
+    // The desk router sets an alert it cannot decode aside on the dead-letter topic.
+    expect(onTopic('notifier', TOPICS.deadLetter)).toContain('WRITE');
+    // The backtest labels situations with the outcomes of closed cases.
+    expect(onTopic('risk-processor', TOPICS.cases)).toContain('READ');
+    expect(onTopic('dashboard', TOPICS.cases)).toContain('WRITE');
+  });
+
   it('names each principal once and grants only by literal topic names or Waspada prefixes', () => {
     const names = KAFKA_PRINCIPALS.map((entry) => entry.principal);
     expect(new Set(names).size).toBe(names.length);

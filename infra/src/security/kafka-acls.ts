@@ -48,13 +48,15 @@ export const KAFKA_PRINCIPALS: readonly PrincipalPlan[] = [
   {
     principal: 'risk-processor',
     writes: ['alerts', 'deadLetter', 'shadowAlerts', 'ruleChanges', 'rejudge'],
-    reads: [...PERSON_TOPICS, 'rejudge', 'alerts', 'shadowAlerts', 'ruleChanges', 'alertActions'],
+    // cases: the backtest labels situations with closed cases' outcomes.
+    reads: [...PERSON_TOPICS, 'rejudge', 'alerts', 'shadowAlerts', 'ruleChanges', 'alertActions', 'cases'],
     groups: true,
     transactions: 'waspada-risk-processor',
   },
   {
     principal: 'notifier',
-    writes: ['deskAlerts', 'alertActions', 'access'],
+    // deadLetter: an alert the desk router cannot decode is set aside there with its bytes.
+    writes: ['deskAlerts', 'alertActions', 'access', 'deadLetter'],
     reads: ['alerts', 'deskAlerts'],
     // Each webhook subscriber's dead-letter topic, created when the subscriber is (deliveryDeadLetterTopic).
     owns: ['waspada.delivery.'],

@@ -137,7 +137,7 @@ async function main(argv: readonly string[]): Promise<void> {
     return;
   }
   if (command !== 'serve')
-    throw new Error(`unknown command ${command}: use serve, rebuild, replay or backtest`);
+    throw new Error(`unknown command ${command}: use serve, rebuild, replay, rules, shadow or backtest`);
 
   // Only the live path is traced: a rebuild, replay or backtest would make spans of history.
   const tracing = startTracing(config, { logger });
