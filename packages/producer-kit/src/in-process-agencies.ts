@@ -1,4 +1,4 @@
-import type { Connections, Logger } from '@waspada/common';
+import type { BrokerConnections, Logger } from '@waspada/common';
 import { AGENCIES } from './agencies';
 import { startProducerService, type ProducerService } from './producer-service';
 
@@ -14,7 +14,7 @@ export interface AgencyRecord {
  * Every agency producer in this process, fed through its intake (validation, Avro, acks=all)
  * without HTTP: for tests and benchmarks that need the real producers' output at full speed.
  */
-export async function openInProcessAgencies(connections: Connections, logger: Logger) {
+export async function openInProcessAgencies(connections: BrokerConnections, logger: Logger) {
   const services = new Map<AgencyName, ProducerService>();
   for (const [agency, definition] of Object.entries(AGENCIES) as [
     AgencyName,

@@ -5,7 +5,7 @@ import {
   dependencyChecks,
   createSchemaRegistryClient,
   registerCodec,
-  type Connections,
+  type BrokerConnections,
   type Logger,
   type OpsServer,
   type RateLimitSettings,
@@ -18,7 +18,7 @@ import type { AgencyDefinition } from './intake';
 import { createRecordIntakeService, type RecordIntakeService } from './record-intake-service';
 
 export interface ProducerServiceConfig {
-  readonly connections: Connections;
+  readonly connections: BrokerConnections;
   readonly host: string;
   readonly port: number;
   /** Per client address (agency systems hold no token here); INTAKE_RATE_LIMIT when absent. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import {
   checkConnectionSettings,
-  connectionSettings,
+  brokerOnlySettings,
   createLogger,
   logLevel,
   onShutdown,
@@ -10,7 +10,7 @@ import {
   portSetting,
   rateLimitSettings,
   startTracing,
-  toConnections,
+  toBrokerConnections,
   tracingSettings,
   toRateLimit,
 } from '@waspada/common';
@@ -34,7 +34,7 @@ export async function runProducer<T>(
 ): Promise<void> {
   const schema = z
     .object({
-      ...connectionSettings,
+      ...brokerOnlySettings,
       WASPADA_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
       WASPADA_HTTP_PORT: portSetting(definition.defaultPort),
       ...rateLimitSettings(INTAKE_RATE_LIMIT.max),
@@ -44,7 +44,7 @@ export async function runProducer<T>(
     .superRefine(checkConnectionSettings);
   const config = parseEnvConfig(schema, env, { service: definition.service });
   const logger = createLogger({ service: definition.service, level: config.LOG_LEVEL });
-  const connections = toConnections(config, definition.service);
+  const connections = toBrokerConnections(config, definition.service);
   const [command, file] = argv;
   const tracing = startTracing(config, { logger });
 

@@ -5,10 +5,10 @@ import { booleanSetting, hostPortList, httpUrl } from './settings';
 import { parseRedisUrl } from '../redis/redis-client';
 
 /**
- * How every service reaches Kafka, the schema registry and Redis. The same variables point a
- * service at the local stack or at a real cluster with SASL and TLS.
+ * How every service reaches Kafka and the schema registry. The same variables point a service at
+ * the local stack or at a real cluster with SASL and TLS.
  */
-export const connectionSettings = {
+export const brokerSettings = {
   KAFKA_BROKERS: hostPortList,
   KAFKA_CLIENT_ID: z.string().min(1).optional(),
   KAFKA_SSL: booleanSetting(false),
@@ -28,22 +28,32 @@ export const connectionSettings = {
   SCHEMA_REGISTRY_URL: httpUrl,
   SCHEMA_REGISTRY_USERNAME: z.string().min(1).optional(),
   SCHEMA_REGISTRY_PASSWORD: z.string().min(1).optional(),
-  REDIS_URL: z.string().superRefine((value, ctx) => {
-    try {
-      parseRedisUrl(value);
-    } catch (error) {
-      ctx.addIssue({ code: 'custom', message: (error as Error).message });
-    }
-  }),
 } as const;
 
-type ConnectionValues = z.infer<z.ZodObject<typeof connectionSettings>>;
+const redisUrl = z.string().superRefine((value, ctx) => {
+  try {
+    parseRedisUrl(value);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message });
+  }
+});
+
+/** How a service that keeps state reaches Kafka, the schema registry and Redis. */
+export const connectionSettings = { ...brokerSettings, REDIS_URL: redisUrl } as const;
+
+/**
+ * For a service that never opens Redis (the agency producers): REDIS_URL is not required, and is
+ * still accepted (checked, then unused), so one environment can serve every service.
+ */
+export const brokerOnlySettings = { ...brokerSettings, REDIS_URL: redisUrl.optional() } as const;
+
+type BrokerValues = z.infer<z.ZodObject<typeof brokerSettings>>;
 
 /**
  * Checks that span several connection settings. Services that add their own settings to
- * connectionSettings refine their schema with this too.
+ * connectionSettings or brokerOnlySettings refine their schema with this too.
  */
-export function checkConnectionSettings(value: ConnectionValues, ctx: z.RefinementCtx): void {
+export function checkConnectionSettings(value: BrokerValues, ctx: z.RefinementCtx): void {
   const password = value.KAFKA_SASL_PASSWORD ?? value.KAFKA_SASL_PASSWORD_FILE;
   if (value.KAFKA_SASL_MECHANISM && !(value.KAFKA_SASL_USERNAME && password)) {
     ctx.addIssue({
@@ -72,6 +82,7 @@ export function checkConnectionSettings(value: ConnectionValues, ctx: z.Refineme
 export const connectionSchema = z.object(connectionSettings).superRefine(checkConnectionSettings);
 
 export type ConnectionEnv = z.infer<typeof connectionSchema>;
+export type BrokerEnv = z.infer<z.ZodObject<typeof brokerSettings>>;
 
 export interface KafkaConnection {
   readonly brokers: readonly string[];
@@ -94,9 +105,12 @@ export interface RegistryConnection {
   readonly auth?: { readonly username: string; readonly password: string };
 }
 
-export interface Connections {
+export interface BrokerConnections {
   readonly kafka: KafkaConnection;
   readonly registry: RegistryConnection;
+}
+
+export interface Connections extends BrokerConnections {
   readonly redisUrl: string;
 }
 
@@ -115,6 +129,14 @@ function readSecretFile(file: string): string {
 
 /** Turns validated settings into client options; certificate files are read here, once. */
 export function toConnections(env: DeepReadonly<ConnectionEnv>, defaultClientId: string): Connections {
+  return { ...toBrokerConnections(env, defaultClientId), redisUrl: env.REDIS_URL };
+}
+
+/** The Kafka and registry half of toConnections, for a service that never opens Redis. */
+export function toBrokerConnections(
+  env: DeepReadonly<BrokerEnv>,
+  defaultClientId: string,
+): BrokerConnections {
   const readPem = (file: string | undefined) => (file ? readFileSync(file, 'utf8') : undefined);
   const ssl = env.KAFKA_SSL
     ? {
@@ -142,6 +164,5 @@ export function toConnections(env: DeepReadonly<ConnectionEnv>, defaultClientId:
       ...(sasl && { sasl }),
     },
     registry: { url: env.SCHEMA_REGISTRY_URL, ...(registryAuth && { auth: registryAuth }) },
-    redisUrl: env.REDIS_URL,
   };
 }

@@ -2,7 +2,15 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { connectionSchema, parseEnvConfig, portSetting, toConnections, WaspadaError } from '../../src';
+import {
+  brokerOnlySettings,
+  connectionSchema,
+  parseEnvConfig,
+  portSetting,
+  toBrokerConnections,
+  toConnections,
+  WaspadaError,
+} from '../../src';
 
 const schema = z.object({
   WASPADA_HTTP_PORT: portSetting(8080),
@@ -130,5 +138,19 @@ describe('connection settings', () => {
     expect(() =>
       parseEnvConfig(connectionSchema, { ...base, KAFKA_BROKERS: 'localhost' }, { service: 'demo' }),
     ).toThrow(/KAFKA_BROKERS: expected a comma-separated list of host:port/);
+  });
+
+  it('lets a service that never opens Redis start without REDIS_URL, and still checks one given', () => {
+    const brokerOnly = z.object(brokerOnlySettings);
+    const { REDIS_URL: _unused, ...withoutRedis } = base;
+    const env = parseEnvConfig(brokerOnly, withoutRedis, { service: 'demo' });
+    expect(toBrokerConnections(env, 'demo')).toEqual({
+      kafka: { brokers: ['10.0.0.1:9092', '10.0.0.2:9092'], clientId: 'demo' },
+      registry: { url: 'https://registry.example/apis/ccompat/v7' },
+    });
+    expect(() =>
+      parseEnvConfig(brokerOnly, { ...base, REDIS_URL: 'redis.example:6379' }, { service: 'demo' }),
+    ).toThrow(/REDIS_URL/);
+    expect(() => parseEnvConfig(connectionSchema, withoutRedis, { service: 'demo' })).toThrow(/REDIS_URL/);
   });
 });
