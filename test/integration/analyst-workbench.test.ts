@@ -712,6 +712,19 @@ describe('analyst workbench', () => {
         );
         expect(await page.textContent('#graph-detail')).toContain('Latest alert:');
         expect(await visibleText(page, 'en')).toContain('Network graph');
+        // What the page drew before the switch is drawn again in English.
+        await page.waitForSelector(`#top button[data-graph="${sponsor}"]`);
+        expect(await page.textContent(`#top button[data-graph="${sponsor}"]`)).toBe('Graph');
+        expect(await page.textContent('#network')).toContain('2 other people:');
+
+        // The ranking's button starts a new graph from the entity itself.
+        await page.click(`#top button[data-graph="${sponsor}"]`);
+        await eventually(
+          async () => ((await page.textContent('#graph-detail')) ?? '').includes('3 people linked'),
+          'the graph of the sponsor from the ranking',
+          20_000,
+        );
+        expect(await page.locator('#graph-nodes li[data-kind="person"]').count()).toBe(3);
 
         const html = await page.content();
         for (const person of people.shared) expect(html).not.toContain(person);

@@ -43,6 +43,53 @@ const alertLink = (alertId) =>
     h('code', {}, alertId),
   );
 
+/** The answers drawn last, drawn again on a change of language. */
+/** @type {RankedEntity[]} */
+let ranked = [];
+/** @type {AlertNetwork | undefined} */
+let alertNetwork;
+
+function renderRanking() {
+  byId('top').replaceChildren(
+    ...ranked.map((entity, index) =>
+      h(
+        'tr',
+        {},
+        h('td', {}, index + 1),
+        h('td', {}, kindName(entity.kind)),
+        h(
+          'td',
+          {},
+          entity.label,
+          ' ',
+          h(
+            'button',
+            {
+              type: 'button',
+              className: 'link-button',
+              dataset: { graph: entity.id },
+              onclick: () => void drawGraph(entity.id),
+            },
+            t('analyst.graph.draw'),
+          ),
+          entity.names.length > 1
+            ? h(
+                'div',
+                { className: 'hint' },
+                t('analyst.network.also', {
+                  names: entity.names.filter((name) => name !== entity.label).join(', '),
+                }),
+              )
+            : null,
+        ),
+        h('td', {}, entity.alerts),
+        h('td', {}, entity.people),
+        h('td', {}, watchlistCell(entity)),
+      ),
+    ),
+  );
+}
+
 async function rank() {
   byId('top-error').hidden = true;
   const query = new URLSearchParams();
@@ -51,48 +98,66 @@ async function rank() {
   query.set('limit', input('limit').value || '20');
   try {
     /** @type {{ entities: RankedEntity[] }} */
-    const { entities } = await analystGet(`/api/analyst/entities/top?${query.toString()}`);
-    byId('top').replaceChildren(
-      ...entities.map((entity, index) =>
-        h(
-          'tr',
-          {},
-          h('td', {}, index + 1),
-          h('td', {}, kindName(entity.kind)),
-          h(
-            'td',
-            {},
-            entity.label,
-            ' ',
-            h(
-              'button',
-              {
-                type: 'button',
-                className: 'link-button',
-                dataset: { graph: entity.id },
-                onclick: () => void drawGraph(entity.id),
-              },
-              t('analyst.graph.draw'),
-            ),
-            entity.names.length > 1
-              ? h(
-                  'div',
-                  { className: 'hint' },
-                  t('analyst.network.also', {
-                    names: entity.names.filter((name) => name !== entity.label).join(', '),
-                  }),
-                )
-              : null,
-          ),
-          h('td', {}, entity.alerts),
-          h('td', {}, entity.people),
-          h('td', {}, watchlistCell(entity)),
-        ),
-      ),
-    );
+    const answer = await analystGet(`/api/analyst/entities/top?${query.toString()}`);
+    ranked = answer.entities;
+    renderRanking();
   } catch (error) {
     fail(byId('top-error'), error);
   }
+}
+
+function renderAlertNetwork() {
+  if (!alertNetwork) return byId('network').replaceChildren();
+  const { alert, entities } = alertNetwork;
+  byId('network').replaceChildren(
+    h(
+      'p',
+      {},
+      `${t('analyst.network.alertAbout')} `,
+      h('code', {}, alert.alertId),
+      ` ${t('analyst.network.about')} `,
+      h('code', {}, alert.nik),
+      ' ',
+      alert.severity ? severityBadge(alert.severity) : null,
+      ` ${alert.situation ?? ''} · `,
+      h(
+        'a',
+        { href: `/analyst/person?alert=${encodeURIComponent(alert.alertId)}` },
+        t('analyst.network.openTimeline'),
+      ),
+    ),
+    ...(entities.length === 0 ? [h('p', { className: 'hint' }, t('analyst.network.nothing'))] : []),
+    ...entities.map((entity) =>
+      h(
+        'article',
+        { className: 'entity', dataset: { entity: entity.id } },
+        h('h2', {}, `${kindName(entity.kind)}: ${entity.label}`, ' ', watchlistCell(entity)),
+        entity.names.length > 1
+          ? h('p', { className: 'hint' }, t('analyst.network.spellings', { names: entity.names.join(', ') }))
+          : null,
+        h(
+          'p',
+          {},
+          `${t('analyst.network.otherPeople', { count: entity.people.length })} `,
+          entity.people.map((person) => person.nik).join(', ') || t('analyst.network.none'),
+        ),
+        h(
+          'ul',
+          {},
+          ...entity.alerts.map((other) =>
+            h(
+              'li',
+              {},
+              severityBadge(other.severity),
+              ' ',
+              alertLink(other.alertId),
+              ` ${other.nik} ${other.situation} · ${other.ruleIds.join(', ')}`,
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
 }
 
 /** @param {string} alertId */
@@ -102,64 +167,12 @@ async function network(alertId) {
   void drawGraph(`alert:${alertId}`);
   try {
     /** @type {AlertNetwork} */
-    const { alert, entities } = await analystGet(
-      `/api/analyst/alerts/${encodeURIComponent(alertId)}/network`,
-    );
-    byId('network').replaceChildren(
-      h(
-        'p',
-        {},
-        `${t('analyst.network.alertAbout')} `,
-        h('code', {}, alert.alertId),
-        ` ${t('analyst.network.about')} `,
-        h('code', {}, alert.nik),
-        ' ',
-        alert.severity ? severityBadge(alert.severity) : null,
-        ` ${alert.situation ?? ''} · `,
-        h(
-          'a',
-          { href: `/analyst/person?alert=${encodeURIComponent(alert.alertId)}` },
-          t('analyst.network.openTimeline'),
-        ),
-      ),
-      ...(entities.length === 0 ? [h('p', { className: 'hint' }, t('analyst.network.nothing'))] : []),
-      ...entities.map((entity) =>
-        h(
-          'article',
-          { className: 'entity', dataset: { entity: entity.id } },
-          h('h2', {}, `${kindName(entity.kind)}: ${entity.label}`, ' ', watchlistCell(entity)),
-          entity.names.length > 1
-            ? h(
-                'p',
-                { className: 'hint' },
-                t('analyst.network.spellings', { names: entity.names.join(', ') }),
-              )
-            : null,
-          h(
-            'p',
-            {},
-            `${t('analyst.network.otherPeople', { count: entity.people.length })} `,
-            entity.people.map((person) => person.nik).join(', ') || t('analyst.network.none'),
-          ),
-          h(
-            'ul',
-            {},
-            ...entity.alerts.map((other) =>
-              h(
-                'li',
-                {},
-                severityBadge(other.severity),
-                ' ',
-                alertLink(other.alertId),
-                ` ${other.nik} ${other.situation} · ${other.ruleIds.join(', ')}`,
-              ),
-            ),
-          ),
-        ),
-      ),
-    );
+    const answer = await analystGet(`/api/analyst/alerts/${encodeURIComponent(alertId)}/network`);
+    alertNetwork = answer;
+    renderAlertNetwork();
   } catch (error) {
-    byId('network').replaceChildren();
+    alertNetwork = undefined;
+    renderAlertNetwork();
     fail(byId('network-error'), error);
   }
 }
@@ -267,6 +280,8 @@ async function drawGraph(id) {
 }
 
 onLanguageChange(() => {
+  renderRanking();
+  renderAlertNetwork();
   renderDetail();
   renderNodes();
 });
