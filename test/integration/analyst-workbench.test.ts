@@ -637,6 +637,16 @@ describe('analyst workbench', () => {
       expect(trail).toContainEqual(
         expect.objectContaining({ nik: people.single, operation: 'VIEW_NETWORK', alertId: alert.alertId }),
       );
+      // The network of an alert (the list above the graph) records everyone it shows the same way.
+      const firstAlert = alertOf.get(people.shared[0] as string) as RiskAlert;
+      expect(trail).toContainEqual(
+        expect.objectContaining({
+          nik: people.shared[1],
+          operation: 'VIEW_NETWORK',
+          alertId: firstAlert.alertId,
+          purpose: `network of alert ${firstAlert.alertId}`,
+        }),
+      );
     });
 
     it('refuses an unknown kind, a ref it never gave and a caller without a token; takes a long entity id', async () => {

@@ -53,9 +53,9 @@ const NETWORK_LIMIT = 100;
  *
  * A timeline is recorded on the access trail (who, when, which NIK, why) before it is served, and
  * shows the full NIK only to investigators. The network shows NIKs masked to everyone: it lists
- * many people at once, and opening any one of them goes through the timeline and its reason. The
- * graph names a person by a ref (person-refs.ts), never by NIK, and records every person it shows
- * on the access trail (VIEW_NETWORK) before it is served.
+ * many people at once, and opening any one of them goes through the timeline and its reason.
+ * Every person a network answer shows is recorded on the access trail (VIEW_NETWORK) before it is
+ * served. The graph names a person by a ref (person-refs.ts), never by NIK.
  */
 export function registerAnalystApi(app: FastifyInstance, deps: AnalystApiDeps): void {
   const guard = analystGuard(deps.analysts);
@@ -132,6 +132,28 @@ export function registerAnalystApi(app: FastifyInstance, deps: AnalystApiDeps): 
     },
   );
 
+  /**
+   * One access record per person a network answer shows, masked or not, written before the answer:
+   * a view that cannot be put on the trail is not served.
+   */
+  const recordNetworkView = (
+    analyst: Analyst,
+    niks: readonly string[],
+    alertId: string | null,
+    purpose: string,
+  ) =>
+    deps.access.record(
+      niks.map((nik) => ({
+        actorKind: 'ANALYST' as const,
+        actorId: analyst.id,
+        officerId: null,
+        operation: 'VIEW_NETWORK' as const,
+        nik,
+        alertId,
+        purpose,
+      })),
+    );
+
   app.get<{ Params: { alertId: string } }>(
     '/api/analyst/alerts/:alertId/network',
     { preHandler: guard },
@@ -142,6 +164,8 @@ export function registerAnalystApi(app: FastifyInstance, deps: AnalystApiDeps): 
       const own = (await deps.store.personAlerts(nik)).find((line) => line.alertId === alertId);
       const entityIds = await deps.store.personEntities(nik);
       const entities = await deps.store.entities(entityIds);
+      /** Everyone the answer shows (NIKs masked), for the access trail. */
+      const shown = new Set([nik]);
       const linked = await Promise.all(
         entities.map(async (entity) => {
           const [people, alertIds] = await Promise.all([
@@ -149,6 +173,9 @@ export function registerAnalystApi(app: FastifyInstance, deps: AnalystApiDeps): 
             deps.store.entityAlertIds(entity.id, NETWORK_LIMIT),
           ]);
           const situations = await deps.store.situations(alertIds);
+          for (const person of people) if (person.nik !== nik) shown.add(person.nik);
+          for (const [firstAlertId, info] of situations)
+            if (firstAlertId !== own?.firstAlertId && info.nik !== nik) shown.add(info.nik);
           return {
             ...entity,
             people: people
@@ -172,6 +199,7 @@ export function registerAnalystApi(app: FastifyInstance, deps: AnalystApiDeps): 
           };
         }),
       );
+      await recordNetworkView(requireAnalyst(request), [...shown], alertId, `network of alert ${alertId}`);
       return {
         alert: {
           alertId,
@@ -266,19 +294,7 @@ export function registerAnalystApi(app: FastifyInstance, deps: AnalystApiDeps): 
         return reply.code(400).send({
           error: `entityId: <kind>:<key>, the kind one of ${[...ENTITY_KINDS, 'person', 'alert'].join(', ')}`,
         });
-      // Recorded first, one line per person shown: a view that cannot be put on the trail is not served.
-      const analyst = requireAnalyst(request);
-      await deps.access.record(
-        niks.map((nik) => ({
-          actorKind: 'ANALYST' as const,
-          actorId: analyst.id,
-          officerId: null,
-          operation: 'VIEW_NETWORK' as const,
-          nik,
-          alertId: graph.alertId,
-          purpose,
-        })),
-      );
+      await recordNetworkView(requireAnalyst(request), niks, graph.alertId, purpose);
       return reply.send(graph);
     },
   );
