@@ -11,6 +11,8 @@ import { analystGet } from './analyst-session.js';
  * @typedef {import('./api-types.js').GraphPerson | import('./api-types.js').GraphEntity} GraphNode
  */
 
+const MAX_FIT_ZOOM = 1.4;
+
 /** @param {string} name  a custom property of base.css */
 const colour = (name) =>
   getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#64748b';
@@ -22,7 +24,7 @@ function graphStyle() {
       selector: 'node',
       style: {
         label: 'data(label)',
-        'font-size': 10,
+        'font-size': 12,
         color: colour('--ink'),
         'text-valign': 'bottom',
         'text-margin-y': 4,
@@ -154,7 +156,23 @@ export function createNetworkGraph(container, events) {
       expanded.add(answer.centre);
       expanded.add(id);
       graph.getElementById(answer.centre).addClass('expanded');
-      graph.layout({ name: 'cose', animate: false, randomize: fresh, fit: true, padding: 30 }).run();
+      const layout = graph.layout({
+        name: 'cose',
+        animate: false,
+        randomize: fresh,
+        fit: true,
+        padding: 30,
+        // Room for a masked NIK or a name under every node.
+        idealEdgeLength: () => 110,
+        nodeRepulsion: () => 200_000,
+      });
+      // Fitting a few nodes would blow them up: past this zoom the labels outgrow the page's text.
+      layout.one('layoutstop', () => {
+        if (graph.zoom() <= MAX_FIT_ZOOM) return;
+        graph.zoom(MAX_FIT_ZOOM);
+        graph.center();
+      });
+      layout.run();
       const centre = nodes.get(answer.centre);
       if (fresh && centre) events.onSelect(centre);
     } catch (failure) {
