@@ -122,3 +122,34 @@ describe('records written before the 2026-12 fields', () => {
     },
   );
 });
+
+describe('access-record operations', () => {
+  type EnumType = { name: string; symbols: string[]; default?: string };
+  const operation = () =>
+    (CONTRACTS.access.schema.fields as Field[]).find((field) => field.name === 'operation')?.type as EnumType;
+
+  it('reads every record written before VIEW_NETWORK under the current schema (BACKWARD)', () => {
+    // The schema before VIEW_NETWORK: a reader with more symbols reads every older writer, so the
+    // symbol needs no enum default under BACKWARD (a default only serves readers that lack a symbol).
+    const before = {
+      ...CONTRACTS.access.schema,
+      fields: (CONTRACTS.access.schema.fields as Field[]).map((field) =>
+        field.name === 'operation'
+          ? {
+              ...field,
+              type: { ...operation(), symbols: operation().symbols.filter((s) => s !== 'VIEW_NETWORK') },
+            }
+          : field,
+      ),
+    };
+    const oldType = avro.Type.forSchema(before as avro.Schema);
+    const newType = avro.Type.forSchema(CONTRACTS.access.schema as avro.Schema);
+    const resolver = newType.createResolver(oldType);
+    for (let sample = 0; sample < 20; sample += 1) {
+      const old: unknown = oldType.random();
+      expect(newType.fromBuffer(oldType.toBuffer(old), resolver)).toEqual(
+        oldType.fromBuffer(oldType.toBuffer(old)),
+      );
+    }
+  });
+});

@@ -1,4 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import {
   compileAvroType,
   createAvroDecoder,
@@ -535,6 +538,215 @@ describe('analyst workbench', () => {
       }
     });
 
+    type GraphNode = {
+      id: string;
+      kind: string;
+      ref?: string;
+      nik?: string;
+      latestAlert?: { alertId: string; href: string } | null;
+    };
+    type Graph = {
+      centre: string;
+      alertId: string | null;
+      nodes: GraphNode[];
+      edges: { source: string; target: string }[];
+    };
+    const graphOf = async (entityId: string, token = TOKENS.analyst) => {
+      const { status, body } = await get(
+        `/api/analyst/entities/${encodeURIComponent(entityId)}/network`,
+        token,
+      );
+      return { status, graph: body as unknown as Graph, error: body.error };
+    };
+
+    it('draws an entity, a person and an alert as nodes and edges with no NIK, recording every person shown', async () => {
+      const sponsor = await sponsorOf(people.shared[0] as string);
+      const id = sponsor?.id as string;
+      const { status, graph } = await graphOf(id);
+      expect(status).toBe(200);
+      expect(graph.centre).toBe(id);
+      const persons = graph.nodes.filter((node) => node.kind === 'person');
+      expect(persons.map((node) => node.nik).sort()).toEqual(people.shared.map(masked).sort());
+      expect(graph.edges.map((edge) => edge.target)).toEqual(persons.map(() => id));
+      expect(graph.edges.map((edge) => edge.source).sort()).toEqual(persons.map((node) => node.id).sort());
+      for (const node of persons) {
+        expect(node.id).toBe(`person:${node.ref}`);
+        expect(node.latestAlert?.href).toBe(`/analyst/person?alert=${node.latestAlert?.alertId}`);
+      }
+      const everyone = [...alertOf.keys()];
+      for (const nik of everyone) expect(JSON.stringify(graph)).not.toContain(nik);
+
+      // A person opens by ref: the entities their events name, the sponsor among them.
+      const second = persons.find((node) => node.nik === masked(people.shared[1] as string)) as GraphNode;
+      const person = await graphOf(second.id);
+      expect(person.status).toBe(200);
+      expect(person.graph.centre).toBe(second.id);
+      expect(person.graph.nodes.map((node) => node.id)).toContain(id);
+      expect(person.graph.edges).toContainEqual(expect.objectContaining({ source: second.id, target: id }));
+      // An alert opens as its person, the alert named.
+      const alert = alertOf.get(people.single) as RiskAlert;
+      const ofAlert = await graphOf(`alert:${alert.alertId}`);
+      expect(ofAlert.status).toBe(200);
+      expect(ofAlert.graph.alertId).toBe(alert.alertId);
+      expect(ofAlert.graph.nodes.find((node) => node.id === ofAlert.graph.centre)?.nik).toBe(
+        masked(people.single),
+      );
+      for (const nik of everyone) expect(JSON.stringify([person.graph, ofAlert.graph])).not.toContain(nik);
+
+      // Every person shown is on the access trail, before the answer: who, whom, which view.
+      const decode = createAvroDecoder<AccessRecord>(
+        kit().registry,
+        compileAvroType(CONTRACTS.access.schema),
+      );
+      const purpose = `network of ${id}`;
+      const shownOf = (records: readonly { key: Buffer | null; value: Buffer | null }[]) =>
+        new Set(
+          records
+            .filter(
+              (record) =>
+                people.shared.includes(record.key?.toString() ?? '') && record.value?.includes(purpose),
+            )
+            .map((record) => record.key?.toString()),
+        );
+      const records = await readTopicUntil(
+        kit(),
+        TOPICS.access,
+        (all) => shownOf(all).size === people.shared.length,
+        'the network view of every person shown on the access trail',
+      );
+      const trail = await Promise.all(
+        records
+          .filter((record) => [...people.shared, people.single].includes(record.key?.toString() ?? ''))
+          .map(async (record) => (await decode(record.value)).value),
+      );
+      for (const nik of people.shared)
+        expect(trail.find((entry) => entry.nik === nik && entry.purpose === purpose)).toMatchObject({
+          actorKind: 'ANALYST',
+          actorId: analysts.ids.analyst,
+          operation: 'VIEW_NETWORK',
+          alertId: null,
+          service: 'dashboard',
+        });
+      expect(trail).toContainEqual(
+        expect.objectContaining({
+          nik: people.shared[1],
+          operation: 'VIEW_NETWORK',
+          purpose: `network of person ${masked(people.shared[1] as string)}`,
+        }),
+      );
+      expect(trail).toContainEqual(
+        expect.objectContaining({ nik: people.single, operation: 'VIEW_NETWORK', alertId: alert.alertId }),
+      );
+      // The network of an alert (the list above the graph) records everyone it shows the same way.
+      const firstAlert = alertOf.get(people.shared[0] as string) as RiskAlert;
+      expect(trail).toContainEqual(
+        expect.objectContaining({
+          nik: people.shared[1],
+          operation: 'VIEW_NETWORK',
+          alertId: firstAlert.alertId,
+          purpose: `network of alert ${firstAlert.alertId}`,
+        }),
+      );
+    });
+
+    it('refuses an unknown kind, a ref it never gave and a caller without a token; takes a long entity id', async () => {
+      expect(await graphOf('planet:mars')).toMatchObject({
+        status: 400,
+        error: expect.stringMatching(/^entityId: /),
+      });
+      expect(await graphOf(`person:${'A'.repeat(43)}`)).toMatchObject({
+        status: 404,
+        error: expect.stringMatching(/^entityId: this person ref is unknown/),
+      });
+      expect(await graphOf('person:not-a-ref')).toMatchObject({ status: 400 });
+      // A name as long as an agency writes one is still an id the route takes (Fastify's default is 100).
+      expect(await graphOf(`sponsor:${'X'.repeat(450)}`)).toMatchObject({
+        status: 404,
+        error: expect.stringMatching(/^entityId: no entity sponsor:X+ is indexed$/),
+      });
+      const sponsor = await sponsorOf(people.shared[0] as string);
+      expect(
+        (await get(`/api/analyst/entities/${encodeURIComponent(sponsor?.id as string)}/network`)).status,
+      ).toBe(401);
+      // The library is served from node_modules, and only its module build.
+      const library = await fetch(`${base}/vendor/cytoscape/cytoscape.esm.min.mjs`);
+      expect(library.status).toBe(200);
+      expect(library.headers.get('content-type')).toMatch(/javascript/);
+      expect((await fetch(`${base}/vendor/cytoscape/cytoscape.cjs.js`)).status).toBe(404);
+    });
+
+    it('draws the graph of an alert in a browser and opens a sponsor by a click on it, under the CSP', async () => {
+      const browser = await launchChromium();
+      try {
+        const page = await browser.newPage({ viewport: { width: 1400, height: 1600 } });
+        const problems = pageProblems(page);
+        const [nik, second, third] = people.shared as [string, string, string];
+        const alert = alertOf.get(nik) as RiskAlert;
+        const sponsor = (await sponsorOf(nik))?.id as string;
+
+        await page.goto(`${base}/analyst/network`);
+        await page.fill('#token', TOKENS.analyst);
+        await page.click('#sign-in-form button');
+        await page.locator('#page').waitFor({ state: 'visible' });
+        await page.goto(`${base}/analyst/network?alert=${alert.alertId}`);
+        const node = (id: string) => page.locator(`#graph-nodes li[data-node="${id}"]`);
+        await node(sponsor).waitFor();
+        expect(await page.locator('#graph-nodes li[data-kind="person"]').count()).toBe(1);
+        expect(await page.textContent('#graph-detail')).toContain(masked(nik));
+
+        // A click on the sponsor's node in the drawing opens it: the other two travellers appear.
+        const graph = page.locator('#graph');
+        await graph.scrollIntoViewIfNeeded();
+        const at = await settledPosition(page, sponsor);
+        const box = await graph.boundingBox();
+        await page.mouse.click((box?.x ?? 0) + at.x, (box?.y ?? 0) + at.y);
+        await eventually(
+          async () => (await page.locator('#graph-nodes li[data-kind="person"]').count()) === 3,
+          'the sponsor opened by a click, its other two travellers drawn',
+          20_000,
+        );
+        const list = (await page.textContent('#graph-nodes')) ?? '';
+        expect(list).toContain(masked(second));
+        expect(list).toContain(masked(third));
+        expect(await node(sponsor).textContent()).toContain('sudah dibuka');
+        expect(await page.textContent('#graph-detail')).toContain('orang terkait');
+
+        // The list opens a node as the click does, and reads in English after the switch.
+        await switchLanguage(page, 'en');
+        const thirdNode = page.locator('#graph-nodes li[data-kind="person"]', { hasText: masked(third) });
+        await thirdNode.locator('button').click();
+        await eventually(
+          async () => ((await thirdNode.textContent()) ?? '').includes('opened'),
+          'the traveller opened from the list',
+          20_000,
+        );
+        expect(await page.textContent('#graph-detail')).toContain('Latest alert:');
+        expect(await visibleText(page, 'en')).toContain('Network graph');
+        // What the page drew before the switch is drawn again in English.
+        await page.waitForSelector(`#top button[data-graph="${sponsor}"]`);
+        expect(await page.textContent(`#top button[data-graph="${sponsor}"]`)).toBe('Graph');
+        expect(await page.textContent('#network')).toContain('2 other people:');
+
+        // The ranking's button starts a new graph from the entity itself.
+        await page.click(`#top button[data-graph="${sponsor}"]`);
+        await eventually(
+          async () => ((await page.textContent('#graph-detail')) ?? '').includes('3 people linked'),
+          'the graph of the sponsor from the ranking',
+          20_000,
+        );
+        expect(await page.locator('#graph-nodes li[data-kind="person"]').count()).toBe(3);
+
+        const html = await page.content();
+        for (const person of people.shared) expect(html).not.toContain(person);
+        expect(problems).toEqual([]);
+        const shots = join(__dirname, '..', '..', '.waspada', 'screenshots');
+        mkdirSync(shots, { recursive: true });
+        await page.screenshot({ path: join(shots, 'analyst-network-graph.png'), fullPage: true });
+      } finally {
+        await browser.close();
+      }
+    });
+
     it('is the same after a second index reads every topic again from where the first started', async () => {
       const mine = (key: string) =>
         [...alertOf.keys()].some((nik) => key.includes(nik)) ||
@@ -588,6 +800,29 @@ describe('analyst workbench', () => {
     });
   });
 });
+
+/**
+ * Where a node of the page's graph is drawn, relative to the graph's box, once the layout has
+ * stopped moving it. Cytoscape keeps its instance on its container (`_cyreg`, its own registry).
+ */
+async function settledPosition(page: Page, id: string): Promise<{ x: number; y: number }> {
+  let last = { x: Number.NaN, y: Number.NaN };
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const now = await page.evaluate((nodeId) => {
+      type Cy = { getElementById(id: string): { renderedPosition(): { x: number; y: number } } };
+      const container = (
+        globalThis as unknown as { document: { querySelector(s: string): { _cyreg?: { cy?: Cy } } } }
+      ).document.querySelector('#graph');
+      return (
+        container._cyreg?.cy?.getElementById(nodeId).renderedPosition() ?? { x: Number.NaN, y: Number.NaN }
+      );
+    }, id);
+    if (now.x === last.x && now.y === last.y && Number.isFinite(now.x)) return now;
+    last = now;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`node ${id} did not settle in the graph`);
+}
 
 /** Every topic the analyst index reads. */
 const INDEX_TOPICS = [

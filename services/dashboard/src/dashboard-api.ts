@@ -16,6 +16,8 @@ const CHART_JS_DIR = dirname(require.resolve('chart.js'));
 const MESSAGES_DIR = join(dirname(require.resolve('@waspada/messages')), 'browser');
 /** The desk reads its alert stream with eventsource-parser's one-file ES module build. */
 const SSE_PARSER_DIR = dirname(require.resolve('eventsource-parser'));
+/** The network graph's library, its ES module build (package.json's exports name no other directory). */
+const CYTOSCAPE_DIR = dirname(require.resolve('cytoscape'));
 const HEARTBEAT_MS = 15_000;
 /** A page that stops reading is dropped once this much waits for it; it reconnects by itself. */
 const MAX_BUFFERED_BYTES = 1024 * 1024;
@@ -105,6 +107,14 @@ export async function registerDashboardApi(app: FastifyInstance, deps: Dashboard
     decorateReply: false,
     index: false,
     allowedPath: (path) => path === '/index.js' || path === '/index.js.map',
+  });
+
+  await app.register(fastifyStatic, {
+    root: CYTOSCAPE_DIR,
+    prefix: '/vendor/cytoscape/',
+    decorateReply: false,
+    index: false,
+    allowedPath: (path) => path === '/cytoscape.esm.min.mjs',
   });
 
   app.get('/', (_request, reply) => reply.sendFile('index.html'));

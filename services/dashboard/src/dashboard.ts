@@ -25,7 +25,7 @@ import {
 } from '@waspada/schemas';
 import { startHistoryFeed } from './history-feed';
 import type { AnalystDirectory } from './analyst-auth';
-import { registerAnalystApi } from './analyst/analyst-api';
+import { MAX_ENTITY_ID_LENGTH, registerAnalystApi } from './analyst/analyst-api';
 import { DEFAULT_BACKTESTS_DIR, registerBacktestApi } from './analyst/backtest-reports';
 import { analystIndexGroup, startAnalystIndexer } from './analyst/analyst-indexer';
 import { createAnalystStore } from './analyst/analyst-store';
@@ -218,6 +218,8 @@ export async function startDashboard(config: DashboardConfig, logger: Logger): P
     metrics: metrics.registry,
     logger,
     readiness: dependencyChecks({ kafka: admin, registry, redis }),
+    // An entity id in a path is its kind and its key: a sponsor's name as written can be long.
+    maxParamLength: MAX_ENTITY_ID_LENGTH,
     rateLimit: {
       ...(config.rateLimit ?? DASHBOARD_RATE_LIMIT),
       holderOf: (request) => config.analysts.authenticate(bearerToken(request))?.id,

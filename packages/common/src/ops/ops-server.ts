@@ -43,6 +43,11 @@ export interface OpsServerOptions {
    * metrics endpoints here are never limited. Without it nothing is limited.
    */
   readonly rateLimit?: RateLimitOptions;
+  /**
+   * The longest path parameter a route matches (Fastify's default is 100); a longer one is
+   * answered 404 as no route.
+   */
+  readonly maxParamLength?: number;
 }
 
 /** Probes and scrapers must always get an answer, whatever a client of the API does. */
@@ -63,7 +68,12 @@ export interface OpsServer {
  * answers, each check named in the reply) and Prometheus metrics (`/metrics`).
  */
 export function createOpsServer(options: OpsServerOptions): OpsServer {
-  const app = Fastify({ logger: false });
+  const app = Fastify({
+    logger: false,
+    ...(options.maxParamLength !== undefined && {
+      routerOptions: { maxParamLength: options.maxParamLength },
+    }),
+  });
   let draining = false;
   if (options.rateLimit)
     limitRequests(app, { ...options.rateLimit, metrics: options.metrics, exempt: OPS_ROUTES });

@@ -252,6 +252,33 @@
  */
 
 /**
+ * GET /api/analyst/entities/:entityId/network: nodes one step from the centre. A person is named
+ * by a ref and a masked NIK, never the NIK; every edge joins a person to an entity.
+ * @typedef {object} NetworkGraph
+ * @property {string} centre
+ * @property {string | null} alertId
+ * @property {(GraphPerson | GraphEntity)[]} nodes
+ * @property {{ id: string, source: string, target: string, since: string }[]} edges
+ * @property {boolean} truncated
+ *
+ * @typedef {object} GraphPerson
+ * @property {string} id  person:<ref>
+ * @property {'person'} kind
+ * @property {string} ref
+ * @property {string} nik  masked
+ * @property {string} label
+ * @property {{ alertId: string, severity: Severity, situation: string, eventTime: string, href: string } | null} latestAlert
+ *
+ * @typedef {object} GraphEntity
+ * @property {string} id
+ * @property {'sponsor' | 'company' | 'booking' | 'phone' | 'organiser'} kind
+ * @property {string} label
+ * @property {string[]} names
+ * @property {boolean} watchlisted
+ * @property {number} people
+ */
+
+/**
  * @typedef {object} NetworkAlert
  * @property {string} alertId
  * @property {string} latestAlertId

@@ -12,6 +12,9 @@ import {
   type AnalystDirectory,
 } from '../analyst-auth';
 import type { AnalystStore } from './analyst-store';
+import { ENTITY_KINDS, kindOf } from './case-links';
+import { entityGraph, personGraph, type NetworkGraph } from './network-graph';
+import { createPersonRefs, PERSON_REF_SHAPE, type PersonRefs } from './person-refs';
 import { personTimeline } from './person-records';
 
 export interface AnalystApiDeps {
@@ -23,7 +26,12 @@ export interface AnalystApiDeps {
   readonly clock: () => number;
   /** Called with the status of every answer under /api/analyst/, for metrics. */
   readonly onAnswer?: (status: number) => void;
+  /** The graph's stand-ins for NIKs; a key of this process's own when absent. */
+  readonly personRefs?: PersonRefs;
 }
+
+/** The longest entity id a network path takes: a kind and a key, a sponsor's name as written. */
+export const MAX_ENTITY_ID_LENGTH = 500;
 
 const MAX_REASON = 500;
 const DAY_MS = 86_400_000;
@@ -40,13 +48,18 @@ const NETWORK_LIMIT = 100;
  *   GET /api/analyst/alerts/:alertId/timeline?reason=     the same for the person behind an alert
  *   GET /api/analyst/alerts/:alertId/network              people and alerts sharing a link with it
  *   GET /api/analyst/entities/top?from=&to=&limit=        entities by distinct alerts in a period
+ *   GET /api/analyst/entities/:entityId/network           the graph one step from an entity, a
+ *                                                         person (person:<ref>) or an alert (alert:<id>)
  *
  * A timeline is recorded on the access trail (who, when, which NIK, why) before it is served, and
  * shows the full NIK only to investigators. The network shows NIKs masked to everyone: it lists
  * many people at once, and opening any one of them goes through the timeline and its reason.
+ * Every person a network answer shows is recorded on the access trail (VIEW_NETWORK) before it is
+ * served. The graph names a person by a ref (person-refs.ts), never by NIK.
  */
 export function registerAnalystApi(app: FastifyInstance, deps: AnalystApiDeps): void {
   const guard = analystGuard(deps.analysts);
+  const refs = deps.personRefs ?? createPersonRefs();
   app.addHook('onResponse', async (request, reply) => {
     if (request.url.startsWith('/api/analyst/')) deps.onAnswer?.(reply.statusCode);
   });
@@ -119,6 +132,28 @@ export function registerAnalystApi(app: FastifyInstance, deps: AnalystApiDeps): 
     },
   );
 
+  /**
+   * One access record per person a network answer shows, masked or not, written before the answer:
+   * a view that cannot be put on the trail is not served.
+   */
+  const recordNetworkView = (
+    analyst: Analyst,
+    niks: readonly string[],
+    alertId: string | null,
+    purpose: string,
+  ) =>
+    deps.access.record(
+      niks.map((nik) => ({
+        actorKind: 'ANALYST' as const,
+        actorId: analyst.id,
+        officerId: null,
+        operation: 'VIEW_NETWORK' as const,
+        nik,
+        alertId,
+        purpose,
+      })),
+    );
+
   app.get<{ Params: { alertId: string } }>(
     '/api/analyst/alerts/:alertId/network',
     { preHandler: guard },
@@ -129,6 +164,8 @@ export function registerAnalystApi(app: FastifyInstance, deps: AnalystApiDeps): 
       const own = (await deps.store.personAlerts(nik)).find((line) => line.alertId === alertId);
       const entityIds = await deps.store.personEntities(nik);
       const entities = await deps.store.entities(entityIds);
+      /** Everyone the answer shows (NIKs masked), for the access trail. */
+      const shown = new Set([nik]);
       const linked = await Promise.all(
         entities.map(async (entity) => {
           const [people, alertIds] = await Promise.all([
@@ -136,6 +173,9 @@ export function registerAnalystApi(app: FastifyInstance, deps: AnalystApiDeps): 
             deps.store.entityAlertIds(entity.id, NETWORK_LIMIT),
           ]);
           const situations = await deps.store.situations(alertIds);
+          for (const person of people) if (person.nik !== nik) shown.add(person.nik);
+          for (const [firstAlertId, info] of situations)
+            if (firstAlertId !== own?.firstAlertId && info.nik !== nik) shown.add(info.nik);
           return {
             ...entity,
             people: people
@@ -159,6 +199,7 @@ export function registerAnalystApi(app: FastifyInstance, deps: AnalystApiDeps): 
           };
         }),
       );
+      await recordNetworkView(requireAnalyst(request), [...shown], alertId, `network of alert ${alertId}`);
       return {
         alert: {
           alertId,
@@ -175,6 +216,86 @@ export function registerAnalystApi(app: FastifyInstance, deps: AnalystApiDeps): 
             a.id.localeCompare(b.id),
         ),
       };
+    },
+  );
+
+  /** A person and the entities their events name, one step out. */
+  const personNetwork = async (nik: string, alertId: string | null): Promise<NetworkGraph> => {
+    const [links, alerts] = await Promise.all([
+      deps.store.personEntityLinks(nik),
+      deps.store.personAlerts(nik),
+    ]);
+    const ids = links.map((link) => link.id);
+    const [infos, counts] = await Promise.all([deps.store.entities(ids), deps.store.entityPeopleCounts(ids)]);
+    return personGraph({
+      person: { nik, alerts },
+      entities: infos.map((info, index) => ({
+        info,
+        people: counts[index] ?? 0,
+        time: links[index]?.time ?? 0,
+      })),
+      refOf: refs.refOf,
+      alertId,
+    });
+  };
+
+  /** An entity and the people linked to it, the earliest linked first, at most NETWORK_LIMIT. */
+  const entityNetwork = async (id: string): Promise<{ graph: NetworkGraph; niks: string[] }> => {
+    const [[info], [count], people] = await Promise.all([
+      deps.store.entities([id]),
+      deps.store.entityPeopleCounts([id]),
+      deps.store.entityPeople(id, NETWORK_LIMIT),
+    ]);
+    const alerts = await Promise.all(people.map((person) => deps.store.personAlerts(person.nik)));
+    const graph = entityGraph({
+      entity: { info: info as NonNullable<typeof info>, people: count ?? people.length },
+      people: people.map((person, index) => ({ ...person, alerts: alerts[index] ?? [] })),
+      refOf: refs.refOf,
+    });
+    return { graph, niks: people.map((person) => person.nik) };
+  };
+
+  app.get<{ Params: { entityId: string } }>(
+    '/api/analyst/entities/:entityId/network',
+    { preHandler: guard },
+    async (request, reply) => {
+      const { entityId } = request.params;
+      if (entityId.length > MAX_ENTITY_ID_LENGTH)
+        return reply.code(400).send({ error: `entityId: at most ${MAX_ENTITY_ID_LENGTH} characters` });
+      const kind = entityId.slice(0, Math.max(0, entityId.indexOf(':')));
+      const key = entityId.slice(kind.length + 1);
+      let graph: NetworkGraph;
+      let niks: string[];
+      let purpose: string;
+      if (kind === 'person') {
+        if (!PERSON_REF_SHAPE.test(key))
+          return reply.code(400).send({ error: 'entityId: person:<ref>, with a ref from a network answer' });
+        const nik = refs.nikOf(key);
+        if (!nik)
+          return reply.code(404).send({
+            error:
+              'entityId: this person ref is unknown to this dashboard (a ref lasts as long as the process that gave it): open the network again from an alert or an entity',
+          });
+        graph = await personNetwork(nik, null);
+        niks = [nik];
+        purpose = `network of person ${maskNik(nik)}`;
+      } else if (kind === 'alert') {
+        const nik = await deps.store.nikOfAlert(key);
+        if (!nik) return reply.code(404).send({ error: `entityId: no alert ${key} is indexed` });
+        graph = await personNetwork(nik, key);
+        niks = [nik];
+        purpose = `network of alert ${key}`;
+      } else if (kindOf(entityId) && key !== '') {
+        if (!(await deps.store.entityKnown(entityId)))
+          return reply.code(404).send({ error: `entityId: no entity ${entityId} is indexed` });
+        ({ graph, niks } = await entityNetwork(entityId));
+        purpose = `network of ${entityId}`;
+      } else
+        return reply.code(400).send({
+          error: `entityId: <kind>:<key>, the kind one of ${[...ENTITY_KINDS, 'person', 'alert'].join(', ')}`,
+        });
+      await recordNetworkView(requireAnalyst(request), niks, graph.alertId, purpose);
+      return reply.send(graph);
     },
   );
 

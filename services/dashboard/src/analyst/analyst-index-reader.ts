@@ -44,6 +44,19 @@ export function createAnalystIndexReader(
       return redis.zrange(K.personEntities(nik), 0, -1);
     },
 
+    /** The entities of a person, each with the earliest event time that linked them. */
+    async personEntityLinks(nik: string): Promise<{ id: string; time: number }[]> {
+      return pairs(await redis.zrange(K.personEntities(nik), 0, -1, 'WITHSCORES')).map(([id, time]) => ({
+        id,
+        time,
+      }));
+    },
+
+    /** How many people the index links to each entity. */
+    async entityPeopleCounts(ids: readonly string[]): Promise<number[]> {
+      return Promise.all(ids.map((id) => redis.zcard(K.entityPeople(id))));
+    },
+
     async entityPeople(id: string, limit: number): Promise<{ nik: string; time: number }[]> {
       return pairs(await redis.zrange(K.entityPeople(id), 0, limit - 1, 'WITHSCORES')).map(([nik, time]) => ({
         nik,
@@ -63,6 +76,11 @@ export function createAnalystIndexReader(
         if (id && nik && line) result.set(id, { nik, line: JSON.parse(line) as AlertLine });
       });
       return result;
+    },
+
+    /** Whether the index has seen an entity (a person was ever linked to it). */
+    async entityKnown(id: string): Promise<boolean> {
+      return (await redis.exists(K.entityPeople(id))) === 1;
     },
 
     async entities(ids: readonly string[]): Promise<EntityInfo[]> {
