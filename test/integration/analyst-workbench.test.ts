@@ -799,6 +799,127 @@ describe('analyst workbench', () => {
       expect(await dumpIndex(connections.redisUrl, mine)).toEqual(before);
     });
   });
+
+  describe('rule editor', () => {
+    const post = async (path: string, token: string, body: unknown) => {
+      const response = await fetch(`${base}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    /** A version no earlier run proposed: the rule-changes topic keeps every run's proposals. */
+    const newVersion = () => `2026.12.${randomInt(1_000, 1_000_000_000)}`;
+    interface LiveAnswer {
+      version: string;
+      contentSha256: string;
+      content: string;
+    }
+
+    it('refuses a bad threshold by the path of its field, against the same schema as the file', async () => {
+      const live = (await get('/api/analyst/rulesets/live', TOKENS.analyst)).body as unknown as LiveAnswer;
+      const edited = JSON.parse(live.content) as {
+        version: string;
+        rules: Record<string, { params: object }>;
+      };
+      edited.version = newVersion();
+      edited.rules.R05 = { ...edited.rules.R05!, params: { ...edited.rules.R05!.params, windowDays: 0 } };
+
+      const answer = await post('/api/analyst/rulesets/validate', TOKENS.analyst, {
+        content: JSON.stringify(edited),
+      });
+
+      expect(answer.status).toBe(200);
+      expect(answer.body).toMatchObject({
+        valid: false,
+        against: live.version,
+        problems: [{ path: 'rules.R05.params.windowDays', message: expect.any(String) }],
+      });
+      expect(answer.body.changes).toContainEqual({
+        path: 'rules.R05.params.windowDays',
+        kind: 'changed',
+        live: 90,
+        proposed: 0,
+      });
+      expect((await post('/api/analyst/rulesets/validate', 'wrong-token-xxxxxxxxxxxxxxxx', {})).status).toBe(
+        401,
+      );
+    });
+
+    it('edits a threshold of the live version in a form, shows the diff, proposes it and lists it, in both languages', async () => {
+      const live = (await get('/api/analyst/rulesets/live', TOKENS.analyst)).body as unknown as LiveAnswer;
+      const version = newVersion();
+      const windowDays = '[data-path="rules.R05.params.windowDays"]';
+      const browser = await launchChromium();
+      try {
+        const page = await browser.newPage();
+        const problems = pageProblems(page);
+        await page.goto(`${base}/analyst/rules`);
+        await page.fill('#token', TOKENS.analyst);
+        await page.click('#sign-in-form button');
+        await page.locator('#page').waitFor({ state: 'visible' });
+        await page.locator('#live-version', { hasText: live.version }).waitFor();
+        expect(await page.textContent('#live-hash')).toBe(live.contentSha256);
+        expect(await visibleText(page, 'id')).toContain('Versi yang berlaku');
+
+        await page.click('#edit-from-live');
+        await page.locator(windowDays).waitFor({ state: 'attached' });
+        await page.fill('#edit-version', version);
+        await page.locator('details[data-rule="R05"] summary').click();
+        // A value the schema refuses: named beside its field, and nothing can be proposed.
+        await page.fill(windowDays, '0');
+        await page.locator(`#edit-problems li[data-path="rules.R05.params.windowDays"]`).waitFor();
+        await page.locator(`${windowDays}[aria-invalid="true"]`).waitFor();
+        expect(await page.isDisabled('#edit-propose')).toBe(true);
+        // A good one: the diff against live lists it, with the new version.
+        await page.fill(windowDays, '120');
+        const change = page.locator('#edit-changes tr[data-path="rules.R05.params.windowDays"]', {
+          hasText: '120',
+        });
+        await change.waitFor();
+        expect((await change.innerText()).replace(/\s+/g, ' ')).toContain('90 → 120');
+        await page.locator('#edit-changes tr[data-path="version"]', { hasText: version }).waitFor();
+        expect(await page.locator('#edit-changes tr').count()).toBe(2);
+        expect(await page.locator(`${windowDays}[aria-invalid]`).count()).toBe(0);
+        await page.fill('#edit-comment', 'R05 window of 120 days');
+        await page.locator('#edit-propose:not([disabled])').waitFor();
+        await page.click('#edit-propose');
+
+        await page.locator(`#versions tr[data-version="${version}"][data-status="PROPOSED"]`).waitFor();
+        await page.locator('#proposed', { hasText: version }).waitFor();
+        const proposed = (await get(`/api/analyst/rulesets/${version}`, TOKENS.analyst)).body as {
+          proposedBy: string;
+          content: string;
+        };
+        expect(proposed.proposedBy).toBe(analysts.ids.analyst);
+        const content = JSON.parse(proposed.content) as {
+          rules: { R05: { params: { windowDays: number } } };
+        };
+        expect(content.rules.R05.params.windowDays).toBe(120);
+
+        // The shadow difference of the proposed version, one click away, as new/dropped/changed counts.
+        await page.click('#proposed-diff');
+        await page.locator('#diff-confusion').waitFor();
+        await eventually(
+          async () => ((await page.textContent('#confusion-new')) ?? '') !== '',
+          'the shadow difference of the proposed version',
+          120_000,
+        );
+        expect(await page.textContent('#diff-version')).toBe(version);
+        await visibleText(page, 'id');
+
+        await switchLanguage(page, 'en');
+        const english = await visibleText(page, 'en');
+        expect(english).toContain('Live version');
+        expect(english).toContain(`Version ${version} proposed.`);
+        expect(english).toContain(`alerted by ${version}`);
+        expect(problems).toEqual([]);
+      } finally {
+        await browser.close();
+      }
+    });
+  });
 });
 
 /**

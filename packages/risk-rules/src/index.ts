@@ -10,6 +10,7 @@ export * from './person/person-view';
 export * from './procedures/procedure-table';
 export * from './person/timeline';
 export * from './ruleset/rule-set';
+export * from './ruleset/rule-set-edit';
 export * from './ruleset/rule-lifecycle';
 export * from './situations';
 export * from './rejudge';

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import {
   bearerToken,
   contextFromHeaders,
@@ -15,6 +16,7 @@ import {
   type RateLimitSettings,
 } from '@waspada/common';
 import { referenceData } from '@waspada/domain';
+import { DEFAULT_RULESET_FILE } from '@waspada/risk-rules';
 import { createStateStore, openRuleChangeLog, shadowDiff } from '@waspada/risk-store';
 import {
   CONTRACTS,
@@ -263,6 +265,10 @@ export async function startDashboard(config: DashboardConfig, logger: Logger): P
     log: ruleChanges,
     diff: (version, from, to) => shadowDiff(kafka, registry, { version, from, to }),
     clock,
+    fileRuleSet: readFileSync(DEFAULT_RULESET_FILE, 'utf8'),
+    countryGroups: Object.fromEntries(
+      Object.entries(reference.countryGroups).map(([name, codes]) => [name, [...codes].sort()]),
+    ),
   });
   await ops.start();
   logger.info(

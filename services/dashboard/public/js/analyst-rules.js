@@ -1,12 +1,15 @@
-import { byId, h } from './dom.js';
-import { t } from './i18n.js';
+import { byId, dayTime, h } from './dom.js';
+import { onLanguageChange, t } from './i18n.js';
 import { analystGet, analystToken, messageOf, severityBadge, signIn } from './analyst-session.js';
+import { markProblems, nextVersion, ruleSetFields, ruleSetOfForm, shownValue } from './rule-editor.js';
 
 /**
  * @typedef {import('./api-types.js').RuleSetVersion} RuleSetVersion
  * @typedef {import('./api-types.js').RuleSetList} RuleSetList
  * @typedef {import('./api-types.js').AlertSide} AlertSide
  * @typedef {import('./api-types.js').ShadowDiff} ShadowDiff
+ * @typedef {import('./api-types.js').LiveRuleSet} LiveRuleSet
+ * @typedef {import('./api-types.js').RuleSetCheck} RuleSetCheck
  */
 
 /** @param {string} id */
@@ -137,10 +140,26 @@ function versionRow(entry) {
   );
 }
 
+/** @type {LiveRuleSet | undefined} */
+let live;
+
+function drawLive() {
+  if (!live) return;
+  byId('live-version').textContent = live.version;
+  byId('live-hash').textContent = live.contentSha256;
+  byId('live-since').textContent = live.live
+    ? t('analyst.rules.liveSince', { time: dayTime(live.live.at), actor: live.live.by })
+    : t('analyst.rules.fromFile');
+}
+
 async function load() {
-  /** @type {RuleSetList} */
-  const { live, versions } = await analystGet('/api/analyst/rulesets');
-  byId('live').textContent = live ? t('analyst.rules.live', { version: live }) : t('analyst.rules.noLive');
+  /** @type {Promise<RuleSetList>} */
+  const listing = analystGet('/api/analyst/rulesets');
+  /** @type {Promise<LiveRuleSet>} */
+  const current = analystGet('/api/analyst/rulesets/live');
+  const { versions } = await listing;
+  live = await current;
+  drawLive();
   byId('versions').replaceChildren(
     ...(versions.length > 0
       ? versions.map(versionRow)
@@ -156,6 +175,10 @@ const sideCells = (side) => [
   h('td', {}, side.rules.join(', ')),
 ];
 
+/** The difference on the page, drawn again in the other language. */
+/** @type {ShadowDiff | undefined} */
+let shownDiff;
+
 /** @param {string} version */
 async function showDiff(version) {
   byId('diff').hidden = false;
@@ -170,53 +193,72 @@ async function showDiff(version) {
     const diff = await analystGet(
       `/api/analyst/rulesets/${encodeURIComponent(version)}/diff?${params.toString()}`,
     );
-    byId('diff-summary').textContent = [
-      t('analyst.rules.diffSummary', {
-        added: diff.onlyNew.length,
-        dropped: diff.dropped.length,
-        changed: diff.severityChanged.length,
-        unchanged: diff.unchanged,
-        live: diff.liveVersions.join(', ') || '—',
-        liveAlerts: diff.liveAlerts,
-        shadowAlerts: diff.shadowAlerts,
-        from: diff.from.slice(0, 16),
-        to: diff.to.slice(0, 16),
-      }),
-      diff.shadowAlerts === 0 ? t('analyst.rules.noShadowAlerts', { version }) : '',
-      diff.shadowBehind === null
-        ? t('analyst.rules.noShadowRun')
-        : t('analyst.rules.shadowBehind', { count: diff.shadowBehind }),
-    ]
-      .filter(Boolean)
-      .join(' ');
-    /** @param {string} text */
-    const empty = (text) => [h('tr', {}, h('td', {}, text))];
-    byId('diff-new').replaceChildren(
-      ...(diff.onlyNew.length
-        ? diff.onlyNew.map((side) => h('tr', {}, ...sideCells(side)))
-        : empty(t('analyst.rules.none'))),
-    );
-    byId('diff-dropped').replaceChildren(
-      ...(diff.dropped.length
-        ? diff.dropped.map((side) => h('tr', {}, ...sideCells(side)))
-        : empty(t('analyst.rules.none'))),
-    );
-    byId('diff-severity').replaceChildren(
-      ...(diff.severityChanged.length
-        ? diff.severityChanged.map((change) =>
-            h(
-              'tr',
-              {},
-              ...sideCells(change.live),
-              h('td', {}, '→ '),
-              h('td', {}, severityBadge(change.shadow.severity)),
-            ),
-          )
-        : empty(t('analyst.rules.none'))),
-    );
+    shownDiff = diff;
+    drawDiff(diff);
   } catch (error) {
+    shownDiff = undefined;
     byId('diff-summary').textContent = messageOf(error);
   }
+}
+
+/**
+ * The difference as a confusion of the two versions' alerts, the summary and each list.
+ * @param {ShadowDiff} diff
+ */
+function drawDiff(diff) {
+  const { version } = diff;
+  byId('confusion-shadow').textContent = t('analyst.rules.shadowAlerted', { version });
+  byId('confusion-no-shadow').textContent = t('analyst.rules.shadowNotAlerted', { version });
+  byId('confusion-both').textContent = t('analyst.rules.bothAlerted', {
+    unchanged: diff.unchanged,
+    changed: diff.severityChanged.length,
+  });
+  byId('confusion-dropped').textContent = String(diff.dropped.length);
+  byId('confusion-new').textContent = String(diff.onlyNew.length);
+  byId('diff-summary').textContent = [
+    t('analyst.rules.diffSummary', {
+      added: diff.onlyNew.length,
+      dropped: diff.dropped.length,
+      changed: diff.severityChanged.length,
+      unchanged: diff.unchanged,
+      live: diff.liveVersions.join(', ') || '—',
+      liveAlerts: diff.liveAlerts,
+      shadowAlerts: diff.shadowAlerts,
+      from: diff.from.slice(0, 16),
+      to: diff.to.slice(0, 16),
+    }),
+    diff.shadowAlerts === 0 ? t('analyst.rules.noShadowAlerts', { version }) : '',
+    diff.shadowBehind === null
+      ? t('analyst.rules.noShadowRun')
+      : t('analyst.rules.shadowBehind', { count: diff.shadowBehind }),
+  ]
+    .filter(Boolean)
+    .join(' ');
+  /** @param {string} text */
+  const empty = (text) => [h('tr', {}, h('td', {}, text))];
+  byId('diff-new').replaceChildren(
+    ...(diff.onlyNew.length
+      ? diff.onlyNew.map((side) => h('tr', {}, ...sideCells(side)))
+      : empty(t('analyst.rules.none'))),
+  );
+  byId('diff-dropped').replaceChildren(
+    ...(diff.dropped.length
+      ? diff.dropped.map((side) => h('tr', {}, ...sideCells(side)))
+      : empty(t('analyst.rules.none'))),
+  );
+  byId('diff-severity').replaceChildren(
+    ...(diff.severityChanged.length
+      ? diff.severityChanged.map((change) =>
+          h(
+            'tr',
+            {},
+            ...sideCells(change.live),
+            h('td', {}, '→ '),
+            h('td', {}, severityBadge(change.shadow.severity)),
+          ),
+        )
+      : empty(t('analyst.rules.none'))),
+  );
 }
 
 byId('diff-form').addEventListener('submit', (event) => {
@@ -244,6 +286,157 @@ async function propose(event) {
 }
 
 byId('propose').addEventListener('submit', (event) => void propose(event));
+
+/*
+ * The editor: a form from the live content, checked by the server (the file's schema, the version
+ * not yet taken) as the analyst types, its problems beside the fields and its changes from live
+ * listed before the version can be proposed.
+ */
+
+/** @type {Record<string, unknown> | undefined} */
+let editBase;
+/** The last answer of the server, for the content it was given. */
+let checked = { content: '', valid: false };
+let checkSeq = 0;
+/** @type {ReturnType<typeof setTimeout> | undefined} */
+let checkTimer;
+/** @type {string | undefined} */
+let proposedVersion;
+
+const editForm = () => byId('edit-form', HTMLFormElement);
+
+function editedContent() {
+  if (!editBase) return '';
+  return `${JSON.stringify(ruleSetOfForm(editBase, editForm()), null, 2)}\n`;
+}
+
+function drawChangesHeading() {
+  byId('edit-changes-heading').textContent = t('analyst.rules.changesFrom', {
+    version: live?.version ?? '—',
+  });
+}
+
+/** Asks the server what it thinks of the form's content; only the latest answer is drawn. */
+async function check() {
+  const content = editedContent();
+  const seq = ++checkSeq;
+  byId('edit-propose', HTMLButtonElement).disabled = true;
+  byId('edit-problems').replaceChildren(h('li', {}, t('analyst.rules.checking')));
+  try {
+    const answer = /** @type {RuleSetCheck} */ (
+      await analystPost('/api/analyst/rulesets/validate', { content })
+    );
+    if (seq !== checkSeq) return;
+    checked = { content, valid: answer.valid };
+    markProblems(editForm(), answer.problems);
+    byId('edit-problems').replaceChildren(
+      ...(answer.problems.length > 0
+        ? answer.problems.map((problem) =>
+            h(
+              'li',
+              { className: 'error', dataset: { path: problem.path } },
+              h('code', {}, problem.path || '—'),
+              ': ',
+              problem.message,
+            ),
+          )
+        : [h('li', {}, t('analyst.rules.noProblems'))]),
+    );
+    byId('edit-changes').replaceChildren(
+      ...(answer.changes.length > 0
+        ? answer.changes.map((change) =>
+            h(
+              'tr',
+              { dataset: { path: change.path, kind: change.kind } },
+              h('td', {}, h('code', {}, change.path)),
+              h('td', {}, shownValue(change.live)),
+              h('td', {}, '→'),
+              h('td', {}, h('strong', {}, shownValue(change.proposed))),
+            ),
+          )
+        : [h('tr', {}, h('td', {}, t('analyst.rules.noChanges')))]),
+    );
+    byId('edit-propose', HTMLButtonElement).disabled = !answer.valid;
+  } catch (error) {
+    if (seq === checkSeq)
+      byId('edit-problems').replaceChildren(h('li', { className: 'error' }, messageOf(error)));
+  }
+}
+
+function checkSoon() {
+  clearTimeout(checkTimer);
+  // The comment is not part of the content: typing it needs no new check.
+  if (editedContent() === checked.content) {
+    byId('edit-propose', HTMLButtonElement).disabled = !checked.valid;
+    return;
+  }
+  byId('edit-propose', HTMLButtonElement).disabled = true;
+  checkTimer = setTimeout(() => void check(), 300);
+}
+
+function openEditor() {
+  if (!live) return;
+  byId('step-error').hidden = true;
+  const base = /** @type {unknown} */ (JSON.parse(live.content));
+  editBase = /** @type {Record<string, unknown>} */ (base);
+  byId('editor-base').textContent = live.version;
+  input('edit-version').value = nextVersion(live.version);
+  input('edit-comment').value = '';
+  byId('edit-fields').replaceChildren(...ruleSetFields(editBase, live.countryGroups));
+  drawChangesHeading();
+  byId('editor').hidden = false;
+  byId('editor').scrollIntoView();
+  void check();
+}
+
+function drawProposed() {
+  if (!proposedVersion) return;
+  byId('proposed-text').textContent = t('analyst.rules.proposed', { version: proposedVersion });
+  byId('proposed-next').textContent = t('analyst.rules.proposedNext', { version: proposedVersion });
+}
+
+/** @param {SubmitEvent} event */
+async function proposeEdited(event) {
+  event.preventDefault();
+  byId('step-error').hidden = true;
+  const content = editedContent();
+  // Only what the server has just found valid is proposed: a field changed since is checked first.
+  if (checked.content !== content) await check();
+  if (checked.content !== content || !checked.valid) return;
+  try {
+    const comment = input('edit-comment').value.trim();
+    await analystPost('/api/analyst/rulesets', { content, ...(comment ? { comment } : {}) });
+    proposedVersion = input('edit-version').value.trim();
+    drawProposed();
+    byId('proposed').hidden = false;
+    byId('editor').hidden = true;
+    editBase = undefined;
+    await load();
+  } catch (error) {
+    fail(error);
+  }
+}
+
+byId('edit-from-live').addEventListener('click', openEditor);
+byId('edit-cancel').addEventListener('click', () => {
+  byId('editor').hidden = true;
+  editBase = undefined;
+});
+editForm().addEventListener('input', checkSoon);
+editForm().addEventListener('submit', (event) => void proposeEdited(event));
+byId('proposed-diff').addEventListener('click', () => {
+  if (!proposedVersion) return;
+  void showDiff(proposedVersion);
+  byId('diff').scrollIntoView();
+});
+
+onLanguageChange(() => {
+  if (shownDiff) drawDiff(shownDiff);
+  drawLive();
+  drawProposed();
+  drawChangesHeading();
+  void load().catch(fail);
+});
 
 me = await signIn();
 await load().catch(fail);

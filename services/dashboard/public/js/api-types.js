@@ -304,6 +304,26 @@
 /** @typedef {{ live: string | null, versions: RuleSetVersion[] }} RuleSetList */
 
 /**
+ * GET /api/analyst/rulesets/live: what an edit starts from (the shipped file until a version goes live).
+ * @typedef {object} LiveRuleSet
+ * @property {'lifecycle' | 'file'} source
+ * @property {string} version
+ * @property {string} contentSha256
+ * @property {string} content
+ * @property {{ at: string, by: string, comment: string | null } | null} live
+ * @property {Record<string, string[]>} countryGroups
+ */
+
+/**
+ * POST /api/analyst/rulesets/validate
+ * @typedef {object} RuleSetCheck
+ * @property {boolean} valid
+ * @property {string} against
+ * @property {{ path: string, message: string }[]} problems
+ * @property {{ path: string, kind: 'changed' | 'added' | 'removed', live?: unknown, proposed?: unknown }[]} changes
+ */
+
+/**
  * A situation as one side of a shadow difference.
  * @typedef {{ nik: string, situation: string, severity: Severity, rules: string[] }} AlertSide
  */

@@ -5,6 +5,10 @@ import type { RuleChangeLog, ShadowDiffReport } from '@waspada/risk-store';
 import {
   loadProcedureTable,
   RuleChangeRefused,
+  ruleSetChanges,
+  ruleSetProblems,
+  sha256Hex,
+  type RuleSetProblem,
   type AlertSide,
   type RuleChangeRefusalCode,
   type RuleSetVersionState,
@@ -20,6 +24,13 @@ export interface RulesApiDeps {
   /** The shadow run's difference from the live alerts, for situations in [from, to). */
   readonly diff: (version: string, from: number, to: number) => Promise<ShadowDiffReport>;
   readonly clock: () => number;
+  /**
+   * The rule-set file the processors run when no version was put live on the topic (their
+   * default, WASPADA_RULESET=file): what an edit starts from until a version goes live.
+   */
+  readonly fileRuleSet: string;
+  /** Each country group a rule may name, with its ISO codes, for the editor to show. */
+  readonly countryGroups: Readonly<Record<string, readonly string[]>>;
 }
 
 const VERSION = /^\d{4}\.\d{2}\.\d+$/;
@@ -45,6 +56,12 @@ const proposeBody = z
     /** The rule-set file's text as reviewed: its hash is what approval and going live are checked against. */
     content: z.string().min(2).max(1_000_000),
     comment: z.string().max(2_000).optional(),
+  })
+  .strict();
+const validateBody = z
+  .object({
+    /** The rule-set file's text as it would be proposed. */
+    content: z.string().max(1_000_000),
   })
   .strict();
 const stepBody = z
@@ -80,6 +97,8 @@ const problemsOf = (error: z.ZodError) =>
  *   GET  /api/analyst/rulesets                          every version's state and steps, and the live version
  *   GET  /api/analyst/rulesets/:version                 one version with its content
  *   GET  /api/analyst/rulesets/:version/diff?from=&to=  its shadow run against the live alerts
+ *   GET  /api/analyst/rulesets/live                     the live version with its content: what an edit starts from
+ *   POST /api/analyst/rulesets/validate                 { content }: its problems by path and its changes from live
  *   POST /api/analyst/rulesets                          propose { content, comment }        (any analyst role)
  *   POST /api/analyst/rulesets/:version/approve         { contentSha256, comment }          (supervisors)
  *   POST /api/analyst/rulesets/:version/reject          { contentSha256, comment: reason }  (supervisors)
@@ -111,6 +130,58 @@ export function registerRulesApi(app: FastifyInstance, deps: RulesApiDeps): void
     return {
       live: fold.live ?? null,
       versions: [...fold.versions.values()].map(versionSummary).reverse(),
+    };
+  });
+
+  /** The live version's content, or the file the processors run when none was put live here. */
+  const liveRuleSet = async () => {
+    const fold = await deps.log.current();
+    const state = fold.live === undefined ? undefined : fold.versions.get(fold.live);
+    if (state === undefined) {
+      const content = deps.fileRuleSet;
+      const { version } = JSON.parse(content) as { version: string };
+      return { source: 'file' as const, version, contentSha256: sha256Hex(content), content, live: null };
+    }
+    const wentLive = state.steps.findLast((step) => step.step === 'LIVE');
+    return {
+      source: 'lifecycle' as const,
+      version: state.version,
+      contentSha256: state.contentSha256,
+      content: state.content,
+      live: wentLive
+        ? { at: new Date(wentLive.stepTime).toISOString(), by: wentLive.actorId, comment: wentLive.comment }
+        : null,
+    };
+  };
+
+  app.get('/api/analyst/rulesets/live', { preHandler: anyAnalyst }, async () => ({
+    ...(await liveRuleSet()),
+    countryGroups: deps.countryGroups,
+  }));
+
+  app.post('/api/analyst/rulesets/validate', { preHandler: anyAnalyst }, async (request, reply) => {
+    const body = validateBody.safeParse(request.body);
+    if (!body.success)
+      return reply.code(400).send({ error: 'invalid validation request', errors: problemsOf(body.error) });
+    const live = await liveRuleSet();
+    let proposed: unknown;
+    try {
+      proposed = JSON.parse(body.data.content);
+    } catch (error) {
+      const problem = { path: '', message: `not JSON: ${(error as Error).message}` };
+      return { valid: false, against: live.version, problems: [problem], changes: [] };
+    }
+    const problems: RuleSetProblem[] = ruleSetProblems(proposed);
+    const { version } = (proposed ?? {}) as { version?: unknown };
+    if (typeof version === 'string' && (await deps.log.current()).versions.has(version))
+      problems.push({ path: 'version', message: `version ${version} was already proposed: give a new one` });
+    else if (version === live.version)
+      problems.push({ path: 'version', message: `version ${version} is the live one: give a new one` });
+    return {
+      valid: problems.length === 0,
+      against: live.version,
+      problems,
+      changes: ruleSetChanges(JSON.parse(live.content), proposed),
     };
   });
 

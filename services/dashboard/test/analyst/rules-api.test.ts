@@ -109,6 +109,8 @@ describe('rule-set API', () => {
         });
       },
       clock: () => Date.parse('2026-11-29T03:00:00Z'),
+      fileRuleSet: readFileSync(DEFAULT_RULESET_FILE, 'utf8'),
+      countryGroups: { onlineScamHubs: ['KH', 'LA', 'MM'] },
     });
     await app.listen({ host: '127.0.0.1', port: 0 });
     url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
@@ -213,6 +215,72 @@ describe('rule-set API', () => {
     const full = await call('GET', `${base}/diff`, TOKENS.investigator);
     expect((full.body.onlyNew as { nik: string }[])[0]?.nik).toBe(NIK);
     expect((await call('GET', `${base}/diff?from=yesterday`, TOKENS.analyst)).status).toBe(400);
+  });
+
+  it('serves the shipped file as what an edit starts from until a version goes live, then that version', async () => {
+    const file = await call('GET', '/api/analyst/rulesets/live', TOKENS.analyst);
+    expect(file.body).toMatchObject({
+      source: 'file',
+      version: shipped.version,
+      contentSha256: sha256Hex(readFileSync(DEFAULT_RULESET_FILE, 'utf8')),
+      live: null,
+      countryGroups: { onlineScamHubs: ['KH', 'LA', 'MM'] },
+    });
+    await call('POST', '/api/analyst/rulesets', TOKENS.first, { content, comment: 'copy' });
+    await call('POST', `${base}/approve`, TOKENS.second, { contentSha256: sha });
+    await call('POST', `${base}/live`, TOKENS.first, { contentSha256: sha });
+    const live = await call('GET', '/api/analyst/rulesets/live', TOKENS.analyst);
+    expect(live.body).toMatchObject({
+      source: 'lifecycle',
+      version: '2026.11.7',
+      contentSha256: sha,
+      content,
+      live: { at: '2026-11-29T03:00:00.000Z', by: 'supervisor-01' },
+    });
+    expect((await call('GET', '/api/analyst/rulesets/live')).status).toBe(401);
+  });
+
+  it('validates an edit with the file schema: its changes from live, or its problems by path; writes nothing', async () => {
+    const edited = JSON.parse(content) as { rules: { R05: { params: { windowDays: unknown } } } };
+    edited.rules.R05.params.windowDays = 120;
+    const good = await call('POST', '/api/analyst/rulesets/validate', TOKENS.analyst, {
+      content: JSON.stringify(edited),
+    });
+    expect(good).toMatchObject({
+      status: 200,
+      body: {
+        valid: true,
+        against: shipped.version,
+        problems: [],
+        changes: [
+          { path: 'version', kind: 'changed', live: shipped.version, proposed: '2026.11.7' },
+          { path: 'rules.R05.params.windowDays', kind: 'changed', live: 90, proposed: 120 },
+        ],
+      },
+    });
+
+    edited.rules.R05.params.windowDays = -3;
+    const bad = await call('POST', '/api/analyst/rulesets/validate', TOKENS.analyst, {
+      content: JSON.stringify(edited),
+    });
+    expect(bad.status).toBe(200);
+    expect(bad.body.valid).toBe(false);
+    expect(bad.body.problems).toEqual([{ path: 'rules.R05.params.windowDays', message: expect.any(String) }]);
+
+    const notJson = await call('POST', '/api/analyst/rulesets/validate', TOKENS.analyst, { content: '{' });
+    expect(notJson.body).toMatchObject({ valid: false, problems: [{ path: '' }], changes: [] });
+    expect(log.written).toBe(0);
+  });
+
+  it('refuses to validate a version that was already proposed or is the live one', async () => {
+    await call('POST', '/api/analyst/rulesets', TOKENS.first, { content });
+    const taken = await call('POST', '/api/analyst/rulesets/validate', TOKENS.investigator, { content });
+    expect(taken.body).toMatchObject({ valid: false, problems: [{ path: 'version' }] });
+    const same = await call('POST', '/api/analyst/rulesets/validate', TOKENS.analyst, {
+      content: readFileSync(DEFAULT_RULESET_FILE, 'utf8'),
+    });
+    expect(same.body).toMatchObject({ valid: false, problems: [{ path: 'version' }], changes: [] });
+    expect((await call('POST', '/api/analyst/rulesets/validate', TOKENS.analyst, {})).status).toBe(400);
   });
 
   it('serves the desk procedure table a rule set names, without a token', async () => {
