@@ -710,6 +710,7 @@ describe('analyst workbench', () => {
         expect(list).toContain(masked(third));
         expect(await node(sponsor).textContent()).toContain('sudah dibuka');
         expect(await page.textContent('#graph-detail')).toContain('orang terkait');
+        expect(await visibleText(page, 'id')).toContain('Gambar jaringan');
 
         // The list opens a node as the click does, and reads in English after the switch.
         await switchLanguage(page, 'en');

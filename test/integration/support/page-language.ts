@@ -38,7 +38,7 @@ export async function visibleText(page: Page, language: 'id' | 'en'): Promise<st
   expect(text).not.toMatch(PLACEHOLDER);
   if (SCREENSHOTS_DIR && language === 'id') {
     mkdirSync(SCREENSHOTS_DIR, { recursive: true });
-    await page.screenshot({ path: join(SCREENSHOTS_DIR, screenshotName(page.url())) });
+    await page.screenshot({ path: join(SCREENSHOTS_DIR, screenshotName(page.url())), fullPage: true });
   }
   return text;
 }
