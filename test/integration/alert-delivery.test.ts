@@ -728,13 +728,15 @@ describe('alert delivery', () => {
         /Tinggi|Kritis|Sedang|Rendah/,
       );
       await expect(card.textContent()).resolves.toContain('R02');
-      // The standard procedure beside the alert: for the scam-hub rule, ask about the job offer and
-      // the ticket, check the employer in SISKOP2MI, notify BP3MI and the TPPO task force.
+      // The standard procedure beside the alert, in the officer's language: for the scam-hub rule,
+      // ask about the job offer and the ticket, check the employer in SISKOP2MI, notify BP3MI and
+      // the TPPO task force.
       const procedure = card.getByTestId('procedure');
       await procedure.locator('[data-rule="R02"]').waitFor({ timeout: 15_000 });
       await expect(procedure.getAttribute('data-version')).resolves.toBe(loadRuleSet().procedures);
       const steps = await procedure.locator('[data-rule="R02"]').textContent();
-      expect(steps).toMatch(/job/);
+      expect(steps).toMatch(/Siapa yang menawarkan pekerjaan/);
+      expect(steps).toMatch(/Rujuk ke pemeriksaan lanjutan/);
       expect(steps).toMatch(/SISKOP2MI/);
       expect(steps).toMatch(/BP3MI/);
       expect(steps).toMatch(/Satgas TPPO/);
@@ -758,7 +760,13 @@ describe('alert delivery', () => {
       expect(inBahasa).toMatch(/Tindakan yang disarankan/i);
       expect(inBahasa).toMatch(/tempat WNI dipaksa bekerja di kompleks penipuan daring/);
       await switchLanguage(dps, 'en');
+      await procedure
+        .locator('[data-rule="R02"]')
+        .filter({ hasText: /Who offered you the job/ })
+        .waitFor({ timeout: 15_000 });
       const inEnglish = await visibleText(dps, 'en');
+      expect(inEnglish).toMatch(/Who paid for the ticket and the visa/);
+      expect(inEnglish).not.toMatch(/Siapa yang menawarkan pekerjaan/);
       expect(inEnglish).toMatch(/Recommended/i);
       expect(inEnglish).toMatch(/online-scam compounds hold trafficked Indonesians/);
       expect(inEnglish).toMatch(/Acknowledged by officer IMI-0042/);

@@ -126,11 +126,12 @@
  */
 
 /**
- * A desk procedure table, GET /api/procedures/:version.
+ * A desk procedure table, GET /api/procedures/:version. From 2026.12.2 on its steps, actions and
+ * party names are catalogue keys (`procedure.…`); earlier tables hold English sentences.
  * @typedef {object} ProcedureTable
  * @property {string} version
  * @property {string} description
- * @property {Partial<Record<string, string>>} parties  party code → its name
+ * @property {Partial<Record<string, string>>} parties  party code → its name (or key)
  * @property {Partial<Record<string, ProcedureRule>>} rules  by rule id
  */
 
