@@ -3,14 +3,29 @@ import * as desk from './catalogue/desk.js';
 import * as pages from './catalogue/pages.js';
 import * as analyst from './catalogue/analyst.js';
 import * as procedures from './catalogue/procedures.js';
+import * as timeline from './catalogue/timeline.js';
 
 /**
  * Every text an officer or analyst reads, in Bahasa Indonesia (the default) and English. Bahasa
  * Indonesia is the source: its keys and placeholders type the rest.
  */
 export const CATALOGUES = {
-  id: { ...reasons.id, ...pages.id, ...desk.id, ...analyst.id, ...procedures.id },
-  en: { ...reasons.en, ...pages.en, ...desk.en, ...analyst.en, ...procedures.en },
+  id: {
+    ...reasons.id,
+    ...pages.id,
+    ...desk.id,
+    ...analyst.id,
+    ...timeline.id,
+    ...procedures.id,
+  },
+  en: {
+    ...reasons.en,
+    ...pages.en,
+    ...desk.en,
+    ...analyst.en,
+    ...timeline.en,
+    ...procedures.en,
+  },
 } as const;
 
 export const LANGUAGES = ['id', 'en'] as const;

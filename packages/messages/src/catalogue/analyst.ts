@@ -143,6 +143,10 @@ export const id = {
   'analyst.backtests.recall': 'recall',
   'analyst.backtests.off': ' (nonaktif)',
   'analyst.backtests.none': 'Tidak ada.',
+  'analyst.backtests.reviewFires':
+    'terpicu pada {share} situasi yang dinilai ({count}), di atas batas {limit}',
+  'analyst.backtests.reviewDismissed':
+    'meja mengabaikan {dismissed} dari {labelled} peringatannya yang berlabel ({share}), di atas batas {limit}',
 } as const;
 
 export const en: Mirror<typeof id> = {
@@ -286,4 +290,7 @@ export const en: Mirror<typeof id> = {
   'analyst.backtests.recall': 'recall',
   'analyst.backtests.off': ' (off)',
   'analyst.backtests.none': 'None.',
+  'analyst.backtests.reviewFires': 'fires on {share} of judged situations ({count}), above {limit}',
+  'analyst.backtests.reviewDismissed':
+    'desks dismissed {dismissed} of its {labelled} labelled alerts ({share}), above {limit}',
 };

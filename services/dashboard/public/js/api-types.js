@@ -151,7 +151,15 @@
  * @property {string} kind
  * @property {string} eventId
  * @property {string | null} alertId
- * @property {string} summary
+ * @property {MessagePart[]} [summaryParts]  the line as catalogue keys and values (absent from an older server)
+ * @property {string} summary  the same line in Bahasa Indonesia
+ */
+
+/**
+ * A text a server wrote as a catalogue key and its values.
+ * @typedef {object} MessagePart
+ * @property {string} key
+ * @property {Record<string, string>} params
  */
 
 /**
@@ -230,7 +238,7 @@
  * @property {{ labelled: number, overall: Confusion }} desk
  * @property {{ labelled: number, overall: Confusion } | null} groundTruth
  * @property {BacktestRule[]} rules
- * @property {{ ruleId: string, reasons: string[] }[]} review
+ * @property {{ ruleId: string, reasonParts?: MessagePart[], reasons: string[] }[]} review  reasons as catalogue keys (absent from older reports) and in Bahasa Indonesia
  */
 
 /**
