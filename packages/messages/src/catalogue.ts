@@ -4,6 +4,7 @@ import * as pages from './catalogue/pages.js';
 import * as analyst from './catalogue/analyst.js';
 import * as procedures from './catalogue/procedures.js';
 import * as timeline from './catalogue/timeline.js';
+import * as cases from './catalogue/cases.js';
 
 /**
  * Every text an officer or analyst reads, in Bahasa Indonesia (the default) and English. Bahasa
@@ -16,6 +17,7 @@ export const CATALOGUES = {
     ...desk.id,
     ...analyst.id,
     ...timeline.id,
+    ...cases.id,
     ...procedures.id,
   },
   en: {
@@ -24,6 +26,7 @@ export const CATALOGUES = {
     ...desk.en,
     ...analyst.en,
     ...timeline.en,
+    ...cases.en,
     ...procedures.en,
   },
 } as const;

@@ -87,7 +87,7 @@ export const PARAM_KINDS: Readonly<Record<string, ParamKind>> = {
   judged: 'text',
   labelled: 'text',
   createdAt: 'text',
-  step: 'text',
+  step: { term: 'ruleStatus' },
   actor: 'text',
   added: 'text',
   changed: 'text',
@@ -121,6 +121,12 @@ export const PARAM_KINDS: Readonly<Record<string, ParamKind>> = {
   reportStatus: { term: 'reportStatus' },
   limit: 'text',
   dismissed: 'text',
+  open: 'text',
+  inProgress: 'text',
+  closed: 'text',
+  overdue: 'text',
+  caseId: 'text',
+  nik: 'text',
 };
 
 /** How the reader's side names countries and days: the browser's Intl, or the reference data for an alert's own text. */

@@ -1,5 +1,5 @@
 import { byId, h } from './dom.js';
-import { t } from './i18n.js';
+import { symbolName, t } from './i18n.js';
 import { analystGet, analystToken, messageOf, severityBadge, signIn } from './analyst-session.js';
 
 /**
@@ -91,7 +91,7 @@ function versionRow(entry) {
     'tr',
     { dataset: { version: entry.version, status: entry.status } },
     h('td', {}, h('strong', {}, entry.version)),
-    h('td', {}, entry.status),
+    h('td', {}, symbolName('ruleStatus', entry.status)),
     h(
       'td',
       {},
