@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CATALOGUES } from '@waspada/messages';
+import type { IdentityStatus } from '../src';
 
 /** The symbols of an enum, found by its name in a contract's text. */
 function symbols(contract: string, name: string): string[] {
@@ -25,6 +26,9 @@ describe('timeline keys', () => {
       ...symbols('citizen-abroad-event.avsc', 'CitizenCaseCategory').map((symbol) => `category.${symbol}`),
       ...symbols('citizen-abroad-event.avsc', 'CaseStatus').map((symbol) => `reportStatus.${symbol}`),
       ...symbols('rejudge-request.avsc', 'RejudgeCause').map((symbol) => `timeline.rejudge.${symbol}`),
+      ...(['ACTIVE', 'DECEASED', 'DEACTIVATED', 'DUPLICATE_FLAGGED'] satisfies IdentityStatus[]).map(
+        (status) => `identityStatus.${status}`,
+      ),
     ];
     expect(wanted.length).toBeGreaterThan(30);
     for (const catalogue of [CATALOGUES.id, CATALOGUES.en] as Readonly<Record<string, string>>[]) {

@@ -4,7 +4,8 @@ import type { Mirror } from './mirror.js';
  * A person's joined record, line by line, as the desk's timeline and the analyst's person page
  * show it: each line is one or more of these parts (`timeline.crossing.DEPARTURE.CLEARED`, then
  * `timeline.to`, …), joined by a comma. The servers send the parts; the page reads them in the
- * reader's language. `personEvent.*` names the kind of a line on the person page.
+ * reader's language. `personEvent.*` names the kind of a line on the person page, `identityStatus.*` the person's
+ * Dukcapil status there.
  */
 export const id = {
   'personEvent.passport': 'Paspor',
@@ -54,6 +55,10 @@ export const id = {
   'identityEvent.DECEASED': 'meninggal dunia',
   'identityEvent.DEACTIVATED': 'NIK dinonaktifkan',
   'identityEvent.DUPLICATE_FLAGGED': 'ditandai ganda',
+  'identityStatus.ACTIVE': 'Aktif',
+  'identityStatus.DECEASED': 'Meninggal dunia',
+  'identityStatus.DEACTIVATED': 'Dinonaktifkan',
+  'identityStatus.DUPLICATE_FLAGGED': 'Ditandai ganda',
   'timeline.rejudge.WATCHLIST_CHANGED': 'entri daftar pantau cocok dengan perjalanan ini: dinilai ulang',
   'timeline.rejudge.COMPANION_SCANNED': 'pendamping tiba di konter: dinilai ulang',
   'timeline.abroad': 'laporan {report} dari {country}: {category}, {reportStatus}',
@@ -117,6 +122,10 @@ export const en: Mirror<typeof id> = {
   'identityEvent.DECEASED': 'deceased',
   'identityEvent.DEACTIVATED': 'NIK deactivated',
   'identityEvent.DUPLICATE_FLAGGED': 'flagged as duplicate',
+  'identityStatus.ACTIVE': 'Active',
+  'identityStatus.DECEASED': 'Deceased',
+  'identityStatus.DEACTIVATED': 'Deactivated',
+  'identityStatus.DUPLICATE_FLAGGED': 'Flagged as duplicate',
   'timeline.rejudge.WATCHLIST_CHANGED': 'a watchlist entry matches this trip: judged again',
   'timeline.rejudge.COMPANION_SCANNED': 'a companion reached the counter: judged again',
   'timeline.abroad': 'report {report} from {country}: {category}, {reportStatus}',

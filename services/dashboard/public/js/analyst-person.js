@@ -29,7 +29,7 @@ function show(timeline) {
           ],
           [t('analyst.person.sex'), identity.sex && symbolName('sex', identity.sex)],
           [t('analyst.person.addressRegency'), identity.addressRegencyCode],
-          [t('analyst.person.status'), identity.status],
+          [t('analyst.person.status'), symbolName('identityStatus', identity.status)],
         ]).flatMap(([term, value]) => [h('dt', {}, term), h('dd', {}, value ?? '—')])
       : [h('dt', {}, t('analyst.person.identity')), h('dd', {}, t('analyst.person.noIdentity'))]),
   );
