@@ -419,11 +419,25 @@ describe('alert delivery', () => {
       headers: { authorization: `Bearer ${token('dps-1')}`, 'x-waspada-officer': 'IMI-0042' },
     });
     expect(timeline.status).toBe(200);
-    const body = (await timeline.json()) as { nik: string; events: { kind: string; summary: string }[] };
+    const body = (await timeline.json()) as {
+      nik: string;
+      events: {
+        kind: string;
+        summary: string;
+        summaryParts: { key: string; params: Record<string, string> }[];
+      }[];
+    };
     expect(body.nik).toBe(nik);
     expect(body.events.some((event) => event.kind === 'crossing' && event.summary.includes('DPS'))).toBe(
       true,
     );
+    // Each line also as catalogue keys and values, which the desk page reads in the officer's language.
+    const crossingLine = body.events.find((event) => event.kind === 'crossing');
+    expect(crossingLine?.summaryParts[0]).toEqual({
+      key: 'timeline.crossing.DEPARTURE.PRE_CLEARANCE_SCAN',
+      params: { checkpoint: 'DPS' },
+    });
+    expect(crossingLine?.summary).toMatch(/^pindai keberangkatan sebelum pemeriksaan di DPS/);
     const anonymous = await fetch(`${base}/desks/DPS/alerts/${alertId}/timeline`, {
       headers: { authorization: `Bearer ${token('dps-1')}` },
     });
@@ -728,13 +742,15 @@ describe('alert delivery', () => {
         /Tinggi|Kritis|Sedang|Rendah/,
       );
       await expect(card.textContent()).resolves.toContain('R02');
-      // The standard procedure beside the alert: for the scam-hub rule, ask about the job offer and
-      // the ticket, check the employer in SISKOP2MI, notify BP3MI and the TPPO task force.
+      // The standard procedure beside the alert, in the officer's language: for the scam-hub rule,
+      // ask about the job offer and the ticket, check the employer in SISKOP2MI, notify BP3MI and
+      // the TPPO task force.
       const procedure = card.getByTestId('procedure');
       await procedure.locator('[data-rule="R02"]').waitFor({ timeout: 15_000 });
       await expect(procedure.getAttribute('data-version')).resolves.toBe(loadRuleSet().procedures);
       const steps = await procedure.locator('[data-rule="R02"]').textContent();
-      expect(steps).toMatch(/job/);
+      expect(steps).toMatch(/Siapa yang menawarkan pekerjaan/);
+      expect(steps).toMatch(/Rujuk ke pemeriksaan lanjutan/);
       expect(steps).toMatch(/SISKOP2MI/);
       expect(steps).toMatch(/BP3MI/);
       expect(steps).toMatch(/Satgas TPPO/);
@@ -757,8 +773,16 @@ describe('alert delivery', () => {
       // Headings are set in capitals by the style sheet, which innerText applies.
       expect(inBahasa).toMatch(/Tindakan yang disarankan/i);
       expect(inBahasa).toMatch(/tempat WNI dipaksa bekerja di kompleks penipuan daring/);
+      expect(inBahasa).toMatch(/pindai keberangkatan sebelum pemeriksaan di DPS/);
       await switchLanguage(dps, 'en');
+      await procedure
+        .locator('[data-rule="R02"]')
+        .filter({ hasText: /Who offered you the job/ })
+        .waitFor({ timeout: 15_000 });
       const inEnglish = await visibleText(dps, 'en');
+      expect(inEnglish).toMatch(/Who paid for the ticket and the visa/);
+      expect(inEnglish).toMatch(/departure scan before clearance at DPS/);
+      expect(inEnglish).not.toMatch(/Siapa yang menawarkan pekerjaan/);
       expect(inEnglish).toMatch(/Recommended/i);
       expect(inEnglish).toMatch(/online-scam compounds hold trafficked Indonesians/);
       expect(inEnglish).toMatch(/Acknowledged by officer IMI-0042/);

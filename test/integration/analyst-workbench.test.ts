@@ -497,6 +497,24 @@ describe('analyst workbench', () => {
         await page.waitForSelector(`#events tr[data-kind="alert"] >> text=${alert.alertId}`);
         expect(await page.textContent('#person-nik')).toBe(nik);
         expect(await page.textContent('#who')).toContain(analysts.ids.investigator);
+        // Each line of the joined record comes as catalogue keys and values, read in the reader's
+        // language: Bahasa Indonesia first, English after the switch.
+        const alertRow = page.locator('#events tr[data-kind="alert"]').first();
+        expect(await alertRow.textContent()).toMatch(
+          /Peringatan.*peringatan (Tinggi|Kritis|Sedang|Rendah), skor \d+, situasi /,
+        );
+        expect(await visibleText(page, 'id')).toMatch(
+          /Perlintasan\s+pindai keberangkatan sebelum pemeriksaan di /,
+        );
+        await switchLanguage(page, 'en');
+        await page
+          .locator('#events tr[data-kind="alert"]', {
+            hasText: /alert (High|Critical|Medium|Low), score \d+, situation /,
+          })
+          .first()
+          .waitFor({ timeout: 15_000 });
+        expect(await visibleText(page, 'en')).toMatch(/Crossing\s+departure scan before clearance at /);
+        await switchLanguage(page, 'id');
 
         // The token stays in the tab: the network page needs no second sign-in.
         await page.goto(`${base}/analyst/network?alert=${alert.alertId}`);

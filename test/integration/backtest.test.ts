@@ -503,8 +503,12 @@ describe('backtest over a simulated history', () => {
     // R01: 2 of 7 situations (28.6%) is above 20%; its labelled alerts were dismissed 1 of 2 (not above 50%).
     // R07: its one labelled alert was dismissed (100%).
     expect(report.review.map((item) => [item.ruleId, item.reasons])).toEqual([
-      ['R01', ['fires on 28.6% of judged situations (2), above 20.0%']],
-      ['R07', ['desks dismissed 1 of its 1 labelled alerts (100.0%), above 50.0%']],
+      ['R01', ['terpicu pada 28.6% situasi yang dinilai (2), di atas batas 20.0%']],
+      ['R07', ['meja mengabaikan 1 dari 1 peringatannya yang berlabel (100.0%), di atas batas 50.0%']],
+    ]);
+    expect(report.review.map((item) => item.reasonParts.map((part) => part.key))).toEqual([
+      ['analyst.backtests.reviewFires'],
+      ['analyst.backtests.reviewDismissed'],
     ]);
   });
 
@@ -572,9 +576,15 @@ describe('backtest over a simulated history', () => {
         await expect(truth.textContent()).resolves.toContain('presisi 0.80, recall 0.80');
         await expect(page.locator('tr[data-rule="R02"]').textContent()).resolves.toContain('1 / 0 / 2 / 3');
         await expect(page.getByTestId('review').textContent()).resolves.toContain('R07');
+        await expect(page.getByTestId('review').textContent()).resolves.toContain(
+          'meja mengabaikan 1 dari 1 peringatannya yang berlabel',
+        );
         expect(await visibleText(page, 'id')).toContain('Dibandingkan dengan keputusan meja');
         await switchLanguage(page, 'en');
         expect(await visibleText(page, 'en')).toContain('Against desk outcomes');
+        await expect(page.getByTestId('review').textContent()).resolves.toContain(
+          'desks dismissed 1 of its 1 labelled alerts (100.0%), above 50.0%',
+        );
         await expect(truth.textContent()).resolves.toContain('precision 0.80, recall 0.80');
         // Chart.js drew into each per-rule canvas.
         for (const id of ['chart-alerted', 'chart-desk', 'chart-truth']) {

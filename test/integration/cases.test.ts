@@ -17,6 +17,7 @@ import {
 } from '@waspada/schemas';
 import { writeAnalystsFile } from './support/analysts';
 import { launchChromium, pageProblems } from './support/browser';
+import { switchLanguage, visibleText } from './support/page-language';
 import { eventually, readTopicUntil, testConnections, uniqueName, useTestKit } from './support/clients';
 import { startDashboardProcess, type DashboardProcess } from './support/dashboard-process';
 import { readWholeTopic, withOwnRedisDb } from './support/risk-pipeline';
@@ -322,6 +323,18 @@ describe('cases', () => {
       expect(await page.locator('[data-testid="case-history"] li').count()).toBe(5);
       expect(await page.textContent('#who')).toContain(`regency-${BOGOR}`);
       expect(await page.textContent('#case-rows')).not.toContain(nik);
+      // Bahasa Indonesia by default; English by the switch, with the filter and the case kept.
+      const inBahasa = await visibleText(page, 'id');
+      expect(inBahasa).toContain('Antrean kerja');
+      expect(inBahasa).toContain('Riwayat');
+      expect(await page.textContent('[data-testid="case-history"]')).toContain('Dibuka');
+      await switchLanguage(page, 'en');
+      await page.locator('[data-testid="case-history"] li', { hasText: 'Opened' }).first().waitFor();
+      const inEnglish = await visibleText(page, 'en');
+      expect(inEnglish).toContain('Work queue');
+      expect(inEnglish).toContain('History');
+      expect(await page.inputValue('#filter-status')).toBe('CLOSED');
+      expect(await page.locator('[data-testid="case-history"] li').count()).toBe(5);
       expect(problems).toEqual([]);
     } finally {
       await browser.close();

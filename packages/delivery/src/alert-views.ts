@@ -1,5 +1,6 @@
 import { NIK_SHAPE } from '@waspada/domain';
 import { maskNik } from '@waspada/common';
+import { CATALOGUES, formatMessage, type Language, type Renderers } from '@waspada/messages';
 import { alertHeadline, type AlertHeadline, type RiskAlert } from '@waspada/schemas';
 import type { FieldProfile } from './delivery-config';
 
@@ -22,7 +23,10 @@ export interface SubscriberView extends AlertHeadline {
   readonly target: Partial<RiskAlert['target']>;
   readonly rules: readonly {
     ruleId: string;
+    /** The rule's title from the catalogue in the subscriber's language, or the rule set's own title for a rule the catalogue does not know. */
     title: string;
+    /** The catalogue key of the title (`rule.R02.title`), null for a rule the catalogue does not know. */
+    titleKey: string | null;
     severity: string;
     score: number;
     reasons?: readonly {
@@ -40,7 +44,33 @@ export interface SubscriberView extends AlertHeadline {
   readonly alertTime: string;
 }
 
-export function subscriberView(alert: RiskAlert, profile: FieldProfile): SubscriberView {
+/**
+ * Country names in English for a subscriber that reads English; days stay YYYY-MM-DD, as in the
+ * Bahasa Indonesia text the processor wrote.
+ */
+const englishCountries = new Intl.DisplayNames(['en'], { type: 'region' });
+const ENGLISH: Renderers = {
+  country: (code) => {
+    try {
+      return englishCountries.of(code) ?? code;
+    } catch {
+      return code;
+    }
+  },
+  date: (day) => day,
+};
+
+/**
+ * The alert as a subscriber's profile allows, in the subscriber's language: Bahasa Indonesia (the
+ * alert's own reason texts) unless its subscription says `"language": "en"`. Either way each title
+ * and reason carries its message key and values, for a receiver that renders them itself.
+ */
+export function subscriberView(
+  alert: RiskAlert,
+  profile: FieldProfile,
+  language: Language = 'id',
+): SubscriberView {
+  const catalogue: Readonly<Record<string, string>> = CATALOGUES[language];
   const { person } = alert;
   const shown: Partial<Record<keyof RiskAlert['person'], unknown>> = {};
   if (profile.nik === 'full') shown.nik = person.nik;
@@ -71,22 +101,36 @@ export function subscriberView(alert: RiskAlert, profile: FieldProfile): Subscri
       regencyCode: alert.target.regencyCode,
       ...(profile.counter && { counterId: alert.target.counterId }),
     },
-    rules: alert.rules.map((rule) => ({
-      ruleId: rule.ruleId,
-      title: rule.title,
-      severity: rule.severity,
-      score: rule.score,
-      ...(profile.reasons && {
-        reasons: rule.reasons.map((reason) => ({
-          text: redact(reason.text),
-          messageKey: reason.messageKey,
-          params: Object.fromEntries(
-            Object.entries(reason.params).map(([name, value]) => [name, redactParam(name, value)]),
-          ),
-          ...(profile.evidence && { evidence: reason.evidence }),
-        })),
-      }),
-    })),
+    rules: alert.rules.map((rule) => {
+      const titleKey = `rule.${rule.ruleId}.title`;
+      const title = catalogue[titleKey];
+      return {
+        ruleId: rule.ruleId,
+        title: title ?? rule.title,
+        titleKey: title === undefined ? null : titleKey,
+        severity: rule.severity,
+        score: rule.score,
+        ...(profile.reasons && {
+          reasons: rule.reasons.map((reason) => {
+            const params = Object.fromEntries(
+              Object.entries(reason.params).map(([name, value]) => [name, redactParam(name, value)]),
+            );
+            // English is built from the key and the values already cut to the profile; an alert
+            // written before keys existed keeps its own text.
+            const english =
+              language === 'en' && reason.messageKey
+                ? formatMessage(CATALOGUES.en, reason.messageKey, params, ENGLISH)
+                : undefined;
+            return {
+              text: redact(english ?? reason.text),
+              messageKey: reason.messageKey,
+              params,
+              ...(profile.evidence && { evidence: reason.evidence }),
+            };
+          }),
+        }),
+      };
+    }),
     recommendedActions: alert.recommendedActions,
     ruleSetVersion: alert.ruleSetVersion,
     triggerEventId: alert.triggerEventId,

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { MIN_SECRET_LENGTH, openConfigFile, secretReader } from '@waspada/common';
 import { referenceData } from '@waspada/domain';
+import { LANGUAGES } from '@waspada/messages';
 import { SEVERITY_ORDER } from '@waspada/risk-rules';
 import { SIGNING_SCHEMES, standardSecretProblem, type SigningScheme } from './webhook-signing';
 
@@ -85,6 +86,11 @@ const subscriberSchema = z
       .enum(SIGNING_SCHEMES, { message: `one of ${SIGNING_SCHEMES.join(', ')}` })
       .default('standard-webhooks'),
     profile: z.string().min(1),
+    /**
+     * The language of the texts in its webhooks: rule titles and reasons in Bahasa Indonesia
+     * (`id`, the default) or English (`en`). Message keys and values come with either.
+     */
+    language: z.enum(LANGUAGES, { message: `one of ${LANGUAGES.join(', ')}` }).default('id'),
     filter: filterSchema.default(filterSchema.parse({})),
     maxAttempts: z.number().int().min(1).max(50).default(8),
     backoffBaseMs: z.number().int().min(10).default(1_000),

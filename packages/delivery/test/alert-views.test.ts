@@ -66,10 +66,12 @@ describe('subscriberView', () => {
       regencyCode: '3201',
       counterId: 'ENT-DEP-03',
     });
+    // Reasons as they are; titles from the catalogue (below).
     expect(view.rules).toEqual(
-      alert.rules.map(({ ruleId, title, severity, score, reasons }) => ({
+      alert.rules.map(({ ruleId, severity, score, reasons }) => ({
         ruleId,
-        title,
+        title: expect.any(String),
+        titleKey: `rule.${ruleId}.title`,
         severity,
         score,
         reasons,
@@ -111,13 +113,78 @@ describe('subscriberView', () => {
   it('gives a statistics profile only the origin and the rule headlines', () => {
     const view = subscriberView(riskAlert(), PROFILES.statistics);
     expect(view.person).toEqual({ originRegencyCode: '3201', originRegencyName: 'Kabupaten Bogor' });
+    // Titles from the catalogue in Bahasa Indonesia, with their keys.
     expect(view.rules).toEqual([
-      { ruleId: 'R10', title: 'Land border outside the border area', severity: 'HIGH', score: 30 },
-      { ruleId: 'R04', title: 'Identity does not hold together', severity: 'MEDIUM', score: 15 },
-      { ruleId: 'R01', title: 'Labour migration declared as tourism', severity: 'MEDIUM', score: 20 },
-      { ruleId: 'R09', title: 'Watchlisted sponsor or company', severity: 'CRITICAL', score: 20 },
+      {
+        ruleId: 'R10',
+        title: 'Keluar lewat darat tanpa kembali',
+        titleKey: 'rule.R10.title',
+        severity: 'HIGH',
+        score: 30,
+      },
+      {
+        ruleId: 'R04',
+        title: 'Identitas tidak cocok',
+        titleKey: 'rule.R04.title',
+        severity: 'MEDIUM',
+        score: 15,
+      },
+      {
+        ruleId: 'R01',
+        title: 'Pekerja berangkat sebagai wisatawan atau jemaah',
+        titleKey: 'rule.R01.title',
+        severity: 'MEDIUM',
+        score: 20,
+      },
+      {
+        ruleId: 'R09',
+        title: 'Sponsor, perekrut atau perusahaan dalam daftar pantauan',
+        titleKey: 'rule.R09.title',
+        severity: 'CRITICAL',
+        score: 20,
+      },
     ]);
     expect(JSON.stringify(view)).not.toMatch(/SITI|1998|3201126/);
+  });
+
+  it("keeps the rule set's own title, with no key, for a rule the catalogue does not know", () => {
+    const alert = riskAlert({
+      rules: [{ ruleId: 'R99', title: 'A rule added later', severity: 'LOW', score: 5, reasons: [] }],
+    });
+    expect(subscriberView(alert, PROFILES.statistics).rules).toEqual([
+      { ruleId: 'R99', title: 'A rule added later', titleKey: null, severity: 'LOW', score: 5 },
+    ]);
+  });
+
+  describe('for a subscriber that reads English', () => {
+    it('gives the titles and the reasons in English, from the keys and the values', () => {
+      const view = subscriberView(riskAlert(), PROFILES.regionalAgency, 'en');
+      expect(view.rules.map((rule) => [rule.title, rule.titleKey])).toEqual([
+        ['Land departure without return', 'rule.R10.title'],
+        ['Identity mismatch', 'rule.R04.title'],
+        ['Worker leaving as a tourist or pilgrim', 'rule.R01.title'],
+        ['Watchlisted sponsor, recruiter or company', 'rule.R09.title'],
+      ]);
+      const texts = reasonTexts(view);
+      expect(texts).toContain('one-way to Malaysia: no return booking shown');
+      expect(texts).toContain(
+        'border pass (PLB) used at PLBN-ENTIKONG by a resident of 3201, outside the border that post serves',
+      );
+    });
+
+    it('cuts from the English text what the profile withholds, as from the Bahasa Indonesia one', () => {
+      const view = subscriberView(riskAlert(), PROFILES.regionalAgency, 'en');
+      const json = JSON.stringify(view);
+      expect(json).not.toContain(BIRTH_DATE);
+      expect(json).not.toMatch(/\d{16}/);
+      expect(reasonTexts(view).join('\n')).toContain(MASKED_NIK);
+      expect(reasonTexts(view).join('\n')).toContain('[birth date]');
+    });
+
+    it('keeps the own text of a reason written before keys existed', () => {
+      const view = subscriberView(alertWithReasons(['an older reason']), PROFILES.regionalAgency, 'en');
+      expect(reasonTexts(view)).toEqual(['an older reason']);
+    });
   });
 
   it.each([

@@ -117,6 +117,7 @@ describe('loadDeliveryConfig', () => {
         signing: 'standard-webhooks',
         profileName: 'regional-agency',
         profile: PROFILES.regionalAgency,
+        language: 'id',
         filter: {
           minSeverity: 'HIGH',
           rules: [],
@@ -231,6 +232,15 @@ describe('loadDeliveryConfig', () => {
         ),
       );
       expect(problems[0]).toMatch(/^subscribers\.0\.profile: no profile named constructor/);
+    });
+
+    it('a subscriber asking for a language Waspada does not write', () => {
+      withSecrets();
+      expect(
+        problemsOf(() =>
+          loadDeliveryConfig(writeConfig(config({ subscribers: [subscriber({ language: 'fr' })] })), env),
+        ),
+      ).toEqual(['subscribers.0.language: one of id, en']);
     });
 
     it('a subscriber naming a profile that does not exist, listing the profiles there are', () => {

@@ -12,6 +12,8 @@ export type ParamKind =
   | 'countries'
   /** A calendar day, YYYY-MM-DD, shown in the reader's language. */
   | 'date'
+  /** Rule ids separated by commas, each shown with its title in the reader's language (`rule.R02.title`). */
+  | 'rules'
   /** A symbol of a closed list (an Avro enum), shown as the message `<term>.<symbol>`. */
   | { readonly term: string };
 
@@ -85,7 +87,7 @@ export const PARAM_KINDS: Readonly<Record<string, ParamKind>> = {
   judged: 'text',
   labelled: 'text',
   createdAt: 'text',
-  step: 'text',
+  step: { term: 'ruleStatus' },
   actor: 'text',
   added: 'text',
   changed: 'text',
@@ -110,6 +112,21 @@ export const PARAM_KINDS: Readonly<Record<string, ParamKind>> = {
   alerted: 'text',
   departures: 'text',
   transitCountry: 'country',
+  revision: 'text',
+  situation: 'text',
+  rules: 'rules',
+  desk: 'text',
+  placementEvent: { term: 'placementEvent' },
+  identityEvent: { term: 'identityEvent' },
+  reportStatus: { term: 'reportStatus' },
+  limit: 'text',
+  dismissed: 'text',
+  open: 'text',
+  inProgress: 'text',
+  closed: 'text',
+  overdue: 'text',
+  caseId: 'text',
+  nik: 'text',
 };
 
 /** How the reader's side names countries and days: the browser's Intl, or the reference data for an alert's own text. */
@@ -150,6 +167,15 @@ export function formatMessage(
         .map((code) => render.country(code))
         .join(', ');
     if (kind === 'date') return render.date(value);
+    if (kind === 'rules')
+      return value
+        .split(',')
+        .filter(Boolean)
+        .map((ruleId) => {
+          const title = catalogue[`rule.${ruleId}.title`];
+          return title === undefined ? ruleId : `${ruleId} ${title}`;
+        })
+        .join('; ');
     if (kind === 'text') return value;
     return catalogue[`${kind.term}.${value}`] ?? value;
   });

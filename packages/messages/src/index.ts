@@ -3,6 +3,8 @@
  * modules, are what the browser loads.
  */
 export { CATALOGUES, DEFAULT_LANGUAGE, LANGUAGES } from './catalogue.js';
-export type { Language, MessageKey, ParamsOf, ReasonKey } from './catalogue.js';
+export type { Language, MessageKey, ParamsOf, ProcedureKey, ReasonKey } from './catalogue.js';
 export { formatMessage, PARAM_KINDS, placeholdersOf } from './format.js';
 export type { ParamKind, Renderers } from './format.js';
+export { messagePart, messageText, PLAIN_RENDERERS } from './message.js';
+export type { MessagePart } from './message.js';

@@ -216,7 +216,7 @@ describe('the alert record', () => {
         },
       ],
       recommendedActions: ['REFER_SECONDARY_INSPECTION', 'INTERVIEW'],
-      ruleSetVersion: '2026.12.1',
+      ruleSetVersion: ruleSet().version,
       triggerEventId: crossing.eventId,
       eventTime: NOW,
       alertTime: NOW + 400,

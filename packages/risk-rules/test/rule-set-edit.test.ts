@@ -61,13 +61,13 @@ describe('ruleSetChanges', () => {
 
   it('lists each changed field by path, live value and proposed value, in the order of the file', () => {
     const edited = shipped();
-    edited.version = '2026.12.2';
+    edited.version = '2099.01.1';
     edited.hotspots.score = 15;
     edited.rules.R05!.params.windowDays = 120;
     edited.rules.R10!.enabled = false;
 
     expect(ruleSetChanges(shipped(), edited)).toEqual([
-      { path: 'version', kind: 'changed', live: '2026.12.1', proposed: '2026.12.2' },
+      { path: 'version', kind: 'changed', live: shipped().version, proposed: '2099.01.1' },
       { path: 'hotspots.score', kind: 'changed', live: 10, proposed: 15 },
       { path: 'rules.R05.params.windowDays', kind: 'changed', live: 90, proposed: 120 },
       { path: 'rules.R10.enabled', kind: 'changed', live: true, proposed: false },

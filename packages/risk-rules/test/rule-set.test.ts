@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_RULESET_FILE, loadRuleSet, parseRuleSet, RULE_IDS, RULES } from '../src';
+import { DEFAULT_RULESET_FILE, loadRuleSet, parseRuleSet, RULE_IDS, RULES, RULESET_DIR } from '../src';
 
 /** The shipped file as raw JSON, to break one field at a time. */
 interface RawRuleSet {
@@ -25,10 +25,25 @@ function problemsOf(raw: unknown, source = 'waspada-test.json'): string {
 }
 
 describe('the shipped rule set', () => {
+  it('changes only the desk procedure table from 2026.12.1, so the detection measured on 2026.12.1 holds', () => {
+    const rulesOf = (version: string) => {
+      const raw = JSON.parse(readFileSync(join(RULESET_DIR, `waspada-${version}.json`), 'utf8')) as Record<
+        string,
+        unknown
+      >;
+      delete raw.version;
+      delete raw.description;
+      delete raw.procedures;
+      return raw;
+    };
+    expect(rulesOf('2026.12.2')).toEqual(rulesOf('2026.12.1'));
+  });
+
   it('loads and validates', () => {
     const ruleSet = loadRuleSet();
 
-    expect(ruleSet.version).toBe('2026.12.1');
+    expect(ruleSet.version).toBe('2026.12.2');
+    expect(ruleSet.procedures).toBe('2026.12.2');
     expect(Object.keys(ruleSet.rules)).toEqual(RULE_IDS);
     expect(RULE_IDS).toEqual([
       'R01',

@@ -61,7 +61,7 @@ export async function deliverAlert(
     traceHeaders?: Readonly<Record<string, string>>;
   },
 ): Promise<DeliveryOutcome> {
-  const body = JSON.stringify(subscriberView(alert, subscriber.profile));
+  const body = JSON.stringify(subscriberView(alert, subscriber.profile, subscriber.language));
   const firstAttemptAt = Date.now();
   let lastStatus: number | null = null;
   let lastError = '';

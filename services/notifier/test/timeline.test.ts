@@ -1,3 +1,4 @@
+import { CATALOGUES, messageText } from '@waspada/messages';
 import { timelineOf, type PersonEvent } from '@waspada/risk-rules';
 import {
   departureScan,
@@ -11,8 +12,11 @@ import {
   reportAbroad,
 } from './fixtures';
 
-const summaryOf = (event: PersonEvent) =>
-  timelineOf({ nik: NIK, history: [event], ledger: {} }).events[0]?.summary;
+/** A line in Bahasa Indonesia as the server writes it, and in English as a page reads its parts. */
+const summaryOf = (event: PersonEvent) => {
+  const line = timelineOf({ nik: NIK, history: [event], ledger: {} }).events[0];
+  return { id: line?.summary, en: messageText(line?.summaryParts ?? [], 'en') };
+};
 
 describe('timelineOf', () => {
   it('lists the events in the order of the history, with agency, kind and ISO event time', () => {
@@ -79,26 +83,29 @@ describe('timelineOf', () => {
 
   describe('summaries', () => {
     it('name the passport office, the passport, the destination and the purpose', () => {
-      expect(summaryOf(passportIssued)).toBe(
-        'passport issued at office KANIM-BOGOR, passport E8123456, destination MY, purpose visit family',
-      );
+      expect(summaryOf(passportIssued)).toEqual({
+        id: 'paspor diterbitkan di kantor KANIM-BOGOR, paspor E8123456, tujuan MY, keperluan mengunjungi keluarga',
+        en: 'passport issued at office KANIM-BOGOR, passport E8123456, destination MY, purpose a family visit',
+      });
     });
 
     it('give the reason of a refused passport in words', () => {
-      expect(summaryOf(passportRefused)).toBe(
-        'passport refused at office KANIM-BOGOR, destination MY, purpose work, reason suspected non procedural work',
-      );
+      expect(summaryOf(passportRefused)).toEqual({
+        id: 'paspor ditolak di kantor KANIM-BOGOR, tujuan MY, keperluan bekerja, alasan dugaan bekerja nonprosedural',
+        en: 'passport refused at office KANIM-BOGOR, destination MY, purpose work, reason suspected non-procedural work',
+      });
     });
 
     it('name the checkpoint, the counter, the country, the purpose, the missing return and the sponsor of a departure', () => {
-      expect(summaryOf(departureScan)).toBe(
-        'departure pre clearance scan at PLBN-ENTIKONG counter ENT-DEP-03, to MY, declared tourism, no return booking, sponsor ABDUL RAHMAN',
-      );
+      expect(summaryOf(departureScan)).toEqual({
+        id: 'pindai keberangkatan sebelum pemeriksaan di PLBN-ENTIKONG, konter ENT-DEP-03, ke MY, menyatakan wisata, tanpa tiket pulang, sponsor ABDUL RAHMAN',
+        en: 'departure scan before clearance at PLBN-ENTIKONG, counter ENT-DEP-03, to MY, declared tourism, no return booking, sponsor ABDUL RAHMAN',
+      });
     });
 
     it('give the return date of a departure that has one', () => {
-      expect(summaryOf({ ...departureScan, returnDate: '2026-11-27', sponsor: null })).toBe(
-        'departure pre clearance scan at PLBN-ENTIKONG counter ENT-DEP-03, to MY, declared tourism, return 2026-11-27',
+      expect(summaryOf({ ...departureScan, returnDate: '2026-11-27', sponsor: null }).en).toBe(
+        'departure scan before clearance at PLBN-ENTIKONG, counter ENT-DEP-03, to MY, declared tourism, return 2026-11-27',
       );
     });
 
@@ -111,24 +118,48 @@ describe('timelineOf', () => {
         declaredPurpose: null,
         sponsor: null,
       };
-      expect(summaryOf(arrival)).toBe('arrival cleared at PLBN-ENTIKONG, from MY');
+      expect(summaryOf(arrival)).toEqual({
+        id: 'kedatangan disetujui di PLBN-ENTIKONG, dari MY',
+        en: 'arrival cleared at PLBN-ENTIKONG, from MY',
+      });
     });
 
     it('name the placement id, its step, the company and the destination', () => {
-      expect(summaryOf(placementCancelled)).toBe(
-        'placement PL-2026-004512 placement cancelled, PT Sinar Jaya Abadi, to MY',
-      );
+      expect(summaryOf(placementCancelled)).toEqual({
+        id: 'penempatan PL-2026-004512: dibatalkan, PT Sinar Jaya Abadi, ke MY',
+        en: 'placement PL-2026-004512: cancelled, PT Sinar Jaya Abadi, to MY',
+      });
     });
 
     it('name the Dukcapil event', () => {
-      expect(summaryOf(identitySnapshot)).toBe('Dukcapil snapshot');
+      expect(summaryOf(identitySnapshot)).toEqual({ id: 'Dukcapil: data terkini', en: 'Dukcapil: snapshot' });
     });
 
     it('name the report, the country and city, the category and the case status of a report abroad', () => {
-      expect(summaryOf(reportAbroad)).toBe('report KBRI-KUL-2027-0117 from MY (Kuching): unpaid wages, open');
-      expect(summaryOf({ ...reportAbroad, city: null, caseStatus: 'CLOSED' })).toBe(
+      expect(summaryOf(reportAbroad)).toEqual({
+        id: 'laporan KBRI-KUL-2027-0117 dari MY (Kuching): gaji tidak dibayar, terbuka',
+        en: 'report KBRI-KUL-2027-0117 from MY (Kuching): unpaid wages, open',
+      });
+      expect(summaryOf({ ...reportAbroad, city: null, caseStatus: 'CLOSED' }).en).toBe(
         'report KBRI-KUL-2027-0117 from MY: unpaid wages, closed',
       );
+    });
+
+    it('gives every line as catalogue keys with the values each key names, for the page to read', () => {
+      const events = [
+        passportIssued,
+        passportRefused,
+        departureScan,
+        placementCancelled,
+        identitySnapshot,
+        reportAbroad,
+      ];
+      const catalogue: Readonly<Record<string, string>> = CATALOGUES.en;
+      for (const event of events) {
+        const line = timelineOf({ nik: NIK, history: [event], ledger: {} }).events[0];
+        for (const part of line?.summaryParts ?? []) expect(catalogue[part.key]).toBeDefined();
+        expect(messageText(line?.summaryParts ?? [], 'en')).not.toMatch(/\{[A-Za-z]+\}/);
+      }
     });
   });
 });

@@ -28,7 +28,7 @@ describe('rules command', () => {
       Date.parse('2026-11-29T03:00:00Z'),
     );
     const lines = formatVersions(applyRuleChange(emptyFold(), change));
-    expect(lines[0]).toMatch(/^2026\.12\.1 {2}PROPOSED {2}sha256 [0-9a-f]{12}$/);
+    expect(lines[0]).toMatch(/^2026\.12\.2 {2}PROPOSED {2}sha256 [0-9a-f]{12}$/);
     expect(lines[1]).toBe('  2026-11-29T03:00:00.000Z  PROPOSED  analyst-01: first');
     expect(formatVersions(emptyFold())).toEqual(['no rule-set version proposed yet']);
   });

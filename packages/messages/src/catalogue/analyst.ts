@@ -130,6 +130,11 @@ export const id = {
   'analyst.rules.rejectWhy': 'Mengapa {version} ditolak?',
   'analyst.rules.approveComment': 'Komentar atas persetujuan {version} (boleh kosong)',
   'analyst.rules.stepBy': '{step} oleh {actor}, {time}',
+  'ruleStatus.PROPOSED': 'Diusulkan',
+  'ruleStatus.APPROVED': 'Disetujui',
+  'ruleStatus.REJECTED': 'Ditolak',
+  'ruleStatus.LIVE': 'Berlaku',
+  'ruleStatus.RETIRED': 'Tidak berlaku lagi',
   'analyst.rules.shadowDifference': 'Perbedaan shadow',
   'analyst.rules.approve': 'Setujui',
   'analyst.rules.putLive': 'Berlakukan',
@@ -190,6 +195,10 @@ export const id = {
   'analyst.backtests.recall': 'recall',
   'analyst.backtests.off': ' (nonaktif)',
   'analyst.backtests.none': 'Tidak ada.',
+  'analyst.backtests.reviewFires':
+    'terpicu pada {share} situasi yang dinilai ({count}), di atas batas {limit}',
+  'analyst.backtests.reviewDismissed':
+    'meja mengabaikan {dismissed} dari {labelled} peringatannya yang berlabel ({share}), di atas batas {limit}',
 } as const;
 
 export const en: Mirror<typeof id> = {
@@ -320,6 +329,11 @@ export const en: Mirror<typeof id> = {
   'analyst.rules.rejectWhy': 'Why is {version} rejected?',
   'analyst.rules.approveComment': 'Comment on approving {version} (optional)',
   'analyst.rules.stepBy': '{step} by {actor}, {time}',
+  'ruleStatus.PROPOSED': 'Proposed',
+  'ruleStatus.APPROVED': 'Approved',
+  'ruleStatus.REJECTED': 'Rejected',
+  'ruleStatus.LIVE': 'Live',
+  'ruleStatus.RETIRED': 'Retired',
   'analyst.rules.shadowDifference': 'Shadow difference',
   'analyst.rules.approve': 'Approve',
   'analyst.rules.putLive': 'Put live',
@@ -380,4 +394,7 @@ export const en: Mirror<typeof id> = {
   'analyst.backtests.recall': 'recall',
   'analyst.backtests.off': ' (off)',
   'analyst.backtests.none': 'None.',
+  'analyst.backtests.reviewFires': 'fires on {share} of judged situations ({count}), above {limit}',
+  'analyst.backtests.reviewDismissed':
+    'desks dismissed {dismissed} of its {labelled} labelled alerts ({share}), above {limit}',
 };

@@ -1,3 +1,4 @@
+import { messagePart, messageText, type MessagePart } from '@waspada/messages';
 import type { PersonEvent, PersonState } from './person-state';
 
 /** One line of a person's joined record, as a desk or an analyst sees it. */
@@ -6,6 +7,9 @@ export interface TimelineEvent {
   readonly agency: string;
   readonly kind: PersonEvent['kind'];
   readonly eventTime: string;
+  /** The line as catalogue keys and values, which a page reads in the reader's language. */
+  readonly summaryParts: readonly MessagePart[];
+  /** The same line in Bahasa Indonesia, country codes and days as they are, for a reader of the JSON. */
   readonly summary: string;
 }
 
@@ -24,13 +28,17 @@ export interface Timeline {
 export function timelineOf(state: PersonState): Timeline {
   return {
     nik: state.nik,
-    events: state.history.map((event) => ({
-      eventId: event.eventId,
-      agency: event.kind === 'rejudge' ? 'WASPADA' : event.sourceAgency,
-      kind: event.kind,
-      eventTime: new Date(event.eventTime).toISOString(),
-      summary: summarise(event),
-    })),
+    events: state.history.map((event) => {
+      const summaryParts = partsOf(event);
+      return {
+        eventId: event.eventId,
+        agency: event.kind === 'rejudge' ? 'WASPADA' : event.sourceAgency,
+        kind: event.kind,
+        eventTime: new Date(event.eventTime).toISOString(),
+        summaryParts,
+        summary: messageText(summaryParts),
+      };
+    }),
     situations: Object.entries(state.ledger).map(([situation, entry]) => ({
       situation,
       severity: entry.severity,
@@ -40,41 +48,60 @@ export function timelineOf(state: PersonState): Timeline {
   };
 }
 
-const words = (value: string) => value.toLowerCase().replace(/_/g, ' ');
-
-function summarise(event: PersonEvent): string {
+/** The line's parts: what happened first, then each detail the record has. */
+function partsOf(event: PersonEvent): MessagePart[] {
+  const details = (...parts: (MessagePart | false | null | undefined | '')[]) =>
+    parts.filter((part): part is MessagePart => Boolean(part));
   switch (event.kind) {
     case 'passport':
-      return [
-        `passport ${words(event.eventType)} at office ${event.officeCode}`,
-        event.passportNumber && `passport ${event.passportNumber}`,
-        event.destinationCountry && `destination ${event.destinationCountry}`,
-        event.declaredPurpose && `purpose ${words(event.declaredPurpose)}`,
-        event.decisionReason && `reason ${words(event.decisionReason)}`,
-      ]
-        .filter(Boolean)
-        .join(', ');
+      return details(
+        messagePart(`timeline.passport.${event.eventType}`, { office: event.officeCode }),
+        event.passportNumber && messagePart('timeline.passportNumber', { passport: event.passportNumber }),
+        event.destinationCountry &&
+          messagePart('timeline.destination', { country: event.destinationCountry }),
+        event.declaredPurpose && messagePart('timeline.purpose', { purpose: event.declaredPurpose }),
+        event.decisionReason && messagePart('timeline.decisionReason', { category: event.decisionReason }),
+      );
     case 'crossing':
-      return [
-        `${words(event.direction)} ${words(event.stage)} at ${event.checkpointCode}${event.counterId ? ` counter ${event.counterId}` : ''}`,
-        `${event.direction === 'DEPARTURE' ? 'to' : 'from'} ${event.countryCode}`,
-        event.declaredPurpose && `declared ${words(event.declaredPurpose)}`,
+      return details(
+        messagePart(`timeline.crossing.${event.direction}.${event.stage}`, {
+          checkpoint: event.checkpointCode,
+        }),
+        event.counterId && messagePart('timeline.counter', { counter: event.counterId }),
+        messagePart(event.direction === 'DEPARTURE' ? 'timeline.to' : 'timeline.from', {
+          country: event.countryCode,
+        }),
+        event.declaredPurpose && messagePart('timeline.declared', { purpose: event.declaredPurpose }),
         event.returnDate
-          ? `return ${event.returnDate}`
-          : event.direction === 'DEPARTURE' && 'no return booking',
-        event.sponsor && `sponsor ${event.sponsor}`,
-      ]
-        .filter(Boolean)
-        .join(', ');
+          ? messagePart('timeline.return', { date: event.returnDate })
+          : event.direction === 'DEPARTURE' && messagePart('timeline.noReturn', {}),
+        event.sponsor && messagePart('timeline.sponsor', { sponsor: event.sponsor }),
+      );
     case 'placement':
-      return `placement ${event.placementId} ${words(event.eventType)}, ${event.p3miName}, to ${event.destinationCountry}`;
+      return [
+        messagePart('timeline.placement', {
+          placement: event.placementId,
+          placementEvent: event.eventType,
+          company: event.p3miName,
+          country: event.destinationCountry,
+        }),
+      ];
     case 'identity':
-      return `Dukcapil ${words(event.eventType)}`;
+      return [messagePart('timeline.identity', { identityEvent: event.eventType })];
     case 'rejudge':
-      return event.cause === 'WATCHLIST_CHANGED'
-        ? 'a watchlist entry matches this trip: judged again'
-        : 'a companion reached the counter: judged again';
-    case 'abroad':
-      return `report ${event.reportId} from ${event.countryCode}${event.city ? ` (${event.city})` : ''}: ${words(event.category)}, ${words(event.caseStatus)}`;
+      return [messagePart(`timeline.rejudge.${event.cause}`, {})];
+    case 'abroad': {
+      const values = {
+        report: event.reportId,
+        country: event.countryCode,
+        category: event.category,
+        reportStatus: event.caseStatus,
+      };
+      return [
+        event.city
+          ? messagePart('timeline.abroadCity', { ...values, city: event.city })
+          : messagePart('timeline.abroad', values),
+      ];
+    }
   }
 }

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CATALOGUES, type Language } from '@waspada/messages';
 import { z } from 'zod';
 import { SEVERITY_ORDER } from '../person/person-state';
 
@@ -8,6 +9,10 @@ import { SEVERITY_ORDER } from '../person/person-state';
  * what to check (and in which agency's system), whom to notify, and what the desk does. One
  * versioned table, named by the rule set (`procedures`), so a change of procedure is reviewed and
  * approved like a change of rules, and every alert names the version its desk follows.
+ *
+ * From table 2026.12.2 on, every step, action and party is a message key of the catalogue
+ * (`procedure.R02.ask.job`, `procedure.party.BP3MI`), which the desk reads in the officer's
+ * language; older tables hold English sentences, which the desk shows as they are.
  */
 
 export type ProcedureSeverity = (typeof SEVERITY_ORDER)[number];
@@ -48,6 +53,7 @@ export const procedureTableSchema = z
   })
   .strict()
   .superRefine((table, context) => {
+    checkTexts(table, context);
     // Every party named must be described, so a desk knows whom a code means.
     for (const [ruleId, rule] of Object.entries(table.rules)) {
       const named = [
@@ -68,6 +74,52 @@ export const procedureTableSchema = z
   });
 
 export type ProcedureTable = z.infer<typeof procedureTableSchema>;
+
+/** A text of a table that names a catalogue entry rather than being a sentence. */
+const KEY_FORM = /^procedure\.[A-Za-z0-9_.]+$/;
+const catalogueKeys = new Set(Object.keys(CATALOGUES.id));
+
+/**
+ * A table is written in keys or in sentences, never half of each: a desk reading a half-keyed
+ * table would show some steps in the officer's language and others in English. Every key must
+ * be in the catalogue (which holds each key in both languages).
+ */
+function checkTexts(
+  table: {
+    parties: Partial<Record<string, string>>;
+    rules: Record<
+      string,
+      { ask: string[]; check: string[]; severities: Partial<Record<string, { action: string }>> }
+    >;
+  },
+  context: z.RefinementCtx,
+): void {
+  const texts: { text: string; path: (string | number)[] }[] = [
+    ...Object.entries(table.parties).map(([code, text]) => ({ text: text ?? '', path: ['parties', code] })),
+    ...Object.entries(table.rules).flatMap(([ruleId, rule]) => [
+      ...rule.ask.map((text, index) => ({ text, path: ['rules', ruleId, 'ask', index] })),
+      ...rule.check.map((text, index) => ({ text, path: ['rules', ruleId, 'check', index] })),
+      ...Object.entries(rule.severities).map(([severity, entry]) => ({
+        text: entry?.action ?? '',
+        path: ['rules', ruleId, 'severities', severity, 'action'],
+      })),
+    ]),
+  ];
+  const keyed = texts.filter(({ text }) => KEY_FORM.test(text));
+  if (keyed.length > 0 && keyed.length < texts.length) {
+    const sentence = texts.find(({ text }) => !KEY_FORM.test(text));
+    context.addIssue({
+      code: 'custom',
+      path: sentence?.path ?? [],
+      message: 'a table names message keys for every step, action and party, or for none',
+    });
+  }
+  for (const { text, path } of keyed) {
+    if (!catalogueKeys.has(text)) {
+      context.addIssue({ code: 'custom', path, message: `${text} is not a key of the message catalogue` });
+    }
+  }
+}
 
 /** What the desk does for one rule at one alert severity. */
 export interface Procedure {
@@ -136,6 +188,22 @@ export function procedureFor(
     ask: rule.ask,
     check: rule.check,
     notify: parties.map((code) => ({ party: code, name: table.parties[code] ?? code })),
+  };
+}
+
+/**
+ * A procedure as the reader reads it: each key in the language, a sentence of an older table as
+ * it is (those tables are in English).
+ */
+export function procedureIn(procedure: Procedure, language: Language): Procedure {
+  const catalogue: Readonly<Record<string, string>> = CATALOGUES[language];
+  const read = (text: string) => (KEY_FORM.test(text) ? (catalogue[text] ?? text) : text);
+  return {
+    ...procedure,
+    action: read(procedure.action),
+    ask: procedure.ask.map(read),
+    check: procedure.check.map(read),
+    notify: procedure.notify.map((entry) => ({ party: entry.party, name: read(entry.name) })),
   };
 }
 

@@ -231,7 +231,7 @@ export const ACTION_ORDER: readonly RecommendedAction[] = ACTIONS;
 
 /** Where the rule-set files live: versioned data, reviewed like code. */
 export const RULESET_DIR = join(__dirname, '..', '..', 'rulesets');
-export const DEFAULT_RULESET_FILE = join(RULESET_DIR, 'waspada-2026.12.1.json');
+export const DEFAULT_RULESET_FILE = join(RULESET_DIR, 'waspada-2026.12.2.json');
 
 /** The regencies whose residents a land post serves (see borderPosts). */
 export function regenciesServedBy(ruleSet: RuleSet, checkpointCode: string): readonly string[] {

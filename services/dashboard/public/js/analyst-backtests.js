@@ -1,5 +1,5 @@
 import { byId, h } from './dom.js';
-import { locale, onLanguageChange, ruleTitle, t } from './i18n.js';
+import { locale, onLanguageChange, ruleTitle, t, term } from './i18n.js';
 import { analystGet, messageOf, signIn } from './analyst-session.js';
 
 /**
@@ -169,7 +169,17 @@ function showReport(report) {
     ...(report.review.length === 0
       ? [h('li', {}, t('analyst.backtests.none'))]
       : report.review.map((item) =>
-          h('li', {}, h('span', { className: 'review-rule' }, item.ruleId), `: ${item.reasons.join('; ')}`),
+          h(
+            'li',
+            {},
+            h('span', { className: 'review-rule' }, item.ruleId),
+            // A report written before reasons carried keys has its reasons in words only.
+            `: ${
+              item.reasonParts
+                ? item.reasonParts.map((part) => term(part.key, part.params)).join('; ')
+                : item.reasons.join('; ')
+            }`,
+          ),
         )),
   );
 }

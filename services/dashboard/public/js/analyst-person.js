@@ -1,5 +1,5 @@
 import { byId, h } from './dom.js';
-import { t } from './i18n.js';
+import { onLanguageChange, summaryText, symbolName, t } from './i18n.js';
 import { analystGet, messageOf, severityBadge, signIn } from './analyst-session.js';
 
 /** @typedef {import('./api-types.js').PersonTimeline} PersonTimeline */
@@ -7,8 +7,16 @@ import { analystGet, messageOf, severityBadge, signIn } from './analyst-session.
 /** @param {string} id */
 const input = (id) => byId(id, HTMLInputElement);
 
+/** The timeline on the page, drawn again in the other language when the reader switches. */
+/** @type {PersonTimeline | null} */
+let shown = null;
+onLanguageChange(() => {
+  if (shown) show(shown);
+});
+
 /** @param {PersonTimeline} timeline */
 function show(timeline) {
+  shown = timeline;
   byId('person-nik').textContent = timeline.nik;
   const identity = timeline.identity;
   byId('identity').replaceChildren(
@@ -19,9 +27,9 @@ function show(timeline) {
             t('analyst.person.birthDate'),
             identity.birthDate ?? (timeline.nikMasked ? t('analyst.person.birthDateHidden') : null),
           ],
-          [t('analyst.person.sex'), identity.sex],
+          [t('analyst.person.sex'), identity.sex && symbolName('sex', identity.sex)],
           [t('analyst.person.addressRegency'), identity.addressRegencyCode],
-          [t('analyst.person.status'), identity.status],
+          [t('analyst.person.status'), symbolName('identityStatus', identity.status)],
         ]).flatMap(([term, value]) => [h('dt', {}, term), h('dd', {}, value ?? '—')])
       : [h('dt', {}, t('analyst.person.identity')), h('dd', {}, t('analyst.person.noIdentity'))]),
   );
@@ -44,8 +52,8 @@ function show(timeline) {
         { dataset: { kind: event.kind } },
         h('td', {}, h('time', { datetime: event.eventTime }, event.eventTime.replace('T', ' ').slice(0, 19))),
         h('td', {}, event.agency),
-        h('td', {}, event.kind),
-        h('td', {}, event.summary),
+        h('td', {}, symbolName('personEvent', event.kind)),
+        h('td', {}, summaryText(event)),
         h(
           'td',
           {},

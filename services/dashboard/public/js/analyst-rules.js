@@ -1,5 +1,5 @@
 import { byId, dayTime, h } from './dom.js';
-import { onLanguageChange, t } from './i18n.js';
+import { onLanguageChange, symbolName, t } from './i18n.js';
 import { analystGet, analystToken, messageOf, severityBadge, signIn } from './analyst-session.js';
 import { markProblems, nextVersion, ruleSetFields, ruleSetOfForm, shownValue } from './rule-editor.js';
 
@@ -94,7 +94,7 @@ function versionRow(entry) {
     'tr',
     { dataset: { version: entry.version, status: entry.status } },
     h('td', {}, h('strong', {}, entry.version)),
-    h('td', {}, entry.status),
+    h('td', {}, symbolName('ruleStatus', entry.status)),
     h(
       'td',
       {},

@@ -126,11 +126,12 @@
  */
 
 /**
- * A desk procedure table, GET /api/procedures/:version.
+ * A desk procedure table, GET /api/procedures/:version. From 2026.12.2 on its steps, actions and
+ * party names are catalogue keys (`procedure.…`); earlier tables hold English sentences.
  * @typedef {object} ProcedureTable
  * @property {string} version
  * @property {string} description
- * @property {Partial<Record<string, string>>} parties  party code → its name
+ * @property {Partial<Record<string, string>>} parties  party code → its name (or key)
  * @property {Partial<Record<string, ProcedureRule>>} rules  by rule id
  */
 
@@ -150,7 +151,15 @@
  * @property {string} kind
  * @property {string} eventId
  * @property {string | null} alertId
- * @property {string} summary
+ * @property {MessagePart[]} [summaryParts]  the line as catalogue keys and values (absent from an older server)
+ * @property {string} summary  the same line in Bahasa Indonesia
+ */
+
+/**
+ * A text a server wrote as a catalogue key and its values.
+ * @typedef {object} MessagePart
+ * @property {string} key
+ * @property {Record<string, string>} params
  */
 
 /**
@@ -229,7 +238,7 @@
  * @property {{ labelled: number, overall: Confusion }} desk
  * @property {{ labelled: number, overall: Confusion } | null} groundTruth
  * @property {BacktestRule[]} rules
- * @property {{ ruleId: string, reasons: string[] }[]} review
+ * @property {{ ruleId: string, reasonParts?: MessagePart[], reasons: string[] }[]} review  reasons as catalogue keys (absent from older reports) and in Bahasa Indonesia
  */
 
 /**

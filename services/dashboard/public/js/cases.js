@@ -1,79 +1,43 @@
 import { byId, h } from './dom.js';
+import { onLanguageChange, symbolName, t } from './i18n.js';
 import { analystGet, analystToken, messageOf, signIn } from './analyst-session.js';
 
-/**
- * Every string this page shows, in one place, so a message catalogue can replace them at once.
- * Functions take the values they put into a sentence.
- */
-const STRINGS = {
-  title: 'Cases · Waspada',
-  queueHeading: 'Work queue',
-  queueHint:
-    'Follow-up cases opened from referred alerts. A regency account sees the cases of people from its regency and those assigned to its office.',
-  filters: {
-    assigneeKind: 'Assignee',
-    assigneeCode: 'Code',
-    regency: 'Origin regency',
-    status: 'Status',
-    overdue: 'Overdue only',
-    any: 'any',
-    show: 'Show',
-  },
-  counts:
-    /** @param {{ total: number, open: number, inProgress: number, closed: number, overdue: number }} c */ (
-      c,
-    ) =>
-      `${c.total} cases: ${c.open} open, ${c.inProgress} in progress, ${c.closed} closed; ${c.overdue} overdue`,
-  columns: ['Case', 'Person', 'Origin', 'Assignee', 'Status', 'Due', 'Opened'],
-  empty: 'No case in this queue.',
-  overdueBadge: 'overdue',
-  assigneeKinds: {
-    DESK: 'Checkpoint desk',
-    REGENCY_OFFICE: 'Regency office',
-    BP3MI: 'BP3MI',
-    SATGAS_TPPO: 'Satgas TPPO',
-    KEMLU: 'Kemlu',
-  },
-  statuses: { OPEN: 'Open', IN_PROGRESS: 'In progress', CLOSED: 'Closed' },
-  outcomes: {
-    TRAFFICKING_CONFIRMED: 'Trafficking confirmed',
-    NON_PROCEDURAL_DEPARTURE_PREVENTED: 'Non-procedural departure prevented',
-    CLEARED_LEGITIMATE: 'Cleared: legitimate travel',
-  },
-  changes: {
-    OPENED: 'Opened',
-    ASSIGNED: 'Assigned',
-    STATUS_CHANGED: 'Status changed',
-    NOTE_ADDED: 'Note',
-    DUE_DATE_SET: 'Due date set',
-    CLOSED: 'Closed',
-  },
-  caseHeading: /** @param {string} caseId */ (caseId) => `Case ${caseId.slice(0, 8)}`,
-  caseSummary: /** @param {{ nik: string, origin: string, checkpoint: string }} c */ (c) =>
-    `Person ${c.nik}, from regency ${c.origin}, referred at ${c.checkpoint}`,
-  historyHeading: 'History',
-  by: /** @param {string} actor */ (actor) => `by ${actor}`,
-  actions: {
-    note: 'Add note',
-    notePlaceholder: 'What was done, who was met',
-    status: 'Set status',
-    dueDate: 'Set due day',
-    assign: 'Assign',
-    close: 'Close with outcome',
-    closeNote: 'Closing remark (optional)',
-  },
-  none: '–',
-  pending: 'Recorded; the queue shows it in a moment.',
-};
+/** The closed lists the page names, each symbol shown as its catalogue term (`caseStatus.OPEN`). */
+const ASSIGNEE_KINDS = /** @type {const} */ (['DESK', 'REGENCY_OFFICE', 'BP3MI', 'SATGAS_TPPO', 'KEMLU']);
+const STATUSES = /** @type {const} */ (['OPEN', 'IN_PROGRESS', 'CLOSED']);
+const OUTCOMES = /** @type {const} */ ([
+  'TRAFFICKING_CONFIRMED',
+  'NON_PROCEDURAL_DEPARTURE_PREVENTED',
+  'CLEARED_LEGITIMATE',
+]);
+const COLUMNS = /** @type {const} */ ([
+  'cases.column.case',
+  'cases.column.person',
+  'cases.column.origin',
+  'cases.column.assignee',
+  'cases.column.status',
+  'cases.column.due',
+  'cases.column.opened',
+]);
+const NONE = '–';
 
 /**
- * @typedef {{ kind: keyof typeof STRINGS.assigneeKinds, code: string }} Assignee
- * @typedef {{ eventId: string, change: keyof typeof STRINGS.changes, eventTime: string, actor: { kind: string, id: string, officerId: string | null },
+ * The symbols of a closed list with their names in the reader's language.
+ * @param {string} term
+ * @param {readonly string[]} symbols
+ * @returns {Record<string, string>}
+ */
+const named = (term, symbols) =>
+  Object.fromEntries(symbols.map((symbol) => [symbol, symbolName(term, symbol)]));
+
+/**
+ * @typedef {{ kind: (typeof ASSIGNEE_KINDS)[number], code: string }} Assignee
+ * @typedef {{ eventId: string, change: string, eventTime: string, actor: { kind: string, id: string, officerId: string | null },
  *   assignee: Assignee | null, status: string | null, note: string | null, dueDate: string | null, outcome: string | null }} CaseEventLine
  * @typedef {{ caseId: string, firstAlertId: string, nik: string, originRegencyCode: string, checkpointCode: string | null,
- *   assignee: Assignee | null, status: keyof typeof STRINGS.statuses, dueDate: string | null, outcome: keyof typeof STRINGS.outcomes | null,
+ *   assignee: Assignee | null, status: (typeof STATUSES)[number], dueDate: string | null, outcome: (typeof OUTCOMES)[number] | null,
  *   openedAt: string, overdue: boolean, notes: number, history?: CaseEventLine[] }} CaseLine
- * @typedef {{ byStatus: Record<keyof typeof STRINGS.statuses, number>, overdue: number, total: number }} CaseCounts
+ * @typedef {{ byStatus: Record<(typeof STATUSES)[number], number>, overdue: number, total: number }} CaseCounts
  * @typedef {{ cases: CaseLine[], counts: CaseCounts }} CaseQueue
  */
 
@@ -107,14 +71,14 @@ function select(id, labels, withAny) {
   return h(
     'select',
     { id },
-    withAny && h('option', { value: '' }, STRINGS.filters.any),
+    withAny && h('option', { value: '' }, t('cases.filter.any')),
     ...Object.entries(labels).map(([value, label]) => h('option', { value }, label)),
   );
 }
 
 /** @param {Assignee | null} assignee */
 const assigneeText = (assignee) =>
-  assignee ? `${STRINGS.assigneeKinds[assignee.kind]} ${assignee.code}` : STRINGS.none;
+  assignee ? `${symbolName('assignee', assignee.kind)} ${assignee.code}` : NONE;
 
 /** The queue's filters as the API's query string. */
 function queueQuery() {
@@ -127,42 +91,70 @@ function queueQuery() {
   return params.toString();
 }
 
+/** The queue's filter values, kept across a redraw in the other language. */
+function filterValues() {
+  return ['assigneeKind', 'assigneeCode', 'regency', 'status'].map((name) => {
+    const input = document.getElementById(`filter-${name}`);
+    return /** @type {[string, string]} */ ([
+      name,
+      input instanceof HTMLInputElement || input instanceof HTMLSelectElement ? input.value : '',
+    ]);
+  });
+}
+
 function renderQueueShell() {
-  document.title = STRINGS.title;
+  const kept = filterValues();
+  const overdueChecked = document.getElementById('filter-overdue');
+  const wasOverdue = overdueChecked instanceof HTMLInputElement && overdueChecked.checked;
+  document.title = t('cases.title');
   const form = h(
     'form',
     { id: 'queue-form', className: 'lookup', autocomplete: 'off' },
     h(
       'label',
       {},
-      `${STRINGS.filters.assigneeKind} `,
-      select('filter-assigneeKind', STRINGS.assigneeKinds, true),
+      `${t('cases.filter.assigneeKind')} `,
+      select('filter-assigneeKind', named('assignee', ASSIGNEE_KINDS), true),
     ),
-    h('label', {}, `${STRINGS.filters.assigneeCode} `, h('input', { id: 'filter-assigneeCode', size: 8 })),
+    h('label', {}, `${t('cases.filter.assigneeCode')} `, h('input', { id: 'filter-assigneeCode', size: 8 })),
     h(
       'label',
       {},
-      `${STRINGS.filters.regency} `,
+      `${t('cases.filter.regency')} `,
       h('input', { id: 'filter-regency', size: 4, pattern: '\\d{4}' }),
     ),
-    h('label', {}, `${STRINGS.filters.status} `, select('filter-status', STRINGS.statuses, true)),
-    h('label', {}, h('input', { id: 'filter-overdue', type: 'checkbox' }), ` ${STRINGS.filters.overdue}`),
-    h('button', { type: 'submit', className: 'primary' }, STRINGS.filters.show),
+    h(
+      'label',
+      {},
+      `${t('cases.filter.status')} `,
+      select('filter-status', named('caseStatus', STATUSES), true),
+    ),
+    h(
+      'label',
+      {},
+      h('input', { id: 'filter-overdue', type: 'checkbox', checked: wasOverdue }),
+      ` ${t('cases.filter.overdue')}`,
+    ),
+    h('button', { type: 'submit', className: 'primary' }, t('cases.filter.show')),
   );
   byId('queue').replaceChildren(
-    h('h1', {}, STRINGS.queueHeading),
-    h('p', { className: 'hint' }, STRINGS.queueHint),
+    h('h1', {}, t('cases.queueHeading')),
+    h('p', { className: 'hint' }, t('cases.queueHint')),
     form,
     h('p', { id: 'queue-error', className: 'error', role: 'alert', hidden: true }),
     h('p', { id: 'queue-counts', className: 'hint', 'data-testid': 'case-counts' }),
     h(
       'table',
       { className: 'ranking' },
-      h('thead', {}, h('tr', {}, ...STRINGS.columns.map((column) => h('th', {}, column)))),
+      h('thead', {}, h('tr', {}, ...COLUMNS.map((column) => h('th', {}, t(column))))),
       h('tbody', { id: 'case-rows' }),
     ),
-    h('p', { id: 'queue-empty', className: 'hint', hidden: true }, STRINGS.empty),
+    h('p', { id: 'queue-empty', className: 'hint', hidden: true }, t('cases.empty')),
   );
+  for (const [name, value] of kept) {
+    const input = /** @type {HTMLInputElement | HTMLSelectElement} */ (byId(`filter-${name}`));
+    input.value = value;
+  }
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     void loadQueue();
@@ -175,7 +167,7 @@ async function loadQueue() {
     const queue = /** @type {CaseQueue} */ (await analystGet(`/api/analyst/cases?${queueQuery()}`));
     error.hidden = true;
     const { byStatus, overdue, total } = queue.counts;
-    byId('queue-counts').textContent = STRINGS.counts({
+    byId('queue-counts').textContent = t('cases.counts', {
       total,
       open: byStatus.OPEN,
       inProgress: byStatus.IN_PROGRESS,
@@ -195,12 +187,12 @@ async function loadQueue() {
           h('td', {}, line.nik),
           h('td', {}, line.originRegencyCode),
           h('td', {}, assigneeText(line.assignee)),
-          h('td', {}, STRINGS.statuses[line.status]),
+          h('td', {}, symbolName('caseStatus', line.status)),
           h(
             'td',
             {},
-            line.dueDate ?? STRINGS.none,
-            line.overdue && h('span', { className: 'severity severity-high' }, ` ${STRINGS.overdueBadge}`),
+            line.dueDate ?? NONE,
+            line.overdue && h('span', { className: 'severity severity-high' }, ` ${t('cases.overdue')}`),
           ),
           h('td', {}, line.openedAt.slice(0, 10)),
         ),
@@ -241,10 +233,20 @@ function actionForm(label, inputs, act) {
   return form;
 }
 
+/** The case on the page, drawn again in the other language without asking for it again. */
+/** @type {CaseLine | null} */
+let shownCase = null;
+
 /** @param {string} caseId */
 async function showCase(caseId) {
+  drawCase(/** @type {CaseLine} */ (await analystGet(`/api/analyst/cases/${encodeURIComponent(caseId)}`)));
+}
+
+/** @param {CaseLine} line */
+function drawCase(line) {
+  shownCase = line;
+  const caseId = line.caseId;
   const panel = byId('case');
-  const line = /** @type {CaseLine} */ (await analystGet(`/api/analyst/cases/${encodeURIComponent(caseId)}`));
   const base = `/api/analyst/cases/${encodeURIComponent(caseId)}`;
   /** @param {string} path @param {unknown} body */
   const change = async (path, body) => {
@@ -252,55 +254,57 @@ async function showCase(caseId) {
     await Promise.all([showCase(caseId), loadQueue()]);
     // 202: recorded on the case topic, not yet in the projection the page reads.
     if (answer.status === 202)
-      byId('case').prepend(h('p', { className: 'hint', role: 'status' }, STRINGS.pending));
+      byId('case').prepend(h('p', { className: 'hint', role: 'status' }, t('cases.pending')));
   };
   const note = h('textarea', {
     rows: 2,
     cols: 50,
-    placeholder: STRINGS.actions.notePlaceholder,
+    placeholder: t('cases.action.notePlaceholder'),
     required: true,
   });
-  const status = select(
-    'case-status',
-    { OPEN: STRINGS.statuses.OPEN, IN_PROGRESS: STRINGS.statuses.IN_PROGRESS },
-    false,
-  );
+  const status = select('case-status', named('caseStatus', ['OPEN', 'IN_PROGRESS']), false);
   const due = h('input', { type: 'date' });
-  const kind = select('case-assignee-kind', STRINGS.assigneeKinds, false);
+  const kind = select('case-assignee-kind', named('assignee', ASSIGNEE_KINDS), false);
   const code = h('input', { size: 10, required: true });
-  const outcome = select('case-outcome', STRINGS.outcomes, false);
-  const closing = h('input', { size: 40, placeholder: STRINGS.actions.closeNote });
+  const outcome = select('case-outcome', named('caseOutcome', OUTCOMES), false);
+  const closing = h('input', { size: 40, placeholder: t('cases.action.closeNote') });
   panel.replaceChildren(
-    h('h1', {}, STRINGS.caseHeading(line.caseId), ' · ', STRINGS.statuses[line.status]),
+    h(
+      'h1',
+      {},
+      t('cases.heading', { caseId: line.caseId.slice(0, 8) }),
+      ' · ',
+      symbolName('caseStatus', line.status),
+    ),
     h(
       'p',
       { className: 'hint' },
-      STRINGS.caseSummary({
+      t('cases.summary', {
         nik: line.nik,
-        origin: line.originRegencyCode,
-        checkpoint: line.checkpointCode ?? STRINGS.none,
+        regency: line.originRegencyCode,
+        checkpoint: line.checkpointCode ?? NONE,
       }),
       ' · ',
       assigneeText(line.assignee),
-      line.outcome && ` · ${STRINGS.outcomes[line.outcome]}`,
+      line.outcome && ` · ${symbolName('caseOutcome', line.outcome)}`,
     ),
-    actionForm(STRINGS.actions.note, [note], () => change('notes', { note: note.value })),
+    actionForm(t('cases.action.note'), [note], () => change('notes', { note: note.value })),
     // A closed case takes notes only.
     ...(line.status === 'CLOSED'
       ? []
       : [
-          actionForm(STRINGS.actions.status, [status], () => change('status', { status: status.value })),
-          actionForm(STRINGS.actions.dueDate, [due], () =>
+          actionForm(t('cases.action.status'), [status], () => change('status', { status: status.value })),
+          actionForm(t('cases.action.dueDate'), [due], () =>
             change('due-date', { dueDate: due.value || null }),
           ),
-          actionForm(STRINGS.actions.assign, [kind, code], () =>
+          actionForm(t('cases.action.assign'), [kind, code], () =>
             change('assignment', { assignee: { kind: kind.value, code: code.value } }),
           ),
-          actionForm(STRINGS.actions.close, [outcome, closing], () =>
+          actionForm(t('cases.action.close'), [outcome, closing], () =>
             change('close', { outcome: outcome.value, ...(closing.value.trim() && { note: closing.value }) }),
           ),
         ]),
-    h('h2', {}, STRINGS.historyHeading),
+    h('h2', {}, t('cases.history')),
     h(
       'ol',
       { 'data-testid': 'case-history' },
@@ -308,12 +312,12 @@ async function showCase(caseId) {
         h(
           'li',
           {},
-          h('strong', {}, STRINGS.changes[event.change]),
-          ` ${event.eventTime.slice(0, 16).replace('T', ' ')} ${STRINGS.by(event.actor.id)}`,
+          h('strong', {}, symbolName('caseChange', event.change)),
+          ` ${event.eventTime.slice(0, 16).replace('T', ' ')} ${t('cases.by', { actor: event.actor.id })}`,
           event.assignee && ` · ${assigneeText(event.assignee)}`,
-          event.status && ` · ${event.status}`,
+          event.status && ` · ${symbolName('caseStatus', event.status)}`,
           event.dueDate && ` · ${event.dueDate}`,
-          event.outcome && ` · ${event.outcome}`,
+          event.outcome && ` · ${symbolName('caseOutcome', event.outcome)}`,
           event.note && h('p', {}, event.note),
         ),
       ),
@@ -323,4 +327,9 @@ async function showCase(caseId) {
 }
 
 renderQueueShell();
+onLanguageChange(() => {
+  renderQueueShell();
+  void loadQueue();
+  if (shownCase) drawCase(shownCase);
+});
 void signIn().then(() => loadQueue());

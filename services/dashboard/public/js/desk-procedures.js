@@ -1,11 +1,18 @@
 /** The standard desk procedure on each card: what to ask, check and notify for the rules that fired. */
 import { getJson, h } from './dom.js';
-import { t } from './i18n.js';
+import { t, term } from './i18n.js';
 
 /**
  * @typedef {import('./desk-state.js').DeskAlert} DeskAlert
  * @typedef {import('./api-types.js').ProcedureTable} ProcedureTable
  */
+
+/**
+ * A text of a table in the officer's language: tables from 2026.12.2 on name catalogue keys
+ * (`procedure.R02.ask.job`); an older table's English sentence is not a key and shows as it is.
+ * @param {string} text
+ */
+const stepText = (text) => term(text);
 
 /**
  * Desk procedure tables by version, fetched once from the dashboard (no personal data in them).
@@ -52,18 +59,19 @@ export function procedureBlock(alert) {
           h(
             'section',
             { className: 'procedure-rule', dataset: { rule: ruleId } },
-            h('p', { className: 'procedure-action' }, h('strong', {}, `${ruleId}: `), step.action),
+            h('p', { className: 'procedure-action' }, h('strong', {}, `${ruleId}: `), stepText(step.action)),
             h('h4', {}, t('desk.procedure.ask')),
-            h('ul', {}, ...rule.ask.map((text) => h('li', {}, text))),
+            h('ul', {}, ...rule.ask.map((text) => h('li', {}, stepText(text)))),
             h('h4', {}, t('desk.procedure.check')),
-            h('ul', {}, ...rule.check.map((text) => h('li', {}, text))),
+            h('ul', {}, ...rule.check.map((text) => h('li', {}, stepText(text)))),
             h('h4', {}, t('desk.procedure.notify')),
             h(
               'ul',
               {},
-              ...parties.map((code) =>
-                h('li', { title: table.parties[code] ?? code }, table.parties[code] ?? code),
-              ),
+              ...parties.map((code) => {
+                const name = stepText(table.parties[code] ?? code);
+                return h('li', { title: name }, name);
+              }),
             ),
           ),
         );

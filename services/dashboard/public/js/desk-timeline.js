@@ -1,7 +1,7 @@
 /** The person's record across agencies, opened under a card on request (each look is recorded). */
 import { checkpoint, desk, wiring } from './desk-page.js';
 import { dayTime, h } from './dom.js';
-import { t } from './i18n.js';
+import { summaryText, t } from './i18n.js';
 
 /**
  * @typedef {import('./desk-state.js').Card} Card
@@ -61,7 +61,7 @@ export function timelineBlock(card) {
           },
           h('time', { datetime: event.eventTime }, dayTime(event.eventTime)),
           h('span', { className: 'agency' }, event.agency),
-          h('span', { className: 'summary' }, event.summary),
+          h('span', { className: 'summary' }, summaryText(event)),
           evidence.has(event.eventId)
             ? h('span', { className: 'evidence-mark' }, t('desk.card.evidence'))
             : null,

@@ -119,6 +119,17 @@ export function reasonText(reason) {
   return formatMessage(CATALOGUES[current], reason.messageKey, reason.params ?? {}, render) ?? reason.text;
 }
 
+/**
+ * A line a server wrote as catalogue parts (a timeline line, a review reason), in the reader's
+ * language, joined by commas; the server's own text when it sent no parts (an older server).
+ * @param {{ summary: string, summaryParts?: { key: string, params: Record<string, string> }[] }} line
+ */
+export function summaryText(line) {
+  const parts = line.summaryParts ?? [];
+  if (parts.length === 0) return line.summary;
+  return parts.map((part) => term(part.key, part.params)).join(', ');
+}
+
 /** @param {() => void} listener  drawn again after every change of language */
 export function onLanguageChange(listener) {
   listeners.push(listener);

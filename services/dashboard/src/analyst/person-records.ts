@@ -1,4 +1,5 @@
 import { maskNik, maskNiksInText } from '@waspada/common';
+import { messagePart, messageText, type MessagePart } from '@waspada/messages';
 import { identityAt, timelineOf, type PersonState } from '@waspada/risk-rules';
 import { alertHeadline, type AlertAction, type AlertHeadline, type RiskAlert } from '@waspada/schemas';
 
@@ -46,6 +47,9 @@ export interface PersonTimelineEvent {
   /** The agency event id, the alert id or the desk action id. */
   readonly eventId: string;
   readonly alertId: string | null;
+  /** The line as catalogue keys and values, which the page reads in the reader's language. */
+  readonly summaryParts: readonly MessagePart[];
+  /** The same line in Bahasa Indonesia. */
   readonly summary: string;
 }
 
@@ -63,26 +67,36 @@ export interface PersonTimeline {
   readonly situations: ReturnType<typeof timelineOf>['situations'];
 }
 
-const words = (value: string) => value.toLowerCase().replace(/_/g, ' ');
-
-export function alertSummary(line: AlertLine): string {
-  const rules = line.rules.map((rule) => `${rule.ruleId} ${rule.title}`).join('; ');
-  const head =
+export function alertSummary(line: AlertLine): MessagePart[] {
+  const values = { severity: line.severity, score: String(line.score) };
+  return [
     line.revision === 0
-      ? `alert ${line.severity}, score ${line.score}`
-      : `follow-up ${line.revision} (${words(line.kind)}) of alert ${line.firstAlertId}: ${line.severity}, score ${line.score}`;
-  return [head, `situation ${line.situation}`, rules && `rules ${rules}`, `rule set ${line.ruleSetVersion}`]
-    .filter(Boolean)
-    .join(', ');
+      ? messagePart('timeline.alert', values)
+      : messagePart('timeline.followUp', {
+          ...values,
+          revision: String(line.revision),
+          kind: line.kind,
+          alert: line.firstAlertId,
+        }),
+    messagePart('timeline.situation', { situation: line.situation }),
+    ...(line.rules.length > 0
+      ? [messagePart('timeline.rules', { rules: line.rules.map((rule) => rule.ruleId).join(',') })]
+      : []),
+    messagePart('timeline.ruleSet', { version: line.ruleSetVersion }),
+  ];
 }
 
-export function actionSummary(line: ActionLine): string {
+export function actionSummary(line: ActionLine): MessagePart[] {
   return [
-    `desk ${line.deskId} at ${line.checkpointCode}, officer ${line.officerId}: ${words(line.action)} alert ${line.alertId}`,
-    line.reason && `reason: ${line.reason}`,
-  ]
-    .filter(Boolean)
-    .join(', ');
+    messagePart('timeline.deskAction', {
+      desk: line.deskId,
+      checkpoint: line.checkpointCode,
+      officer: line.officerId,
+      alert: line.alertId,
+      outcome: line.action,
+    }),
+    ...(line.reason ? [messagePart('timeline.deskReason', { reason: line.reason })] : []),
+  ];
 }
 
 /** Same moment: agency events first, then the alert they caused, then what a desk did about it. */
@@ -117,7 +131,8 @@ export function personTimeline(input: {
         kind: 'alert',
         eventId: line.alertId,
         alertId: line.alertId,
-        summary: alertSummary(line),
+        summaryParts: alertSummary(line),
+        summary: '',
       },
     });
   for (const line of input.actions)
@@ -131,7 +146,8 @@ export function personTimeline(input: {
         kind: 'desk-action',
         eventId: line.actionId,
         alertId: line.alertId,
-        summary: actionSummary(line),
+        summaryParts: actionSummary(line),
+        summary: '',
       },
     });
   rows.sort(
@@ -157,7 +173,13 @@ export function personTimeline(input: {
           status: identity.status,
         }
       : null,
-    events: rows.map(({ event }) => ({ ...event, summary: text(event.summary) })),
+    events: rows.map(({ event }) => {
+      const summaryParts = event.summaryParts.map((part) => ({
+        key: part.key,
+        params: Object.fromEntries(Object.entries(part.params).map(([name, value]) => [name, text(value)])),
+      }));
+      return { ...event, summaryParts, summary: messageText(summaryParts) };
+    }),
     situations: joined.situations.map((entry) => ({ ...entry, situation: text(entry.situation) })),
   };
 }

@@ -1,3 +1,4 @@
+import { messageText } from '@waspada/messages';
 import { ADDED_FIELD_DEFAULTS } from '@waspada/schemas';
 import type { PersonEvent, PersonState } from '@waspada/risk-rules';
 import {
@@ -155,18 +156,39 @@ describe('personTimeline', () => {
 });
 
 describe('summaries', () => {
-  it('say what an alert and a follow-up are', () => {
-    expect(alertSummary(alert(0, 'a-0'))).toBe(
-      'alert HIGH, score 60, situation departure:CGK:2026-11-20, rules R02 scam-hub destination, rule set 2026.11.1',
+  it('say what an alert and a follow-up are, in either language', () => {
+    expect(messageText(alertSummary(alert(0, 'a-0')))).toBe(
+      'peringatan Tinggi, skor 60, situasi departure:CGK:2026-11-20, aturan R02 Tujuan pusat penipuan daring, set aturan 2026.11.1',
     );
-    expect(alertSummary(alert(1, 'a-1'))).toMatch(
-      /^follow-up 1 \(escalated\) of alert a-0: CRITICAL, score 80/,
+    expect(messageText(alertSummary(alert(0, 'a-0')), 'en')).toBe(
+      'alert High, score 60, situation departure:CGK:2026-11-20, rules R02 Online-scam hub destination, rule set 2026.11.1',
+    );
+    expect(messageText(alertSummary(alert(1, 'a-1')), 'en')).toMatch(
+      /^follow-up 1 \(Escalated\) of alert a-0: Critical, score 80/,
     );
   });
 
   it('say which desk and officer did what, and why', () => {
-    expect(actionSummary({ ...action, action: 'DISMISSED', reason: 'group tour, documents in order' })).toBe(
-      'desk cgk-1 at CGK, officer IMI-0042: dismissed alert a-0, reason: group tour, documents in order',
+    const parts = actionSummary({ ...action, action: 'DISMISSED', reason: 'group tour, documents in order' });
+    expect(messageText(parts, 'en')).toBe(
+      'desk cgk-1 at CGK, officer IMI-0042, alert a-0: Dismissed, reason: group tour, documents in order',
     );
+    expect(messageText(parts)).toBe(
+      'meja cgk-1 di CGK, petugas IMI-0042, peringatan a-0: Diabaikan, alasan: group tour, documents in order',
+    );
+  });
+
+  it('masks a NIK in the values of the parts as in the text', () => {
+    const timeline = personTimeline({
+      nik: NIK,
+      state: undefined,
+      alerts: [{ ...alert(0, 'a-9'), situation: `report:PWNI-${NIK}` }],
+      actions: [],
+      unmask: false,
+    });
+    expect(timeline.events[0]?.summaryParts[1]?.params).toEqual({
+      situation: 'report:PWNI-3201**********01',
+    });
+    expect(timeline.events[0]?.summary).toContain('situasi report:PWNI-3201**********01');
   });
 });

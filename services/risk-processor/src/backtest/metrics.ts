@@ -13,6 +13,8 @@
  * caught by itself, and its false negatives include positives other rules caught.
  */
 
+import { messagePart, messageText, type MessagePart } from '@waspada/messages';
+
 /** One situation judged in the period: whether an alert stood on it, and every rule that fired. */
 export interface SituationOutcome {
   readonly nik: string;
@@ -215,7 +217,9 @@ export interface ReviewItem {
   /** Desk-labelled alerts of the rule, and how many of them were dismissed. */
   readonly deskLabelled: number;
   readonly dismissed: number;
-  /** Why the rule is listed, in words with the figures. */
+  /** Why the rule is listed, as catalogue keys with the figures, which the analyst page reads in the reader's language. */
+  readonly reasonParts: readonly MessagePart[];
+  /** The same reasons in Bahasa Indonesia. */
   readonly reasons: readonly string[];
 }
 
@@ -232,18 +236,35 @@ export function reviewList(
     const matrix = desks.rules[ruleId];
     const dismissed = matrix?.falsePositives ?? 0;
     const deskLabelled = dismissed + (matrix?.truePositives ?? 0);
-    const reasons: string[] = [];
+    const reasonParts: MessagePart[] = [];
     if (fired > 0 && fireShare > thresholds.maxFireShare) {
-      reasons.push(
-        `fires on ${percent(fireShare)} of judged situations (${fired}), above ${percent(thresholds.maxFireShare)}`,
+      reasonParts.push(
+        messagePart('analyst.backtests.reviewFires', {
+          share: percent(fireShare),
+          count: String(fired),
+          limit: percent(thresholds.maxFireShare),
+        }),
       );
     }
     if (deskLabelled >= thresholds.minDeskLabelled && dismissed / deskLabelled > thresholds.maxDismissShare) {
-      reasons.push(
-        `desks dismissed ${dismissed} of its ${deskLabelled} labelled alerts (${percent(dismissed / deskLabelled)}), above ${percent(thresholds.maxDismissShare)}`,
+      reasonParts.push(
+        messagePart('analyst.backtests.reviewDismissed', {
+          dismissed: String(dismissed),
+          labelled: String(deskLabelled),
+          share: percent(dismissed / deskLabelled),
+          limit: percent(thresholds.maxDismissShare),
+        }),
       );
     }
-    if (reasons.length > 0) items.push({ ruleId, fireShare, deskLabelled, dismissed, reasons });
+    if (reasonParts.length > 0)
+      items.push({
+        ruleId,
+        fireShare,
+        deskLabelled,
+        dismissed,
+        reasonParts,
+        reasons: reasonParts.map((part) => messageText([part])),
+      });
   }
   return items;
 }

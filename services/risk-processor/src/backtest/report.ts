@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { messageText } from '@waspada/messages';
 import { RULE_IDS, type RuleSet } from '@waspada/risk-rules';
 import {
   evaluateAgainstDesks,
@@ -193,7 +194,10 @@ export function reportMarkdown(report: BacktestReport): string {
     '',
     ...(report.review.length === 0
       ? ['None.']
-      : report.review.map((item) => `- **${item.ruleId}**: ${item.reasons.join('; ')}.`)),
+      : report.review.map(
+          (item) =>
+            `- **${item.ruleId}**: ${item.reasonParts.map((part) => messageText([part], 'en')).join('; ')}.`,
+        )),
     '',
   );
   return lines.join('\n');

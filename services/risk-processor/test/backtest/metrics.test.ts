@@ -183,9 +183,19 @@ describe('reviewList', () => {
         fireShare: 3 / 7,
         deskLabelled: 3,
         dismissed: 2,
+        reasonParts: [
+          {
+            key: 'analyst.backtests.reviewFires',
+            params: { share: '42.9%', count: '3', limit: '40.0%' },
+          },
+          {
+            key: 'analyst.backtests.reviewDismissed',
+            params: { dismissed: '2', labelled: '3', share: '66.7%', limit: '50.0%' },
+          },
+        ],
         reasons: [
-          'fires on 42.9% of judged situations (3), above 40.0%',
-          'desks dismissed 2 of its 3 labelled alerts (66.7%), above 50.0%',
+          'terpicu pada 42.9% situasi yang dinilai (3), di atas batas 40.0%',
+          'meja mengabaikan 2 dari 3 peringatannya yang berlabel (66.7%), di atas batas 50.0%',
         ],
       },
     ]);
