@@ -76,7 +76,8 @@ describe('alert delivery', () => {
   const hangingId = `t${run}-hanging`;
   // Takes the request and never answers: the notifier's timeout must end each attempt.
   const hanging = createServer(() => undefined);
-  let regionalPort: number;
+  // Down until the test that brings it up.
+  let regionalReceiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
   const failing = startWebhookReceiver();
   let failingReceiver: Awaited<typeof failing>;
   // One subscriber whose receiver takes requests and sits on them, one that answers at once.
@@ -112,7 +113,7 @@ describe('alert delivery', () => {
     stalledReceiver = await startWebhookReceiver();
     promptReceiver = await startWebhookReceiver();
     await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
-    regionalPort = await freePort();
+    regionalReceiver = await startWebhookReceiver({ down: true });
     dashboardPort = await freePort();
     config = writeDeliveryConfig({
       desks: [
@@ -123,7 +124,7 @@ describe('alert delivery', () => {
         {
           id: regionalId,
           agency: 'BP3MI Jawa Barat',
-          url: `http://127.0.0.1:${regionalPort}/waspada`,
+          url: `http://127.0.0.1:${regionalReceiver.port}/waspada`,
           profile: 'regional-agency',
           filter: { regions: ['32'], checkpoints: ['DPS', 'SUB'] },
           maxAttempts: 40,
@@ -213,6 +214,7 @@ describe('alert delivery', () => {
     await notifier?.close();
     await processor?.close();
     await failingReceiver?.close();
+    await regionalReceiver?.close();
     await stalledReceiver?.close();
     await promptReceiver?.close();
     hanging.closeAllConnections();
@@ -486,53 +488,57 @@ describe('alert delivery', () => {
     const niks = [newNik(), newNik(), newNik()];
     await agencies.submit(niks.map((nik) => scan(nik, 'DPS')));
     // The receiver is down: the notifier retries with backoff.
-    const metrics = () => fetch(`${base}/metrics`).then((reply) => reply.text());
+    let exposition = '';
     await eventually(
-      async () =>
-        new RegExp(
+      async () => {
+        exposition = await fetch(`${base}/metrics`).then((reply) => reply.text());
+        return new RegExp(
           `waspada_notifier_webhook_retries_total\\{[^}]*subscriber="${regionalId}"[^}]*\\} [1-9]`,
-        ).test(await metrics()),
-      'retries while the receiver is down',
+        ).test(exposition);
+      },
+      // Should it time out, what the notifier did with this subscriber's alerts says why.
+      () =>
+        `retries while the receiver is down; the subscriber's series: ${exposition
+          .split('\n')
+          .filter((line) => line.includes(regionalId))
+          .join('; ')}`,
       60_000,
     );
-    const receiver = await startWebhookReceiver(regionalPort);
-    try {
-      const ours = () =>
-        receiver.received.filter((request) =>
-          niks.some((nik) => request.body.includes(nik.slice(0, 4)) && request.body.includes(nik.slice(14))),
-        );
-      await eventually(
-        () => new Set(ours().map((request) => request.headers['idempotency-key'])).size >= 3,
-        'three alerts delivered',
-        60_000,
+    const receiver = regionalReceiver;
+    receiver.comeUp();
+    const ours = () =>
+      receiver.received.filter((request) =>
+        niks.some((nik) => request.body.includes(nik.slice(0, 4)) && request.body.includes(nik.slice(14))),
       );
-      await new Promise((resolve) => setTimeout(resolve, 1_500));
-      const keys = ours().map((request) => request.headers['idempotency-key']);
-      expect(new Set(keys).size).toBe(keys.length);
-      // Verified with the Standard Webhooks library, as an agency would: the current secret alone and
-      // the retiring one alone each verify every request.
-      const verifiers = [config.secrets.get(regionalId), config.previousSecrets.get(regionalId)].map(
-        (secret) => new Webhook(secret as string),
-      );
-      for (const request of receiver.received) {
-        const headers = standardHeaders(request.headers);
-        expect(headers['webhook-id']).toBe(request.headers['idempotency-key']);
-        expect(headers['webhook-id']).toBe((JSON.parse(request.body) as { alertId: string }).alertId);
-        expect(headers['webhook-signature']?.split(' ')).toHaveLength(2);
-        expect(request.headers['waspada-signature']).toBeUndefined();
-        for (const verifier of verifiers)
-          expect(verifier.verify(request.body, headers, { jsonParse: false })).toBeUndefined();
-        expect(() =>
-          new Webhook(newStandardSecret()).verify(request.body, headers, { jsonParse: false }),
-        ).toThrow(WebhookVerificationError);
-        // The regional profile has no NIK rights: no full NIK anywhere in what it receives.
-        expect(request.body).not.toMatch(/(?<!\d)\d{16}(?!\d)/);
-        const payload = JSON.parse(request.body) as { person: Record<string, unknown> };
-        expect(payload.person.birthDate).toBeUndefined();
-        expect(payload.person.nik).toMatch(/^\d{4}\*{10}\d{2}$/);
-      }
-    } finally {
-      await receiver.close();
+    await eventually(
+      () => new Set(ours().map((request) => request.headers['idempotency-key'])).size >= 3,
+      'three alerts delivered',
+      60_000,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const keys = ours().map((request) => request.headers['idempotency-key']);
+    expect(new Set(keys).size).toBe(keys.length);
+    // Verified with the Standard Webhooks library, as an agency would: the current secret alone and
+    // the retiring one alone each verify every request.
+    const verifiers = [config.secrets.get(regionalId), config.previousSecrets.get(regionalId)].map(
+      (secret) => new Webhook(secret as string),
+    );
+    for (const request of receiver.received) {
+      const headers = standardHeaders(request.headers);
+      expect(headers['webhook-id']).toBe(request.headers['idempotency-key']);
+      expect(headers['webhook-id']).toBe((JSON.parse(request.body) as { alertId: string }).alertId);
+      expect(headers['webhook-signature']?.split(' ')).toHaveLength(2);
+      expect(request.headers['waspada-signature']).toBeUndefined();
+      for (const verifier of verifiers)
+        expect(verifier.verify(request.body, headers, { jsonParse: false })).toBeUndefined();
+      expect(() =>
+        new Webhook(newStandardSecret()).verify(request.body, headers, { jsonParse: false }),
+      ).toThrow(WebhookVerificationError);
+      // The regional profile has no NIK rights: no full NIK anywhere in what it receives.
+      expect(request.body).not.toMatch(/(?<!\d)\d{16}(?!\d)/);
+      const payload = JSON.parse(request.body) as { person: Record<string, unknown> };
+      expect(payload.person.birthDate).toBeUndefined();
+      expect(payload.person.nik).toMatch(/^\d{4}\*{10}\d{2}$/);
     }
   });
 

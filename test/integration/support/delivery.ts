@@ -54,12 +54,16 @@ export interface ReceivedWebhook {
 /**
  * An agency's webhook endpoint: answers with whatever status the test sets, and keeps every request.
  * While holding, it takes each request and answers none until released, as a stuck receiver does.
+ * Started `down`, it resets every connection at once (the client sees a network error, as from a
+ * host whose service is not running) until `comeUp()`: the port stays the receiver's all along, so
+ * no other server of the run can take it in between.
  */
-export async function startWebhookReceiver(port = 0) {
+export async function startWebhookReceiver(options: { down?: boolean } = {}) {
   const received: ReceivedWebhook[] = [];
   const held: ServerResponse[] = [];
   let answer = 200;
   let holding = false;
+  let down = options.down ?? false;
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -73,10 +77,16 @@ export async function startWebhookReceiver(port = 0) {
       else response.writeHead(answer).end();
     });
   });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  server.on('connection', (socket) => {
+    if (down) socket.resetAndDestroy();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     received,
     port: (server.address() as AddressInfo).port,
+    comeUp() {
+      down = false;
+    },
     answerWith(status: number) {
       answer = status;
     },

@@ -38,7 +38,9 @@ export async function visibleText(page: Page, language: 'id' | 'en'): Promise<st
   expect(text).not.toMatch(PLACEHOLDER);
   if (SCREENSHOTS_DIR && language === 'id') {
     mkdirSync(SCREENSHOTS_DIR, { recursive: true });
-    await page.screenshot({ path: join(SCREENSHOTS_DIR, screenshotName(page.url())), fullPage: true });
+    // The first screen, as a reader opens the page: a whole page of a test's many alerts would be
+    // metres of the same card.
+    await page.screenshot({ path: join(SCREENSHOTS_DIR, screenshotName(page.url())) });
   }
   return text;
 }
