@@ -3,7 +3,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Checkpoint } from '@waspada/domain';
 import type { AlertStats } from './alert-stats';
-import type { AnalystDirectory } from './analyst-auth';
+import { type AnalystDirectory } from '@waspada/analysts';
 import type { DashboardMetrics } from './dashboard-metrics';
 import type { LiveAlerts } from './live-alerts';
 import type { OffsetsSampler } from './offsets-sampler';

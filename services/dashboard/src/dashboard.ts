@@ -26,7 +26,7 @@ import {
   type RiskAlert,
 } from '@waspada/schemas';
 import { startHistoryFeed } from './history-feed';
-import type { AnalystDirectory } from './analyst-auth';
+import { type AnalystDirectory } from '@waspada/analysts';
 import { MAX_ENTITY_ID_LENGTH, registerAnalystApi } from './analyst/analyst-api';
 import { DEFAULT_BACKTESTS_DIR, registerBacktestApi } from './analyst/backtest-reports';
 import { analystIndexGroup, startAnalystIndexer } from './analyst/analyst-indexer';

@@ -17,7 +17,7 @@ import {
   toConnections,
   toRateLimit,
 } from '@waspada/common';
-import { loadAnalysts, LOCAL_ANALYSTS_FILE } from './analyst-auth';
+import { loadAnalysts, LOCAL_ANALYSTS_FILE } from '@waspada/analysts';
 import { DEFAULT_BACKTESTS_DIR } from './analyst/backtest-reports';
 import { DASHBOARD_GROUP_PREFIX, DASHBOARD_RATE_LIMIT, startDashboard } from './dashboard';
 import { SERVICE } from './dashboard-metrics';

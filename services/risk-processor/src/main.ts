@@ -15,10 +15,11 @@ import {
   tracingSettings,
 } from '@waspada/common';
 import { DEFAULT_RULESET_FILE, loadRuleSet } from '@waspada/risk-rules';
+import { LOCAL_ANALYSTS_FILE } from '@waspada/analysts';
 import { backtestCommand } from './backtest/backtest-command';
 import { rebuildState } from './rebuild';
 import { replayRules } from './replay';
-import { LOCAL_ANALYSTS_FILE, loadLiveRuleSet, rulesCommand, shadowCommand } from './rules-command';
+import { loadLiveRuleSet, rulesCommand, shadowCommand } from './rules-command';
 import { openProcessorIo, quit, SERVICE, startRiskProcessor } from './risk-processor';
 
 /**
@@ -41,7 +42,7 @@ async function main(argv: readonly string[]): Promise<void> {
       WASPADA_RULESET_FILE: z.string().min(1).default(DEFAULT_RULESET_FILE),
       /** file: WASPADA_RULESET_FILE; live: the version last put live on the rule-changes topic. */
       WASPADA_RULESET: z.enum(['file', 'live']).default('file'),
-      /** Where `rules ... --by <id>` finds the analyst's roles (the dashboard's analysts file). */
+      /** Where `rules ... --by <id>` finds the analyst's roles (the file the dashboard authenticates against). */
       WASPADA_ANALYSTS_FILE: z.string().min(1).default(LOCAL_ANALYSTS_FILE),
       /** A shadow run's own Redis database, never the live one (redis://host:port/<db>). */
       WASPADA_SHADOW_REDIS_URL: z

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { loadAnalysts } from '@waspada/analysts';
 import {
   createKafkaClient,
   createSchemaRegistryClient,
@@ -24,12 +24,8 @@ import {
   type RuleChangeLog,
   type ShadowDiffReport,
 } from '@waspada/risk-store';
-import { z } from 'zod';
 import { SERVICE } from './risk-processor';
 import { startShadowRun } from './shadow-run';
-
-/** The local pipeline's analysts file (the dashboard's), where `--by` finds the account's roles. */
-export const LOCAL_ANALYSTS_FILE = join(__dirname, '..', '..', 'dashboard', 'config', 'analysts.local.json');
 
 export interface RulesContext {
   readonly connections: Connections;
@@ -38,16 +34,12 @@ export interface RulesContext {
   readonly out?: (line: string) => void;
 }
 
-const directorySchema = z.array(
-  z.object({ id: z.string().min(1), roles: z.array(z.string().min(1)).min(1) }).loose(),
-);
-
-/** The roles of an analyst account, from the same file the dashboard authenticates against. */
+/**
+ * The roles of an analyst account, from the analysts file the dashboard authenticates against,
+ * checked by the same code; the tokens are not read, only who holds which role.
+ */
 export function actorFrom(file: string, id: string): RuleChangeActor {
-  if (!existsSync(file)) throw new Error(`WASPADA_ANALYSTS_FILE: ${file} does not exist`);
-  const parsed = directorySchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-  if (!parsed.success) throw new Error(`analysts file ${file} is not valid: ${parsed.error.message}`);
-  const entry = parsed.data.find((analyst) => analyst.id === id);
+  const entry = loadAnalysts(file, {}, { readSecrets: false }).analysts.find((analyst) => analyst.id === id);
   if (!entry) throw new Error(`--by: ${id} is not an analyst in ${file}`);
   return { id: entry.id, roles: entry.roles };
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { NATIONAL_ROLES } from '@waspada/analysts';
 import { WaspadaError, type ErrorCode } from '@waspada/common';
 import type { RuleChange } from '@waspada/schemas';
 import { v5 as uuidV5 } from 'uuid';
@@ -18,8 +19,6 @@ import { parseRuleSet, type RuleSet } from './rule-set';
  */
 
 export type RuleChangeStep = RuleChange['step'];
-export const ANALYST_ROLES = ['analyst', 'investigator', 'supervisor'] as const;
-export type AnalystRole = (typeof ANALYST_ROLES)[number];
 
 export interface RuleChangeActor {
   readonly id: string;
@@ -134,10 +133,11 @@ function checkActor(actor: RuleChangeActor): void {
       'actor id: 2 to 64 letters, digits, dot, dash, underscore or @',
     );
   }
-  if (!actor.roles.some((role) => (ANALYST_ROLES as readonly string[]).includes(role))) {
+  // A regency account follows up its regency's cases; rule sets are national work.
+  if (!actor.roles.some((role) => (NATIONAL_ROLES as readonly string[]).includes(role))) {
     throw new RuleChangeRefused(
       'WSP_RULES_BAD_ACTOR',
-      `actor ${actor.id} holds no analyst role (${ANALYST_ROLES.join(', ')})`,
+      `actor ${actor.id} holds no analyst role (${NATIONAL_ROLES.join(', ')})`,
     );
   }
 }

@@ -3,14 +3,8 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { maskNik } from '@waspada/common';
 import type { PersonState } from '@waspada/risk-rules';
 import type { AccessTrail } from '@waspada/schemas';
-import {
-  analystGuard,
-  ANALYST_ROLES,
-  mayUnmaskNik,
-  requireAnalyst,
-  type Analyst,
-  type AnalystDirectory,
-} from '../analyst-auth';
+import { ANALYST_ROLES, mayUnmaskNik, type Analyst, type AnalystDirectory } from '@waspada/analysts';
+import { analystGuard, requireAnalyst } from '../analyst-auth';
 import type { AnalystStore } from './analyst-store';
 import { ENTITY_KINDS, kindOf } from './case-links';
 import { entityGraph, personGraph, type NetworkGraph } from './network-graph';

@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { analystGuard, type AnalystDirectory } from '../analyst-auth';
+import { type AnalystDirectory } from '@waspada/analysts';
+import { analystGuard } from '../analyst-auth';
 
 /**
  * Backtest reports as the risk processor's `backtest` command writes them (`<id>.json` beside

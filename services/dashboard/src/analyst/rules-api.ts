@@ -15,7 +15,8 @@ import {
   type StepDecision,
   type StepRequest,
 } from '@waspada/risk-rules';
-import { analystGuard, mayUnmaskNik, requireAnalyst, type AnalystDirectory } from '../analyst-auth';
+import { mayUnmaskNik, type AnalystDirectory } from '@waspada/analysts';
+import { analystGuard, requireAnalyst } from '../analyst-auth';
 
 export interface RulesApiDeps {
   readonly analysts: AnalystDirectory;

@@ -4,14 +4,8 @@ import type { z } from 'zod';
 import { maskNik, TOPICS, type AvroCodec, type KafkaProducer } from '@waspada/common';
 import type { ReferenceData } from '@waspada/domain';
 import type { AccessEntry, AccessTrail, CaseEvent } from '@waspada/schemas';
-import {
-  analystGuard,
-  ANALYST_ROLES,
-  mayUnmaskNik,
-  requireAnalyst,
-  type Analyst,
-  type AnalystDirectory,
-} from '../analyst-auth';
+import { ANALYST_ROLES, mayUnmaskNik, type Analyst, type AnalystDirectory } from '@waspada/analysts';
+import { analystGuard, requireAnalyst } from '../analyst-auth';
 import type { AnalystStore } from '../analyst/analyst-store';
 import {
   caseCommandSchemas,

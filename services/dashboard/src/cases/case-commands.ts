@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { ReferenceData } from '@waspada/domain';
 import type { CaseEvent } from '@waspada/schemas';
-import type { Analyst } from '../analyst-auth';
+import { type Analyst } from '@waspada/analysts';
 import { caseIdOf, type CaseView } from './case-fold';
 import type { CaseFilter } from './case-queue';
 

@@ -1,5 +1,5 @@
 import type { CaseTypes } from '@waspada/schemas';
-import type { Analyst } from '../analyst-auth';
+import { type Analyst } from '@waspada/analysts';
 import { isOverdue, type CaseView } from './case-fold';
 
 /** What a work queue asks for; every part optional, all given parts must match. */

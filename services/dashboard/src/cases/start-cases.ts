@@ -12,7 +12,7 @@ import {
 } from '@waspada/common';
 import type { ReferenceData } from '@waspada/domain';
 import { CONTRACTS, type AccessTrail, type AlertAction, type CaseEvent } from '@waspada/schemas';
-import type { AnalystDirectory } from '../analyst-auth';
+import { type AnalystDirectory } from '@waspada/analysts';
 import type { AnalystStore } from '../analyst/analyst-store';
 import { registerCaseApi } from './case-api';
 import { CASE_OPENER_GROUP, startCaseOpener } from './case-opener';

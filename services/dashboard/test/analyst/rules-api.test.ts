@@ -12,7 +12,7 @@ import {
   sha256Hex,
   type RuleChangeFold,
 } from '@waspada/risk-rules';
-import { loadAnalysts } from '../../src/analyst-auth';
+import { loadAnalysts } from '@waspada/analysts';
 import { registerRulesApi } from '../../src/analyst/rules-api';
 
 /**

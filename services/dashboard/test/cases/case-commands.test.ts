@@ -1,5 +1,5 @@
 import { referenceData } from '@waspada/domain';
-import type { Analyst } from '../../src/analyst-auth';
+import { type Analyst } from '@waspada/analysts';
 import { caseCommandSchemas, parseCommand, parseQueueQuery, refusalOf } from '../../src/cases/case-commands';
 import type { CaseView } from '../../src/cases/case-fold';
 

@@ -1,7 +1,7 @@
 import type { CaseEvent } from '@waspada/schemas';
 import { caseEventOf, openingEventOf, openingNoteOf } from '../../src/cases/case-commands';
 import { applyCaseEvent, caseIdOf, isOverdue, type CaseView } from '../../src/cases/case-fold';
-import type { Analyst } from '../../src/analyst-auth';
+import { type Analyst } from '@waspada/analysts';
 
 const NIK = '3201011208960001';
 const FIRST_ALERT = '5a0c6f9e-1d2b-4c3a-8e7f-0a1b2c3d4e5f';

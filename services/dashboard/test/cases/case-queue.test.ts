@@ -1,4 +1,4 @@
-import type { Analyst } from '../../src/analyst-auth';
+import { type Analyst } from '@waspada/analysts';
 import type { CaseView } from '../../src/cases/case-fold';
 import { countCases, mayOpenCase, mayReachCase, wibDay, workQueue } from '../../src/cases/case-queue';
 

@@ -1,0 +1,2 @@
+/** Unit tests of the analysts file: its checks, its tokens, the roles. */
+module.exports = require('../../jest.preset.js')({ displayName: 'analysts' });
