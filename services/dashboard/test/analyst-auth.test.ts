@@ -13,25 +13,22 @@ const TOKENS = {
   regency: 'regency-token-dddddddddddddddddd',
 };
 
-function writeDirectory(entries: unknown, secrets: Record<string, string> = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'waspada-analysts-'));
-  for (const [name, value] of Object.entries(secrets)) writeFileSync(join(dir, name), `${value}\n`);
-  const file = join(dir, 'analysts.json');
-  writeFileSync(file, typeof entries === 'string' ? entries : JSON.stringify(entries));
-  return file;
-}
-
+/** Four accounts, their tokens given by environment variable (the file's other way to name one). */
 function sampleDirectory(): AnalystDirectory {
-  const file = writeDirectory(
-    [
-      { id: 'analyst-jabar-01', roles: ['analyst'], tokenFile: 'a.token' },
-      { id: 'investigator-01', roles: ['investigator'], tokenFile: 'i.token' },
-      { id: 'supervisor-01', roles: ['supervisor', 'analyst'], tokenEnv: 'SUPERVISOR_TOKEN' },
-      { id: 'regency-bogor-01', roles: ['regency'], regencyCode: '3201', tokenFile: 'r.token' },
-    ],
-    { 'a.token': TOKENS.analyst, 'i.token': TOKENS.investigator, 'r.token': TOKENS.regency },
-  );
-  return loadAnalysts(file, { SUPERVISOR_TOKEN: TOKENS.supervisor });
+  const file = join(mkdtempSync(join(tmpdir(), 'waspada-guard-')), 'analysts.json');
+  const accounts = [
+    { id: 'analyst-jabar-01', roles: ['analyst'], tokenEnv: 'ANALYST_TOKEN' },
+    { id: 'investigator-01', roles: ['investigator'], tokenEnv: 'INVESTIGATOR_TOKEN' },
+    { id: 'supervisor-01', roles: ['supervisor', 'analyst'], tokenEnv: 'SUPERVISOR_TOKEN' },
+    { id: 'regency-bogor-01', roles: ['regency'], regencyCode: '3201', tokenEnv: 'REGENCY_TOKEN' },
+  ];
+  writeFileSync(file, JSON.stringify(accounts));
+  return loadAnalysts(file, {
+    ANALYST_TOKEN: TOKENS.analyst,
+    INVESTIGATOR_TOKEN: TOKENS.investigator,
+    SUPERVISOR_TOKEN: TOKENS.supervisor,
+    REGENCY_TOKEN: TOKENS.regency,
+  });
 }
 
 describe('analystGuard', () => {

@@ -1,8 +1,6 @@
 import type { IncomingRecord } from '@waspada/common';
-import { referenceData } from '@waspada/domain';
-import { loadRuleSet, watchlistOf, type CrossingEvent, type PersonEvent } from '@waspada/risk-rules';
 import type { Outbox } from '@waspada/risk-store';
-import { ADDED_FIELD_DEFAULTS, type RiskAlert } from '@waspada/schemas';
+import type { RiskAlert } from '@waspada/schemas';
 import { createMemoryStore } from '../src/backtest/memory-store';
 import {
   applyBatch,
@@ -11,68 +9,15 @@ import {
   type BatchDeps,
   type PersonStore,
 } from '../src/batch-processor';
-import type { Decoded } from '../src/event-decoding';
+import { childScanDeps, childScanRecord } from './support/child-scan';
 
 /**
  * The window protocol when a processor dies between writing a window's outbox and saving its
  * ledgers: the next owner publishes the outbox's alerts, and the window's records, which come back
  * as new, must not make the same alerts a second time in a later window.
  */
-const NOW = Date.UTC(2026, 10, 20, 8, 0);
-// Born 15 June 2014 in Kota Bogor: a child of 12, scanned alone for Malaysia.
-const CHILD = '3271011506140001';
-const scan: CrossingEvent = {
-  kind: 'crossing',
-  ...ADDED_FIELD_DEFAULTS.borderCrossing(),
-  eventId: 'scan-1',
-  eventTime: NOW,
-  recordTime: NOW,
-  sourceAgency: 'IMIGRASI',
-  sourceSystem: 'SIMKIM',
-  nik: CHILD,
-  direction: 'DEPARTURE',
-  stage: 'PRE_CLEARANCE_SCAN',
-  checkpointCode: 'CGK',
-  checkpointType: 'AIR',
-  counterId: 'CGK-T3-07',
-  documentType: 'PASSPORT',
-  documentNumber: 'C7654321',
-  fullName: 'RINA LESTARI',
-  birthDate: '2014-06-15',
-  sex: 'MALE',
-  countryCode: 'MY',
-  transitCountries: [],
-  carrier: 'AirAsia',
-  flightOrVessel: 'QZ 200',
-  declaredPurpose: 'TOURISM',
-  returnDate: null,
-  bookingReference: null,
-  groupReference: null,
-  travelOrganizerLicence: null,
-  sponsor: null,
-};
-const record: IncomingRecord = {
-  topic: 'waspada.immigration.border-crossing.v1',
-  partition: 0,
-  offset: '7',
-  key: Buffer.from(CHILD),
-  value: Buffer.from('scan'),
-  headers: {},
-  timestamp: NOW,
-};
-
-function depsWith(store: PersonStore): BatchDeps {
-  return {
-    store,
-    decode: () => Promise.resolve<Decoded>({ ok: true, event: scan as PersonEvent }),
-    ruleSet: loadRuleSet(),
-    reference: referenceData(),
-    watchlist: watchlistOf([]),
-    clock: () => NOW + 1_000,
-    service: 'risk-processor-test',
-    lateAlertWindowMs: 86_400_000,
-  };
-}
+const record = childScanRecord;
+const depsWith = (store: PersonStore) => childScanDeps(store, 'risk-processor-test');
 
 async function window(deps: BatchDeps, carried: readonly RiskAlert[], records: readonly IncomingRecord[]) {
   const open = openWindow();

@@ -1,75 +1,23 @@
-import { createLogger, WaspadaError, type IncomingRecord, type OutgoingRecord } from '@waspada/common';
-import { referenceData } from '@waspada/domain';
-import { loadRuleSet, watchlistOf, type CrossingEvent, type PersonEvent } from '@waspada/risk-rules';
-import { ADDED_FIELD_DEFAULTS, type RiskAlert } from '@waspada/schemas';
+import { createLogger, WaspadaError, type OutgoingRecord } from '@waspada/common';
+import type { RiskAlert } from '@waspada/schemas';
 import { createMemoryStore } from '../src/backtest/memory-store';
-import { applyBatch, type BatchDeps } from '../src/batch-processor';
-import type { Decoded } from '../src/event-decoding';
+import { applyBatch } from '../src/batch-processor';
 import { createOutboxRecovery } from '../src/outbox-recovery';
 import { createWindowJudge } from '../src/window-judge';
+import { childScanDeps, childScanRecord, CROSSING_TOPIC } from './support/child-scan';
 
 /**
  * The processor's half of a commit window on its own: a closed window's decisions become its tasks'
  * records, and a window judged against a Redis that lost its data is refused and remembered, so the
  * state is restored before the next batch.
  */
-const NOW = Date.UTC(2026, 10, 20, 8, 0);
-// Born 15 June 2014 in Kota Bogor: a child of 12, scanned alone for Malaysia (R07 alerts).
-const CHILD = '3271011506140001';
-const TOPIC = 'waspada.immigration.border-crossing.v1';
-const scan: CrossingEvent = {
-  kind: 'crossing',
-  ...ADDED_FIELD_DEFAULTS.borderCrossing(),
-  eventId: 'scan-1',
-  eventTime: NOW,
-  recordTime: NOW,
-  sourceAgency: 'IMIGRASI',
-  sourceSystem: 'SIMKIM',
-  nik: CHILD,
-  direction: 'DEPARTURE',
-  stage: 'PRE_CLEARANCE_SCAN',
-  checkpointCode: 'CGK',
-  checkpointType: 'AIR',
-  counterId: 'CGK-T3-07',
-  documentType: 'PASSPORT',
-  documentNumber: 'C7654321',
-  fullName: 'RINA LESTARI',
-  birthDate: '2014-06-15',
-  sex: 'FEMALE',
-  countryCode: 'MY',
-  transitCountries: [],
-  carrier: 'AirAsia',
-  flightOrVessel: 'QZ 200',
-  declaredPurpose: 'TOURISM',
-  returnDate: null,
-  bookingReference: null,
-  groupReference: null,
-  travelOrganizerLicence: null,
-  sponsor: null,
-};
-const record: IncomingRecord = {
-  topic: TOPIC,
-  partition: 0,
-  offset: '7',
-  key: Buffer.from(CHILD),
-  value: Buffer.from('scan'),
-  headers: {},
-  timestamp: NOW,
-};
+const TOPIC = CROSSING_TOPIC;
+const record = childScanRecord;
 const logger = createLogger({ service: 'window-judge-test', level: 'silent' });
 
 function judgeWith(options: { stateComplete: () => boolean }) {
   const store = createMemoryStore();
-  const deps: BatchDeps = {
-    store,
-    decode: () => Promise.resolve<Decoded>({ ok: true, event: scan as PersonEvent }),
-    ruleSet: loadRuleSet(),
-    reference: referenceData(),
-    watchlist: watchlistOf([]),
-    clock: () => NOW + 1_000,
-    service: 'window-judge-test',
-    lateAlertWindowMs: 86_400_000,
-  };
+  const deps = childScanDeps(store, 'window-judge-test');
   const judgedAlerts: RiskAlert[][] = [];
   const judge = createWindowJudge({
     deps,
