@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  CONNECTION_SETTING_NAMES,
   Counter,
   createLogger,
   createMetricsRegistry,
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
     {
       service: SERVICE,
       // Started beside the other services with the same environment; these are theirs.
-      knownElsewhere: ['KAFKA_BROKERS', 'SCHEMA_REGISTRY_URL', 'REDIS_URL'],
+      knownElsewhere: CONNECTION_SETTING_NAMES,
     },
   );
   const logger = createLogger({ service: SERVICE, level: config.LOG_LEVEL });

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import {
+  CONNECTION_SETTING_NAMES,
   Counter,
   createLogger,
   createMetricsRegistry,
@@ -33,7 +34,7 @@ const config = parseEnvConfig(
     LOG_LEVEL: logLevel,
   }),
   process.env,
-  { service: 'simulator', knownElsewhere: ['KAFKA_BROKERS', 'SCHEMA_REGISTRY_URL', 'REDIS_URL'] },
+  { service: 'simulator', knownElsewhere: CONNECTION_SETTING_NAMES },
 );
 
 /** Where each agency's producer listens: the port its own definition defaults to. */

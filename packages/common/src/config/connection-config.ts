@@ -47,6 +47,13 @@ export const connectionSettings = { ...brokerSettings, REDIS_URL: redisUrl } as 
  */
 export const brokerOnlySettings = { ...brokerSettings, REDIS_URL: redisUrl.optional() } as const;
 
+/**
+ * Every connection variable, for a service that opens no connection (the simulator, the agency
+ * inbox) but is started with the same environment as the rest: it accepts them all unread instead
+ * of refusing one as unknown.
+ */
+export const CONNECTION_SETTING_NAMES: readonly string[] = Object.keys(connectionSettings);
+
 type BrokerValues = z.infer<z.ZodObject<typeof brokerSettings>>;
 
 /**

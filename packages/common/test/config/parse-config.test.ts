@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import {
   brokerOnlySettings,
+  CONNECTION_SETTING_NAMES,
   connectionSchema,
   parseEnvConfig,
   portSetting,
@@ -43,6 +44,21 @@ describe('parseEnvConfig', () => {
     expect(() =>
       parseEnvConfig(schema, env, { service: 'demo', knownElsewhere: ['WASPADA_STACK_DIR'] }),
     ).not.toThrow();
+  });
+
+  it('lets a service without connections take the whole connection environment of the others', () => {
+    const env = {
+      KAFKA_BROKERS: 'b:1',
+      KAFKA_SASL_MECHANISM: 'scram-sha-512',
+      KAFKA_SASL_USERNAME: 'waspada',
+      SCHEMA_REGISTRY_USERNAME: 'waspada',
+      REDIS_URL: 'redis://r:6379',
+    };
+    const own = z.object({ WASPADA_HTTP_PORT: portSetting(18110) });
+    expect(() => parseEnvConfig(own, env, { service: 'demo' })).toThrow(/KAFKA_SASL_USERNAME: not a setting/);
+    expect(parseEnvConfig(own, env, { service: 'demo', knownElsewhere: CONNECTION_SETTING_NAMES })).toEqual({
+      WASPADA_HTTP_PORT: 18110,
+    });
   });
 
   it('never echoes the credentials in a URL it refuses', () => {
