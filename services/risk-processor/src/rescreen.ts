@@ -3,13 +3,19 @@ import { watchlistLinkKeys, watchlistRequests } from '@waspada/risk-rules';
 import type { RejudgeRequest, WatchlistEvent } from '@waspada/schemas';
 import type { ProcessorIo } from './processor-io';
 
+/** What re-screening reads: the watchlist record, and the links of the people seen. */
+export interface RescreenIo {
+  readonly decodeWatchlist: ProcessorIo['decodeWatchlist'];
+  readonly store: Pick<ProcessorIo['store'], 'readLinks'>;
+}
+
 /**
  * A watchlist batch: each new entry asks the partitions of the people seen, in the horizon before
  * it, with its names or numbers, to judge them again. Nothing is applied: the in-memory copy of the
  * watchlist is the watchlist feed's. A record that cannot be decoded is skipped with a warning, as the feed skips it.
  */
 export async function rescreenRequests(
-  io: Pick<ProcessorIo, 'decodeWatchlist' | 'store'>,
+  io: RescreenIo,
   batch: IncomingBatch,
   logger: Logger,
 ): Promise<RejudgeRequest[]> {

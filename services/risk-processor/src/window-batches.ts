@@ -7,10 +7,9 @@ import {
 } from '@waspada/common';
 import { applyBatch, type BatchDeps } from './batch-processor';
 import type { OutboxRecovery } from './outbox-recovery';
-import type { ProcessorIo } from './processor-io';
 import type { ProcessorMetrics } from './processor-metrics';
 import { ownRecords } from './rejudge-source';
-import { rescreenRequests } from './rescreen';
+import { rescreenRequests, type RescreenIo } from './rescreen';
 import type { RestoreOptions } from './state-restore';
 import type { WindowJudge } from './window-judge';
 import type { WindowRecordMakers } from './window-output';
@@ -25,15 +24,15 @@ const BEHIND_AFTER_MS = 5_000;
  */
 export function windowBatches(parts: {
   readonly window: Pick<ReturnType<typeof createCommitWindow>, 'batch'>;
-  readonly judge: WindowJudge;
+  readonly judge: Pick<WindowJudge, 'stateLost' | 'stateRestored' | 'current'>;
   readonly deps: BatchDeps;
-  readonly io: Pick<ProcessorIo, 'decodeWatchlist' | 'store'>;
-  readonly recovery: OutboxRecovery;
+  readonly io: RescreenIo;
+  readonly recovery: Pick<OutboxRecovery, 'readOnce' | 'readAgain'>;
   readonly restoreState: (options: RestoreOptions) => Promise<void>;
-  readonly records: Omit<WindowRecordMakers, 'alert'>;
+  readonly records: Pick<WindowRecordMakers, 'rejudge' | 'deadLetters'>;
   /** The group whose re-judge requests this processor takes (see rejudge-source.ts). */
   readonly rejudgeFrom: string;
-  readonly metrics: ProcessorMetrics;
+  readonly metrics: Pick<ProcessorMetrics, 'batchApplied'>;
   readonly logger: Logger;
 }) {
   const { judge, recovery, records } = parts;

@@ -1,0 +1,141 @@
+import { createLogger, TOPICS, type BatchControl, type IncomingBatch } from '@waspada/common';
+import { createMemoryStore } from '../src/backtest/memory-store';
+import { openWindow } from '../src/batch-processor';
+import { windowBatches } from '../src/window-batches';
+import { childScanDeps, childScanRecord, CROSSING_TOPIC, NOW } from './support/child-scan';
+
+/**
+ * How a batch enters the commit window: applied to the open window in order, after the state a lost
+ * Redis took is restored and the partition's outbox is read; a watchlist batch turned into re-judge
+ * requests instead; nothing done for a partition the consumer no longer holds.
+ */
+const logger = createLogger({ service: 'window-batches-test', level: 'silent' });
+
+function batchesWith(options: { lost?: boolean; active?: boolean } = {}) {
+  const steps: string[] = [];
+  const open = openWindow();
+  let lost = options.lost ?? false;
+  const applied: number[] = [];
+  const rejudged: unknown[][] = [];
+  const results: {
+    publish: readonly unknown[];
+    first?: string;
+    position?: { offset: string };
+    records: number;
+    lagging?: boolean;
+  }[] = [];
+  const take = windowBatches({
+    window: {
+      batch: async (_topic, _partition, work) => {
+        results.push(await work(true));
+      },
+    },
+    judge: {
+      stateLost: () => lost,
+      stateRestored: () => {
+        lost = false;
+        steps.push('state restored');
+      },
+      current: () => open,
+    },
+    deps: childScanDeps(createMemoryStore(), 'window-batches-test'),
+    io: {
+      decodeWatchlist: () => Promise.reject(new Error('not a watchlist record')),
+      store: { readLinks: () => Promise.resolve(new Map()) },
+    },
+    recovery: {
+      readOnce: (partition) => {
+        steps.push(`outbox of partition ${partition} read`);
+        return Promise.resolve();
+      },
+      readAgain: () => steps.push('outboxes to be read again'),
+    },
+    restoreState: (restore) => {
+      steps.push(`state restored from the topics (after loss: ${restore.afterLoss})`);
+      return Promise.resolve();
+    },
+    records: {
+      rejudge: (requests) => {
+        rejudged.push([...requests]);
+        return [];
+      },
+      deadLetters: () => [],
+    },
+    rejudgeFrom: 'test-group',
+    metrics: { batchApplied: (result) => applied.push(result.applied) },
+    logger,
+  });
+  const control: BatchControl = {
+    heartbeat: () => Promise.resolve(),
+    isActive: () => options.active ?? true,
+    markProcessed: () => undefined,
+  };
+  return {
+    run: (batch: IncomingBatch) => take(batch, control),
+    open,
+    steps,
+    applied,
+    rejudged,
+    results,
+  };
+}
+
+const scanBatch = (overrides: Partial<IncomingBatch> = {}): IncomingBatch => ({
+  topic: CROSSING_TOPIC,
+  partition: 0,
+  records: [childScanRecord],
+  highWatermark: '8',
+  ...overrides,
+});
+
+describe("the processor's batches in the commit window", () => {
+  it('applies an agency batch to the open window after reading its partition’s outbox', async () => {
+    const batches = batchesWith();
+    await batches.run(scanBatch());
+    expect(batches.steps).toEqual(['outbox of partition 0 read']);
+    expect(batches.applied).toEqual([1]);
+    expect(batches.open.pending.size).toBe(1);
+    expect(batches.results[0]).toMatchObject({ publish: [], first: '7', records: 1 });
+    expect(batches.results[0]?.position).toMatchObject({ offset: '7' });
+  });
+
+  it('says a batch is behind when many records wait after it, or it was appended a while ago', async () => {
+    const batches = batchesWith();
+    // Appended at NOW, which the test's wall clock is long past: a replay.
+    await batches.run(scanBatch());
+    const recent = { ...childScanRecord, timestamp: Date.now() };
+    await batches.run(scanBatch({ records: [recent] }));
+    await batches.run(scanBatch({ records: [recent], highWatermark: '5000' }));
+    expect(batches.results.map((result) => result.lagging)).toEqual([true, false, true]);
+    expect(NOW).toBeLessThan(Date.now() - 5_000);
+  });
+
+  it('restores the state a lost Redis took before anything else, and reads the outboxes again', async () => {
+    const batches = batchesWith({ lost: true });
+    await batches.run(scanBatch());
+    expect(batches.steps).toEqual([
+      'state restored from the topics (after loss: true)',
+      'state restored',
+      'outboxes to be read again',
+      'outbox of partition 0 read',
+    ]);
+    expect(batches.applied).toEqual([1]);
+  });
+
+  it('turns a watchlist batch into re-judge requests and applies nothing', async () => {
+    const batches = batchesWith();
+    await batches.run(scanBatch({ topic: TOPICS.watchlist }));
+    expect(batches.rejudged).toEqual([[]]);
+    expect(batches.applied).toEqual([]);
+    expect(batches.open.pending.size).toBe(0);
+    expect(batches.results[0]).toMatchObject({ records: 1 });
+  });
+
+  it('does nothing with a batch of a partition the consumer no longer holds', async () => {
+    const batches = batchesWith({ active: false });
+    await batches.run(scanBatch());
+    expect(batches.steps).toEqual([]);
+    expect(batches.applied).toEqual([]);
+    expect(batches.results).toEqual([{ publish: [], records: 0 }]);
+  });
+});
