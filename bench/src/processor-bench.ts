@@ -300,7 +300,13 @@ async function main(): Promise<void> {
       ].join('\n'),
     );
   } finally {
+    // Waited for: a run straight after must find the port free and the group left.
+    const exited =
+      child.exitCode !== null || child.signalCode !== null
+        ? Promise.resolve()
+        : new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
+    await exited;
     await agencies.close();
     await admin.disconnect();
     await redis.quit();
