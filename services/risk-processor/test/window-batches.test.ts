@@ -1,8 +1,10 @@
 import { createLogger, TOPICS, type BatchControl, type IncomingBatch } from '@waspada/common';
+import type { LinkedPerson } from '@waspada/risk-rules';
+import type { WatchlistEvent } from '@waspada/schemas';
 import { createMemoryStore } from '../src/backtest/memory-store';
 import { openWindow } from '../src/batch-processor';
 import { windowBatches } from '../src/window-batches';
-import { childScanDeps, childScanRecord, CROSSING_TOPIC, NOW } from './support/child-scan';
+import { CHILD, childScanDeps, childScanRecord, CROSSING_TOPIC, NOW } from './support/child-scan';
 
 /**
  * How a batch enters the commit window: applied to the open window in order, after the state a lost
@@ -10,6 +12,25 @@ import { childScanDeps, childScanRecord, CROSSING_TOPIC, NOW } from './support/c
  * requests instead; nothing done for a partition the consumer no longer holds.
  */
 const logger = createLogger({ service: 'window-batches-test', level: 'silent' });
+
+/** A recruiter's number listed by Polri, and a woman seen with that number in her records 3 days before. */
+const listedPhone: WatchlistEvent = {
+  eventId: '0b8f4f7e-3a43-4d52-9d57-7a1d1f3c2a10',
+  eventTime: NOW,
+  recordTime: NOW,
+  sourceAgency: 'POLRI',
+  sourceSystem: 'PUSIKNAS',
+  entryId: 'phone-0812-5550-1234',
+  entryType: 'PHONE_NUMBER',
+  name: null,
+  aliases: [],
+  identifier: '0812-5550-1234',
+  licenceStatus: null,
+  reason: 'recruiter for online-scam work in Cambodia',
+  active: true,
+};
+const PHONE_LINK = 'phone:6281255501234';
+const seenOnPhone: LinkedPerson = { nik: CHILD, time: NOW - 3 * 86_400_000, placement: false };
 
 function batchesWith(options: { lost?: boolean; active?: boolean } = {}) {
   const steps: string[] = [];
@@ -40,8 +61,14 @@ function batchesWith(options: { lost?: boolean; active?: boolean } = {}) {
     },
     deps: childScanDeps(createMemoryStore(), 'window-batches-test'),
     io: {
-      decodeWatchlist: () => Promise.reject(new Error('not a watchlist record')),
-      store: { readLinks: () => Promise.resolve(new Map()) },
+      // Any record on the watchlist topic decodes to the listing of a recruiter's phone number.
+      decodeWatchlist: () => Promise.resolve({ schemaId: 1, value: listedPhone }),
+      store: {
+        readLinks: (keys) =>
+          Promise.resolve(
+            new Map(keys.filter((key) => key === PHONE_LINK).map((key) => [key, [seenOnPhone]])),
+          ),
+      },
     },
     recovery: {
       readOnce: (partition) => {
@@ -122,10 +149,19 @@ describe("the processor's batches in the commit window", () => {
     expect(batches.applied).toEqual([1]);
   });
 
-  it('turns a watchlist batch into re-judge requests and applies nothing', async () => {
+  it('turns a watchlist batch into re-judge requests for the people seen on the entry, and applies nothing', async () => {
     const batches = batchesWith();
     await batches.run(scanBatch({ topic: TOPICS.watchlist }));
-    expect(batches.rejudged).toEqual([[]]);
+    expect(batches.rejudged).toEqual([
+      [
+        expect.objectContaining({
+          nik: CHILD,
+          cause: 'WATCHLIST_CHANGED',
+          causeEventId: listedPhone.eventId,
+          situationsFrom: seenOnPhone.time,
+        }),
+      ],
+    ]);
     expect(batches.applied).toEqual([]);
     expect(batches.open.pending.size).toBe(0);
     expect(batches.results[0]).toMatchObject({ records: 1 });

@@ -6,13 +6,13 @@ import type { BatchDeps, PersonStore } from '../../src/batch-processor';
 import type { Decoded } from '../../src/event-decoding';
 
 /**
- * One record that alerts on its own, for the tests of the window protocol: a child of 12, born
- * 15 June 2014 in Kota Bogor, scanned alone at CGK for Malaysia (R07), as offset 7 of partition 0
+ * One record that alerts on its own, for the tests of the window protocol: a girl of 12, born
+ * 15 June 2014 in Kota Bogor (day 55 in her NIK: 15 plus 40 for a woman), scanned alone at CGK for Malaysia (R07), as offset 7 of partition 0
  * of the border-crossing topic. What the record holds is not read: `childScanDeps` decodes every
  * record to this scan.
  */
 export const NOW = Date.UTC(2026, 10, 20, 8, 0);
-export const CHILD = '3271011506140001';
+export const CHILD = '3271015506140001';
 export const CROSSING_TOPIC = 'waspada.immigration.border-crossing.v1';
 
 export const childScan: CrossingEvent = {
