@@ -10,7 +10,13 @@ import { referenceData } from '@waspada/domain';
 import { openInProcessAgencies } from '@waspada/producer-kit';
 import { simulatedEvents } from '@waspada/simulator';
 import { BENCH_DIR, runBench, testbed, testbedLine, writeFigures } from './bench-report';
-import { benchConnections, processMemoryMiB, summariseLatencies, type LatencySummary } from './measure';
+import {
+  benchConnections,
+  processMemoryMiB,
+  stopService,
+  summariseLatencies,
+  type LatencySummary,
+} from './measure';
 import { openSseStream, type SseConnection } from '@waspada/notifier';
 
 /**
@@ -280,8 +286,7 @@ async function main(): Promise<void> {
     for (const screen of screens) screen.close();
     processor.removeAllListeners('exit');
     notifier.removeAllListeners('exit');
-    processor.kill('SIGTERM');
-    notifier.kill('SIGTERM');
+    await Promise.all([stopService(processor), stopService(notifier)]);
     await agencies.close();
     await admin.disconnect();
     sink.close();

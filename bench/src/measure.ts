@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { connectionSchema, parseEnvConfig, toConnections, type Connections } from '@waspada/common';
 
@@ -62,4 +63,15 @@ export function benchConnections(service: string, env: NodeJS.ProcessEnv, redisD
     { service },
   );
   return toConnections(parsed, service);
+}
+
+/**
+ * Stops a service the benchmark started and waits until it has exited (its drain included), so a
+ * benchmark run straight after finds its ports free and its consumer groups left.
+ */
+export async function stopService(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
 }

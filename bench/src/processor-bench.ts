@@ -15,7 +15,13 @@ import { PERSON_TOPICS } from '@waspada/risk-store';
 import { CONTRACTS, type RiskAlert } from '@waspada/schemas';
 import { recordingWaves, simulatedEvents, simulatedFeed } from '@waspada/simulator';
 import { runBench, testbed, testbedLine, writeFigures } from './bench-report';
-import { benchConnections, processCpuSeconds, processMemoryMiB, summariseLatencies } from './measure';
+import {
+  benchConnections,
+  processCpuSeconds,
+  processMemoryMiB,
+  stopService,
+  summariseLatencies,
+} from './measure';
 
 /**
  * The risk processor's figures on a running stack (npm run stack -- up), the processor running as
@@ -300,13 +306,7 @@ async function main(): Promise<void> {
       ].join('\n'),
     );
   } finally {
-    // Waited for: a run straight after must find the port free and the group left.
-    const exited =
-      child.exitCode !== null || child.signalCode !== null
-        ? Promise.resolve()
-        : new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
+    await stopService(child);
     await agencies.close();
     await admin.disconnect();
     await redis.quit();
