@@ -28,7 +28,6 @@ import {
 import { eventually, logger, readTopicUntil, testConnections, useTestKit } from './support/clients';
 import { writeAnalystsFile } from './support/analysts';
 import {
-  freePort,
   openDeskStream,
   startWebhookReceiver,
   writeDeliveryConfig,
@@ -86,6 +85,9 @@ describe('alert delivery', () => {
   let stalledReceiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
   let promptReceiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
   let config: ReturnType<typeof writeDeliveryConfig>;
+  // The dashboard's port, held from the start (the notifier allows it as a CORS origin) until the
+  // browser tests start the dashboard on it, so no other server of the run takes it meanwhile.
+  const dashboardPortHolder = createServer();
   let dashboardPort: number;
 
   // Working-age men from Bogor (3201) born 12 Aug 1996; random serials keep runs and files apart.
@@ -114,7 +116,8 @@ describe('alert delivery', () => {
     promptReceiver = await startWebhookReceiver();
     await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
     regionalReceiver = await startWebhookReceiver({ down: true });
-    dashboardPort = await freePort();
+    await new Promise<void>((resolve) => dashboardPortHolder.listen(0, '127.0.0.1', resolve));
+    dashboardPort = (dashboardPortHolder.address() as AddressInfo).port;
     config = writeDeliveryConfig({
       desks: [
         { deskId: 'dps-1', checkpointCode: 'DPS' },
@@ -219,6 +222,7 @@ describe('alert delivery', () => {
     await promptReceiver?.close();
     hanging.closeAllConnections();
     hanging.close();
+    if (dashboardPortHolder.listening) dashboardPortHolder.close();
   });
 
   const token = (deskId: string) => config.tokens.get(deskId) as string;
@@ -686,6 +690,7 @@ describe('alert delivery', () => {
     const shots = join(__dirname, '..', '..', '.waspada', 'screenshots');
 
     beforeAll(async () => {
+      await new Promise((resolve) => dashboardPortHolder.close(resolve));
       dashboard = await startDashboardProcess(
         connections,
         () => ({

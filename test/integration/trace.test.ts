@@ -1,19 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
 import { TOPICS, type Connections } from '@waspada/common';
-import {
-  eventually,
-  readTopicUntil,
-  serviceEnv,
-  testConnections,
-  uniqueName,
-  useTestKit,
-} from './support/clients';
+import { eventually, readTopicUntil, testConnections, uniqueName, useTestKit } from './support/clients';
 import { writeAnalystsFile } from './support/analysts';
 import { startDashboardProcess, type DashboardProcess } from './support/dashboard-process';
-import { freePort, openDeskStream, startWebhookReceiver, writeDeliveryConfig } from './support/delivery';
+import { openDeskStream, startWebhookReceiver, writeDeliveryConfig } from './support/delivery';
 import { startOtlpReceiver, type ReceivedSpan } from './support/otlp-receiver';
 import { scamHubScan, uniqueInstance, withOwnRedisDb } from './support/risk-pipeline';
+import { startServiceProcess, type ServiceProcess } from './support/service-process';
 
 /**
  * One scan followed through every hop by its trace, against the real servers: the border-crossing
@@ -24,38 +17,27 @@ import { scamHubScan, uniqueInstance, withOwnRedisDb } from './support/risk-pipe
 describe('a scan traced from intake to the desk and the webhook', () => {
   const kit = useTestKit();
   let connections: Connections;
-  const children: ChildProcess[] = [];
+  const children: ServiceProcess[] = [];
   let dashboard: DashboardProcess | undefined;
   const closing: (() => Promise<void> | void)[] = [];
 
-  const start = async (main: string, settings: Record<string, string>, otlp: string) => {
-    const port = await freePort();
-    const child = spawn(process.execPath, [require.resolve(main)], {
-      env: serviceEnv(connections, {
-        ...settings,
-        WASPADA_HTTP_PORT: String(port),
-        OTEL_EXPORTER_OTLP_ENDPOINT: otlp,
-        // Spans are exported every 100 ms instead of every 5 s, so the test does not wait on the batch.
-        OTEL_BSP_SCHEDULE_DELAY: '100',
-      }),
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    children.push(child);
-    const base = `http://127.0.0.1:${port}`;
-    await eventually(
-      () =>
-        fetch(`${base}/health/ready`).then(
-          (reply) => reply.ok,
-          () => false,
-        ),
-      `${main} to be ready`,
-      120_000,
-    );
-    return base;
+  const start = async (
+    service: { main: string; name: string },
+    settings: Record<string, string>,
+    otlp: string,
+  ) => {
+    const started = await startServiceProcess(connections, { ...service, readyWithinMs: 120_000 }, () => ({
+      ...settings,
+      OTEL_EXPORTER_OTLP_ENDPOINT: otlp,
+      // Spans are exported every 100 ms instead of every 5 s, so the test does not wait on the batch.
+      OTEL_BSP_SCHEDULE_DELAY: '100',
+    }));
+    children.push(started);
+    return started.base;
   };
 
   afterAll(async () => {
-    for (const child of children) child.kill('SIGTERM');
+    await Promise.all(children.map((child) => child.stop()));
     await dashboard?.stop();
     for (const close of closing) await close();
   });
@@ -78,14 +60,18 @@ describe('a scan traced from intake to the desk and the webhook', () => {
         },
       ],
     });
-    const producer = await start('@waspada/border-crossing-producer/dist/main.js', {}, otlp.endpoint);
+    const producer = await start(
+      { main: '@waspada/border-crossing-producer/dist/main.js', name: 'border-crossing-producer' },
+      {},
+      otlp.endpoint,
+    );
     await start(
-      '@waspada/risk-processor/dist/main.js',
+      { main: '@waspada/risk-processor/dist/main.js', name: 'risk-processor' },
       { WASPADA_PROCESSOR_GROUP: uniqueName('risk-trace'), WASPADA_INSTANCE_ID: uniqueInstance('trace') },
       otlp.endpoint,
     );
     const notifier = await start(
-      '@waspada/notifier/dist/main.js',
+      { main: '@waspada/notifier/dist/main.js', name: 'notifier' },
       {
         WASPADA_DELIVERY_FILE: config.file,
         WASPADA_INSTANCE_ID: uniqueInstance('trace'),

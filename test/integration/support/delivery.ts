@@ -108,7 +108,10 @@ export async function startWebhookReceiver(options: { down?: boolean } = {}) {
   };
 }
 
-/** A free local port, for a receiver that must be down at first and come up later on the same address. */
+/**
+ * A local port free when looked at, for a child process that is told its port before it binds it;
+ * another server may take it in between, which `startServiceProcess` answers by starting again.
+ */
 export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
