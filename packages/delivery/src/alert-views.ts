@@ -1,6 +1,6 @@
 import { NIK_SHAPE } from '@waspada/domain';
 import { maskNik } from '@waspada/common';
-import { CATALOGUES, formatMessage, type Language, type Renderers } from '@waspada/messages';
+import { CATALOGUES, ENGLISH_RENDERERS, formatMessage, type Language } from '@waspada/messages';
 import { alertHeadline, type AlertHeadline, type RiskAlert } from '@waspada/schemas';
 import type { FieldProfile } from './delivery-config';
 
@@ -43,22 +43,6 @@ export interface SubscriberView extends AlertHeadline {
   readonly eventTime: string;
   readonly alertTime: string;
 }
-
-/**
- * Country names in English for a subscriber that reads English; days stay YYYY-MM-DD, as in the
- * Bahasa Indonesia text the processor wrote.
- */
-const englishCountries = new Intl.DisplayNames(['en'], { type: 'region' });
-const ENGLISH: Renderers = {
-  country: (code) => {
-    try {
-      return englishCountries.of(code) ?? code;
-    } catch {
-      return code;
-    }
-  },
-  date: (day) => day,
-};
 
 /**
  * The alert as a subscriber's profile allows, in the subscriber's language: Bahasa Indonesia (the
@@ -119,7 +103,7 @@ export function subscriberView(
             // written before keys existed keeps its own text.
             const english =
               language === 'en' && reason.messageKey
-                ? formatMessage(CATALOGUES.en, reason.messageKey, params, ENGLISH)
+                ? formatMessage(CATALOGUES.en, reason.messageKey, params, ENGLISH_RENDERERS)
                 : undefined;
             return {
               text: redact(english ?? reason.text),

@@ -6,5 +6,5 @@ export { CATALOGUES, DEFAULT_LANGUAGE, LANGUAGES } from './catalogue.js';
 export type { Language, MessageKey, ParamsOf, ProcedureKey, ReasonKey } from './catalogue.js';
 export { formatMessage, PARAM_KINDS, placeholdersOf } from './format.js';
 export type { ParamKind, Renderers } from './format.js';
-export { messagePart, messageText, PLAIN_RENDERERS } from './message.js';
+export { ENGLISH_RENDERERS, messagePart, messageText, PLAIN_RENDERERS } from './message.js';
 export type { MessagePart } from './message.js';

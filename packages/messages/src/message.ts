@@ -22,6 +22,23 @@ export function messagePart<K extends MessageKey>(key: K, params: ParamsOf<K>): 
  */
 export const PLAIN_RENDERERS: Renderers = { country: (code) => code, date: (day) => day };
 
+const englishCountries = new Intl.DisplayNames(['en'], { type: 'region' });
+
+/**
+ * For a server's text in English (a webhook to a subscriber that reads English): countries by
+ * their English names, days as YYYY-MM-DD, as in the Bahasa Indonesia text the processor wrote.
+ */
+export const ENGLISH_RENDERERS: Renderers = {
+  country: (code) => {
+    try {
+      return englishCountries.of(code) ?? code;
+    } catch {
+      return code;
+    }
+  },
+  date: (day) => day,
+};
+
 /**
  * The parts in one language, joined by `, `; a key the catalogue lacks stays as the key (so a
  * test finds it).

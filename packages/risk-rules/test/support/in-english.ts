@@ -1,14 +1,9 @@
-import { CATALOGUES, formatMessage } from '@waspada/messages';
+import { CATALOGUES, ENGLISH_RENDERERS, formatMessage } from '@waspada/messages';
 import type { FiredRule, Reason } from '../../src';
-
-const regions = new Intl.DisplayNames('en', { type: 'region' });
 
 /** A reason as an English-reading officer sees it: the catalogue's text, countries named by Intl, days as given. */
 export function inEnglish(reason: Reason): { text: string; evidence: readonly string[] } {
-  const text = formatMessage(CATALOGUES.en, reason.key, reason.params, {
-    country: (code) => regions.of(code) ?? code,
-    date: (day) => day,
-  });
+  const text = formatMessage(CATALOGUES.en, reason.key, reason.params, ENGLISH_RENDERERS);
   if (text === undefined) throw new Error(`${reason.key} is not in the English catalogue`);
   return { text, evidence: reason.evidence };
 }
