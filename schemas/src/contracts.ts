@@ -15,6 +15,7 @@ import type { RejectedRecord } from './generated/rejected-record';
 import type { RejudgeRequest } from './generated/rejudge-request';
 import type { RiskAlert } from './generated/risk-alert';
 import type { RuleChange } from './generated/rule-change';
+import type { RuleJobEvent } from './generated/rule-job-event';
 import type { WatchlistEvent } from './generated/watchlist-event';
 
 const AVRO_DIR = join(__dirname, '..', 'avro');
@@ -73,6 +74,7 @@ export const CONTRACTS = {
   alertAction: contract<AlertAction>('alert-action', TOPICS.alertActions, (action) => action.nik),
   access: contract<AccessRecord>('access-record', TOPICS.access, (record) => record.nik),
   caseEvent: contract<CaseEvent>('case-event', TOPICS.cases, (event) => event.nik),
+  ruleJob: contract<RuleJobEvent>('rule-job-event', TOPICS.ruleJobs, (event) => event.jobId),
   // One subject for every subscriber's dead-letter topic: the same record on topics named per subscriber.
   deliveryDeadLetter: contract<DeliveryDeadLetter>(
     'delivery-dead-letter',

@@ -47,9 +47,19 @@ export const KAFKA_PRINCIPALS: readonly PrincipalPlan[] = [
   })),
   {
     principal: 'risk-processor',
-    writes: ['alerts', 'deadLetter', 'shadowAlerts', 'ruleChanges', 'rejudge'],
-    // cases: the backtest labels situations with closed cases' outcomes.
-    reads: [...PERSON_TOPICS, 'rejudge', 'alerts', 'shadowAlerts', 'ruleChanges', 'alertActions', 'cases'],
+    // ruleJobs: the job worker (main.js jobs) records each job's steps.
+    writes: ['alerts', 'deadLetter', 'shadowAlerts', 'ruleChanges', 'rejudge', 'ruleJobs'],
+    // cases: the backtest labels situations with closed cases' outcomes; ruleJobs: the requests.
+    reads: [
+      ...PERSON_TOPICS,
+      'rejudge',
+      'alerts',
+      'shadowAlerts',
+      'ruleChanges',
+      'alertActions',
+      'cases',
+      'ruleJobs',
+    ],
     groups: true,
     transactions: 'waspada-risk-processor',
   },
@@ -65,7 +75,7 @@ export const KAFKA_PRINCIPALS: readonly PrincipalPlan[] = [
   },
   {
     principal: 'dashboard',
-    writes: ['access', 'ruleChanges', 'cases'],
+    writes: ['access', 'ruleChanges', 'cases', 'ruleJobs'],
     reads: Object.keys(TOPICS) as TopicKey[],
     groups: true,
     // The case opener turns desk referrals into case openings exactly once (createTaskFencing).

@@ -12,6 +12,7 @@ export * from './person/timeline';
 export * from './ruleset/rule-set';
 export * from './ruleset/rule-set-edit';
 export * from './ruleset/rule-lifecycle';
+export * from './ruleset/rule-jobs';
 export * from './situations';
 export * from './rejudge';
 export * from './reason-text';

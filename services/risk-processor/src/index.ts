@@ -15,4 +15,9 @@ export { DEFAULT_REVIEW_THRESHOLDS, type ReviewThresholds } from './backtest/met
 export { readGroundTruth } from './backtest/labels';
 export { createProgressBar } from './backtest/progress-bar';
 export { startShadowRun, type ShadowRunConfig } from './shadow-run';
+export {
+  startRuleJobWorker,
+  type RuleJobWorker,
+  type RuleJobWorkerConfig,
+} from './rule-jobs/rule-job-worker';
 export { actorFrom, rulesCommand, loadLiveRuleSet } from './rules-command';

@@ -16,7 +16,8 @@ import {
 } from '@waspada/common';
 import { DEFAULT_RULESET_FILE, loadRuleSet } from '@waspada/risk-rules';
 import { LOCAL_ANALYSTS_FILE } from '@waspada/analysts';
-import { backtestCommand } from './backtest/backtest-command';
+import { backtestCommand, DEFAULT_BACKTEST_DIR } from './backtest/backtest-command';
+import { jobsCommand } from './rule-jobs/jobs-command';
 import { rebuildState } from './rebuild';
 import { replayRules } from './replay';
 import { loadLiveRuleSet, rulesCommand, shadowCommand } from './rules-command';
@@ -32,6 +33,8 @@ import { openProcessorIo, quit, SERVICE, startRiskProcessor } from './risk-proce
  *   node dist/main.js shadow --ruleset <file|version>   a proposed rule set beside the live one
  *   node dist/main.js backtest   judge a period of history under a rule set in memory and report
  *                                precision and recall (see backtest/backtest-command.ts); touches nothing
+ *   node dist/main.js jobs       the rule job worker: backtests and shadow runs analysts start from
+ *                                the browser (rule-jobs/), until SIGTERM
  */
 async function main(argv: readonly string[]): Promise<void> {
   const schema = z
@@ -49,6 +52,10 @@ async function main(argv: readonly string[]): Promise<void> {
         .string()
         .refine((value) => /^rediss?:\/\/[^\s]+$/.test(value), 'expected redis://host:port/db')
         .optional(),
+      /** Where `jobs` writes backtest reports: the directory the dashboard lists. */
+      WASPADA_BACKTESTS_DIR: z.string().min(1).default(DEFAULT_BACKTEST_DIR),
+      /** The HTTP port of a shadow run that `jobs` starts (its health and metrics). */
+      WASPADA_SHADOW_HTTP_PORT: portSetting(18122),
       WASPADA_PROCESSOR_GROUP: z.string().min(1).default('waspada-risk-processor'),
       /** Unique among running instances and stable across restarts of one instance. */
       WASPADA_INSTANCE_ID: z
@@ -99,6 +106,30 @@ async function main(argv: readonly string[]): Promise<void> {
     return;
   }
 
+  if (command === 'jobs') {
+    const lateAlertWindowMs = config.WASPADA_LATE_ALERT_WINDOW_HOURS * 3_600_000;
+    await jobsCommand({
+      connections,
+      logger,
+      host: config.WASPADA_HTTP_HOST,
+      port: config.WASPADA_HTTP_PORT,
+      instanceId,
+      reportsDir: config.WASPADA_BACKTESTS_DIR,
+      lateAlertWindowMs,
+      ...(config.WASPADA_SHADOW_REDIS_URL && {
+        shadow: {
+          shadowRedisUrl: config.WASPADA_SHADOW_REDIS_URL,
+          instanceId,
+          host: config.WASPADA_HTTP_HOST,
+          port: config.WASPADA_SHADOW_HTTP_PORT,
+          lateAlertWindowMs,
+          windowMs: config.WASPADA_WINDOW_MS,
+          liveGroupId: config.WASPADA_PROCESSOR_GROUP,
+        },
+      }),
+    });
+    return;
+  }
   if (command === 'backtest') {
     await backtestCommand(argv.slice(1), {
       connections,
@@ -138,7 +169,9 @@ async function main(argv: readonly string[]): Promise<void> {
     return;
   }
   if (command !== 'serve')
-    throw new Error(`unknown command ${command}: use serve, rebuild, replay, rules, shadow or backtest`);
+    throw new Error(
+      `unknown command ${command}: use serve, rebuild, replay, rules, shadow, backtest or jobs`,
+    );
 
   // Only the live path is traced: a rebuild, replay or backtest would make spans of history.
   const tracing = startTracing(config, { logger });

@@ -26,6 +26,7 @@ export const TOPICS = {
   ruleChanges: 'waspada.rules.changes.v1',
   shadowAlerts: 'waspada.risk.shadow-alerts.v1',
   cases: 'waspada.cases.v1',
+  ruleJobs: 'waspada.rules.jobs.v1',
 } as const;
 
 /**
@@ -141,4 +142,14 @@ export const WASPADA_TOPICS: readonly TopicSpec[] = [
     TOPICS.cases,
     'Follow-up cases: each opening, assignment, status change, note, due date and closing with its outcome, keyed by NIK; the work queues are its projection',
   ),
+  {
+    name: TOPICS.ruleJobs,
+    description:
+      "Backtests and shadow runs analysts start from the browser: each request and the job worker's steps (started, progress, done, failed), keyed by job id",
+    // One partition: the worker takes requests one at a time, in the order they were made.
+    partitions: 1,
+    joinedByNik: false,
+    cleanupPolicy: 'delete',
+    retention: 90 * DAY_MS,
+  },
 ];

@@ -64,6 +64,8 @@ export function buildReport(
     readonly thresholds: ReviewThresholds;
     readonly groundTruth?: { readonly file: string; readonly labels: ReadonlyMap<string, TruthLabel> };
     readonly createdAt?: Date;
+    /** The report's name; by default the version and the time it was made. */
+    readonly id?: string;
   },
 ): BacktestReport {
   const createdAt = options.createdAt ?? new Date();
@@ -78,7 +80,7 @@ export function buildReport(
   const stamp = createdAt.toISOString().replace(/[:.]/g, '-');
   return {
     format: REPORT_FORMAT,
-    id: `backtest-${options.ruleSet.version}-${stamp}`,
+    id: options.id ?? `backtest-${options.ruleSet.version}-${stamp}`,
     createdAt: createdAt.toISOString(),
     ruleSet: { version: options.ruleSet.version, file: options.ruleSetFile },
     period: { from, to },
