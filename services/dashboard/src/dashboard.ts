@@ -17,7 +17,7 @@ import {
 } from '@waspada/common';
 import { referenceData } from '@waspada/domain';
 import { DEFAULT_RULESET_FILE } from '@waspada/risk-rules';
-import { createStateStore, openRuleChangeLog, shadowDiff } from '@waspada/risk-store';
+import { createStateStore, openRuleChangeLog, openRuleJobLog, shadowDiff } from '@waspada/risk-store';
 import {
   CONTRACTS,
   createAccessTrail,
@@ -29,6 +29,7 @@ import { startHistoryFeed } from './history-feed';
 import { type AnalystDirectory } from '@waspada/analysts';
 import { MAX_ENTITY_ID_LENGTH, registerAnalystApi } from './analyst/analyst-api';
 import { DEFAULT_BACKTESTS_DIR, registerBacktestApi } from './analyst/backtest-reports';
+import { registerRuleJobsApi } from './analyst/rule-jobs-api';
 import { analystIndexGroup, startAnalystIndexer } from './analyst/analyst-indexer';
 import { createAnalystStore } from './analyst/analyst-store';
 import { registerRulesApi } from './analyst/rules-api';
@@ -56,6 +57,8 @@ export interface DashboardConfig {
   readonly analysts: AnalystDirectory;
   /** Where the risk processor's backtest command writes its reports (WASPADA_BACKTESTS_DIR). */
   readonly backtestsDir?: string;
+  /** The rule-jobs topic (WASPADA_RULE_JOBS_TOPIC); a test gives one of its own. */
+  readonly ruleJobsTopic?: string;
   readonly metricsTargets: readonly MetricsTarget[];
   /** Unique per process: each dashboard reads the alerts topic for itself. */
   readonly groupId: string;
@@ -136,6 +139,11 @@ export async function startDashboard(config: DashboardConfig, logger: Logger): P
 
   // Rule-set versions and their steps, folded from the rule-changes topic.
   const ruleChanges = await openRuleChangeLog(kafka, registry, { logger });
+  // Backtests and shadow runs asked for from the pages, and how far the job worker is with them.
+  const ruleJobs = await openRuleJobLog(kafka, registry, {
+    logger,
+    ...(config.ruleJobsTopic && { topic: config.ruleJobsTopic }),
+  });
 
   const stats = new AlertStats(config.alertHistoryMs);
   const live = new LiveAlerts(200);
@@ -260,6 +268,7 @@ export async function startDashboard(config: DashboardConfig, logger: Logger): P
     analysts: config.analysts,
     directory: config.backtestsDir ?? DEFAULT_BACKTESTS_DIR,
   });
+  registerRuleJobsApi(ops.app, { analysts: config.analysts, jobs: ruleJobs, ruleChanges });
   registerRulesApi(ops.app, {
     analysts: config.analysts,
     log: ruleChanges,
@@ -299,6 +308,7 @@ export async function startDashboard(config: DashboardConfig, logger: Logger): P
         admin.disconnect().catch(() => undefined),
         accessProducer.disconnect().catch(() => undefined),
         ruleChanges.close(),
+        ruleJobs.close(),
       ]);
       await redis.quit().catch(() => redis.disconnect());
       await ops.close();

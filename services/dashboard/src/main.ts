@@ -39,6 +39,8 @@ async function main(argv: readonly string[]): Promise<void> {
       WASPADA_ANALYSTS_FILE: z.string().min(1).default(LOCAL_ANALYSTS_FILE),
       /** Where the risk processor's `backtest` command writes reports, for /analyst/backtests. */
       WASPADA_BACKTESTS_DIR: z.string().min(1).default(DEFAULT_BACKTESTS_DIR),
+      /** The topic of backtests and shadow runs asked for from the pages (the job worker reads it). */
+      WASPADA_RULE_JOBS_TOPIC: z.string().min(1).optional(),
       /** The analyst index's consumer group; by default named after the Redis database it fills. */
       WASPADA_ANALYST_INDEX_GROUP: z.string().min(1).optional(),
       /** Where a new analyst index starts (an ISO time): an index of the last months, not of all history. */
@@ -101,6 +103,7 @@ async function main(argv: readonly string[]): Promise<void> {
       traceUrlTemplate: config.WASPADA_TRACE_URL_TEMPLATE ?? null,
       analysts,
       backtestsDir: config.WASPADA_BACKTESTS_DIR,
+      ...(config.WASPADA_RULE_JOBS_TOPIC && { ruleJobsTopic: config.WASPADA_RULE_JOBS_TOPIC }),
       ...(config.WASPADA_ANALYST_INDEX_GROUP && { analystIndexGroupId: config.WASPADA_ANALYST_INDEX_GROUP }),
       ...(config.WASPADA_ANALYST_INDEX_START !== undefined && {
         analystIndexStart: config.WASPADA_ANALYST_INDEX_START,
