@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import {
   createLocalProvider,
   discoverServices,
+  processSettings,
   dockerAnswers,
   loadStackSettings,
   localConnections,
@@ -170,6 +171,18 @@ describe('choosing who runs the stack', () => {
 });
 
 describe('service discovery for npm start', () => {
+  it('gives a process database n of the stack Redis for redis-db:n', () => {
+    expect(
+      processSettings(
+        { env: { WASPADA_SHADOW_REDIS_URL: 'redis-db:1', WASPADA_HTTP_PORT: '18121' } },
+        'redis://127.0.0.1:16379',
+      ),
+    ).toEqual({ WASPADA_SHADOW_REDIS_URL: 'redis://127.0.0.1:16379/1', WASPADA_HTTP_PORT: '18121' });
+    expect(() => processSettings({ env: { URL: 'redis-db:2' } }, undefined)).toThrow(
+      'URL: redis-db:2 needs REDIS_URL',
+    );
+  });
+
   it('finds workspaces with a waspada section and orders them for start', () => {
     const root = mkdtempSync(join(tmpdir(), 'services-'));
     try {
@@ -179,11 +192,25 @@ describe('service discovery for npm start', () => {
       };
       write('notifier', { name: '@waspada/notifier', waspada: { order: 30 } });
       write('producer', { name: '@waspada/producer', waspada: { order: 10 } });
+      write('processor', {
+        name: '@waspada/processor',
+        waspada: {
+          order: 20,
+          processes: [{ name: 'jobs', order: 35, args: ['jobs'], env: { WASPADA_HTTP_PORT: '18121' } }],
+        },
+      });
       write('library', { name: '@waspada/library' });
-      expect(discoverServices(root).map((service) => service.name)).toEqual([
+      const services = discoverServices(root);
+      expect(services.map((service) => service.name)).toEqual([
         '@waspada/producer',
+        '@waspada/processor',
         '@waspada/notifier',
+        '@waspada/processor jobs',
       ]);
+      // The second process runs the same script with its command, as the workspace's principal.
+      const jobs = services[3];
+      expect(jobs?.main).toBe(services[1]?.main);
+      expect(jobs).toMatchObject({ principal: 'processor', args: ['jobs'] });
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

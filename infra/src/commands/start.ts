@@ -1,7 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { clientEnv, down, openStack, say, up } from './stack-commands';
-import { discoverServices } from './services';
+import { discoverServices, processSettings, type ServiceEntry } from './services';
 import { STACK_ONLY_SETTING_NAMES } from '../stack/stack-config';
 
 /** Longer than a service's own drain limit (30 s), so a service gets to finish draining. */
@@ -73,16 +73,20 @@ export async function runPipeline(): Promise<number> {
     // Services get the connection settings, not the stack's own (ports, folders), which they would
     // rightly refuse as unknown.
     // On a secured stack each service connects as its own principal (infra/src/security/kafka-acls.ts).
-    const envOf = (name: string) => ({
-      ...withoutStackSettings(process.env),
-      ...clientEnv(stack, name.replace(/^@waspada\//, '')),
-    });
+    const envOf = (service: ServiceEntry) => {
+      const connections = clientEnv(stack, service.principal);
+      return {
+        ...withoutStackSettings(process.env),
+        ...connections,
+        ...processSettings(service, connections.REDIS_URL),
+      };
+    };
     for (const service of services) {
       if (!service.prepare) continue;
       const [script = '', ...args] = service.prepare;
       const result = spawnSync(process.execPath, [script, ...args], {
         cwd: service.dir,
-        env: envOf(service.name),
+        env: envOf(service),
         stdio: 'inherit',
       });
       if (result.status !== 0) {
@@ -95,13 +99,13 @@ export async function runPipeline(): Promise<number> {
       say(`starting ${service.name}: ${service.description}`);
       // Detached: a Ctrl-C in the terminal reaches only this launcher, which then stops each service
       // once, with SIGTERM, so every service drains instead of dying on the terminal's SIGINT.
-      const child = spawn(process.execPath, [service.main], {
+      const child = spawn(process.execPath, [service.main, ...service.args], {
         cwd: service.dir,
-        env: envOf(service.name),
+        env: envOf(service),
         stdio: ['ignore', 'pipe', 'pipe'],
         detached: true,
       });
-      const prefix = `[${service.name.replace(/^@waspada\//, '')}]`;
+      const prefix = `[${service.name.replace(/^@waspada\//, '').replace(' ', ':')}]`;
       for (const stream of [child.stdout, child.stderr]) {
         createInterface({ input: stream }).on('line', (line) => process.stdout.write(`${prefix} ${line}\n`));
       }

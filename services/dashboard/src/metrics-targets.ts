@@ -16,6 +16,7 @@ export const DEFAULT_METRICS_TARGETS = [
   'citizen-abroad-producer=http://127.0.0.1:18105',
   'watchlist-producer=http://127.0.0.1:18106',
   'risk-processor=http://127.0.0.1:18120',
+  'rule-job-worker=http://127.0.0.1:18121',
   'notifier=http://127.0.0.1:18130',
 ].join(',');
 

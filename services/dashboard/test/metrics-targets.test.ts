@@ -4,7 +4,7 @@ describe('parseMetricsTargets', () => {
   it('reads the default list of the local pipeline', () => {
     const { targets, problems } = parseMetricsTargets(DEFAULT_METRICS_TARGETS);
     expect(problems).toEqual([]);
-    expect(targets).toHaveLength(8);
+    expect(targets).toHaveLength(9);
     expect(targets.find((target) => target.name === 'notifier')).toEqual({
       name: 'notifier',
       url: 'http://127.0.0.1:18130',
@@ -35,7 +35,7 @@ describe('parseMetricsTargets', () => {
 
 describe('metricsTargetsSetting', () => {
   it('defaults to the local pipeline and reports problems as issues', () => {
-    expect(metricsTargetsSetting.parse(undefined)).toHaveLength(8);
+    expect(metricsTargetsSetting.parse(undefined)).toHaveLength(9);
     const result = metricsTargetsSetting.safeParse('nope');
     expect(result.success).toBe(false);
   });
