@@ -15,6 +15,7 @@ import type { RejectedRecord } from './generated/rejected-record';
 import type { RejudgeRequest } from './generated/rejudge-request';
 import type { RiskAlert } from './generated/risk-alert';
 import type { RuleChange } from './generated/rule-change';
+import type { RuleExemption } from './generated/rule-exemption';
 import type { RuleJobEvent } from './generated/rule-job-event';
 import type { WatchlistEvent } from './generated/watchlist-event';
 
@@ -75,6 +76,11 @@ export const CONTRACTS = {
   access: contract<AccessRecord>('access-record', TOPICS.access, (record) => record.nik),
   caseEvent: contract<CaseEvent>('case-event', TOPICS.cases, (event) => event.nik),
   ruleJob: contract<RuleJobEvent>('rule-job-event', TOPICS.ruleJobs, (event) => event.jobId),
+  ruleExemption: contract<RuleExemption>(
+    'rule-exemption',
+    TOPICS.ruleExemptions,
+    (event) => event.exemptionId,
+  ),
   // One subject for every subscriber's dead-letter topic: the same record on topics named per subscriber.
   deliveryDeadLetter: contract<DeliveryDeadLetter>(
     'delivery-dead-letter',

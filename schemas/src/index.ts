@@ -14,6 +14,7 @@ export type { AlertAction } from './generated/alert-action';
 export type { AccessRecord } from './generated/access-record';
 export type { CaseEvent, IdWaspadaEvents as CaseTypes } from './generated/case-event';
 export type { RuleChange } from './generated/rule-change';
+export type { RuleExemption } from './generated/rule-exemption';
 export type { RuleJobEvent, IdWaspadaEvents as RuleJobTypes } from './generated/rule-job-event';
 export type { DeliveryDeadLetter } from './generated/delivery-dead-letter';
 export * from './contracts';

@@ -188,6 +188,7 @@ describe('cases', () => {
       eventTime: Date.now(),
       alertTime: Date.now(),
       procedureVersion: null,
+      exemptedRules: [],
     };
     const codec = await registerCodec<RiskAlert>(
       kit().registry,

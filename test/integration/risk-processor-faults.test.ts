@@ -129,6 +129,7 @@ describe('a window decided but never committed', () => {
       eventTime: Date.now(),
       alertTime: Date.now(),
       procedureVersion: null,
+      exemptedRules: [],
     };
     const redis = createRedis(connections.redisUrl);
     await redis.connect();

@@ -77,17 +77,20 @@ describe('schema evolution under BACKWARD compatibility', () => {
     expect(() => codec.encode({ passportNumber: 'X1234567', office: 42 })).toThrow(/invalid field office/);
   });
 
-  it('took RiskAlert.procedureVersion as a compatible change: old alerts read with no procedure, old readers skip it', async () => {
+  it('took RiskAlert.procedureVersion and exemptedRules as compatible changes: old alerts read with no procedure and no exemption, old readers skip them', async () => {
     const current = CONTRACTS.alert.schema as { fields: { name: string }[] };
     const before = {
       ...current,
-      fields: current.fields.filter((field) => field.name !== 'procedureVersion'),
+      fields: current.fields.filter(
+        (field) => field.name !== 'procedureVersion' && field.name !== 'exemptedRules',
+      ),
     };
     const subject = `${uniqueName('risk-alert')}-value`;
-    const old = await registerCodec<Omit<RiskAlert, 'procedureVersion'>>(kit().registry, subject, before);
+    type OldAlert = Omit<RiskAlert, 'procedureVersion' | 'exemptedRules'>;
+    const old = await registerCodec<OldAlert>(kit().registry, subject, before);
     // The registry checks the new version against the old under BACKWARD before it takes it.
     const next = await registerCodec<RiskAlert>(kit().registry, subject, current);
-    const alert: Omit<RiskAlert, 'procedureVersion'> = {
+    const alert: OldAlert = {
       alertId: randomUUID(),
       firstAlertId: randomUUID(),
       revision: 0,
@@ -113,10 +116,19 @@ describe('schema evolution under BACKWARD compatibility', () => {
       alertTime: Date.parse('2026-11-29T01:00:01Z'),
     };
     const readNew = createAvroDecoder<RiskAlert>(kit().registry, next.type);
-    expect((await readNew(old.encode(alert))).value.procedureVersion).toBeNull();
+    const readBack = (await readNew(old.encode(alert))).value;
+    expect(readBack.procedureVersion).toBeNull();
+    expect(readBack.exemptedRules).toEqual([]);
     const readOld = createAvroDecoder<Record<string, unknown>>(kit().registry, old.type);
-    const fromNew = await readOld(next.encode({ ...alert, procedureVersion: '2026.11.1' }));
+    const fromNew = await readOld(
+      next.encode({
+        ...alert,
+        procedureVersion: '2026.11.1',
+        exemptedRules: [{ ruleId: 'R05', exemptionId: randomUUID(), validUntil: Date.parse('2027-01-01') }],
+      }),
+    );
     expect(fromNew.value).not.toHaveProperty('procedureVersion');
+    expect(fromNew.value).not.toHaveProperty('exemptedRules');
     expect(fromNew.value.alertId).toBe(alert.alertId);
   });
 });

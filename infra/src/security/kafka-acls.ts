@@ -59,6 +59,7 @@ export const KAFKA_PRINCIPALS: readonly PrincipalPlan[] = [
       'alertActions',
       'cases',
       'ruleJobs',
+      'ruleExemptions',
     ],
     groups: true,
     transactions: 'waspada-risk-processor',
@@ -75,7 +76,7 @@ export const KAFKA_PRINCIPALS: readonly PrincipalPlan[] = [
   },
   {
     principal: 'dashboard',
-    writes: ['access', 'ruleChanges', 'cases', 'ruleJobs'],
+    writes: ['access', 'ruleChanges', 'cases', 'ruleJobs', 'ruleExemptions'],
     reads: Object.keys(TOPICS) as TopicKey[],
     groups: true,
     // The case opener turns desk referrals into case openings exactly once (createTaskFencing).

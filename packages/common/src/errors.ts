@@ -79,6 +79,30 @@ export const ERROR_CODES = {
     retryable: false,
     doc: 'The person named as acting is not an analyst the lifecycle knows.',
   },
+  WSP_EXEMPTION_INVALID: {
+    retryable: false,
+    doc: 'An exemption proposal names no valid person, rule, period or reason; the message names the field.',
+  },
+  WSP_EXEMPTION_UNKNOWN: {
+    retryable: false,
+    doc: 'A step names an exemption that was never proposed.',
+  },
+  WSP_EXEMPTION_WRONG_STATE: {
+    retryable: false,
+    doc: "The step does not follow from the exemption's state (for example approving one already revoked).",
+  },
+  WSP_EXEMPTION_SELF_APPROVAL: {
+    retryable: false,
+    doc: 'The proposer of an exemption tried to approve it; a second person must (four eyes).',
+  },
+  WSP_EXEMPTION_NOT_ALLOWED: {
+    retryable: false,
+    doc: 'The account may not take this step (a regency account, or approval by a non-supervisor).',
+  },
+  WSP_EXEMPTION_OVERLAP: {
+    retryable: false,
+    doc: 'An exemption of the same person and rule is already proposed or in force over part of the period.',
+  },
   WSP_STACK_JAVA_MISSING: {
     retryable: false,
     doc: 'The local stack needs a JDK 17 or newer; the message says how to install one.',

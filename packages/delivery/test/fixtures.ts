@@ -142,6 +142,7 @@ export function riskAlert(overrides: AlertOverrides = {}): RiskAlert {
     eventTime: SCAN_TIME,
     alertTime: SCAN_TIME + 1_480,
     procedureVersion: '2026.11.1',
+    exemptedRules: [],
     ...rest,
   };
 }

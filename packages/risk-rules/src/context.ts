@@ -1,6 +1,7 @@
 import type { ReferenceData } from '@waspada/domain';
 import type { WatchlistEvent } from '@waspada/schemas';
 import { nameTokens } from './names/name-match';
+import type { Exemptions } from './ruleset/exemptions';
 import type { RuleSet } from './ruleset/rule-set';
 
 /** Another person seen on the same booking, sponsor or passport number, at an event time. */
@@ -134,4 +135,6 @@ export interface RuleContext {
   readonly reference: ReferenceData;
   readonly watchlist: Watchlist;
   readonly links: Links;
+  /** Approved exemptions (exemptions.ts); none when absent, as in a backtest. */
+  readonly exemptions?: Exemptions;
 }

@@ -14,6 +14,13 @@ export interface FiredRule {
   readonly reasons: readonly Reason[];
 }
 
+/** A rule that fired but was left out under an approved exemption of the person. */
+export interface ExemptedRule {
+  readonly ruleId: RuleId;
+  readonly exemptionId: string;
+  readonly validUntil: number;
+}
+
 /** The judgement of one situation: what an alert about it says now. */
 export interface Decision {
   readonly situation: Situation;
@@ -22,6 +29,8 @@ export interface Decision {
   readonly severity: Severity;
   readonly rules: readonly FiredRule[];
   readonly actions: readonly RecommendedAction[];
+  /** Rules that fired and were not counted, each under its exemption. */
+  readonly exempted: readonly ExemptedRule[];
 }
 
 export class RuleError extends WaspadaError {
@@ -88,6 +97,7 @@ export function evaluateSituation(
   const { ruleSet } = context;
   const view = viewOf(state, situation, context.reference);
   const fired: FiredRule[] = [];
+  const exempted: ExemptedRule[] = [];
   for (const ruleId of RULE_IDS) {
     const config = ruleSet.rules[ruleId];
     const rule = RULES[ruleId];
@@ -101,6 +111,12 @@ export function evaluateSituation(
       throw new RuleError(ruleId, error);
     }
     if (!hit) continue;
+    // Exemptions hold by the situation's event time, so a replay leaves out what the topic said then.
+    const exemption = context.exemptions?.of(state.nik, ruleId, situation.time);
+    if (exemption) {
+      exempted.push({ ruleId, exemptionId: exemption.exemptionId, validUntil: exemption.validUntil });
+      continue;
+    }
     fired.push({
       ruleId,
       title: config.title,
@@ -144,5 +160,5 @@ export function evaluateSituation(
   if (!atTheCounter) wanted.delete('REFER_SECONDARY_INSPECTION');
   if (!atTheCounter) wanted.add('NOTIFY_ORIGIN_REGENCY');
   const actions = ACTION_ORDER.filter((action) => wanted.has(action));
-  return { situation, view, score, severity, rules: fired, actions };
+  return { situation, view, score, severity, rules: fired, actions, exempted };
 }

@@ -13,6 +13,7 @@ export * from './ruleset/rule-set';
 export * from './ruleset/rule-set-edit';
 export * from './ruleset/rule-lifecycle';
 export * from './ruleset/rule-jobs';
+export * from './ruleset/exemptions';
 export * from './situations';
 export * from './rejudge';
 export * from './reason-text';

@@ -167,5 +167,6 @@ export function alertOf(
     eventTime: situation.time,
     alertTime: meta.alertTime,
     procedureVersion: meta.procedureVersion ?? null,
+    exemptedRules: (change.decision?.exempted ?? []).map((rule) => ({ ...rule })),
   };
 }

@@ -221,6 +221,7 @@ describe('the alert record', () => {
       eventTime: NOW,
       alertTime: NOW + 400,
       procedureVersion: null,
+      exemptedRules: [],
     });
   });
 

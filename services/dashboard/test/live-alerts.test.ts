@@ -26,6 +26,7 @@ const riskAlert = (alertId: string, alertTime: number): RiskAlert => ({
   eventTime: alertTime - 50,
   alertTime,
   procedureVersion: null,
+  exemptedRules: [],
 });
 
 describe('opsEntry', () => {

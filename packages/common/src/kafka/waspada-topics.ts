@@ -27,6 +27,7 @@ export const TOPICS = {
   shadowAlerts: 'waspada.risk.shadow-alerts.v1',
   cases: 'waspada.cases.v1',
   ruleJobs: 'waspada.rules.jobs.v1',
+  ruleExemptions: 'waspada.rules.exemptions.v1',
 } as const;
 
 /**
@@ -151,5 +152,16 @@ export const WASPADA_TOPICS: readonly TopicSpec[] = [
     joinedByNik: false,
     cleanupPolicy: 'delete',
     retention: 90 * DAY_MS,
+  },
+  {
+    name: TOPICS.ruleExemptions,
+    description:
+      'Exemptions of one rule for one person over a period: each proposal with its reason, approval by a second person, rejection or revocation, keyed by exemption id; the processors fold it',
+    // One partition: the steps of all exemptions in one order, which the fold relies on.
+    partitions: 1,
+    joinedByNik: false,
+    cleanupPolicy: 'delete',
+    // Kept forever: a replay of history leaves out what the exemptions of the time left out.
+    retention: 'forever',
   },
 ];
