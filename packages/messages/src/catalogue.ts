@@ -5,6 +5,7 @@ import * as analyst from './catalogue/analyst.js';
 import * as procedures from './catalogue/procedures.js';
 import * as timeline from './catalogue/timeline.js';
 import * as cases from './catalogue/cases.js';
+import * as ruleJobs from './catalogue/rule-jobs.js';
 
 /**
  * Every text an officer or analyst reads, in Bahasa Indonesia (the default) and English. Bahasa
@@ -18,6 +19,7 @@ export const CATALOGUES = {
     ...analyst.id,
     ...timeline.id,
     ...cases.id,
+    ...ruleJobs.id,
     ...procedures.id,
   },
   en: {
@@ -27,6 +29,7 @@ export const CATALOGUES = {
     ...analyst.en,
     ...timeline.en,
     ...cases.en,
+    ...ruleJobs.en,
     ...procedures.en,
   },
 } as const;

@@ -1,12 +1,26 @@
-import { byId, h } from './dom.js';
-import { locale, onLanguageChange, ruleTitle, t, term } from './i18n.js';
+import { byId, dayTime, h } from './dom.js';
+import { locale, onLanguageChange, ruleTitle, symbolName, t, term } from './i18n.js';
 import { analystGet, messageOf, signIn } from './analyst-session.js';
+import {
+  jobVersion,
+  periodOf,
+  periodText,
+  progressOf,
+  recentDays,
+  refusalBox,
+  requestRuleJob,
+  statusBadge,
+  watchRuleJobs,
+} from './rule-jobs.js';
 
 /**
  * @typedef {import('./api-types.js').Confusion} Confusion
  * @typedef {import('./api-types.js').BacktestReport} BacktestReport
  * @typedef {import('./api-types.js').BacktestSummary} BacktestSummary
  * @typedef {import('./charts.js').ChartInstance} ChartInstance
+ * @typedef {import('./api-types.js').RuleJob} RuleJob
+ * @typedef {import('./api-types.js').RuleJobList} RuleJobList
+ * @typedef {import('./api-types.js').RuleSetList} RuleSetList
  */
 
 /** Chart.js 4, loaded by its UMD build from the dashboard server (no CDN). */
@@ -184,26 +198,46 @@ function showReport(report) {
   );
 }
 
+/** @param {unknown} failure */
+function listFailed(failure) {
+  byId('list-error').textContent = messageOf(failure);
+  byId('list-error').hidden = false;
+}
+
+/** The reports the list shows, and the one on the page. */
+/** @type {Set<string>} */
+let listed = new Set();
+/** @type {string | undefined} */
+let shownId;
+
+function markSelected() {
+  for (const row of byId('reports').children)
+    if (row instanceof HTMLElement) row.setAttribute('aria-selected', String(row.dataset.id === shownId));
+}
+
 /**
+ * Shows one report below the list.
  * @param {string} id
- * @param {HTMLElement} row
+ * @param {boolean} [scroll] brings the report into view (asked for from a job or a link)
  */
-async function open(id, row) {
-  for (const other of byId('reports').children) other.setAttribute('aria-selected', String(other === row));
+async function open(id, scroll = false) {
+  shownId = id;
+  markSelected();
   try {
     /** @type {BacktestReport} */
     const report = await analystGet(`/api/analyst/backtests/${encodeURIComponent(id)}`);
     showReport(report);
     history.replaceState(null, '', `?report=${encodeURIComponent(id)}`);
+    if (scroll) byId('report').scrollIntoView();
   } catch (failure) {
-    byId('list-error').textContent = messageOf(failure);
-    byId('list-error').hidden = false;
+    listFailed(failure);
   }
 }
 
 async function list() {
   /** @type {{ reports: BacktestSummary[] }} */
   const { reports } = await analystGet('/api/analyst/backtests');
+  listed = new Set(reports.map((report) => report.id));
   byId('empty').hidden = reports.length > 0;
   const rows = reports.map((report) => {
     const row = h(
@@ -224,22 +258,176 @@ async function list() {
       ),
       h('td', {}, report.review.join(', ') || '–'),
     );
-    row.addEventListener('click', () => void open(report.id, row));
+    row.addEventListener('click', () => void open(report.id));
     row.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter') void open(report.id, row);
+      if (event.key === 'Enter') void open(report.id);
     });
     return row;
   });
   byId('reports').replaceChildren(...rows);
-  const wanted = new URLSearchParams(location.search).get('report') ?? reports[0]?.id;
-  const row = rows.find((candidate) => candidate.dataset.id === wanted);
-  if (wanted && row) await open(wanted, row);
+  markSelected();
+  return reports;
 }
 
+/**
+ * A report a finished job wrote: listed first if the list does not have it yet, then shown.
+ * @param {string} id
+ */
+async function openReport(id) {
+  if (!listed.has(id)) await list().catch(listFailed);
+  await open(id, true);
+}
+
+/** The report a link names (`/analyst/backtests#<report id>`, as the rule editor gives one). */
+function hashReport() {
+  const id = decodeURIComponent(location.hash.slice(1));
+  return id === '' ? undefined : id;
+}
+
+window.addEventListener('hashchange', () => {
+  const id = hashReport();
+  if (id) void openReport(id);
+});
+
+/*
+ * Starting a backtest and watching the jobs: the form asks the job worker for one, the list below
+ * shows every job with its progress and opens a finished backtest's report.
+ */
+
+const versionSelect = byId('backtest-version', HTMLSelectElement);
+const fromInput = byId('backtest-from', HTMLInputElement);
+const toInput = byId('backtest-to', HTMLInputElement);
+const refusal = refusalBox(byId('backtest-refusal'), {
+  version: { input: versionSelect, label: 'analyst.jobs.version' },
+  from: { input: fromInput, label: 'analyst.jobs.from' },
+  to: { input: toInput, label: 'analyst.jobs.to' },
+});
+/** @type {import('./api-types.js').RuleSetVersion[]} */
+let versions = [];
+
+/** The versions a backtest may run: proposed, approved or live, newest first. */
+function drawVersions() {
+  const chosen = versionSelect.value;
+  versionSelect.replaceChildren(
+    ...versions.map((entry) =>
+      h(
+        'option',
+        { value: entry.version, ...(entry.version === chosen && { selected: true }) },
+        `${entry.version} · ${symbolName('ruleStatus', entry.status)}`,
+      ),
+    ),
+  );
+  byId('no-versions').hidden = versions.length > 0;
+}
+
+async function loadVersions() {
+  /** @type {RuleSetList} */
+  const listing = await analystGet('/api/analyst/rulesets');
+  versions = listing.versions.filter((entry) => ['PROPOSED', 'APPROVED', 'LIVE'].includes(entry.status));
+  drawVersions();
+}
+
+/** @type {RuleJobList | undefined} */
+let jobList;
+/** Reports already listed again for a finished job, so a missing file is not read for on every poll. */
+/** @type {Set<string | null>} */
+const relisted = new Set();
+
+/** @param {RuleJob} job */
+function jobRow(job) {
+  const report = job.kind === 'BACKTEST' && job.status === 'DONE' ? job.reportId : null;
+  return h(
+    'tr',
+    { dataset: { job: job.jobId, status: job.status, kind: job.kind } },
+    h('td', {}, dayTime(job.requestedAt)),
+    h('td', {}, symbolName('ruleJobKind', job.kind)),
+    h('td', {}, job.kind === 'SHADOW_STOP' ? '–' : jobVersion(job)),
+    h('td', {}, job.kind === 'BACKTEST' ? periodText(job) : '–'),
+    h('td', {}, statusBadge(job)),
+    h('td', {}, progressOf(job)),
+    h('td', {}, job.requestedBy),
+    h(
+      'td',
+      {},
+      report
+        ? h(
+            'button',
+            {
+              type: 'button',
+              dataset: { testid: 'open-report', report },
+              onclick: () => void openReport(report),
+            },
+            t('analyst.jobs.openReport'),
+          )
+        : null,
+    ),
+  );
+}
+
+function drawJobs() {
+  if (!jobList) return;
+  byId('jobs-error').hidden = true;
+  byId('jobs').replaceChildren(...jobList.jobs.map(jobRow));
+  byId('jobs-empty').hidden = jobList.jobs.length > 0;
+  // A backtest that has just finished: its report goes into the list above.
+  const fresh = jobList.jobs.filter(
+    (job) => job.reportId !== null && !listed.has(job.reportId) && !relisted.has(job.reportId),
+  );
+  if (fresh.length > 0) {
+    for (const job of fresh) relisted.add(job.reportId);
+    void list().catch(listFailed);
+  }
+}
+
+const jobs = watchRuleJobs(
+  (answer) => {
+    jobList = answer;
+    drawJobs();
+  },
+  (failure) => {
+    byId('jobs-error').textContent = messageOf(failure);
+    byId('jobs-error').hidden = false;
+  },
+);
+
+/** @param {SubmitEvent} event */
+async function startBacktest(event) {
+  event.preventDefault();
+  const button = byId('backtest-start', HTMLButtonElement);
+  button.disabled = true;
+  try {
+    await requestRuleJob({
+      kind: 'BACKTEST',
+      version: versionSelect.value,
+      ...periodOf(fromInput.value, toInput.value),
+    });
+    refusal.clear();
+    await jobs.refresh();
+  } catch (failure) {
+    refusal.show(failure);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+byId('backtest-form', HTMLFormElement).addEventListener('submit', (event) => void startBacktest(event));
+onLanguageChange(() => {
+  drawVersions();
+  drawJobs();
+});
+
+const period = recentDays();
+fromInput.value = period.from;
+toInput.value = period.to;
+
 await signIn();
+void loadVersions().catch((failure) => refusal.show(failure));
+void jobs.refresh();
 try {
-  await list();
+  const reports = await list();
+  const fromLink = hashReport();
+  const wanted = fromLink ?? new URLSearchParams(location.search).get('report') ?? reports[0]?.id;
+  if (wanted && (fromLink || listed.has(wanted))) await open(wanted, Boolean(fromLink));
 } catch (failure) {
-  byId('list-error').textContent = messageOf(failure);
-  byId('list-error').hidden = false;
+  listFailed(failure);
 }

@@ -1,7 +1,18 @@
 import { byId, dayTime, h } from './dom.js';
 import { onLanguageChange, symbolName, t } from './i18n.js';
-import { analystGet, analystToken, messageOf, severityBadge, signIn } from './analyst-session.js';
+import { analystGet, analystPost, messageOf, severityBadge, signIn } from './analyst-session.js';
 import { markProblems, nextVersion, ruleSetFields, ruleSetOfForm, shownValue } from './rule-editor.js';
+import {
+  jobVersion,
+  periodOf,
+  periodText,
+  progressOf,
+  recentDays,
+  refusalBox,
+  requestRuleJob,
+  statusBadge,
+  watchRuleJobs,
+} from './rule-jobs.js';
 
 /**
  * @typedef {import('./api-types.js').RuleSetVersion} RuleSetVersion
@@ -10,33 +21,14 @@ import { markProblems, nextVersion, ruleSetFields, ruleSetOfForm, shownValue } f
  * @typedef {import('./api-types.js').ShadowDiff} ShadowDiff
  * @typedef {import('./api-types.js').LiveRuleSet} LiveRuleSet
  * @typedef {import('./api-types.js').RuleSetCheck} RuleSetCheck
+ * @typedef {import('./api-types.js').RuleJob} RuleJob
+ * @typedef {import('./api-types.js').RuleJobList} RuleJobList
  */
 
 /** @param {string} id */
 const input = (id) => byId(id, HTMLInputElement);
 /** @type {import('./api-types.js').AnalystMe} */
 let me = { id: '', roles: [], mayUnmaskNik: false };
-
-/**
- * POST on the analyst API; the answer's JSON, or an error carrying the server's reason.
- * @param {string} path
- * @param {unknown} body
- * @returns {Promise<unknown>}
- */
-async function analystPost(path, body) {
-  const response = await fetch(path, {
-    method: 'POST',
-    cache: 'no-store',
-    headers: { authorization: `Bearer ${analystToken() ?? ''}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  const answer = /** @type {unknown} */ (await response.json().catch(() => ({})));
-  if (!response.ok) {
-    const { error } = /** @type {import('./api-types.js').ErrorAnswer} */ (answer);
-    throw new Error(error ?? `${path} answered ${response.status}`);
-  }
-  return answer;
-}
 
 /** @param {unknown} error */
 function fail(error) {
@@ -136,6 +128,19 @@ function versionRow(entry) {
         'reject',
         supervisor && (entry.status === 'PROPOSED' || entry.status === 'APPROVED'),
       ),
+      // A shadow runs a version under review; the one already in the shadow needs no second start.
+      entry.status === 'PROPOSED' || entry.status === 'APPROVED'
+        ? h(
+            'button',
+            {
+              type: 'button',
+              dataset: { shadowStart: entry.version },
+              hidden: entry.version === jobList?.shadow,
+              onclick: () => void startShadow(entry.version),
+            },
+            t('analyst.jobs.shadowStart'),
+          )
+        : null,
     ),
   );
 }
@@ -430,13 +435,146 @@ byId('proposed-diff').addEventListener('click', () => {
   byId('diff').scrollIntoView();
 });
 
+/*
+ * Backtests of the draft and shadow runs, run by the risk processor's job worker: the draft's
+ * content goes with the request, so it is judged before anyone proposes it; the shadow runs one
+ * proposed or approved version on the live stream, writing to the shadow topic only.
+ */
+
+/** @type {RuleJobList | undefined} */
+let jobList;
+/** The draft backtest this page asked for last, as the list shows it now. */
+/** @type {RuleJob | undefined} */
+let draftJob;
+
+const draftRefusal = refusalBox(byId('draft-refusal'), {
+  content: { input: byId('edit-fields'), label: 'analyst.jobs.content' },
+  from: { input: input('draft-from'), label: 'analyst.jobs.from' },
+  to: { input: input('draft-to'), label: 'analyst.jobs.to' },
+});
+const shadowRefusal = refusalBox(byId('shadow-refusal'), {
+  version: { input: byId('shadow-running'), label: 'analyst.jobs.version' },
+});
+
+function drawDraftJob() {
+  const line = byId('draft-backtest-status');
+  line.hidden = !draftJob;
+  if (!draftJob) return;
+  line.dataset.status = draftJob.status;
+  const report = draftJob.status === 'DONE' ? draftJob.reportId : null;
+  line.replaceChildren(
+    `${symbolName('ruleJobKind', draftJob.kind)} ${jobVersion(draftJob)}, ${periodText(draftJob)}: `,
+    statusBadge(draftJob),
+    ' ',
+    progressOf(draftJob) ?? '',
+    report
+      ? h(
+          'a',
+          { href: `/analyst/backtests#${encodeURIComponent(report)}`, dataset: { testid: 'draft-report' } },
+          t('analyst.jobs.openReport'),
+        )
+      : '',
+  );
+}
+
+function drawShadow() {
+  if (!jobList) return;
+  const { shadow } = jobList;
+  const running = byId('shadow-running');
+  running.textContent = shadow
+    ? t('analyst.jobs.shadowRunning', { version: shadow })
+    : t('analyst.jobs.noShadow');
+  running.dataset.version = shadow ?? '';
+  byId('shadow-stop').hidden = !shadow;
+  for (const button of byId('versions').querySelectorAll('[data-shadow-start]'))
+    if (button instanceof HTMLElement) button.hidden = button.dataset.shadowStart === shadow;
+  // The newest shadow request, so a start the worker could not carry out says why.
+  const last = jobList.jobs.find((job) => job.kind !== 'BACKTEST');
+  const line = byId('shadow-last');
+  line.hidden = !last;
+  if (!last) return;
+  line.dataset.status = last.status;
+  line.replaceChildren(
+    t('analyst.jobs.lastShadow', { time: dayTime(last.requestedAt) }),
+    ' ',
+    symbolName('ruleJobKind', last.kind),
+    last.kind === 'SHADOW_START' ? ` ${last.ruleSetVersion ?? ''}` : '',
+    ' · ',
+    statusBadge(last),
+    ' ',
+    progressOf(last) ?? '',
+  );
+}
+
+const jobs = watchRuleJobs(
+  (answer) => {
+    jobList = answer;
+    const jobId = draftJob?.jobId;
+    draftJob = answer.jobs.find((job) => job.jobId === jobId) ?? draftJob;
+    drawShadow();
+    drawDraftJob();
+  },
+  (failure) => shadowRefusal.show(failure),
+);
+
+/** @param {string} version */
+async function startShadow(version) {
+  shadowRefusal.clear();
+  try {
+    await requestRuleJob({ kind: 'SHADOW_START', version });
+    await jobs.refresh();
+  } catch (failure) {
+    shadowRefusal.show(failure);
+  }
+}
+
+async function stopShadow() {
+  shadowRefusal.clear();
+  try {
+    await requestRuleJob({ kind: 'SHADOW_STOP' });
+    await jobs.refresh();
+  } catch (failure) {
+    shadowRefusal.show(failure);
+  }
+}
+
+/** @param {SubmitEvent} event */
+async function backtestDraft(event) {
+  event.preventDefault();
+  const button = byId('draft-backtest', HTMLButtonElement);
+  button.disabled = true;
+  try {
+    draftJob = await requestRuleJob({
+      kind: 'BACKTEST',
+      content: editedContent(),
+      ...periodOf(input('draft-from').value, input('draft-to').value),
+    });
+    draftRefusal.clear();
+    drawDraftJob();
+    await jobs.refresh();
+  } catch (failure) {
+    draftRefusal.show(failure);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+byId('draft-backtest-form').addEventListener('submit', (event) => void backtestDraft(event));
+byId('shadow-stop').addEventListener('click', () => void stopShadow());
+const period = recentDays();
+input('draft-from').value = period.from;
+input('draft-to').value = period.to;
+
 onLanguageChange(() => {
   if (shownDiff) drawDiff(shownDiff);
   drawLive();
   drawProposed();
   drawChangesHeading();
+  drawShadow();
+  drawDraftJob();
   void load().catch(fail);
 });
 
 me = await signIn();
+void jobs.refresh();
 await load().catch(fail);

@@ -3,12 +3,20 @@ import { installLanguageSwitch, onLanguageChange, symbolName, t } from './i18n.j
 
 /** @typedef {import('./api-types.js').AnalystMe} AnalystMe */
 
-/** An analyst API's refusal: its message, and the HTTP status it came with. */
+/**
+ * An analyst API's refusal: its message, the HTTP status it came with, and the fields it named
+ * (a 400 that lists `errors: [{ field, reason }]`).
+ */
 export class AnalystApiError extends Error {
-  /** @param {number} status @param {string} message */
-  constructor(status, message) {
+  /**
+   * @param {number} status
+   * @param {string} message
+   * @param {import('./api-types.js').FieldProblem[]} [fields]
+   */
+  constructor(status, message, fields = []) {
     super(message);
     this.status = status;
+    this.fields = fields;
   }
 }
 
@@ -45,6 +53,33 @@ export async function analystGet(path) {
     throw new AnalystApiError(response.status, error ?? `${path} answered ${response.status}`);
   }
   return /** @type {T} */ (body);
+}
+
+/**
+ * POST on the analyst API; the answer's JSON, or an AnalystApiError carrying the server's message
+ * and the fields it named.
+ * @template T
+ * @param {string} path
+ * @param {unknown} body
+ * @returns {Promise<T>}
+ */
+export async function analystPost(path, body) {
+  const response = await fetch(path, {
+    method: 'POST',
+    cache: 'no-store',
+    headers: { authorization: `Bearer ${analystToken() ?? ''}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const answer = /** @type {unknown} */ (await response.json().catch(() => ({})));
+  if (!response.ok) {
+    const { error, errors, fields } = /** @type {import('./api-types.js').ErrorAnswer} */ (answer);
+    throw new AnalystApiError(
+      response.status,
+      error ?? `${path} answered ${response.status}`,
+      errors ?? fields ?? [],
+    );
+  }
+  return /** @type {T} */ (answer);
 }
 
 /** The analyst pages, in the order of the bar every one of them shows. */

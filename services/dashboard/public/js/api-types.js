@@ -181,7 +181,8 @@
 
 /**
  * What an API says when it refuses: a reason, and for a bad body each field's problem.
- * @typedef {{ error?: string, fields?: { field: string, reason: string }[] }} ErrorAnswer
+ * @typedef {{ error?: string, fields?: FieldProblem[], errors?: FieldProblem[] }} ErrorAnswer
+ * @typedef {{ field: string, reason: string }} FieldProblem
  */
 
 /** GET /api/analyst/me @typedef {{ id: string, roles: string[], mayUnmaskNik: boolean }} AnalystMe */
@@ -354,3 +355,29 @@
  */
 
 export {};
+
+/**
+ * A backtest or shadow request and how far the job worker has got with it (POST and GET
+ * /api/analyst/rule-jobs). `draft` is a backtest of content not yet proposed.
+ * @typedef {object} RuleJob
+ * @property {string} jobId
+ * @property {'BACKTEST' | 'SHADOW_START' | 'SHADOW_STOP'} kind
+ * @property {'REQUESTED' | 'RUNNING' | 'DONE' | 'FAILED'} status
+ * @property {string} requestedBy
+ * @property {string} requestedAt
+ * @property {string | null} ruleSetVersion
+ * @property {boolean} draft
+ * @property {string | null} from
+ * @property {string | null} to
+ * @property {number} attempts
+ * @property {string | null} startedAt
+ * @property {string | null} endedAt
+ * @property {{ phase: 'read' | 'judge', done: number, total: number } | null} progress
+ * @property {string | null} reportId  the backtest report (GET /api/analyst/backtests/:id) once DONE
+ * @property {string | null} error
+ */
+
+/**
+ * GET /api/analyst/rule-jobs: the newest jobs first, and the version the last shadow request asked for.
+ * @typedef {{ jobs: RuleJob[], shadow: string | null }} RuleJobList
+ */
