@@ -66,7 +66,8 @@ beforeEach(resetEventIds);
 
 describe('exemptions: propose, approve by a second person, reject, revoke', () => {
   it('holds only once a supervisor other than the proposer approved it', () => {
-    let [fold, proposed] = take(emptyExemptionFold(), proposal());
+    const [proposedFold, proposed] = take(emptyExemptionFold(), proposal());
+    let fold = proposedFold;
     expect(exemptionsOf(fold).of(BUDI, 'R01', NOW)).toBeUndefined();
     const id = proposed.exemptionId;
     expect(refusalOf(fold, { step: 'APPROVED', exemptionId: id, actor: ana })).toMatch(
@@ -114,7 +115,8 @@ describe('exemptions: propose, approve by a second person, reject, revoke', () =
   });
 
   it('stops holding once revoked, and a rejection needs a reason', () => {
-    let [fold, proposed] = take(emptyExemptionFold(), proposal());
+    const [proposedFold, proposed] = take(emptyExemptionFold(), proposal());
+    let fold = proposedFold;
     const id = proposed.exemptionId;
     expect(refusalOf(fold, { step: 'REJECTED', exemptionId: id, actor: sari })).toMatch(
       /reason: why it is turned down/,
@@ -137,7 +139,8 @@ describe('exemptions: propose, approve by a second person, reject, revoke', () =
   });
 
   it('ignores a step written around the checks, and each event once', () => {
-    let [fold, proposed] = take(emptyExemptionFold(), proposal());
+    const [proposedFold, proposed] = take(emptyExemptionFold(), proposal());
+    let fold = proposedFold;
     const selfApproval: RuleExemption = {
       ...proposed,
       eventId: '00000000-0000-4000-8000-000000000001',
@@ -162,7 +165,11 @@ describe('judging with exemptions', () => {
     expect(evaluateSituation(state, situation, contextWith())?.rules.map((rule) => rule.ruleId)).toEqual([
       'R01',
     ]);
-    let [fold, proposed] = take(emptyExemptionFold(), proposal({ validFrom: situation.time - DAY }));
+    const [proposedFold, proposed] = take(
+      emptyExemptionFold(),
+      proposal({ validFrom: situation.time - DAY }),
+    );
+    let fold = proposedFold;
     [fold] = take(fold, { step: 'APPROVED', exemptionId: proposed.exemptionId, actor: sari });
     const exempt = { ...contextWith(), exemptions: exemptionsOf(fold) };
     expect(evaluateSituation(state, situation, exempt)).toBeNull();
@@ -178,7 +185,11 @@ describe('judging with exemptions', () => {
     const situation = departureOf(state);
     const context = contextWith({ watchlist: [watchlistEntry()] });
     const before = evaluateSituation(state, situation, context);
-    let [fold, proposed] = take(emptyExemptionFold(), proposal({ validFrom: situation.time - DAY }));
+    const [proposedFold, proposed] = take(
+      emptyExemptionFold(),
+      proposal({ validFrom: situation.time - DAY }),
+    );
+    let fold = proposedFold;
     [fold] = take(fold, { step: 'APPROVED', exemptionId: proposed.exemptionId, actor: sari });
     const after = evaluateSituation(state, situation, { ...context, exemptions: exemptionsOf(fold) });
     expect(after?.rules.map((rule) => rule.ruleId)).toEqual(['R09', 'R12']);

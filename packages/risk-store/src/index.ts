@@ -6,6 +6,7 @@
 export * from './person-topics';
 export * from './rule-change-log';
 export * from './rule-job-log';
+export * from './exemption-log';
 export * from './topic-fold';
 export * from './shadow-diff';
 export * from './shadow-group';

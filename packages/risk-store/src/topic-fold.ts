@@ -15,6 +15,8 @@ const CATCH_UP_MS = 30_000;
 export interface TopicFold<T, F> {
   /** The fold of the topic up to its end as it is now. */
   current(): Promise<F>;
+  /** The fold as far as the reader has come, without waiting: for a lookup on every judgement. */
+  latest(): F;
   /** Appends one event under the contract's key and returns once the reader has folded it in. */
   append(
     event: T,
@@ -92,6 +94,7 @@ export async function openTopicFold<T, F>(
 
   return {
     current,
+    latest: () => fold,
     async append(event, extra) {
       await producer.send([
         {

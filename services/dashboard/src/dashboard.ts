@@ -17,7 +17,13 @@ import {
 } from '@waspada/common';
 import { referenceData } from '@waspada/domain';
 import { DEFAULT_RULESET_FILE } from '@waspada/risk-rules';
-import { createStateStore, openRuleChangeLog, openRuleJobLog, shadowDiff } from '@waspada/risk-store';
+import {
+  createStateStore,
+  openExemptionLog,
+  openRuleChangeLog,
+  openRuleJobLog,
+  shadowDiff,
+} from '@waspada/risk-store';
 import {
   CONTRACTS,
   createAccessTrail,
@@ -30,6 +36,7 @@ import { type AnalystDirectory } from '@waspada/analysts';
 import { MAX_ENTITY_ID_LENGTH, registerAnalystApi } from './analyst/analyst-api';
 import { DEFAULT_BACKTESTS_DIR, registerBacktestApi } from './analyst/backtest-reports';
 import { registerRuleJobsApi } from './analyst/rule-jobs-api';
+import { registerExemptionsApi } from './analyst/exemptions-api';
 import { analystIndexGroup, startAnalystIndexer } from './analyst/analyst-indexer';
 import { createAnalystStore } from './analyst/analyst-store';
 import { registerRulesApi } from './analyst/rules-api';
@@ -139,6 +146,8 @@ export async function startDashboard(config: DashboardConfig, logger: Logger): P
 
   // Rule-set versions and their steps, folded from the rule-changes topic.
   const ruleChanges = await openRuleChangeLog(kafka, registry, { logger });
+  // Exemptions of a rule for a person, proposed and approved from the pages.
+  const exemptions = await openExemptionLog(kafka, registry, { logger });
   // Backtests and shadow runs asked for from the pages, and how far the job worker is with them.
   const ruleJobs = await openRuleJobLog(kafka, registry, {
     logger,
@@ -269,6 +278,7 @@ export async function startDashboard(config: DashboardConfig, logger: Logger): P
     directory: config.backtestsDir ?? DEFAULT_BACKTESTS_DIR,
   });
   registerRuleJobsApi(ops.app, { analysts: config.analysts, jobs: ruleJobs, ruleChanges });
+  registerExemptionsApi(ops.app, { analysts: config.analysts, log: exemptions, access, clock });
   registerRulesApi(ops.app, {
     analysts: config.analysts,
     log: ruleChanges,
@@ -309,6 +319,7 @@ export async function startDashboard(config: DashboardConfig, logger: Logger): P
         accessProducer.disconnect().catch(() => undefined),
         ruleChanges.close(),
         ruleJobs.close(),
+        exemptions.close(),
       ]);
       await redis.quit().catch(() => redis.disconnect());
       await ops.close();

@@ -19,6 +19,7 @@ import {
   type Decision,
   type Situation,
   type Watchlist,
+  type Exemptions,
 } from '@waspada/risk-rules';
 import type { StateStore } from '@waspada/risk-store';
 import type { RejudgeRequest, RiskAlert } from '@waspada/schemas';
@@ -31,6 +32,8 @@ export interface JudgeDeps {
   readonly ruleSet: RuleSet;
   readonly reference: ReferenceData;
   readonly watchlist: Watchlist;
+  /** Approved exemptions (the exemptions topic); none in a backtest or a rebuild. */
+  readonly exemptions?: Exemptions;
   readonly clock: () => number;
   /**
    * Told of every judgement, an alert or not: a backtest counts the situations judged without an
@@ -102,6 +105,7 @@ export async function judge(deps: JudgeDeps, people: readonly PersonToJudge[]): 
           reference: deps.reference,
           watchlist: deps.watchlist,
           links,
+          ...(deps.exemptions && { exemptions: deps.exemptions }),
         });
       } catch (error) {
         if (error instanceof RuleError) {

@@ -3,6 +3,7 @@ import { referenceData } from '@waspada/domain';
 import { allSituations, type PersonState, type RuleSet } from '@waspada/risk-rules';
 import { judge } from './judge';
 import { SERVICE, type ProcessorIo } from './processor-io';
+import { openExemptionLog } from '@waspada/risk-store';
 import { startWatchlistFeed } from './watchlist-feed';
 
 /** The replay's outbox sits beside the partitions' outboxes, under a number no partition has. */
@@ -22,6 +23,8 @@ export async function replayRules(
   const { store } = io;
   const watchlist = await startWatchlistFeed(io.kafka, io.registry, options.logger);
   await watchlist.ready;
+  const exemptions = await openExemptionLog(io.kafka, io.registry, { logger: options.logger });
+  await exemptions.current();
   const producer = io.kafka.producer({ transactionalId: `waspada-${SERVICE}-replay` });
   await producer.connect();
   const publish = async (alerts: Parameters<ProcessorIo['alertRecord']>[0][]) => {
@@ -48,6 +51,7 @@ export async function replayRules(
       ruleSet: options.ruleSet,
       reference: referenceData(),
       watchlist: watchlist.watchlist,
+      exemptions: exemptions.exemptions,
       clock: () => Date.now(),
     };
     for await (const niks of store.personNiks()) {
@@ -74,7 +78,7 @@ export async function replayRules(
       options.progress(`replay: ${people} people judged, ${published} alerts published`);
     }
   } finally {
-    await Promise.allSettled([producer.disconnect(), watchlist.close()]);
+    await Promise.allSettled([producer.disconnect(), watchlist.close(), exemptions.close()]);
   }
   return { people, alerts: published };
 }

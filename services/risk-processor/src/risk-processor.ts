@@ -12,7 +12,7 @@ import {
 } from '@waspada/common';
 import { referenceData } from '@waspada/domain';
 import type { RuleSet } from '@waspada/risk-rules';
-import { PERSON_TOPICS } from '@waspada/risk-store';
+import { openExemptionLog, PERSON_TOPICS } from '@waspada/risk-store';
 import type { BatchDeps } from './batch-processor';
 import { createInputPacing } from './input-pacing';
 import { createOutboxRecovery } from './outbox-recovery';
@@ -86,6 +86,9 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
   const watchlist = await startWatchlistFeed(io.kafka, io.registry, logger);
   await watchlist.ready;
   logger.info({ entries: watchlist.size() }, 'watchlist loaded');
+  // Exemptions approved by a second person leave their rule out of the person's judgements.
+  const exemptions = await openExemptionLog(io.kafka, io.registry, { logger });
+  logger.info({ exemptions: (await exemptions.current()).exemptions.size }, 'exemptions loaded');
 
   const deps: BatchDeps = {
     store: io.store,
@@ -93,6 +96,7 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
     ruleSet: config.ruleSet,
     reference: referenceData(),
     watchlist: watchlist.watchlist,
+    exemptions: exemptions.exemptions,
     clock: () => Date.now(),
     service: SERVICE,
     lateAlertWindowMs: config.lateAlertWindowMs,
@@ -250,7 +254,7 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
         .close()
         .catch((error: unknown) => logger.warn({ reason: (error as Error).message }, 'last commit failed'));
       await consumer.disconnect();
-      await Promise.allSettled([fencing.close(), watchlist.close(), admin.disconnect()]);
+      await Promise.allSettled([fencing.close(), watchlist.close(), exemptions.close(), admin.disconnect()]);
       await ops.close();
       await quit(io.redis);
     },
