@@ -37,6 +37,8 @@ export interface SubscriberView extends AlertHeadline {
     }[];
   }[];
   readonly recommendedActions: readonly string[];
+  /** Rules that fired and were not counted under an approved exemption of the person (no reason: it may hold personal data). */
+  readonly exemptedRules: readonly { ruleId: string; exemptionId: string; validUntil: string }[];
   readonly ruleSetVersion: string;
   /** The event that raised it (an event id, no personal data), to correlate with the agency's own records. */
   readonly triggerEventId: string;
@@ -116,6 +118,7 @@ export function subscriberView(
       };
     }),
     recommendedActions: alert.recommendedActions,
+    exemptedRules: alert.exemptedRules.map((rule) => ({ ...rule, validUntil: iso(rule.validUntil) })),
     ruleSetVersion: alert.ruleSetVersion,
     triggerEventId: alert.triggerEventId,
     eventTime: iso(alert.eventTime),

@@ -97,6 +97,17 @@ describe('subscriberView', () => {
     });
   });
 
+  it('names the rules left out under an exemption, with ISO times, whatever the profile', () => {
+    const exemptionId = '5f0c2a1e-7d1b-4c8e-9b3a-2e6f1d4c8a90';
+    const alert = riskAlert({
+      exemptedRules: [{ ruleId: 'R05', exemptionId, validUntil: Date.parse('2027-01-31T17:00:00Z') }],
+    });
+    expect(subscriberView(alert, PROFILES.statistics).exemptedRules).toEqual([
+      { ruleId: 'R05', exemptionId, validUntil: '2027-01-31T17:00:00.000Z' },
+    ]);
+    expect(subscriberView(riskAlert(), PROFILES.statistics).exemptedRules).toEqual([]);
+  });
+
   it('masks the NIK, keeps name, sex, age and origin, and leaves out birth date and counter for a regional agency', () => {
     const view = subscriberView(riskAlert(), PROFILES.regionalAgency);
     expect(view.person).toEqual({
