@@ -1,13 +1,15 @@
+import { randomInt } from 'node:crypto';
 import { createRedis, TOPICS, type Connections } from '@waspada/common';
 import { openProcessorIo, rebuildState, replayRules, type RiskProcessor } from '@waspada/risk-processor';
 import { FlapCounter, loadRuleSet, type PersonState } from '@waspada/risk-rules';
-import { createStateStore } from '@waspada/risk-store';
+import { createStateStore, openExemptionLog } from '@waspada/risk-store';
 import { eventually, logger, testConnections, uniqueName, useTestKit } from './support/clients';
 import {
   finalAlerts,
   openAgencies,
   readAlerts,
   readWholeTopic,
+  scamHubScan,
   score,
   simulatedFeed,
   startTestProcessor,
@@ -138,6 +140,65 @@ describe('risk processor on a simulated feed', () => {
     expect(new Set(ids).size).toBe(ids.length);
     for (const { alert } of alerts.filter((entry) => entry.alert.kind !== 'NEW')) {
       expect(alerts.some((entry) => entry.alert.alertId === alert.firstAlertId)).toBe(true);
+    }
+  });
+
+  it('leaves out a rule exempted for a person: the open alert is judged again at once, and again when revoked', async () => {
+    // A man from Bogor born 1996-05-14, leaving one-way for Cambodia: R02 (scam-hub destination) alone.
+    const nik = `320101140596${String(randomInt(1_000, 10_000))}`;
+    const agencies = await openAgencies(connections);
+    try {
+      await agencies.submit([
+        scamHubScan(nik, {
+          checkpointCode: 'CGK',
+          counterId: 'CGK-T3-04',
+          fullName: 'Agus Setiawan',
+          birthDate: '1996-05-14',
+        }),
+      ]);
+    } finally {
+      await agencies.close();
+    }
+    const mine = async () =>
+      (await readAlerts(kit(), new Set([nik]))).filter((entry) => entry.decidedBy.endsWith(instanceId));
+    const latest = async () => (await mine()).at(-1)?.alert;
+    await eventually(async () => (await latest())?.kind === 'NEW', 'no alert on the scan');
+    const raised = await latest();
+    expect(raised?.rules.map((rule) => rule.ruleId)).toContain('R02');
+
+    const exemptions = await openExemptionLog(kit().kafka, kit().registry, {
+      logger,
+      transactionalId: uniqueName('waspada-test-exemptions'),
+    });
+    try {
+      const proposed = await exemptions.take({
+        step: 'PROPOSED',
+        nik,
+        ruleId: 'R02',
+        validFrom: (raised?.eventTime ?? Date.now()) - 3_600_000,
+        validUntil: Date.now() + 30 * 86_400_000,
+        reason: 'Verified tour group with a return booking, checked with the agency',
+        actor: { id: 'analyst-test-01', roles: ['analyst'] },
+      });
+      const supervisor = { id: 'supervisor-test-01', roles: ['supervisor'] };
+      await exemptions.take({ step: 'APPROVED', exemptionId: proposed.exemptionId, actor: supervisor });
+      // No new record of the person: the approval's own re-judge request withdraws the alert.
+      await eventually(async () => (await latest())?.kind === 'RESOLVED', 'the alert was not withdrawn');
+      await exemptions.take({
+        step: 'REVOKED',
+        exemptionId: proposed.exemptionId,
+        actor: supervisor,
+        reason: 'The return booking was cancelled; judge the trip again',
+      });
+      await eventually(async () => {
+        const alert = await latest();
+        return alert !== undefined && alert.kind !== 'RESOLVED' && alert.revision > 1;
+      }, 'the alert did not come back');
+      expect((await latest())?.rules.map((rule) => rule.ruleId)).toContain('R02');
+      const ids = (await mine()).map((entry) => entry.alert.alertId);
+      expect(new Set(ids).size).toBe(ids.length);
+    } finally {
+      await exemptions.close();
     }
   });
 

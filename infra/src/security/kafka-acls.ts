@@ -76,7 +76,8 @@ export const KAFKA_PRINCIPALS: readonly PrincipalPlan[] = [
   },
   {
     principal: 'dashboard',
-    writes: ['access', 'ruleChanges', 'cases', 'ruleJobs', 'ruleExemptions'],
+    // rejudge: an exemption approved or revoked asks for the person to be judged again.
+    writes: ['access', 'ruleChanges', 'cases', 'ruleJobs', 'ruleExemptions', 'rejudge'],
     reads: Object.keys(TOPICS) as TopicKey[],
     groups: true,
     // The case opener turns desk referrals into case openings exactly once (createTaskFencing).

@@ -1,4 +1,4 @@
-import type { RejudgeRequest } from '@waspada/schemas';
+import type { RejudgeRequest, RuleExemption } from '@waspada/schemas';
 import { v5 as uuidV5 } from 'uuid';
 import { identifierKey, type LinkedPerson, type Links, type WatchlistEntry } from './context';
 import { departuresOnCard, type LinkKey } from './links';
@@ -150,4 +150,13 @@ export function knownAtOf(state: PersonState, situation: Situation): number {
       knownAt = Math.max(knownAt, event.eventTime);
   }
   return knownAt;
+}
+
+/**
+ * An exemption approved or revoked: the person's departures in its period are judged again, so an
+ * open alert loses (or regains) the rule now, not at the person's next record. Written with the
+ * step, in one transaction (openExemptionLog); judged once the processor's copy holds the step.
+ */
+export function exemptionRequest(step: RuleExemption): RejudgeRequest {
+  return request(step.nik, 'EXEMPTION_CHANGED', step.eventId, step.stepTime, step.validFrom);
 }

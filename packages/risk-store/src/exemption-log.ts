@@ -1,15 +1,22 @@
-import { TOPICS, type KafkaClient, type Logger, type SchemaRegistryClient } from '@waspada/common';
+import {
+  registerCodec,
+  TOPICS,
+  type KafkaClient,
+  type Logger,
+  type SchemaRegistryClient,
+} from '@waspada/common';
 import {
   applyExemptionStep,
   decideExemptionStep,
   emptyExemptionFold,
   ExemptionRefused,
+  exemptionRequest,
   exemptionsOf,
   type ExemptionFold,
   type ExemptionRequest,
   type Exemptions,
 } from '@waspada/risk-rules';
-import { CONTRACTS, type RuleExemption } from '@waspada/schemas';
+import { CONTRACTS, type RejudgeRequest, type RuleExemption } from '@waspada/schemas';
 import { openTopicFold } from './topic-fold';
 
 export interface ExemptionLog {
@@ -25,6 +32,8 @@ export interface ExemptionLog {
    * the fold; a refused step throws ExemptionRefused and writes nothing.
    */
   take(request: ExemptionRequest): Promise<RuleExemption>;
+  /** Waits until the fold holds these steps (a re-judge request names one), or the time is up. */
+  waitFor(eventIds: readonly string[], timeoutMs?: number): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -35,12 +44,24 @@ export interface ExemptionLog {
 export async function openExemptionLog(
   kafka: KafkaClient,
   registry: SchemaRegistryClient,
-  options: { readonly logger: Logger; readonly topic?: string; readonly clock?: () => number },
+  options: {
+    readonly logger: Logger;
+    readonly topic?: string;
+    readonly clock?: () => number;
+    /**
+     * Given by a writer: an approval or a revocation goes out in one transaction with the re-judge
+     * request of the person (exemptionRequest), so an open alert follows the exemption at once and
+     * neither is written without the other. Must fit the writer's transactional-id ACL.
+     */
+    readonly transactionalId?: string;
+    readonly rejudgeTopic?: string;
+  },
 ): Promise<ExemptionLog> {
   const clock = options.clock ?? Date.now;
+  const topic = options.topic ?? TOPICS.ruleExemptions;
   const log = await openTopicFold(kafka, registry, {
     contract: CONTRACTS.ruleExemption,
-    topic: options.topic ?? TOPICS.ruleExemptions,
+    topic,
     empty: emptyExemptionFold(),
     apply: applyExemptionStep,
     logger: options.logger,
@@ -53,11 +74,21 @@ export async function openExemptionLog(
     return indexed.exemptions;
   };
 
+  const writer = options.transactionalId
+    ? await openStepWriter(kafka, registry, {
+        transactionalId: options.transactionalId,
+        topic,
+        rejudgeTopic: options.rejudgeTopic ?? TOPICS.rejudge,
+      })
+    : undefined;
+
   let queue: Promise<unknown> = Promise.resolve();
   function take(request: ExemptionRequest): Promise<RuleExemption> {
     const step = async () => {
       const event = decideExemptionStep(await log.current(), request, clock());
-      const after = await log.append(event, { timestamp: event.stepTime });
+      if (!writer) throw new Error('this exemption log was opened to read: give a transactionalId to write');
+      await writer.write(event);
+      const after = await log.current();
       const skipped = after.ignored.find((entry) => entry.event.eventId === event.eventId);
       // Another writer's step landed first (an approval and a revocation at once): this one did not happen.
       if (skipped) throw new ExemptionRefused('WSP_EXEMPTION_WRONG_STATE', skipped.reason);
@@ -72,6 +103,60 @@ export async function openExemptionLog(
     current: () => log.current(),
     exemptions: { of: (nik, ruleId, time) => index().of(nik, ruleId, time) },
     take,
-    close: () => log.close(),
+    async waitFor(eventIds, timeoutMs = 10_000) {
+      const until = Date.now() + timeoutMs;
+      while (eventIds.some((id) => !log.latest().eventIds.has(id))) {
+        if (Date.now() > until) return false;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      return true;
+    },
+    async close() {
+      await Promise.allSettled([log.close(), writer?.close()]);
+    },
+  };
+}
+
+/** Writes a step, with the person's re-judge request when it changes what holds, in one transaction. */
+async function openStepWriter(
+  kafka: KafkaClient,
+  registry: SchemaRegistryClient,
+  options: { readonly transactionalId: string; readonly topic: string; readonly rejudgeTopic: string },
+) {
+  const [steps, rejudge] = await Promise.all([
+    registerCodec<RuleExemption>(registry, CONTRACTS.ruleExemption.subject, CONTRACTS.ruleExemption.schema),
+    registerCodec<RejudgeRequest>(registry, CONTRACTS.rejudge.subject, CONTRACTS.rejudge.schema),
+  ]);
+  const producer = kafka.producer({ transactionalId: options.transactionalId });
+  await producer.connect();
+  return {
+    async write(event: RuleExemption): Promise<void> {
+      const records = [
+        {
+          topic: options.topic,
+          key: event.exemptionId,
+          value: steps.encode(event),
+          timestamp: event.stepTime,
+        },
+      ];
+      if (event.step === 'APPROVED' || event.step === 'REVOKED') {
+        const request = exemptionRequest(event);
+        records.push({
+          topic: options.rejudgeTopic,
+          key: request.nik,
+          value: rejudge.encode(request),
+          timestamp: request.eventTime,
+        });
+      }
+      const transaction = await producer.transaction();
+      try {
+        await transaction.send(records);
+        await transaction.commit();
+      } catch (error) {
+        await transaction.abort().catch(() => undefined);
+        throw error;
+      }
+    },
+    close: () => producer.disconnect(),
   };
 }

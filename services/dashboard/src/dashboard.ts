@@ -147,7 +147,11 @@ export async function startDashboard(config: DashboardConfig, logger: Logger): P
   // Rule-set versions and their steps, folded from the rule-changes topic.
   const ruleChanges = await openRuleChangeLog(kafka, registry, { logger });
   // Exemptions of a rule for a person, proposed and approved from the pages.
-  const exemptions = await openExemptionLog(kafka, registry, { logger });
+  const exemptions = await openExemptionLog(kafka, registry, {
+    logger,
+    // An approval or a revocation goes out with the person's re-judge request, in one transaction.
+    transactionalId: `${config.groupId}-exemptions`,
+  });
   // Backtests and shadow runs asked for from the pages, and how far the job worker is with them.
   const ruleJobs = await openRuleJobLog(kafka, registry, {
     logger,

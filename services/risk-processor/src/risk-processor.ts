@@ -176,7 +176,7 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
   await restoreState({ afterLoss: false, keepAlive: () => Promise.resolve() });
 
   const records = outputRecords(io, config);
-  const judge = createWindowJudge({ deps, io, watchlist, recovery, metrics, records, logger });
+  const judge = createWindowJudge({ deps, io, watchlist, exemptions, recovery, metrics, records, logger });
   const window = createCommitWindow({
     tasks: fencing.windowTasks(),
     consumer,

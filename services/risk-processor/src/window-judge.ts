@@ -1,4 +1,5 @@
 import { WaspadaError, type Logger, type OutgoingRecord, type WindowRanges } from '@waspada/common';
+import type { ExemptionLog } from '@waspada/risk-store';
 import { judgeWindow, openWindow, type BatchDeps, type OpenWindow } from './batch-processor';
 import type { OutboxRecovery } from './outbox-recovery';
 import type { ProcessorIo } from './processor-io';
@@ -31,6 +32,7 @@ export function createWindowJudge(parts: {
     readonly alertRecord: ProcessorIo['alertRecord'];
   };
   readonly watchlist: Pick<WatchlistFeed, 'waitFor'>;
+  readonly exemptions: Pick<ExemptionLog, 'waitFor'>;
   readonly recovery: OutboxRecovery;
   readonly metrics: Pick<ProcessorMetrics, 'windowJudged'>;
   readonly records: Omit<WindowRecordMakers, 'alert'>;
@@ -55,14 +57,20 @@ export function createWindowJudge(parts: {
     async close(ranges: WindowRanges): Promise<Map<string, OutgoingRecord[]>> {
       recovery.closing(ranges);
       const judgeStarted = Date.now();
-      // A re-screen judged before this instance's copy of the watchlist holds the entry would find nothing.
-      const entries = [...open.pending.values()].flatMap(({ events }) =>
-        events.flatMap((event) =>
-          event.kind === 'rejudge' && event.cause === 'WATCHLIST_CHANGED' ? [event.causeEventId] : [],
-        ),
-      );
+      // A re-screen judged before this instance's copy of the watchlist (or of the exemptions) holds
+      // the entry would find nothing new.
+      const causes = (cause: string) =>
+        [...open.pending.values()].flatMap(({ events }) =>
+          events.flatMap((event) =>
+            event.kind === 'rejudge' && event.cause === cause ? [event.causeEventId] : [],
+          ),
+        );
+      const entries = causes('WATCHLIST_CHANGED');
       if (entries.length > 0 && !(await parts.watchlist.waitFor(entries)))
         logger.warn({ entries: entries.length }, 'watchlist entries of re-screen requests not read yet');
+      const exemptionSteps = causes('EXEMPTION_CHANGED');
+      if (exemptionSteps.length > 0 && !(await parts.exemptions.waitFor(exemptionSteps)))
+        logger.warn({ steps: exemptionSteps.length }, 'exemption steps of re-judge requests not read yet');
       const judged = await judgeWindow(deps, { open, ranges, ...recovery.carriedOver() });
       // Judged against a Redis that lost its data, the window's alerts would be wrong: it must not
       // commit. Checked after the window's saves, so a loss at any moment before it is seen here.

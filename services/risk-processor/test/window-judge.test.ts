@@ -30,6 +30,7 @@ function judgeWith(options: { stateComplete: () => boolean }) {
       }),
     },
     watchlist: { waitFor: () => Promise.resolve(true) },
+    exemptions: { waitFor: () => Promise.resolve(true) },
     recovery: createOutboxRecovery({
       store: { outbox: () => Promise.resolve(undefined) },
       committedOffset: () => Promise.resolve(undefined),
