@@ -29,6 +29,18 @@ describe('ruleSetProblems', () => {
     expect(problems.every((problem) => problem.message.length > 0)).toBe(true);
   });
 
+  it("gives the schema's own messages in Bahasa Indonesia when asked, at the same paths", () => {
+    const edited = shipped();
+    edited.rules.R01!.params.maxStayDays = 'thirty';
+
+    const [english] = ruleSetProblems(edited);
+    const [indonesian] = ruleSetProblems(edited, 'id');
+
+    expect(indonesian?.path).toBe(english?.path);
+    expect(english?.message).toMatch(/expected number/);
+    expect(indonesian?.message).toMatch(/diharapkan number/);
+  });
+
   it('names an unknown country group', () => {
     const edited = shipped();
     edited.rules.R02!.params.hubs = 'KH';

@@ -1,3 +1,4 @@
+import { locales } from 'zod';
 import { ruleSetSchema } from './rule-set';
 
 /** One field the rule-set schema refuses, by its dotted path in the file (`rules.R05.params.windowDays`). */
@@ -18,16 +19,20 @@ export type RuleSetChange =
 /**
  * What the rule-set schema says of a proposed file's parsed JSON: every problem with its path, none
  * when the file is valid. The same schema the processors load a file with, so a version that passes
- * here is one they will run.
+ * here is one they will run. The schema's own messages come in the language asked for (zod's
+ * Indonesian locale for `id`); the few written for Waspada's checks are in English.
  */
-export function ruleSetProblems(raw: unknown): RuleSetProblem[] {
-  const result = ruleSetSchema.safeParse(raw);
+export function ruleSetProblems(raw: unknown, language: 'id' | 'en' = 'en'): RuleSetProblem[] {
+  const result = ruleSetSchema.safeParse(raw, language === 'id' ? { error: indonesian } : undefined);
   if (result.success) return [];
   return result.error.issues.map((issue) => ({
     path: issue.path.map(String).join('.'),
     message: issue.message,
   }));
 }
+
+/** zod's Indonesian messages, built once. */
+const indonesian = locales.id().localeError;
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -63,6 +63,8 @@ const validateBody = z
   .object({
     /** The rule-set file's text as it would be proposed. */
     content: z.string().max(1_000_000),
+    /** The language of the schema's messages: the page's (Bahasa Indonesia unless switched). */
+    language: z.enum(['id', 'en']).optional(),
   })
   .strict();
 const stepBody = z
@@ -172,7 +174,7 @@ export function registerRulesApi(app: FastifyInstance, deps: RulesApiDeps): void
       const problem = { path: '', message: `not JSON: ${(error as Error).message}` };
       return { valid: false, against: live.version, problems: [problem], changes: [] };
     }
-    const problems: RuleSetProblem[] = ruleSetProblems(proposed);
+    const problems: RuleSetProblem[] = ruleSetProblems(proposed, body.data.language);
     const { version } = (proposed ?? {}) as { version?: unknown };
     if (typeof version === 'string' && (await deps.log.current()).versions.has(version))
       problems.push({ path: 'version', message: `version ${version} was already proposed: give a new one` });
