@@ -6,6 +6,7 @@ import * as procedures from './catalogue/procedures.js';
 import * as timeline from './catalogue/timeline.js';
 import * as cases from './catalogue/cases.js';
 import * as ruleJobs from './catalogue/rule-jobs.js';
+import * as exemptions from './catalogue/exemptions.js';
 
 /**
  * Every text an officer or analyst reads, in Bahasa Indonesia (the default) and English. Bahasa
@@ -20,6 +21,7 @@ export const CATALOGUES = {
     ...timeline.id,
     ...cases.id,
     ...ruleJobs.id,
+    ...exemptions.id,
     ...procedures.id,
   },
   en: {
@@ -30,6 +32,7 @@ export const CATALOGUES = {
     ...timeline.en,
     ...cases.en,
     ...ruleJobs.en,
+    ...exemptions.en,
     ...procedures.en,
   },
 } as const;

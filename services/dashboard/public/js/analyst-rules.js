@@ -1,5 +1,5 @@
 import { byId, dayTime, h } from './dom.js';
-import { onLanguageChange, symbolName, t } from './i18n.js';
+import { language, onLanguageChange, symbolName, t } from './i18n.js';
 import { analystGet, analystPost, messageOf, severityBadge, signIn } from './analyst-session.js';
 import { markProblems, nextVersion, ruleSetFields, ruleSetOfForm, shownValue } from './rule-editor.js';
 import {
@@ -13,6 +13,7 @@ import {
   statusBadge,
   watchRuleJobs,
 } from './rule-jobs.js';
+import { startExemptionReview } from './exemption-review.js';
 
 /**
  * @typedef {import('./api-types.js').RuleSetVersion} RuleSetVersion
@@ -329,7 +330,8 @@ async function check() {
   byId('edit-problems').replaceChildren(h('li', {}, t('analyst.rules.checking')));
   try {
     const answer = /** @type {RuleSetCheck} */ (
-      await analystPost('/api/analyst/rulesets/validate', { content })
+      // The schema's messages in the reader's language.
+      await analystPost('/api/analyst/rulesets/validate', { content, language: language() })
     );
     if (seq !== checkSeq) return;
     checked = { content, valid: answer.valid };
@@ -573,8 +575,11 @@ onLanguageChange(() => {
   drawShadow();
   drawDraftJob();
   void load().catch(fail);
+  // Problems shown come again in the new language.
+  if (editBase) void check();
 });
 
 me = await signIn();
 void jobs.refresh();
+void startExemptionReview(me).refresh();
 await load().catch(fail);

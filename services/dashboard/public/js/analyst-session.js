@@ -12,11 +12,13 @@ export class AnalystApiError extends Error {
    * @param {number} status
    * @param {string} message
    * @param {import('./api-types.js').FieldProblem[]} [fields]
+   * @param {string | null} [code]  the refusal's code (`WSP_…`), when the server named one
    */
-  constructor(status, message, fields = []) {
+  constructor(status, message, fields = [], code = null) {
     super(message);
     this.status = status;
     this.fields = fields;
+    this.code = code;
   }
 }
 
@@ -72,11 +74,12 @@ export async function analystPost(path, body) {
   });
   const answer = /** @type {unknown} */ (await response.json().catch(() => ({})));
   if (!response.ok) {
-    const { error, errors, fields } = /** @type {import('./api-types.js').ErrorAnswer} */ (answer);
+    const { error, errors, fields, code } = /** @type {import('./api-types.js').ErrorAnswer} */ (answer);
     throw new AnalystApiError(
       response.status,
       error ?? `${path} answered ${response.status}`,
       errors ?? fields ?? [],
+      code ?? null,
     );
   }
   return /** @type {T} */ (answer);

@@ -153,6 +153,8 @@
  * @property {string | null} alertId
  * @property {MessagePart[]} [summaryParts]  the line as catalogue keys and values (absent from an older server)
  * @property {string} summary  the same line in Bahasa Indonesia
+ * @property {ExemptedRule[]} [exemptedRules]  on an alert, the rules it left out under an exemption
+ *   (absent from a server that does not send them)
  */
 
 /**
@@ -181,7 +183,7 @@
 
 /**
  * What an API says when it refuses: a reason, and for a bad body each field's problem.
- * @typedef {{ error?: string, fields?: FieldProblem[], errors?: FieldProblem[] }} ErrorAnswer
+ * @typedef {{ error?: string, fields?: FieldProblem[], errors?: FieldProblem[], code?: string }} ErrorAnswer
  * @typedef {{ field: string, reason: string }} FieldProblem
  */
 
@@ -380,4 +382,31 @@ export {};
 /**
  * GET /api/analyst/rule-jobs: the newest jobs first, and the version the last shadow request asked for.
  * @typedef {{ jobs: RuleJob[], shadow: string | null }} RuleJobList
+ */
+
+/**
+ * One exemption of a rule for a person (GET and POST /api/analyst/exemptions): the NIK masked
+ * unless the reader's role may see it, times ISO.
+ * @typedef {object} Exemption
+ * @property {string} exemptionId
+ * @property {string} nik
+ * @property {string} ruleId
+ * @property {string} validFrom
+ * @property {string} validUntil  the end of the period, not included
+ * @property {string} reason
+ * @property {ExemptionStatus} status
+ * @property {string} proposedBy
+ * @property {string | null} decidedBy
+ * @property {boolean} inForce  approved, and now inside its period
+ * @property {{ step: ExemptionStatus, actorId: string, stepTime: string, reason: string | null }[]} steps
+ *
+ * @typedef {'PROPOSED' | 'APPROVED' | 'REJECTED' | 'REVOKED'} ExemptionStatus
+ */
+
+/** GET /api/analyst/exemptions, newest first @typedef {{ exemptions: Exemption[] }} ExemptionList */
+
+/**
+ * A rule that fired on an alert and was left out under an approved exemption (RiskAlert
+ * exemptedRules): validUntil is epoch ms in the desk's alerts, ISO where a view converted it.
+ * @typedef {{ ruleId: string, exemptionId: string, validUntil: number | string }} ExemptedRule
  */

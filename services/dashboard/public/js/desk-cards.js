@@ -6,6 +6,7 @@ import { previousRevision, sortedCards } from './desk-state.js';
 import { timelineBlock, toggleTimeline } from './desk-timeline.js';
 import { clockTime, dayTime, h, traceLink } from './dom.js';
 import { reasonText, ruleTitle, symbolName, t } from './i18n.js';
+import { exemptedRulesBlock } from './exempted-rules.js';
 
 /**
  * @typedef {import('./desk-state.js').Card} Card
@@ -54,7 +55,8 @@ export function updateCounts() {
 function cardElement(card) {
   const alert = card.latest;
   const previous = previousRevision(card);
-  const rulesShown = alert.rules.length > 0 ? alert.rules : (previous?.rules ?? []);
+  const rulesFrom = alert.rules.length > 0 || !previous ? alert : previous;
+  const rulesShown = rulesFrom.rules;
   const element = h(
     'article',
     {
@@ -117,6 +119,8 @@ function cardElement(card) {
           ),
         ),
       ),
+      // A rule left out under an approved exemption: the officer sees it was not counted on purpose.
+      exemptedRulesBlock(rulesFrom.exemptedRules),
       timelineBlock(card),
       h('p', { className: 'card-trace' }, traceLink(alert.traceId, desk.traceUrlTemplate)),
     ),

@@ -34,6 +34,8 @@
  * @property {string} eventTime
  * @property {string} alertTime
  * @property {string | null} [traceId]  the trace the alert was decided in, null when it carried none
+ * @property {import('./api-types.js').ExemptedRule[]} [exemptedRules]  rules that fired and were left
+ *   out under an approved exemption of the person (validUntil epoch ms); absent from older alerts
  */
 
 /**

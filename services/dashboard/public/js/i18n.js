@@ -110,6 +110,18 @@ export function ruleTitle(ruleId, fallback) {
 }
 
 /**
+ * The rule ids the catalogue has a title for (`rule.R01.title` …), in order: the rules this page
+ * can name.
+ * @returns {string[]}
+ */
+export function catalogueRuleIds() {
+  return Object.keys(CATALOGUES[DEFAULT_LANGUAGE])
+    .map((key) => /^rule\.(R\d{2})\.title$/.exec(key)?.[1])
+    .filter((ruleId) => ruleId !== undefined)
+    .sort();
+}
+
+/**
  * An alert's reason as the reader reads it: from its key and values, or its stored text when the
  * alert predates keys (or the key is not known to this page's catalogue).
  * @param {{ text: string, messageKey?: string | null, params?: Record<string, string> }} reason

@@ -17,6 +17,8 @@ export interface AlertLine extends AlertHeadline {
   readonly triggerEventId: string;
   readonly eventTime: number;
   readonly alertTime: number;
+  /** Rules left out under an exemption of the person; absent in lines indexed before exemptions existed. */
+  readonly exemptedRules?: readonly { ruleId: string; exemptionId: string; validUntil: number }[];
 }
 
 export function alertLineOf(alert: RiskAlert): AlertLine {
@@ -28,6 +30,7 @@ export function alertLineOf(alert: RiskAlert): AlertLine {
     triggerEventId: alert.triggerEventId,
     eventTime: alert.eventTime,
     alertTime: alert.alertTime,
+    exemptedRules: alert.exemptedRules.map((rule) => ({ ...rule })),
   };
 }
 
@@ -51,6 +54,8 @@ export interface PersonTimelineEvent {
   readonly summaryParts: readonly MessagePart[];
   /** The same line in Bahasa Indonesia. */
   readonly summary: string;
+  /** On an alert: the rules it left out under an exemption of the person (validUntil in ISO). */
+  readonly exemptedRules?: readonly { ruleId: string; exemptionId: string; validUntil: string }[];
 }
 
 export interface PersonTimeline {
@@ -133,6 +138,12 @@ export function personTimeline(input: {
         alertId: line.alertId,
         summaryParts: alertSummary(line),
         summary: '',
+        ...((line.exemptedRules?.length ?? 0) > 0 && {
+          exemptedRules: (line.exemptedRules ?? []).map((rule) => ({
+            ...rule,
+            validUntil: new Date(rule.validUntil).toISOString(),
+          })),
+        }),
       },
     });
   for (const line of input.actions)
