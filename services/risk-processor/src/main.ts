@@ -17,7 +17,7 @@ import {
 import { DEFAULT_RULESET_FILE, loadRuleSet } from '@waspada/risk-rules';
 import { LOCAL_ANALYSTS_FILE } from '@waspada/analysts';
 import { backtestCommand, DEFAULT_BACKTEST_DIR } from './backtest/backtest-command';
-import { jobsCommand } from './rule-jobs/jobs-command';
+import { JOBS_SERVICE, jobsCommand } from './rule-jobs/jobs-command';
 import { rebuildState } from './rebuild';
 import { replayRules } from './replay';
 import { loadLiveRuleSet, rulesCommand, shadowCommand } from './rules-command';
@@ -75,9 +75,11 @@ async function main(argv: readonly string[]): Promise<void> {
     })
     .superRefine(checkConnectionSettings);
   const config = parseEnvConfig(schema, process.env, { service: SERVICE });
-  const logger = createLogger({ service: SERVICE, level: config.LOG_LEVEL });
-  const connections = toConnections(config, SERVICE);
   const [command = 'serve'] = argv;
+  // The job worker is a service of its own on the ops page and in the logs.
+  const service = command === 'jobs' ? JOBS_SERVICE : SERVICE;
+  const logger = createLogger({ service, level: config.LOG_LEVEL });
+  const connections = toConnections(config, service);
   const progress = (line: string) => process.stderr.write(`${line}\n`);
   const instanceId = config.WASPADA_INSTANCE_ID ?? `${hostname()}-${config.WASPADA_HTTP_PORT}`;
 

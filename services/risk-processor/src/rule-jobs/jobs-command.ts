@@ -29,7 +29,7 @@ export async function jobsCommand(
 ): Promise<void> {
   const { connections, logger } = context;
   const registry = createSchemaRegistryClient(connections.registry);
-  const kafka = createKafkaClient({ ...connections.kafka, clientId: JOBS_SERVICE }, logger);
+  const kafka = createKafkaClient(connections.kafka, logger);
   const admin = kafka.admin();
   await admin.connect();
   const jobs = await openRuleJobLog(kafka, registry, { logger });
