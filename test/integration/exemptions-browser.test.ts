@@ -121,7 +121,7 @@ describe('exemptions from the browser', () => {
   const screenshot = async (page: Page, name: string) => {
     if (!SHOTS) return;
     mkdirSync(SHOTS, { recursive: true });
-    await page.screenshot({ path: join(SHOTS, name), fullPage: true });
+    await page.screenshot({ path: join(SHOTS, name) });
   };
 
   /** A page of its own (its own session storage), signed in with `token` on `path`. */

@@ -108,7 +108,7 @@ describe('backtests and shadow runs from the browser', () => {
   const screenshot = async (page: Page, name: string) => {
     if (!SHOTS) return;
     mkdirSync(SHOTS, { recursive: true });
-    await page.screenshot({ path: join(SHOTS, name), fullPage: true });
+    await page.screenshot({ path: join(SHOTS, name) });
   };
 
   it('backtests a proposed version from the form, watches it finish and opens its report', async () => {
