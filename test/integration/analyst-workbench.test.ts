@@ -55,13 +55,15 @@ describe('analyst workbench', () => {
   const processorGroup = uniqueName('analyst-processor');
   const indexStart = Date.now() - 60_000;
 
-  // Working-age men from Bogor (3201) born 12 Aug 1996; random serials keep runs apart.
-  const serials = new Set<number>();
+  // Working-age men from Bogor (3201) born 12 Aug 1996; random serials keep runs apart. A masked
+  // NIK shows only the last two digits, so no two people of the run share them: the pages are
+  // read by their masked NIKs.
+  const endings = new Set<number>();
   const newNik = () => {
     let serial: number;
     do serial = randomInt(1, 10_000);
-    while (serials.has(serial));
-    serials.add(serial);
+    while (endings.has(serial % 100));
+    endings.add(serial % 100);
     return `320101120896${String(serial).padStart(4, '0')}`;
   };
   /** Letters only, so it folds as a name token: keeps this run's sponsors apart from others'. */
