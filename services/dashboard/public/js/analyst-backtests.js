@@ -7,7 +7,7 @@ import {
   periodText,
   progressOf,
   recentDays,
-  refusalBox,
+  jobRefusal,
   requestRuleJob,
   statusBadge,
   watchRuleJobs,
@@ -297,7 +297,7 @@ window.addEventListener('hashchange', () => {
 const versionSelect = byId('backtest-version', HTMLSelectElement);
 const fromInput = byId('backtest-from', HTMLInputElement);
 const toInput = byId('backtest-to', HTMLInputElement);
-const refusal = refusalBox(byId('backtest-refusal'), {
+const refusal = jobRefusal(byId('backtest-refusal'), {
   version: { input: versionSelect, label: 'analyst.jobs.version' },
   from: { input: fromInput, label: 'analyst.jobs.from' },
   to: { input: toInput, label: 'analyst.jobs.to' },

@@ -8,7 +8,7 @@ import {
   periodText,
   progressOf,
   recentDays,
-  refusalBox,
+  jobRefusal,
   requestRuleJob,
   statusBadge,
   watchRuleJobs,
@@ -449,12 +449,12 @@ let jobList;
 /** @type {RuleJob | undefined} */
 let draftJob;
 
-const draftRefusal = refusalBox(byId('draft-refusal'), {
+const draftRefusal = jobRefusal(byId('draft-refusal'), {
   content: { input: byId('edit-fields'), label: 'analyst.jobs.content' },
   from: { input: input('draft-from'), label: 'analyst.jobs.from' },
   to: { input: input('draft-to'), label: 'analyst.jobs.to' },
 });
-const shadowRefusal = refusalBox(byId('shadow-refusal'), {
+const shadowRefusal = jobRefusal(byId('shadow-refusal'), {
   version: { input: byId('shadow-running'), label: 'analyst.jobs.version' },
 });
 

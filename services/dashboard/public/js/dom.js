@@ -123,3 +123,9 @@ export function traceLink(traceId, template) {
   const href = template.replaceAll('{traceId}', encodeURIComponent(traceId));
   return h('a', { ...props, href, target: '_blank', rel: 'noopener noreferrer' }, label);
 }
+
+/**
+ * The calendar day of a time in UTC, as a date input holds it (periods on the analyst pages are UTC days).
+ * @param {number} time
+ */
+export const utcDay = (time) => new Date(time).toISOString().slice(0, 10);

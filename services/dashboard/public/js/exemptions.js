@@ -3,10 +3,11 @@
  * period and steps, the refusal box of a form, and the line an alert shows for each rule it left
  * out under an approved exemption. Shared by the person page, the rules page and the desk cards.
  */
-import { dayTime, h } from './dom.js';
+import { dayTime, h, utcDay } from './dom.js';
 import { onLanguageChange, symbolName, t, term } from './i18n.js';
 import { AnalystApiError, analystGet, analystPost, messageOf } from './analyst-session.js';
 import { lastDayOf } from './exempted-rules.js';
+import { refusalBox } from './refusal-box.js';
 
 export { exemptedRulesBlock } from './exempted-rules.js';
 
@@ -23,12 +24,6 @@ const DAY_MS = 86_400_000;
 export const MAX_EXEMPTION_DAYS = 180;
 /** The days a proposal covers unless the analyst picks another last day. */
 export const DEFAULT_EXEMPTION_DAYS = 30;
-
-/**
- * The calendar day of a time in UTC, as a date input holds it.
- * @param {number} time
- */
-const utcDay = (time) => new Date(time).toISOString().slice(0, 10);
 
 /**
  * The exemptions of one person, or of everyone; one status, or all. Every exemption listed is
@@ -167,16 +162,7 @@ const FIELDS = ['nik', 'ruleId', 'validFrom', 'validUntil', 'reason'];
  * @param {Record<string, { input: HTMLElement, label: MessageKey }>} [fields]  by the request's field name
  */
 export function exemptionRefusal(box, fields = {}) {
-  /** @type {unknown} */
-  let shown;
-  const draw = () => {
-    for (const { input } of Object.values(fields)) input.removeAttribute('aria-invalid');
-    box.hidden = shown === undefined;
-    if (shown === undefined) {
-      box.replaceChildren();
-      return;
-    }
-    const failure = shown;
+  return refusalBox(box, fields, (failure) => {
     const code = failure instanceof AnalystApiError ? failure.code : null;
     const meaning = code ? term(`exemptionRefusal.${code}`) : '';
     let problems = failure instanceof AnalystApiError ? failure.fields : [];
@@ -185,38 +171,13 @@ export function exemptionRefusal(box, fields = {}) {
     if (problems.length === 0 && named && FIELDS.includes(named[1] ?? ''))
       problems = [{ field: named[1] ?? '', reason: named[2] ?? '' }];
     box.dataset.code = code ?? '';
-    box.replaceChildren(
-      h('strong', {}, t('exemptions.refused')),
-      ' ',
-      meaning && meaning !== `exemptionRefusal.${code}` ? `${meaning} ` : '',
-      problems.length === 0
-        ? messageOf(failure)
-        : h(
-            'ul',
-            {},
-            ...problems.map((problem) => {
-              const known = fields[problem.field.split('.')[0] ?? ''];
-              known?.input.setAttribute('aria-invalid', 'true');
-              return h(
-                'li',
-                { dataset: { field: problem.field } },
-                known ? h('strong', {}, t(known.label)) : h('code', {}, problem.field),
-                `: ${problem.reason}`,
-              );
-            }),
-          ),
-    );
-  };
-  onLanguageChange(draw);
-  return {
-    /** @param {unknown} failure */
-    show(failure) {
-      shown = failure;
-      draw();
-    },
-    clear() {
-      shown = undefined;
-      draw();
-    },
-  };
+    return {
+      heading: [
+        h('strong', {}, t('exemptions.refused')),
+        ' ',
+        meaning && meaning !== `exemptionRefusal.${code}` ? `${meaning} ` : '',
+      ],
+      problems,
+    };
+  });
 }

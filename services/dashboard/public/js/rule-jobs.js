@@ -4,9 +4,10 @@
  * waits or runs, a job's progress and status as the pages draw them, and a refusal shown beside
  * its form with each field it names. The risk processor's job worker runs the jobs.
  */
-import { h } from './dom.js';
+import { h, utcDay } from './dom.js';
 import { locale, onLanguageChange, symbolName, t } from './i18n.js';
 import { AnalystApiError, analystGet, analystPost, messageOf } from './analyst-session.js';
+import { refusalBox } from './refusal-box.js';
 
 /**
  * @typedef {import('./api-types.js').RuleJob} RuleJob
@@ -17,12 +18,6 @@ import { AnalystApiError, analystGet, analystPost, messageOf } from './analyst-s
 const JOBS_PATH = '/api/analyst/rule-jobs';
 const DAY_MS = 86_400_000;
 const POLL_MS = 2_000;
-
-/**
- * The calendar day of a time in UTC, as a date input holds it (the periods are UTC days).
- * @param {number} time
- */
-export const utcDay = (time) => new Date(time).toISOString().slice(0, 10);
 
 /**
  * The default period of a backtest: the last `days` days, today included.
@@ -161,57 +156,13 @@ export function watchRuleJobs(draw, fail) {
 }
 
 /**
- * Where a form shows the server's refusal: "The request was refused:" and each field it named
- * with its label on the page, the field itself marked. Drawn again when the language changes.
+ * The refusal box of a rule-job form: "The request was refused:" and each field it names.
  * @param {HTMLElement} box
  * @param {Record<string, { input: HTMLElement, label: MessageKey }>} fields  by the request's field name
  */
-export function refusalBox(box, fields) {
-  /** @type {unknown} */
-  let shown;
-  const draw = () => {
-    for (const { input } of Object.values(fields)) input.removeAttribute('aria-invalid');
-    box.hidden = shown === undefined;
-    if (shown === undefined) {
-      box.replaceChildren();
-      return;
-    }
-    const problems = shown instanceof AnalystApiError ? shown.fields : [];
-    if (problems.length === 0) {
-      box.replaceChildren(messageOf(shown));
-      return;
-    }
-    box.replaceChildren(
-      t('analyst.jobs.refused'),
-      h(
-        'ul',
-        {},
-        ...problems.map((problem) => {
-          // `content.rules.R05.params.windowDays` is the draft's: the content field names it.
-          const known = fields[problem.field.split('.')[0] ?? ''];
-          known?.input.setAttribute('aria-invalid', 'true');
-          return h(
-            'li',
-            { dataset: { field: problem.field } },
-            known ? h('strong', {}, t(known.label)) : null,
-            known ? ' ' : null,
-            h('code', {}, problem.field),
-            `: ${problem.reason}`,
-          );
-        }),
-      ),
-    );
-  };
-  onLanguageChange(draw);
-  return {
-    /** @param {unknown} failure */
-    show(failure) {
-      shown = failure;
-      draw();
-    },
-    clear() {
-      shown = undefined;
-      draw();
-    },
-  };
+export function jobRefusal(box, fields) {
+  return refusalBox(box, fields, (failure) => {
+    const problems = failure instanceof AnalystApiError ? failure.fields : [];
+    return { heading: problems.length === 0 ? [] : [t('analyst.jobs.refused')], problems };
+  });
 }
