@@ -3,6 +3,7 @@ import {
   applyRuleJobEvent,
   emptyRuleJobFold,
   nextRuleJob,
+  ruleJobStep,
   wantedShadow,
   type RuleJobFold,
 } from '../src/ruleset/rule-jobs';
@@ -10,22 +11,17 @@ import {
 let serial = 0;
 function step(jobId: string, partial: Partial<RuleJobEvent> & Pick<RuleJobEvent, 'step'>): RuleJobEvent {
   serial += 1;
+  const { step: stepName, ...details } = partial;
   return {
-    eventId: `00000000-0000-4000-8000-${String(serial).padStart(12, '0')}`,
-    jobId,
-    kind: 'BACKTEST',
-    at: 1_000 * serial,
-    actorId: 'worker-a',
-    ruleSetVersion: null,
-    ruleSetContent: null,
-    periodFrom: null,
-    periodTo: null,
-    phase: null,
-    done: null,
-    total: null,
-    reportId: null,
-    error: null,
-    ...partial,
+    ...ruleJobStep({
+      eventId: `00000000-0000-4000-8000-${String(serial).padStart(12, '0')}`,
+      jobId,
+      kind: 'BACKTEST',
+      step: stepName,
+      at: 1_000 * serial,
+      actorId: 'worker-a',
+    }),
+    ...details,
   };
 }
 

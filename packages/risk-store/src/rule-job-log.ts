@@ -1,24 +1,14 @@
 import { TOPICS, type KafkaClient, type Logger, type SchemaRegistryClient } from '@waspada/common';
-import { applyRuleJobEvent, emptyRuleJobFold, type RuleJobFold } from '@waspada/risk-rules';
+import {
+  applyRuleJobEvent,
+  emptyRuleJobFold,
+  ruleJobStep,
+  type RuleJobDetails,
+  type RuleJobFold,
+} from '@waspada/risk-rules';
 import { CONTRACTS, type RuleJobEvent } from '@waspada/schemas';
 import { v4 as uuidV4 } from 'uuid';
 import { openTopicFold } from './topic-fold';
-
-/** What a step sets beyond its job, kind, step and actor; the rest stays null. */
-export type RuleJobDetails = Partial<
-  Pick<
-    RuleJobEvent,
-    | 'ruleSetVersion'
-    | 'ruleSetContent'
-    | 'periodFrom'
-    | 'periodTo'
-    | 'phase'
-    | 'done'
-    | 'total'
-    | 'reportId'
-    | 'error'
-  >
->;
 
 export interface RuleJobLog {
   /** Every job's state: the fold of the topic up to its end as it is now. */
@@ -53,21 +43,7 @@ export async function openRuleJobLog(
   return {
     current: () => log.current(),
     record: (job, details = {}) =>
-      log.append({
-        eventId: uuidV4(),
-        ...job,
-        at: clock(),
-        ruleSetVersion: null,
-        ruleSetContent: null,
-        periodFrom: null,
-        periodTo: null,
-        phase: null,
-        done: null,
-        total: null,
-        reportId: null,
-        error: null,
-        ...details,
-      }),
+      log.append(ruleJobStep({ eventId: uuidV4(), ...job, at: clock() }, details)),
     close: () => log.close(),
   };
 }

@@ -43,6 +43,42 @@ export interface RuleJobFold {
   readonly eventIds: ReadonlySet<string>;
 }
 
+/** What a step sets beyond its job, kind, step and actor; the rest stays null. */
+export type RuleJobDetails = Partial<
+  Pick<
+    RuleJobEvent,
+    | 'ruleSetVersion'
+    | 'ruleSetContent'
+    | 'periodFrom'
+    | 'periodTo'
+    | 'phase'
+    | 'done'
+    | 'total'
+    | 'reportId'
+    | 'error'
+  >
+>;
+
+/** One step of a job as the topic carries it: the details given, every other field null. */
+export function ruleJobStep(
+  job: Pick<RuleJobEvent, 'eventId' | 'jobId' | 'kind' | 'step' | 'actorId' | 'at'>,
+  details: RuleJobDetails = {},
+): RuleJobEvent {
+  return {
+    ...job,
+    ruleSetVersion: null,
+    ruleSetContent: null,
+    periodFrom: null,
+    periodTo: null,
+    phase: null,
+    done: null,
+    total: null,
+    reportId: null,
+    error: null,
+    ...details,
+  };
+}
+
 export function emptyRuleJobFold(): RuleJobFold {
   return { jobs: new Map(), eventIds: new Set() };
 }
