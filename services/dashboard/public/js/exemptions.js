@@ -4,7 +4,7 @@
  * out under an approved exemption. Shared by the person page, the rules page and the desk cards.
  */
 import { dayTime, h, utcDay } from './dom.js';
-import { onLanguageChange, symbolName, t, term } from './i18n.js';
+import { symbolName, t, term } from './i18n.js';
 import { AnalystApiError, analystGet, analystPost, messageOf } from './analyst-session.js';
 import { lastDayOf } from './exempted-rules.js';
 import { refusalBox } from './refusal-box.js';

@@ -5,8 +5,8 @@
  * its form with each field it names. The risk processor's job worker runs the jobs.
  */
 import { h, utcDay } from './dom.js';
-import { locale, onLanguageChange, symbolName, t } from './i18n.js';
-import { AnalystApiError, analystGet, analystPost, messageOf } from './analyst-session.js';
+import { locale, symbolName, t } from './i18n.js';
+import { AnalystApiError, analystGet, analystPost } from './analyst-session.js';
 import { refusalBox } from './refusal-box.js';
 
 /**
