@@ -49,8 +49,9 @@ export async function openTopicFold<T, F>(
   const decode = createAvroDecoder<T>(registry, compileAvroType(options.contract.schema));
   const admin = kafka.admin();
   await admin.connect();
+  // Most readers never write (a processor folds the exemptions): the producer connects on the first append.
   const producer = kafka.producer();
-  await producer.connect();
+  let connected: Promise<void> | undefined;
 
   let fold = options.empty;
   /** Where the reader's next fetch starts: everything before it is folded in. */
@@ -96,6 +97,12 @@ export async function openTopicFold<T, F>(
     current,
     latest: () => fold,
     async append(event, extra) {
+      // A failed connect is tried again by the next append.
+      connected ??= producer.connect().catch((error: unknown) => {
+        connected = undefined;
+        throw error;
+      });
+      await connected;
       await producer.send([
         {
           topic,
@@ -108,7 +115,11 @@ export async function openTopicFold<T, F>(
       return current();
     },
     async close() {
-      await Promise.allSettled([consumer.disconnect(), producer.disconnect(), admin.disconnect()]);
+      await Promise.allSettled([
+        consumer.disconnect(),
+        connected && producer.disconnect(),
+        admin.disconnect(),
+      ]);
     },
   };
 }

@@ -9,7 +9,7 @@ import {
 } from '@waspada/common';
 import {
   nextRuleJob,
-  parseRuleSet,
+  ruleSetOfContent,
   versionRuleSet,
   wantedShadow,
   type RuleJobFold,
@@ -96,15 +96,8 @@ export function startRuleJobWorker(config: RuleJobWorkerConfig, io: RuleJobWorke
   let wake: (() => void) | undefined;
 
   const ruleSetOf = async (job: RuleJobState): Promise<RuleSet> => {
-    if (job.ruleSetContent !== null) {
-      let raw: unknown;
-      try {
-        raw = JSON.parse(job.ruleSetContent);
-      } catch (error) {
-        throw new Error(`the draft is not JSON: ${(error as Error).message}`, { cause: error });
-      }
-      return parseRuleSet(raw, 'the draft');
-    }
+    // A draft is checked as a proposal would be: the same parse and the same schema.
+    if (job.ruleSetContent !== null) return ruleSetOfContent(job.ruleSetContent, 'the draft');
     const version = job.ruleSetVersion ?? '';
     const state = (await io.ruleChanges.current()).versions.get(version);
     if (!state) throw new Error(`version ${version} was never proposed`);
