@@ -34,6 +34,10 @@ export const ERROR_CODES = {
     retryable: true,
     doc: "The risk processor's Redis state lost its data under a window; the window is not committed and the state is rebuilt from Kafka first.",
   },
+  WSP_TASK_FENCED: {
+    retryable: true,
+    doc: "A risk processor instance wrote a partition's Redis state after another instance took the partition; nothing of the write is kept and the window is not committed.",
+  },
   WSP_RULE_FAILED: {
     retryable: false,
     doc: 'A rule threw while judging a person; the message names the rule. The record goes to the dead-letter topic.',

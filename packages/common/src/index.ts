@@ -15,6 +15,7 @@ export * from './kafka/catch-up';
 export * from './kafka/exactly-once-copy';
 export * from './kafka/topics';
 export * from './kafka/waspada-topics';
+export * from './kafka/key-partition';
 export * from './registry/schema-registry';
 export * from './registry/avro-serde';
 export * from './redis/redis-client';

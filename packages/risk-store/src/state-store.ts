@@ -1,5 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { NIK_SHAPE } from '@waspada/domain';
-import { scanKeys, unlinkKeys, type Redis } from '@waspada/common';
+import {
+  PERSON_PARTITIONS,
+  partitionOfKey,
+  scanKeys,
+  unlinkKeys,
+  WaspadaError,
+  type Redis,
+} from '@waspada/common';
 import {
   isTimelessLink,
   linkMember,
@@ -14,16 +22,25 @@ import type { RejudgeRequest, RiskAlert } from '@waspada/schemas';
 
 /**
  * The processor's Redis layout. Every key carries a hash tag, so the keys one command or one
- * person needs share a Redis Cluster slot and nothing assumes a single node:
+ * script needs share a Redis Cluster slot and nothing assumes a single node. What one partition
+ * number p of the co-partitioned topics (a task, see createTaskFencing) owns shares p's slot, so a
+ * write of a task's keys can check the task's epoch in the same script (fencedWrites):
  *
- *   waspada:{<nik>}:state            the person's joined history and alert ledger (JSON)
- *   waspada:{<nik>}:flags            hash: marks left by other people's reports abroad (R11)
- *   waspada:{link:<key>}             sorted set: people on a booking, sponsor, passport number
+ *   waspada:{task:<p>}:person:<nik>  the person's joined history and alert ledger (JSON); p is the
+ *                                    partition the NIK's records go to (partitionOfKey)
  *   waspada:{task:<p>}:timers        sorted set: absence timers of partition p, by due event time
  *   waspada:{task:<p>}:watermark     highest event time seen on partition p
  *   waspada:{task:<p>}:outbox        alerts of partition p's last window, until committed (see applyBatch)
- *   waspada:{risk}:state-built       set once the state is complete (a first start or a rebuild); a Redis
- *                                    that lost its data has lost this key too, which is how it is noticed
+ *   waspada:{task:<p>}:epoch:<group> the epoch of the group's instance that last took task p
+ *   waspada:{<nik>}:flags            hash: marks left by other people's reports abroad (R11); written
+ *                                    by whichever task handles the report, so not fenced (a mark is a
+ *                                    fact of a record, the same whoever writes it)
+ *   waspada:{link:<key>}             sorted set: people on a booking, sponsor, passport number (the
+ *                                    same: facts of records, written from every task)
+ *   waspada:{risk}:state-built.v2    set once the state is complete (a first start or a rebuild); a Redis
+ *                                    that lost its data has lost this key too, which is how it is noticed.
+ *                                    `.v2` is this layout: a state of the layout before (people under
+ *                                    `waspada:{<nik>}:state`) has no such mark and is rebuilt at start
  *   waspada:{risk}:rebuild-claim     the instance rebuilding the state after such a loss
  *
  * Other services keep their own keys in the same database, so a rebuild deletes only these patterns.
@@ -31,12 +48,61 @@ import type { RejudgeRequest, RiskAlert } from '@waspada/schemas';
  * Commands are issued concurrently and ioredis auto-pipelining sends them in one round trip per
  * node, so a batch of a thousand people costs a few round trips, not a thousand.
  */
-const personKey = (nik: string, part: string) => `waspada:{${nik}}:${part}`;
-const linkKey = (key: LinkKey) => `waspada:{link:${key}}`;
+export const taskOfNik = (nik: string) => partitionOfKey(nik, PERSON_PARTITIONS);
 const taskKey = (partition: number, part: string) => `waspada:{task:${partition}}:${part}`;
-const BUILT_KEY = 'waspada:{risk}:state-built';
+const stateKey = (nik: string) => taskKey(taskOfNik(nik), `person:${nik}`);
+const flagsKey = (nik: string) => `waspada:{${nik}}:flags`;
+const linkKey = (key: LinkKey) => `waspada:{link:${key}}`;
+const epochKey = (partition: number, group: string) => taskKey(partition, `epoch:${group}`);
+const BUILT_KEY = 'waspada:{risk}:state-built.v2';
 const CLAIM_KEY = 'waspada:{risk}:rebuild-claim';
-const PROCESSOR_PATTERNS = [`waspada:{${'[0-9]'.repeat(16)}}:*`, 'waspada:{link:*', 'waspada:{task:*'];
+/** The first pattern also matches the layout before v2 (`waspada:{<nik>}:state`), so a rebuild removes it. */
+const PROCESSOR_PATTERNS = [
+  `waspada:{${'[0-9]'.repeat(16)}}:*`,
+  'waspada:{link:*',
+  'waspada:{task:*',
+  'waspada:{risk}:state-built',
+];
+const PERSON_PATTERN = 'waspada:{task:*}:person:*';
+
+/**
+ * Writes a task's keys only while the epoch key still holds the writer's epoch, all or nothing.
+ * KEYS[1] is the epoch key; each later key has one operation in ARGV (after the epoch): SET with
+ * its value, ZADD with score and member, ZREM with a member.
+ */
+const FENCED_WRITES = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then
+  return redis.error_reply('FENCED ' .. tostring(redis.call('GET', KEYS[1])))
+end
+local a = 2
+for k = 2, #KEYS do
+  local op = ARGV[a]
+  if op == 'SET' then
+    redis.call('SET', KEYS[k], ARGV[a + 1]); a = a + 2
+  elseif op == 'ZADD' then
+    redis.call('ZADD', KEYS[k], ARGV[a + 1], ARGV[a + 2]); a = a + 3
+  else
+    redis.call('ZREM', KEYS[k], ARGV[a + 1]); a = a + 2
+  end
+end
+return #KEYS - 1
+`;
+
+type TaskWrite =
+  | { readonly key: string; readonly op: 'SET'; readonly value: string }
+  | { readonly key: string; readonly op: 'ZADD'; readonly score: number; readonly member: string }
+  | { readonly key: string; readonly op: 'ZREM'; readonly member: string };
+
+/**
+ * The epoch each task was taken with, by partition number; undefined for a task not taken. An
+ * epoch is a token no other taking can produce again, not a counter: a Redis that lost its data
+ * (or a rebuild's clear) starts a counter again, and a deposed instance could then find its old
+ * number current.
+ */
+export interface TaskEpochs {
+  readonly group: string;
+  epochOf(partition: number): string | undefined;
+}
 
 /** Index entries are kept for a year of event time: the longest window a rule looks back. */
 const LINK_HORIZON_MS = 400 * 86_400_000;
@@ -56,17 +122,76 @@ export interface DueTimer {
   readonly due: number;
 }
 
-export function createStateStore(redis: Redis) {
+/**
+ * The processor's state in Redis. Given the epochs its instance took its tasks with (the live
+ * processor and a shadow run), each write of a task's keys is fenced: it lands only while no other
+ * instance of the group has taken the task since, so an instance that lost a partition and has not
+ * noticed yet cannot overwrite what the new owner reads (a person's ledger, the outbox). Without
+ * (a rebuild, a replay), writes are plain.
+ */
+export function createStateStore(redis: Redis, epochs?: TaskEpochs) {
+  const plain = (write: TaskWrite): Promise<unknown> =>
+    write.op === 'SET'
+      ? redis.set(write.key, write.value)
+      : write.op === 'ZADD'
+        ? redis.zadd(write.key, write.score, write.member)
+        : redis.zrem(write.key, write.member);
+
+  async function writeTask(partition: number, writes: readonly TaskWrite[]): Promise<void> {
+    if (writes.length === 0) return;
+    if (!epochs) {
+      await Promise.all(writes.map(plain));
+      return;
+    }
+    const epoch = epochs.epochOf(partition);
+    if (epoch === undefined) {
+      throw new WaspadaError('WSP_TASK_FENCED', `partition ${partition} is not a task this instance took`);
+    }
+    const args: (string | number)[] = [epoch];
+    for (const write of writes) {
+      if (write.op === 'SET') args.push('SET', write.value);
+      else if (write.op === 'ZADD') args.push('ZADD', write.score, write.member);
+      else args.push('ZREM', write.member);
+    }
+    try {
+      await redis.eval(
+        FENCED_WRITES,
+        writes.length + 1,
+        epochKey(partition, epochs.group),
+        ...writes.map((write) => write.key),
+        ...args,
+      );
+    } catch (error) {
+      if (!(error instanceof Error) || !error.message.startsWith('FENCED')) throw error;
+      throw new WaspadaError(
+        'WSP_TASK_FENCED',
+        `partition ${partition} was taken by another instance since this one took it`,
+      );
+    }
+  }
+
+  /** Writes grouped by the task whose slot holds their keys, one fenced script per task. */
+  const writeTasks = (byTask: Map<number, TaskWrite[]>) =>
+    Promise.all([...byTask].map(([partition, writes]) => writeTask(partition, writes)));
+
   return {
+    /**
+     * Takes task p for this group: every write of p by an instance that took it before is refused
+     * from now on. Called once the task's Kafka transactional id is fenced, before anything of p
+     * is read (createTaskFencing's onFenced).
+     */
+    async takeTask(partition: number, group: string): Promise<string> {
+      const epoch = randomUUID();
+      await redis.set(epochKey(partition, group), epoch);
+      return epoch;
+    },
+
     async loadPeople(
       niks: readonly string[],
     ): Promise<Map<string, { state?: PersonState; flags: CompanionFlag[] }>> {
       const results = await Promise.all(
         niks.map(async (nik) => {
-          const [state, flags] = await Promise.all([
-            redis.get(personKey(nik, 'state')),
-            redis.hvals(personKey(nik, 'flags')),
-          ]);
+          const [state, flags] = await Promise.all([redis.get(stateKey(nik)), redis.hvals(flagsKey(nik))]);
           return [
             nik,
             {
@@ -80,9 +205,14 @@ export function createStateStore(redis: Redis) {
     },
 
     async savePeople(states: Iterable<PersonState>): Promise<void> {
-      await Promise.all(
-        [...states].map((state) => redis.set(personKey(state.nik, 'state'), JSON.stringify(state))),
-      );
+      const byTask = new Map<number, TaskWrite[]>();
+      for (const state of states) {
+        const task = taskOfNik(state.nik);
+        const writes = byTask.get(task) ?? [];
+        writes.push({ key: stateKey(state.nik), op: 'SET', value: JSON.stringify(state) });
+        byTask.set(task, writes);
+      }
+      await writeTasks(byTask);
     },
 
     async addLinks(writes: readonly LinkWrite[]): Promise<void> {
@@ -118,16 +248,20 @@ export function createStateStore(redis: Redis) {
     async addFlags(flags: readonly { nik: string; flag: CompanionFlag }[]): Promise<void> {
       await Promise.all(
         flags.map(({ nik, flag }) =>
-          redis.hset(personKey(nik, 'flags'), `${flag.reportId}|${flag.via}`, JSON.stringify(flag)),
+          redis.hset(flagsKey(nik), `${flag.reportId}|${flag.via}`, JSON.stringify(flag)),
         ),
       );
     },
 
     async scheduleTimers(partition: number, timers: readonly DueTimer[]): Promise<void> {
-      await Promise.all(
-        timers.map((timer) =>
-          redis.zadd(taskKey(partition, 'timers'), timer.due, `${timer.nik}|${timer.departureEventId}`),
-        ),
+      await writeTask(
+        partition,
+        timers.map((timer) => ({
+          key: taskKey(partition, 'timers'),
+          op: 'ZADD',
+          score: timer.due,
+          member: `${timer.nik}|${timer.departureEventId}`,
+        })),
       );
     },
 
@@ -142,10 +276,13 @@ export function createStateStore(redis: Redis) {
     },
 
     async removeTimers(partition: number, timers: readonly DueTimer[]): Promise<void> {
-      if (timers.length === 0) return;
-      await redis.zrem(
-        taskKey(partition, 'timers'),
-        ...timers.map((timer) => `${timer.nik}|${timer.departureEventId}`),
+      await writeTask(
+        partition,
+        timers.map((timer) => ({
+          key: taskKey(partition, 'timers'),
+          op: 'ZREM',
+          member: `${timer.nik}|${timer.departureEventId}`,
+        })),
       );
     },
 
@@ -154,7 +291,7 @@ export function createStateStore(redis: Redis) {
     },
 
     async setWatermark(partition: number, time: number): Promise<void> {
-      await redis.set(taskKey(partition, 'watermark'), String(time));
+      await writeTask(partition, [{ key: taskKey(partition, 'watermark'), op: 'SET', value: String(time) }]);
     },
 
     async outbox(partition: number): Promise<Outbox | undefined> {
@@ -163,7 +300,9 @@ export function createStateStore(redis: Redis) {
     },
 
     async setOutbox(partition: number, outbox: Outbox): Promise<void> {
-      await redis.set(taskKey(partition, 'outbox'), JSON.stringify(outbox));
+      await writeTask(partition, [
+        { key: taskKey(partition, 'outbox'), op: 'SET', value: JSON.stringify(outbox) },
+      ]);
     },
 
     /**
@@ -201,9 +340,9 @@ export function createStateStore(redis: Redis) {
 
     /** Every person key, for the rebuild's second pass; SCAN, so Redis keeps serving meanwhile. */
     async *personNiks(): AsyncGenerator<string[]> {
-      for await (const keys of scanKeys(redis, 'waspada:{*}:state')) {
+      for await (const keys of scanKeys(redis, PERSON_PATTERN)) {
         const niks = keys
-          .map((key) => key.slice('waspada:{'.length, key.indexOf('}')))
+          .map((key) => key.slice(key.lastIndexOf(':') + 1))
           .filter((nik) => NIK_SHAPE.test(nik));
         if (niks.length > 0) yield niks;
       }

@@ -7,7 +7,7 @@ import {
   type SchemaRegistryClient,
 } from '@waspada/common';
 import type { PersonEvent } from '@waspada/risk-rules';
-import { PERSON_TOPICS } from '@waspada/risk-store';
+import { PERSON_TOPICS, taskOfNik } from '@waspada/risk-store';
 import type { CitizenAbroadEvent, DeadLetterRecord } from '@waspada/schemas';
 
 export type Decoded =
@@ -75,6 +75,16 @@ export function createEventDecoder(registry: SchemaRegistryClient) {
         stage: 'VALIDATE',
         field: '(key)',
         reason: 'message key must be the NIK the event is about',
+      };
+    }
+    if (record.partition !== taskOfNik(key)) {
+      // Each person's state is kept, and fenced, with the partition the NIK's records go to; a
+      // record written to another partition by hand would be judged by an instance not holding it.
+      return {
+        ok: false,
+        stage: 'VALIDATE',
+        field: '(partition)',
+        reason: `a record of this NIK belongs on partition ${taskOfNik(key)}, not ${record.partition}`,
       };
     }
     if (typeof value.eventTime !== 'number' || !Number.isFinite(value.eventTime) || value.eventTime <= 0) {

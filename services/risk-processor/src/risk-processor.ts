@@ -3,6 +3,7 @@ import {
   createOpsServer,
   createTaskFencing,
   dependencyChecks,
+  isWaspadaError,
   TOPICS,
   type BatchControl,
   type Connections,
@@ -12,7 +13,7 @@ import {
 } from '@waspada/common';
 import { referenceData } from '@waspada/domain';
 import type { RuleSet } from '@waspada/risk-rules';
-import { openExemptionLog, PERSON_TOPICS } from '@waspada/risk-store';
+import { createStateStore, openExemptionLog, PERSON_TOPICS } from '@waspada/risk-store';
 import type { BatchDeps } from './batch-processor';
 import { createInputPacing } from './input-pacing';
 import { createOutboxRecovery } from './outbox-recovery';
@@ -90,8 +91,12 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
   const exemptions = await openExemptionLog(io.kafka, io.registry, { logger });
   logger.info({ exemptions: (await exemptions.current()).exemptions.size }, 'exemptions loaded');
 
+  // The epoch this instance took each task with: its Redis writes of a task land only while no
+  // other instance has taken the task since (createStateStore's takeTask, fenced with the task's
+  // Kafka transactional id below).
+  const epochs = new Map<number, string>();
   const deps: BatchDeps = {
-    store: io.store,
+    store: createStateStore(io.redis, { group: config.groupId, epochOf: (task) => epochs.get(task) }),
     decode: io.decode,
     ruleSet: config.ruleSet,
     reference: referenceData(),
@@ -118,6 +123,9 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
     groupId: config.groupId,
     transactionalIdPrefix: `waspada-${SERVICE}`,
     onFence: () => metrics.fences.inc(),
+    onFenced: async (partition) => {
+      epochs.set(partition, await io.store.takeTask(partition, config.groupId));
+    },
   });
   let owned: number[] = [];
   const claimant = `${SERVICE}-${config.instanceId}`;
@@ -192,6 +200,11 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
     onFailed: (error, sought) => {
       pacing.failed(sought);
       judge.failed(error);
+      // Another instance took a task meanwhile: take each again (Kafka id and Redis epoch) before
+      // going on. A deposed instance fences the new owner in turn until its next heartbeat tells
+      // it of the new assignment; each side reads the state again after taking, so that costs
+      // redone windows, never a lost or repeated alert.
+      if (isWaspadaError(error, 'WSP_TASK_FENCED')) fencing.resetAll();
     },
   });
   const handleNow = windowBatches({

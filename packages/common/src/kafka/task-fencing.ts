@@ -21,6 +21,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  *      from offsets read before the earlier holder's last commit landed) are skipped: another
  *      instance has already published what they decided (`admit`).
  *
+ * What the task keeps outside Kafka is fenced at step 1 as well (`onFenced`), so that an earlier
+ * holder can no longer write it either once the new owner starts to read it.
+ *
  * A member that does not know yet that it lost p may open the producer again and fence the new
  * owner in turn; each side then re-reads the offsets before going on, so the cost is a redone
  * window, never a repeated or lost alert, until its next heartbeat tells it of the new assignment.
@@ -37,6 +40,12 @@ export function createTaskFencing(options: {
   readonly retryDelayMs?: number;
   /** Called each time a task's producer fences its id. */
   readonly onFence?: (partition: number) => void;
+  /**
+   * Awaited once the id is fenced, before the offsets are read: the state kept outside Kafka
+   * takes the task here, so that an earlier holder's writes to it are refused from now on too
+   * (the processor's Redis, see createStateStore's takeTask). A failure fails the fence.
+   */
+  readonly onFenced?: (partition: number) => Promise<void>;
 }) {
   const { consumer } = options;
   interface Task {
@@ -66,6 +75,7 @@ export function createTaskFencing(options: {
         transactionalIdOf(options.transactionalIdPrefix, options.groupId, partition),
       );
     options.onFence?.(partition);
+    await options.onFenced?.(partition);
     const committed = await options.admin.groupOffsetsAllTopics(options.groupId);
     task.floors = new Map(
       committed

@@ -1,0 +1,27 @@
+import { partitionOfKey } from '../../src/kafka/key-partition';
+
+/**
+ * murmur2 of these keys as the Java client computes it (Kafka's own UtilsTest), so a record keyed
+ * by a NIK lands, from any producer, on the partition the processor's state is kept under.
+ */
+const JAVA_MURMUR2: readonly [string, number][] = [
+  ['21', -973932308],
+  ['foobar', -790332482],
+  ['a-little-bit-long-string', -985981536],
+  ['a-little-bit-longer-string', -1486304829],
+  ['lkjh234lh9fiuh90y23oiuhsafujhadof229phr9h19h89h8', -58897971],
+  ['abc', 479470107],
+];
+
+describe('partitionOfKey', () => {
+  it.each(JAVA_MURMUR2)('puts %s where the Java client does', (key, hash) => {
+    for (const partitions of [1, 6, 7, 1000]) {
+      expect(partitionOfKey(key, partitions)).toBe((hash & 0x7fffffff) % partitions);
+    }
+  });
+
+  it('refuses a partition count that is not a positive integer', () => {
+    expect(() => partitionOfKey('3174055012900001', 0)).toThrow(/positive integer/);
+    expect(() => partitionOfKey('3174055012900001', 2.5)).toThrow(/positive integer/);
+  });
+});
