@@ -40,6 +40,7 @@ import {
   startTestProcessor,
   uniqueInstance,
   waitCaughtUp,
+  waitSettled,
   withOwnRedisDb,
 } from './support/risk-pipeline';
 import { startDashboardProcess, type DashboardProcess } from './support/dashboard-process';
@@ -202,7 +203,7 @@ describe('alert delivery', () => {
     agencies = await openAgencies(connections);
     // The processor first reads every agency record already on the shared topics; the figures this
     // file prints are for scans judged live, not queued behind that history.
-    await waitCaughtUp(kit().admin, `test-delivery-${run}`);
+    await waitSettled(kit(), `test-delivery-${run}`);
     kit().onClose(() =>
       kit().admin.deleteTopics(
         [regionalId, failingId, hangingId, stalledId, promptId].map((id) => deliveryDeadLetterTopic(id)),

@@ -30,7 +30,7 @@ import {
   scamHubScan,
   startTestProcessor,
   uniqueInstance,
-  waitCaughtUp,
+  waitSettled,
   withOwnRedisDb,
 } from './support/risk-pipeline';
 
@@ -264,7 +264,7 @@ describe('analyst workbench', () => {
         actionTime: Date.now(),
       };
       await producer.send([{ topic: TOPICS.alertActions, key: nik, value: codec.encode(action) }]);
-      await waitCaughtUp(kit().admin, processorGroup);
+      await waitSettled(kit(), processorGroup);
       await indexed(alert.alertId);
       await eventually(async () => {
         const { body } = await get(

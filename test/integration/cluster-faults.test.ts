@@ -18,7 +18,7 @@ import {
   score,
   startTestProcessor,
   uniqueInstance,
-  waitCaughtUp,
+  waitSettled,
   withOwnRedisDb,
 } from './support/risk-pipeline';
 
@@ -120,7 +120,7 @@ describe('the pipeline on a three-node Kafka cluster and a three-master Redis Cl
         300_000,
       );
       await step('cluster: last node back', () => restarted, 120_000);
-      await step('cluster: feed decided', () => waitCaughtUp(kit.admin, groupId, 240_000), 250_000);
+      await step('cluster: feed decided', () => waitSettled(kit, groupId, 240_000), 250_000);
       process.stdout.write(
         `three Kafka nodes and three Redis masters, killed ${killed.join(', then ')}: ${live.length} scans, answers ${JSON.stringify(answers)}\n`,
       );

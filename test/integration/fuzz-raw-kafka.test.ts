@@ -20,7 +20,7 @@ import {
   scamHubScan,
   startTestProcessor,
   uniqueInstance,
-  waitCaughtUp,
+  waitSettled,
   withOwnRedisDb,
 } from './support/risk-pipeline';
 import { samples } from './support/samples';
@@ -366,7 +366,7 @@ describe('the risk processor under raw bad bytes on the agency topics (a private
       'an alert for every scam-hub scan',
       120_000,
     );
-    await waitCaughtUp(kit().admin, groupId, 240_000);
+    await waitSettled(kit(), groupId, 240_000);
     const redis = createRedis(redisUrl);
     await redis.connect();
     try {

@@ -9,7 +9,7 @@ import {
   openAgencies,
   scamHubScan,
   uniqueInstance,
-  waitCaughtUp,
+  waitSettled,
   withOwnRedisDb,
 } from './support/risk-pipeline';
 
@@ -102,7 +102,7 @@ describe('what the services print', () => {
     } finally {
       await agencies.close();
     }
-    await waitCaughtUp(kit().admin, groupId);
+    await waitSettled(kit(), groupId);
     const wrong = await openDeskStream(`http://127.0.0.1:${notifierPort}`, 'CGK', 'x'.repeat(40));
     expect(wrong.status).toBe(401);
     // The refused webhooks end on the dead-letter topic, which the notifier logs (NIK masked).

@@ -13,7 +13,7 @@ import {
   simulatedFeed,
   startTestProcessor,
   uniqueInstance,
-  waitCaughtUp,
+  waitSettled,
   withOwnRedisDb,
 } from './support/risk-pipeline';
 
@@ -143,7 +143,7 @@ describe('a window decided but never committed', () => {
 
     const processor = await startTestProcessor(connections, groupId, instanceId);
     try {
-      await waitCaughtUp(kit().admin, groupId);
+      await waitSettled(kit(), groupId);
     } finally {
       await processor.close();
     }
@@ -183,7 +183,7 @@ describe('two risk processor instances in one group', () => {
       } finally {
         await agencies.close();
       }
-      await waitCaughtUp(kit().admin, groupId);
+      await waitSettled(kit(), groupId);
       const published = (await readAlerts(kit(), feed.niks)).filter(
         (entry) => entry.decidedBy.endsWith(first) || entry.decidedBy.endsWith(second),
       );
@@ -328,7 +328,7 @@ describe('event time, follow-ups, timers and bad records', () => {
       expect(overstay?.rules.map((rule) => rule.ruleId)).toEqual(['R10', 'ORIGIN']);
       expect(overstay?.target).toEqual({ checkpointCode: null, counterId: null, regencyCode: '3201' });
       expect(overstay?.recommendedActions).toContain('NOTIFY_ORIGIN_REGENCY');
-      await waitCaughtUp(kit().admin, groupId);
+      await waitSettled(kit(), groupId);
       const returned = await readAlerts(kit(), new Set([back]));
       expect(returned.filter((entry) => entry.alert.situation.startsWith('overstay:'))).toEqual([]);
     } finally {

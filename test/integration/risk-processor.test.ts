@@ -14,7 +14,7 @@ import {
   simulatedFeed,
   startTestProcessor,
   uniqueInstance,
-  waitCaughtUp,
+  waitSettled,
   withOwnRedisDb,
   type PublishedAlert,
   type SimulatedFeed,
@@ -47,7 +47,7 @@ describe('risk processor on a simulated feed', () => {
     }
     eventIds = agencies.eventIds;
     processor = await startTestProcessor(connections, groupId, instanceId);
-    await waitCaughtUp(kit().admin, groupId);
+    await waitSettled(kit(), groupId);
     alerts = (await readAlerts(kit(), feed.niks)).filter((entry) => entry.decidedBy.endsWith(instanceId));
   });
 

@@ -11,7 +11,7 @@ import {
   readAlerts,
   startTestProcessor,
   uniqueInstance,
-  waitCaughtUp,
+  waitSettled,
   type PublishedAlert,
 } from './support/risk-pipeline';
 import {
@@ -85,9 +85,8 @@ describe('the scenario library on the real stack', () => {
       for (let round = 0; round <= plan.rounds; round += 1) {
         if (round > 0) await send(round, true);
         await send(round, false);
-        await waitCaughtUp(kit.admin, groupId, 120_000, [...PERSON_TOPICS, TOPICS.watchlist]);
-        // What those records taught about other people comes back as re-judge requests.
-        await waitCaughtUp(kit.admin, groupId, 120_000, [TOPICS.rejudge], kit);
+        // What those records taught about other people comes back as re-judge requests: waited for too.
+        await waitSettled(kit, groupId, 120_000, [...PERSON_TOPICS, TOPICS.watchlist]);
         everything = await readAlerts(kit, niks);
         snapshots.push(openByPerson(everything));
       }

@@ -32,6 +32,7 @@ import {
   startTestProcessor,
   uniqueInstance,
   waitCaughtUp,
+  waitSettled,
   withOwnRedisDb,
 } from './support/risk-pipeline';
 
@@ -104,7 +105,7 @@ describe('the pipeline when its servers fail (a private stack)', () => {
           if (sent >= of / 3) third = true;
         });
         await outage;
-        await waitCaughtUp(kit.admin, groupId, 240_000);
+        await waitSettled(kit, groupId, 240_000);
         process.stdout.write(
           `${server} away ${seconds} s (SIGKILL: ${kill}): ${live.length} scans, answers ${JSON.stringify(answers)}\n`,
         );
@@ -145,7 +146,7 @@ describe('the pipeline when its servers fail (a private stack)', () => {
       const processor = await startTestProcessor(connections, groupId, instanceId);
       try {
         for (const part of parts.slice(0, 3)) await agencies.submit(part);
-        await waitCaughtUp(kit.admin, groupId);
+        await waitSettled(kit, groupId);
         // While the processor applies the next parts, Redis stops and comes back: with nothing (no
         // disk), or killed with SIGKILL (a lost machine) and back with its data. Every local Redis
         // writes each change to disk before it answers, so a kill loses no write the processor saw
@@ -157,7 +158,7 @@ describe('the pipeline when its servers fail (a private stack)', () => {
         await running.stack.startComponent('redis');
         await during;
         await agencies.submit(parts[5] ?? []);
-        await waitCaughtUp(kit.admin, groupId, 240_000);
+        await waitSettled(kit, groupId, 240_000);
         const rebuilds = await metricValue(processor.ops.address(), 'waspada_risk_state_rebuilds_total');
         if (dropData) expect(rebuilds).toBeGreaterThanOrEqual(1);
         else expect(rebuilds).toBe(0);
@@ -191,7 +192,7 @@ describe('the pipeline when its servers fail (a private stack)', () => {
       for (const part of parts.slice(0, 2)) await agencies.submit(part);
       // The first instance decides the first parts before the second joins: the topics of this
       // private stack also hold the earlier tests' feeds, which a new group reads first.
-      await waitCaughtUp(kit.admin, groupId);
+      await waitSettled(kit, groupId);
       second = await startTestProcessor(connections, groupId, uniqueInstance('second'));
       for (const part of parts.slice(2, 4)) await agencies.submit(part);
       await eventually(() => second!.partitions().length > 0, 'the second instance to get partitions');
@@ -202,7 +203,7 @@ describe('the pipeline when its servers fail (a private stack)', () => {
         () => second!.partitions().length === 6,
         'the second instance to take every partition',
       );
-      await waitCaughtUp(kit.admin, groupId);
+      await waitSettled(kit, groupId);
     } finally {
       await agencies.close();
       if (firstOpen) await first.close();
@@ -246,11 +247,7 @@ describe('the pipeline when its servers fail (a private stack)', () => {
       router = await step('router test: router started', spawnRouter);
       // The processor first reads the earlier tests' feeds on this stack; the router group started
       // at the alerts topic's end, so it routes this feed's alerts only.
-      await step(
-        'router test: earlier feeds decided',
-        () => waitCaughtUp(kit.admin, groupId, 90_000),
-        100_000,
-      );
+      await step('router test: earlier feeds decided', () => waitSettled(kit, groupId, 90_000), 100_000);
       await step('router test: half the feed published', async () => {
         for (const part of parts.slice(0, 3)) await agencies.submit(part);
       });
@@ -266,7 +263,7 @@ describe('the pipeline when its servers fail (a private stack)', () => {
         for (const part of parts.slice(3)) await agencies.submit(part);
       });
       router = await step('router test: router started again', spawnRouter);
-      await step('router test: feed decided', () => waitCaughtUp(kit.admin, groupId, 90_000), 100_000);
+      await step('router test: feed decided', () => waitSettled(kit, groupId, 90_000), 100_000);
       await step(
         'router test: alerts routed',
         () => waitCaughtUp(kit.admin, routerGroup, 90_000, [TOPICS.alerts], kit),
@@ -329,7 +326,7 @@ describe('the pipeline when its servers fail (a private stack)', () => {
       process.stdout.write(`kill -9 after ${appliedAtKill} events applied\n`);
       for (const chunk of chunks.slice(3)) await agencies.submit(chunk);
       child = await spawnProcessor(crashConnections, groupId, instanceId, port);
-      await waitCaughtUp(kit.admin, groupId);
+      await waitSettled(kit, groupId);
     } finally {
       child.kill('SIGTERM');
       await agencies.close();
@@ -339,7 +336,7 @@ describe('the pipeline when its servers fail (a private stack)', () => {
     const referenceInstance = uniqueInstance('reference');
     const reference = await startTestProcessor(referenceConnections, referenceGroup, referenceInstance);
     try {
-      await waitCaughtUp(kit.admin, referenceGroup);
+      await waitSettled(kit, referenceGroup);
     } finally {
       await reference.close();
     }

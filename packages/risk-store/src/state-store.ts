@@ -307,12 +307,18 @@ export function createStateStore(redis: Redis, epochs?: TaskEpochs) {
 
     /**
      * Deletes every key of the processor, before a rebuild. The completeness mark goes first, so a
-     * rebuild cut short leaves a state every instance knows to be incomplete.
+     * rebuild cut short leaves a state every instance knows to be incomplete. The tasks' epochs
+     * stay: which instance holds a task does not change with a rebuild.
      */
     async clear(): Promise<number> {
       let removed = await redis.unlink(BUILT_KEY);
       for (const pattern of PROCESSOR_PATTERNS)
-        for await (const keys of scanKeys(redis, pattern)) removed += await unlinkKeys(redis, keys);
+        for await (const keys of scanKeys(redis, pattern)) {
+          removed += await unlinkKeys(
+            redis,
+            keys.filter((key) => !key.includes('}:epoch:')),
+          );
+        }
       return removed;
     },
 

@@ -151,6 +151,31 @@ export async function waitCaughtUp(
   );
 }
 
+/**
+ * Waits until the group has decided everything the records now on the agency topics lead to: every
+ * record committed, and then every re-judge request its own windows asked for, again and again until
+ * a round adds no request. A window can commit its last agency records together with requests (a
+ * late record re-judges a companion), and what those requests decide comes one window later: a
+ * test that read the alerts as soon as the agency topics were committed would miss it.
+ */
+export async function waitSettled(
+  kit: TestKit,
+  groupId: string,
+  timeoutMs = 120_000,
+  topics: readonly string[] = PERSON_TOPICS,
+): Promise<void> {
+  await waitCaughtUp(kit.admin, groupId, timeoutMs, topics);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const before = await readableEnds(kit, TOPICS.rejudge);
+    await waitCaughtUp(kit.admin, groupId, Math.max(1_000, deadline - Date.now()), [TOPICS.rejudge], kit);
+    const after = await readableEnds(kit, TOPICS.rejudge);
+    if ([...after].every(([partition, end]) => before.get(partition) === end)) return;
+    if (Date.now() > deadline)
+      throw new Error(`group ${groupId} kept asking for re-judgements past ${timeoutMs} ms`);
+  }
+}
+
 /** Per partition, the offset after its last record a read_committed reader gets now. */
 async function readableEnds(kit: TestKit, topic: string): Promise<Map<number, bigint>> {
   const ends = new Map<number, bigint>();
