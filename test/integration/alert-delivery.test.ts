@@ -1,3 +1,4 @@
+import './support/own-topics';
 import { randomInt, randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -25,7 +26,14 @@ import {
   type DeliveryDeadLetter,
   type RiskAlert,
 } from '@waspada/schemas';
-import { eventually, logger, readTopicUntil, testConnections, useTestKit } from './support/clients';
+import {
+  eventually,
+  logger,
+  readTopicUntil,
+  testConnections,
+  useTestKit,
+  useOwnTopics,
+} from './support/clients';
 import { writeAnalystsFile } from './support/analysts';
 import {
   openDeskStream,
@@ -62,6 +70,9 @@ function standardHeaders(headers: Record<string, string | string[] | undefined>)
   }
   return picked;
 }
+
+// This file's processors read topics of their own, never what other files left (own-topics.ts).
+useOwnTopics();
 
 describe('alert delivery', () => {
   const kit = useTestKit();

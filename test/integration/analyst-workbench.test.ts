@@ -1,3 +1,4 @@
+import './support/own-topics';
 import { randomInt, randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,6 +24,7 @@ import {
   testConnections,
   uniqueName,
   useTestKit,
+  useOwnTopics,
 } from './support/clients';
 import { startDashboardProcess, type DashboardProcess } from './support/dashboard-process';
 import { switchLanguage, visibleText } from './support/page-language';
@@ -38,6 +40,9 @@ const MINUTE = 60_000;
 const DAY = 86_400_000;
 const analysts = writeAnalystsFile();
 const TOKENS = analysts.tokens;
+
+// This file's processors read topics of their own, never what other files left (own-topics.ts).
+useOwnTopics();
 
 /**
  * The analyst workbench on the real stack: agency events go through the producers, the risk

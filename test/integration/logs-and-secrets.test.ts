@@ -1,9 +1,17 @@
+import './support/own-topics';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Connections } from '@waspada/common';
-import { eventually, serviceEnv, testConnections, uniqueName, useTestKit } from './support/clients';
+import {
+  eventually,
+  serviceEnv,
+  testConnections,
+  uniqueName,
+  useTestKit,
+  useOwnTopics,
+} from './support/clients';
 import { openDeskStream, writeDeliveryConfig } from './support/delivery';
 import {
   openAgencies,
@@ -12,6 +20,9 @@ import {
   waitSettled,
   withOwnRedisDb,
 } from './support/risk-pipeline';
+
+// This file's processors read topics of their own, never what other files left (own-topics.ts).
+useOwnTopics();
 
 /**
  * UU PDP 27/2022: logs never carry a full NIK, and no log carries a secret. The processor and the

@@ -1,9 +1,10 @@
+import './support/own-topics';
 import { randomInt, randomUUID } from 'node:crypto';
 import { compileAvroType, createAvroDecoder, createRedis, TOPICS, type Connections } from '@waspada/common';
 import type { RiskProcessor } from '@waspada/risk-processor';
 import { createStateStore } from '@waspada/risk-store';
 import { CONTRACTS, type DeadLetterRecord, type RiskAlert } from '@waspada/schemas';
-import { eventually, testConnections, uniqueName, useTestKit } from './support/clients';
+import { eventually, testConnections, uniqueName, useTestKit, useOwnTopics } from './support/clients';
 import {
   finalAlerts,
   openAgencies,
@@ -16,6 +17,9 @@ import {
   waitSettled,
   withOwnRedisDb,
 } from './support/risk-pipeline';
+
+// This file's processors read topics of their own, never what other files left (own-topics.ts).
+useOwnTopics();
 
 describe('a window decided but never committed', () => {
   const kit = useTestKit();

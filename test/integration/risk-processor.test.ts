@@ -1,9 +1,10 @@
+import './support/own-topics';
 import { randomInt } from 'node:crypto';
 import { createRedis, TOPICS, type Connections } from '@waspada/common';
 import { openProcessorIo, rebuildState, replayRules, type RiskProcessor } from '@waspada/risk-processor';
 import { FlapCounter, loadRuleSet, type PersonState } from '@waspada/risk-rules';
 import { createStateStore, openExemptionLog } from '@waspada/risk-store';
-import { eventually, logger, testConnections, uniqueName, useTestKit } from './support/clients';
+import { eventually, logger, testConnections, uniqueName, useTestKit, useOwnTopics } from './support/clients';
 import {
   finalAlerts,
   openAgencies,
@@ -19,6 +20,9 @@ import {
   type PublishedAlert,
   type SimulatedFeed,
 } from './support/risk-pipeline';
+
+// This file's processors read topics of their own, never what other files left (own-topics.ts).
+useOwnTopics();
 
 /**
  * The risk processor on the real stack, fed by the simulator through the agency producers, judged

@@ -1,3 +1,4 @@
+import './support/own-topics';
 import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { compileAvroType, createAvroDecoder, TOPICS, type Connections } from '@waspada/common';
@@ -12,7 +13,7 @@ import {
   type StepRequest,
 } from '@waspada/risk-rules';
 import { CONTRACTS, type RiskAlert, type RuleChange } from '@waspada/schemas';
-import { logger, testConnections, uniqueName, useTestKit } from './support/clients';
+import { logger, testConnections, uniqueName, useTestKit, useOwnTopics } from './support/clients';
 import {
   openAgencies,
   readWholeTopic,
@@ -30,6 +31,9 @@ import {
  */
 /** Bounds a hang only: the shared agency topics hold every suite's feeds, read from the start. */
 const CATCH_UP_MS = 600_000;
+
+// This file's processors read topics of their own, never what other files left (own-topics.ts).
+useOwnTopics();
 
 describe('rule-set lifecycle and shadow run', () => {
   const kit = useTestKit();

@@ -1,12 +1,23 @@
+import './support/own-topics';
 import { randomBytes, randomInt } from 'node:crypto';
 import { TOPICS, type Connections } from '@waspada/common';
-import { eventually, readTopicUntil, testConnections, uniqueName, useTestKit } from './support/clients';
+import {
+  eventually,
+  readTopicUntil,
+  testConnections,
+  uniqueName,
+  useTestKit,
+  useOwnTopics,
+} from './support/clients';
 import { writeAnalystsFile } from './support/analysts';
 import { startDashboardProcess, type DashboardProcess } from './support/dashboard-process';
 import { openDeskStream, startWebhookReceiver, writeDeliveryConfig } from './support/delivery';
 import { startOtlpReceiver, type ReceivedSpan } from './support/otlp-receiver';
 import { scamHubScan, uniqueInstance, withOwnRedisDb } from './support/risk-pipeline';
 import { startServiceProcess, type ServiceProcess } from './support/service-process';
+
+// This file's processors read topics of their own, never what other files left (own-topics.ts).
+useOwnTopics();
 
 /**
  * One scan followed through every hop by its trace, against the real servers: the border-crossing

@@ -1,4 +1,11 @@
-import { TOPICS, type AclGrant, type AclOperation, type KafkaAdmin, type TopicKey } from '@waspada/common';
+import {
+  DELIVERY_TOPIC_PREFIX,
+  TOPICS,
+  type AclGrant,
+  type AclOperation,
+  type KafkaAdmin,
+  type TopicKey,
+} from '@waspada/common';
 
 /**
  * Who may do what on a secured cluster: one principal per service, each confined to its own
@@ -70,7 +77,7 @@ export const KAFKA_PRINCIPALS: readonly PrincipalPlan[] = [
     writes: ['deskAlerts', 'alertActions', 'access', 'deadLetter'],
     reads: ['alerts', 'deskAlerts'],
     // Each webhook subscriber's dead-letter topic, created when the subscriber is (deliveryDeadLetterTopic).
-    owns: ['waspada.delivery.'],
+    owns: [DELIVERY_TOPIC_PREFIX],
     groups: true,
     transactions: 'waspada-notifier',
   },

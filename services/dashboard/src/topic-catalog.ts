@@ -1,15 +1,16 @@
-import { TOPICS } from '@waspada/common';
+import { DELIVERY_TOPIC_PREFIX, TOPIC_NAMESPACE, TOPICS } from '@waspada/common';
 
 export type TopicKind = 'stream' | 'rejected' | 'dead-letter' | 'delivery-dead-letter';
 
 /** Each webhook subscriber's dead-letter topic (see deliveryDeadLetterTopic in @waspada/common). */
-const DELIVERY_DEAD_LETTER = /^waspada\.delivery\..*dead-letter/;
+const OWN_PREFIX = TOPIC_NAMESPACE === '' ? 'waspada.' : `${TOPIC_NAMESPACE}.waspada.`;
 
 /** Records that did not make it: what a producer refused, and what a processor or a webhook gave up on. */
 export function topicKind(topic: string): TopicKind {
   if (topic === TOPICS.rejected) return 'rejected';
   if (topic === TOPICS.deadLetter) return 'dead-letter';
-  if (DELIVERY_DEAD_LETTER.test(topic)) return 'delivery-dead-letter';
+  if (topic.startsWith(DELIVERY_TOPIC_PREFIX) && topic.endsWith('.dead-letter.v1'))
+    return 'delivery-dead-letter';
   return 'stream';
 }
 
@@ -23,7 +24,7 @@ export function watchedTopics(existing: readonly string[]): { present: string[];
   const exists = new Set(existing);
   const present = new Set([
     ...declared.filter((topic) => exists.has(topic)),
-    ...existing.filter((topic) => topic.startsWith('waspada.')),
+    ...existing.filter((topic) => topic.startsWith(OWN_PREFIX)),
   ]);
   return {
     present: [...present].sort(),

@@ -6,13 +6,14 @@ import {
   createSchemaRegistryClient,
   parseEnvConfig,
   toConnections,
+  TOPIC_NAMESPACE,
   type Connections,
   type IncomingRecord,
   type KafkaAdmin,
   type KafkaClient,
   type SchemaRegistryClient,
 } from '@waspada/common';
-import { STACK_SETTING_NAMES } from '@waspada/infra';
+import { loadStackSettings, provision, STACK_SETTING_NAMES, topicReplicationFactor } from '@waspada/infra';
 
 // TEST_LOG_LEVEL=info shows what the services under test say, when a test needs explaining.
 export const logger = createLogger({
@@ -37,6 +38,10 @@ export function serviceEnv(connections: Connections, settings: Record<string, st
     SCHEMA_REGISTRY_URL: connections.registry.url,
     REDIS_URL: connections.redisUrl,
     LOG_LEVEL: 'warn',
+    // A file on topics of its own (own-topics.ts) starts its services on them too.
+    ...(process.env.WASPADA_TOPIC_NAMESPACE && {
+      WASPADA_TOPIC_NAMESPACE: process.env.WASPADA_TOPIC_NAMESPACE,
+    }),
     ...settings,
   };
 }
@@ -121,6 +126,22 @@ export async function eventually(
 }
 
 /** A kit opened before the file's tests and closed after them; call inside a describe block. */
+/**
+ * Creates this file's own topics and subjects (see own-topics.ts, imported first) before its
+ * tests, as the global set-up provisions the shared ones; they are left for the next `npm test`,
+ * which starts from an empty stack.
+ */
+export function useOwnTopics(): void {
+  beforeAll(async () => {
+    if (!TOPIC_NAMESPACE) throw new Error('import ./support/own-topics first, before anything of Waspada');
+    await provision(
+      testConnections(),
+      createLogger({ service: 'test-setup', level: 'warn' }),
+      topicReplicationFactor(loadStackSettings(process.env)),
+    );
+  });
+}
+
 export function useTestKit(): () => TestKit {
   let kit: TestKit | undefined;
   beforeAll(async () => {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { DeepReadonly } from './parse-config';
 import { booleanSetting, hostPortList, httpUrl } from './settings';
 import { parseRedisUrl } from '../redis/redis-client';
+import { TOPIC_NAMESPACE_RULE, TOPIC_NAMESPACE_SHAPE } from '../kafka/waspada-topics';
 
 /**
  * How every service reaches Kafka and the schema registry. The same variables point a service at
@@ -28,6 +29,8 @@ export const brokerSettings = {
   SCHEMA_REGISTRY_URL: httpUrl,
   SCHEMA_REGISTRY_USERNAME: z.string().min(1).optional(),
   SCHEMA_REGISTRY_PASSWORD: z.string().min(1).optional(),
+  /** A prefix of every topic name (see TOPIC_NAMESPACE), read where the names are made; checked here. */
+  WASPADA_TOPIC_NAMESPACE: z.string().regex(TOPIC_NAMESPACE_SHAPE, TOPIC_NAMESPACE_RULE).optional(),
 } as const;
 
 const redisUrl = z.string().superRefine((value, ctx) => {

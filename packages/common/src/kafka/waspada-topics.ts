@@ -1,3 +1,4 @@
+import { WaspadaError } from '../errors';
 import type { TopicSpec } from './topics';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -8,35 +9,69 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  */
 export const PERSON_PARTITIONS = 6;
 
+/** Lower-case letters, digits and dashes, starting with a letter or digit: part of a topic name. */
+export const TOPIC_NAMESPACE_SHAPE = /^[a-z0-9][a-z0-9-]{0,47}$/;
+export const TOPIC_NAMESPACE_RULE =
+  'expected 1 to 48 lower-case letters, digits and dashes, starting with a letter or digit';
+
+/** The namespace a setting names, checked: empty when unset. */
+export function topicNamespaceOf(value: string | undefined): string {
+  if (value === undefined || value === '') return '';
+  if (!TOPIC_NAMESPACE_SHAPE.test(value)) {
+    throw new WaspadaError(
+      'WSP_CONFIG_INVALID',
+      `WASPADA_TOPIC_NAMESPACE: ${TOPIC_NAMESPACE_RULE} (got "${value}")`,
+    );
+  }
+  return value;
+}
+
+/**
+ * `WASPADA_TOPIC_NAMESPACE`, read once when the process loads this module: every topic name (and
+ * so every registry subject) gets `<namespace>.` in front, so a second pipeline shares a cluster
+ * without sharing a record: a staging copy, or a test file that must not replay what other tests
+ * left on the shared topics. Unset, the names are the production ones. Every service validates it
+ * with its other connection settings (brokerSettings).
+ */
+// The one setting read outside a service entry: topic names are constants that every package builds
+// on when it loads, before any entry has parsed its configuration. The entries check the same
+// variable with their connection settings, so a bad value is refused at start with the rest.
+// eslint-disable-next-line no-restricted-syntax
+export const TOPIC_NAMESPACE = topicNamespaceOf(process.env.WASPADA_TOPIC_NAMESPACE);
+const named = <T extends string>(name: T): T =>
+  (TOPIC_NAMESPACE === '' ? name : `${TOPIC_NAMESPACE}.${name}`) as T;
+
 /** Topic names, so no service spells one by hand. `.v1` changes only with a re-keying migration. */
 export const TOPICS = {
-  passport: 'waspada.immigration.passport.v1',
-  borderCrossing: 'waspada.immigration.border-crossing.v1',
-  placement: 'waspada.kp2mi.placement.v1',
-  identity: 'waspada.dukcapil.identity.v1',
-  citizenAbroad: 'waspada.kemlu.citizen-abroad.v1',
-  watchlist: 'waspada.watchlist.v1',
-  rejected: 'waspada.producers.rejected.v1',
-  alerts: 'waspada.risk.alerts.v1',
-  rejudge: 'waspada.risk.rejudge.v1',
-  deadLetter: 'waspada.risk.dead-letter.v1',
-  deskAlerts: 'waspada.desk.alerts.v1',
-  alertActions: 'waspada.desk.alert-actions.v1',
-  access: 'waspada.audit.access.v1',
-  ruleChanges: 'waspada.rules.changes.v1',
-  shadowAlerts: 'waspada.risk.shadow-alerts.v1',
-  cases: 'waspada.cases.v1',
-  ruleJobs: 'waspada.rules.jobs.v1',
-  ruleExemptions: 'waspada.rules.exemptions.v1',
+  passport: named('waspada.immigration.passport.v1'),
+  borderCrossing: named('waspada.immigration.border-crossing.v1'),
+  placement: named('waspada.kp2mi.placement.v1'),
+  identity: named('waspada.dukcapil.identity.v1'),
+  citizenAbroad: named('waspada.kemlu.citizen-abroad.v1'),
+  watchlist: named('waspada.watchlist.v1'),
+  rejected: named('waspada.producers.rejected.v1'),
+  alerts: named('waspada.risk.alerts.v1'),
+  rejudge: named('waspada.risk.rejudge.v1'),
+  deadLetter: named('waspada.risk.dead-letter.v1'),
+  deskAlerts: named('waspada.desk.alerts.v1'),
+  alertActions: named('waspada.desk.alert-actions.v1'),
+  access: named('waspada.audit.access.v1'),
+  ruleChanges: named('waspada.rules.changes.v1'),
+  shadowAlerts: named('waspada.risk.shadow-alerts.v1'),
+  cases: named('waspada.cases.v1'),
+  ruleJobs: named('waspada.rules.jobs.v1'),
+  ruleExemptions: named('waspada.rules.exemptions.v1'),
 } as const;
 
 /**
  * Each webhook subscriber has a dead-letter topic of its own, so one subscriber's failures are
  * redelivered without touching another's. All share one registry subject (see CONTRACTS).
  */
-export const DELIVERY_DEAD_LETTER_FAMILY = 'waspada.delivery.dead-letter';
+export const DELIVERY_DEAD_LETTER_FAMILY = named('waspada.delivery.dead-letter');
+/** What every subscriber's dead-letter topic starts with (the notifier owns this family). */
+export const DELIVERY_TOPIC_PREFIX = named('waspada.delivery.');
 export function deliveryDeadLetterTopic(subscriberId: string): string {
-  return `waspada.delivery.${subscriberId}.dead-letter.v1`;
+  return `${DELIVERY_TOPIC_PREFIX}${subscriberId}.dead-letter.v1`;
 }
 
 /** Partitions and retention of a subscriber's dead-letter topic, created when the subscriber is. */
