@@ -75,6 +75,30 @@ export function toDeclaration(spec: TopicSpec, options: TopicPlanOptions): Topic
   };
 }
 
+/** How long a new topic may take to serve reads before applyTopics gives up. */
+const SERVING_TIMEOUT_MS = 30_000;
+
+/**
+ * Waits until each new topic answers an offsets request. The broker answers the creation once
+ * its partitions have leaders in the metadata, which can come before the leader serves them
+ * ("not the leader for that topic-partition"), and a service started right after provisioning
+ * asks for offsets first thing.
+ */
+async function untilServing(admin: KafkaAdmin, names: readonly string[]): Promise<void> {
+  const deadline = Date.now() + SERVING_TIMEOUT_MS;
+  for (const name of names) {
+    for (;;) {
+      try {
+        await admin.topicOffsets(name);
+        break;
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    }
+  }
+}
+
 /**
  * Makes the cluster match the declarations: creates missing topics, resets configs that drifted,
  * and changes nothing else, so running it twice is a no-op. It never deletes a topic and never
@@ -95,6 +119,7 @@ export async function applyTopics(
 
   if (missing.length > 0) {
     await admin.createTopics(missing);
+    await untilServing(admin, missing.map((declaration) => declaration.name));
     report.created.push(...missing.map((declaration) => declaration.name));
   }
   const configKeys = [...new Set(declarations.flatMap((declaration) => Object.keys(declaration.configs)))];
