@@ -1,4 +1,5 @@
-import { partitionOfKey } from '../../src/kafka/key-partition';
+import { Partitioners, type PartitionMetadata } from 'kafkajs';
+import { murmur2, partitionOfKey } from '../../src/kafka/key-partition';
 
 /**
  * murmur2 of these keys as the Java client computes it (Kafka's own UtilsTest), so a record keyed
@@ -17,6 +18,27 @@ describe('partitionOfKey', () => {
   it.each(JAVA_MURMUR2)('puts %s where the Java client does', (key, hash) => {
     for (const partitions of [1, 6, 7, 1000]) {
       expect(partitionOfKey(key, partitions)).toBe((hash & 0x7fffffff) % partitions);
+    }
+  });
+
+  it.each(JAVA_MURMUR2)('hashes %s as the Java client does', (key, hash) => {
+    expect(murmur2(Buffer.from(key))).toBe(hash);
+  });
+
+  it('agrees with the partitioner KafkaJS producers use, for NIKs', () => {
+    const choose = Partitioners.DefaultPartitioner();
+    const partitionMetadata: PartitionMetadata[] = Array.from({ length: 6 }, (_, partitionId) => ({
+      partitionErrorCode: 0,
+      partitionId,
+      leader: 0,
+      replicas: [0],
+      isr: [0],
+    }));
+    for (let index = 0; index < 2_000; index += 1) {
+      const nik = `31740${String(index * 7919).padStart(11, '0')}`;
+      expect(partitionOfKey(nik, 6)).toBe(
+        choose({ topic: 't', partitionMetadata, message: { key: nik, value: null } }),
+      );
     }
   });
 
