@@ -32,16 +32,13 @@ export function murmur2(data: Uint8Array): number {
     h = Math.imul(h, M);
     h ^= k;
   }
-  switch (length % 4) {
-    case 3:
-      h ^= ((data[whole + 2] as number) & 0xff) << 16;
-    // falls through
-    case 2:
-      h ^= ((data[whole + 1] as number) & 0xff) << 8;
-    // falls through
-    case 1:
-      h ^= (data[whole] as number) & 0xff;
-      h = Math.imul(h, M);
+  // The one to three bytes left, as Java's switch with fall-through takes them.
+  const left = length % 4;
+  if (left === 3) h ^= ((data[whole + 2] as number) & 0xff) << 16;
+  if (left >= 2) h ^= ((data[whole + 1] as number) & 0xff) << 8;
+  if (left >= 1) {
+    h ^= (data[whole] as number) & 0xff;
+    h = Math.imul(h, M);
   }
   h ^= h >>> 13;
   h = Math.imul(h, M);

@@ -119,7 +119,10 @@ export async function applyTopics(
 
   if (missing.length > 0) {
     await admin.createTopics(missing);
-    await untilServing(admin, missing.map((declaration) => declaration.name));
+    await untilServing(
+      admin,
+      missing.map((declaration) => declaration.name),
+    );
     report.created.push(...missing.map((declaration) => declaration.name));
   }
   const configKeys = [...new Set(declarations.flatMap((declaration) => Object.keys(declaration.configs)))];
