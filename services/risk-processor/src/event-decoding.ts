@@ -25,7 +25,17 @@ export type Decoded =
  * Turns a record into a person event, or says precisely why not. Decodes into the processor's own
  * reader schema, so producers on an older or newer compatible version are read the same way.
  */
-export function createEventDecoder(registry: SchemaRegistryClient) {
+export function createEventDecoder(
+  registry: SchemaRegistryClient,
+  options: {
+    /**
+     * Whether a record must sit on the partition its NIK goes to: so for the processor, which keeps
+     * and fences each person's state with that partition; not for a backtest, which keeps its
+     * state in memory and may read topics of any partition count.
+     */
+    readonly checkPartition: boolean;
+  },
+) {
   const decoders = new Map(
     Object.entries(PERSON_TOPICS).map(([topic, { schema }]) => [
       topic,
@@ -77,7 +87,7 @@ export function createEventDecoder(registry: SchemaRegistryClient) {
         reason: 'message key must be the NIK the event is about',
       };
     }
-    if (record.partition !== taskOfNik(key)) {
+    if (options.checkPartition && record.partition !== taskOfNik(key)) {
       // Each person's state is kept, and fenced, with the partition the NIK's records go to; a
       // record written to another partition by hand would be judged by an instance not holding it.
       return {

@@ -41,7 +41,7 @@ export async function openProcessorIo(
     kafka,
     alertsTopic,
     store: createStateStore(redis),
-    decode: createEventDecoder(registry),
+    decode: createEventDecoder(registry, { checkPartition: true }),
     alertRecord: (alert: RiskAlert): OutgoingRecord => ({
       topic: alertsTopic,
       key: alert.person.nik,
