@@ -72,7 +72,7 @@ const PERSON_PATTERN = 'waspada:{task:*}:person:*';
  */
 const FENCED_WRITES = `
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then
-  return redis.error_reply('FENCED ' .. tostring(redis.call('GET', KEYS[1])))
+  return redis.error_reply('FENCED task taken by another instance')
 end
 local a = 2
 for k = 2, #KEYS do
