@@ -1,3 +1,4 @@
+import './support/own-topics';
 import { randomInt, randomUUID } from 'node:crypto';
 import {
   compileAvroType,
@@ -18,13 +19,23 @@ import {
 import { writeAnalystsFile } from './support/analysts';
 import { launchChromium, pageProblems } from './support/browser';
 import { switchLanguage, visibleText } from './support/page-language';
-import { eventually, readTopicUntil, testConnections, uniqueName, useTestKit } from './support/clients';
+import {
+  eventually,
+  readTopicUntil,
+  testConnections,
+  uniqueName,
+  useTestKit,
+  useOwnTopics,
+} from './support/clients';
 import { startDashboardProcess, type DashboardProcess } from './support/dashboard-process';
 import { readWholeTopic, withOwnRedisDb } from './support/risk-pipeline';
 
 const BOGOR = '3201';
 const CILACAP = '3301';
 const analysts = writeAnalystsFile([BOGOR, CILACAP]);
+
+// This file's services read topics of their own, never what other files left (own-topics.ts).
+useOwnTopics();
 
 /**
  * Case management on the real stack: desk referrals written to the desk-actions topic as the

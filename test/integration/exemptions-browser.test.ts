@@ -1,3 +1,4 @@
+import './support/own-topics';
 import { randomInt, randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -6,7 +7,7 @@ import { registerCodec, TOPICS, type KafkaProducer } from '@waspada/common';
 import { CONTRACTS, type RiskAlert } from '@waspada/schemas';
 import { writeAnalystsFile } from './support/analysts';
 import { launchChromium, pageProblems } from './support/browser';
-import { eventually, testConnections, uniqueName, useTestKit } from './support/clients';
+import { eventually, testConnections, uniqueName, useTestKit, useOwnTopics } from './support/clients';
 import { startDashboardProcess, type DashboardProcess } from './support/dashboard-process';
 import { switchLanguage, visibleText } from './support/page-language';
 import { withOwnRedisDb } from './support/risk-pipeline';
@@ -27,6 +28,9 @@ const DAY = 86_400_000;
 const REDIS_DB = 10;
 const SHOTS = process.env.SCREENSHOTS_DIR && resolve(__dirname, '..', '..', process.env.SCREENSHOTS_DIR);
 const BOGOR = '3201';
+
+// This file's services read topics of their own, never what other files left (own-topics.ts).
+useOwnTopics();
 
 const utcDay = (time: number) => new Date(time).toISOString().slice(0, 10);
 const two = (value: number) => String(value).padStart(2, '0');

@@ -1,3 +1,4 @@
+import './support/own-topics';
 import { randomInt } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +10,7 @@ import { DEFAULT_RULESET_FILE } from '@waspada/risk-rules';
 import { openRuleChangeLog, openRuleJobLog } from '@waspada/risk-store';
 import { writeAnalystsFile } from './support/analysts';
 import { launchChromium, pageProblems } from './support/browser';
-import { logger, testConnections, uniqueName, useTestKit } from './support/clients';
+import { logger, testConnections, uniqueName, useTestKit, useOwnTopics } from './support/clients';
 import { startDashboardProcess, type DashboardProcess } from './support/dashboard-process';
 import { switchLanguage, visibleText } from './support/page-language';
 import { withOwnRedisDb } from './support/risk-pipeline';
@@ -27,6 +28,9 @@ const DAY = 86_400_000;
 /** The dashboard's analyst index; no other suite uses database 2. */
 const REDIS_DB = 2;
 const SHOTS = process.env.SCREENSHOTS_DIR && resolve(__dirname, '..', '..', process.env.SCREENSHOTS_DIR);
+
+// This file's services read topics of their own, never what other files left (own-topics.ts).
+useOwnTopics();
 
 const utcDay = (time: number) => new Date(time).toISOString().slice(0, 10);
 

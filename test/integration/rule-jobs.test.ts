@@ -1,3 +1,4 @@
+import './support/own-topics';
 import { randomInt, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,9 +8,12 @@ import { startRuleJobWorker, type HistoryTopics, type RuleJobWorker } from '@was
 import { DEFAULT_RULESET_FILE, type RuleJobState } from '@waspada/risk-rules';
 import { openRuleChangeLog, openRuleJobLog, type RuleChangeLog, type RuleJobLog } from '@waspada/risk-store';
 import { writeAnalystsFile } from './support/analysts';
-import { eventually, logger, testConnections, useTestKit } from './support/clients';
+import { eventually, logger, testConnections, useTestKit, useOwnTopics } from './support/clients';
 import { startDashboardProcess, type DashboardProcess } from './support/dashboard-process';
 import { withOwnRedisDb } from './support/risk-pipeline';
+
+// This file's services read topics of their own, never what other files left (own-topics.ts).
+useOwnTopics();
 
 /**
  * Backtests and shadow runs asked for through the dashboard's API and run by the processor's job
