@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { createKafkaClient, createLogger, type KafkaAdmin } from '@waspada/common';
+import { createKafkaClient, createLogger, endOffsets, TOPICS, type KafkaAdmin } from '@waspada/common';
 import { LOCAL_DELIVERY_FILE, newStandardSecret, standardSecretProblem } from '@waspada/delivery';
 import { referenceData } from '@waspada/domain';
 import { openInProcessAgencies } from '@waspada/producer-kit';
@@ -15,8 +15,10 @@ import {
   processMemoryMiB,
   stopService,
   summariseLatencies,
+  timesFloor,
   type LatencySummary,
 } from './measure';
+import { bareRoundTrip, recordsBetween } from './round-trip-floor';
 import { openSseStream, type SseConnection } from '@waspada/notifier';
 
 /**
@@ -190,11 +192,11 @@ async function main(): Promise<void> {
       await sleep(500);
     }
     const personTopics = [
-      'waspada.immigration.passport.v1',
-      'waspada.immigration.border-crossing.v1',
-      'waspada.kp2mi.placement.v1',
-      'waspada.dukcapil.identity.v1',
-      'waspada.kemlu.citizen-abroad.v1',
+      TOPICS.passport,
+      TOPICS.borderCrossing,
+      TOPICS.placement,
+      TOPICS.identity,
+      TOPICS.citizenAbroad,
     ];
     for (let lag = await lagOf(admin, processorGroup, personTopics); lag > 0n;) {
       say(`waiting for the processor to catch up with the history: ${lag} events to go`);
@@ -216,6 +218,7 @@ async function main(): Promise<void> {
       );
     say(`${checkpoints.length} desk screens connected; feeding ${RATE} events/s for ${SECONDS} s`);
 
+    const feedFrom = await endOffsets(admin, personTopics);
     const feed = simulatedEvents(Date.now() % 1_000_000, RATE * SECONDS, 0.3);
     const scanSent = new Map<string, number>();
     const tickMs = 20;
@@ -248,12 +251,22 @@ async function main(): Promise<void> {
       seen = deskArrived.size + webhookArrived.size;
       await sleep(3_000);
     }
+    const notifierMemory = processMemoryMiB(notifier.pid as number);
+
+    // The floor: the feed's own records at the same rate, from a bare producer to a bare consumer.
+    say('latency floor: the same records at the same rate, bare producer to bare consumer');
+    const [shape] = await admin.describeTopics([TOPICS.borderCrossing], []);
+    const roundTrip = await bareRoundTrip(
+      kafka,
+      admin,
+      await recordsBetween(kafka, personTopics, feedFrom, await endOffsets(admin, personTopics)),
+      { rate: RATE, partitions: shape?.partitions ?? 6, replicationFactor: shape?.replicationFactor ?? 1 },
+    );
     const latency = (arrived: Map<string, number>) =>
       [...arrived].flatMap(([eventId, at]) => {
         const sentAt = scanSent.get(eventId);
         return sentAt === undefined ? [] : [at - sentAt];
       });
-    const notifierMemory = processMemoryMiB(notifier.pid as number);
     const report = {
       date: new Date().toISOString(),
       ...testbed(),
@@ -266,6 +279,7 @@ async function main(): Promise<void> {
       },
       scanToDesk: summariseLatencies(latency(deskArrived)),
       scanToWebhook: summariseLatencies(latency(webhookArrived)),
+      roundTripFloor: roundTrip,
       notifierMemoryMiB: { rss: Math.round(notifierMemory.rss), peak: Math.round(notifierMemory.peak) },
     };
     writeFigures('delivery', report);
@@ -278,6 +292,7 @@ async function main(): Promise<void> {
         `feed: ${report.feed.achievedRate} events/s (target ${RATE}) for ${SECONDS} s, ${checkpoints.length} desk screens connected`,
         line('scan to desk screen', report.scanToDesk),
         line('scan to signed webhook', report.scanToWebhook),
+        `${line(`bare round trip of the same records at ${roundTrip.achievedRate} events/s (producer to consumer, no Waspada)`, roundTrip)}; the desk's p99 is ${timesFloor(report.scanToDesk.p99Ms, roundTrip.p99Ms)} it`,
         `notifier memory: RSS ${report.notifierMemoryMiB.rss} MiB, peak ${report.notifierMemoryMiB.peak} MiB`,
         '',
       ].join('\n'),

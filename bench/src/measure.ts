@@ -28,6 +28,11 @@ export function summariseLatencies(latencies: readonly number[]): LatencySummary
   };
 }
 
+/** A latency as a multiple of its floor, "3.2×" (a floor p99 rounds to 0 ms at worst: it counts as 1). */
+export function timesFloor(value: number, floor: number): string {
+  return `${(value / Math.max(1, floor)).toFixed(1)}×`;
+}
+
 /** Resident memory of a process now and at its peak, in MiB, from /proc (Linux). */
 export function processMemoryMiB(pid: number): { rss: number; peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');

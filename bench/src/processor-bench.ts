@@ -15,12 +15,14 @@ import { PERSON_TOPICS } from '@waspada/risk-store';
 import { CONTRACTS, type RiskAlert } from '@waspada/schemas';
 import { recordingWaves, simulatedEvents, simulatedFeed } from '@waspada/simulator';
 import { runBench, testbed, testbedLine, writeFigures } from './bench-report';
+import { bareRoundTrip, recordsBetween } from './round-trip-floor';
 import {
   benchConnections,
   processCpuSeconds,
   processMemoryMiB,
   stopService,
   summariseLatencies,
+  timesFloor,
 } from './measure';
 
 /**
@@ -221,6 +223,20 @@ async function main(): Promise<void> {
       await new Promise((resolvePromise) => setTimeout(resolvePromise, 200));
     await reader.disconnect();
 
+    // 3. The floor under the latency: the feed's own records, from a bare producer to a bare consumer.
+    say('latency floor: the same records at the same rate, bare producer to bare consumer');
+    const [shape] = await admin.describeTopics([TOPICS.borderCrossing], []);
+    const roundTrip = await bareRoundTrip(
+      kafka,
+      admin,
+      await recordsBetween(kafka, AGENCY_TOPICS, ends, lastEnds),
+      {
+        rate: RATE,
+        partitions: shape?.partitions ?? 6,
+        replicationFactor: shape?.replicationFactor ?? 1,
+      },
+    );
+
     const scannedAt = new Map<string, number>();
     const legitimateScannedAt = new Map<string, number>();
     for (const event of feed) {
@@ -281,6 +297,7 @@ async function main(): Promise<void> {
         achievedRate: achieved,
         events: feed.length,
         ...summariseLatencies(latencies),
+        floor: roundTrip,
       },
       processorMemoryMiB: { rssAfter: Math.round(rssNow), peak: Math.round(peakRss) },
       flapping: { replay: flapping(flaps.replay), live: flapping(flaps.live) },
@@ -293,6 +310,7 @@ async function main(): Promise<void> {
         testbedLine(report),
         `replay (one instance, from the start of every agency topic): ${report.replay.events} events in ${report.replay.seconds} s = ${report.replay.eventsPerSecond} events/s with start-up, ${report.replay.steadyEventsPerSecond} events/s from the first commit; bare consumer + decode on the same topics in this run: ${report.replay.floorEventsPerSecond} events/s with start-up, ${report.replay.floorSteadyEventsPerSecond} from the first batch; ratio from the start of work ${(report.replay.shareOfFloor * 100).toFixed(1)}%; CPU per event ${report.replay.cpuMicrosecondsPerEvent} µs, the bare consumer's ${report.replay.floorCpuMicrosecondsPerEvent} µs`,
         `produce-to-alert at ${report.latency.achievedRate} events/s (target ${RATE}) for ${SECONDS} s, ${report.latency.count} departure alerts: p50 ${report.latency.p50Ms} ms, p95 ${report.latency.p95Ms} ms, p99 ${report.latency.p99Ms} ms, max ${report.latency.maxMs} ms`,
+        `bare round trip of the same records at ${roundTrip.achievedRate} events/s (producer to consumer, no Waspada): p50 ${roundTrip.p50Ms} ms, p95 ${roundTrip.p95Ms} ms, p99 ${roundTrip.p99Ms} ms, max ${roundTrip.maxMs} ms; Waspada's p99 is ${timesFloor(report.latency.p99Ms, roundTrip.p99Ms)} it`,
         `processor memory: RSS ${report.processorMemoryMiB.rssAfter} MiB after the run, peak ${report.processorMemoryMiB.peak} MiB`,
         `flapping (NEW alerts withdrawn within a minute): replay ${report.flapping.replay.withdrawnWithinAMinute} of ${report.flapping.replay.newAlerts} (${(report.flapping.replay.share * 100).toFixed(1)}%), steady rate ${report.flapping.live.withdrawnWithinAMinute} of ${report.flapping.live.newAlerts} (${(report.flapping.live.share * 100).toFixed(1)}%)`,
         `alert budget at the steady rate, per checkpoint (departures scanned, NEW departure alerts, per 1,000 scans; then the travellers of the simulator's legitimate cases alone: false alerts per 1,000):`,

@@ -1,4 +1,4 @@
-import { percentile, processMemoryMiB, summariseLatencies } from '../src/measure';
+import { percentile, processMemoryMiB, summariseLatencies, timesFloor } from '../src/measure';
 
 describe('benchmark figures', () => {
   it('takes the nearest-rank percentile of a sorted sample', () => {
@@ -20,6 +20,12 @@ describe('benchmark figures', () => {
     });
     expect(latencies).toEqual([30, 10, 20, 1000, 40]);
     expect(summariseLatencies([])).toEqual({ count: 0, p50Ms: 0, p95Ms: 0, p99Ms: 0, maxMs: 0 });
+  });
+
+  it('says a latency as a multiple of its floor, a floor of 0 ms counting as 1 ms', () => {
+    expect(timesFloor(250, 20)).toBe('12.5×');
+    expect(timesFloor(40, 40)).toBe('1.0×');
+    expect(timesFloor(7, 0)).toBe('7.0×');
   });
 
   it('reads this process’s memory from /proc', () => {

@@ -85,12 +85,20 @@ function markdown(report: {
         : '';
     rows.push([what, `${text(value)}${unit}`, ratio]);
   };
-  const latency = (what: string, node: unknown) => {
+  const percentiles = (node: unknown) =>
+    `p50 ${text(at(node, 'p50Ms'))} ms, p95 ${text(at(node, 'p95Ms'))} ms, p99 ${text(at(node, 'p99Ms'))} ms, max ${text(at(node, 'maxMs'))} ms`;
+  /** A latency, and where measured, a bare producer-to-consumer round trip of the same records at the same rate. */
+  const latency = (what: string, node: unknown, floor?: unknown) => {
     if (node === undefined) return;
-    add(
+    const p99 = Number(at(node, 'p99Ms'));
+    const floorP99 = Number(at(floor, 'p99Ms'));
+    rows.push([
       what,
-      `p50 ${text(at(node, 'p50Ms'))} ms, p95 ${text(at(node, 'p95Ms'))} ms, p99 ${text(at(node, 'p99Ms'))} ms, max ${text(at(node, 'maxMs'))} ms`,
-    );
+      percentiles(node),
+      floor === undefined
+        ? ''
+        : `${percentiles(floor)} (Waspada's p99 ${(p99 / Math.max(1, floorP99)).toFixed(1)}× it)`,
+    ]);
   };
   const producer = figures.producer;
   add(
@@ -111,6 +119,7 @@ function markdown(report: {
   latency(
     `produce-to-alert at ${text(at(processor, 'latency.achievedRate'))} events/s`,
     at(processor, 'latency'),
+    at(processor, 'latency.floor'),
   );
   add(
     'processor memory (RSS after, peak)',
@@ -141,6 +150,7 @@ function markdown(report: {
   latency(
     `scan to desk screen at ${text(at(delivery, 'feed.achievedRate'))} events/s`,
     at(delivery, 'scanToDesk'),
+    at(delivery, 'roundTripFloor'),
   );
   latency('scan to signed webhook', at(delivery, 'scanToWebhook'));
   add('notifier memory (RSS)', at(delivery, 'notifierMemoryMiB.rss'), ' MiB');
