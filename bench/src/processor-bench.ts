@@ -6,6 +6,7 @@ import {
   createLogger,
   createRedis,
   createSchemaRegistryClient,
+  endOffsets,
   TOPICS,
   type KafkaAdmin,
 } from '@waspada/common';
@@ -52,15 +53,6 @@ const say = (line: string) => process.stderr.write(`${line}\n`);
  */
 const AGENCY_TOPICS = Object.keys(PERSON_TOPICS).filter((topic) => topic !== TOPICS.rejudge);
 
-async function endOffsets(admin: KafkaAdmin): Promise<Map<string, bigint>> {
-  const ends = new Map<string, bigint>();
-  for (const topic of AGENCY_TOPICS) {
-    for (const { partition, high } of await admin.topicOffsets(topic))
-      ends.set(`${topic}:${partition}`, BigInt(high));
-  }
-  return ends;
-}
-
 async function committedTotal(admin: KafkaAdmin, groupId: string): Promise<bigint> {
   let total = 0n;
   for (const topic of AGENCY_TOPICS) {
@@ -82,7 +74,7 @@ async function main(): Promise<void> {
   await redis.flushdb();
 
   // 1. Replay.
-  const existing = [...(await endOffsets(admin)).values()].reduce((sum, end) => sum + end, 0n);
+  const existing = [...(await endOffsets(admin, AGENCY_TOPICS)).values()].reduce((sum, end) => sum + end, 0n);
   if (existing < BigInt(REPLAY_EVENTS)) {
     const missing = REPLAY_EVENTS - Number(existing);
     say(`replay: adding ${missing} simulated events of history`);
@@ -93,7 +85,7 @@ async function main(): Promise<void> {
       say(`replay: ${Math.min(history.length, index + 5_000)}/${history.length} events written`);
     }
   }
-  const ends = await endOffsets(admin);
+  const ends = await endOffsets(admin, AGENCY_TOPICS);
   const total = [...ends.values()].reduce((sum, end) => sum + end, 0n);
   const groupId = `waspada-bench-${Date.now()}`;
   const instanceId = `bench-${Date.now()}`;
@@ -180,7 +172,7 @@ async function main(): Promise<void> {
       if (behind < tickMs) await new Promise((resolvePromise) => setTimeout(resolvePromise, tickMs - behind));
     }
     const achieved = Math.round(feed.length / ((Date.now() - feedStarted) / 1000));
-    const lastEnds = await endOffsets(admin);
+    const lastEnds = await endOffsets(admin, AGENCY_TOPICS);
     const lastTotal = [...lastEnds.values()].reduce((sum, end) => sum + end, 0n);
     while ((await committedTotal(admin, groupId)) < lastTotal) {
       await new Promise((resolvePromise) => setTimeout(resolvePromise, 250));
