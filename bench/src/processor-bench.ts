@@ -138,6 +138,14 @@ async function main(): Promise<void> {
       `replay: ${total} events in ${replaySeconds.toFixed(1)} s = ${replayRate} events/s (including start-up)`,
     );
 
+    // Every agency record is committed, but the re-judge requests the replay asked may still be
+    // under way: the floor and the latency phase start once the processor has been idle for a while,
+    // so neither shares the cores with the replay's tail.
+    const settled = await untilIdle(`http://127.0.0.1:${PORT}/metrics`);
+    say(
+      `replay: the processor was idle ${settled.seconds.toFixed(1)} s after the last agency commit, after ${settled.batches} more batches (re-judge requests, timers)${settled.idle ? '' : '; NOT idle after 300 s, going on'}`,
+    );
+
     // The floor under the replay: a bare consumer of the same topics in the same run, decoding
     // every record with the same Avro schemas, and nothing else (no state, no rules, no Redis).
     const floorCpuBefore = process.cpuUsage();
@@ -283,6 +291,9 @@ async function main(): Promise<void> {
         // CPU per event, start-up included: the processor's process, and the bare consumer's (this one).
         cpuMicrosecondsPerEvent: Math.round((replayCpuSeconds * 1e6) / Number(total)),
         floorCpuMicrosecondsPerEvent: Math.round((floorCpuSeconds * 1e6) / Number(total)),
+        // After the last agency commit: how long until the processor was idle, and the batches meanwhile.
+        settleSeconds: Number(settled.seconds.toFixed(1)),
+        batchesAfterLastCommit: settled.batches,
       },
       latency: {
         targetRate: RATE,
@@ -300,7 +311,7 @@ async function main(): Promise<void> {
       [
         `risk processor benchmark, ${report.date}`,
         testbedLine(report),
-        `replay (one instance, from the start of every agency topic): ${report.replay.events} events in ${report.replay.seconds} s = ${report.replay.eventsPerSecond} events/s with start-up, ${report.replay.steadyEventsPerSecond} events/s from the first commit; bare consumer + decode on the same topics in this run: ${report.replay.floorEventsPerSecond} events/s with start-up, ${report.replay.floorSteadyEventsPerSecond} from the first batch; ratio from the start of work ${(report.replay.shareOfFloor * 100).toFixed(1)}%; CPU per event ${report.replay.cpuMicrosecondsPerEvent} µs, the bare consumer's ${report.replay.floorCpuMicrosecondsPerEvent} µs`,
+        `replay (one instance, from the start of every agency topic): ${report.replay.events} events in ${report.replay.seconds} s = ${report.replay.eventsPerSecond} events/s with start-up, ${report.replay.steadyEventsPerSecond} events/s from the first commit; bare consumer + decode on the same topics in this run: ${report.replay.floorEventsPerSecond} events/s with start-up, ${report.replay.floorSteadyEventsPerSecond} from the first batch; ratio from the start of work ${(report.replay.shareOfFloor * 100).toFixed(1)}%; CPU per event ${report.replay.cpuMicrosecondsPerEvent} µs, the bare consumer's ${report.replay.floorCpuMicrosecondsPerEvent} µs; idle ${report.replay.settleSeconds} s after the last agency commit, ${report.replay.batchesAfterLastCommit} batches later`,
         `produce-to-alert at ${report.latency.achievedRate} events/s (target ${RATE}) for ${SECONDS} s, ${report.latency.count} departure alerts: p50 ${report.latency.p50Ms} ms, p95 ${report.latency.p95Ms} ms, p99 ${report.latency.p99Ms} ms, max ${report.latency.maxMs} ms`,
         `bare round trip of the same records at ${roundTrip.achievedRate} events/s (producer to consumer, no Waspada): p50 ${roundTrip.p50Ms} ms, p95 ${roundTrip.p95Ms} ms, p99 ${roundTrip.p99Ms} ms, max ${roundTrip.maxMs} ms; Waspada's p99 is ${timesFloor(report.latency.p99Ms, roundTrip.p99Ms)} it`,
         `processor memory: RSS ${report.processorMemoryMiB.rssAfter} MiB after the run, peak ${report.processorMemoryMiB.peak} MiB`,
@@ -321,6 +332,37 @@ async function main(): Promise<void> {
     await admin.disconnect();
     await redis.quit();
   }
+}
+
+/**
+ * Waits until the processor has handled no batch for `quietMs` (its batch histogram's count stands
+ * still), at most five minutes: how long that took, and how many batches it handled meanwhile.
+ */
+async function untilIdle(
+  metricsUrl: string,
+  quietMs = 3_000,
+): Promise<{ seconds: number; batches: number; idle: boolean }> {
+  const batchesSoFar = async () => {
+    const text = await (await fetch(metricsUrl)).text();
+    return Number(/^waspada_risk_batch_seconds_count(?:\{[^}]*\})? (\S+)$/m.exec(text)?.[1] ?? 0);
+  };
+  const started = Date.now();
+  const first = await batchesSoFar();
+  let last = first;
+  let changedAt = started;
+  while (Date.now() - changedAt < quietMs && Date.now() - started < 300_000) {
+    await new Promise((resolvePromise) => setTimeout(resolvePromise, 250));
+    const now = await batchesSoFar();
+    if (now !== last) {
+      last = now;
+      changedAt = Date.now();
+    }
+  }
+  return {
+    seconds: (changedAt - started) / 1000,
+    batches: last - first,
+    idle: Date.now() - changedAt >= quietMs,
+  };
 }
 
 /** A new group reads every agency topic from the start and decodes each record; events/s. */

@@ -116,6 +116,12 @@ function markdown(report: {
     ' events/s',
     at(processor, 'replay.floorEventsPerSecond'),
   );
+  add(
+    'processor idle after the last agency commit of the replay (re-judge requests, timers)',
+    at(processor, 'replay.settleSeconds') !== undefined
+      ? `${text(at(processor, 'replay.settleSeconds'))} s, ${text(at(processor, 'replay.batchesAfterLastCommit'))} batches`
+      : undefined,
+  );
   latency(
     `produce-to-alert at ${text(at(processor, 'latency.achievedRate'))} events/s`,
     at(processor, 'latency'),
