@@ -16,6 +16,7 @@ import {
   stopService,
   summariseLatencies,
   timesFloor,
+  untilIdle,
   type LatencySummary,
 } from './measure';
 import { bareRoundTrip, recordsBetween } from './round-trip-floor';
@@ -203,6 +204,8 @@ async function main(): Promise<void> {
       await sleep(3_000);
       lag = await lagOf(admin, processorGroup, personTopics);
     }
+    const settled = await untilIdle(`http://127.0.0.1:${PROCESSOR_PORT}/metrics`);
+    say(`the processor was idle ${settled.seconds.toFixed(1)} s later, after ${settled.batches} batches`);
 
     const deskArrived = new Map<string, number>();
     for (const code of checkpoints)

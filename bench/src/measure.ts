@@ -80,3 +80,36 @@ export async function stopService(child: ChildProcess): Promise<void> {
   child.kill('SIGTERM');
   await exited;
 }
+
+/**
+ * Waits until a risk processor has handled no batch for `quietMs` (the count of its batch histogram
+ * on /metrics stands still), at most five minutes: how long that took, and the batches meanwhile.
+ * Its agency topics committed, a processor may still be judging the re-judge requests and timers a
+ * replay led to; a measurement started before then shares the cores with them.
+ */
+export async function untilIdle(
+  metricsUrl: string,
+  quietMs = 3_000,
+): Promise<{ seconds: number; batches: number; idle: boolean }> {
+  const batchesSoFar = async () => {
+    const text = await (await fetch(metricsUrl)).text();
+    return Number(/^waspada_risk_batch_seconds_count(?:\{[^}]*\})? (\S+)$/m.exec(text)?.[1] ?? 0);
+  };
+  const started = Date.now();
+  const first = await batchesSoFar();
+  let last = first;
+  let changedAt = started;
+  while (Date.now() - changedAt < quietMs && Date.now() - started < 300_000) {
+    await new Promise((resolvePromise) => setTimeout(resolvePromise, 250));
+    const now = await batchesSoFar();
+    if (now !== last) {
+      last = now;
+      changedAt = Date.now();
+    }
+  }
+  return {
+    seconds: (changedAt - started) / 1000,
+    batches: last - first,
+    idle: Date.now() - changedAt >= quietMs,
+  };
+}

@@ -24,6 +24,7 @@ import {
   stopService,
   summariseLatencies,
   timesFloor,
+  untilIdle,
 } from './measure';
 
 /**
@@ -332,37 +333,6 @@ async function main(): Promise<void> {
     await admin.disconnect();
     await redis.quit();
   }
-}
-
-/**
- * Waits until the processor has handled no batch for `quietMs` (its batch histogram's count stands
- * still), at most five minutes: how long that took, and how many batches it handled meanwhile.
- */
-async function untilIdle(
-  metricsUrl: string,
-  quietMs = 3_000,
-): Promise<{ seconds: number; batches: number; idle: boolean }> {
-  const batchesSoFar = async () => {
-    const text = await (await fetch(metricsUrl)).text();
-    return Number(/^waspada_risk_batch_seconds_count(?:\{[^}]*\})? (\S+)$/m.exec(text)?.[1] ?? 0);
-  };
-  const started = Date.now();
-  const first = await batchesSoFar();
-  let last = first;
-  let changedAt = started;
-  while (Date.now() - changedAt < quietMs && Date.now() - started < 300_000) {
-    await new Promise((resolvePromise) => setTimeout(resolvePromise, 250));
-    const now = await batchesSoFar();
-    if (now !== last) {
-      last = now;
-      changedAt = Date.now();
-    }
-  }
-  return {
-    seconds: (changedAt - started) / 1000,
-    batches: last - first,
-    idle: Date.now() - changedAt >= quietMs,
-  };
 }
 
 /** A new group reads every agency topic from the start and decodes each record; events/s. */

@@ -1,4 +1,6 @@
-import { percentile, processMemoryMiB, summariseLatencies, timesFloor } from '../src/measure';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { percentile, processMemoryMiB, summariseLatencies, timesFloor, untilIdle } from '../src/measure';
 
 describe('benchmark figures', () => {
   it('takes the nearest-rank percentile of a sorted sample', () => {
@@ -26,6 +28,26 @@ describe('benchmark figures', () => {
     expect(timesFloor(250, 20)).toBe('12.5×');
     expect(timesFloor(40, 40)).toBe('1.0×');
     expect(timesFloor(7, 0)).toBe('7.0×');
+  });
+
+  it('waits until the processor’s batch count on /metrics stands still', async () => {
+    let asked = 0;
+    // A processor that handles a batch between each of the first five scrapes, then nothing.
+    const server = createServer((_request, reply) => {
+      asked += 1;
+      reply.end(
+        `# TYPE waspada_risk_batch_seconds histogram\nwaspada_risk_batch_seconds_count{service="risk-processor"} ${Math.min(asked, 5)}\n`,
+      );
+    });
+    await new Promise<void>((resolvePromise) => server.listen(0, '127.0.0.1', resolvePromise));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const settled = await untilIdle(`http://127.0.0.1:${port}/metrics`, 600);
+      expect(settled).toMatchObject({ batches: 4, idle: true });
+      expect(asked).toBeGreaterThanOrEqual(7);
+    } finally {
+      server.close();
+    }
   });
 
   it('reads this process’s memory from /proc', () => {
