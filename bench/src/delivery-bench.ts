@@ -286,8 +286,8 @@ async function main(): Promise<void> {
       notifierMemoryMiB: { rss: Math.round(notifierMemory.rss), peak: Math.round(notifierMemory.peak) },
     };
     writeFigures('delivery', report);
-    const line = (what: string, figures: LatencySummary) =>
-      `${what}, ${figures.count} departure alerts: p50 ${figures.p50Ms} ms, p95 ${figures.p95Ms} ms, p99 ${figures.p99Ms} ms, max ${figures.maxMs} ms`;
+    const line = (what: string, figures: LatencySummary, counted = 'departure alerts') =>
+      `${what}, ${figures.count} ${counted}: p50 ${figures.p50Ms} ms, p95 ${figures.p95Ms} ms, p99 ${figures.p99Ms} ms, max ${figures.maxMs} ms`;
     process.stdout.write(
       [
         `alert delivery benchmark, ${report.date}`,
@@ -295,7 +295,7 @@ async function main(): Promise<void> {
         `feed: ${report.feed.achievedRate} events/s (target ${RATE}) for ${SECONDS} s, ${checkpoints.length} desk screens connected`,
         line('scan to desk screen', report.scanToDesk),
         line('scan to signed webhook', report.scanToWebhook),
-        `${line(`bare round trip of the same records at ${roundTrip.achievedRate} events/s (producer to consumer, no Waspada)`, roundTrip)}; the desk's p99 is ${timesFloor(report.scanToDesk.p99Ms, roundTrip.p99Ms)} it`,
+        `${line(`bare round trip of the same records at ${roundTrip.achievedRate} events/s (producer to consumer, no Waspada)`, roundTrip, 'records')}; the desk's p99 is ${timesFloor(report.scanToDesk.p99Ms, roundTrip.p99Ms)} it`,
         `notifier memory: RSS ${report.notifierMemoryMiB.rss} MiB, peak ${report.notifierMemoryMiB.peak} MiB`,
         '',
       ].join('\n'),
