@@ -258,12 +258,11 @@ async function main(): Promise<void> {
 
     // The floor: the feed's own records at the same rate, from a bare producer to a bare consumer.
     say('latency floor: the same records at the same rate, bare producer to bare consumer');
-    const [shape] = await admin.describeTopics([TOPICS.borderCrossing], []);
     const roundTrip = await bareRoundTrip(
       kafka,
       admin,
       await recordsBetween(kafka, personTopics, feedFrom, await endOffsets(admin, personTopics)),
-      { rate: RATE, partitions: shape?.partitions ?? 6, replicationFactor: shape?.replicationFactor ?? 1 },
+      { rate: RATE, like: TOPICS.borderCrossing },
     );
     const latency = (arrived: Map<string, number>) =>
       [...arrived].flatMap(([eventId, at]) => {

@@ -226,15 +226,13 @@ async function main(): Promise<void> {
 
     // 3. The floor under the latency: the feed's own records, from a bare producer to a bare consumer.
     say('latency floor: the same records at the same rate, bare producer to bare consumer');
-    const [shape] = await admin.describeTopics([TOPICS.borderCrossing], []);
     const roundTrip = await bareRoundTrip(
       kafka,
       admin,
       await recordsBetween(kafka, AGENCY_TOPICS, ends, lastEnds),
       {
         rate: RATE,
-        partitions: shape?.partitions ?? 6,
-        replicationFactor: shape?.replicationFactor ?? 1,
+        like: TOPICS.borderCrossing,
       },
     );
 

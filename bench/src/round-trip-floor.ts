@@ -51,14 +51,16 @@ export async function bareRoundTrip(
   kafka: KafkaClient,
   admin: KafkaAdmin,
   records: readonly OutgoingRecord[],
-  options: { readonly rate: number; readonly partitions: number; readonly replicationFactor: number },
+  /** The rate to send at, and the topic whose partitions and replication the floor's topic copies. */
+  options: { readonly rate: number; readonly like: string },
 ): Promise<RoundTripFloor> {
   const topic = `waspada.bench.round-trip-floor-${Date.now()}`;
+  const [shape] = await admin.describeTopics([options.like], []);
   await admin.createTopics([
     {
       name: topic,
-      partitions: options.partitions,
-      replicationFactor: options.replicationFactor,
+      partitions: shape?.partitions ?? 6,
+      replicationFactor: shape?.replicationFactor ?? 1,
       configs: {},
     },
   ]);
