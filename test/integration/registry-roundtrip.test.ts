@@ -70,6 +70,44 @@ describe('Avro records through the schema registry and Kafka', () => {
     expect(fetched.name).toBe('id.waspada.test.TestCrossing');
   });
 
+  it('asks the registry once for a schema id however many records of it arrive at once', async () => {
+    const codec = await registerCodec<Crossing>(kit().registry, `${uniqueName('herd')}-value`, crossingV1);
+    const asked: number[] = [];
+    const counting = {
+      ...kit().registry,
+      schemaById: (id: number) => {
+        asked.push(id);
+        return kit().registry.schemaById(id);
+      },
+    };
+    const decode = createAvroDecoder<Crossing>(counting, codec.type);
+    const sent = Array.from({ length: 500 }, (_, index) => ({
+      eventId: `e${index}`,
+      checkpoint: 'CGK',
+      eventTime: 1_700_000_000_000 + index,
+    }));
+    const decoded = await Promise.all(sent.map((value) => decode(codec.encode(value))));
+    expect(decoded.map((result) => result.value)).toEqual(sent);
+    expect(asked).toEqual([codec.schemaId]);
+  });
+
+  it('asks again for a schema id after the registry failed to answer', async () => {
+    const codec = await registerCodec<Crossing>(kit().registry, `${uniqueName('retry')}-value`, crossingV1);
+    let fail = true;
+    const flaky = {
+      ...kit().registry,
+      schemaById: async (id: number) => {
+        if (fail) throw new Error('registry did not answer');
+        return kit().registry.schemaById(id);
+      },
+    };
+    const decode = createAvroDecoder<Crossing>(flaky, codec.type);
+    const bytes = codec.encode({ eventId: 'e1', checkpoint: 'CGK', eventTime: 1_700_000_000_000 });
+    await expect(decode(bytes)).rejects.toThrow('registry did not answer');
+    fail = false;
+    await expect(decode(bytes)).resolves.toMatchObject({ value: { eventId: 'e1' } });
+  });
+
   it('refuses bytes that are not the wire format, naming the reason', async () => {
     const decode = createAvroDecoder(kit().registry);
     await expect(decode(Buffer.from('{"json":"not avro"}'))).rejects.toThrow(/magic byte 0/);

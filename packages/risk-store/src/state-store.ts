@@ -186,6 +186,20 @@ export function createStateStore(redis: Redis, epochs?: TaskEpochs) {
       return epoch;
     },
 
+    /** The marks other people's reports left on each person (R11), without their states. */
+    async loadFlags(niks: readonly string[]): Promise<Map<string, CompanionFlag[]>> {
+      const results = await Promise.all(
+        niks.map(
+          async (nik) =>
+            [
+              nik,
+              (await redis.hvals(flagsKey(nik))).map((flag) => JSON.parse(flag) as CompanionFlag),
+            ] as const,
+        ),
+      );
+      return new Map(results);
+    },
+
     async loadPeople(
       niks: readonly string[],
     ): Promise<Map<string, { state?: PersonState; flags: CompanionFlag[] }>> {

@@ -30,6 +30,7 @@ const COMPANION_WINDOW_MS = 2 * DAY_MS;
 export type PersonStore = Pick<
   StateStore,
   | 'loadPeople'
+  | 'loadFlags'
   | 'savePeople'
   | 'addLinks'
   | 'readLinks'

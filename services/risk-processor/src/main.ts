@@ -18,6 +18,7 @@ import { DEFAULT_RULESET_FILE, loadRuleSet } from '@waspada/risk-rules';
 import { LOCAL_ANALYSTS_FILE } from '@waspada/analysts';
 import { backtestCommand, DEFAULT_BACKTEST_DIR } from './backtest/backtest-command';
 import { JOBS_SERVICE, jobsCommand } from './rule-jobs/jobs-command';
+import { DEFAULT_PERSON_CACHE_SIZE } from './person-cache';
 import { rebuildState } from './rebuild';
 import { replayRules } from './replay';
 import { loadLiveRuleSet, rulesCommand, shadowCommand } from './rules-command';
@@ -70,6 +71,13 @@ async function main(argv: readonly string[]): Promise<void> {
        * partition still being read before it is paused; 0 reads every topic as fast as it comes.
        */
       WASPADA_TOPIC_ALIGNMENT_MS: z.coerce.number().int().min(0).max(3_600_000).default(1_000),
+      /** People kept in memory between windows (person-cache.ts); 0 reads every window's people from Redis. */
+      WASPADA_PERSON_CACHE_SIZE: z.coerce
+        .number()
+        .int()
+        .min(0)
+        .max(1_000_000)
+        .default(DEFAULT_PERSON_CACHE_SIZE),
       ...tracingSettings(SERVICE),
       LOG_LEVEL: logLevel,
     })
@@ -188,6 +196,7 @@ async function main(argv: readonly string[]): Promise<void> {
       lateAlertWindowMs: config.WASPADA_LATE_ALERT_WINDOW_HOURS * 3_600_000,
       windowMs: config.WASPADA_WINDOW_MS,
       topicAlignmentMs: config.WASPADA_TOPIC_ALIGNMENT_MS,
+      personCacheSize: config.WASPADA_PERSON_CACHE_SIZE,
     },
     logger,
   );

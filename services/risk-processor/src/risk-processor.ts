@@ -24,6 +24,7 @@ import { createStateRestore } from './state-restore';
 import { startWatchlistFeed } from './watchlist-feed';
 import { windowBatches } from './window-batches';
 import { createWindowJudge } from './window-judge';
+import { createPersonCache, DEFAULT_PERSON_CACHE_SIZE } from './person-cache';
 import { outputRecords } from './window-output';
 
 export { openProcessorIo, quit, SERVICE, type ProcessorIo } from './processor-io';
@@ -55,6 +56,8 @@ export interface ProcessorConfig {
   readonly publishRejudge?: boolean;
   /** The group whose re-judge requests this processor takes (see rejudge-source.ts); its own by default. */
   readonly rejudgeFrom?: string;
+  /** People kept in memory between windows (see person-cache.ts); 0 turns the cache off. */
+  readonly personCacheSize?: number;
 }
 
 export interface RiskProcessor {
@@ -95,8 +98,11 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
   // other instance has taken the task since (createStateStore's takeTask, fenced with the task's
   // Kafka transactional id below).
   const epochs = new Map<number, string>();
+  const people = createPersonCache(config.personCacheSize ?? DEFAULT_PERSON_CACHE_SIZE);
   const deps: BatchDeps = {
-    store: createStateStore(io.redis, { group: config.groupId, epochOf: (task) => epochs.get(task) }),
+    store: people.reading(
+      createStateStore(io.redis, { group: config.groupId, epochOf: (task) => epochs.get(task) }),
+    ),
     decode: io.decode,
     ruleSet: config.ruleSet,
     reference: referenceData(),
@@ -125,6 +131,8 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
     onFence: () => metrics.fences.inc(),
     onFenced: async (partition) => {
       epochs.set(partition, await io.store.takeTask(partition, config.groupId));
+      // Another instance may have held the task since this one last did, and changed its people.
+      people.forget();
     },
   });
   let owned: number[] = [];
@@ -184,7 +192,17 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
   await restoreState({ afterLoss: false, keepAlive: () => Promise.resolve() });
 
   const records = outputRecords(io, config);
-  const judge = createWindowJudge({ deps, io, watchlist, exemptions, recovery, metrics, records, logger });
+  const judge = createWindowJudge({
+    deps,
+    io,
+    watchlist,
+    exemptions,
+    recovery,
+    metrics,
+    records,
+    people,
+    logger,
+  });
   const window = createCommitWindow({
     tasks: fencing.windowTasks(),
     consumer,

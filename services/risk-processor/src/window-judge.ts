@@ -2,6 +2,7 @@ import { WaspadaError, type Logger, type OutgoingRecord, type WindowRanges } fro
 import type { ExemptionLog } from '@waspada/risk-store';
 import { judgeWindow, openWindow, type BatchDeps, type OpenWindow } from './batch-processor';
 import type { OutboxRecovery } from './outbox-recovery';
+import type { PersonCache } from './person-cache';
 import type { ProcessorIo } from './processor-io';
 import type { ProcessorMetrics } from './processor-metrics';
 import type { WatchlistFeed } from './watchlist-feed';
@@ -36,6 +37,8 @@ export function createWindowJudge(parts: {
   readonly recovery: OutboxRecovery;
   readonly metrics: Pick<ProcessorMetrics, 'windowJudged'>;
   readonly records: Omit<WindowRecordMakers, 'alert'>;
+  /** People kept in memory between windows: what a committed window held, forgotten when one fails. */
+  readonly people?: Pick<PersonCache, 'keep' | 'forget'>;
   readonly logger: Logger;
 }) {
   const { deps, io, recovery, logger } = parts;
@@ -43,6 +46,8 @@ export function createWindowJudge(parts: {
   let open = openWindow();
   // The spans of the window being committed, ended when its transaction is (see window-tracing.ts).
   let closingTrace: WindowTrace | undefined;
+  // The states the window being committed held: what Redis holds once it is committed.
+  let closingPeople: OpenWindow['people'] | undefined;
   let stateLost = false;
 
   return {
@@ -87,6 +92,7 @@ export function createWindowJudge(parts: {
         people: open.people.size,
       });
       closingTrace = trace;
+      closingPeople = open.people;
       open = openWindow();
       recovery.judged();
       parts.metrics.windowJudged(judged);
@@ -98,12 +104,18 @@ export function createWindowJudge(parts: {
 
     committed(tasks: ReadonlySet<string>): void {
       recovery.committed(tasks);
+      // A window of several tasks whose other tasks failed goes on to failed() too, which forgets.
+      if (closingPeople) parts.people?.keep([...closingPeople.values()].map((person) => person.state));
+      closingPeople = undefined;
       closingTrace?.end();
       closingTrace = undefined;
     },
 
     failed(error: unknown): void {
       recovery.failed();
+      // The window's batches may have changed states in memory that Redis never got.
+      parts.people?.forget();
+      closingPeople = undefined;
       closingTrace?.end(error);
       closingTrace = undefined;
       if (error instanceof StateIncompleteError) stateLost = true;

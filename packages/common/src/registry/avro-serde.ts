@@ -94,29 +94,38 @@ export function readSchemaId(bytes: Buffer | null): number {
  * resolvers are cached per schema id.
  */
 export function createAvroDecoder<T>(registry: SchemaRegistryClient, readerType?: Type) {
-  const resolvers = new Map<number, { writer: Type; resolver?: avro.Resolver }>();
+  interface Reading {
+    readonly writer: Type;
+    readonly resolver?: avro.Resolver;
+  }
+  // The lookup is cached while under way, not only once done: a consumer's first fetch hands over
+  // thousands of records of one schema id at once, and each would otherwise ask the registry.
+  const readings = new Map<number, Promise<Reading>>();
 
-  async function resolverFor(schemaId: number) {
-    let entry = resolvers.get(schemaId);
-    if (!entry) {
-      const writer = await registry.schemaById(schemaId);
-      let resolver: avro.Resolver | undefined;
-      if (readerType && !readerType.equals(writer)) {
-        try {
-          resolver = readerType.createResolver(writer);
-        } catch (error) {
-          // Not a transient fault: the record was written under a schema this reader can never read.
-          throw new WaspadaError(
-            'WSP_DECODE_FAILED',
-            `record written under schema id ${schemaId} (${writer.name ?? 'unnamed'}) cannot be read as ${readerType.name ?? 'the reader schema'}: ${(error as Error).message}`,
-            { cause: error },
-          );
-        }
-      }
-      entry = resolver ? { writer, resolver } : { writer };
-      resolvers.set(schemaId, entry);
+  async function lookUp(schemaId: number): Promise<Reading> {
+    const writer = await registry.schemaById(schemaId);
+    if (!readerType || readerType.equals(writer)) return { writer };
+    try {
+      return { writer, resolver: readerType.createResolver(writer) };
+    } catch (error) {
+      // Not a transient fault: the record was written under a schema this reader can never read.
+      throw new WaspadaError(
+        'WSP_DECODE_FAILED',
+        `record written under schema id ${schemaId} (${writer.name ?? 'unnamed'}) cannot be read as ${readerType.name ?? 'the reader schema'}: ${(error as Error).message}`,
+        { cause: error },
+      );
     }
-    return entry;
+  }
+
+  function resolverFor(schemaId: number): Promise<Reading> {
+    let reading = readings.get(schemaId);
+    if (!reading) {
+      reading = lookUp(schemaId);
+      readings.set(schemaId, reading);
+      // A failed lookup (a registry that did not answer) is asked again by the next record.
+      reading.catch(() => readings.delete(schemaId));
+    }
+    return reading;
   }
 
   return async function decode(bytes: Buffer | null): Promise<DecodedRecord<T>> {

@@ -92,6 +92,12 @@ export function createMemoryStore() {
       );
     },
 
+    loadFlags(niks) {
+      return Promise.resolve(
+        new Map(niks.map((nik) => [nik, [...(flags.get(nik)?.values() ?? [])]] as const)),
+      );
+    },
+
     savePeople(states) {
       for (const state of states) people.set(state.nik, state);
       return Promise.resolve();
