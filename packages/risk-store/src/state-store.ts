@@ -9,6 +9,7 @@ import {
   type Redis,
 } from '@waspada/common';
 import {
+  historyOf,
   isTimelessLink,
   linkMember,
   parseLinkMember,
@@ -16,6 +17,7 @@ import {
   type LinkedPerson,
   type LinkKey,
   type LinkWrite,
+  type PersonEvent,
   type PersonState,
 } from '@waspada/risk-rules';
 import type { RejudgeRequest, RiskAlert } from '@waspada/schemas';
@@ -26,8 +28,11 @@ import type { RejudgeRequest, RiskAlert } from '@waspada/schemas';
  * number p of the co-partitioned topics (a task, see createTaskFencing) owns shares p's slot, so a
  * write of a task's keys can check the task's epoch in the same script (fencedWrites):
  *
- *   waspada:{task:<p>}:person:<nik>  the person's joined history and alert ledger (JSON); p is the
- *                                    partition the NIK's records go to (partitionOfKey)
+ *   waspada:{task:<p>}:record:<nik>  hash: the person's joined history, one field per event
+ *                                    (`e:<eventId>`, JSON), and the alert ledger (`ledger`, JSON);
+ *                                    p is the partition the NIK's records go to (partitionOfKey). A
+ *                                    window writes only the events new since the person was read,
+ *                                    not the whole history again (see recordWrites)
  *   waspada:{task:<p>}:timers        sorted set: absence timers of partition p, by due event time
  *   waspada:{task:<p>}:watermark     highest event time seen on partition p
  *   waspada:{task:<p>}:outbox        alerts of partition p's last window, until committed (see applyBatch)
@@ -37,9 +42,10 @@ import type { RejudgeRequest, RiskAlert } from '@waspada/schemas';
  *                                    fact of a record, the same whoever writes it)
  *   waspada:{link:<key>}             sorted set: people on a booking, sponsor, passport number (the
  *                                    same: facts of records, written from every task)
- *   waspada:{risk}:state-built.v2    set once the state is complete (a first start or a rebuild); a Redis
+ *   waspada:{risk}:state-built.v3    set once the state is complete (a first start or a rebuild); a Redis
  *                                    that lost its data has lost this key too, which is how it is noticed.
- *                                    `.v2` is this layout: a state of the layout before (people under
+ *                                    `.v3` is this layout: a state of a layout before (a person's whole
+ *                                    state as one JSON string under `…:person:<nik>`, or under
  *                                    `waspada:{<nik>}:state`) has no such mark and is rebuilt at start
  *   waspada:{risk}:rebuild-claim     the instance rebuilding the state after such a loss
  *
@@ -50,25 +56,31 @@ import type { RejudgeRequest, RiskAlert } from '@waspada/schemas';
  */
 export const taskOfNik = (nik: string) => partitionOfKey(nik, PERSON_PARTITIONS);
 const taskKey = (partition: number, part: string) => `waspada:{task:${partition}}:${part}`;
-const stateKey = (nik: string) => taskKey(taskOfNik(nik), `person:${nik}`);
+const recordKey = (nik: string) => taskKey(taskOfNik(nik), `record:${nik}`);
 const flagsKey = (nik: string) => `waspada:{${nik}}:flags`;
 const linkKey = (key: LinkKey) => `waspada:{link:${key}}`;
 const epochKey = (partition: number, group: string) => taskKey(partition, `epoch:${group}`);
-const BUILT_KEY = 'waspada:{risk}:state-built.v2';
+const BUILT_KEY = 'waspada:{risk}:state-built.v3';
 const CLAIM_KEY = 'waspada:{risk}:rebuild-claim';
-/** The first pattern also matches the layout before v2 (`waspada:{<nik>}:state`), so a rebuild removes it. */
+/**
+ * The first pattern also matches the layout before v2 (`waspada:{<nik>}:state`), the third v2's
+ * `…:person:<nik>` strings, so a rebuild removes them.
+ */
 const PROCESSOR_PATTERNS = [
   `waspada:{${'[0-9]'.repeat(16)}}:*`,
   'waspada:{link:*',
   'waspada:{task:*',
-  'waspada:{risk}:state-built',
+  'waspada:{risk}:state-built*',
 ];
-const PERSON_PATTERN = 'waspada:{task:*}:person:*';
+const PERSON_PATTERN = 'waspada:{task:*}:record:*';
+const LEDGER_FIELD = 'ledger';
+const EVENT_FIELD = 'e:';
 
 /**
  * Writes a task's keys only while the epoch key still holds the writer's epoch, all or nothing.
  * KEYS[1] is the epoch key; each later key has one operation in ARGV (after the epoch): SET with
- * its value, ZADD with score and member, ZREM with a member.
+ * its value, ZADD with score and member, ZREM with a member, HSET with field and value, HDEL with a
+ * field.
  */
 const FENCED_WRITES = `
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then
@@ -81,6 +93,10 @@ for k = 2, #KEYS do
     redis.call('SET', KEYS[k], ARGV[a + 1]); a = a + 2
   elseif op == 'ZADD' then
     redis.call('ZADD', KEYS[k], ARGV[a + 1], ARGV[a + 2]); a = a + 3
+  elseif op == 'HSET' then
+    redis.call('HSET', KEYS[k], ARGV[a + 1], ARGV[a + 2]); a = a + 3
+  elseif op == 'HDEL' then
+    redis.call('HDEL', KEYS[k], ARGV[a + 1]); a = a + 2
   else
     redis.call('ZREM', KEYS[k], ARGV[a + 1]); a = a + 2
   end
@@ -91,7 +107,57 @@ return #KEYS - 1
 type TaskWrite =
   | { readonly key: string; readonly op: 'SET'; readonly value: string }
   | { readonly key: string; readonly op: 'ZADD'; readonly score: number; readonly member: string }
-  | { readonly key: string; readonly op: 'ZREM'; readonly member: string };
+  | { readonly key: string; readonly op: 'ZREM'; readonly member: string }
+  | { readonly key: string; readonly op: 'HSET'; readonly field: string; readonly value: string }
+  | { readonly key: string; readonly op: 'HDEL'; readonly field: string };
+
+/**
+ * What Redis holds of each state object this process read or wrote: the ids of its events. A
+ * window's save then writes only the events that are new since, and deletes those its history no
+ * longer holds (the oldest, past MAX_HISTORY), instead of the whole history again: on a replay of
+ * the simulator's history that was 216 MB of JSON for 110,000 events. An id missing here (a write
+ * whose answer was lost) only means its event is written again, the same field with the same value.
+ */
+const persisted = new WeakMap<PersonState, ReadonlySet<string>>();
+
+/** The writes that bring a person's record in Redis to the state, and the event ids it then holds. */
+function recordWrites(state: PersonState): { writes: TaskWrite[]; holds: Set<string> } {
+  const key = recordKey(state.nik);
+  const known = persisted.get(state);
+  const holds = new Set<string>();
+  const writes: TaskWrite[] = [];
+  for (const event of state.history) {
+    holds.add(event.eventId);
+    if (!known?.has(event.eventId))
+      writes.push({ key, op: 'HSET', field: EVENT_FIELD + event.eventId, value: JSON.stringify(event) });
+  }
+  for (const eventId of known ?? []) {
+    if (!holds.has(eventId)) writes.push({ key, op: 'HDEL', field: EVENT_FIELD + eventId });
+  }
+  writes.push({ key, op: 'HSET', field: LEDGER_FIELD, value: JSON.stringify(state.ledger) });
+  return { writes, holds };
+}
+
+/** A person's state from their record's fields, or undefined when Redis has no record of them. */
+function stateOfRecord(nik: string, fields: Record<string, string>): PersonState | undefined {
+  const events: PersonEvent[] = [];
+  const ids = new Set<string>();
+  let ledger: PersonState['ledger'] = {};
+  let any = false;
+  for (const [field, value] of Object.entries(fields)) {
+    any = true;
+    if (field === LEDGER_FIELD) ledger = JSON.parse(value) as PersonState['ledger'];
+    else if (field.startsWith(EVENT_FIELD)) {
+      events.push(JSON.parse(value) as PersonEvent);
+      ids.add(field.slice(EVENT_FIELD.length));
+    }
+  }
+  if (!any) return undefined;
+  const state: PersonState = { nik, history: historyOf(events), ledger };
+  // Every id read, those of events past MAX_HISTORY too: the next save deletes them.
+  persisted.set(state, ids);
+  return state;
+}
 
 /**
  * The epoch each task was taken with, by partition number; undefined for a task not taken. An
@@ -135,7 +201,11 @@ export function createStateStore(redis: Redis, epochs?: TaskEpochs) {
       ? redis.set(write.key, write.value)
       : write.op === 'ZADD'
         ? redis.zadd(write.key, write.score, write.member)
-        : redis.zrem(write.key, write.member);
+        : write.op === 'ZREM'
+          ? redis.zrem(write.key, write.member)
+          : write.op === 'HSET'
+            ? redis.hset(write.key, write.field, write.value)
+            : redis.hdel(write.key, write.field);
 
   async function writeTask(partition: number, writes: readonly TaskWrite[]): Promise<void> {
     if (writes.length === 0) return;
@@ -151,7 +221,9 @@ export function createStateStore(redis: Redis, epochs?: TaskEpochs) {
     for (const write of writes) {
       if (write.op === 'SET') args.push('SET', write.value);
       else if (write.op === 'ZADD') args.push('ZADD', write.score, write.member);
-      else args.push('ZREM', write.member);
+      else if (write.op === 'ZREM') args.push('ZREM', write.member);
+      else if (write.op === 'HSET') args.push('HSET', write.field, write.value);
+      else args.push('HDEL', write.field);
     }
     try {
       await redis.eval(
@@ -205,11 +277,15 @@ export function createStateStore(redis: Redis, epochs?: TaskEpochs) {
     ): Promise<Map<string, { state?: PersonState; flags: CompanionFlag[] }>> {
       const results = await Promise.all(
         niks.map(async (nik) => {
-          const [state, flags] = await Promise.all([redis.get(stateKey(nik)), redis.hvals(flagsKey(nik))]);
+          const [fields, flags] = await Promise.all([
+            redis.hgetall(recordKey(nik)),
+            redis.hvals(flagsKey(nik)),
+          ]);
+          const state = stateOfRecord(nik, fields);
           return [
             nik,
             {
-              ...(state !== null && { state: JSON.parse(state) as PersonState }),
+              ...(state && { state }),
               flags: flags.map((flag) => JSON.parse(flag) as CompanionFlag),
             },
           ] as const;
@@ -220,13 +296,17 @@ export function createStateStore(redis: Redis, epochs?: TaskEpochs) {
 
     async savePeople(states: Iterable<PersonState>): Promise<void> {
       const byTask = new Map<number, TaskWrite[]>();
+      const holding: [PersonState, Set<string>][] = [];
       for (const state of states) {
         const task = taskOfNik(state.nik);
-        const writes = byTask.get(task) ?? [];
-        writes.push({ key: stateKey(state.nik), op: 'SET', value: JSON.stringify(state) });
-        byTask.set(task, writes);
+        const { writes, holds } = recordWrites(state);
+        const taskWrites = byTask.get(task);
+        if (taskWrites) taskWrites.push(...writes);
+        else byTask.set(task, writes);
+        holding.push([state, holds]);
       }
       await writeTasks(byTask);
+      for (const [state, holds] of holding) persisted.set(state, holds);
     },
 
     async addLinks(writes: readonly LinkWrite[]): Promise<void> {

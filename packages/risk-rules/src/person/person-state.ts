@@ -64,6 +64,16 @@ function comesBefore(a: PersonEvent, b: PersonEvent): boolean {
 }
 
 /**
+ * Events in history order (event time, then event id), the newest MAX_HISTORY kept: the history
+ * applyEvent builds from the same events, whatever order they come in. For a store that keeps a
+ * person's events one by one rather than as one list.
+ */
+export function historyOf(events: readonly PersonEvent[]): PersonEvent[] {
+  const ordered = [...events].sort((a, b) => (comesBefore(a, b) ? -1 : comesBefore(b, a) ? 1 : 0));
+  return ordered.length > MAX_HISTORY ? ordered.slice(ordered.length - MAX_HISTORY) : ordered;
+}
+
+/**
  * Inserts the event at its event-time place. Returns false, changing nothing, when the event is
  * already there: a replay after a crash or a rebalance cannot count an event twice.
  */
