@@ -1,10 +1,8 @@
-import { createLogger, type OutgoingRecord } from '@waspada/common';
 import { emptyPersonState, type CompanionFlag, type PersonState } from '@waspada/risk-rules';
 import { createMemoryStore } from '../src/backtest/memory-store';
 import { applyBatch, type PersonStore } from '../src/batch-processor';
-import { createOutboxRecovery } from '../src/outbox-recovery';
 import { createPersonCache } from '../src/person-cache';
-import { createWindowJudge } from '../src/window-judge';
+import { testWindowJudge } from './support/test-window-judge';
 import { CHILD, childScanDeps, childScanRecord, CROSSING_TOPIC, NOW } from './support/child-scan';
 
 /**
@@ -12,7 +10,6 @@ import { CHILD, childScanDeps, childScanRecord, CROSSING_TOPIC, NOW } from './su
  * window committed (their marks from other people's reports still read every time), forgotten when
  * a window fails, bounded in number.
  */
-const logger = createLogger({ service: 'person-cache-test', level: 'silent' });
 const ranges = new Map([[0, { [CROSSING_TOPIC]: '7' }]]);
 
 /** The backtest's in-memory store, with the people each loadPeople call asked for (calls for nobody left out). */
@@ -33,28 +30,7 @@ function pipelineWith(capacity: number) {
   const { store, observed, asked } = observedStore();
   const cache = createPersonCache(capacity);
   const deps = childScanDeps(cache.reading(observed), 'person-cache-test');
-  const judge = createWindowJudge({
-    deps,
-    io: {
-      store: { stateComplete: () => Promise.resolve(true) },
-      alertRecord: (alert): OutgoingRecord => ({
-        topic: 'alerts',
-        key: alert.alertId,
-        value: Buffer.alloc(0),
-      }),
-    },
-    watchlist: { waitFor: () => Promise.resolve(true) },
-    exemptions: { waitFor: () => Promise.resolve(true) },
-    recovery: createOutboxRecovery({
-      store: { outbox: () => Promise.resolve(undefined) },
-      committedOffset: () => Promise.resolve(undefined),
-      logger,
-    }),
-    metrics: { windowJudged: () => undefined },
-    records: { rejudge: () => [], deadLetters: () => [] },
-    people: cache,
-    logger,
-  });
+  const judge = testWindowJudge(deps, { stateComplete: () => true, people: cache });
   const scanWindow = async () => {
     await applyBatch(
       deps,

@@ -1,9 +1,8 @@
-import { createLogger, WaspadaError, type OutgoingRecord } from '@waspada/common';
+import { WaspadaError } from '@waspada/common';
 import type { RiskAlert } from '@waspada/schemas';
 import { createMemoryStore } from '../src/backtest/memory-store';
 import { applyBatch } from '../src/batch-processor';
-import { createOutboxRecovery } from '../src/outbox-recovery';
-import { createWindowJudge } from '../src/window-judge';
+import { testWindowJudge } from './support/test-window-judge';
 import { childScanDeps, childScanRecord, CROSSING_TOPIC } from './support/child-scan';
 
 /**
@@ -13,32 +12,14 @@ import { childScanDeps, childScanRecord, CROSSING_TOPIC } from './support/child-
  */
 const TOPIC = CROSSING_TOPIC;
 const record = childScanRecord;
-const logger = createLogger({ service: 'window-judge-test', level: 'silent' });
 
 function judgeWith(options: { stateComplete: () => boolean }) {
   const store = createMemoryStore();
   const deps = childScanDeps(store, 'window-judge-test');
   const judgedAlerts: RiskAlert[][] = [];
-  const judge = createWindowJudge({
-    deps,
-    io: {
-      store: { stateComplete: () => Promise.resolve(options.stateComplete()) },
-      alertRecord: (alert): OutgoingRecord => ({
-        topic: 'alerts',
-        key: alert.alertId,
-        value: Buffer.alloc(0),
-      }),
-    },
-    watchlist: { waitFor: () => Promise.resolve(true) },
-    exemptions: { waitFor: () => Promise.resolve(true) },
-    recovery: createOutboxRecovery({
-      store: { outbox: () => Promise.resolve(undefined) },
-      committedOffset: () => Promise.resolve(undefined),
-      logger,
-    }),
-    metrics: { windowJudged: (judged) => judgedAlerts.push([...judged.alerts]) },
-    records: { rejudge: () => [], deadLetters: () => [] },
-    logger,
+  const judge = testWindowJudge(deps, {
+    stateComplete: options.stateComplete,
+    windowJudged: (judged) => judgedAlerts.push([...judged.alerts]),
   });
   const applyScan = () =>
     applyBatch(
