@@ -101,6 +101,64 @@ describe('createCommitWindow', () => {
     ]);
   });
 
+  it("sends every task's records at once, and abandons a window whose send failed only once every send settled", async () => {
+    let open = () => undefined as void;
+    const sendGate = new Promise<void>((resolve) => (open = resolve));
+    const fake = fakeKafka({ sendGate, failSend: (producer) => producer.startsWith('task-1#') });
+    const producers = new Map(
+      await Promise.all(
+        [0, 1].map(
+          async (partition) =>
+            [String(partition), await openTransactionalProducer(fake.kafka, `task-${partition}`)] as const,
+        ),
+      ),
+    );
+    const failures: unknown[] = [];
+    const window = createCommitWindow({
+      tasks: {
+        taskOf: (_topic, partition) => String(partition),
+        producer: (task) => (producers.get(task) as RenewableProducer).current(),
+        failed: () => Promise.resolve(),
+      },
+      consumer: fake.consumer,
+      groupId: 'g',
+      windowMs: 60_000,
+      catchUpWindowMs: 60_000,
+      maxRecords: 1_000,
+      close: () =>
+        Promise.resolve(
+          new Map([
+            ['0', [alert('a0')]],
+            ['1', [alert('a1')]],
+          ]),
+        ),
+      onCommitted: () => undefined,
+      onFailed: (error) => failures.push(error),
+    });
+    fake.log.length = 0;
+    const starts: boolean[] = [];
+    for (const batch of [
+      batchOf('crossings', 0, '5', '9', starts),
+      batchOf('crossings', 1, '7', '7', starts),
+    ])
+      await window.batch(batch.topic, batch.partition, batch.work);
+    const closing = window.close();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(fake.log.filter((line) => line.endsWith('sending'))).toEqual([
+      'task-0#1 sending',
+      'task-1#2 sending',
+    ]);
+    open();
+    await expect(closing).rejects.toThrow('send timed out');
+
+    const settled = fake.log.findIndex((line) => line === 'task-0#1 send a0');
+    const firstAbort = fake.log.findIndex((line) => line.endsWith(' abort'));
+    expect(settled).toBeGreaterThan(-1);
+    expect(firstAbort).toBeGreaterThan(settled);
+    expect(fake.log.filter((line) => line.endsWith('commit'))).toEqual([]);
+    expect(fake.log).toEqual(expect.arrayContaining(['seek crossings/0@5', 'seek crossings/1@7']));
+  });
+
   it("commits one transaction per task, and after one task fails seeks back only that task's partitions", async () => {
     // Partition 1's producer times out on commit; partition 0's commits.
     const fake = fakeKafka({ failCommit: (producer) => producer.startsWith('task-1#') });

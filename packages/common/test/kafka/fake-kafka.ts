@@ -5,7 +5,14 @@ import type { KafkaClient, KafkaConsumer, KafkaProducer, OutgoingRecord, RecordP
  * exactly-once protocol's steps, without a broker. The real broker runs the same code in the
  * integration and fault tests.
  */
-export function fakeKafka(options: { failCommit?: (producer: string) => boolean } = {}) {
+export function fakeKafka(
+  options: {
+    failCommit?: (producer: string) => boolean;
+    /** Sends wait for it (logged when they start), so a test sees which sends run at once. */
+    sendGate?: Promise<void>;
+    failSend?: (producer: string) => boolean;
+  } = {},
+) {
   const log: string[] = [];
   let producers = 0;
   const kafka = {
@@ -18,8 +25,17 @@ export function fakeKafka(options: { failCommit?: (producer: string) => boolean 
         transaction: () => {
           log.push(`${name} begin`);
           return Promise.resolve({
-            send: (records: readonly OutgoingRecord[]) =>
-              Promise.resolve(void log.push(`${name} send ${records.map((r) => String(r.value)).join(',')}`)),
+            send: async (records: readonly OutgoingRecord[]) => {
+              if (options.sendGate) {
+                log.push(`${name} sending`);
+                await options.sendGate;
+              }
+              if (options.failSend?.(name)) {
+                log.push(`${name} send failed`);
+                throw new Error('send timed out');
+              }
+              log.push(`${name} send ${records.map((r) => String(r.value)).join(',')}`);
+            },
             sendOffsets: (group: string, positions: readonly RecordPosition[]) =>
               Promise.resolve(
                 void log.push(
