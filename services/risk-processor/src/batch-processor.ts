@@ -62,10 +62,15 @@ export interface OpenWindow {
   readonly pending: PendingJudgements;
   readonly people: Map<string, { state: PersonState; flags: CompanionFlag[] }>;
   readonly changed: Set<string>;
+  /**
+   * Each partition's watermark as the window's batches left it (what they wrote to Redis): the
+   * window's judgement and its later batches need not read it again.
+   */
+  readonly watermarks: Map<number, number>;
 }
 
 export function openWindow(): OpenWindow {
-  return { pending: new Map(), people: new Map(), changed: new Set() };
+  return { pending: new Map(), people: new Map(), changed: new Set(), watermarks: new Map() };
 }
 
 export interface ApplyResult {
@@ -140,7 +145,7 @@ export async function applyBatch(
   // are small and many (records handed over in appended order, topic by topic), so each sequential
   // round trip of a batch counts thousands of times.
   const [storedWatermark, loadedPeople] = await Promise.all([
-    store.watermark(batch.partition),
+    window?.watermarks.get(batch.partition) ?? store.watermark(batch.partition),
     store.loadPeople(missing),
   ]);
   for (const [nik, person] of loadedPeople) {
@@ -184,6 +189,7 @@ export async function applyBatch(
     if (fresh.length > 0) appliedByPerson.set(nik, fresh);
   }
   for (const nik of appliedByPerson.keys()) window?.changed.add(nik);
+  window?.watermarks.set(batch.partition, watermark);
   await Promise.all([
     // Issued before the companion lookups, on the same connection: Redis applies them first, so a
     // report finds companions whose records came in the same batch.
@@ -233,9 +239,12 @@ export async function judgeWindow(
 ): Promise<WindowJudgement> {
   const { store } = deps;
   const partitions = [...window.ranges.keys()];
+  const known = window.open.watermarks;
   const watermarks = new Map(
     await Promise.all(
-      partitions.map(async (partition) => [partition, await store.watermark(partition)] as const),
+      partitions.map(
+        async (partition) => [partition, known.get(partition) ?? (await store.watermark(partition))] as const,
+      ),
     ),
   );
   const due = (
