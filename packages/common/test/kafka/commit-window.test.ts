@@ -1,7 +1,6 @@
 import {
   createCommitWindow,
   openTransactionalProducer,
-  type KafkaProducer,
   type OutgoingRecord,
   type RenewableProducer,
   type WindowTasks,
@@ -47,6 +46,49 @@ const batchOf = (topic: string, partition: number, first: string, last: string, 
     });
   },
 });
+
+/**
+ * A window over two tasks, one per partition number (0 and 1), each with its own transactional
+ * producer; closing it publishes one alert per task.
+ */
+async function twoTaskWindow(
+  fake: ReturnType<typeof fakeKafka>,
+  on: {
+    failed?: (task: string) => void;
+    committed?: (published: readonly OutgoingRecord[], tasks: ReadonlySet<string>) => void;
+    sought?: (partitions: ReadonlySet<string>) => void;
+  } = {},
+) {
+  const producers = new Map(
+    await Promise.all(
+      [0, 1].map(
+        async (partition) =>
+          [String(partition), await openTransactionalProducer(fake.kafka, `task-${partition}`)] as const,
+      ),
+    ),
+  );
+  return createCommitWindow({
+    tasks: {
+      taskOf: (_topic, partition) => String(partition),
+      producer: (task) => (producers.get(task) as RenewableProducer).current(),
+      failed: (task) => Promise.resolve(on.failed?.(task)),
+    },
+    consumer: fake.consumer,
+    groupId: 'g',
+    windowMs: 60_000,
+    catchUpWindowMs: 60_000,
+    maxRecords: 1_000,
+    close: () =>
+      Promise.resolve(
+        new Map([
+          ['0', [alert('a0')]],
+          ['1', [alert('a1')]],
+        ]),
+      ),
+    onCommitted: (published, tasks) => on.committed?.(published, tasks),
+    onFailed: (_error, partitions) => on.sought?.(partitions),
+  });
+}
 
 describe('createCommitWindow', () => {
   it('fences its transactional id when it opens, before any window', async () => {
@@ -105,36 +147,7 @@ describe('createCommitWindow', () => {
     let open = () => undefined as void;
     const sendGate = new Promise<void>((resolve) => (open = resolve));
     const fake = fakeKafka({ sendGate, failSend: (producer) => producer.startsWith('task-1#') });
-    const producers = new Map(
-      await Promise.all(
-        [0, 1].map(
-          async (partition) =>
-            [String(partition), await openTransactionalProducer(fake.kafka, `task-${partition}`)] as const,
-        ),
-      ),
-    );
-    const failures: unknown[] = [];
-    const window = createCommitWindow({
-      tasks: {
-        taskOf: (_topic, partition) => String(partition),
-        producer: (task) => (producers.get(task) as RenewableProducer).current(),
-        failed: () => Promise.resolve(),
-      },
-      consumer: fake.consumer,
-      groupId: 'g',
-      windowMs: 60_000,
-      catchUpWindowMs: 60_000,
-      maxRecords: 1_000,
-      close: () =>
-        Promise.resolve(
-          new Map([
-            ['0', [alert('a0')]],
-            ['1', [alert('a1')]],
-          ]),
-        ),
-      onCommitted: () => undefined,
-      onFailed: (error) => failures.push(error),
-    });
+    const window = await twoTaskWindow(fake);
     fake.log.length = 0;
     const starts: boolean[] = [];
     for (const batch of [
@@ -162,37 +175,13 @@ describe('createCommitWindow', () => {
   it("commits one transaction per task, and after one task fails seeks back only that task's partitions", async () => {
     // Partition 1's producer times out on commit; partition 0's commits.
     const fake = fakeKafka({ failCommit: (producer) => producer.startsWith('task-1#') });
-    const producers = new Map(
-      await Promise.all(
-        [0, 1].map(async (partition) => {
-          const producer = await openTransactionalProducer(fake.kafka, `task-${partition}`);
-          return [String(partition), producer] as const;
-        }),
-      ),
-    );
     const failedTasks: string[] = [];
     const committed: string[][] = [];
     const sought: string[][] = [];
-    const window = createCommitWindow({
-      tasks: {
-        taskOf: (_topic, partition) => String(partition),
-        producer: (task) => (producers.get(task) as { current(): KafkaProducer }).current(),
-        failed: (task) => Promise.resolve(void failedTasks.push(task)),
-      },
-      consumer: fake.consumer,
-      groupId: 'g',
-      windowMs: 60_000,
-      catchUpWindowMs: 60_000,
-      maxRecords: 1_000,
-      close: () =>
-        Promise.resolve(
-          new Map([
-            ['0', [alert('a0')]],
-            ['1', [alert('a1')]],
-          ]),
-        ),
-      onCommitted: (published, tasks) => committed.push([...tasks, ...published.map((r) => String(r.value))]),
-      onFailed: (_error, partitions) => sought.push([...partitions]),
+    const window = await twoTaskWindow(fake, {
+      failed: (task) => failedTasks.push(task),
+      committed: (published, tasks) => committed.push([...tasks, ...published.map((r) => String(r.value))]),
+      sought: (partitions) => sought.push([...partitions]),
     });
     fake.log.length = 0;
     const starts: boolean[] = [];
