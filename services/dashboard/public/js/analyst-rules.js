@@ -156,6 +156,8 @@ function drawLive() {
   byId('live-since').textContent = live.live
     ? t('analyst.rules.liveSince', { time: dayTime(live.live.at), actor: live.live.by })
     : t('analyst.rules.fromFile');
+  // Disabled until now: a click before the live rule set arrived opened nothing, silently.
+  byId('edit-from-live', HTMLButtonElement).disabled = false;
 }
 
 async function load() {
