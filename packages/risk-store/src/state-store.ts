@@ -242,6 +242,9 @@ export function createStateStore(redis: Redis, epochs?: TaskEpochs) {
     }
   }
 
+  const readFlags = async (nik: string): Promise<CompanionFlag[]> =>
+    (await redis.hvals(flagsKey(nik))).map((flag) => JSON.parse(flag) as CompanionFlag);
+
   /** Writes grouped by the task whose slot holds their keys, one fenced script per task. */
   const writeTasks = (byTask: Map<number, TaskWrite[]>) =>
     Promise.all([...byTask].map(([partition, writes]) => writeTask(partition, writes)));
@@ -260,16 +263,7 @@ export function createStateStore(redis: Redis, epochs?: TaskEpochs) {
 
     /** The marks other people's reports left on each person (R11), without their states. */
     async loadFlags(niks: readonly string[]): Promise<Map<string, CompanionFlag[]>> {
-      const results = await Promise.all(
-        niks.map(
-          async (nik) =>
-            [
-              nik,
-              (await redis.hvals(flagsKey(nik))).map((flag) => JSON.parse(flag) as CompanionFlag),
-            ] as const,
-        ),
-      );
-      return new Map(results);
+      return new Map(await Promise.all(niks.map(async (nik) => [nik, await readFlags(nik)] as const)));
     },
 
     async loadPeople(
@@ -277,18 +271,9 @@ export function createStateStore(redis: Redis, epochs?: TaskEpochs) {
     ): Promise<Map<string, { state?: PersonState; flags: CompanionFlag[] }>> {
       const results = await Promise.all(
         niks.map(async (nik) => {
-          const [fields, flags] = await Promise.all([
-            redis.hgetall(recordKey(nik)),
-            redis.hvals(flagsKey(nik)),
-          ]);
+          const [fields, flags] = await Promise.all([redis.hgetall(recordKey(nik)), readFlags(nik)]);
           const state = stateOfRecord(nik, fields);
-          return [
-            nik,
-            {
-              ...(state && { state }),
-              flags: flags.map((flag) => JSON.parse(flag) as CompanionFlag),
-            },
-          ] as const;
+          return [nik, { ...(state && { state }), flags }] as const;
         }),
       );
       return new Map(results);
