@@ -19,6 +19,9 @@ import {
 import { CONTRACTS, type RejudgeRequest, type RuleExemption } from '@waspada/schemas';
 import { openTopicFold } from './topic-fold';
 
+/** How long a step written waits to be read back into the fold before its request fails. */
+const READ_BACK_MS = 30_000;
+
 export interface ExemptionLog {
   /** Every exemption's state: the fold of the topic up to its end as it is now. */
   current(): Promise<ExemptionFold>;
@@ -82,13 +85,29 @@ export async function openExemptionLog(
       })
     : undefined;
 
+  async function waitFor(eventIds: readonly string[], timeoutMs = 10_000): Promise<boolean> {
+    const until = Date.now() + timeoutMs;
+    while (eventIds.some((id) => !log.latest().eventIds.has(id))) {
+      if (Date.now() > until) return false;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return true;
+  }
+
   let queue: Promise<unknown> = Promise.resolve();
   function take(request: ExemptionRequest): Promise<RuleExemption> {
     const step = async () => {
       const event = decideExemptionStep(await log.current(), request, clock());
       if (!writer) throw new Error('this exemption log was opened to read: give a transactionalId to write');
       await writer.write(event);
-      const after = await log.current();
+      // Waits for the step itself, not for the topic's end: a commit returns before the broker has
+      // written its transaction's markers, and until it has, the end a read_committed reader is
+      // shown stops short of the step (a list read right after an approval showed it proposed).
+      if (!(await waitFor([event.eventId], READ_BACK_MS)))
+        throw new Error(
+          `exemption step ${event.eventId} written but not read back in ${READ_BACK_MS / 1000} s`,
+        );
+      const after = log.latest();
       const skipped = after.ignored.find((entry) => entry.event.eventId === event.eventId);
       // Another writer's step landed first (an approval and a revocation at once): this one did not happen.
       if (skipped) throw new ExemptionRefused('WSP_EXEMPTION_WRONG_STATE', skipped.reason);
@@ -103,14 +122,7 @@ export async function openExemptionLog(
     current: () => log.current(),
     exemptions: { of: (nik, ruleId, time) => index().of(nik, ruleId, time) },
     take,
-    async waitFor(eventIds, timeoutMs = 10_000) {
-      const until = Date.now() + timeoutMs;
-      while (eventIds.some((id) => !log.latest().eventIds.has(id))) {
-        if (Date.now() > until) return false;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      return true;
-    },
+    waitFor,
     async close() {
       await Promise.allSettled([log.close(), writer?.close()]);
     },

@@ -29,7 +29,9 @@ export interface TopicFold<T, F> {
  * A single-partition topic read as state: a reader follows it from its start in a group of its
  * own and folds each event in; `current` waits until the reader has reached the end offset of the
  * moment, so what a caller reads includes everything written before it asked. The rule-changes
- * log and the rule-jobs log rest on it.
+ * log and the rule-jobs log rest on it. A transaction is the exception: its commit returns before
+ * the broker writes its markers, and the end offset a read_committed reader is given stops short
+ * of it until then, so a transactional writer waits for its own record (see the exemption log).
  */
 export async function openTopicFold<T, F>(
   kafka: KafkaClient,

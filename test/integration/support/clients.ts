@@ -125,7 +125,6 @@ export async function eventually(
   }
 }
 
-/** A kit opened before the file's tests and closed after them; call inside a describe block. */
 /**
  * Creates this file's own topics and subjects (see own-topics.ts, imported first) before its
  * tests, as the global set-up provisions the shared ones; they are left for the next `npm test`,
@@ -142,6 +141,7 @@ export function useOwnTopics(): void {
   });
 }
 
+/** A kit opened before the file's tests and closed after them; call inside a describe block. */
 export function useTestKit(): () => TestKit {
   let kit: TestKit | undefined;
   beforeAll(async () => {

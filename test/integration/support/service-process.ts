@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Connections } from '@waspada/common';
 import { eventually, serviceEnv } from './clients';
 import { freePort } from './delivery';
@@ -40,10 +42,19 @@ async function startOnce(
   listenOn: number,
 ): Promise<ServiceProcess | undefined> {
   const base = `http://127.0.0.1:${listenOn}`;
+  // Its log is kept beside the test results, to read what it did when a test of it failed.
+  const logDir = join(__dirname, '..', '..', '.waspada', 'test-results', 'processes');
+  mkdirSync(logDir, { recursive: true });
+  const logFile = openSync(join(logDir, `${service.name}-${listenOn}-${Date.now()}.log`), 'a');
   const child = spawn(process.execPath, [require.resolve(service.main)], {
-    env: serviceEnv(connections, { ...settings(base), WASPADA_HTTP_PORT: String(listenOn) }),
-    stdio: ['ignore', 'ignore', 'inherit'],
+    env: serviceEnv(connections, {
+      LOG_LEVEL: 'info',
+      ...settings(base),
+      WASPADA_HTTP_PORT: String(listenOn),
+    }),
+    stdio: ['ignore', logFile, 'inherit'],
   });
+  closeSync(logFile);
   const exited = () => child.exitCode !== null || child.signalCode !== null;
   // Whatever else may sit on the port (a server answering anything, or nothing), each look ends
   // in five seconds (a service's own checks take up to three) and counts only its ready answer.
