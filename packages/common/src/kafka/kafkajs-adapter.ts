@@ -24,6 +24,7 @@ import {
 import type { KafkaConnection } from '../config/connection-config';
 import { WaspadaError } from '../errors';
 import type { Logger } from '../logging/logger';
+import { retryWhileConcurrent, TRANSACTIONAL_SEND_RETRY_MS } from './concurrent-transactions';
 import type {
   BatchControl,
   ConsumerOptions,
@@ -195,7 +196,13 @@ function wrapProducer(kafka: Kafka, options: ProducerOptions): KafkaProducer {
     createPartitioner: recordingPartitioner,
     idempotent: true,
     maxInFlightRequests: 1,
-    ...(options.transactionalId && { transactionalId: options.transactionalId, transactionTimeout: 60_000 }),
+    ...(options.transactionalId && {
+      transactionalId: options.transactionalId,
+      transactionTimeout: 60_000,
+      // Retries without end as every idempotent producer of KafkaJS does, but the first after 20 ms,
+      // not 200: see concurrent-transactions.ts.
+      retry: { initialRetryTime: TRANSACTIONAL_SEND_RETRY_MS, retries: Number.MAX_SAFE_INTEGER },
+    }),
   });
   return {
     connect: () => producer.connect(),
@@ -224,10 +231,8 @@ function wrapProducer(kafka: Kafka, options: ProducerOptions): KafkaProducer {
           for (const { topic, partition, offset } of toCommitOffsets(positions)) {
             byTopic.set(topic, [...(byTopic.get(topic) ?? []), { partition, offset }]);
           }
-          await transaction.sendOffsets({
-            consumerGroupId,
-            topics: [...byTopic].map(([topic, partitions]) => ({ topic, partitions })),
-          });
+          const topics = [...byTopic].map(([topic, partitions]) => ({ topic, partitions }));
+          await retryWhileConcurrent(() => transaction.sendOffsets({ consumerGroupId, topics }));
         },
         commit: () => transaction.commit(),
         abort: () => transaction.abort(),
