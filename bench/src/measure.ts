@@ -81,6 +81,12 @@ export async function stopService(child: ChildProcess): Promise<void> {
   await exited;
 }
 
+/** A service's metric without labels (or its first series), read from its /metrics. */
+export async function metricOf(metricsUrl: string, name: string): Promise<number> {
+  const text = await (await fetch(metricsUrl)).text();
+  return Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+}
+
 /**
  * Waits until a risk processor has handled no batch for `quietMs` (the count of its batch histogram
  * on /metrics stands still), at most five minutes: how long that took, and the batches meanwhile.
@@ -91,10 +97,7 @@ export async function untilIdle(
   metricsUrl: string,
   quietMs = 3_000,
 ): Promise<{ seconds: number; batches: number; idle: boolean }> {
-  const batchesSoFar = async () => {
-    const text = await (await fetch(metricsUrl)).text();
-    return Number(/^waspada_risk_batch_seconds_count(?:\{[^}]*\})? (\S+)$/m.exec(text)?.[1] ?? 0);
-  };
+  const batchesSoFar = () => metricOf(metricsUrl, 'waspada_risk_batch_seconds_count');
   const started = Date.now();
   const first = await batchesSoFar();
   let last = first;

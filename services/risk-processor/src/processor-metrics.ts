@@ -69,6 +69,11 @@ function processorMetricsRegistry() {
       help: 'Records fetched and held until the other agency topic-partitions still far behind delivered past them',
       registers: [registry],
     }),
+    windowsFailed: new Counter({
+      name: 'waspada_risk_windows_failed_total',
+      help: 'Windows not committed (a failed transaction, a fenced task, a lost state): their records are processed again',
+      registers: [registry],
+    }),
     fences: new Counter({
       name: 'waspada_risk_task_fences_total',
       help: 'Times a partition task fenced its transactional id (at assignment, after a failed transaction)',

@@ -216,6 +216,7 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
       metrics.published.inc(published.filter((record) => record.topic === io.alertsTopic).length);
     },
     onFailed: (error, sought) => {
+      metrics.windowsFailed.inc();
       pacing.failed(sought);
       judge.failed(error);
       // Another instance took a task meanwhile: take each again (Kafka id and Redis epoch) before
