@@ -1,5 +1,6 @@
 /** The public entry of @waspada/common: services import from here and nowhere deeper. */
 export * from './errors';
+export * from './ids/name-uuid';
 export * from './config/parse-config';
 export * from './config/settings';
 export * from './config/connection-config';

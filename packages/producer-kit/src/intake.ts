@@ -1,4 +1,4 @@
-import { v5 as uuidV5 } from 'uuid';
+import { nameUuid } from '@waspada/common';
 import {
   checkEventTime,
   type CheckContext,
@@ -28,6 +28,7 @@ export type IntakeResult<T> =
 
 /** Fixed namespace for ids derived from record content (RFC 9562 name-based UUIDs). */
 const EVENT_ID_NAMESPACE = '3f1c1b4e-0c55-4f0e-9a37-6d1f0b8f6a21';
+const eventIdUuid = nameUuid(EVENT_ID_NAMESPACE);
 
 /**
  * Validates and completes one incoming record. An agency that sends no eventId gets one derived
@@ -45,7 +46,7 @@ export function createIntake<T>(definition: AgencyDefinition<T>, reference: Refe
       const record = raw as Record<string, unknown>;
       prepared = {
         ...record,
-        eventId: record.eventId ?? uuidV5(canonicalJson(record), EVENT_ID_NAMESPACE),
+        eventId: record.eventId ?? eventIdUuid(canonicalJson(record)),
         recordTime: record.recordTime ?? receivedAt.getTime(),
       };
     }

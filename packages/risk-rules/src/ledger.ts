@@ -1,6 +1,6 @@
+import { nameUuid } from '@waspada/common';
 import type { ReferenceData } from '@waspada/domain';
 import type { AlertTypes, RiskAlert } from '@waspada/schemas';
-import { v5 as uuidV5 } from 'uuid';
 import { pastTheCounter, type Decision } from './evaluate';
 import { severityRank, type LedgerEntry, type PersonState } from './person/person-state';
 import { viewOf } from './person/person-view';
@@ -9,13 +9,14 @@ import { reasonText } from './reason-text';
 
 /** Namespace of alert ids: uuid v5 over the NIK and the situation, so the same case has the same id. */
 const ALERT_NAMESPACE = '2f6a1c1e-0b8e-5d0a-9a57-7a3f1b2c9d41';
+const alertUuid = nameUuid(ALERT_NAMESPACE);
 
 export function firstAlertIdOf(nik: string, situationKey: string): string {
-  return uuidV5(`${nik}|${situationKey}`, ALERT_NAMESPACE);
+  return alertUuid(`${nik}|${situationKey}`);
 }
 
 export function followUpIdOf(firstAlertId: string, revision: number): string {
-  return uuidV5(`${firstAlertId}|${revision}`, ALERT_NAMESPACE);
+  return alertUuid(`${firstAlertId}|${revision}`);
 }
 
 /** What to publish for a situation after a new judgement, compared with what was published before. */

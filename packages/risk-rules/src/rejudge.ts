@@ -1,5 +1,5 @@
+import { nameUuid } from '@waspada/common';
 import type { RejudgeRequest, RuleExemption } from '@waspada/schemas';
-import { v5 as uuidV5 } from 'uuid';
 import { identifierKey, type LinkedPerson, type Links, type WatchlistEntry } from './context';
 import { departuresOnCard, type LinkKey } from './links';
 import { normalizedName } from './names/name-match';
@@ -16,6 +16,7 @@ import type { Situation } from './situations';
  * learnt, with deterministic ids, so a window judged twice asks the same questions once.
  */
 const REJUDGE_NAMESPACE = '4b1d2a66-7c1e-5f3a-9b0e-3d5c2e8f1a77';
+const rejudgeUuid = nameUuid(REJUDGE_NAMESPACE);
 
 /** How long after someone's departure a companion's scan still bears on it. */
 export const COMPANION_HORIZON_MS = 48 * 3_600_000;
@@ -30,7 +31,7 @@ function request(
   situationsFrom: number,
 ): RejudgeRequest {
   return {
-    eventId: uuidV5(`${cause}|${causeEventId}|${nik}`, REJUDGE_NAMESPACE),
+    eventId: rejudgeUuid(`${cause}|${causeEventId}|${nik}`),
     eventTime,
     nik,
     cause,

@@ -1,9 +1,11 @@
-import { v5 as uuidv5, v4 as uuidv4 } from 'uuid';
+import { nameUuid } from '@waspada/common';
+import { v4 as uuidv4 } from 'uuid';
 import { z } from 'zod';
 import type { Desk } from '@waspada/delivery';
 import type { AlertAction, RiskAlert } from '@waspada/schemas';
 
 const ACTION_NAMESPACE = '6f7d1e0a-3c55-4c1b-8f0e-2a9d4b7c1e33';
+const actionUuid = nameUuid(ACTION_NAMESPACE);
 
 const ACTIONS = { ACKNOWLEDGE: 'ACKNOWLEDGED', REFER: 'REFERRED', DISMISS: 'DISMISSED' } as const;
 const actionBody = z
@@ -53,7 +55,7 @@ export function deskActionOf(input: {
   const { desk, alertId, alert, request } = input;
   return {
     actionId: input.idempotencyKey
-      ? uuidv5(`${desk.deskId}|${alertId}|${input.idempotencyKey}`, ACTION_NAMESPACE)
+      ? actionUuid(`${desk.deskId}|${alertId}|${input.idempotencyKey}`)
       : uuidv4(),
     alertId,
     firstAlertId: alert.firstAlertId,

@@ -12,8 +12,8 @@ import {
   type KafkaConsumer,
   type Logger,
   type OutgoingRecord,
+  nameUuid,
 } from '@waspada/common';
-import { v5 as uuidv5 } from 'uuid';
 import type { NotifierIo } from './notifier-io';
 import type { NotifierMetrics } from './notifier-metrics';
 
@@ -24,6 +24,7 @@ import type { NotifierMetrics } from './notifier-metrics';
 const WINDOW_MS = 10;
 const CATCH_UP_WINDOW_MS = 500;
 const DEAD_LETTER_NAMESPACE = 'a4a1f1c2-8d0e-4a52-9a7a-0b7c8f0e5d11';
+const deadLetterUuid = nameUuid(DEAD_LETTER_NAMESPACE);
 
 export interface DeskRouterOptions {
   readonly groupId: string;
@@ -194,7 +195,7 @@ function deadLetter(
     topic: TOPICS.deadLetter,
     key: `${TOPICS.alerts}:${partition}`,
     value: io.deadLetterCodec.encode({
-      deadLetterId: uuidv5(`${TOPICS.alerts}:${partition}:${offset}:notifier`, DEAD_LETTER_NAMESPACE),
+      deadLetterId: deadLetterUuid(`${TOPICS.alerts}:${partition}:${offset}:notifier`),
       failedAt: Date.now(),
       service: 'notifier',
       stage: 'DECODE',

@@ -1,3 +1,4 @@
+import { nameUuid } from '@waspada/common';
 import type { IncomingBatch, IncomingRecord } from '@waspada/common';
 import {
   applyEvent,
@@ -17,11 +18,11 @@ import {
 } from '@waspada/risk-rules';
 import type { DueTimer, StateStore } from '@waspada/risk-store';
 import type { CitizenAbroadEvent, DeadLetterRecord, RejudgeRequest, RiskAlert } from '@waspada/schemas';
-import { v5 as uuidV5 } from 'uuid';
 import type { Decoded } from './event-decoding';
 import { judge, type JudgeDeps } from './judge';
 
 const DEAD_LETTER_NAMESPACE = '8c0f3c52-6a59-5e2e-b2a4-54d1f0e7c3a9';
+const deadLetterUuid = nameUuid(DEAD_LETTER_NAMESPACE);
 const DAY_MS = 86_400_000;
 /** People seen within this time of a victim's departure, on the same booking or sponsor, are companions. */
 const COMPANION_WINDOW_MS = 2 * DAY_MS;
@@ -464,10 +465,7 @@ function deadLetterOf(
   errors: DeadLetterRecord['errors'],
 ): DeadLetterRecord {
   return {
-    deadLetterId: uuidV5(
-      `${record.topic}|${record.partition}|${record.offset}|${stage}`,
-      DEAD_LETTER_NAMESPACE,
-    ),
+    deadLetterId: deadLetterUuid(`${record.topic}|${record.partition}|${record.offset}|${stage}`),
     failedAt: deps.clock(),
     service: deps.service,
     stage,

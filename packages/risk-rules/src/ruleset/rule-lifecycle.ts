@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { NATIONAL_ROLES } from '@waspada/analysts';
-import { WaspadaError, type ErrorCode } from '@waspada/common';
+import { WaspadaError, type ErrorCode, nameUuid } from '@waspada/common';
 import type { RuleChange } from '@waspada/schemas';
-import { v5 as uuidV5 } from 'uuid';
 import { parseRuleSet, type RuleSet } from './rule-set';
 
 /**
@@ -95,12 +94,13 @@ export interface StepDecision {
 
 /** Namespace of the change ids (UUID v5): fixed, so the same step always gets the same id. */
 const CHANGE_NAMESPACE = '0b8a3c1e-5f0d-5e8c-9a57-5b3f2a6d7c41';
+const changeUuid = nameUuid(CHANGE_NAMESPACE);
 
 export const sha256Hex = (content: string): string =>
   createHash('sha256').update(content, 'utf8').digest('hex');
 
 export const changeIdOf = (version: string, step: RuleChangeStep, contentSha256: string): string =>
-  uuidV5(`${version}|${step}|${contentSha256}`, CHANGE_NAMESPACE);
+  changeUuid(`${version}|${step}|${contentSha256}`);
 
 export function emptyFold(): RuleChangeFold {
   return { versions: new Map(), live: undefined, changeIds: new Set(), ignored: [] };

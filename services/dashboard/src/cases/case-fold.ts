@@ -1,14 +1,15 @@
-import { v5 as uuidv5 } from 'uuid';
+import { nameUuid } from '@waspada/common';
 import type { CaseEvent, CaseTypes } from '@waspada/schemas';
 
 /** Fixed forever: every case id ever issued is derived under it. */
 const CASE_NAMESPACE = '0b8f3a52-6c1e-4f7d-9a24-5e1c7d3b9f60';
+const caseUuid = nameUuid(CASE_NAMESPACE);
 
 /**
  * One situation (its first alert) has one case: a second referral, a replay of the desk actions
  * or a hand opening racing a referral all name the same case, and the fold keeps its first opening.
  */
-export const caseIdOf = (firstAlertId: string): string => uuidv5(firstAlertId, CASE_NAMESPACE);
+export const caseIdOf = (firstAlertId: string): string => caseUuid(firstAlertId);
 
 export type CaseAssignee = CaseTypes.CaseAssignee;
 

@@ -1,4 +1,3 @@
-import { v5 as uuidv5 } from 'uuid';
 import {
   createExactlyOnceCopy,
   isWaspadaError,
@@ -10,6 +9,7 @@ import {
   type KafkaClient,
   type Logger,
   type OutgoingRecord,
+  nameUuid,
 } from '@waspada/common';
 import type { AlertAction, CaseEvent } from '@waspada/schemas';
 import { openingEventOf } from './case-commands';
@@ -18,6 +18,7 @@ import { openingEventOf } from './case-commands';
 export const CASE_OPENER_GROUP = 'waspada-case-opener';
 /** Fixed forever: the opening of a referral is named by the action under it. */
 const OPENING_NAMESPACE = '3d1c6f0e-92a7-4b58-8e61-7f4a0c2d5b19';
+const openingUuid = nameUuid(OPENING_NAMESPACE);
 const WINDOW_MS = 50;
 const CATCH_UP_WINDOW_MS = 500;
 
@@ -25,7 +26,7 @@ const CATCH_UP_WINDOW_MS = 500;
 export function openingOfAction(action: AlertAction): CaseEvent | undefined {
   if (action.action !== 'REFERRED') return undefined;
   return openingEventOf({
-    eventId: uuidv5(action.actionId, OPENING_NAMESPACE),
+    eventId: openingUuid(action.actionId),
     firstAlertId: action.firstAlertId,
     alertId: action.alertId,
     nik: action.nik,

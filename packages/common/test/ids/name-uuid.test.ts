@@ -1,0 +1,29 @@
+import { randomBytes } from 'node:crypto';
+import { v5 as uuidV5 } from 'uuid';
+import { nameUuid } from '../../src/ids/name-uuid';
+
+describe('nameUuid', () => {
+  it("gives RFC 9562's example: www.example.com in the DNS namespace", () => {
+    expect(nameUuid('6ba7b810-9dad-11d1-80b4-00c04fd430c8')('www.example.com')).toBe(
+      '2ed6657d-e927-568b-95e1-2665a8aea6a2',
+    );
+  });
+
+  it('gives the uuid package v5 ids, for records, names in any script, empty and long names', () => {
+    const namespace = '3f1c1b4e-0c55-4f0e-9a37-6d1f0b8f6a21';
+    const ours = nameUuid(namespace);
+    const names = [
+      '',
+      '{"checkpointCode":"CGK","eventTime":1796000000000,"nik":"3201010101900001"}',
+      'Siti Rahayu · Nguyễn Thị · 王秀英 · محمد · 🙂',
+      'x'.repeat(100_000),
+      ...Array.from({ length: 500 }, () => randomBytes(40).toString('latin1')),
+      ...Array.from({ length: 500 }, () => randomBytes(30).toString('base64')),
+    ];
+    for (const name of names) expect(ours(name)).toBe(uuidV5(name, namespace));
+  });
+
+  it('refuses a namespace that is not a UUID', () => {
+    expect(() => nameUuid('alerts')).toThrow('namespace alerts is not a UUID');
+  });
+});
