@@ -10,6 +10,7 @@ import {
   parseEnvConfig,
   portSetting,
   positiveIntSetting,
+  startMemoryRelease,
   startTracing,
   toConnections,
   tracingSettings,
@@ -78,6 +79,8 @@ async function main(argv: readonly string[]): Promise<void> {
         .min(0)
         .max(1_000_000)
         .default(DEFAULT_PERSON_CACHE_SIZE),
+      /** Give memory back to the machine when quiet after heavy work (memory-release.ts in common). */
+      WASPADA_MEMORY_RELEASE: z.enum(['on', 'off']).default('on'),
       ...tracingSettings(SERVICE),
       LOG_LEVEL: logLevel,
     })
@@ -200,7 +203,9 @@ async function main(argv: readonly string[]): Promise<void> {
     },
     logger,
   );
-  onShutdown([() => processor.close(), () => tracing.shutdown()], logger);
+  const stopMemoryRelease =
+    config.WASPADA_MEMORY_RELEASE === 'on' ? startMemoryRelease({ logger }) : () => undefined;
+  onShutdown([async () => stopMemoryRelease(), () => processor.close(), () => tracing.shutdown()], logger);
 }
 
 runMain(SERVICE, () => main(process.argv.slice(2)));
