@@ -46,7 +46,7 @@ export function createIntake<T>(definition: AgencyDefinition<T>, reference: Refe
       const record = raw as Record<string, unknown>;
       prepared = {
         ...record,
-        eventId: record.eventId ?? eventIdUuid(canonicalJson(record)),
+        eventId: record.eventId ?? derivedEventId(record),
         recordTime: record.recordTime ?? receivedAt.getTime(),
       };
     }
@@ -73,6 +73,11 @@ export function createIntake<T>(definition: AgencyDefinition<T>, reference: Refe
     const event = value as T;
     return { ok: true, event, key: definition.contract.keyOf(event) };
   };
+}
+
+/** The id of a record sent without one: the same record always gets the same id. */
+export function derivedEventId(record: Record<string, unknown>): string {
+  return eventIdUuid(canonicalJson(record));
 }
 
 /** JSON with object keys sorted, so the same record always serialises, and hashes, the same. */
