@@ -56,12 +56,20 @@ const say = (line: string) => process.stderr.write(`${line}\n`);
 const AGENCY_TOPICS = Object.keys(PERSON_TOPICS).filter((topic) => topic !== TOPICS.rejudge);
 
 async function committedTotal(admin: KafkaAdmin, groupId: string): Promise<bigint> {
-  let total = 0n;
-  for (const topic of AGENCY_TOPICS) {
-    for (const { offset } of await admin.groupOffsets(groupId, topic))
-      total += BigInt(Math.max(0, Number(offset)));
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      let total = 0n;
+      for (const topic of AGENCY_TOPICS) {
+        for (const { offset } of await admin.groupOffsets(groupId, topic))
+          total += BigInt(Math.max(0, Number(offset)));
+      }
+      return total;
+    } catch (error) {
+      // On a stack just started the group coordinator may still be loading its partition.
+      if (!(error as { retriable?: boolean }).retriable || attempt === 20) throw error;
+      await new Promise((resolvePromise) => setTimeout(resolvePromise, 500));
+    }
   }
-  return total;
 }
 
 async function main(): Promise<void> {
