@@ -167,6 +167,10 @@ async function main(): Promise<void> {
       `replay: the processor was idle ${settled.seconds.toFixed(1)} s after the last agency commit, after ${settled.batches} more batches (re-judge requests, timers)${settled.idle ? '' : '; NOT idle after 300 s, going on'}`,
     );
 
+    // Quiet for 5 s, the processor gives back the memory the replay left (memory-release.ts): that
+    // collection's pause should not share the cores with the floor either.
+    await new Promise((resolvePromise) => setTimeout(resolvePromise, 7_000));
+
     // The floor under the replay: a bare consumer of the same topics in the same run, decoding
     // every record with the same Avro schemas, and nothing else (no state, no rules, no Redis).
     const floorCpuBefore = process.cpuUsage();

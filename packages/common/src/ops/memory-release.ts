@@ -8,22 +8,29 @@ const MIB = 1024 * 1024;
 /** What one look at the process found. */
 export interface MemorySample {
   readonly rssBytes: number;
-  /** What V8 says its heap holds (committed), and the memory outside it that V8 tracks (buffers). */
+  /**
+   * What the heap's live objects use, and the memory outside it that V8 tracks (buffers). Not the
+   * heap V8 has committed: after a catch-up that stays large too until a collection shrinks it.
+   */
   readonly heapBytes: number;
   readonly externalBytes: number;
-  /** Share of the time since the last look the event loop was working (0 to 1). */
-  readonly busy: number;
+  /** How long the event loop has been quiet without a break (see maxBusy), in ms. */
+  readonly quietMs: number;
 }
 
 export interface MemoryReleaseLimits {
-  /** Memory the process holds beyond its heap and buffers before it is worth giving back. */
+  /** Memory the process holds beyond its heap in use and buffers before it is worth giving back. */
   readonly heldBytes: number;
   /**
-   * Busier than this, the pause of a full collection would fall on live work: wait. Low, since the
-   * loop's own share of the time is small even at a steady 500 events/s (most of a window is
-   * waiting on Kafka and Redis), and a pause there was the latency's worst.
+   * A second in which the loop worked more than this share breaks the quiet. Low, since the loop's
+   * own share is small even at a steady 500 events/s (a window mostly waits on Kafka and Redis).
    */
   readonly maxBusy: number;
+  /**
+   * Quiet this long without a break before a release: measured, a release whose pause (0.6 s
+   * after a replay) fell on the first seconds of live traffic was the latency's worst.
+   */
+  readonly quietMs: number;
   /** At most one release in this time, however the memory looks. */
   readonly minIntervalMs: number;
 }
@@ -31,6 +38,7 @@ export interface MemoryReleaseLimits {
 export const DEFAULT_MEMORY_RELEASE: MemoryReleaseLimits = {
   heldBytes: 256 * MIB,
   maxBusy: 0.05,
+  quietMs: 5_000,
   minIntervalMs: 5 * 60_000,
 };
 
@@ -42,7 +50,7 @@ export function shouldReleaseMemory(
 ): boolean {
   const held = sample.rssBytes - sample.heapBytes - sample.externalBytes;
   return (
-    held > limits.heldBytes && sample.busy <= limits.maxBusy && sinceLastReleaseMs >= limits.minIntervalMs
+    held > limits.heldBytes && sample.quietMs >= limits.quietMs && sinceLastReleaseMs >= limits.minIntervalMs
   );
 }
 
@@ -61,12 +69,13 @@ function fullCollection(): FullCollection | undefined {
 
 /**
  * Gives memory back after heavy work. A catch-up (a replay, a rebuild, a restart far behind) grows
- * V8's heap to over a gigabyte of short-lived states; once they are collected V8 keeps the pages
- * (measured: RSS 1,322 MiB with 254 MiB of heap committed), and only a collection meant to reduce
+ * V8's heap to near a gigabyte of short-lived states; once they are collected V8 keeps the pages
+ * (measured: RSS 1,322 MiB with 83 MiB of the heap in use), and only a collection meant to reduce
  * memory returns them, which V8 does not run by itself on a machine with memory to spare. So every
- * `intervalMs` (5 s) the process looks at itself, and when it holds much more than its heap and is quiet
- * it runs one such collection (V8's "last resort": what a heap snapshot runs), which pauses the loop
- * for tens of milliseconds, at most once in `minIntervalMs`. Returns a stop function.
+ * second the process looks at its event loop, and once it has been quiet for `quietMs` and holds
+ * much more than its heap in use, it runs one such collection (V8's "last resort": what a heap
+ * snapshot runs; measured 0.6 s after a replay), at most once in `minIntervalMs`. Returns a stop
+ * function.
  */
 export function startMemoryRelease(options: {
   readonly logger: Logger;
@@ -81,36 +90,40 @@ export function startMemoryRelease(options: {
     return () => undefined;
   }
   const limits = options.limits ?? DEFAULT_MEMORY_RELEASE;
+  const everyMs = options.intervalMs ?? 1_000;
   let lastRelease = performance.now() - limits.minIntervalMs;
   let lastLoop = performance.eventLoopUtilization();
+  let quietMs = 0;
   const timer = setInterval(() => {
     const loop = performance.eventLoopUtilization();
     const busy = performance.eventLoopUtilization(loop, lastLoop).utilization;
     lastLoop = loop;
+    quietMs = busy <= limits.maxBusy ? quietMs + everyMs : 0;
     const heap = getHeapStatistics();
     const usage = process.memoryUsage();
     const sample = {
       rssBytes: usage.rss,
-      heapBytes: heap.total_heap_size,
+      heapBytes: heap.used_heap_size,
       externalBytes: usage.external,
-      busy,
+      quietMs,
     };
     if (!shouldReleaseMemory(sample, performance.now() - lastRelease, limits)) return;
     const started = performance.now();
     gc({ type: 'major', execution: 'sync', flavor: 'last-resort' });
     lastRelease = performance.now();
+    quietMs = 0;
     const after = process.memoryUsage().rss;
     options.onRelease?.(Math.max(0, usage.rss - after));
     options.logger.info(
       {
         rssBeforeMiB: Math.round(usage.rss / MIB),
         rssAfterMiB: Math.round(after / MIB),
-        heapMiB: Math.round(heap.total_heap_size / MIB),
+        heapUsedMiB: Math.round(heap.used_heap_size / MIB),
         pauseMs: Math.round(lastRelease - started),
       },
       'memory held after heavy work given back',
     );
-  }, options.intervalMs ?? 5_000);
+  }, everyMs);
   timer.unref();
   return () => clearInterval(timer);
 }
