@@ -11,6 +11,12 @@
 
 /** How soon a transactional producer's send is tried again (KafkaJS `initialRetryTime`). */
 export const TRANSACTIONAL_SEND_RETRY_MS = 20;
+/**
+ * How often: the client's 8 tries from 200 ms, doubling, give up after about 51 s of a broker
+ * away; 12 from 20 ms (each wait at most 30 s) after about 71 s, so an outage still fails the
+ * window rather than holding it without end.
+ */
+export const TRANSACTIONAL_SEND_RETRIES = 12;
 
 /** The waits before each new try of a step refused as concurrent: 10 ms doubling, about 10 s in all. */
 const CONCURRENT_WAITS_MS = [10, 20, 40, 80, 160, 320, 640, 1_280, 2_560, 5_000];

@@ -24,7 +24,11 @@ import {
 import type { KafkaConnection } from '../config/connection-config';
 import { WaspadaError } from '../errors';
 import type { Logger } from '../logging/logger';
-import { retryWhileConcurrent, TRANSACTIONAL_SEND_RETRY_MS } from './concurrent-transactions';
+import {
+  retryWhileConcurrent,
+  TRANSACTIONAL_SEND_RETRIES,
+  TRANSACTIONAL_SEND_RETRY_MS,
+} from './concurrent-transactions';
 import type {
   BatchControl,
   ConsumerOptions,
@@ -199,9 +203,8 @@ function wrapProducer(kafka: Kafka, options: ProducerOptions): KafkaProducer {
     ...(options.transactionalId && {
       transactionalId: options.transactionalId,
       transactionTimeout: 60_000,
-      // Retries without end as every idempotent producer of KafkaJS does, but the first after 20 ms,
-      // not 200: see concurrent-transactions.ts.
-      retry: { initialRetryTime: TRANSACTIONAL_SEND_RETRY_MS, retries: Number.MAX_SAFE_INTEGER },
+      // The first retry after 20 ms, not 200: see concurrent-transactions.ts.
+      retry: { initialRetryTime: TRANSACTIONAL_SEND_RETRY_MS, retries: TRANSACTIONAL_SEND_RETRIES },
     }),
   });
   return {

@@ -94,6 +94,7 @@ export function startMemoryRelease(options: {
   let lastRelease = performance.now() - limits.minIntervalMs;
   let lastLoop = performance.eventLoopUtilization();
   let quietMs = 0;
+  let spacing = limits.minIntervalMs;
   const timer = setInterval(() => {
     const loop = performance.eventLoopUtilization();
     const busy = performance.eventLoopUtilization(loop, lastLoop).utilization;
@@ -107,19 +108,25 @@ export function startMemoryRelease(options: {
       externalBytes: usage.external,
       quietMs,
     };
-    if (!shouldReleaseMemory(sample, performance.now() - lastRelease, limits)) return;
+    if (!shouldReleaseMemory(sample, performance.now() - lastRelease, { ...limits, minIntervalMs: spacing }))
+      return;
     const started = performance.now();
     gc({ type: 'major', execution: 'sync', flavor: 'last-resort' });
     lastRelease = performance.now();
     quietMs = 0;
     const after = process.memoryUsage().rss;
-    options.onRelease?.(Math.max(0, usage.rss - after));
+    const freed = Math.max(0, usage.rss - after);
+    // Memory held outside V8's reach (the allocator's own arenas) stays held: a release that gave
+    // back little waits four times longer before the next, up to six hours.
+    spacing = freed < limits.heldBytes / 2 ? Math.min(spacing * 4, 6 * 3_600_000) : limits.minIntervalMs;
+    options.onRelease?.(freed);
     options.logger.info(
       {
         rssBeforeMiB: Math.round(usage.rss / MIB),
         rssAfterMiB: Math.round(after / MIB),
         heapUsedMiB: Math.round(heap.used_heap_size / MIB),
         pauseMs: Math.round(lastRelease - started),
+        nextAfterMinutes: Math.round(spacing / 60_000),
       },
       'memory held after heavy work given back',
     );
