@@ -14,8 +14,8 @@ import type { RestoreOptions } from './state-restore';
 import type { WindowJudge } from './window-judge';
 import type { WindowRecordMakers } from './window-output';
 
-/** More records than this waiting after a batch on its partition: the processor is catching up. */
-const BEHIND_AFTER_RECORDS = 1_000n;
+/** A record appended longer ago than this was waiting for the processor: it is catching up. */
+const BEHIND_AFTER_MS = 5_000;
 
 /**
  * A batch whose turn came (see input-pacing.ts), taken into the commit window: applied to the state
@@ -68,14 +68,13 @@ export function windowBatches(parts: {
         publish: records.deadLetters(result.deadLetters),
         ...position,
         records: batch.records.length,
-        // Behind: many records still waiting (a replay, a restart reading what queued up). The
-        // longer catch-up window then lets the records of one moment, fetched topic by topic, be
-        // judged together rather than a scan before its context. Not the record's age: its Kafka
-        // timestamp is its event time, and agencies report late every day (a booking made last
-        // week, a placement of last month); taking that for a backlog held the scans of the same
-        // window a second longer at the steady rate.
+        // Behind: many records still waiting, or records appended a while ago (a replay or a
+        // restart reading what queued up). The longer catch-up window then lets the records of one
+        // moment, fetched topic by topic, be judged together rather than a scan before its context.
         lagging:
-          last !== undefined && BigInt(batch.highWatermark) - BigInt(last.offset) > BEHIND_AFTER_RECORDS,
+          last !== undefined &&
+          (BigInt(batch.highWatermark) - BigInt(last.offset) > 1_000n ||
+            Date.now() - last.timestamp > BEHIND_AFTER_MS),
       };
     });
 }
