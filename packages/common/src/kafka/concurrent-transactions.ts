@@ -3,20 +3,11 @@
  * still writing the last one's markers (the broker answers EndTxn before it writes them), and the
  * broker refuses the new one's first AddPartitionsToTxn or AddOffsetsToTxn with
  * CONCURRENT_TRANSACTIONS for the few milliseconds that takes. The Java client tries again after
- * 20 ms. KafkaJS 2.2.4 tries a send again only after its retry time (200 ms here), and does not try
+ * 20 ms. KafkaJS 2.2.4 tries a send again after its retry time (200 ms here), and does not try
  * AddOffsetsToTxn again at all: a processor window whose task published nothing failed on it and
- * was fetched again. Committing a window every 25 ms makes both common: measured on the
+ * was fetched again. This tries that step again; a faster retry of the sends is not done yet. Committing a window every 25 ms makes both common: measured on the
  * development stack, 5 of 300 back-to-back transactions of one producer waited about 200 ms on it.
  */
-
-/** How soon a transactional producer's send is tried again (KafkaJS `initialRetryTime`). */
-export const TRANSACTIONAL_SEND_RETRY_MS = 20;
-/**
- * How often: the client's 8 tries from 200 ms, doubling, give up after about 51 s of a broker
- * away; 12 from 20 ms (each wait at most 30 s) after about 71 s, so an outage still fails the
- * window rather than holding it without end.
- */
-export const TRANSACTIONAL_SEND_RETRIES = 12;
 
 /** The waits before each new try of a step refused as concurrent: 10 ms doubling, about 10 s in all. */
 const CONCURRENT_WAITS_MS = [10, 20, 40, 80, 160, 320, 640, 1_280, 2_560, 5_000];

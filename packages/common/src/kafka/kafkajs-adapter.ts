@@ -24,11 +24,7 @@ import {
 import type { KafkaConnection } from '../config/connection-config';
 import { WaspadaError } from '../errors';
 import type { Logger } from '../logging/logger';
-import {
-  retryWhileConcurrent,
-  TRANSACTIONAL_SEND_RETRIES,
-  TRANSACTIONAL_SEND_RETRY_MS,
-} from './concurrent-transactions';
+import { retryWhileConcurrent } from './concurrent-transactions';
 import type {
   BatchControl,
   ConsumerOptions,
@@ -203,8 +199,6 @@ function wrapProducer(kafka: Kafka, options: ProducerOptions): KafkaProducer {
     ...(options.transactionalId && {
       transactionalId: options.transactionalId,
       transactionTimeout: 60_000,
-      // The first retry after 20 ms, not 200: see concurrent-transactions.ts.
-      retry: { initialRetryTime: TRANSACTIONAL_SEND_RETRY_MS, retries: TRANSACTIONAL_SEND_RETRIES },
     }),
   });
   return {
