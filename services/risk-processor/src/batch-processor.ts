@@ -1,5 +1,4 @@
-import { nameUuid } from '@waspada/common';
-import type { IncomingBatch, IncomingRecord } from '@waspada/common';
+import { nameUuid, type IncomingBatch, type IncomingRecord } from '@waspada/common';
 import {
   applyEvent,
   companionFlagOf,

@@ -196,10 +196,7 @@ function wrapProducer(kafka: Kafka, options: ProducerOptions): KafkaProducer {
     createPartitioner: recordingPartitioner,
     idempotent: true,
     maxInFlightRequests: 1,
-    ...(options.transactionalId && {
-      transactionalId: options.transactionalId,
-      transactionTimeout: 60_000,
-    }),
+    ...(options.transactionalId && { transactionalId: options.transactionalId, transactionTimeout: 60_000 }),
   });
   return {
     connect: () => producer.connect(),

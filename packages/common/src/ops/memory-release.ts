@@ -81,8 +81,6 @@ export function startMemoryRelease(options: {
   readonly logger: Logger;
   readonly intervalMs?: number;
   readonly limits?: MemoryReleaseLimits;
-  /** Counts each release, for a metric. */
-  readonly onRelease?: (freedBytes: number) => void;
 }): () => void {
   const gc = fullCollection();
   if (!gc) {
@@ -119,7 +117,6 @@ export function startMemoryRelease(options: {
     // Memory held outside V8's reach (the allocator's own arenas) stays held: a release that gave
     // back little waits four times longer before the next, up to six hours.
     spacing = freed < limits.heldBytes / 2 ? Math.min(spacing * 4, 6 * 3_600_000) : limits.minIntervalMs;
-    options.onRelease?.(freed);
     options.logger.info(
       {
         rssBeforeMiB: Math.round(usage.rss / MIB),
