@@ -6,6 +6,7 @@ import {
   createKafkaClient,
   createLogger,
   createSchemaRegistryClient,
+  limitHeapGrowth,
   registerCodec,
   TOPICS,
   type OutgoingRecord,
@@ -161,6 +162,8 @@ async function writeHistory(
 
 /** The child: one backtest, figures as JSON on stdout, the progress bar on stderr. */
 async function child(): Promise<void> {
+  // As the backtest command does (backtest-command.ts in the risk processor).
+  limitHeapGrowth();
   const connections = benchConnections('backtest-bench', process.env);
   const logger = createLogger({ service: 'backtest-bench', level: 'warn' });
   const topics = JSON.parse(process.env.BENCH_BACKTEST_TOPICS ?? '') as HistoryTopics;

@@ -26,6 +26,7 @@ export * from './ops/ops-server';
 export * from './ops/rate-limit';
 export * from './ops/shutdown';
 export * from './ops/memory-release';
+export * from './ops/heap-growth';
 export * from './ops/sse';
 export * from './tracing/tracing-settings';
 export * from './tracing/tracing';

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import {
   createKafkaClient,
   createSchemaRegistryClient,
+  limitHeapGrowth,
   WaspadaError,
   type Connections,
   type Logger,
@@ -134,6 +135,8 @@ export async function backtestCommand(
   context: { readonly connections: Connections; readonly logger: Logger; readonly lateAlertWindowMs: number },
 ): Promise<void> {
   const args = parseBacktestArgs(argv);
+  // This process runs the backtest alone: its memory counts more than a few seconds of collection.
+  limitHeapGrowth();
   // A file, or a version proposed on the rule-changes topic (the same lookup as a shadow run's).
   const ruleSet = await ruleSetOf(args.ruleSet, {
     connections: context.connections,

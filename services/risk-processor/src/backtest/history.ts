@@ -14,7 +14,9 @@ import {
 } from '@waspada/common';
 import { PERSON_TOPICS } from '@waspada/risk-store';
 import { CONTRACTS, type AlertAction, type CaseEvent } from '@waspada/schemas';
-import { createEventDecoder, type Decoded } from '../event-decoding';
+import { createEventDecoder } from '../event-decoding';
+import { HistoryArena } from './history-arena';
+import { packEvent } from './packed-events';
 
 /**
  * Where a backtest reads: the agency topics, the desk actions and the case outcomes. The live topics by default;
@@ -36,19 +38,12 @@ export const LIVE_HISTORY_TOPICS: HistoryTopics = {
 };
 
 /** Where a kind of event sorts among events of the same millisecond: the order the live processor applies topics in. */
-const TOPIC_RANK = new Map(Object.keys(PERSON_TOPICS).map((topic, index) => [topic, index]));
-
-/** A decoded agency event, with the time and rank it is replayed in. */
-export interface HistoryEntry {
-  readonly time: number;
-  readonly rank: number;
-  /** The live topic the event belongs to. */
-  readonly topic: string;
-  readonly decoded: Extract<Decoded, { ok: true }>;
-}
+const TOPICS_BY_RANK = Object.keys(PERSON_TOPICS);
+const TOPIC_RANK = new Map(TOPICS_BY_RANK.map((topic, index) => [topic, index]));
 
 export interface AgencyHistory {
-  readonly entries: HistoryEntry[];
+  /** The events of the period, packed, in the order a backtest replays them. */
+  readonly events: HistoryArena;
   readonly records: number;
   /** Records the processor would dead-letter (undecodable, wrong key, no NIK): left out, as live. */
   readonly refused: number;
@@ -97,8 +92,8 @@ async function readCompletely(
 /**
  * Reads every agency topic from its start to its end as it stood when the backtest began, decoding
  * each record as the live processor does. Events whose time is at or after `until` are dropped:
- * the backtest judges the period with what was known by then. The entries come back in the order
- * a backtest replays them: event time, then the live processor's topic order.
+ * the backtest judges the period with what was known by then. The events come back packed, in the
+ * order a backtest replays them: event time, then the live processor's topic order.
  */
 export async function readAgencyHistory(
   kafka: KafkaClient,
@@ -114,33 +109,44 @@ export async function readAgencyHistory(
   const stopAt = await withAdmin(kafka, (admin) => endOffsets(admin, sourceTopics));
   const total = [...stopAt.values()].reduce((sum, stop) => sum + Number(stop), 0);
   const decode = createEventDecoder(registry, { checkPartition: false });
-  const entries: HistoryEntry[] = [];
+  const events = new HistoryArena(TOPICS_BY_RANK);
   let records = 0;
   let refused = 0;
   let afterPeriod = 0;
-  const { unread } = await readCompletely(kafka, stopAt, async (batch) => {
-    const topic = liveTopicOf.get(batch.topic) ?? batch.topic;
-    const rank = TOPIC_RANK.get(topic) ?? TOPIC_RANK.size;
-    // The first record alone, so its writer schema is fetched once, not once per record of the batch.
-    const [first, ...rest] = batch.records;
-    // Records of a topic read under another name are decoded as the live topic's.
-    const asLive = (record: IncomingRecord) => (record.topic === topic ? record : { ...record, topic });
-    const decoded = first ? [await decode(asLive(first))] : [];
-    decoded.push(...(await Promise.all(rest.map((record) => decode(asLive(record))))));
-    for (const result of decoded) {
-      if (!result.ok) {
-        refused += 1;
-        continue;
+  let unread: number;
+  try {
+    ({ unread } = await readCompletely(kafka, stopAt, async (batch) => {
+      const topic = liveTopicOf.get(batch.topic) ?? batch.topic;
+      const rank = TOPIC_RANK.get(topic) ?? TOPIC_RANK.size;
+      // The first record alone, so its writer schema is fetched once, not once per record of the batch.
+      const [first, ...rest] = batch.records;
+      // Records of a topic read under another name are decoded as the live topic's.
+      const asLive = (record: IncomingRecord) => (record.topic === topic ? record : { ...record, topic });
+      const decoded = first ? [await decode(asLive(first))] : [];
+      decoded.push(...(await Promise.all(rest.map((record) => decode(asLive(record))))));
+      for (const result of decoded) {
+        if (!result.ok) {
+          refused += 1;
+          continue;
+        }
+        const time = 'event' in result ? result.event.eventTime : result.passportOnly.eventTime;
+        if (time >= options.until) afterPeriod += 1;
+        else if ('event' in result) {
+          const { kind, ...fields } = result.event;
+          events.add({ time, rank, passportOnly: false, packed: packEvent(kind, fields) });
+        } else {
+          events.add({ time, rank, passportOnly: true, packed: packEvent('abroad', result.passportOnly) });
+        }
       }
-      const time = 'event' in result ? result.event.eventTime : result.passportOnly.eventTime;
-      if (time >= options.until) afterPeriod += 1;
-      else entries.push({ time, rank, topic, decoded: result });
-    }
-    records += batch.records.length;
-    options.onProgress?.(records, total);
-  });
-  entries.sort((a, b) => a.time - b.time || a.rank - b.rank);
-  return { entries, records, refused, afterPeriod, unread };
+      records += batch.records.length;
+      options.onProgress?.(records, total);
+    }));
+    events.seal();
+  } catch (error) {
+    events.close();
+    throw error;
+  }
+  return { events, records, refused, afterPeriod, unread };
 }
 
 /**

@@ -4,13 +4,8 @@ import { firstAlertIdOf, RULE_IDS, type RuleSet } from '@waspada/risk-rules';
 import { applyBatch, judgeWindow, openWindow, type BatchDeps } from '../batch-processor';
 import type { Decoded } from '../event-decoding';
 import { startWatchlistFeed } from '../watchlist-feed';
-import {
-  readAgencyHistory,
-  readCaseEvents,
-  readDeskActions,
-  type HistoryEntry,
-  type HistoryTopics,
-} from './history';
+import { readAgencyHistory, readCaseEvents, readDeskActions, type HistoryTopics } from './history';
+import type { HistoryArena, HistoryEntry } from './history-arena';
 import { deskLabelsOf, labelsWithCaseOutcomes } from './labels';
 import { createMemoryStore } from './memory-store';
 import type { DeskLabel, SituationOutcome } from './metrics';
@@ -19,6 +14,23 @@ import type { DeskLabel, SituationOutcome } from './metrics';
 const WINDOW_EVENTS = 2_000;
 /** The one partition a backtest's events share: every person's timers follow one event-time watermark. */
 const PARTITION = 0;
+
+/** Each rule's bit in a situation's rules (ORIGIN, not a rule, has none: see onJudged). */
+const RULE_BITS = new Map<string, number>(
+  RULE_IDS.map((ruleId, index) => {
+    if (index > 30) throw new Error('more rules than the bits of a situation record hold');
+    return [ruleId, 1 << index];
+  }),
+);
+
+/** What a backtest keeps of a situation of the period while it replays: its rules as bits of RULE_BITS. */
+interface SituationRecord {
+  readonly nik: string;
+  readonly key: string;
+  time: number;
+  alerted: boolean;
+  rules: number;
+}
 
 /** read: agency records from Kafka; judge: events applied and judged. */
 export type BacktestPhase = 'read' | 'judge';
@@ -95,120 +107,36 @@ export async function runBacktest(
     ]);
     const readDone = Date.now();
 
-    const store = createMemoryStore();
-    const outcomes = new Map<
-      string,
-      { nik: string; key: string; time: number; alerted: boolean; rules: Set<string> }
-    >();
-    const alertsByKind: Record<string, number> = {};
-    const inPeriod = (time: number) => time >= run.from && time < run.to;
-    let windowTime = 0;
-    let ruleFailures = 0;
-    const decodedOf = new Map<IncomingRecord, Decoded>();
-    const deps: BatchDeps = {
-      store,
-      decode: (record) => Promise.resolve(decodedOf.get(record) as Decoded),
-      ruleSet: run.ruleSet,
-      reference: referenceData(),
-      watchlist: watchlist.watchlist,
-      // Alerts carry the event time they would have been raised at, not the backtest's wall clock.
-      clock: () => windowTime,
-      service: 'risk-processor-backtest',
-      lateAlertWindowMs: run.lateAlertWindowMs,
-      onJudged: (nik, situation, decision) => {
-        if (!inPeriod(situation.time)) return;
-        const id = `${nik}|${situation.key}`;
-        const outcome = outcomes.get(id) ?? {
-          nik,
-          key: situation.key,
-          time: situation.time,
-          alerted: false,
-          rules: new Set<string>(),
-        };
-        outcome.time = Math.max(outcome.time, situation.time);
-        if (decision) {
-          outcome.alerted = true;
-          // ORIGIN is the home-region bonus: it never fires alone, so it is not a rule to score.
-          for (const rule of decision.rules) if (rule.ruleId !== 'ORIGIN') outcome.rules.add(rule.ruleId);
-        }
-        outcomes.set(id, outcome);
-      },
-    };
-
-    /** Judges what a window touched and the timers due by now, and counts the alerts of the period. */
-    const judgeOpen = async (open: ReturnType<typeof openWindow>) => {
-      const judged = await judgeWindow(deps, { open, ranges: new Map([[PARTITION, {}]]), carried: [] });
-      ruleFailures += judged.deadLetters.length;
-      for (const alert of judged.alerts) {
-        if (inPeriod(alert.eventTime)) alertsByKind[alert.kind] = (alertsByKind[alert.kind] ?? 0) + 1;
-      }
-    };
-
-    const judgeEntries = async (entries: readonly HistoryEntry[]) => {
-      decodedOf.clear();
-      const records = entries.map((entry, index) => {
-        const record: IncomingRecord = {
-          topic: entry.topic,
-          partition: PARTITION,
-          offset: String(index),
-          key: null,
-          value: null,
-          headers: {},
-          timestamp: entry.time,
-        };
-        decodedOf.set(record, entry.decoded);
-        return record;
-      });
-      windowTime = entries[entries.length - 1]?.time ?? windowTime;
-      const open = openWindow();
-      await applyBatch(
-        deps,
-        { topic: 'backtest', partition: PARTITION, records, highWatermark: '0' },
-        { mode: 'live', startsWindow: false, window: open },
-      );
-      await judgeOpen(open);
-    };
-
-    const { entries } = history;
-    for (let index = 0; index < entries.length; index += WINDOW_EVENTS) {
-      await judgeEntries(entries.slice(index, index + WINDOW_EVENTS));
-      run.onProgress?.('judge', Math.min(entries.length, index + WINDOW_EVENTS), entries.length);
-    }
-    // Land departures whose allowed stay ran out before the end of the period, after the last event.
-    if (run.to - 1 > (await store.watermark(PARTITION))) {
-      await store.setWatermark(PARTITION, run.to - 1);
-      windowTime = run.to - 1;
-      await judgeOpen(openWindow());
-    }
+    const judged = await replayHistory(history.events, run, watchlist.watchlist);
     const judgeDone = Date.now();
     const labels = labelsWithCaseOutcomes(deskLabelsOf(desk.actions), cases.events);
 
-    const situations: SituationOutcome[] = [...outcomes.values()]
+    const situations: SituationOutcome[] = [...judged.outcomes.values()]
       .map((outcome) => ({
         nik: outcome.nik,
         key: outcome.key,
         firstAlertId: firstAlertIdOf(outcome.nik, outcome.key),
         time: outcome.time,
         alerted: outcome.alerted,
-        rules: RULE_IDS.filter((ruleId) => outcome.rules.has(ruleId)),
+        rules: RULE_IDS.filter((ruleId) => ((RULE_BITS.get(ruleId) as number) & outcome.rules) !== 0),
       }))
       .sort((a, b) => a.time - b.time || a.nik.localeCompare(b.nik));
     return {
       situations,
-      alertsByKind,
+      alertsByKind: judged.alertsByKind,
       deskLabels: labels.labels,
       input: {
         records: history.records,
         refused: history.refused,
         afterPeriod: history.afterPeriod,
         unread: history.unread,
-        eventsApplied: entries.length,
-        eventsInPeriod: entries.filter((entry) => inPeriod(entry.time)).length,
-        people: store.people(),
+        eventsApplied: history.events.length,
+        eventsInPeriod: judged.eventsInPeriod,
+        people: judged.people,
         deskActions: desk.actions.length,
         caseOutcomes: labels.outcomes,
         watchlistEntries: watchlist.size(),
-        ruleFailures,
+        ruleFailures: judged.ruleFailures,
       },
       seconds: {
         read: (readDone - started) / 1000,
@@ -219,4 +147,116 @@ export async function runBacktest(
   } finally {
     await watchlist.close();
   }
+}
+
+/**
+ * Applies and judges the whole history window by window, every person's state in a memory store of
+ * its own. Only the outcomes leave: the store (every person's state, every link) is let go before
+ * the report is built, so the two never take memory at once.
+ */
+async function replayHistory(
+  events: HistoryArena,
+  run: BacktestRun,
+  watchlist: BatchDeps['watchlist'],
+): Promise<{
+  outcomes: Map<string, SituationRecord>;
+  alertsByKind: Record<string, number>;
+  ruleFailures: number;
+  people: number;
+  eventsInPeriod: number;
+}> {
+  const inPeriod = (time: number) => time >= run.from && time < run.to;
+  const store = createMemoryStore();
+  // One small record per situation, its rules as bits of RULE_IDS: a backtest of a million events
+  // judges hundreds of thousands of situations, and a Set per situation cost more than the rest.
+  const outcomes = new Map<string, SituationRecord>();
+  const alertsByKind: Record<string, number> = {};
+  let windowTime = 0;
+  let ruleFailures = 0;
+  const decodedOf = new Map<IncomingRecord, Decoded>();
+  const deps: BatchDeps = {
+    store,
+    decode: (record) => Promise.resolve(decodedOf.get(record) as Decoded),
+    ruleSet: run.ruleSet,
+    reference: referenceData(),
+    watchlist,
+    // Alerts carry the event time they would have been raised at, not the backtest's wall clock.
+    clock: () => windowTime,
+    service: 'risk-processor-backtest',
+    lateAlertWindowMs: run.lateAlertWindowMs,
+    onJudged: (nik, situation, decision) => {
+      if (!inPeriod(situation.time)) return;
+      const id = `${nik}|${situation.key}`;
+      const outcome = outcomes.get(id) ?? {
+        nik,
+        key: situation.key,
+        time: situation.time,
+        alerted: false,
+        rules: 0,
+      };
+      outcome.time = Math.max(outcome.time, situation.time);
+      if (decision) {
+        outcome.alerted = true;
+        // ORIGIN is the home-region bonus: it never fires alone, so it is not a rule to score.
+        for (const rule of decision.rules) {
+          const bit = RULE_BITS.get(rule.ruleId);
+          if (bit !== undefined) outcome.rules |= bit;
+        }
+      }
+      outcomes.set(id, outcome);
+    },
+  };
+
+  /** Judges what a window touched and the timers due by now, and counts the alerts of the period. */
+  const judgeOpen = async (open: ReturnType<typeof openWindow>) => {
+    const judged = await judgeWindow(deps, { open, ranges: new Map([[PARTITION, {}]]), carried: [] });
+    ruleFailures += judged.deadLetters.length;
+    for (const alert of judged.alerts) {
+      if (inPeriod(alert.eventTime)) alertsByKind[alert.kind] = (alertsByKind[alert.kind] ?? 0) + 1;
+    }
+  };
+
+  const judgeEntries = async (entries: readonly HistoryEntry[]) => {
+    decodedOf.clear();
+    const records = entries.map((entry, index) => {
+      const record: IncomingRecord = {
+        topic: entry.topic,
+        partition: PARTITION,
+        offset: String(index),
+        key: null,
+        value: null,
+        headers: {},
+        timestamp: entry.time,
+      };
+      decodedOf.set(record, entry.decoded);
+      return record;
+    });
+    windowTime = entries[entries.length - 1]?.time ?? windowTime;
+    const open = openWindow();
+    await applyBatch(
+      deps,
+      { topic: 'backtest', partition: PARTITION, records, highWatermark: '0' },
+      { mode: 'live', startsWindow: false, window: open },
+    );
+    await judgeOpen(open);
+  };
+
+  let eventsInPeriod = 0;
+  try {
+    for (let index = 0; index < events.length; index += WINDOW_EVENTS) {
+      const entries = events.entries(index, index + WINDOW_EVENTS);
+      for (const entry of entries) if (inPeriod(entry.time)) eventsInPeriod += 1;
+      await judgeEntries(entries);
+      run.onProgress?.('judge', Math.min(events.length, index + WINDOW_EVENTS), events.length);
+    }
+  } finally {
+    events.close();
+  }
+  // Land departures whose allowed stay ran out before the end of the period, after the last event.
+  if (run.to - 1 > (await store.watermark(PARTITION))) {
+    await store.setWatermark(PARTITION, run.to - 1);
+    windowTime = run.to - 1;
+    await judgeOpen(openWindow());
+  }
+  return { outcomes, alertsByKind, ruleFailures, people: store.people(), eventsInPeriod };
 }
