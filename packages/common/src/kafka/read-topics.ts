@@ -33,6 +33,8 @@ export async function readTopics(
     readonly startAt?: StopOffsets;
     readonly onBatch: (batch: IncomingBatch) => Promise<void>;
     readonly stallMs?: number;
+    /** The most one fetch brings of a partition (KafkaJS's 1 MiB when absent). */
+    readonly maxBytesPerPartition?: number;
   },
 ): Promise<void> {
   const remaining = new Set(
@@ -48,6 +50,7 @@ export async function readTopics(
     groupId: `waspada-read-${randomUUID()}`,
     autoCommit: false,
     isolation: 'read_committed',
+    ...(options.maxBytesPerPartition !== undefined && { maxBytesPerPartition: options.maxBytesPerPartition }),
   });
   let assigned = false;
   let lastActivity = Date.now();

@@ -2,7 +2,8 @@ import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Decoded } from '../event-decoding';
-import { unpackEvent, unpackPersonEvent } from './packed-events';
+import type { PersonEvent } from '@waspada/risk-rules';
+import { unpackEvent, unpackPersonEvent, type EventPlaces } from './packed-events';
 
 /** A decoded agency event, with the time and rank it is replayed in. */
 export interface HistoryEntry {
@@ -27,7 +28,7 @@ const WRITE_BUFFER_BYTES = 2 ** 20;
  * The file is unlinked as soon as it is opened: it goes away when the history is closed, or when
  * the process ends however it ends.
  */
-export class HistoryArena {
+export class HistoryArena implements EventPlaces {
   private readonly fd: number;
   private readonly pending = Buffer.allocUnsafeSlow(WRITE_BUFFER_BYTES);
   private pendingBytes = 0;
@@ -39,6 +40,11 @@ export class HistoryArena {
   private lengthOf = new Uint32Array(1024);
   private order: Uint32Array | undefined;
   private count = 0;
+  /**
+   * The place of each event object handed out, so a person's state can keep places instead of
+   * bytes (EventPlaces in packed-events.ts): forgotten with the object.
+   */
+  private readonly places = new WeakMap<PersonEvent, number>();
 
   constructor(
     /** The live topic of each rank. */
@@ -98,20 +104,37 @@ export class HistoryArena {
     const entries: HistoryEntry[] = [];
     for (let position = from; position < Math.min(to, this.count); position++) {
       const index = this.indexAt(position);
-      const bytes = Buffer.allocUnsafe(this.lengthOf[index] as number);
-      this.readAll(bytes, this.positionOf[index] as number);
       const rank = this.ranks[index] as number;
       entries.push({
         time: this.times[index] as number,
         rank,
         topic: this.topicOfRank[rank] as string,
-        decoded:
-          this.passportOnly[index] === 1
-            ? { ok: true, passportOnly: unpackEvent(bytes).fields as never }
-            : { ok: true, event: unpackPersonEvent(bytes) },
+        decoded: this.unpackAt(index),
       });
     }
     return entries;
+  }
+
+  /** Where an event handed out by this history lies in it (its place), or nothing for any other. */
+  placeOf(event: PersonEvent): number | undefined {
+    return this.places.get(event);
+  }
+
+  /** The person event at a place, read again from the file. */
+  eventAt(place: number): PersonEvent {
+    if (place >= this.count) throw new Error(`no event at place ${place} of ${this.count}`);
+    const decoded = this.unpackAt(place);
+    if (!('event' in decoded)) throw new Error(`the event at place ${place} is a report without a NIK`);
+    return decoded.event;
+  }
+
+  private unpackAt(index: number): HistoryEntry['decoded'] {
+    const bytes = Buffer.allocUnsafe(this.lengthOf[index] as number);
+    this.readAll(bytes, this.positionOf[index] as number);
+    if (this.passportOnly[index] === 1) return { ok: true, passportOnly: unpackEvent(bytes).fields as never };
+    const event = unpackPersonEvent(bytes);
+    this.places.set(event, index);
+    return { ok: true, event };
   }
 
   /** Closes the file, which frees its space. */

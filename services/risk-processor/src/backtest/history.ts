@@ -54,6 +54,13 @@ export interface AgencyHistory {
 }
 
 /**
+ * A quarter of KafkaJS's default: a fetch of 30 partitions at 1 MiB each, decoded record by record,
+ * left the backtest process 75 MiB larger for the rest of its run (memory a process once held
+ * mostly stays counted as its own), for a read about 8% faster.
+ */
+const FETCH_BYTES_PER_PARTITION = 256 * 1024;
+
+/**
  * Reads every partition up to its stop offset, each record once (readTopics reaches each stop
  * offset or fails). A pass that still left a partition short is repeated, skipping what was already
  * handed over, until a pass brings nothing new; `unread` counts the offsets below the ends that no
@@ -72,6 +79,7 @@ async function readCompletely(
     await readTopics(kafka, {
       topics,
       stopAt: pending,
+      maxBytesPerPartition: FETCH_BYTES_PER_PARTITION,
       onBatch: async (batch) => {
         const tp = tpOf(batch.topic, batch.partition);
         const from = next.get(tp) ?? 0n;

@@ -9,7 +9,7 @@ import {
 } from '@waspada/risk-rules';
 import type { DueTimer } from '@waspada/risk-store';
 import type { PersonStore } from '../batch-processor';
-import { packPerson, unpackPerson } from './packed-events';
+import { packPerson, unpackPerson, type EventPlaces } from './packed-events';
 
 /**
  * The same horizon and limit as the Redis store's link reads (state-store.ts in @waspada/risk-store),
@@ -132,7 +132,8 @@ const emptySet = (): SortedSet => ({ members: [], scores: [] });
  * million events holds every person's history, which as objects took gigabytes. Like Redis, a load
  * gives a copy: a change counts once it is saved.
  */
-export function createMemoryStore() {
+export function createMemoryStore(options: { readonly places?: EventPlaces } = {}) {
+  const { places } = options;
   // Each state's packed bytes as a one-byte string: it lives in the JavaScript heap, which the
   // collector compacts, where a Buffer per person is a small allocation outside it; with every
   // window replacing the states it touched, those left the process holding hundreds of megabytes
@@ -153,7 +154,7 @@ export function createMemoryStore() {
             return [
               nik,
               packed !== undefined
-                ? { state: unpackPerson(nik, Buffer.from(packed, 'latin1')), flags: personFlags }
+                ? { state: unpackPerson(nik, Buffer.from(packed, 'latin1'), places), flags: personFlags }
                 : { flags: personFlags },
             ] as const;
           }),
@@ -168,7 +169,7 @@ export function createMemoryStore() {
     },
 
     savePeople(states) {
-      for (const state of states) people.set(state.nik, packPerson(state).toString('latin1'));
+      for (const state of states) people.set(state.nik, packPerson(state, places).toString('latin1'));
       return Promise.resolve();
     },
 

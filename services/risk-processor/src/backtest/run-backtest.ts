@@ -166,7 +166,8 @@ async function replayHistory(
   eventsInPeriod: number;
 }> {
   const inPeriod = (time: number) => time >= run.from && time < run.to;
-  const store = createMemoryStore();
+  // A state keeps its events' places in the history file, not their bytes again.
+  const store = createMemoryStore({ places: events });
   // One small record per situation, its rules as bits of RULE_IDS: a backtest of a million events
   // judges hundreds of thousands of situations, and a Set per situation cost more than the rest.
   const outcomes = new Map<string, SituationRecord>();

@@ -2,6 +2,7 @@ import { compileAvroType } from '@waspada/common';
 import type { PersonEvent, PersonState } from '@waspada/risk-rules';
 import { PERSON_TOPICS } from '@waspada/risk-store';
 import { HistoryArena } from '../../src/backtest/history-arena';
+import { createMemoryStore } from '../../src/backtest/memory-store';
 import { packEvent, packPerson, unpackPerson, unpackPersonEvent } from '../../src/backtest/packed-events';
 import { CHILD, childScan } from '../support/child-scan';
 
@@ -111,5 +112,35 @@ describe('HistoryArena', () => {
     expect(all[count - 1]?.decoded).toEqual({ ok: true, event: scanAt(count - 1, `scan-${count - 1}`) });
     arena.close();
     expect(() => arena.entries(0, 1)).toThrow();
+  });
+
+  it("lets a person's state keep its events' places instead of their bytes, and gives the events back", async () => {
+    const arena = new HistoryArena(TOPICS);
+    add(arena, scanAt(10, 'first-scan'), 4);
+    add(arena, scanAt(20, 'second-scan'), 4);
+    arena.seal();
+    const events = arena
+      .entries(0, 2)
+      .map((entry) => ('event' in entry.decoded ? entry.decoded.event : undefined));
+    const [first, second] = events as PersonEvent[];
+    const handMade = scanAt(30, 'not-from-the-history');
+    const state: PersonState = {
+      nik: CHILD,
+      history: [first as PersonEvent, second as PersonEvent, handMade],
+      ledger: {},
+    };
+    const packed = packPerson(state, arena);
+    // Two places of 4 bytes each beside the one event kept in full.
+    expect(packed.length).toBe(8 + packPerson({ ...state, history: [handMade] }).length);
+    expect(unpackPerson(CHILD, packed, arena)).toEqual(state);
+    expect(() => unpackPerson(CHILD, packed)).toThrow(/holds an event by place, and no places were given/);
+
+    const store = createMemoryStore({ places: arena });
+    await store.savePeople([state]);
+    const loaded = (await store.loadPeople([CHILD])).get(CHILD)?.state;
+    expect(loaded).toEqual(state);
+    // Loaded events keep their places: saved again, the state is as small as before.
+    expect(packPerson(loaded as PersonState, arena).length).toBe(packed.length);
+    arena.close();
   });
 });
