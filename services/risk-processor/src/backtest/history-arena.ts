@@ -19,9 +19,11 @@ const WRITE_BUFFER_BYTES = 2 ** 20;
 
 /**
  * A whole agency history held packed (see packed-events.ts) in a file of its own, and what orders
- * the events (time, topic rank, where each lies in the file) in typed arrays: about 25 bytes of
- * memory an event instead of a kilobyte of objects; the file lives in the page cache, which the
- * system gives back when it needs it. Events are added in the order they are read and handed out,
+ * the events (time, topic rank, where each lies in the file) in typed arrays: 26 bytes of memory an
+ * event (up to twice that while the arrays grow) instead of a kilobyte of objects. The file takes
+ * the packed events' bytes (a few hundred an event) in the temporary folder (TMPDIR), and its pages
+ * sit in the page cache, which the system takes back when it needs memory, unless that folder is a
+ * tmpfs. Events are added in the order they are read and handed out,
  * unpacked, in the order a backtest replays them: event time, then topic rank, then the order they
  * were read in (what a stable sort of the entries gave).
  *
@@ -29,8 +31,9 @@ const WRITE_BUFFER_BYTES = 2 ** 20;
  * the process ends however it ends.
  */
 export class HistoryArena implements EventPlaces {
-  private readonly fd: number;
-  private readonly pending = Buffer.allocUnsafeSlow(WRITE_BUFFER_BYTES);
+  private fd: number | undefined;
+  /** Released once the history is sealed: nothing is written after. */
+  private pending: Buffer | undefined = Buffer.allocUnsafeSlow(WRITE_BUFFER_BYTES);
   private pendingBytes = 0;
   private written = 0;
   private times = new Float64Array(1024);
@@ -51,9 +54,20 @@ export class HistoryArena implements EventPlaces {
     private readonly topicOfRank: readonly string[],
   ) {
     const folder = mkdtempSync(join(tmpdir(), 'waspada-backtest-'));
-    const file = join(folder, 'history');
-    this.fd = openSync(file, 'w+', 0o600);
-    rmSync(folder, { recursive: true, force: true });
+    let fd: number;
+    try {
+      fd = openSync(join(folder, 'history'), 'w+', 0o600);
+    } catch (error) {
+      rmSync(folder, { recursive: true, force: true });
+      throw error;
+    }
+    try {
+      rmSync(folder, { recursive: true, force: true });
+    } catch (error) {
+      closeSync(fd);
+      throw error;
+    }
+    this.fd = fd;
   }
 
   get length(): number {
@@ -62,7 +76,8 @@ export class HistoryArena implements EventPlaces {
 
   /** Adds an event; `packed` is copied, so the caller's buffer may be reused. */
   add(entry: { time: number; rank: number; passportOnly: boolean; packed: Uint8Array }): void {
-    if (this.order) throw new Error('the history was already put in replay order');
+    const { pending } = this;
+    if (this.order || !pending) throw new Error('the history was already put in replay order');
     const { packed } = entry;
     if (this.pendingBytes + packed.length > WRITE_BUFFER_BYTES) this.flush();
     if (this.count === this.times.length) this.grow();
@@ -76,7 +91,7 @@ export class HistoryArena implements EventPlaces {
       // Larger than the buffer (never seen): written on its own.
       this.writeAll(packed);
     } else {
-      this.pending.set(packed, this.pendingBytes);
+      pending.set(packed, this.pendingBytes);
       this.pendingBytes += packed.length;
     }
   }
@@ -84,6 +99,7 @@ export class HistoryArena implements EventPlaces {
   /** Puts the events in replay order; no event can be added after. */
   seal(): void {
     this.flush();
+    this.pending = undefined;
     const { times, ranks } = this;
     const order = new Uint32Array(this.count);
     for (let index = 0; index < order.length; index++) order[index] = index;
@@ -137,27 +153,36 @@ export class HistoryArena implements EventPlaces {
     return { ok: true, event };
   }
 
-  /** Closes the file, which frees its space. */
+  /** Closes the file, which frees its space; again, it does nothing. */
   close(): void {
-    closeSync(this.fd);
+    const { fd } = this;
+    this.fd = undefined;
+    if (fd !== undefined) closeSync(fd);
+  }
+
+  private openFile(): number {
+    if (this.fd === undefined) throw new Error("the backtest's history file was closed");
+    return this.fd;
   }
 
   private flush(): void {
+    if (!this.pending) return;
     this.writeAll(this.pending.subarray(0, this.pendingBytes));
     this.pendingBytes = 0;
   }
 
   private writeAll(bytes: Uint8Array): void {
+    const fd = this.openFile();
     let done = 0;
-    while (done < bytes.length)
-      done += writeSync(this.fd, bytes, done, bytes.length - done, this.written + done);
+    while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done, this.written + done);
     this.written += bytes.length;
   }
 
   private readAll(into: Buffer, position: number): void {
+    const fd = this.openFile();
     let done = 0;
     while (done < into.length) {
-      const read = readSync(this.fd, into, done, into.length - done, position + done);
+      const read = readSync(fd, into, done, into.length - done, position + done);
       if (read === 0)
         throw new Error(`the backtest's history file ends before byte ${position + into.length}`);
       done += read;

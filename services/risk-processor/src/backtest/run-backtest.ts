@@ -4,7 +4,13 @@ import { firstAlertIdOf, RULE_IDS, type RuleSet } from '@waspada/risk-rules';
 import { applyBatch, judgeWindow, openWindow, type BatchDeps } from '../batch-processor';
 import type { Decoded } from '../event-decoding';
 import { startWatchlistFeed } from '../watchlist-feed';
-import { readAgencyHistory, readCaseEvents, readDeskActions, type HistoryTopics } from './history';
+import {
+  readAgencyHistory,
+  readCaseEvents,
+  readDeskActions,
+  type AgencyHistory,
+  type HistoryTopics,
+} from './history';
 import type { HistoryArena, HistoryEntry } from './history-arena';
 import { deskLabelsOf, labelsWithCaseOutcomes } from './labels';
 import { createMemoryStore } from './memory-store';
@@ -90,24 +96,27 @@ export async function runBacktest(
 ): Promise<BacktestOutcome> {
   const started = Date.now();
   const watchlist = await startWatchlistFeed(io.kafka, io.registry, io.logger);
+  // The history's file is closed whatever happens, also when another read fails beside it.
+  let history: AgencyHistory | undefined;
   try {
     // Agency history, desk actions and the watchlist are read at once: each reader spends seconds
     // joining its throwaway group and leaving it, which would otherwise add up.
-    const [history, desk, cases] = await Promise.all([
+    const [read, desk, cases] = await allOrFirstFailure([
       readAgencyHistory(io.kafka, io.registry, {
         topics: run.topics,
         until: run.to,
-        onProgress: (read, total) => run.onProgress?.('read', read, total),
-      }),
+        onProgress: (done, total) => run.onProgress?.('read', done, total),
+      }).then((read) => (history = read)),
       readDeskActions(io.kafka, io.registry, run.topics.alertActions),
       run.topics.cases === undefined
-        ? { events: [], refused: 0 }
+        ? Promise.resolve({ events: [], refused: 0 })
         : readCaseEvents(io.kafka, io.registry, run.topics.cases),
       watchlist.ready,
-    ]);
+    ] as const);
     const readDone = Date.now();
 
-    const judged = await replayHistory(history.events, run, watchlist.watchlist);
+    const judged = await replayHistory(read.events, run, watchlist.watchlist);
+    read.events.close();
     const judgeDone = Date.now();
     const labels = labelsWithCaseOutcomes(deskLabelsOf(desk.actions), cases.events);
 
@@ -126,11 +135,11 @@ export async function runBacktest(
       alertsByKind: judged.alertsByKind,
       deskLabels: labels.labels,
       input: {
-        records: history.records,
-        refused: history.refused,
-        afterPeriod: history.afterPeriod,
-        unread: history.unread,
-        eventsApplied: history.events.length,
+        records: read.records,
+        refused: read.refused,
+        afterPeriod: read.afterPeriod,
+        unread: read.unread,
+        eventsApplied: read.events.length,
         eventsInPeriod: judged.eventsInPeriod,
         people: judged.people,
         deskActions: desk.actions.length,
@@ -145,8 +154,22 @@ export async function runBacktest(
       },
     };
   } finally {
+    history?.events.close();
     await watchlist.close();
   }
+}
+
+/**
+ * Promise.all that waits for every promise before it rejects with the first failure: a read that
+ * ends after another failed is not left behind unnoticed (the history's file would stay open).
+ */
+async function allOrFirstFailure<T extends readonly unknown[]>(promises: {
+  readonly [K in keyof T]: Promise<T[K]>;
+}): Promise<T> {
+  const settled = await Promise.allSettled(promises);
+  const failed = settled.find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
 /**
@@ -154,7 +177,7 @@ export async function runBacktest(
  * its own. Only the outcomes leave: the store (every person's state, every link) is let go before
  * the report is built, so the two never take memory at once.
  */
-async function replayHistory(
+export async function replayHistory(
   events: HistoryArena,
   run: BacktestRun,
   watchlist: BatchDeps['watchlist'],
@@ -243,15 +266,11 @@ async function replayHistory(
   };
 
   let eventsInPeriod = 0;
-  try {
-    for (let index = 0; index < events.length; index += WINDOW_EVENTS) {
-      const entries = events.entries(index, index + WINDOW_EVENTS);
-      for (const entry of entries) if (inPeriod(entry.time)) eventsInPeriod += 1;
-      await judgeEntries(entries);
-      run.onProgress?.('judge', Math.min(events.length, index + WINDOW_EVENTS), events.length);
-    }
-  } finally {
-    events.close();
+  for (let index = 0; index < events.length; index += WINDOW_EVENTS) {
+    const entries = events.entries(index, index + WINDOW_EVENTS);
+    for (const entry of entries) if (inPeriod(entry.time)) eventsInPeriod += 1;
+    await judgeEntries(entries);
+    run.onProgress?.('judge', Math.min(events.length, index + WINDOW_EVENTS), events.length);
   }
   // Land departures whose allowed stay ran out before the end of the period, after the last event.
   if (run.to - 1 > (await store.watermark(PARTITION))) {

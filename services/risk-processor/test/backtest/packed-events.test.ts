@@ -31,6 +31,13 @@ describe('packed person events', () => {
     expect(() => packEvent(kind, { ...fields, riskNote: 'kept by nobody' })).toThrow(
       /a crossing event has a field its schema lacks: riskNote/,
     );
+    const { sponsor: _sponsor, ...withoutSponsor } = fields;
+    // One field too many and one missing: the count alone would not tell.
+    expect(() => packEvent(kind, { ...withoutSponsor, riskNote: 'kept by nobody' })).toThrow(/riskNote/);
+    expect(() => packEvent(kind, withoutSponsor)).toThrow('a crossing event lacks sponsor of its schema');
+    expect(() => packEvent(kind, { ...fields, sponsor: undefined })).toThrow(
+      'a crossing event has sponsor undefined',
+    );
     expect(() => packEvent('no-such-kind' as never, fields)).toThrow(/no schema for person events of kind/);
   });
 
@@ -111,7 +118,8 @@ describe('HistoryArena', () => {
     ).toBe(true);
     expect(all[count - 1]?.decoded).toEqual({ ok: true, event: scanAt(count - 1, `scan-${count - 1}`) });
     arena.close();
-    expect(() => arena.entries(0, 1)).toThrow();
+    arena.close();
+    expect(() => arena.entries(0, 1)).toThrow("the backtest's history file was closed");
   });
 
   it("lets a person's state keep its events' places instead of their bytes, and gives the events back", async () => {
