@@ -71,14 +71,18 @@ async function main(): Promise<void> {
     );
   }
 
+  // The records are made before the clock starts, as the floor's are: what is timed is the intake
+  // (checks, ids, encoding, publishing), not this benchmark's making of records.
+  const chunks = Array.from({ length: Math.ceil(RECORDS / 1_000) }, (_, chunk) =>
+    Array.from({ length: Math.min(1_000, RECORDS - chunk * 1_000) }, (_, item) => {
+      const raw = crossing(chunk * 1_000 + item);
+      return { raw, original: Buffer.from(JSON.stringify(raw)), sourceName: null };
+    }),
+  );
   const chunkLatencies: number[] = [];
   const before = await admin.topicOffsets(topic);
   let start = performance.now();
-  for (let index = 0; index < RECORDS; index += 1_000) {
-    const chunk = Array.from({ length: Math.min(1_000, RECORDS - index) }, (_, item) => {
-      const raw = crossing(index + item);
-      return { raw, original: Buffer.from(JSON.stringify(raw)), sourceName: null };
-    });
+  for (const chunk of chunks) {
     const began = performance.now();
     await service.intake.submit(chunk, 'SIMULATOR', 'application/json');
     chunkLatencies.push(performance.now() - began);

@@ -97,10 +97,15 @@ function centuryFor(twoDigitYear: number, today: Date): number {
   return twoDigitYear <= today.getUTCFullYear() % 100 ? 2000 + twoDigitYear : 1900 + twoDigitYear;
 }
 
-function isCalendarDate(year: number, month: number, day: number): boolean {
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+/** Whether the day exists in the Gregorian calendar; by arithmetic, as it is asked of every record. */
+export function isCalendarDate(year: number, month: number, day: number): boolean {
+  if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) return false;
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 ? (leap ? 29 : 28) : DAYS_IN_MONTH[month - 1]!);
 }
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
 
 /** Whole years between a YYYY-MM-DD birth date and a day. */
 export function ageOn(birthDate: string, day: Date): number {
@@ -110,9 +115,14 @@ export function ageOn(birthDate: string, day: Date): number {
   return age;
 }
 
+/** The UTC day of a time as YYYY-MM-DD. The last answer is kept: a batch asks it of one receipt time. */
 export function isoDate(day: Date): string {
-  return day.toISOString().slice(0, 10);
+  const time = day.getTime();
+  if (time !== lastIsoDate.time) lastIsoDate = { time, text: day.toISOString().slice(0, 10) };
+  return lastIsoDate.text;
 }
+
+let lastIsoDate = { time: Number.NaN, text: '' };
 
 function pad(value: number): string {
   return String(value).padStart(2, '0');

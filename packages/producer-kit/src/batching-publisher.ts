@@ -48,27 +48,25 @@ export function splitBySize(records: readonly OutgoingRecord[], maxBytes: number
 
 /**
  * Gathers records from concurrent callers (HTTP requests, import chunks) into one Kafka request:
- * a send per request would cap throughput at the broker round trip. Sends run one after another,
- * so records keep the order in which they were accepted, and a caller's promise resolves only
- * when its records are durable: an answer of "accepted" is never taken back by a crash.
+ * a send per request would cap throughput at the broker round trip. A caller's records go out at
+ * once when nothing is being sent; while a send is in flight, what arrives waits and goes out in
+ * one request when it returns. So a lone caller never waits for a timer, and under load requests
+ * grow to what arrived during one round trip. Sends run one after another, so records keep the
+ * order in which they were accepted, and a caller's promise resolves only when its records are
+ * durable: an answer of "accepted" is never taken back by a crash.
  */
 export function createBatchingPublisher(
   producer: KafkaProducer,
-  options: { maxRecords: number; lingerMs: number; maxBytes?: number },
+  options: { maxBytes?: number } = {},
 ): BatchingPublisher {
   let waiting: Waiting[] = [];
-  let waitingRecords = 0;
-  let timer: NodeJS.Timeout | undefined;
-  let chain: Promise<void> = Promise.resolve();
+  /** The loop that sends while anything waits; undefined when idle. */
+  let sending: Promise<void> | undefined;
 
-  function flush(): Promise<void> {
-    if (timer) clearTimeout(timer);
-    timer = undefined;
-    const batch = waiting;
-    waiting = [];
-    waitingRecords = 0;
-    if (batch.length === 0) return chain;
-    chain = chain.then(async () => {
+  async function sendWhileWaiting(): Promise<void> {
+    while (waiting.length > 0) {
+      const batch = waiting;
+      waiting = [];
       try {
         const records = batch.flatMap((entry) => entry.records);
         for (const run of splitBySize(records, options.maxBytes ?? MAX_SEND_BYTES)) await producer.send(run);
@@ -76,8 +74,8 @@ export function createBatchingPublisher(
       } catch (error) {
         for (const entry of batch) entry.reject(error);
       }
-    });
-    return chain;
+    }
+    sending = undefined;
   }
 
   return {
@@ -85,11 +83,11 @@ export function createBatchingPublisher(
       if (records.length === 0) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
         waiting.push({ records, resolve, reject });
-        waitingRecords += records.length;
-        if (waitingRecords >= options.maxRecords) void flush();
-        else timer ??= setTimeout(() => void flush(), options.lingerMs);
+        // Started a microtask later, so the loop cannot finish (and clear `sending`) before it is
+        // set, and records published in the same tick share the first request.
+        sending ??= Promise.resolve().then(sendWhileWaiting);
       });
     },
-    close: () => flush(),
+    close: () => sending ?? Promise.resolve(),
   };
 }

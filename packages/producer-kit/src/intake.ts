@@ -41,16 +41,15 @@ export function createIntake<T>(definition: AgencyDefinition<T>, reference: Refe
     sourceSystem: definition.sourceSystem,
   });
   return function intake(raw: unknown, receivedAt: Date): IntakeResult<T> {
-    let prepared = raw;
+    let supplied: Record<string, unknown> | undefined;
     if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
       const record = raw as Record<string, unknown>;
-      prepared = {
-        ...record,
+      supplied = {
         eventId: record.eventId ?? derivedEventId(record),
         recordTime: record.recordTime ?? receivedAt.getTime(),
       };
     }
-    const { value, errors } = normalize(prepared);
+    const { value, errors } = normalize(raw, supplied);
     if (!errors.ok) return { ok: false, errors: errors.list };
     const context: CheckContext = { reference, receivedAt, errors: new FieldErrors() };
     const eventTime = value.eventTime as number;
@@ -82,12 +81,37 @@ export function derivedEventId(record: Record<string, unknown>): string {
 
 /** JSON with object keys sorted, so the same record always serialises, and hashes, the same. */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (Array.isArray(value)) {
+    let text = '[';
+    for (let index = 0; index < value.length; index += 1)
+      text += (index === 0 ? '' : ',') + canonicalJson(value[index]);
+    return `${text}]`;
+  }
   if (value !== null && typeof value === 'object') {
-    return `{${Object.keys(value)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`)
-      .join(',')}}`;
+    const record = value as Record<string, unknown>;
+    let text = '{';
+    for (const [key, prefix] of sortedKeys(Object.keys(record))) text += prefix + canonicalJson(record[key]);
+    return `${text}}`;
   }
   return JSON.stringify(value) ?? 'null';
 }
+
+/**
+ * Each key in sorted order with its quoted prefix (`,"nik":`). An agency's records come in a few
+ * shapes, so the order is kept per shape (a bounded number of them) instead of sorted per record:
+ * sorting was the larger part of deriving an id.
+ */
+function sortedKeys(keys: readonly string[]): readonly (readonly [string, string])[] {
+  const shape = keys.join('\u0000');
+  let order = KEY_ORDERS.get(shape);
+  if (order === undefined) {
+    order = [...keys]
+      .sort()
+      .map((key, index) => [key, `${index === 0 ? '' : ','}${JSON.stringify(key)}:`] as const);
+    if (KEY_ORDERS.size < MAX_KEY_ORDERS) KEY_ORDERS.set(shape, order);
+  }
+  return order;
+}
+
+const MAX_KEY_ORDERS = 256;
+const KEY_ORDERS = new Map<string, readonly (readonly [string, string])[]>();

@@ -56,7 +56,7 @@ export async function startProducerService<T>(
   const kafka = createKafkaClient({ ...config.connections.kafka, clientId: definition.service }, logger);
   const producer = kafka.producer();
   await producer.connect();
-  const publisher = createBatchingPublisher(producer, { maxRecords: 2_000, lingerMs: 2 });
+  const publisher = createBatchingPublisher(producer);
 
   const metrics = createMetricsRegistry(definition.service);
   const intake = createRecordIntakeService({

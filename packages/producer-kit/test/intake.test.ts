@@ -1,8 +1,10 @@
 import { referenceData } from '@waspada/domain';
 import {
   BORDER_CROSSING_AGENCY,
+  canonicalJson,
   CITIZEN_ABROAD_AGENCY,
   createIntake,
+  derivedEventId,
   IDENTITY_AGENCY,
   PASSPORT_AGENCY,
   PLACEMENT_AGENCY,
@@ -100,6 +102,26 @@ describe('record intake for every agency', () => {
     expect(first.ok && second.ok && (first.event as { eventId: string }).eventId).toBe(
       second.ok && (second.event as { eventId: string }).eventId,
     );
+  });
+
+  it('derives the same id for a record as every earlier release did, keys in any order', () => {
+    // An id that changed between releases would let a record resent across an upgrade through as new.
+    const record = {
+      nik: '6103055708030002',
+      eventTime: '2026-11-23T08:15:00+07:00',
+      transitCountries: ['SG', 'TH'],
+      bookingParty: [{ nik: null, birthDate: '2001-02-03', fullName: 'Siti Rahayu' }],
+      active: true,
+      partySize: 3,
+      note: '王秀英 "quoted"',
+    };
+    expect(canonicalJson(record)).toBe(
+      '{"active":true,"bookingParty":[{"birthDate":"2001-02-03","fullName":"Siti Rahayu","nik":null}],' +
+        '"eventTime":"2026-11-23T08:15:00+07:00","nik":"6103055708030002","note":"王秀英 \\"quoted\\"",' +
+        '"partySize":3,"transitCountries":["SG","TH"]}',
+    );
+    const reordered = Object.fromEntries(Object.entries(record).reverse());
+    expect(derivedEventId(reordered)).toBe('cd681094-49a8-5102-8696-29e972c05a8e');
   });
 
   it("takes the booking's passengers as a list of records, from JSON or from CSV's JSON text", () => {

@@ -9,7 +9,7 @@ describe('nameUuid', () => {
     );
   });
 
-  it('gives the uuid package v5 ids, for records, names in any script, empty and long names', () => {
+  it('gives the uuid package v5 ids, for records, names in any script, empty and long names, one after another', () => {
     const namespace = '3f1c1b4e-0c55-4f0e-9a37-6d1f0b8f6a21';
     const ours = nameUuid(namespace);
     const names = [
@@ -17,10 +17,20 @@ describe('nameUuid', () => {
       '{"checkpointCode":"CGK","eventTime":1796000000000,"nik":"3201010101900001"}',
       'Siti Rahayu · Nguyễn Thị · 王秀英 · محمد · 🙂',
       'x'.repeat(100_000),
+      // Either side of the longest name hashed from the reused buffer, in 3-byte characters.
+      '王'.repeat(5_456),
+      '王'.repeat(5_457),
       ...Array.from({ length: 500 }, () => randomBytes(40).toString('latin1')),
       ...Array.from({ length: 500 }, () => randomBytes(30).toString('base64')),
     ];
     for (const name of names) expect(ours(name)).toBe(uuidV5(name, namespace));
+  });
+
+  it('hashes a lone surrogate as U+FFFD, as UTF-8 encoding does, in short names and long', () => {
+    const ours = nameUuid('3f1c1b4e-0c55-4f0e-9a37-6d1f0b8f6a21');
+    expect(ours('a\uD800b')).toBe(ours('a\uFFFDb'));
+    const long = 'x'.repeat(20_000);
+    expect(ours(`${long}\uD800`)).toBe(ours(`${long}\uFFFD`));
   });
 
   it('refuses a namespace that is not a UUID', () => {

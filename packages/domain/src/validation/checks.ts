@@ -1,4 +1,4 @@
-import { decodeNik, NIK_SHAPE, type DecodedNik } from '../nik';
+import { decodeNik, isCalendarDate, isoDate, NIK_SHAPE, type DecodedNik } from '../nik';
 import type { ReferenceData } from '../reference/reference-data';
 import type { FieldErrors } from './field-error';
 
@@ -85,14 +85,11 @@ export function checkDate(
   options: { notAfterToday?: boolean } = {},
 ): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  const date = match
-    ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])))
-    : undefined;
-  if (!match || !date || date.toISOString().slice(0, 10) !== value) {
+  if (!match || !isCalendarDate(Number(match[1]), Number(match[2]), Number(match[3]))) {
     context.errors.add(field, `"${value}" is not a date written YYYY-MM-DD`);
     return false;
   }
-  if (options.notAfterToday && value > context.receivedAt.toISOString().slice(0, 10)) {
+  if (options.notAfterToday && value > isoDate(context.receivedAt)) {
     context.errors.add(field, `${value} is in the future`);
     return false;
   }

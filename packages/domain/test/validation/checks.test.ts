@@ -64,6 +64,15 @@ describe('field checks', () => {
   it.each([
     ['1990-05-17', true],
     ['1990-02-30', false],
+    ['1990-04-31', false],
+    ['1990-12-31', true],
+    ['1990-00-10', false],
+    ['1990-13-01', false],
+    ['1990-05-00', false],
+    ['2024-02-29', true],
+    ['2023-02-29', false],
+    ['2000-02-29', true],
+    ['1900-02-29', false],
     ['17-05-1990', false],
     ['2027-01-01', false],
   ])('birth date %s valid: %s', (value, valid) => {
