@@ -42,8 +42,10 @@ export function createIntake<T>(definition: AgencyDefinition<T>, reference: Refe
   });
   return function intake(raw: unknown, receivedAt: Date): IntakeResult<T> {
     let supplied: Record<string, unknown> | undefined;
+    let idDerived = false;
     if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
       const record = raw as Record<string, unknown>;
+      idDerived = record.eventId === undefined || record.eventId === null;
       supplied = {
         eventId: record.eventId ?? derivedEventId(record),
         recordTime: record.recordTime ?? receivedAt.getTime(),
@@ -61,7 +63,9 @@ export function createIntake<T>(definition: AgencyDefinition<T>, reference: Refe
         'is before eventTime: a system cannot record an event before it happens',
       );
     }
+    // A derived id is a UUID by construction; only an agency's own is checked.
     if (
+      !idDerived &&
       typeof value.eventId === 'string' &&
       !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value.eventId)
     ) {
@@ -102,6 +106,8 @@ export function canonicalJson(value: unknown): string {
  * sorting was the larger part of deriving an id.
  */
 function sortedKeys(keys: readonly string[]): readonly (readonly [string, string])[] {
+  // Most records have the shape of the one before: compared key by key, that needs no lookup.
+  if (sameKeys(keys, lastShape.keys)) return lastShape.order;
   const shape = keys.join('\u0000');
   let order = KEY_ORDERS.get(shape);
   if (order === undefined) {
@@ -110,8 +116,19 @@ function sortedKeys(keys: readonly string[]): readonly (readonly [string, string
       .map((key, index) => [key, `${index === 0 ? '' : ','}${JSON.stringify(key)}:`] as const);
     if (KEY_ORDERS.size < MAX_KEY_ORDERS) KEY_ORDERS.set(shape, order);
   }
+  lastShape = { keys, order };
   return order;
 }
 
+function sameKeys(keys: readonly string[], other: readonly string[]): boolean {
+  if (keys.length !== other.length) return false;
+  for (let index = 0; index < keys.length; index += 1) if (keys[index] !== other[index]) return false;
+  return true;
+}
+
+let lastShape: { keys: readonly string[]; order: readonly (readonly [string, string])[] } = {
+  keys: [],
+  order: [],
+};
 const MAX_KEY_ORDERS = 256;
 const KEY_ORDERS = new Map<string, readonly (readonly [string, string])[]>();

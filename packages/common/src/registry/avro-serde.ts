@@ -50,9 +50,11 @@ export async function registerCodec<T>(
 }
 
 export function encodeWith(schemaId: number, type: Type, value: unknown): Buffer {
-  let body: Buffer;
+  let end: number;
   try {
-    body = type.toBuffer(value);
+    // Written after the header in one reused buffer, then copied out once: toBuffer would allocate
+    // the body (zero-filled) and the header's copy would allocate again, for every record.
+    end = type.encode(value, ENCODE_SCRATCH, HEADER_BYTES);
   } catch (error) {
     // Only a failed encode pays for the walk that names the bad fields.
     const paths: string[] = [];
@@ -63,6 +65,18 @@ export function encodeWith(schemaId: number, type: Type, value: unknown): Buffer
       { cause: error },
     );
   }
+  if (end < 0) return withHeader(schemaId, type.toBuffer(value));
+  ENCODE_SCRATCH.writeUInt8(MAGIC_BYTE, 0);
+  ENCODE_SCRATCH.writeInt32BE(schemaId, 1);
+  const out = Buffer.allocUnsafe(end);
+  ENCODE_SCRATCH.copy(out, 0, 0, end);
+  return out;
+}
+
+/** Room for any ordinary record; a larger one (avsc says how much is missing) is encoded on its own. */
+const ENCODE_SCRATCH = Buffer.allocUnsafe(64 * 1024);
+
+function withHeader(schemaId: number, body: Buffer): Buffer {
   const out = Buffer.allocUnsafe(HEADER_BYTES + body.length);
   out.writeUInt8(MAGIC_BYTE, 0);
   out.writeInt32BE(schemaId, 1);
