@@ -120,18 +120,7 @@ describe('createCommitWindow', () => {
 
   it('begins a transaction with its offsets so far and sends them again at commit only if later batches moved them', async () => {
     const fake = fakeKafka();
-    const producer = await openTransactionalProducer(fake.kafka, 'tx');
-    const window = createCommitWindow({
-      tasks: singleTask(producer),
-      consumer: fake.consumer,
-      groupId: 'g',
-      windowMs: 60_000,
-      catchUpWindowMs: 60_000,
-      maxRecords: 1_000,
-      close: () => Promise.resolve(new Map([['all', [alert('a9')]]])),
-      onCommitted: () => undefined,
-      onFailed: () => undefined,
-    });
+    const { window } = await windowOf(fake, () => [alert('a9')]);
     fake.log.length = 0;
     // A batch that publishes as it is handled (a desk router's copies) opens the transaction early.
     const copying = (offset: string) => () =>
