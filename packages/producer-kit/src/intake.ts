@@ -108,7 +108,8 @@ export function canonicalJson(value: unknown): string {
 function sortedKeys(keys: readonly string[]): readonly (readonly [string, string])[] {
   // Most records have the shape of the one before: compared key by key, that needs no lookup.
   if (sameKeys(keys, lastShape.keys)) return lastShape.order;
-  const shape = keys.join('\u0000');
+  // As JSON, so no two key lists share a shape (a key may itself hold any character).
+  const shape = JSON.stringify(keys);
   let order = KEY_ORDERS.get(shape);
   if (order === undefined) {
     order = [...keys]

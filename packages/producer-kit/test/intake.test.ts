@@ -124,6 +124,13 @@ describe('record intake for every agency', () => {
     expect(derivedEventId(reordered)).toBe('cd681094-49a8-5102-8696-29e972c05a8e');
   });
 
+  it('keeps records apart whose keys would join into the same text', () => {
+    // A refused record's odd key must not decide how later records serialise.
+    expect(canonicalJson({ 'nik\u0000eventTime': 1 })).toBe('{"nik\\u0000eventTime":1}');
+    expect(canonicalJson({ nik: 'a', eventTime: 2 })).toBe('{"eventTime":2,"nik":"a"}');
+    expect(derivedEventId({ nik: 'a', eventTime: 2 })).not.toBe(derivedEventId({ nik: 'b', eventTime: 2 }));
+  });
+
   it("takes the booking's passengers as a list of records, from JSON or from CSV's JSON text", () => {
     const party = [{ fullName: 'SITI ROHMAH', birthDate: '1988-03-14', documentNumber: 'E7101234' }];
     const intake = createIntake(BORDER_CROSSING_AGENCY, referenceData());

@@ -17,6 +17,8 @@ export interface CheckContext {
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
 /** Records older than this are an export of history, which is allowed; older than Waspada's data is not. */
 const EARLIEST_EVENT = Date.UTC(2000, 0, 1);
+/** The earliest year a date field (a birth date, a return date) may carry. */
+const EARLIEST_DATE_YEAR = 1900;
 
 export function checkNik(context: CheckContext, field: string, value: string): DecodedNik | undefined {
   const result = decodeNik(value, { regencies: context.reference.regencies, today: context.receivedAt });
@@ -87,6 +89,11 @@ export function checkDate(
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!match || !isCalendarDate(Number(match[1]), Number(match[2]), Number(match[3]))) {
     context.errors.add(field, `"${value}" is not a date written YYYY-MM-DD`);
+    return false;
+  }
+  // No birth, travel or contract date Waspada receives is that old: a year like 0019 is a typo.
+  if (Number(match[1]) < EARLIEST_DATE_YEAR) {
+    context.errors.add(field, `${value} is before ${EARLIEST_DATE_YEAR}: check the year`);
     return false;
   }
   if (options.notAfterToday && value > isoDate(context.receivedAt)) {

@@ -73,6 +73,10 @@ describe('field checks', () => {
     ['2023-02-29', false],
     ['2000-02-29', true],
     ['1900-02-29', false],
+    ['1900-01-01', true],
+    ['1899-12-31', false],
+    ['0019-05-04', false],
+    ['0000-02-29', false],
     ['17-05-1990', false],
     ['2027-01-01', false],
   ])('birth date %s valid: %s', (value, valid) => {
