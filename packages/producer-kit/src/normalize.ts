@@ -59,17 +59,15 @@ type Convert = (given: unknown) => unknown;
 
 /** Why a value was not taken; a converter returns one instead of a value. */
 class Refusal {
-  constructor(
-    readonly missing: boolean,
-    readonly reason: string,
-  ) {}
+  constructor(readonly reason: string) {}
 }
 
-const MISSING = new Refusal(true, 'is required');
+/** A value left out; a field with a schema default takes the default instead (compileField). */
+const MISSING = new Refusal('is required');
 const refuseMissing: Convert = () => MISSING;
 
 function fail(reason: string): Refusal {
-  return new Refusal(false, reason);
+  return new Refusal(reason);
 }
 
 function isEmpty(given: unknown): boolean {
@@ -84,8 +82,7 @@ export function createNormalizer(
   const named = namedTypes(record);
   const fields = record.fields.map((field) => ({
     name: field.name,
-    default: field.default,
-    convert: compile(field.type, named),
+    convert: compileField(field, named),
     fallback: defaults[field.name],
   }));
   const fieldNames = new Set(fields.map((field) => field.name));
@@ -105,11 +102,21 @@ export function createNormalizer(
     }
     for (const field of fields) {
       const result = field.convert(input[field.name] ?? supplied?.[field.name] ?? field.fallback);
-      if (!(result instanceof Refusal)) value[field.name] = result;
-      else if (result.missing && field.default !== undefined) value[field.name] = field.default;
-      else errors.add(field.name, result.missing ? 'is required' : result.reason);
+      if (result instanceof Refusal) errors.add(field.name, result.reason);
+      else value[field.name] = result;
     }
     return { value, errors };
+  };
+}
+
+/** A field's converter, its schema default taken when the value is left out. */
+function compileField(field: AvroField, named: Map<string, AvroType>): Convert {
+  const convert = compile(field.type, named);
+  if (field.default === undefined) return convert;
+  const fallback = field.default;
+  return (given) => {
+    const result = convert(given);
+    return result === MISSING ? fallback : result;
   };
 }
 
@@ -216,7 +223,7 @@ function recordTypeOf(type: AvroType | undefined, named: Map<string, AvroType>):
 /** One record inside a field: its fields converted as the top level's are; the first problem is the reason. */
 function compileRecord(type: AvroType, named: Map<string, AvroType>): Convert {
   const fields = (typeof type === 'object' && !Array.isArray(type) ? (type.fields ?? []) : []).map(
-    (field) => ({ name: field.name, default: field.default, convert: compile(field.type, named) }),
+    (field) => ({ name: field.name, convert: compileField(field, named) }),
   );
   const names = new Set(fields.map((field) => field.name));
   return (given) => {
@@ -227,9 +234,8 @@ function compileRecord(type: AvroType, named: Map<string, AvroType>): Convert {
     const value: Record<string, unknown> = {};
     for (const field of fields) {
       const result = field.convert(input[field.name]);
-      if (!(result instanceof Refusal)) value[field.name] = result;
-      else if (result.missing && field.default !== undefined) value[field.name] = field.default;
-      else return fail(`${field.name} ${result.missing ? 'is required' : result.reason}`);
+      if (result instanceof Refusal) return fail(`${field.name} ${result.reason}`);
+      value[field.name] = result;
     }
     return value;
   };
