@@ -309,12 +309,6 @@ export function createCommitWindow(options: {
     options.onFailed(error, soughtBack());
   }
 
-  /** For a batch's work, inside the queue: the window before it is committed and reported. */
-  async function awaitCommitted(): Promise<void> {
-    const outcome = await settle();
-    if (outcome) throw outcome.error;
-  }
-
   /** A commit that failed after its window closed: the window open since is abandoned with it. */
   async function settleAndReport(): Promise<void> {
     const outcome = await settle();
@@ -359,15 +353,7 @@ export function createCommitWindow(options: {
     batch(
       topic: string,
       partition: number,
-      work: (
-        startsRange: boolean,
-        /**
-         * Waits for the window before this one to finish committing and be reported (its failure
-         * thrown). Work that reads what a commit decides (the group's committed offsets) calls it
-         * first: while that window commits, its offsets may not show yet.
-         */
-        committed: () => Promise<void>,
-      ) => Promise<{
+      work: (startsRange: boolean) => Promise<{
         readonly publish: readonly OutgoingRecord[];
         readonly first?: string;
         readonly position?: RecordPosition;
@@ -384,7 +370,7 @@ export function createCommitWindow(options: {
         const task = tasks.taskOf(topic, partition);
         let done;
         try {
-          done = await work(!isStarted(key), awaitCommitted);
+          done = await work(!isStarted(key));
         } catch (error) {
           // The window's state in memory may be half-applied: drop the window, fetch everything
           // again; the consumer hands this batch over again too. A commit still under way is
