@@ -27,6 +27,9 @@ export const DEFAULT_PERSON_CACHE_SIZE = 10_000;
 
 export function createPersonCache(capacity: number) {
   const people = new Map<string, PersonState>();
+  // Counts forget(): a window judged before the last forget() keeps nothing when it commits (a
+  // task taken again while it committed may have had another writer meanwhile).
+  let generation = 0;
 
   function touch(nik: string, state: PersonState): void {
     people.delete(nik);
@@ -58,9 +61,12 @@ export function createPersonCache(capacity: number) {
       };
     },
 
-    /** A window committed: the states it held are what Redis holds now. */
-    keep(states: Iterable<PersonState>): void {
-      if (capacity === 0) return;
+    /**
+     * A window committed: the states it held are what Redis holds now, unless the cache was emptied
+     * since the window was judged (`judgedIn`, what generation() said then).
+     */
+    keep(states: Iterable<PersonState>, judgedIn: number): void {
+      if (capacity === 0 || judgedIn !== generation) return;
       for (const state of states) touch(state.nik, state);
       for (const nik of people.keys()) {
         if (people.size <= capacity) break;
@@ -70,7 +76,10 @@ export function createPersonCache(capacity: number) {
 
     forget(): void {
       people.clear();
+      generation += 1;
     },
+
+    generation: () => generation,
 
     size: () => people.size,
   };

@@ -38,7 +38,7 @@ export function createWindowJudge(parts: {
   readonly metrics: Pick<ProcessorMetrics, 'windowJudged'>;
   readonly records: Omit<WindowRecordMakers, 'alert'>;
   /** People kept in memory between windows: what a committed window held, forgotten when one fails. */
-  readonly people?: Pick<PersonCache, 'keep' | 'forget'>;
+  readonly people?: Pick<PersonCache, 'keep' | 'forget' | 'generation'>;
   readonly logger: Logger;
 }) {
   const { deps, io, recovery, logger } = parts;
@@ -48,6 +48,7 @@ export function createWindowJudge(parts: {
   let closingTrace: WindowTrace | undefined;
   // The states the window being committed held: what Redis holds once it is committed.
   let closingPeople: OpenWindow['people'] | undefined;
+  let closingGeneration = 0;
   let stateLost = false;
 
   return {
@@ -93,6 +94,7 @@ export function createWindowJudge(parts: {
       });
       closingTrace = trace;
       closingPeople = open.people;
+      closingGeneration = parts.people?.generation() ?? 0;
       open = openWindow();
       recovery.judged();
       parts.metrics.windowJudged(judged);
@@ -105,7 +107,11 @@ export function createWindowJudge(parts: {
     committed(tasks: ReadonlySet<string>): void {
       recovery.committed(tasks);
       // A window of several tasks whose other tasks failed goes on to failed() too, which forgets.
-      if (closingPeople) parts.people?.keep([...closingPeople.values()].map((person) => person.state));
+      if (closingPeople)
+        parts.people?.keep(
+          [...closingPeople.values()].map((person) => person.state),
+          closingGeneration,
+        );
       closingPeople = undefined;
       closingTrace?.end();
       closingTrace = undefined;

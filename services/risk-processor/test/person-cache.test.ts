@@ -92,14 +92,26 @@ describe('the person cache between windows', () => {
     expect(cache.size()).toBe(0);
   });
 
+  it('keeps nothing of a window judged before the cache was emptied (a task taken again while the window committed)', async () => {
+    const { cache, judge, asked, scanWindow } = pipelineWith(100);
+    await scanWindow();
+    // The task is taken again before the window's commit is reported: another instance may have
+    // held it and changed the person meanwhile.
+    cache.forget();
+    judge.committed(new Set(['0']));
+    expect(cache.size()).toBe(0);
+    await scanWindow();
+    expect(asked).toEqual([[CHILD], [CHILD]]);
+  });
+
   it('keeps at most its capacity, the least recently used going first', async () => {
     const { observed, asked } = observedStore();
     const cache = createPersonCache(2);
     const reading = cache.reading(observed);
     const state = (nik: string): PersonState => emptyPersonState(nik);
-    cache.keep([state('1111111111111111'), state('2222222222222222')]);
+    cache.keep([state('1111111111111111'), state('2222222222222222')], cache.generation());
     await reading.loadPeople(['1111111111111111']);
-    cache.keep([state('3333333333333333')]);
+    cache.keep([state('3333333333333333')], cache.generation());
 
     expect(cache.size()).toBe(2);
     await reading.loadPeople(['1111111111111111', '2222222222222222', '3333333333333333']);
@@ -109,7 +121,7 @@ describe('the person cache between windows', () => {
   it('reads every person from the store when its capacity is 0', async () => {
     const { observed, asked } = observedStore();
     const cache = createPersonCache(0);
-    cache.keep([emptyPersonState('1111111111111111')]);
+    cache.keep([emptyPersonState('1111111111111111')], cache.generation());
     await cache.reading(observed).loadPeople(['1111111111111111']);
     expect(cache.size()).toBe(0);
     expect(asked).toEqual([['1111111111111111']]);

@@ -16,7 +16,7 @@ export function testWindowJudge(
   options: {
     readonly stateComplete: () => boolean;
     readonly windowJudged?: ProcessorMetrics['windowJudged'];
-    readonly people?: Pick<PersonCache, 'keep' | 'forget'>;
+    readonly people?: Pick<PersonCache, 'keep' | 'forget' | 'generation'>;
   },
 ) {
   return createWindowJudge({
