@@ -11,6 +11,8 @@ export function fakeKafka(
     /** Sends wait for it (logged when they start), so a test sees which sends run at once. */
     sendGate?: Promise<void>;
     failSend?: (producer: string) => boolean;
+    /** Commits wait for it after they are logged, so a test sees what happens while one is under way. */
+    commitGate?: Promise<void>;
   } = {},
 ) {
   const log: string[] = [];
@@ -42,11 +44,10 @@ export function fakeKafka(
                   `${name} offsets ${group} ${positions.map((p) => `${p.topic}/${p.partition}@${p.offset}`).join(',')}`,
                 ),
               ),
-            commit: () => {
+            commit: async () => {
               log.push(`${name} commit`);
-              return options.failCommit?.(name)
-                ? Promise.reject(new Error('commit timed out'))
-                : Promise.resolve();
+              await options.commitGate;
+              if (options.failCommit?.(name)) throw new Error('commit timed out');
             },
             abort: () => Promise.resolve(void log.push(`${name} abort`)),
           });
