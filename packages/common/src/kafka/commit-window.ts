@@ -122,6 +122,8 @@ export function createCommitWindow(options: {
     sent: OutgoingRecord[];
     /** Records a batch published while the task's last transaction was still committing. */
     held: OutgoingRecord[];
+    /** The task's producer when the window took its first batch of it (see producerOf). */
+    producer?: KafkaProducer;
     readonly positions: Map<string, RecordPosition>;
     readonly starts: Map<string, { topic: string; partition: number; offset: string }>;
   }
@@ -165,8 +167,26 @@ export function createCommitWindow(options: {
    * transaction is open at the coordinator and the records' partitions join it without a wait (p99
    * 26 ms, none over 150). What a transaction holds commits together whatever its order.
    */
+  /**
+   * The task's producer, refused when the task was fenced again since the window took its first
+   * batch of it (a rebalance: the consumer fetches the task's partitions again from the committed
+   * offsets, and its batches may be in this window twice). A transaction begun before the fence is
+   * aborted by the broker; this covers what had none yet: records held while the last window
+   * committed, and offsets committed without a transaction. The task fails, and its partitions are
+   * fetched again from where its ranges began.
+   */
+  function producerOf(task: string, entry: TaskWindow): KafkaProducer {
+    const producer = tasks.producer(task);
+    entry.producer ??= producer;
+    if (producer !== entry.producer)
+      throw new Error(
+        `task ${task} was fenced again while its window was open; its records are fetched again`,
+      );
+    return producer;
+  }
+
   async function begin(task: string, entry: TaskWindow): Promise<KafkaTransaction> {
-    const transaction = await tasks.producer(task).transaction();
+    const transaction = await producerOf(task, entry).transaction();
     entry.transaction = transaction;
     const positions = [...entry.positions.values()];
     if (positions.length > 0) {
@@ -208,6 +228,7 @@ export function createCommitWindow(options: {
       if (moved) await entry.transaction.sendOffsets(options.groupId, committed);
       await entry.transaction.commit();
     } else if (committed.length > 0) {
+      producerOf(task, entry);
       await options.consumer.commit(committed);
     }
   }
@@ -340,8 +361,16 @@ export function createCommitWindow(options: {
       reset();
       const outcomes = publishAndCommit(window, decided);
       committing = { window, outcomes };
-      // Reported as soon as it is over, between batches; a close or a failure before that waits for it.
-      void outcomes.then(() => serially(settleAndReport)).catch((error: unknown) => failed(error));
+      // Reported as soon as it is over, between batches; a close or a failure before that waits for
+      // it, and then this report, queued behind, must not wait for the next window's commit.
+      const mine = committing;
+      void outcomes
+        .then(() =>
+          serially(async () => {
+            if (committing === mine) await settleAndReport();
+          }),
+        )
+        .catch((error: unknown) => failed(error));
     } catch (error) {
       await abandonOpen();
       throw error;
@@ -406,6 +435,7 @@ export function createCommitWindow(options: {
         try {
           // Held while the task's last transaction commits, and after that until the close, so
           // the task's records go out in the order of its batches.
+          entry.producer ??= tasks.producer(task);
           if (committing?.window.has(task) || entry.held.length > 0) entry.held.push(...done.publish);
           else await send(task, entry, done.publish);
           if (records >= options.maxRecords || Date.now() - openedAt >= windowMs) await closeNow();

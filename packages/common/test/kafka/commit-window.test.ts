@@ -253,6 +253,32 @@ describe('createCommitWindow', () => {
     expect(failedTasks).toEqual(['1']);
   });
 
+  it('fails a task fenced again while its window was open (a rebalance), with records or without: its partitions go back to their start', async () => {
+    for (const decided of [[alert('a1')], []]) {
+      const fake = fakeKafka();
+      const producer = await openTransactionalProducer(fake.kafka, 'tx');
+      const window = createCommitWindow({
+        tasks: singleTask(producer),
+        consumer: fake.consumer,
+        groupId: 'g',
+        windowMs: 60_000,
+        catchUpWindowMs: 60_000,
+        maxRecords: 1_000,
+        close: () => Promise.resolve(new Map([['all', decided]])),
+        onCommitted: () => undefined,
+        onFailed: () => undefined,
+      });
+      await window.batch('crossings', 0, batchOf('crossings', 0, '5', '9', []).work);
+      // The consumer fetches the partition again from its committed offset after the fence; the
+      // window may hold some of its batches twice.
+      await producer.renew();
+      fake.log.length = 0;
+      await expect(window.close()).rejects.toThrow('fenced again');
+      expect(fake.log.filter((line) => line.endsWith('commit'))).toEqual([]);
+      expect(fake.log).toContain('seek crossings/0@5');
+    }
+  });
+
   describe('while the last window commits', () => {
     // A window of at most two records: a batch of two closes it at once.
     const two = (topic: string, partition: number, first: string) =>
