@@ -70,8 +70,6 @@ export function createOutboxRecovery(options: {
       for (const request of outbox.requests ?? []) carriedRequests.push({ request, partition });
       read.add(partition);
     },
-    /** Whether the partition's outbox was read since it was assigned (or since a window failed). */
-    isRead: (partition: number): boolean => read.has(partition),
     /** What the closing window publishes besides its own decisions. */
     carriedOver(): CarriedOver {
       return { carried, carriedRequests };

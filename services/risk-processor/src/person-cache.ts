@@ -9,12 +9,10 @@ import type { PersonStore } from './batch-processor';
  *
  * Why memory may stand in for Redis: an instance holding a task is the only writer of its people's
  * states (the task's Kafka transactional id and its Redis epoch are fenced for it, see
- * createStateStore), and a judged window's states are what it saved. So the states are kept as
- * soon as their window is judged (the next window's batches are taken while it commits), and
- * everything is forgotten when that reasoning may no longer hold:
+ * createStateStore), and a window's states are what it saved. So a state is kept only once its
+ * window committed, and everything is forgotten when that reasoning may no longer hold:
  *
- *   - a window failed, or its commit did (its batches may have half-changed states in memory that
- *     Redis never got; the window taken meanwhile is abandoned with it);
+ *   - a window failed (its batches may have half-changed states in memory that Redis never got);
  *   - the instance took a task (again): another instance may have changed its people meanwhile;
  *   - the Redis state was lost and rebuilt (a failed window comes first, so the first rule covers it).
  *
@@ -29,8 +27,8 @@ export const DEFAULT_PERSON_CACHE_SIZE = 10_000;
 
 export function createPersonCache(capacity: number) {
   const people = new Map<string, PersonState>();
-  // Counts forget(): a window being judged when forget() was called keeps nothing (a task taken
-  // again meanwhile may have had another writer).
+  // Counts forget(): a window judged before the last forget() keeps nothing when it commits (a
+  // task taken again while it committed may have had another writer meanwhile).
   let generation = 0;
 
   function touch(nik: string, state: PersonState): void {
@@ -64,8 +62,8 @@ export function createPersonCache(capacity: number) {
     },
 
     /**
-     * A window was judged: the states it saved are what Redis holds now, unless the cache was
-     * emptied while it was judged (`judgedIn`, what generation() said when it began).
+     * A window committed: the states it held are what Redis holds now, unless the cache was emptied
+     * since the window was judged (`judgedIn`, what generation() said then).
      */
     keep(states: Iterable<PersonState>, judgedIn: number): void {
       if (capacity === 0 || judgedIn !== generation) return;

@@ -27,7 +27,7 @@ export function windowBatches(parts: {
   readonly judge: Pick<WindowJudge, 'stateLost' | 'stateRestored' | 'current'>;
   readonly deps: BatchDeps;
   readonly io: RescreenIo;
-  readonly recovery: Pick<OutboxRecovery, 'readOnce' | 'readAgain' | 'isRead'>;
+  readonly recovery: Pick<OutboxRecovery, 'readOnce' | 'readAgain'>;
   readonly restoreState: (options: RestoreOptions) => Promise<void>;
   readonly records: Pick<WindowRecordMakers, 'rejudge' | 'deadLetters'>;
   /** The group whose re-judge requests this processor takes (see rejudge-source.ts). */
@@ -37,14 +37,10 @@ export function windowBatches(parts: {
 }) {
   const { judge, recovery, records } = parts;
   return (batch: IncomingBatch, control: BatchControl) =>
-    parts.window.batch(batch.topic, batch.partition, async (startsRange, committed) => {
+    parts.window.batch(batch.topic, batch.partition, async (startsRange) => {
       // Fetched before a failed window sought its partition back, or before a rebalance: the
       // records come again from the right offset.
       if (!control.isActive()) return { publish: [], records: 0 };
-      // An outbox is judged committed or not by the group's offsets, and a rebuild reads up to
-      // them: the window still committing (its batches overlap the next window's) is finished and
-      // reported first, else its outbox would pass for one never committed and go out twice.
-      if (judge.stateLost() || !recovery.isRead(batch.partition)) await committed();
       if (judge.stateLost()) {
         await parts.restoreState({ afterLoss: true, keepAlive: () => control.heartbeat() });
         judge.stateRestored();

@@ -46,6 +46,9 @@ export function createWindowJudge(parts: {
   let open = openWindow();
   // The spans of the window being committed, ended when its transaction is (see window-tracing.ts).
   let closingTrace: WindowTrace | undefined;
+  // The states the window being committed held: what Redis holds once it is committed.
+  let closingPeople: OpenWindow['people'] | undefined;
+  let closingGeneration = 0;
   let stateLost = false;
 
   return {
@@ -59,7 +62,6 @@ export function createWindowJudge(parts: {
 
     async close(ranges: WindowRanges): Promise<Map<string, OutgoingRecord[]>> {
       recovery.closing(ranges);
-      const generation = parts.people?.generation() ?? 0;
       const judgeStarted = Date.now();
       // A re-screen judged before this instance's copy of the watchlist (or of the exemptions) holds
       // the entry would find nothing new.
@@ -91,14 +93,8 @@ export function createWindowJudge(parts: {
         people: open.people.size,
       });
       closingTrace = trace;
-      // What this window saved is what Redis holds (a failed commit forgets it all). Kept now, not
-      // when the commit is reported: the next window's batches, taken while this one commits, would
-      // read an earlier window's states from memory, ledgers without this window's alerts, and
-      // decide those alerts again.
-      parts.people?.keep(
-        [...open.people.values()].map((person) => person.state),
-        generation,
-      );
+      closingPeople = open.people;
+      closingGeneration = parts.people?.generation() ?? 0;
       open = openWindow();
       recovery.judged();
       parts.metrics.windowJudged(judged);
@@ -111,6 +107,12 @@ export function createWindowJudge(parts: {
     committed(tasks: ReadonlySet<string>): void {
       recovery.committed(tasks);
       // A window of several tasks whose other tasks failed goes on to failed() too, which forgets.
+      if (closingPeople)
+        parts.people?.keep(
+          [...closingPeople.values()].map((person) => person.state),
+          closingGeneration,
+        );
+      closingPeople = undefined;
       closingTrace?.end();
       closingTrace = undefined;
     },
@@ -119,6 +121,7 @@ export function createWindowJudge(parts: {
       recovery.failed();
       // The window's batches may have changed states in memory that Redis never got.
       parts.people?.forget();
+      closingPeople = undefined;
       closingTrace?.end(error);
       closingTrace = undefined;
       if (error instanceof StateIncompleteError) stateLost = true;

@@ -6,8 +6,8 @@ import { testWindowJudge } from './support/test-window-judge';
 import { CHILD, childScanDeps, childScanRecord, CROSSING_TOPIC, NOW } from './support/child-scan';
 
 /**
- * People kept in memory between windows: read from the store once, served from memory once their
- * window is judged (their marks from other people's reports still read every time), forgotten when
+ * People kept in memory between windows: read from the store once, served from memory after their
+ * window committed (their marks from other people's reports still read every time), forgotten when
  * a window fails, bounded in number.
  */
 const ranges = new Map([[0, { [CROSSING_TOPIC]: '7' }]]);
@@ -51,7 +51,7 @@ const flag: CompanionFlag = {
 };
 
 describe('the person cache between windows', () => {
-  it('serves a person from memory once their window is judged, and reads their marks fresh', async () => {
+  it('serves a person from memory once their window committed, and reads their marks fresh', async () => {
     const { store, cache, deps, judge, asked, scanWindow } = pipelineWith(100);
     await scanWindow();
     judge.committed(new Set(['0']));
@@ -83,26 +83,25 @@ describe('the person cache between windows', () => {
     expect(asked).toEqual([[CHILD], [CHILD]]);
   });
 
-  it('keeps a window’s states once it is judged (the next window reads them while it commits), and forgets them if its commit fails', async () => {
-    const { cache, judge, asked, scanWindow } = pipelineWith(100);
+  it('keeps nothing of a window judged but not committed', async () => {
+    const { cache, judge, scanWindow } = pipelineWith(100);
     await scanWindow();
-    expect(cache.size()).toBe(1);
-    await scanWindow();
-    expect(asked).toEqual([[CHILD]]);
+    expect(cache.size()).toBe(0);
     judge.failed(new Error('commit refused'));
+    judge.committed(new Set());
     expect(cache.size()).toBe(0);
   });
 
-  it('keeps nothing of a window judged while the cache was emptied (a task taken again meanwhile)', () => {
-    const cache = createPersonCache(100);
-    const judgedIn = cache.generation();
-    // The task is taken again while the window is judged: another instance may have held it and
-    // changed the person meanwhile.
+  it('keeps nothing of a window judged before the cache was emptied (a task taken again while the window committed)', async () => {
+    const { cache, judge, asked, scanWindow } = pipelineWith(100);
+    await scanWindow();
+    // The task is taken again before the window's commit is reported: another instance may have
+    // held it and changed the person meanwhile.
     cache.forget();
-    cache.keep([emptyPersonState(CHILD)], judgedIn);
+    judge.committed(new Set(['0']));
     expect(cache.size()).toBe(0);
-    cache.keep([emptyPersonState(CHILD)], cache.generation());
-    expect(cache.size()).toBe(1);
+    await scanWindow();
+    expect(asked).toEqual([[CHILD], [CHILD]]);
   });
 
   it('keeps at most its capacity, the least recently used going first', async () => {

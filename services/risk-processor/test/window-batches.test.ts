@@ -34,7 +34,6 @@ const seenOnPhone: LinkedPerson = { nik: CHILD, time: NOW - 3 * 86_400_000, plac
 
 function batchesWith(options: { lost?: boolean; active?: boolean } = {}) {
   const steps: string[] = [];
-  const read = new Set<number>();
   const open = openWindow();
   let lost = options.lost ?? false;
   const applied: number[] = [];
@@ -49,12 +48,7 @@ function batchesWith(options: { lost?: boolean; active?: boolean } = {}) {
   const take = windowBatches({
     window: {
       batch: async (_topic, _partition, work) => {
-        results.push(
-          await work(true, () => {
-            steps.push('last window committed');
-            return Promise.resolve();
-          }),
-        );
+        results.push(await work(true));
       },
     },
     judge: {
@@ -78,15 +72,10 @@ function batchesWith(options: { lost?: boolean; active?: boolean } = {}) {
     },
     recovery: {
       readOnce: (partition) => {
-        if (!read.has(partition)) steps.push(`outbox of partition ${partition} read`);
-        read.add(partition);
+        steps.push(`outbox of partition ${partition} read`);
         return Promise.resolve();
       },
-      isRead: (partition) => read.has(partition),
-      readAgain: () => {
-        read.clear();
-        steps.push('outboxes to be read again');
-      },
+      readAgain: () => steps.push('outboxes to be read again'),
     },
     restoreState: (restore) => {
       steps.push(`state restored from the topics (after loss: ${restore.afterLoss})`);
@@ -130,24 +119,11 @@ describe("the processor's batches in the commit window", () => {
   it('applies an agency batch to the open window after reading its partition’s outbox', async () => {
     const batches = batchesWith();
     await batches.run(scanBatch());
-    expect(batches.steps).toEqual(['last window committed', 'outbox of partition 0 read']);
+    expect(batches.steps).toEqual(['outbox of partition 0 read']);
     expect(batches.applied).toEqual([1]);
     expect(batches.open.pending.size).toBe(1);
     expect(batches.results[0]).toMatchObject({ publish: [], first: '7', records: 1 });
     expect(batches.results[0]?.position).toMatchObject({ offset: '7' });
-  });
-
-  it('waits for the window still committing only before it reads an outbox: the outbox is judged by the group’s offsets', async () => {
-    const batches = batchesWith();
-    await batches.run(scanBatch());
-    await batches.run(scanBatch({ topic: 'waspada.kp2mi.placement.v1' }));
-    await batches.run(scanBatch({ partition: 1 }));
-    expect(batches.steps).toEqual([
-      'last window committed',
-      'outbox of partition 0 read',
-      'last window committed',
-      'outbox of partition 1 read',
-    ]);
   });
 
   it('says a batch is behind when many records wait after it, or it was appended a while ago', async () => {
@@ -165,7 +141,6 @@ describe("the processor's batches in the commit window", () => {
     const batches = batchesWith({ lost: true });
     await batches.run(scanBatch());
     expect(batches.steps).toEqual([
-      'last window committed',
       'state restored from the topics (after loss: true)',
       'state restored',
       'outboxes to be read again',

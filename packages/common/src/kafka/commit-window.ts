@@ -78,21 +78,10 @@ export interface WindowTasks {
  * wait for each other's commits. A window takes batches for `windowMs` (or up to `maxRecords`),
  * then `close` adds what the window as a whole decides, and the window publishes its records and
  * commits the consumed offsets: one Kafka transaction per task it touched (see WindowTasks), all at
- * once. If a task's commit fails, each of its topic-partitions is fetched again from where its
- * range began (the tasks that committed stay committed), so a caller's work must come out the same
- * when done twice (the risk processor's ledgers; the desk router's copies are all in the aborted
- * transaction).
- *
- * Batches and closes run in one queue, never interleaved, but a closed window's transactions
- * commit outside it: the next window's batches are taken while they do (measured at 500 events/s,
- * sending and committing took a third of each window's time, p99 50 ms, and every fetched batch
- * waited behind it). Only batches overlap a commit. Whatever ends a window (its close, a failure,
- * shutdown) first waits for the window before it to finish committing, so windows are still
- * judged and reported one after another, in order. When a window's commit fails, the window
- * taken meanwhile is abandoned with it: its batches were applied on top of the failed one's, and
- * its ranges start where the failed ranges end, which now come again. A task's records that a
- * batch publishes while the task's last transaction is still committing wait for the window's
- * close (one producer holds one transaction at a time).
+ * once. Batches and closes never interleave (one queue). If a task's commit fails, each of its
+ * topic-partitions is fetched again from where its range began (the tasks that committed stay
+ * committed), so a caller's work must come out the same when done twice (the risk processor's
+ * ledgers; the desk router's copies are all in the aborted transaction).
  */
 export function createCommitWindow(options: {
   readonly tasks: WindowTasks;
@@ -120,30 +109,22 @@ export function createCommitWindow(options: {
     /** The offsets the open transaction holds so far ("topic:partition" to offset). */
     offsetsSent?: Map<string, string>;
     sent: OutgoingRecord[];
-    /** Records a batch published while the task's last transaction was still committing. */
-    held: OutgoingRecord[];
-    /** The task's producer when the window took its first batch of it (see producerOf). */
-    producer?: KafkaProducer;
     readonly positions: Map<string, RecordPosition>;
     readonly starts: Map<string, { topic: string; partition: number; offset: string }>;
   }
-  type Window = Map<string, TaskWindow>;
-  let open: Window = new Map();
-  /** The closed window whose transactions are committing, and the outcome of each task's. */
-  let committing: { readonly window: Window; readonly outcomes: Promise<Map<string, unknown>> } | undefined;
+  let open = new Map<string, TaskWindow>();
   let openedAt = 0;
   let records = 0;
   let catchingUp = false;
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
-  /** Where abandoned topic-partitions were sought back to, until the failure is reported. */
-  let seekTo = new Map<string, { topic: string; partition: number; offset: string }>();
+  let sought = new Set<string>();
 
-  const taskWindow = (window: Window, task: string): TaskWindow => {
-    let entry = window.get(task);
+  const taskWindow = (task: string): TaskWindow => {
+    let entry = open.get(task);
     if (!entry) {
-      entry = { sent: [], held: [], positions: new Map(), starts: new Map() };
-      window.set(task, entry);
+      entry = { sent: [], positions: new Map(), starts: new Map() };
+      open.set(task, entry);
     }
     return entry;
   };
@@ -167,26 +148,8 @@ export function createCommitWindow(options: {
    * transaction is open at the coordinator and the records' partitions join it without a wait (p99
    * 26 ms, none over 150). What a transaction holds commits together whatever its order.
    */
-  /**
-   * The task's producer, refused when the task was fenced again since the window took its first
-   * batch of it (a rebalance: the consumer fetches the task's partitions again from the committed
-   * offsets, and its batches may be in this window twice). A transaction begun before the fence is
-   * aborted by the broker; this covers what had none yet: records held while the last window
-   * committed, and offsets committed without a transaction. The task fails, and its partitions are
-   * fetched again from where its ranges began.
-   */
-  function producerOf(task: string, entry: TaskWindow): KafkaProducer {
-    const producer = tasks.producer(task);
-    entry.producer ??= producer;
-    if (producer !== entry.producer)
-      throw new Error(
-        `task ${task} was fenced again while its window was open; its records are fetched again`,
-      );
-    return producer;
-  }
-
   async function begin(task: string, entry: TaskWindow): Promise<KafkaTransaction> {
-    const transaction = await producerOf(task, entry).transaction();
+    const transaction = await tasks.producer(task).transaction();
     entry.transaction = transaction;
     const positions = [...entry.positions.values()];
     if (positions.length > 0) {
@@ -196,8 +159,9 @@ export function createCommitWindow(options: {
     return transaction;
   }
 
-  async function send(task: string, entry: TaskWindow, publish: readonly OutgoingRecord[]): Promise<void> {
+  async function send(task: string, publish: readonly OutgoingRecord[]): Promise<void> {
     if (publish.length === 0) return;
+    const entry = taskWindow(task);
     entry.transaction ??= await begin(task, entry);
     // One request holds one batch per partition, and the broker refuses a batch over its message
     // size limit (1 MiB by default): send in slices well under it.
@@ -228,153 +192,53 @@ export function createCommitWindow(options: {
       if (moved) await entry.transaction.sendOffsets(options.groupId, committed);
       await entry.transaction.commit();
     } else if (committed.length > 0) {
-      producerOf(task, entry);
       await options.consumer.commit(committed);
     }
   }
 
-  /**
-   * A closed window's records and offsets, outside the queue: each task's records go to its own
-   * transaction, sent to all at once (one task's round trips after another's were a third of a
-   * window's time at 500 events/s). Every send settles before a failure abandons the window, so no
-   * abort races a send still under way; then every task commits. Resolves with each task's error
-   * (undefined when it committed); never rejects.
-   */
-  async function publishAndCommit(
-    window: Window,
-    decided: ReadonlyMap<string, readonly OutgoingRecord[]>,
-  ): Promise<Map<string, unknown>> {
-    for (const task of decided.keys()) taskWindow(window, task);
-    const order = [...window];
-    const sent = await Promise.allSettled(
-      order.map(([task, entry]) => send(task, entry, [...entry.held, ...(decided.get(task) ?? [])])),
-    );
-    const refused = sent.find((outcome) => outcome.status === 'rejected');
-    if (refused) return new Map(order.map(([task]) => [task, refused.reason ?? new Error('send refused')]));
-    const outcomes = await Promise.allSettled(order.map(([task, entry]) => commitTask(task, entry)));
-    return new Map(
-      order.map(([task], index) => {
-        const outcome = outcomes[index] as PromiseSettledResult<void>;
-        return [
-          task,
-          outcome.status === 'rejected' ? (outcome.reason ?? new Error('commit failed')) : undefined,
-        ];
-      }),
-    );
-  }
-
-  /**
-   * Waits for the window whose transactions are committing and reports it: what committed, and the
-   * tasks that failed abandoned. Returns the first failure. Run in the queue only.
-   */
-  async function settle(): Promise<{ readonly error: unknown } | undefined> {
-    if (!committing) return undefined;
-    const { window, outcomes } = committing;
-    const outcome = await outcomes;
-    committing = undefined;
-    const committed = new Set([...outcome].filter(([, error]) => error === undefined).map(([task]) => task));
-    const failed = [...outcome].filter(([, error]) => error !== undefined);
+  async function closeNow(): Promise<void> {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    if (!hasPositions()) return;
+    const ranges: WindowRanges = new Map();
+    for (const entry of open.values())
+      for (const start of entry.starts.values())
+        ranges.set(start.partition, { ...ranges.get(start.partition), [start.topic]: start.offset });
+    try {
+      const decided = await options.close(ranges);
+      // Each task's records go to its own transaction: sent to all at once, not one task's round
+      // trips after another's (at 500 events/s that was a third of a window's time). Every send
+      // settles before a failure abandons the window, so no abort races a send still under way.
+      const sent = await Promise.allSettled([...decided].map(([task, publish]) => send(task, publish)));
+      const refused = sent.find((outcome) => outcome.status === 'rejected');
+      if (refused) throw refused.reason;
+    } catch (error) {
+      await abandon([...open.keys()]);
+      throw error;
+    }
+    const window = open;
+    const outcomes = await Promise.allSettled([...window].map(([task, entry]) => commitTask(task, entry)));
+    const committed = new Set<string>();
+    const failed: string[] = [];
+    let firstError: unknown;
+    [...window.keys()].forEach((task, index) => {
+      const outcome = outcomes[index] as PromiseSettledResult<void>;
+      if (outcome.status === 'fulfilled') committed.add(task);
+      else {
+        failed.push(task);
+        firstError ??= outcome.reason;
+      }
+    });
     if (committed.size > 0)
       options.onCommitted(
         [...committed].flatMap((task) => window.get(task)?.sent ?? []),
         committed,
       );
-    if (failed.length === 0) return undefined;
-    await abandon(
-      window,
-      failed.map(([task]) => task),
-    );
-    return { error: failed[0]?.[1] };
-  }
-
-  /**
-   * Nothing of these tasks' part of the window counts: their open transactions are aborted and each
-   * of their topic-partitions will be fetched again from where its range began (the earliest, when
-   * two windows are abandoned together).
-   */
-  async function abandon(window: Window, abandoned: readonly string[]): Promise<void> {
-    const renewed: string[] = [];
-    for (const task of abandoned) {
-      const entry = window.get(task);
-      if (!entry) continue;
-      if (entry.transaction) {
-        renewed.push(task);
-        await entry.transaction.abort().catch(() => undefined);
-      }
-      for (const [key, start] of entry.starts) {
-        const earlier = seekTo.get(key);
-        if (earlier && BigInt(earlier.offset) <= BigInt(start.offset)) continue;
-        seekTo.set(key, start);
-        // At once, before the producers are renewed (which waits on the broker): batches fetched
-        // from here on are stale.
-        options.consumer.seek(start);
-      }
+    if (failed.length > 0) {
+      await abandon(failed);
+      throw firstError;
     }
-    for (const task of renewed) await tasks.failed(task);
-  }
-
-  /** The open window is dropped: its batches were applied, but nothing of it is committed. */
-  async function abandonOpen(): Promise<void> {
-    const window = open;
     reset();
-    await abandon(window, [...window.keys()]);
-  }
-
-  function soughtBack(): Set<string> {
-    const sought = new Set(seekTo.keys());
-    seekTo = new Map();
-    return sought;
-  }
-
-  function failed(error: unknown): void {
-    options.onFailed(error, soughtBack());
-  }
-
-  /** For a batch's work, inside the queue: the window before it is committed and reported. */
-  async function awaitCommitted(): Promise<void> {
-    const outcome = await settle();
-    if (outcome) throw outcome.error;
-  }
-
-  /** A commit that failed after its window closed: the window open since is abandoned with it. */
-  async function settleAndReport(): Promise<void> {
-    const outcome = await settle();
-    if (!outcome) return;
-    await abandonOpen();
-    failed(outcome.error);
-  }
-
-  /** Closes the open window (whatever fails on the way abandons it, and the caller reports it). */
-  async function closeNow(): Promise<void> {
-    if (timer) clearTimeout(timer);
-    timer = undefined;
-    try {
-      const before = await settle();
-      if (before) throw before.error;
-      if (!hasPositions()) return;
-      const ranges: WindowRanges = new Map();
-      for (const entry of open.values())
-        for (const start of entry.starts.values())
-          ranges.set(start.partition, { ...ranges.get(start.partition), [start.topic]: start.offset });
-      const decided = await options.close(ranges);
-      const window = open;
-      reset();
-      const outcomes = publishAndCommit(window, decided);
-      committing = { window, outcomes };
-      // Reported as soon as it is over, between batches; a close or a failure before that waits for
-      // it, and then this report, queued behind, must not wait for the next window's commit.
-      const mine = committing;
-      void outcomes
-        .then(() =>
-          serially(async () => {
-            if (committing === mine) await settleAndReport();
-          }),
-        )
-        .catch((error: unknown) => failed(error));
-    } catch (error) {
-      await abandonOpen();
-      throw error;
-    }
   }
 
   function reset(): void {
@@ -383,20 +247,35 @@ export function createCommitWindow(options: {
     catchingUp = false;
   }
 
+  /** Nothing of these tasks' part counts: each of their topic-partitions is fetched again from where its range began. */
+  async function abandon(failedTasks: readonly string[]): Promise<void> {
+    sought = new Set();
+    for (const task of failedTasks) {
+      const entry = open.get(task);
+      if (!entry) continue;
+      await entry.transaction?.abort().catch(() => undefined);
+      for (const [key, start] of entry.starts) {
+        options.consumer.seek(start);
+        sought.add(key);
+      }
+    }
+    const renewed = failedTasks.filter((task) => open.get(task)?.transaction);
+    reset();
+    for (const task of renewed) await tasks.failed(task);
+  }
+
+  function failed(error: unknown): void {
+    const partitions = sought;
+    sought = new Set();
+    options.onFailed(error, partitions);
+  }
+
   return {
     /** Runs one batch's work in the queue, telling it whether its topic-partition starts a range. */
     batch(
       topic: string,
       partition: number,
-      work: (
-        startsRange: boolean,
-        /**
-         * Waits for the window before this one to finish committing and be reported (its failure
-         * thrown). Work that reads what a commit decides (the group's committed offsets) calls it
-         * first: while that window commits, its offsets may not show yet.
-         */
-        committed: () => Promise<void>,
-      ) => Promise<{
+      work: (startsRange: boolean) => Promise<{
         readonly publish: readonly OutgoingRecord[];
         readonly first?: string;
         readonly position?: RecordPosition;
@@ -413,19 +292,16 @@ export function createCommitWindow(options: {
         const task = tasks.taskOf(topic, partition);
         let done;
         try {
-          done = await work(!isStarted(key), awaitCommitted);
+          done = await work(!isStarted(key));
         } catch (error) {
           // The window's state in memory may be half-applied: drop the window, fetch everything
-          // again; the consumer hands this batch over again too. A commit still under way is
-          // awaited first, so its outcome is reported before the failure (and its tasks that
-          // failed go back to their own start).
-          await settle();
-          await abandonOpen();
+          // again; the consumer hands this batch over again too.
+          if (hasPositions()) await abandon([...open.keys()]);
           failed(error);
           throw error;
         }
         if (!done.position || done.first === undefined) return;
-        const entry = taskWindow(open, task);
+        const entry = taskWindow(task);
         if (!entry.starts.has(key)) entry.starts.set(key, { topic, partition, offset: done.first });
         entry.positions.set(key, done.position);
         if (records === 0) openedAt = Date.now();
@@ -433,15 +309,10 @@ export function createCommitWindow(options: {
         if (done.lagging) catchingUp = true;
         const windowMs = catchingUp ? options.catchUpWindowMs : options.windowMs;
         try {
-          // Held while the task's last transaction commits, and after that until the close, so
-          // the task's records go out in the order of its batches.
-          entry.producer ??= tasks.producer(task);
-          if (committing?.window.has(task) || entry.held.length > 0) entry.held.push(...done.publish);
-          else await send(task, entry, done.publish);
+          await send(task, done.publish);
           if (records >= options.maxRecords || Date.now() - openedAt >= windowMs) await closeNow();
         } catch (error) {
-          await settle();
-          await abandonOpen();
+          if (hasPositions()) await abandon([...open.keys()]);
           failed(error);
           return;
         }
@@ -456,15 +327,7 @@ export function createCommitWindow(options: {
     /** Before shutdown: commits the open window and takes no further batch. */
     close(): Promise<void> {
       closed = true;
-      return serially(async () => {
-        try {
-          await closeNow();
-          const last = await settle();
-          if (last) throw last.error;
-        } finally {
-          soughtBack();
-        }
-      });
+      return serially(closeNow);
     },
   };
 }

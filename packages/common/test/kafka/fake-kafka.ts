@@ -11,8 +11,6 @@ export function fakeKafka(
     /** Sends wait for it (logged when they start), so a test sees which sends run at once. */
     sendGate?: Promise<void>;
     failSend?: (producer: string) => boolean;
-    /** Commits wait for it after they are logged, so a test sees what happens while one is under way. */
-    commitGate?: Promise<void>;
   } = {},
 ) {
   const log: string[] = [];
@@ -44,10 +42,11 @@ export function fakeKafka(
                   `${name} offsets ${group} ${positions.map((p) => `${p.topic}/${p.partition}@${p.offset}`).join(',')}`,
                 ),
               ),
-            commit: async () => {
+            commit: () => {
               log.push(`${name} commit`);
-              await options.commitGate;
-              if (options.failCommit?.(name)) throw new Error('commit timed out');
+              return options.failCommit?.(name)
+                ? Promise.reject(new Error('commit timed out'))
+                : Promise.resolve();
             },
             abort: () => Promise.resolve(void log.push(`${name} abort`)),
           });
