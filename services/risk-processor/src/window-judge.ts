@@ -46,9 +46,9 @@ export function createWindowJudge(parts: {
   let open = openWindow();
   // The spans of the window being committed, ended when its transaction is (see window-tracing.ts).
   let closingTrace: WindowTrace | undefined;
-  // The states the window being committed held: what Redis holds once it is committed.
-  let closingPeople: OpenWindow['people'] | undefined;
-  let closingGeneration = 0;
+  // The states the window being committed held (what Redis holds once it is committed), and the
+  // person cache's generation when it was judged.
+  let closingPeople: { readonly people: OpenWindow['people']; readonly generation: number } | undefined;
   let stateLost = false;
 
   return {
@@ -93,8 +93,7 @@ export function createWindowJudge(parts: {
         people: open.people.size,
       });
       closingTrace = trace;
-      closingPeople = open.people;
-      closingGeneration = parts.people?.generation() ?? 0;
+      closingPeople = { people: open.people, generation: parts.people?.generation() ?? 0 };
       open = openWindow();
       recovery.judged();
       parts.metrics.windowJudged(judged);
@@ -109,8 +108,8 @@ export function createWindowJudge(parts: {
       // A window of several tasks whose other tasks failed goes on to failed() too, which forgets.
       if (closingPeople)
         parts.people?.keep(
-          [...closingPeople.values()].map((person) => person.state),
-          closingGeneration,
+          [...closingPeople.people.values()].map((person) => person.state),
+          closingPeople.generation,
         );
       closingPeople = undefined;
       closingTrace?.end();
