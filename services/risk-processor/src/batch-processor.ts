@@ -111,19 +111,35 @@ export async function applyBatch(
     | { readonly mode: 'live'; readonly startsWindow: boolean; readonly window: OpenWindow }
     | { readonly mode: 'apply-only' },
 ): Promise<ApplyResult> {
+  return options.mode === 'live'
+    ? applyBatches(deps, [{ batch, startsWindow: options.startsWindow }], options)
+    : applyBatches(deps, [{ batch, startsWindow: false }], options);
+}
+
+/**
+ * Applies a group of batches, handed over together, as one: their records decoded at once, their
+ * people read in one round trip and their writes sent in one. A person's records are applied in
+ * the order the batches are given. `startsWindow` of a batch: its topic-partition starts the
+ * window's range, so its records are judged even if already applied (see applyBatch).
+ */
+export async function applyBatches(
+  deps: BatchDeps,
+  group: readonly { readonly batch: IncomingBatch; readonly startsWindow: boolean }[],
+  options: { readonly mode: 'live'; readonly window: OpenWindow } | { readonly mode: 'apply-only' },
+): Promise<ApplyResult> {
   const { store } = deps;
-  const first = batch.records[0];
-  const last = batch.records[batch.records.length - 1];
-  if (!first || !last) return { deadLetters: [], applied: 0, duplicates: 0 };
   const window = options.mode === 'live' ? options.window : undefined;
-  const startsWindow = options.mode === 'live' && options.startsWindow;
+  const records = group.flatMap(({ batch, startsWindow }) =>
+    batch.records.map((record) => ({ record, startsWindow: window !== undefined && startsWindow })),
+  );
+  if (records.length === 0) return { deadLetters: [], applied: 0, duplicates: 0 };
 
   const deadLetters: DeadLetterRecord[] = [];
-  const byPerson = new Map<string, { event: PersonEvent; record: IncomingRecord }[]>();
+  const byPerson = new Map<string, { event: PersonEvent; record: IncomingRecord; startsWindow: boolean }[]>();
   const passportOnly: CitizenAbroadEvent[] = [];
-  const decoded = await Promise.all(batch.records.map((record) => deps.decode(record)));
+  const decoded = await Promise.all(records.map(({ record }) => deps.decode(record)));
   decoded.forEach((result, index) => {
-    const record = batch.records[index] as IncomingRecord;
+    const { record, startsWindow } = records[index] as (typeof records)[number];
     if (!result.ok) {
       deadLetters.push(
         deadLetterOf(deps, record, result.stage, [{ field: result.field, reason: result.reason }]),
@@ -134,48 +150,56 @@ export async function applyBatch(
       // The decoder has checked the NIK (a report without one arrives as passportOnly).
       const nik = result.event.nik ?? '';
       const list = byPerson.get(nik) ?? [];
-      list.push({ event: result.event, record });
+      list.push({ event: result.event, record, startsWindow });
       byPerson.set(nik, list);
     }
   });
 
   const people = window?.people ?? new Map<string, { state: PersonState; flags: CompanionFlag[] }>();
   const missing = [...byPerson.keys()].filter((nik) => !people.has(nik));
-  // One round trip for what the batch reads, one for what it writes (below): batches of a catch-up
+  const partitions = [...new Set(group.map(({ batch }) => batch.partition))];
+  // One round trip for what the group reads, one for what it writes (below): batches of a catch-up
   // are small and many (records handed over in appended order, topic by topic), so each sequential
-  // round trip of a batch counts thousands of times.
-  const [storedWatermark, loadedPeople] = await Promise.all([
-    window?.watermarks.get(batch.partition) ?? store.watermark(batch.partition),
+  // round trip counts thousands of times.
+  const [storedWatermarks, loadedPeople] = await Promise.all([
+    Promise.all(
+      partitions.map(
+        async (partition) =>
+          [partition, window?.watermarks.get(partition) ?? (await store.watermark(partition))] as const,
+      ),
+    ),
     store.loadPeople(missing),
   ]);
   for (const [nik, person] of loadedPeople) {
     people.set(nik, { state: person.state ?? emptyPersonState(nik), flags: person.flags });
   }
+  const watermarks = new Map(storedWatermarks);
   const states = new Map<string, PersonState>();
   const appliedByPerson = new Map<string, PersonEvent[]>();
   const linkWrites: LinkWrite[] = [];
-  const timers: DueTimer[] = [];
+  const timers = new Map<number, DueTimer[]>();
   let applied = 0;
   let duplicates = 0;
-  let watermark = storedWatermark;
   for (const [nik, items] of byPerson) {
     const state = (people.get(nik) as { state: PersonState }).state;
     states.set(nik, state);
     const fresh: PersonEvent[] = [];
-    for (const { event, record } of items) {
+    for (const { event, record, startsWindow } of items) {
       const isNew = applyEvent(state, event);
       if (isNew) {
         applied += 1;
         fresh.push(event);
         linkWrites.push(...linkWritesFor(state, event));
         if (needsReturnCheck(event)) {
-          timers.push({
+          const list = timers.get(record.partition) ?? [];
+          list.push({
             nik,
             departureEventId: event.eventId,
             due: overstaySituation(event, deps.ruleSet).time,
           });
+          timers.set(record.partition, list);
         }
-        watermark = Math.max(watermark, event.eventTime);
+        watermarks.set(record.partition, Math.max(watermarks.get(record.partition) ?? 0, event.eventTime));
       } else {
         duplicates += 1;
       }
@@ -189,18 +213,21 @@ export async function applyBatch(
     if (fresh.length > 0) appliedByPerson.set(nik, fresh);
   }
   for (const nik of appliedByPerson.keys()) window?.changed.add(nik);
-  window?.watermarks.set(batch.partition, watermark);
+  for (const [partition, watermark] of watermarks) window?.watermarks.set(partition, watermark);
+  const stored = new Map(storedWatermarks);
   await Promise.all([
     // Issued before the companion lookups, on the same connection: Redis applies them first, so a
-    // report finds companions whose records came in the same batch.
+    // report finds companions whose records came in the same group.
     store.addLinks(linkWrites),
     companionFlags(deps, states, appliedByPerson, passportOnly),
     // A live window saves its people once, when it closes; a rebuild saves each batch.
     window
       ? undefined
       : store.savePeople([...appliedByPerson.keys()].map((nik) => states.get(nik) as PersonState)),
-    store.scheduleTimers(batch.partition, timers),
-    watermark > storedWatermark ? store.setWatermark(batch.partition, watermark) : undefined,
+    ...[...timers].map(([partition, due]) => store.scheduleTimers(partition, due)),
+    ...[...watermarks]
+      .filter(([partition, watermark]) => watermark > (stored.get(partition) ?? 0))
+      .map(([partition, watermark]) => store.setWatermark(partition, watermark)),
   ]);
   return { deadLetters, applied, duplicates };
 }

@@ -47,8 +47,9 @@ export function createInputPacing(options: {
     horizon: (topic, partition) => alignment.horizon(topic, partition),
     maxHeld: 50_000,
   });
-  // Per assignment: what each topic-partition holds past the group's position, before its first batch.
-  let backlogKnown = false;
+  // Per assignment: what each topic-partition holds past the group's position, read before its
+  // first batch. One read for every batch of the first fetch, which arrive at once.
+  let backlog: Promise<void> | undefined;
 
   const applyPlan = (plan: AlignmentPlan) => {
     consumer.pause(plan.pause);
@@ -107,12 +108,11 @@ export function createInputPacing(options: {
       }
       // Fetched before a seek or a rebalance: it comes again from the right offset.
       if (!control.isActive()) return;
-      if (!backlogKnown) {
-        backlogKnown = true;
-        await expectBacklog().catch((error: unknown) =>
-          logger.warn({ reason: (error as Error).message }, 'backlog per topic not read at assignment'),
-        );
-      }
+      backlog ??= expectBacklog().catch((error: unknown) =>
+        logger.warn({ reason: (error as Error).message }, 'backlog per topic not read at assignment'),
+      );
+      await backlog;
+      if (!control.isActive()) return;
       alignment.observe(batch.topic, batch.partition, last, batch.highWatermark);
       applyPlan(alignment.plan());
       order.offer(batch, control);
@@ -126,7 +126,7 @@ export function createInputPacing(options: {
         logger.warn({ reason: (error as Error).message }, 'paused topics not resumed at rebalance');
       }
       order.drop();
-      backlogKnown = false;
+      backlog = undefined;
     },
     /**
      * A window failed: held records come again, from the window's start where it was sought back

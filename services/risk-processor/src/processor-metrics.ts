@@ -4,7 +4,7 @@ import {
   Gauge,
   Histogram,
   maskNik,
-  type IncomingBatch,
+  type IncomingRecord,
   type Logger,
 } from '@waspada/common';
 import type { ApplyResult, WindowJudgement } from './batch-processor';
@@ -38,7 +38,7 @@ function processorMetricsRegistry() {
     }),
     batchSeconds: new Histogram({
       name: 'waspada_risk_batch_seconds',
-      help: 'Time to apply and judge one batch (the commit is shared by a window of batches)',
+      help: 'Time to apply one group of batches handed over together (judged and committed with its window)',
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers: [registry],
     }),
@@ -95,7 +95,7 @@ export function createProcessorMetrics(logger: Logger) {
   const metrics = processorMetricsRegistry();
   return {
     ...metrics,
-    batchApplied(result: ApplyResult, batch: IncomingBatch, started: bigint): void {
+    batchApplied(result: ApplyResult, records: readonly IncomingRecord[], started: bigint): void {
       const now = Date.now();
       metrics.events.inc({ outcome: 'applied' }, result.applied);
       metrics.events.inc({ outcome: 'duplicate' }, result.duplicates);
@@ -113,7 +113,7 @@ export function createProcessorMetrics(logger: Logger) {
         );
       }
       metrics.batchSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
-      for (const incoming of batch.records) metrics.recordAge.observe((now - incoming.timestamp) / 1000);
+      for (const incoming of records) metrics.recordAge.observe((now - incoming.timestamp) / 1000);
     },
     windowJudged(judged: WindowJudgement): void {
       metrics.timers.inc(judged.timersFired);

@@ -69,8 +69,9 @@ export interface RiskProcessor {
 
 /**
  * The processor: one consumer group over every agency topic, co-partitioned so that the member
- * owning partition p sees all events of the people on p; batches processed one at a time (a
- * person's events never race), alerts published with the consumed offsets in one transaction.
+ * owning partition p sees all events of the people on p; the batches of a fetch applied together,
+ * one group at a time (a person's events never race), alerts published with the consumed offsets
+ * in one transaction.
  *
  * This function wires the parts: records another owner committed are skipped (createTaskFencing
  * in @waspada/common), the input pacing (input-pacing.ts) hands batches to the commit window
@@ -117,6 +118,8 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
     autoCommit: false,
     isolation: 'read_committed',
     coPartitioned: true,
+    // Every batch of a fetch at once, so that they are applied together (see window-batches.ts).
+    batchesAtOnce: 256,
   });
   const admin = io.kafka.admin();
   await admin.connect();

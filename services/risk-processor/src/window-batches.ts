@@ -1,11 +1,12 @@
 import {
   TOPICS,
   type BatchControl,
+  type BatchDone,
   type createCommitWindow,
   type IncomingBatch,
   type Logger,
 } from '@waspada/common';
-import { applyBatch, type BatchDeps } from './batch-processor';
+import { applyBatches, type BatchDeps } from './batch-processor';
 import type { OutboxRecovery } from './outbox-recovery';
 import type { ProcessorMetrics } from './processor-metrics';
 import { ownRecords } from './rejudge-source';
@@ -18,12 +19,19 @@ import type { WindowRecordMakers } from './window-output';
 const BEHIND_AFTER_MS = 5_000;
 
 /**
- * A batch whose turn came (see input-pacing.ts), taken into the commit window: applied to the state
+ * Batches whose turn came (see input-pacing.ts), taken into the commit window: applied to the state
  * within the open window, or, from the watchlist topic, turned into re-screen requests. A lost Redis
  * state is restored first, and a partition's outbox read before its first window can overwrite it.
+ *
+ * The consumer hands a fetch's batches over at once (KafkaJS's partitionsConsumedConcurrently), and
+ * batches handed over in the same turn of the event loop are applied as one group: one set of Redis
+ * round trips for the group, not one per batch. Handled one after another, a fetch of a few dozen
+ * small batches spent most of its time on those round trips, and the next fetch waited for all of
+ * them. The group's batches all have different topic-partitions (KafkaJS fetches a topic-partition
+ * again only once its last batch is handled).
  */
 export function windowBatches(parts: {
-  readonly window: Pick<ReturnType<typeof createCommitWindow>, 'batch'>;
+  readonly window: Pick<ReturnType<typeof createCommitWindow>, 'batches'>;
   readonly judge: Pick<WindowJudge, 'stateLost' | 'stateRestored' | 'current'>;
   readonly deps: BatchDeps;
   readonly io: RescreenIo;
@@ -36,45 +44,92 @@ export function windowBatches(parts: {
   readonly logger: Logger;
 }) {
   const { judge, recovery, records } = parts;
-  return (batch: IncomingBatch, control: BatchControl) =>
-    parts.window.batch(batch.topic, batch.partition, async (startsRange) => {
-      // Fetched before a failed window sought its partition back, or before a rebalance: the
-      // records come again from the right offset.
-      if (!control.isActive()) return { publish: [], records: 0 };
-      if (judge.stateLost()) {
-        await parts.restoreState({ afterLoss: true, keepAlive: () => control.heartbeat() });
-        judge.stateRestored();
-        recovery.readAgain();
-      }
-      const started = process.hrtime.bigint();
-      // Before this window can write the partition's outbox over the one it may have to redo.
-      await recovery.readOnce(batch.partition);
+  interface Handed {
+    readonly batch: IncomingBatch;
+    readonly control: BatchControl;
+  }
+
+  async function apply(group: readonly Handed[], startsRange: readonly boolean[]): Promise<BatchDone[]> {
+    // Fetched before a failed window sought its partition back, or before a rebalance: the records
+    // come again from the right offset.
+    const active = group.map(({ control }) => control.isActive());
+    const live = group.filter((_, index) => active[index]);
+    const alive = live[0];
+    if (!alive) return group.map(() => ({ publish: [], records: 0 }));
+    if (judge.stateLost()) {
+      await parts.restoreState({ afterLoss: true, keepAlive: () => alive.control.heartbeat() });
+      judge.stateRestored();
+      recovery.readAgain();
+    }
+    const started = process.hrtime.bigint();
+    // Before this window can write a partition's outbox over the one it may have to redo.
+    await Promise.all(
+      [...new Set(live.map(({ batch }) => batch.partition))].map((p) => recovery.readOnce(p)),
+    );
+    const applying = group.flatMap(({ batch }, index) =>
+      active[index] && batch.topic !== TOPICS.watchlist
+        ? [{ batch: ownRecords(batch, parts.rejudgeFrom), startsWindow: startsRange[index] ?? true }]
+        : [],
+    );
+    const [result, rescreens] = await Promise.all([
+      applyBatches(parts.deps, applying, { mode: 'live', window: judge.current() }),
+      Promise.all(
+        group.map(({ batch }, index) =>
+          active[index] && batch.topic === TOPICS.watchlist
+            ? rescreenRequests(parts.io, batch, parts.logger)
+            : Promise.resolve([]),
+        ),
+      ),
+    ]);
+    if (applying.length > 0)
+      parts.metrics.batchApplied(
+        result,
+        applying.flatMap(({ batch }) => batch.records),
+        started,
+      );
+    return group.map(({ batch }, index) => {
       const first = batch.records[0];
       const last = batch.records[batch.records.length - 1];
-      const position = first && last && { first: first.offset, position: last };
-      if (batch.topic === TOPICS.watchlist)
-        return {
-          publish: records.rejudge(await rescreenRequests(parts.io, batch, parts.logger)),
-          ...position,
-          records: batch.records.length,
-        };
-      const result = await applyBatch(parts.deps, ownRecords(batch, parts.rejudgeFrom), {
-        mode: 'live',
-        startsWindow: startsRange,
-        window: judge.current(),
-      });
-      parts.metrics.batchApplied(result, batch, started);
+      if (!active[index] || !first || !last) return { publish: [], records: 0 };
       return {
-        publish: records.deadLetters(result.deadLetters),
-        ...position,
+        publish:
+          batch.topic === TOPICS.watchlist
+            ? records.rejudge(rescreens[index] ?? [])
+            : records.deadLetters(
+                result.deadLetters.filter(
+                  (dead) => dead.sourceTopic === batch.topic && dead.sourcePartition === batch.partition,
+                ),
+              ),
+        first: first.offset,
+        position: last,
         records: batch.records.length,
         // Behind: many records still waiting, or records appended a while ago (a replay or a
         // restart reading what queued up). The longer catch-up window then lets the records of one
         // moment, fetched topic by topic, be judged together rather than a scan before its context.
+        // Not the watchlist: an entry keeps the time it was listed, often long ago, and a new one
+        // read live must not hold the live records of its window for a second.
         lagging:
-          last !== undefined &&
+          batch.topic !== TOPICS.watchlist &&
           (BigInt(batch.highWatermark) - BigInt(last.offset) > 1_000n ||
             Date.now() - last.timestamp > BEHIND_AFTER_MS),
       };
     });
+  }
+
+  let gathered: Handed[] = [];
+  let group: Promise<void> | undefined;
+  return (batch: IncomingBatch, control: BatchControl): Promise<void> => {
+    gathered.push({ batch, control });
+    // The other batches of the fetch arrive within this turn of the event loop.
+    group ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      const taken = gathered;
+      gathered = [];
+      group = undefined;
+      return parts.window.batches(
+        taken.map(({ batch: { topic, partition } }) => ({ topic, partition })),
+        (startsRange) => apply(taken, startsRange),
+      );
+    });
+    return group;
+  };
 }

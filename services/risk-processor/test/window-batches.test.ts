@@ -1,10 +1,11 @@
 import { createLogger, TOPICS, type BatchControl, type IncomingBatch } from '@waspada/common';
-import type { LinkedPerson } from '@waspada/risk-rules';
+import type { LinkedPerson, PersonEvent } from '@waspada/risk-rules';
 import type { WatchlistEvent } from '@waspada/schemas';
 import { createMemoryStore } from '../src/backtest/memory-store';
 import { openWindow } from '../src/batch-processor';
 import { windowBatches } from '../src/window-batches';
-import { CHILD, childScanDeps, childScanRecord, CROSSING_TOPIC, NOW } from './support/child-scan';
+import type { Decoded } from '../src/event-decoding';
+import { CHILD, childScan, childScanDeps, childScanRecord, CROSSING_TOPIC, NOW } from './support/child-scan';
 
 /**
  * How a batch enters the commit window: applied to the open window in order, after the state a lost
@@ -38,6 +39,7 @@ function batchesWith(options: { lost?: boolean; active?: boolean } = {}) {
   let lost = options.lost ?? false;
   const applied: number[] = [];
   const rejudged: unknown[][] = [];
+  const groups: string[][] = [];
   const results: {
     publish: readonly unknown[];
     first?: string;
@@ -47,8 +49,9 @@ function batchesWith(options: { lost?: boolean; active?: boolean } = {}) {
   }[] = [];
   const take = windowBatches({
     window: {
-      batch: async (_topic, _partition, work) => {
-        results.push(await work(true));
+      batches: async (parts, work) => {
+        groups.push(parts.map(({ topic, partition }) => `${topic}:${partition}`));
+        results.push(...(await work(parts.map((_, index) => index === 0))));
       },
     },
     judge: {
@@ -59,7 +62,16 @@ function batchesWith(options: { lost?: boolean; active?: boolean } = {}) {
       },
       current: () => open,
     },
-    deps: childScanDeps(createMemoryStore(), 'window-batches-test'),
+    deps: {
+      ...childScanDeps(createMemoryStore(), 'window-batches-test'),
+      // The scan, or a record refused as undecodable.
+      decode: (record) =>
+        Promise.resolve<Decoded>(
+          record.value?.toString() === 'scan'
+            ? { ok: true, event: childScan as PersonEvent }
+            : { ok: false, stage: 'DECODE', field: '(record)', reason: 'not Avro' },
+        ),
+    },
     io: {
       // Any record on the watchlist topic decodes to the listing of a recruiter's phone number.
       decodeWatchlist: () => Promise.resolve({ schemaId: 1, value: listedPhone }),
@@ -86,7 +98,13 @@ function batchesWith(options: { lost?: boolean; active?: boolean } = {}) {
         rejudged.push([...requests]);
         return [];
       },
-      deadLetters: () => [],
+      // Stands for the outgoing record: the refused record's source.
+      deadLetters: (dead) =>
+        dead.map((record) => ({
+          topic: 'dead',
+          key: `${record.sourceTopic}:${record.sourcePartition}`,
+          value: null,
+        })),
     },
     rejudgeFrom: 'test-group',
     metrics: { batchApplied: (result) => applied.push(result.applied) },
@@ -99,6 +117,9 @@ function batchesWith(options: { lost?: boolean; active?: boolean } = {}) {
   };
   return {
     run: (batch: IncomingBatch) => take(batch, control),
+    /** Batches handed over in one turn of the event loop, as KafkaJS hands over a fetch. */
+    runAtOnce: (list: readonly IncomingBatch[]) => Promise.all(list.map((batch) => take(batch, control))),
+    groups,
     open,
     steps,
     applied,
@@ -124,6 +145,35 @@ describe("the processor's batches in the commit window", () => {
     expect(batches.open.pending.size).toBe(1);
     expect(batches.results[0]).toMatchObject({ publish: [], first: '7', records: 1 });
     expect(batches.results[0]?.position).toMatchObject({ offset: '7' });
+  });
+
+  it('applies the batches handed over at once as one group, each starting its range or not as the window says', async () => {
+    const batches = batchesWith();
+    const later = { ...childScanRecord, offset: '8' };
+    const garbled = {
+      ...childScanRecord,
+      topic: 'waspada.dukcapil.identity.v1',
+      offset: '3',
+      value: Buffer.from('not avro'),
+    };
+    await batches.runAtOnce([
+      scanBatch(),
+      scanBatch({ topic: garbled.topic, records: [garbled] }),
+      scanBatch({ records: [later] }),
+    ]);
+    expect(batches.groups).toEqual([
+      [`${CROSSING_TOPIC}:0`, 'waspada.dukcapil.identity.v1:0', `${CROSSING_TOPIC}:0`],
+    ]);
+    // Read once for the group, applied once: the scan is new, its copy at offset 8 a duplicate.
+    expect(batches.steps).toEqual(['outbox of partition 0 read']);
+    expect(batches.applied).toEqual([1]);
+    // Only the first batch starts its range: the duplicate is not judged again.
+    expect(batches.open.pending.get(CHILD)?.events).toHaveLength(1);
+    expect(batches.results.map((result) => [result.first, result.publish])).toEqual([
+      ['7', []],
+      ['3', [expect.objectContaining({ key: 'waspada.dukcapil.identity.v1:0' })]],
+      ['8', []],
+    ]);
   });
 
   it('says a batch is behind when many records wait after it, or it was appended a while ago', async () => {
@@ -152,6 +202,8 @@ describe("the processor's batches in the commit window", () => {
   it('turns a watchlist batch into re-judge requests for the people seen on the entry, and applies nothing', async () => {
     const batches = batchesWith();
     await batches.run(scanBatch({ topic: TOPICS.watchlist }));
+    // An entry listed long ago is read live: the window stays short.
+    expect(batches.results[0]?.lagging).toBe(false);
     expect(batches.rejudged).toEqual([
       [
         expect.objectContaining({

@@ -51,6 +51,17 @@ async function fencedProducer(kafka: KafkaClient, transactionalId: string): Prom
   return producer;
 }
 
+/** What a batch's work gives the window. */
+export interface BatchDone {
+  readonly publish: readonly OutgoingRecord[];
+  /** The offset of the batch's first record and the position after its last (none: nothing to commit). */
+  readonly first?: string;
+  readonly position?: RecordPosition;
+  readonly records: number;
+  /** True when the partition has many more records waiting after this batch. */
+  readonly lagging?: boolean;
+}
+
 const positionKey = (position: RecordPosition) => `${position.topic}:${position.partition}`;
 
 /** Per partition number, where each topic's range of the window started. */
@@ -75,10 +86,11 @@ export interface WindowTasks {
  * Handles records in short windows. KafkaJS hands over one batch per topic-partition, so at a few
  * hundred events a second over many topic-partitions most batches hold one or two records; a
  * transaction for each would be most of the work, and batches handled one after another would
- * wait for each other's commits. A window takes batches for `windowMs` (or up to `maxRecords`),
- * then `close` adds what the window as a whole decides, and the window publishes its records and
- * commits the consumed offsets: one Kafka transaction per task it touched (see WindowTasks), all at
- * once. Batches and closes never interleave (one queue). If a task's commit fails, each of its
+ * wait for each other's commits. A window takes batches (alone, or in groups handed over together)
+ * for `windowMs` (or up to `maxRecords`), then `close` adds what the window as a whole decides, and
+ * the window publishes its records and commits the consumed offsets: one Kafka transaction per task
+ * it touched (see WindowTasks), all at once. Batches and closes never interleave (one queue). If a
+ * task's commit fails, each of its
  * topic-partitions is fetched again from where its range began (the tasks that committed stay
  * committed), so a caller's work must come out the same when done twice (the risk processor's
  * ledgers; the desk router's copies are all in the aborted transaction).
@@ -106,6 +118,8 @@ export function createCommitWindow(options: {
   /** Per task: its open transaction, what it sent, its consumed positions and where its ranges began. */
   interface TaskWindow {
     transaction?: KafkaTransaction;
+    /** The transaction's beginning once asked for: open with the offsets so far, or refused. */
+    beginning?: Promise<KafkaTransaction>;
     /** The offsets the open transaction holds so far ("topic:partition" to offset). */
     offsetsSent?: Map<string, string>;
     sent: OutgoingRecord[];
@@ -159,10 +173,16 @@ export function createCommitWindow(options: {
     return transaction;
   }
 
+  /** The task's transaction of this window, begun at the first call. */
+  function transactionOf(task: string, entry: TaskWindow): Promise<KafkaTransaction> {
+    entry.beginning ??= begin(task, entry);
+    return entry.beginning;
+  }
+
   async function send(task: string, publish: readonly OutgoingRecord[]): Promise<void> {
     if (publish.length === 0) return;
     const entry = taskWindow(task);
-    entry.transaction ??= await begin(task, entry);
+    const transaction = await transactionOf(task, entry);
     // One request holds one batch per partition, and the broker refuses a batch over its message
     // size limit (1 MiB by default): send in slices well under it.
     let slice: OutgoingRecord[] = [];
@@ -170,30 +190,31 @@ export function createCommitWindow(options: {
     for (const record of publish) {
       const size = (record.value?.length ?? 0) + 64;
       if (slice.length > 0 && bytes + size > MAX_REQUEST_BYTES) {
-        await entry.transaction.send(slice);
+        await transaction.send(slice);
         slice = [];
         bytes = 0;
       }
       slice.push(record);
       bytes += size;
     }
-    if (slice.length > 0) await entry.transaction.send(slice);
+    if (slice.length > 0) await transaction.send(slice);
     entry.sent.push(...publish);
   }
 
-  /** One task's part of the window: its records, then its offsets, in its own transaction. */
+  /**
+   * One task's part of the window: its records and its offsets, in its own transaction. Every
+   * task's offsets go through its transactional producer, records or not, so a deposed instance's
+   * commit is refused by the broker whatever the window held.
+   */
   async function commitTask(task: string, entry: TaskWindow): Promise<void> {
+    const transaction = await transactionOf(task, entry);
+    // Offsets sent as the transaction began are sent again only if batches moved them since.
     const committed = [...entry.positions.values()];
-    if (entry.transaction) {
-      // Offsets sent as the transaction began are sent again only if batches moved them since.
-      const moved = committed.some(
-        (position) => entry.offsetsSent?.get(positionKey(position)) !== position.offset,
-      );
-      if (moved) await entry.transaction.sendOffsets(options.groupId, committed);
-      await entry.transaction.commit();
-    } else if (committed.length > 0) {
-      await options.consumer.commit(committed);
-    }
+    const moved = committed.some(
+      (position) => entry.offsetsSent?.get(positionKey(position)) !== position.offset,
+    );
+    if (moved) await transaction.sendOffsets(options.groupId, committed);
+    await transaction.commit();
   }
 
   async function closeNow(): Promise<void> {
@@ -204,6 +225,10 @@ export function createCommitWindow(options: {
     for (const entry of open.values())
       for (const start of entry.starts.values())
         ranges.set(start.partition, { ...ranges.get(start.partition), [start.topic]: start.offset });
+    // Each task's transaction begins with its offsets (no batch joins the window any more) while
+    // the window is judged: the alerts then go out as soon as they are decided, not after a round
+    // trip or two to the transaction coordinator. A refusal comes out at the task's send or commit.
+    for (const [task, entry] of open) transactionOf(task, entry).catch(() => undefined);
     try {
       const decided = await options.close(ranges);
       // Each task's records go to its own transaction: sent to all at once, not one task's round
@@ -253,6 +278,8 @@ export function createCommitWindow(options: {
     for (const task of failedTasks) {
       const entry = open.get(task);
       if (!entry) continue;
+      // A beginning still under way settles first: no abort races its offsets.
+      await entry.beginning?.catch(() => undefined);
       await entry.transaction?.abort().catch(() => undefined);
       for (const [key, start] of entry.starts) {
         options.consumer.seek(start);
@@ -270,58 +297,91 @@ export function createCommitWindow(options: {
     options.onFailed(error, partitions);
   }
 
+  /** Takes a group's finished batches into the window, sends their records, and closes it when due. */
+  async function take(
+    parts: readonly { readonly topic: string; readonly partition: number }[],
+    done: readonly BatchDone[],
+  ): Promise<void> {
+    const publish = new Map<string, OutgoingRecord[]>();
+    parts.forEach(({ topic, partition }, index) => {
+      const result = done[index];
+      if (!result?.position || result.first === undefined) return;
+      const key = `${topic}:${partition}`;
+      const task = tasks.taskOf(topic, partition);
+      const entry = taskWindow(task);
+      if (!entry.starts.has(key)) entry.starts.set(key, { topic, partition, offset: result.first });
+      entry.positions.set(key, result.position);
+      if (records === 0) openedAt = Date.now();
+      records += result.records;
+      if (result.lagging) catchingUp = true;
+      if (result.publish.length > 0) publish.set(task, [...(publish.get(task) ?? []), ...result.publish]);
+    });
+    const sent = await Promise.allSettled([...publish].map(([task, list]) => send(task, list)));
+    const refused = sent.find((outcome) => outcome.status === 'rejected');
+    if (refused) throw refused.reason;
+    const windowMs = catchingUp ? options.catchUpWindowMs : options.windowMs;
+    if (records >= options.maxRecords || Date.now() - openedAt >= windowMs) await closeNow();
+  }
+
+  /**
+   * Runs the work of a group of batches in the queue, telling it which of their topic-partitions
+   * start a range. A group is what the consumer handed over at once (one fetch's batches): taken
+   * together, its records cost one set of round trips instead of one per batch.
+   */
+  function batches(
+    parts: readonly { readonly topic: string; readonly partition: number }[],
+    work: (startsRange: readonly boolean[]) => Promise<readonly BatchDone[]>,
+  ): Promise<void> {
+    return serially(async () => {
+      // After close, the last window is committed and a new one would never be: the records are
+      // left to the partition's next owner.
+      if (closed) return;
+      let done;
+      try {
+        // A topic-partition may come twice in a group (records of one batch handed over in runs,
+        // in the order Kafka appended them across topics): only its first run starts the range.
+        const seen = new Set<string>();
+        done = await work(
+          parts.map(({ topic, partition }) => {
+            const key = `${topic}:${partition}`;
+            const starts = !isStarted(key) && !seen.has(key);
+            seen.add(key);
+            return starts;
+          }),
+        );
+      } catch (error) {
+        // The window's state in memory may be half-applied: drop the window, fetch everything
+        // again; the consumer hands these batches over again too.
+        if (hasPositions()) await abandon([...open.keys()]);
+        failed(error);
+        throw error;
+      }
+      try {
+        await take(parts, done);
+      } catch (error) {
+        if (hasPositions()) await abandon([...open.keys()]);
+        failed(error);
+        return;
+      }
+      if (!hasPositions()) return;
+      const windowMs = catchingUp ? options.catchUpWindowMs : options.windowMs;
+      timer ??= setTimeout(() => {
+        timer = undefined;
+        void serially(closeNow).catch((error: unknown) => failed(error));
+      }, windowMs);
+    });
+  }
+
   return {
+    batches,
+
     /** Runs one batch's work in the queue, telling it whether its topic-partition starts a range. */
     batch(
       topic: string,
       partition: number,
-      work: (startsRange: boolean) => Promise<{
-        readonly publish: readonly OutgoingRecord[];
-        readonly first?: string;
-        readonly position?: RecordPosition;
-        readonly records: number;
-        /** True when the partition has many more records waiting after this batch. */
-        readonly lagging?: boolean;
-      }>,
+      work: (startsRange: boolean) => Promise<BatchDone>,
     ): Promise<void> {
-      return serially(async () => {
-        // After close, the last window is committed and a new one would never be: the records are
-        // left to the partition's next owner.
-        if (closed) return;
-        const key = `${topic}:${partition}`;
-        const task = tasks.taskOf(topic, partition);
-        let done;
-        try {
-          done = await work(!isStarted(key));
-        } catch (error) {
-          // The window's state in memory may be half-applied: drop the window, fetch everything
-          // again; the consumer hands this batch over again too.
-          if (hasPositions()) await abandon([...open.keys()]);
-          failed(error);
-          throw error;
-        }
-        if (!done.position || done.first === undefined) return;
-        const entry = taskWindow(task);
-        if (!entry.starts.has(key)) entry.starts.set(key, { topic, partition, offset: done.first });
-        entry.positions.set(key, done.position);
-        if (records === 0) openedAt = Date.now();
-        records += done.records;
-        if (done.lagging) catchingUp = true;
-        const windowMs = catchingUp ? options.catchUpWindowMs : options.windowMs;
-        try {
-          await send(task, done.publish);
-          if (records >= options.maxRecords || Date.now() - openedAt >= windowMs) await closeNow();
-        } catch (error) {
-          if (hasPositions()) await abandon([...open.keys()]);
-          failed(error);
-          return;
-        }
-        if (!hasPositions()) return;
-        timer ??= setTimeout(() => {
-          timer = undefined;
-          void serially(closeNow).catch((error: unknown) => failed(error));
-        }, windowMs);
-      });
+      return batches([{ topic, partition }], async ([startsRange]) => [await work(startsRange ?? true)]);
     },
 
     /** Before shutdown: commits the open window and takes no further batch. */

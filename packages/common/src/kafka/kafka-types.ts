@@ -75,6 +75,12 @@ export interface ConsumerOptions {
    * co-partitioned topics needs: partition 3 of every NIK-keyed topic holds the same people.
    */
   readonly coPartitioned?: boolean;
+  /**
+   * Hand a fetch's batches to the handler at once, up to this many at a time, rather than one after
+   * another (KafkaJS's partitionsConsumedConcurrently; 1 by default). Batches of one
+   * topic-partition still come one at a time, in order.
+   */
+  readonly batchesAtOnce?: number;
 }
 
 export interface KafkaConsumer {

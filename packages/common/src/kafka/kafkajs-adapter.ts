@@ -305,6 +305,7 @@ function wrapConsumer(kafka: Kafka, options: ConsumerOptions): KafkaConsumer {
         // Resolved here, not by KafkaJS: a handler that stops early must not have its unprocessed
         // records committed.
         eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: options.batchesAtOnce ?? 1,
         eachBatch: async (payload) => {
           const { batch } = payload;
           const incoming: IncomingBatch = {

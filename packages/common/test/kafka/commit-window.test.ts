@@ -236,4 +236,75 @@ describe('createCommitWindow', () => {
     expect(committed).toEqual([['0', 'a0']]);
     expect(failedTasks).toEqual(['1']);
   });
+
+  it('takes a group of batches in one step: a topic-partition that comes twice starts its range once, and commits at its last', async () => {
+    const fake = fakeKafka();
+    const { window } = await windowOf(fake, () => [alert('a1')]);
+    fake.log.length = 0;
+    const parts = [
+      { topic: 'crossings', partition: 0 },
+      { topic: 'identity', partition: 0 },
+      { topic: 'crossings', partition: 0 },
+    ];
+    const given: boolean[][] = [];
+    await window.batches(parts, (startsRange) => {
+      given.push([...startsRange]);
+      return Promise.resolve([
+        { publish: [], first: '5', position: { topic: 'crossings', partition: 0, offset: '6' }, records: 2 },
+        { publish: [], first: '3', position: { topic: 'identity', partition: 0, offset: '3' }, records: 1 },
+        { publish: [], first: '7', position: { topic: 'crossings', partition: 0, offset: '9' }, records: 3 },
+      ]);
+    });
+    await window.batches([{ topic: 'crossings', partition: 0 }], (startsRange) => {
+      given.push([...startsRange]);
+      return Promise.resolve([{ publish: [], records: 0 }]);
+    });
+    await window.close();
+    expect(given).toEqual([[true, true, false], [false]]);
+    expect(fake.log).toEqual([
+      'tx#1 begin',
+      'tx#1 offsets g crossings/0@9,identity/0@3',
+      'tx#1 send a1',
+      'tx#1 commit',
+    ]);
+  });
+
+  it('commits the offsets of a window that publishes nothing in its transaction too, not as a plain consumer commit', async () => {
+    const fake = fakeKafka();
+    const { window } = await windowOf(fake, () => []);
+    fake.log.length = 0;
+    const starts: boolean[] = [];
+    const batch = batchOf('crossings', 0, '5', '9', starts);
+    await window.batch(batch.topic, batch.partition, batch.work);
+    await window.close();
+    expect(fake.log).toEqual(['tx#1 begin', 'tx#1 offsets g crossings/0@9', 'tx#1 commit']);
+  });
+
+  it('begins each task’s transaction with its offsets while the window is being judged', async () => {
+    const fake = fakeKafka();
+    let logAtJudgement: string[] = [];
+    const producer = await openTransactionalProducer(fake.kafka, 'tx');
+    const window = createCommitWindow({
+      tasks: singleTask(producer),
+      consumer: fake.consumer,
+      groupId: 'g',
+      windowMs: 60_000,
+      catchUpWindowMs: 60_000,
+      maxRecords: 1_000,
+      close: async () => {
+        // The judgement takes a while (Redis round trips): the beginning goes on meanwhile.
+        await new Promise((resolve) => setImmediate(resolve));
+        logAtJudgement = [...fake.log];
+        return new Map([['all', [alert('a1')]]]);
+      },
+      onCommitted: () => undefined,
+      onFailed: () => undefined,
+    });
+    fake.log.length = 0;
+    const batch = batchOf('crossings', 0, '5', '9', []);
+    await window.batch(batch.topic, batch.partition, batch.work);
+    await window.close();
+    expect(logAtJudgement).toEqual(['tx#1 begin', 'tx#1 offsets g crossings/0@9']);
+    expect(fake.log).toEqual([...logAtJudgement, 'tx#1 send a1', 'tx#1 commit']);
+  });
 });
