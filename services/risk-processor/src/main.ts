@@ -65,12 +65,8 @@ async function main(argv: readonly string[]): Promise<void> {
         .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash and underscore only')
         .optional(),
       WASPADA_LATE_ALERT_WINDOW_HOURS: positiveIntSetting(6),
-      /**
-       * How long records gather before they are judged and committed together. A fetch's batches
-       * are applied as one group, so a short window costs little, and every record waits in one
-       * (measured in docs/risk-processor.md, "Latency").
-       */
-      WASPADA_WINDOW_MS: z.coerce.number().int().min(1).max(1_000).default(5),
+      /** How long records gather before they are judged and committed together. */
+      WASPADA_WINDOW_MS: z.coerce.number().int().min(1).max(1_000).default(25),
       /**
        * While behind, how far ahead (ms of Kafka time) an agency topic may run of another of its
        * partition still being read before it is paused; 0 reads every topic as fast as it comes.

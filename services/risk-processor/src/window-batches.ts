@@ -15,6 +15,12 @@ import type { RestoreOptions } from './state-restore';
 import type { WindowJudge } from './window-judge';
 import type { WindowRecordMakers } from './window-output';
 
+/**
+ * A group takes at most about this many records (a catch-up fetch holds tens of thousands): its
+ * decoded events and people are in memory at once, and the window checks its size between groups.
+ */
+const GROUP_RECORDS = 2_000;
+
 /** A record appended longer ago than this was waiting for the processor: it is catching up. */
 const BEHIND_AFTER_MS = 5_000;
 
@@ -116,20 +122,31 @@ export function windowBatches(parts: {
     });
   }
 
-  let gathered: Handed[] = [];
-  let group: Promise<void> | undefined;
+  interface Group {
+    readonly items: Handed[];
+    records: number;
+    done?: Promise<void>;
+  }
+  // The group forming now: what is handed over in this turn of the event loop, up to GROUP_RECORDS.
+  let forming: Group | undefined;
+  const formed = (group: Group): Promise<void> => {
+    if (forming === group) forming = undefined;
+    return parts.window.batches(
+      group.items.map(({ batch: { topic, partition } }) => ({ topic, partition })),
+      (startsRange) => apply(group.items, startsRange),
+    );
+  };
   return (batch: IncomingBatch, control: BatchControl): Promise<void> => {
-    gathered.push({ batch, control });
-    // The other batches of the fetch arrive within this turn of the event loop.
-    group ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
-      const taken = gathered;
-      gathered = [];
-      group = undefined;
-      return parts.window.batches(
-        taken.map(({ batch: { topic, partition } }) => ({ topic, partition })),
-        (startsRange) => apply(taken, startsRange),
-      );
-    });
-    return group;
+    let group = forming;
+    if (!group || group.records >= GROUP_RECORDS) {
+      const next: Group = { items: [], records: 0 };
+      // The other batches of the fetch arrive within this turn of the event loop. Groups formed in
+      // one turn go into the window's queue in the order they were formed.
+      next.done = new Promise<void>((resolve) => setImmediate(resolve)).then(() => formed(next));
+      forming = group = next;
+    }
+    group.items.push({ batch, control });
+    group.records += batch.records.length;
+    return group.done as Promise<void>;
   };
 }

@@ -176,6 +176,21 @@ describe("the processor's batches in the commit window", () => {
     ]);
   });
 
+  it('starts another group once one holds 2,000 records, in the order they were handed over', async () => {
+    const batches = batchesWith();
+    const many = (topic: string) =>
+      scanBatch({
+        topic,
+        records: Array.from({ length: 1_500 }, (_, index) => ({
+          ...childScanRecord,
+          topic,
+          offset: String(index),
+        })),
+      });
+    await batches.runAtOnce([many('a'), many('b'), many('c')]);
+    expect(batches.groups).toEqual([['a:0', 'b:0'], ['c:0']]);
+  });
+
   it('says a batch is behind when many records wait after it, or it was appended a while ago', async () => {
     const batches = batchesWith();
     // Appended at NOW, which the test's wall clock is long past: a replay.

@@ -16,7 +16,10 @@ const singleTask = (producer: RenewableProducer): WindowTasks => ({
 
 const alert = (value: string): OutgoingRecord => ({ topic: 'alerts', key: 'k', value: Buffer.from(value) });
 
-async function windowOf(fake: ReturnType<typeof fakeKafka>, close: () => readonly OutgoingRecord[]) {
+async function windowOf(
+  fake: ReturnType<typeof fakeKafka>,
+  close: () => readonly OutgoingRecord[] | Promise<readonly OutgoingRecord[]>,
+) {
   const producer = await openTransactionalProducer(fake.kafka, 'tx');
   const failures: unknown[] = [];
   const window = createCommitWindow({
@@ -26,7 +29,7 @@ async function windowOf(fake: ReturnType<typeof fakeKafka>, close: () => readonl
     windowMs: 60_000,
     catchUpWindowMs: 60_000,
     maxRecords: 1_000,
-    close: () => Promise.resolve(new Map([['all', close()]])),
+    close: async () => new Map([['all', await close()]]),
     onCommitted: () => undefined,
     onFailed: (error) => failures.push(error),
   });
@@ -283,22 +286,11 @@ describe('createCommitWindow', () => {
   it('begins each task’s transaction with its offsets while the window is being judged', async () => {
     const fake = fakeKafka();
     let logAtJudgement: string[] = [];
-    const producer = await openTransactionalProducer(fake.kafka, 'tx');
-    const window = createCommitWindow({
-      tasks: singleTask(producer),
-      consumer: fake.consumer,
-      groupId: 'g',
-      windowMs: 60_000,
-      catchUpWindowMs: 60_000,
-      maxRecords: 1_000,
-      close: async () => {
-        // The judgement takes a while (Redis round trips): the beginning goes on meanwhile.
-        await new Promise((resolve) => setImmediate(resolve));
-        logAtJudgement = [...fake.log];
-        return new Map([['all', [alert('a1')]]]);
-      },
-      onCommitted: () => undefined,
-      onFailed: () => undefined,
+    const { window } = await windowOf(fake, async () => {
+      // The judgement takes a while (Redis round trips): the beginning goes on meanwhile.
+      await new Promise((resolve) => setImmediate(resolve));
+      logAtJudgement = [...fake.log];
+      return [alert('a1')];
     });
     fake.log.length = 0;
     const batch = batchOf('crossings', 0, '5', '9', []);
