@@ -6,6 +6,7 @@ import {
   type IncomingBatch,
   type Logger,
 } from '@waspada/common';
+import type { DeadLetterRecord } from '@waspada/schemas';
 import { applyBatches, type BatchDeps } from './batch-processor';
 import type { OutboxRecovery } from './outbox-recovery';
 import type { ProcessorMetrics } from './processor-metrics';
@@ -20,6 +21,23 @@ import type { WindowRecordMakers } from './window-output';
  * decoded events and people are in memory at once, and the window checks its size between groups.
  */
 const GROUP_RECORDS = 2_000;
+
+/**
+ * Whether a refused record is one of the batch's: a topic-partition may come twice in a group (two
+ * runs of one fetched batch), and each run publishes only its own refusals.
+ */
+function within(dead: DeadLetterRecord, batch: IncomingBatch): boolean {
+  const first = batch.records[0];
+  const last = batch.records[batch.records.length - 1];
+  return (
+    dead.sourceTopic === batch.topic &&
+    dead.sourcePartition === batch.partition &&
+    first !== undefined &&
+    last !== undefined &&
+    BigInt(dead.sourceOffset) >= BigInt(first.offset) &&
+    BigInt(dead.sourceOffset) <= BigInt(last.offset)
+  );
+}
 
 /** A record appended longer ago than this was waiting for the processor: it is catching up. */
 const BEHIND_AFTER_MS = 5_000;
@@ -101,11 +119,7 @@ export function windowBatches(parts: {
         publish:
           batch.topic === TOPICS.watchlist
             ? records.rejudge(rescreens[index] ?? [])
-            : records.deadLetters(
-                result.deadLetters.filter(
-                  (dead) => dead.sourceTopic === batch.topic && dead.sourcePartition === batch.partition,
-                ),
-              ),
+            : records.deadLetters(result.deadLetters.filter((dead) => within(dead, batch))),
         first: first.offset,
         position: last,
         records: batch.records.length,

@@ -176,6 +176,16 @@ describe("the processor's batches in the commit window", () => {
     ]);
   });
 
+  it('publishes a refused record once when its topic-partition comes twice in a group', async () => {
+    const batches = batchesWith();
+    const garbled = { ...childScanRecord, offset: '9', value: Buffer.from('not avro') };
+    await batches.runAtOnce([scanBatch(), scanBatch({ records: [garbled] })]);
+    expect(batches.results.map((result) => result.publish)).toEqual([
+      [],
+      [expect.objectContaining({ key: `${CROSSING_TOPIC}:0` })],
+    ]);
+  });
+
   it('starts another group once one holds 2,000 records, in the order they were handed over', async () => {
     const batches = batchesWith();
     const many = (topic: string) =>
