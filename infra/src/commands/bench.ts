@@ -160,6 +160,12 @@ function markdown(report: {
     at(delivery, 'scanToDesk'),
     at(delivery, 'roundTripFloor'),
   );
+  latency('  of which scan to alert sent by the processor', at(delivery, 'scanToAlertSent'));
+  latency('  and alert sent to desk screen', at(delivery, 'alertSentToDesk'));
+  latency(
+    `scan to desk screen in the warm-up (first ${text(at(delivery, 'feed.warmupSeconds'))} s, not above)`,
+    at(delivery, 'coldStartScanToDesk'),
+  );
   latency('scan to signed webhook', at(delivery, 'scanToWebhook'));
   add('notifier memory (RSS)', at(delivery, 'notifierMemoryMiB.rss'), ' MiB');
   const backtest = figures.backtest;
