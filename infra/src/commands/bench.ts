@@ -129,6 +129,10 @@ function markdown(report: {
     at(processor, 'latency'),
     at(processor, 'latency.floor'),
   );
+  latency(
+    `produce-to-alert in the warm-up (first ${text(at(processor, 'latency.warmupSeconds'))} s, not above)`,
+    at(processor, 'latency.warmup'),
+  );
   add(
     'processor memory (RSS after, peak)',
     at(processor, 'processorMemoryMiB') &&
