@@ -6,7 +6,12 @@ import {
   type KafkaClient,
   type OutgoingRecord,
 } from '@waspada/common';
-import { BORDER_CROSSING_AGENCY, startProducerService } from '@waspada/producer-kit';
+import {
+  BORDER_CROSSING_AGENCY,
+  createChunkPipeline,
+  startProducerService,
+  type Submission,
+} from '@waspada/producer-kit';
 import { runBench, testbed, testbedLine, writeFigures } from './bench-report';
 import { benchConnections, percentile } from './measure';
 
@@ -14,7 +19,7 @@ import { benchConnections, percentile } from './measure';
  * Producer throughput on a running stack (npm run stack -- up), through the real intake,
  * validation, Avro encoding and acks=all publishing:
  *
- *   1. in-process submit in chunks of 1,000 (the file-import path)
+ *   1. in-process submit in chunks of 1,000, two in flight (the file-import path)
  *   2. the HTTP batch API, with 8 concurrent clients posting 500 records each
  *
  * Prints events/s, per-request latency percentiles and memory, with the machine and versions.
@@ -82,11 +87,17 @@ async function main(): Promise<void> {
   const chunkLatencies: number[] = [];
   const before = await admin.topicOffsets(topic);
   let start = performance.now();
-  for (const chunk of chunks) {
-    const began = performance.now();
-    await service.intake.submit(chunk, 'SIMULATOR', 'application/json');
-    chunkLatencies.push(performance.now() - began);
-  }
+  // As the file import submits: a chunk checked and encoded while the one before it is sent.
+  const began = new Map<unknown, number>();
+  const pipeline = createChunkPipeline(
+    (chunk: readonly Submission[]) => {
+      began.set(chunk, performance.now());
+      return service.intake.submit(chunk, 'SIMULATOR', 'application/json');
+    },
+    (_results, chunk) => chunkLatencies.push(performance.now() - (began.get(chunk) ?? 0)),
+  );
+  for (const chunk of chunks) await pipeline.add(chunk);
+  await pipeline.drain();
   let seconds = (performance.now() - start) / 1000;
   chunkLatencies.sort((a, b) => a - b);
   const inProcess = {
@@ -97,7 +108,7 @@ async function main(): Promise<void> {
     chunkP99Ms: Number(percentile(chunkLatencies, 99).toFixed(1)),
   };
   process.stdout.write(
-    `in-process submit, chunks of 1000: ${RECORDS} events in ${seconds.toFixed(1)} s = ${Math.round(RECORDS / seconds)} events/s; ` +
+    `in-process submit, chunks of 1000, two in flight: ${RECORDS} events in ${seconds.toFixed(1)} s = ${Math.round(RECORDS / seconds)} events/s; ` +
       `chunk latency p50 ${percentile(chunkLatencies, 50).toFixed(1)} ms, p99 ${percentile(chunkLatencies, 99).toFixed(1)} ms\n`,
   );
 

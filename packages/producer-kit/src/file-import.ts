@@ -1,7 +1,13 @@
 import { createReadStream } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { MAX_RECORD_BYTES, type RecordIntakeService, type Submission } from './record-intake-service';
+import { createChunkPipeline } from './chunk-pipeline';
+import {
+  MAX_RECORD_BYTES,
+  type RecordIntakeService,
+  type Submission,
+  type SubmissionResult,
+} from './record-intake-service';
 
 export interface ImportSummary {
   readonly file: string;
@@ -18,7 +24,8 @@ const CHUNK_ROWS = 1_000;
 /**
  * Imports an agency export: CSV with a header row of field names, or NDJSON (one JSON record a
  * line). Rows go through the same intake as the HTTP API in chunks; refused rows are kept on the
- * rejected topic with the original line, byte for byte. Progress is reported while it runs.
+ * rejected topic with the original line, byte for byte. Progress is reported while it runs. A chunk
+ * is checked and encoded while the one before it is being sent (createChunkPipeline).
  */
 export async function importFile(
   path: string,
@@ -37,18 +44,24 @@ export async function importFile(
   const firstRefusals: { line: number; reason: string }[] = [];
   let chunk: (Submission & { line: number })[] = [];
 
+  const pipeline = createChunkPipeline(
+    (lines: readonly (Submission & { line: number })[]) => service.submit(lines, 'FILE', contentType),
+    (results: readonly SubmissionResult[], lines) => {
+      results.forEach((result, index) => {
+        if (result.accepted) accepted += 1;
+        else if (firstRefusals.length < 20) {
+          firstRefusals.push({
+            line: lines[index]?.line ?? 0,
+            reason: result.errors.map((error) => `${error.field}: ${error.reason}`).join('; '),
+          });
+        }
+      });
+    },
+  );
   const flush = async () => {
-    const results = await service.submit(chunk, 'FILE', contentType);
-    results.forEach((result, index) => {
-      if (result.accepted) accepted += 1;
-      else if (firstRefusals.length < 20) {
-        firstRefusals.push({
-          line: chunk[index]?.line ?? 0,
-          reason: result.errors.map((error) => `${error.field}: ${error.reason}`).join('; '),
-        });
-      }
-    });
+    const lines = chunk;
     chunk = [];
+    await pipeline.add(lines);
     if (Date.now() - lastReport > 2_000) {
       lastReport = Date.now();
       const rate = Math.round(rows / ((Date.now() - started) / 1000));
@@ -64,6 +77,7 @@ export async function importFile(
     if (chunk.length >= CHUNK_ROWS) await flush();
   }
   if (chunk.length > 0) await flush();
+  await pipeline.drain();
   return {
     file: path,
     rows,

@@ -1,6 +1,7 @@
 /** The public entry of @waspada/producer-kit. */
 export * from './agencies';
 export * from './batching-publisher';
+export * from './chunk-pipeline';
 export * from './file-import';
 export * from './http-api';
 export * from './intake';
