@@ -349,7 +349,8 @@ async function main(): Promise<void> {
       feed: {
         targetRate: RATE,
         achievedRate: achieved,
-        events: feed.length,
+        events: feed.length - warmupEvents,
+        warmupEvents,
         seconds: SECONDS,
         warmupSeconds: WARMUP_SECONDS,
         desks: checkpoints.length,
@@ -378,9 +379,12 @@ async function main(): Promise<void> {
         testbedLine(report),
         `feed: ${report.feed.achievedRate} events/s (target ${RATE}) for ${SECONDS} s after ${WARMUP_SECONDS} s of warm-up, ${checkpoints.length} desk screens connected`,
         line('scan to desk screen', report.scanToDesk),
+        line('  its first leg, scan to alert sent by the processor', report.scanToAlertSent),
+        line(
+          '  its second leg, alert sent to desk screen (commit, router, desk feed, SSE)',
+          report.alertSentToDesk,
+        ),
         line('scan to signed webhook', report.scanToWebhook),
-        line('  of which scan to alert sent by the processor', report.scanToAlertSent),
-        line('  and alert sent to desk screen (commit, router, desk feed, SSE)', report.alertSentToDesk),
         line(
           `scan to desk screen in the warm-up (the feed's first ${WARMUP_SECONDS} s, services just started)`,
           report.coldStartScanToDesk,

@@ -164,8 +164,8 @@ function markdown(report: {
     at(delivery, 'scanToDesk'),
     at(delivery, 'roundTripFloor'),
   );
-  latency('  of which scan to alert sent by the processor', at(delivery, 'scanToAlertSent'));
-  latency('  and alert sent to desk screen', at(delivery, 'alertSentToDesk'));
+  latency('  its first leg, scan to alert sent by the processor', at(delivery, 'scanToAlertSent'));
+  latency('  its second leg, alert sent to desk screen', at(delivery, 'alertSentToDesk'));
   latency(
     `scan to desk screen in the warm-up (first ${text(at(delivery, 'feed.warmupSeconds'))} s, not above)`,
     at(delivery, 'coldStartScanToDesk'),

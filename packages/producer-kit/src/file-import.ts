@@ -40,13 +40,17 @@ export async function importFile(
   const started = Date.now();
   let rows = 0;
   let accepted = 0;
+  /** Rows whose chunk is published: one chunk may still be on its way. */
+  let done = 0;
   let lastReport = started;
   const firstRefusals: { line: number; reason: string }[] = [];
   let chunk: (Submission & { line: number })[] = [];
 
   const pipeline = createChunkPipeline(
-    (lines: readonly (Submission & { line: number })[]) => service.submit(lines, 'FILE', contentType),
+    (lines: readonly (Submission & { line: number })[], after) =>
+      service.submit(lines, 'FILE', contentType, undefined, after),
     (results: readonly SubmissionResult[], lines) => {
+      done += results.length;
       results.forEach((result, index) => {
         if (result.accepted) accepted += 1;
         else if (firstRefusals.length < 20) {
@@ -64,9 +68,9 @@ export async function importFile(
     await pipeline.add(lines);
     if (Date.now() - lastReport > 2_000) {
       lastReport = Date.now();
-      const rate = Math.round(rows / ((Date.now() - started) / 1000));
+      const rate = Math.round(done / ((Date.now() - started) / 1000));
       progress(
-        `${basename(path)}: ${rows} rows, ${accepted} accepted, ${rows - accepted} refused (${rate} rows/s)`,
+        `${basename(path)}: ${done} rows, ${accepted} accepted, ${done - accepted} refused (${rate} rows/s)`,
       );
     }
   };

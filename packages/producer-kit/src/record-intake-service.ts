@@ -53,6 +53,11 @@ export interface RecordIntakeService {
     contentType: string,
     /** The trace the request came in, when its sender traces; the intake span is then its child. */
     parent?: Context,
+    /**
+     * Publish only once this settles, and nothing if it fails: an import's chunk checked and
+     * encoded while the one before it is sent (createChunkPipeline) goes out after it, or not at all.
+     */
+    after?: Promise<unknown>,
   ): Promise<SubmissionResult[]>;
 }
 
@@ -91,7 +96,7 @@ export function createRecordIntakeService<T>(deps: {
   });
 
   return {
-    async submit(submissions, channel, contentType, parent) {
+    async submit(submissions, channel, contentType, parent, after) {
       const stopTimer = publishSeconds.startTimer();
       // One span per request or import chunk, from receipt to Kafka's acknowledgement: a span per
       // record of a 5,000-record batch would cost more than the records. Every record of the
@@ -168,6 +173,7 @@ export function createRecordIntakeService<T>(deps: {
         'waspada.refused': results.length - acceptedCount,
       });
       try {
+        await after;
         await publisher.publish(records);
       } catch (error) {
         endSpan(span, error);

@@ -35,6 +35,29 @@ describe('createChunkPipeline', () => {
     await pipeline.drain();
   });
 
+  it('gives each chunk the turn of the one before it, to publish after', async () => {
+    const { finish, submit } = controlledSubmit();
+    const turns: Promise<unknown>[] = [];
+    const pipeline = createChunkPipeline(
+      (rows: readonly string[], after: Promise<unknown>) => {
+        turns.push(after);
+        return submit(rows);
+      },
+      () => undefined,
+    );
+    await pipeline.add(['a']);
+    const second = pipeline.add(['b']);
+    let firstDone = false;
+    void turns[1]?.then(() => (firstDone = true));
+    await turn();
+    expect(firstDone).toBe(false);
+    finish.get('a')?.resolve('A');
+    await second;
+    expect(firstDone).toBe(true);
+    finish.get('b')?.resolve('B');
+    await pipeline.drain();
+  });
+
   it('fails the import with the first chunk that failed, at the next add or at the end', async () => {
     const { finish, submit } = controlledSubmit();
     const taken: string[] = [];

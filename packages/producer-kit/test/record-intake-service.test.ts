@@ -89,3 +89,32 @@ describe('the record intake under oversized records', () => {
     });
   });
 });
+
+describe('the record intake after an earlier chunk', () => {
+  const submission = () => ({
+    raw: borderCrossingRecord,
+    original: Buffer.from(JSON.stringify(borderCrossingRecord)),
+    sourceName: null,
+  });
+
+  it('publishes only once the chunk before is done', async () => {
+    const { service, published } = intakeService();
+    let release: () => void = () => undefined;
+    const before = new Promise<void>((resolve) => (release = resolve));
+    const submitted = service.submit([submission()], 'FILE', 'application/x-ndjson', undefined, before);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(published).toHaveLength(0);
+    release();
+    await submitted;
+    expect(published).toHaveLength(1);
+  });
+
+  it('publishes nothing when the chunk before failed, and fails with its reason', async () => {
+    const { service, published } = intakeService();
+    const before = Promise.reject(new Error('Kafka refused the chunk before'));
+    await expect(
+      service.submit([submission()], 'FILE', 'application/x-ndjson', undefined, before),
+    ).rejects.toThrow('Kafka refused the chunk before');
+    expect(published).toHaveLength(0);
+  });
+});
