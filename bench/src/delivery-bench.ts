@@ -26,6 +26,7 @@ import { BENCH_DIR, runBench, testbed, testbedLine, writeFigures } from './bench
 import {
   benchConnections,
   processMemoryMiB,
+  sendAtRate,
   stopService,
   summariseLatencies,
   timesFloor,
@@ -287,21 +288,12 @@ async function main(): Promise<void> {
     const warmupScanSent = new Map<string, number>();
     let feedFrom = await endOffsets(admin, personTopics);
     let measuredFrom = 0;
-    const tickMs = 20;
-    let carry = 0;
-    const started = Date.now();
-    let lastReport = started;
-    for (let sent = 0; sent < feed.length;) {
-      const tickStart = Date.now();
-      if (sent >= warmupEvents && measuredFrom === 0) {
-        measuredFrom = tickStart;
+    let lastReport = Date.now();
+    await sendAtRate(feed, RATE, async (slice, from) => {
+      if (from >= warmupEvents && measuredFrom === 0) {
+        measuredFrom = Date.now();
         feedFrom = await endOffsets(admin, personTopics);
       }
-      carry += (RATE * tickMs) / 1000;
-      const take = Math.floor(carry);
-      carry -= take;
-      const slice = feed.slice(sent, sent + take);
-      sent += slice.length;
       const scans = slice.filter((event) => event.agency === 'borderCrossing');
       const others = slice.filter((event) => event.agency !== 'borderCrossing');
       const at = Date.now();
@@ -309,11 +301,11 @@ async function main(): Promise<void> {
       for (const id of scanIds) (measuredFrom === 0 ? warmupScanSent : scanSent).set(id, at);
       if (Date.now() - lastReport > 10_000) {
         lastReport = Date.now();
-        say(`  ${sent}/${feed.length} events, ${deskArrived.size} departure alerts on desks so far`);
+        say(
+          `  ${from + slice.length}/${feed.length} events, ${deskArrived.size} departure alerts on desks so far`,
+        );
       }
-      const spent = Date.now() - tickStart;
-      if (spent < tickMs) await sleep(tickMs - spent);
-    }
+    });
     const achieved = Math.round((feed.length - warmupEvents) / ((Date.now() - measuredFrom) / 1000));
     // Let the last alerts arrive.
     let seen = -1;

@@ -33,6 +33,34 @@ export function timesFloor(value: number, floor: number): string {
   return `${(value / Math.max(1, floor)).toFixed(1)}×`;
 }
 
+const TICK_MS = 20;
+const sleep = (ms: number) => new Promise((resolvePromise) => setTimeout(resolvePromise, ms));
+
+/**
+ * Sends the items at a steady rate, a slice every 20 ms (a fraction carried to the next slice), as
+ * a feed arrives at a border post: every latency benchmark and its floor feed the same way. A slice
+ * that takes longer than its tick delays the next, so `rate` is a ceiling; callers measure what
+ * was achieved. `send` gets each slice (possibly empty) and its position in the feed.
+ */
+export async function sendAtRate<T>(
+  items: readonly T[],
+  rate: number,
+  send: (slice: readonly T[], from: number) => Promise<unknown>,
+): Promise<void> {
+  let carry = 0;
+  for (let sent = 0; sent < items.length;) {
+    const tickStart = Date.now();
+    carry += (rate * TICK_MS) / 1000;
+    const take = Math.floor(carry);
+    carry -= take;
+    const slice = items.slice(sent, sent + take);
+    await send(slice, sent);
+    sent += slice.length;
+    const spent = Date.now() - tickStart;
+    if (spent < TICK_MS) await sleep(TICK_MS - spent);
+  }
+}
+
 /** Resident memory of a process now and at its peak, in MiB, from /proc (Linux). */
 export function processMemoryMiB(pid: number): { rss: number; peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');

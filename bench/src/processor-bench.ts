@@ -22,6 +22,7 @@ import {
   metricOf,
   processCpuSeconds,
   processMemoryMiB,
+  sendAtRate,
   stopService,
   summariseLatencies,
   timesFloor,
@@ -125,6 +126,7 @@ async function main(): Promise<void> {
           'WASPADA_WINDOW_MS',
           'WASPADA_MEMORY_RELEASE',
           'WASPADA_PERSON_CACHE_SIZE',
+          'MALLOC_MMAP_THRESHOLD_',
         ]
           .filter((name) => process.env[name] !== undefined)
           .map((name) => [name, process.env[name] as string]),
@@ -223,6 +225,7 @@ async function main(): Promise<void> {
     }
     peakRss = Math.max(peakRss, processMemoryMiB(child.pid as number).peak);
     const rssNow = processMemoryMiB(child.pid as number).rss;
+    const rssReadAt = Date.now();
     const liveWindowsFailed =
       (await metricOf(metricsUrl, 'waspada_risk_windows_failed_total')) - replayWindowsFailed;
 
@@ -254,7 +257,7 @@ async function main(): Promise<void> {
           continue;
         }
         (alert.alertTime < warmupStarted ? flaps.replay : flaps.live).observe(alert);
-        const scanned = firstScanSent.get(record.key?.toString() ?? '');
+        const scanned = firstScanSent.get(key);
         if (scanned === undefined || alert.alertTime < feedStarted) continue;
         if (alert.kind === 'NEW' && alert.situation.startsWith('departure:')) {
           const triggerSent = sentById.get(alert.triggerEventId);
@@ -283,6 +286,10 @@ async function main(): Promise<void> {
         like: TOPICS.borderCrossing,
       },
     );
+    // The processor has had nothing to do while the floor ran (10 s and more): what it holds once
+    // idle, after it gave back what the run's collections left (memory-release.ts).
+    const rssIdle = processMemoryMiB(child.pid as number).rss;
+    const idleSeconds = Math.round((Date.now() - rssReadAt) / 1000);
 
     const scannedAt = new Map<string, number>();
     const legitimateScannedAt = new Map<string, number>();
@@ -356,7 +363,12 @@ async function main(): Promise<void> {
         floor: roundTrip,
         windowsFailed: liveWindowsFailed,
       },
-      processorMemoryMiB: { rssAfter: Math.round(rssNow), peak: Math.round(peakRss) },
+      processorMemoryMiB: {
+        rssAfter: Math.round(rssNow),
+        rssIdle: Math.round(rssIdle),
+        idleSeconds,
+        peak: Math.round(peakRss),
+      },
       flapping: { replay: flapping(flaps.replay), live: flapping(flaps.live) },
       alertBudget: budget,
     };
@@ -370,7 +382,7 @@ async function main(): Promise<void> {
         `  in the warm-up before it (${WARMUP_SECONDS} s, other people, not counted above), ${report.latency.warmup.count} departure alerts: p50 ${report.latency.warmup.p50Ms} ms, p95 ${report.latency.warmup.p95Ms} ms, p99 ${report.latency.warmup.p99Ms} ms, max ${report.latency.warmup.maxMs} ms`,
         `  and ${report.latency.rejudged.count} departure alerts raised by a re-judge (a companion's record, a watchlist entry), from the person's first scan: p50 ${report.latency.rejudged.p50Ms} ms, p99 ${report.latency.rejudged.p99Ms} ms`,
         `bare round trip of the same records at ${roundTrip.achievedRate} events/s (producer to consumer, no Waspada): p50 ${roundTrip.p50Ms} ms, p95 ${roundTrip.p95Ms} ms, p99 ${roundTrip.p99Ms} ms, max ${roundTrip.maxMs} ms; Waspada's p99 is ${timesFloor(report.latency.p99Ms, roundTrip.p99Ms)} it`,
-        `processor memory: RSS ${report.processorMemoryMiB.rssAfter} MiB after the run, peak ${report.processorMemoryMiB.peak} MiB`,
+        `processor memory: RSS ${report.processorMemoryMiB.rssAfter} MiB after the run, ${report.processorMemoryMiB.rssIdle} MiB once idle (${report.processorMemoryMiB.idleSeconds} s later), peak ${report.processorMemoryMiB.peak} MiB`,
         `flapping (NEW alerts withdrawn within a minute): replay ${report.flapping.replay.withdrawnWithinAMinute} of ${report.flapping.replay.newAlerts} (${(report.flapping.replay.share * 100).toFixed(1)}%), steady rate ${report.flapping.live.withdrawnWithinAMinute} of ${report.flapping.live.newAlerts} (${(report.flapping.live.share * 100).toFixed(1)}%)`,
         `alert budget at the steady rate, per checkpoint (departures scanned, NEW departure alerts, per 1,000 scans; then the travellers of the simulator's legitimate cases alone: false alerts per 1,000):`,
         ...budget
@@ -394,26 +406,16 @@ async function main(): Promise<void> {
  * Hands a feed to the producers at RATE events/s in 20 ms ticks, in the order agencies record it,
  * telling `onSent` what each tick sent and when.
  */
+/** Feeds the events at the bench's rate, telling `onSent` what goes out when. */
 async function feedAtRate(
   agencies: Awaited<ReturnType<typeof openInProcessAgencies>>,
   feed: readonly SimEvent[],
   onSent: (slice: readonly SimEvent[], at: number) => void,
 ): Promise<void> {
-  const tickMs = 20;
-  const perTick = (RATE * tickMs) / 1000;
-  let carry = 0;
-  for (let sent = 0; sent < feed.length;) {
-    const tickStart = Date.now();
-    carry += perTick;
-    const take = Math.floor(carry);
-    carry -= take;
-    const slice = feed.slice(sent, sent + take);
-    sent += slice.length;
+  await sendAtRate(feed, RATE, async (slice) => {
     onSent(slice, Date.now());
     for (const wave of recordingWaves(slice)) await agencies.submit(wave);
-    const behind = Date.now() - tickStart;
-    if (behind < tickMs) await new Promise((resolvePromise) => setTimeout(resolvePromise, tickMs - behind));
-  }
+  });
 }
 
 /** A new group reads every agency topic from the start and decodes each record; events/s. */

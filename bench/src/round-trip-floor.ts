@@ -5,7 +5,7 @@ import {
   type OutgoingRecord,
   type StopOffsets,
 } from '@waspada/common';
-import { summariseLatencies, type LatencySummary } from './measure';
+import { sendAtRate, summariseLatencies, type LatencySummary } from './measure';
 
 /**
  * The floor under a latency figure, measured in the same run: the records a latency phase wrote,
@@ -20,7 +20,6 @@ export interface RoundTripFloor extends LatencySummary {
 }
 
 const SENT_AT = 'bench-sent-at';
-const TICK_MS = 20;
 const sleep = (ms: number) => new Promise((resolvePromise) => setTimeout(resolvePromise, ms));
 
 /** What the topics gained between two sets of end offsets (keys as `tpOf`), in timestamp order. */
@@ -82,15 +81,8 @@ export async function bareRoundTrip(
     });
     // Timed from the first record on: the group's join is not part of a round trip.
     while (!assigned) await sleep(50);
-    let carry = 0;
     const started = Date.now();
-    for (let sent = 0; sent < records.length;) {
-      const tickStart = Date.now();
-      carry += (options.rate * TICK_MS) / 1000;
-      const take = Math.floor(carry);
-      carry -= take;
-      const slice = records.slice(sent, sent + take);
-      sent += slice.length;
+    await sendAtRate(records, options.rate, async (slice) => {
       const at = String(Date.now());
       if (slice.length > 0)
         await producer.send(
@@ -101,9 +93,7 @@ export async function bareRoundTrip(
             headers: { [SENT_AT]: at },
           })),
         );
-      const spent = Date.now() - tickStart;
-      if (spent < TICK_MS) await sleep(TICK_MS - spent);
-    }
+    });
     const achievedRate = Math.round(records.length / ((Date.now() - started) / 1000));
     const waitUntil = Date.now() + 30_000;
     while (latencies.length < records.length && Date.now() < waitUntil) await sleep(100);

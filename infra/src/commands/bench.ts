@@ -134,9 +134,9 @@ function markdown(report: {
     at(processor, 'latency.warmup'),
   );
   add(
-    'processor memory (RSS after, peak)',
+    'processor memory (RSS after, once idle, peak)',
     at(processor, 'processorMemoryMiB') &&
-      `${text(at(processor, 'processorMemoryMiB.rssAfter'))} / ${text(at(processor, 'processorMemoryMiB.peak'))}`,
+      `${text(at(processor, 'processorMemoryMiB.rssAfter'))} / ${text(at(processor, 'processorMemoryMiB.rssIdle'))} / ${text(at(processor, 'processorMemoryMiB.peak'))}`,
     ' MiB',
   );
   const flapping = (phase: string) => {
