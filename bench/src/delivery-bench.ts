@@ -11,6 +11,7 @@ import {
   createLogger,
   createSchemaRegistryClient,
   endOffsets,
+  NATIVE_MEMORY_ENV,
   readTopics,
   TOPICS,
   type KafkaAdmin,
@@ -204,6 +205,7 @@ async function main(): Promise<void> {
   );
 
   const common = {
+    ...NATIVE_MEMORY_ENV,
     PATH: process.env.PATH,
     KAFKA_BROKERS: connections.kafka.brokers.join(','),
     SCHEMA_REGISTRY_URL: connections.registry.url,

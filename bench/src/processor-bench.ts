@@ -7,6 +7,7 @@ import {
   createRedis,
   createSchemaRegistryClient,
   endOffsets,
+  NATIVE_MEMORY_ENV,
   TOPICS,
   type KafkaAdmin,
 } from '@waspada/common';
@@ -112,6 +113,8 @@ async function main(): Promise<void> {
   const processorMain = require.resolve('@waspada/risk-processor/dist/main.js');
   const child = spawn(process.execPath, [...nodeArgs, processorMain], {
     env: {
+      // As npm start starts it (NATIVE_MEMORY_ENV=off runs it without, to compare).
+      ...(process.env.NATIVE_MEMORY_ENV !== 'off' && NATIVE_MEMORY_ENV),
       PATH: process.env.PATH,
       KAFKA_BROKERS: connections.kafka.brokers.join(','),
       SCHEMA_REGISTRY_URL: connections.registry.url,
@@ -126,7 +129,6 @@ async function main(): Promise<void> {
           'WASPADA_WINDOW_MS',
           'WASPADA_MEMORY_RELEASE',
           'WASPADA_PERSON_CACHE_SIZE',
-          'MALLOC_MMAP_THRESHOLD_',
         ]
           .filter((name) => process.env[name] !== undefined)
           .map((name) => [name, process.env[name] as string]),

@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { NATIVE_MEMORY_ENV } from '@waspada/common';
 import { clientEnv, down, openStack, say, up } from './stack-commands';
 import { discoverServices, processSettings, type ServiceEntry } from './services';
 import { STACK_ONLY_SETTING_NAMES } from '../stack/stack-config';
@@ -76,6 +77,7 @@ export async function runPipeline(): Promise<number> {
     const envOf = (service: ServiceEntry) => {
       const connections = clientEnv(stack, service.principal);
       return {
+        ...NATIVE_MEMORY_ENV,
         ...withoutStackSettings(process.env),
         ...connections,
         ...processSettings(service, connections.REDIS_URL),

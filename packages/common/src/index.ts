@@ -27,6 +27,7 @@ export * from './ops/rate-limit';
 export * from './ops/shutdown';
 export * from './ops/memory-release';
 export * from './ops/heap-growth';
+export * from './ops/native-memory';
 export * from './ops/sse';
 export * from './tracing/tracing-settings';
 export * from './tracing/tracing';

@@ -22,6 +22,14 @@ export interface MemoryReleaseLimits {
   /** Memory the process holds beyond its heap in use and buffers before it is worth giving back. */
   readonly heldBytes: number;
   /**
+   * A quiet process above this RSS gives back too, whatever it holds beyond its heap in use: after a
+   * catch-up the heap "in use" is mostly garbage no collection has looked at yet, since a quiet
+   * process allocates too little to start one (measured after a replay: RSS 449 MiB, not released
+   * under `heldBytes` alone, and still 449 MiB half a minute later). A collection that finds it live
+   * frees little, and the next waits longer (see startMemoryRelease).
+   */
+  readonly rssBudgetBytes: number;
+  /**
    * A second in which the loop worked more than this share breaks the quiet. Low, since the loop's
    * own share is small even at a steady 500 events/s (a window mostly waits on Kafka and Redis).
    */
@@ -37,12 +45,16 @@ export interface MemoryReleaseLimits {
 
 export const DEFAULT_MEMORY_RELEASE: MemoryReleaseLimits = {
   heldBytes: 256 * MIB,
+  rssBudgetBytes: 256 * MIB,
   maxBusy: 0.05,
   quietMs: 5_000,
   minIntervalMs: 5 * 60_000,
 };
 
-/** Whether to give memory back now: much held beyond the heap, a quiet loop, none given back lately. */
+/**
+ * Whether to give memory back now: much held beyond the heap or above the budget, a quiet loop, none
+ * given back lately.
+ */
 export function shouldReleaseMemory(
   sample: MemorySample,
   sinceLastReleaseMs: number,
@@ -50,7 +62,9 @@ export function shouldReleaseMemory(
 ): boolean {
   const held = sample.rssBytes - sample.heapBytes - sample.externalBytes;
   return (
-    held > limits.heldBytes && sample.quietMs >= limits.quietMs && sinceLastReleaseMs >= limits.minIntervalMs
+    (held > limits.heldBytes || sample.rssBytes > limits.rssBudgetBytes) &&
+    sample.quietMs >= limits.quietMs &&
+    sinceLastReleaseMs >= limits.minIntervalMs
   );
 }
 
@@ -73,7 +87,7 @@ function fullCollection(): FullCollection | undefined {
  * (measured: RSS 1,322 MiB with 83 MiB of the heap in use), and only a collection meant to reduce
  * memory returns them, which V8 does not run by itself on a machine with memory to spare. So every
  * second the process looks at its event loop, and once it has been quiet for `quietMs` and holds
- * much more than its heap in use, it runs one such collection (V8's "last resort": what a heap
+ * much more than its heap in use or more than its budget, it runs one such collection (V8's "last resort": what a heap
  * snapshot runs; measured 0.6 s after a replay), at most once in `minIntervalMs`. Returns a stop
  * function.
  */
