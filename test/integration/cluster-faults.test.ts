@@ -52,7 +52,11 @@ describe('the pipeline on a three-node Kafka cluster and a three-master Redis Cl
   let running: RunningPrivateStack;
   let kit: TestKit;
   beforeAll(async () => {
-    running = await openPrivateStack(29400, { WASPADA_KAFKA_NODES: '3', WASPADA_REDIS_NODES: '3' });
+    // Ports from 22400: each Redis master's cluster bus listens 10000 above its port (32477-32479),
+    // which must stay below the range the system hands out to outgoing connections (32768-60999
+    // here). From 29400 the bus sat at 39477-39479, and a whole-suite run once found one of them
+    // held by another test's connection.
+    running = await openPrivateStack(22400, { WASPADA_KAFKA_NODES: '3', WASPADA_REDIS_NODES: '3' });
     kit = await openTestKit(running.connections);
   }, 300_000);
   afterAll(async () => {
