@@ -408,7 +408,6 @@ async function main(): Promise<void> {
  * Hands a feed to the producers at RATE events/s in 20 ms ticks, in the order agencies record it,
  * telling `onSent` what each tick sent and when.
  */
-/** Feeds the events at the bench's rate, telling `onSent` what goes out when. */
 async function feedAtRate(
   agencies: Awaited<ReturnType<typeof openInProcessAgencies>>,
   feed: readonly SimEvent[],

@@ -87,9 +87,9 @@ function fullCollection(): FullCollection | undefined {
  * (measured: RSS 1,322 MiB with 83 MiB of the heap in use), and only a collection meant to reduce
  * memory returns them, which V8 does not run by itself on a machine with memory to spare. So every
  * second the process looks at its event loop, and once it has been quiet for `quietMs` and holds
- * much more than its heap in use or more than its budget, it runs one such collection (V8's "last resort": what a heap
- * snapshot runs; measured 0.6 s after a replay), at most once in `minIntervalMs`. Returns a stop
- * function.
+ * much more than its heap in use or more than its budget, it runs one such collection (V8's "last
+ * resort": what a heap snapshot runs; measured 0.6 s after a replay), at most once in
+ * `minIntervalMs`. Returns a stop function.
  */
 export function startMemoryRelease(options: {
   readonly logger: Logger;
