@@ -26,12 +26,16 @@ import { simulatedEvents } from '@waspada/simulator';
 import { BENCH_DIR, runBench, testbed, testbedLine, writeFigures } from './bench-report';
 import {
   benchConnections,
+  histogramOf,
   processMemoryMiB,
   sendAtRate,
   stopService,
   summariseLatencies,
   timesFloor,
   untilIdle,
+  windowStagesBetween,
+  windowStagesText,
+  type HistogramReading,
   type LatencySummary,
 } from './measure';
 import { bareRoundTrip, recordsBetween } from './round-trip-floor';
@@ -289,12 +293,25 @@ async function main(): Promise<void> {
     const scanSent = new Map<string, number>();
     const warmupScanSent = new Map<string, number>();
     let feedFrom = await endOffsets(admin, personTopics);
+    // The commit windows' stages of the processor and of the desk router, over the measured part.
+    const processorMetrics = `http://127.0.0.1:${PROCESSOR_PORT}/metrics`;
+    const routerMetrics = `${base}/metrics`;
+    const stageReadings = () =>
+      Promise.all([
+        histogramOf(processorMetrics, 'waspada_risk_window_stage_seconds', 'stage'),
+        histogramOf(routerMetrics, 'waspada_notifier_router_window_stage_seconds', 'stage'),
+      ]);
+    let stagesBefore: Awaited<ReturnType<typeof stageReadings>> = [
+      new Map<string, HistogramReading>(),
+      new Map<string, HistogramReading>(),
+    ];
     let measuredFrom = 0;
     let lastReport = Date.now();
     await sendAtRate(feed, RATE, async (slice, from) => {
       if (from >= warmupEvents && measuredFrom === 0) {
         measuredFrom = Date.now();
         feedFrom = await endOffsets(admin, personTopics);
+        stagesBefore = await stageReadings();
       }
       const scans = slice.filter((event) => event.agency === 'borderCrossing');
       const others = slice.filter((event) => event.agency !== 'borderCrossing');
@@ -315,6 +332,11 @@ async function main(): Promise<void> {
       seen = deskArrived.size + webhookArrived.size;
       await sleep(3_000);
     }
+    const stagesAfter = await stageReadings();
+    const windowStages = {
+      processor: windowStagesBetween(stagesBefore[0], stagesAfter[0]),
+      deskRouter: windowStagesBetween(stagesBefore[1], stagesAfter[1]),
+    };
     const notifierMemory = processMemoryMiB(notifier.pid as number);
     const sentAt = await alertsSent(
       kafka,
@@ -361,6 +383,7 @@ async function main(): Promise<void> {
           return sent === undefined || !scanSent.has(eventId) ? [] : [at - sent];
         }),
       ),
+      windowStages,
       roundTripFloor: roundTrip,
       notifierMemoryMiB: { rss: Math.round(notifierMemory.rss), peak: Math.round(notifierMemory.peak) },
     };
@@ -378,6 +401,7 @@ async function main(): Promise<void> {
           '  its second leg, alert sent to desk screen (commit, router, desk feed, SSE)',
           report.alertSentToDesk,
         ),
+        `  the commit windows meanwhile, per stage (mean/p99 ms): processor ${windowStagesText(windowStages.processor)}; desk router ${windowStagesText(windowStages.deskRouter)}`,
         line('scan to signed webhook', report.scanToWebhook),
         line(
           `scan to desk screen in the warm-up (the feed's first ${WARMUP_SECONDS} s, services just started)`,

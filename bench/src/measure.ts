@@ -115,6 +115,68 @@ export async function metricOf(metricsUrl: string, name: string): Promise<number
   return Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
 }
 
+/** A histogram's cumulative bucket counts (by upper bound), sum and count, as /metrics shows them. */
+export interface HistogramReading {
+  readonly buckets: ReadonlyMap<number, number>;
+  readonly sum: number;
+  readonly count: number;
+}
+
+/** A histogram of a service's /metrics, per value of one of its labels. */
+export async function histogramOf(
+  metricsUrl: string,
+  name: string,
+  label: string,
+): Promise<Map<string, HistogramReading>> {
+  const text = await (await fetch(metricsUrl)).text();
+  const readings = new Map<string, { buckets: Map<number, number>; sum: number; count: number }>();
+  const line = new RegExp(`^${name}_(bucket|sum|count)\\{([^}]*)\\} (\\S+)$`, 'gm');
+  for (const [, part, labels = '', value] of text.matchAll(line)) {
+    const of = (key: string) => new RegExp(`(?:^|,)${key}="([^"]*)"`).exec(labels)?.[1];
+    const key = of(label);
+    if (key === undefined) continue;
+    const reading = readings.get(key) ?? { buckets: new Map<number, number>(), sum: 0, count: 0 };
+    readings.set(key, reading);
+    if (part === 'bucket') reading.buckets.set(Number(of('le')), Number(value));
+    else reading[part as 'sum' | 'count'] = Number(value);
+  }
+  return readings;
+}
+
+/**
+ * What a histogram observed between two readings: the count, the mean and the p50 and p99 in ms,
+ * each quantile interpolated within its bucket as Prometheus's histogram_quantile does.
+ */
+export function observedBetween(
+  before: HistogramReading | undefined,
+  after: HistogramReading,
+): { count: number; meanMs: number; p50Ms: number; p99Ms: number } {
+  const count = after.count - (before?.count ?? 0);
+  const bounds = [...after.buckets.keys()].sort((a, b) => a - b);
+  const cumulative = bounds.map(
+    (bound) => (after.buckets.get(bound) ?? 0) - (before?.buckets.get(bound) ?? 0),
+  );
+  const quantile = (q: number) => {
+    const rank = q * count;
+    const index = cumulative.findIndex((seen) => seen >= rank);
+    if (count === 0 || index < 0) return 0;
+    const upper = bounds[index] as number;
+    // Past the last finite bucket the largest finite bound is all a histogram can say.
+    if (!Number.isFinite(upper)) return (bounds[index - 1] ?? 0) * 1000;
+    const lower = index === 0 ? 0 : (bounds[index - 1] as number);
+    const below = index === 0 ? 0 : (cumulative[index - 1] as number);
+    const inBucket = (cumulative[index] as number) - below;
+    return (lower + ((upper - lower) * (rank - below)) / Math.max(inBucket, 1)) * 1000;
+  };
+  const round = (ms: number) => Number(ms.toFixed(1));
+  return {
+    count,
+    meanMs: round(count === 0 ? 0 : ((after.sum - (before?.sum ?? 0)) / count) * 1000),
+    p50Ms: round(quantile(0.5)),
+    p99Ms: round(quantile(0.99)),
+  };
+}
+
 /**
  * Waits until a risk processor has handled no batch for `quietMs` (the count of its batch histogram
  * on /metrics stands still), at most five minutes: how long that took, and the batches meanwhile.
@@ -143,4 +205,23 @@ export async function untilIdle(
     batches: last - first,
     idle: Date.now() - changedAt >= quietMs,
   };
+}
+
+/** The commit window's stages (open, judge, publish, commit) observed between two readings. */
+export function windowStagesBetween(
+  before: ReadonlyMap<string, HistogramReading>,
+  after: ReadonlyMap<string, HistogramReading>,
+): Record<string, ReturnType<typeof observedBetween>> {
+  return Object.fromEntries(
+    ['open', 'judge', 'publish', 'commit']
+      .filter((stage) => after.has(stage))
+      .map((stage) => [stage, observedBetween(before.get(stage), after.get(stage) as HistogramReading)]),
+  );
+}
+
+/** "open 26/48, judge 9/31, …": each stage's mean and p99 in ms, for a report line. */
+export function windowStagesText(stages: Record<string, ReturnType<typeof observedBetween>>): string {
+  return Object.entries(stages)
+    .map(([stage, observed]) => `${stage} ${observed.meanMs}/${observed.p99Ms}`)
+    .join(', ');
 }

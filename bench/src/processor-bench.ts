@@ -20,6 +20,7 @@ import { runBench, testbed, testbedLine, writeFigures } from './bench-report';
 import { bareRoundTrip, recordsBetween } from './round-trip-floor';
 import {
   benchConnections,
+  histogramOf,
   metricOf,
   processCpuSeconds,
   processMemoryMiB,
@@ -28,6 +29,8 @@ import {
   summariseLatencies,
   timesFloor,
   untilIdle,
+  windowStagesBetween,
+  windowStagesText,
 } from './measure';
 
 /**
@@ -210,8 +213,10 @@ async function main(): Promise<void> {
       }
     });
     const feedFrom = await endOffsets(admin, AGENCY_TOPICS);
+    const stagesBefore = await histogramOf(metricsUrl, 'waspada_risk_window_stage_seconds', 'stage');
     say(`latency: ${feed.length} events at ${RATE} events/s`);
     const feedStarted = Date.now();
+    const feedCpuFrom = processCpuSeconds(child.pid as number);
     await feedAtRate(agencies, feed, (slice, now) => {
       for (const { agency, record } of slice) {
         sentById.set(typeof record.eventId === 'string' ? record.eventId : derivedEventId(record), now);
@@ -220,11 +225,18 @@ async function main(): Promise<void> {
       }
     });
     const achieved = Math.round(feed.length / ((Date.now() - feedStarted) / 1000));
+    // The processor's CPU while fed at the steady rate, as a share of one core.
+    const feedCpuShare =
+      (processCpuSeconds(child.pid as number) - feedCpuFrom) / ((Date.now() - feedStarted) / 1000);
     const lastEnds = await endOffsets(admin, AGENCY_TOPICS);
     const lastTotal = [...lastEnds.values()].reduce((sum, end) => sum + end, 0n);
     while ((await committedTotal(admin, groupId)) < lastTotal) {
       await new Promise((resolvePromise) => setTimeout(resolvePromise, 250));
     }
+    const windowStages = windowStagesBetween(
+      stagesBefore,
+      await histogramOf(metricsUrl, 'waspada_risk_window_stage_seconds', 'stage'),
+    );
     peakRss = Math.max(peakRss, processMemoryMiB(child.pid as number).peak);
     const rssNow = processMemoryMiB(child.pid as number).rss;
     const rssReadAt = Date.now();
@@ -364,6 +376,10 @@ async function main(): Promise<void> {
         warmup: summariseLatencies(warmupLatencies),
         floor: roundTrip,
         windowsFailed: liveWindowsFailed,
+        // Where a window's time went at the steady rate (the processor's own histogram).
+        windowStages,
+        cpuShareOfACore: Number(feedCpuShare.toFixed(2)),
+        cpuMicrosecondsPerEvent: Math.round((feedCpuShare * 1e6) / achieved),
       },
       processorMemoryMiB: {
         rssAfter: Math.round(rssNow),
@@ -381,6 +397,7 @@ async function main(): Promise<void> {
         testbedLine(report),
         `replay (one instance, from the start of every agency topic): ${report.replay.events} events in ${report.replay.seconds} s = ${report.replay.eventsPerSecond} events/s with start-up, ${report.replay.steadyEventsPerSecond} events/s from the first commit; bare consumer + decode on the same topics in this run: ${report.replay.floorEventsPerSecond} events/s with start-up, ${report.replay.floorSteadyEventsPerSecond} from the first batch; ratio from the start of work ${(report.replay.shareOfFloor * 100).toFixed(1)}%; CPU per event ${report.replay.cpuMicrosecondsPerEvent} µs, the bare consumer's ${report.replay.floorCpuMicrosecondsPerEvent} µs; idle ${report.replay.settleSeconds} s after the last agency commit, ${report.replay.batchesAfterLastCommit} batches later; windows not committed and done again: ${report.replay.windowsFailed}`,
         `produce-to-alert at ${report.latency.achievedRate} events/s (target ${RATE}) for ${SECONDS} s, ${report.latency.count} departure alerts, from the record that raised them: p50 ${report.latency.p50Ms} ms, p95 ${report.latency.p95Ms} ms, p99 ${report.latency.p99Ms} ms, max ${report.latency.maxMs} ms; windows not committed and done again: ${report.latency.windowsFailed}`,
+        `  the processor meanwhile: ${Math.round(report.latency.cpuShareOfACore * 100)}% of a core (${report.latency.cpuMicrosecondsPerEvent} µs CPU per event); its windows per stage (mean/p99 ms): ${windowStagesText(report.latency.windowStages)}`,
         `  in the warm-up before it (${WARMUP_SECONDS} s, other people, not counted above), ${report.latency.warmup.count} departure alerts: p50 ${report.latency.warmup.p50Ms} ms, p95 ${report.latency.warmup.p95Ms} ms, p99 ${report.latency.warmup.p99Ms} ms, max ${report.latency.warmup.maxMs} ms`,
         `  and ${report.latency.rejudged.count} departure alerts raised by a re-judge (a companion's record, a watchlist entry), from the person's first scan: p50 ${report.latency.rejudged.p50Ms} ms, p99 ${report.latency.rejudged.p99Ms} ms`,
         `bare round trip of the same records at ${roundTrip.achievedRate} events/s (producer to consumer, no Waspada): p50 ${roundTrip.p50Ms} ms, p95 ${roundTrip.p95Ms} ms, p99 ${roundTrip.p99Ms} ms, max ${roundTrip.maxMs} ms; Waspada's p99 is ${timesFloor(report.latency.p99Ms, roundTrip.p99Ms)} it`,

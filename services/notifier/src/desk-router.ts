@@ -63,6 +63,7 @@ export async function startDeskRouter(
     catchUpWindowMs: CATCH_UP_WINDOW_MS,
     maxRecords: 5_000,
     publish: (batch) => route(batch),
+    observe: metrics.routerWindowStages.observe,
     report: {
       windowFailed: (error) =>
         logger.warn({ reason: error.message }, 'desk copies not committed; routed again'),

@@ -1,4 +1,4 @@
-import { Counter, createMetricsRegistry, Gauge, Histogram } from '@waspada/common';
+import { Counter, createMetricsRegistry, Gauge, Histogram, windowStageHistogram } from '@waspada/common';
 
 export const SERVICE = 'notifier';
 
@@ -29,6 +29,7 @@ export function notifierMetrics() {
       help: 'Desk requests refused for a missing, unknown or wrong-checkpoint token',
       registers: [registry],
     }),
+    routerWindowStages: windowStageHistogram(registry, 'waspada_notifier_router_window_stage_seconds'),
     pushLatency: new Histogram({
       name: 'waspada_notifier_desk_push_seconds',
       help: 'From the scan (event time) or from the alert decision to the alert written to a desk screen',

@@ -6,6 +6,7 @@ import {
   maskNik,
   type IncomingRecord,
   type Logger,
+  windowStageHistogram,
 } from '@waspada/common';
 import type { ApplyResult, WindowJudgement } from './batch-processor';
 import { SERVICE } from './processor-io';
@@ -84,6 +85,7 @@ function processorMetricsRegistry() {
       help: 'Partition numbers owned',
       registers: [registry],
     }),
+    windowStages: windowStageHistogram(registry, 'waspada_risk_window_stage_seconds'),
   };
 }
 

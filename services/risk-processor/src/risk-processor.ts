@@ -214,6 +214,7 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
     catchUpWindowMs: 1_000,
     maxRecords: 20_000,
     close: (ranges) => judge.close(ranges),
+    observe: metrics.windowStages.observe,
     onCommitted: (published, tasks) => {
       judge.committed(tasks);
       metrics.published.inc(published.filter((record) => record.topic === io.alertsTopic).length);

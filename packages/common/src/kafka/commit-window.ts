@@ -62,6 +62,15 @@ export interface BatchDone {
   readonly lagging?: boolean;
 }
 
+/**
+ * The parts of a window's life, timed: `open` from its first record to its close (mostly the
+ * window's length, more when a batch's work runs past it), `judge` the caller's close, `publish`
+ * the sends of what the close decided, `commit` the tasks' offsets and commits.
+ */
+export type WindowStage = 'open' | 'judge' | 'publish' | 'commit';
+
+const secondsSince = (start: number) => (performance.now() - start) / 1000;
+
 const positionKey = (position: RecordPosition) => `${position.topic}:${position.partition}`;
 
 /** Per partition number, where each topic's range of the window started. */
@@ -112,8 +121,11 @@ export function createCommitWindow(options: {
    * to where their ranges began.
    */
   readonly onFailed: (error: unknown, sought: ReadonlySet<string>) => void;
+  /** Each stage of each window that closed, in seconds (a histogram per stage says where latency goes). */
+  readonly observe?: (stage: WindowStage, seconds: number) => void;
 }) {
   const { tasks } = options;
+  const observe = options.observe ?? (() => undefined);
   let queue: Promise<unknown> = Promise.resolve();
   /** Per task: its open transaction, what it sent, its consumed positions and where its ranges began. */
   interface TaskWindow {
@@ -128,6 +140,8 @@ export function createCommitWindow(options: {
   }
   let open = new Map<string, TaskWindow>();
   let openedAt = 0;
+  /** performance.now() of the window's first record (openedAt is wall time, for the window's length). */
+  let openedPrecisely = 0;
   let records = 0;
   let catchingUp = false;
   let timer: NodeJS.Timeout | undefined;
@@ -229,20 +243,27 @@ export function createCommitWindow(options: {
     // the window is judged: the alerts then go out as soon as they are decided, not after a round
     // trip or two to the transaction coordinator. A refusal comes out at the task's send or commit.
     for (const [task, entry] of open) transactionOf(task, entry).catch(() => undefined);
+    let stageStart = performance.now();
+    observe('open', (stageStart - openedPrecisely) / 1000);
     try {
       const decided = await options.close(ranges);
+      observe('judge', secondsSince(stageStart));
+      stageStart = performance.now();
       // Each task's records go to its own transaction: sent to all at once, not one task's round
       // trips after another's (at 500 events/s that was a third of a window's time). Every send
       // settles before a failure abandons the window, so no abort races a send still under way.
       const sent = await Promise.allSettled([...decided].map(([task, publish]) => send(task, publish)));
       const refused = sent.find((outcome) => outcome.status === 'rejected');
       if (refused) throw refused.reason;
+      observe('publish', secondsSince(stageStart));
+      stageStart = performance.now();
     } catch (error) {
       await abandon([...open.keys()]);
       throw error;
     }
     const window = open;
     const outcomes = await Promise.allSettled([...window].map(([task, entry]) => commitTask(task, entry)));
+    observe('commit', secondsSince(stageStart));
     const committed = new Set<string>();
     const failed: string[] = [];
     let firstError: unknown;
@@ -311,7 +332,10 @@ export function createCommitWindow(options: {
       const entry = taskWindow(task);
       if (!entry.starts.has(key)) entry.starts.set(key, { topic, partition, offset: result.first });
       entry.positions.set(key, result.position);
-      if (records === 0) openedAt = Date.now();
+      if (records === 0) {
+        openedAt = Date.now();
+        openedPrecisely = performance.now();
+      }
       records += result.records;
       if (result.lagging) catchingUp = true;
       if (result.publish.length > 0) publish.set(task, [...(publish.get(task) ?? []), ...result.publish]);

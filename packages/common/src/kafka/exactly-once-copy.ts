@@ -1,4 +1,4 @@
-import { createCommitWindow } from './commit-window';
+import { createCommitWindow, type WindowStage } from './commit-window';
 import type { IncomingBatch, KafkaAdmin, KafkaClient, OutgoingRecord } from './kafka-types';
 import { createTaskFencing } from './task-fencing';
 
@@ -26,6 +26,8 @@ export function createExactlyOnceCopy(options: {
   /** The records one batch leads to. */
   readonly publish: (batch: IncomingBatch) => Promise<readonly OutgoingRecord[]>;
   readonly onCommitted?: (published: readonly OutgoingRecord[]) => void;
+  /** Each stage of each window, in seconds (createCommitWindow). */
+  readonly observe?: (stage: WindowStage, seconds: number) => void;
   readonly report: {
     /** A window did not commit; its partitions are read again from where it began. */
     readonly windowFailed: (error: Error) => void;
@@ -62,6 +64,7 @@ export function createExactlyOnceCopy(options: {
     close: () => Promise.resolve(new Map()),
     onCommitted: (published) => options.onCommitted?.(published),
     onFailed: (error) => report.windowFailed(error as Error),
+    observe: options.observe,
   });
 
   return {

@@ -3,6 +3,7 @@ import {
   openTransactionalProducer,
   type OutgoingRecord,
   type RenewableProducer,
+  type WindowStage,
   type WindowTasks,
 } from '../../src';
 import { fakeKafka } from './fake-kafka';
@@ -19,6 +20,7 @@ const alert = (value: string): OutgoingRecord => ({ topic: 'alerts', key: 'k', v
 async function windowOf(
   fake: ReturnType<typeof fakeKafka>,
   close: () => readonly OutgoingRecord[] | Promise<readonly OutgoingRecord[]>,
+  observe?: (stage: WindowStage, seconds: number) => void,
 ) {
   const producer = await openTransactionalProducer(fake.kafka, 'tx');
   const failures: unknown[] = [];
@@ -32,6 +34,7 @@ async function windowOf(
     close: async () => new Map([['all', await close()]]),
     onCommitted: () => undefined,
     onFailed: (error) => failures.push(error),
+    observe,
   });
   return { window, failures };
 }
@@ -298,5 +301,28 @@ describe('createCommitWindow', () => {
     await window.close();
     expect(logAtJudgement).toEqual(['tx#1 begin', 'tx#1 offsets g crossings/0@9']);
     expect(fake.log).toEqual([...logAtJudgement, 'tx#1 send a1', 'tx#1 commit']);
+  });
+
+  it('times each stage of a window it commits, and none of a window with nothing to commit', async () => {
+    const stages: [WindowStage, number][] = [];
+    const observe = (stage: WindowStage, seconds: number) => stages.push([stage, seconds]);
+    const empty = await windowOf(fakeKafka(), () => [alert('a1')], observe);
+    await empty.window.close();
+    expect(stages).toEqual([]);
+    const { window } = await windowOf(
+      fakeKafka(),
+      async () => {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return [alert('a1')];
+      },
+      observe,
+    );
+    const batch = batchOf('crossings', 0, '5', '9', []);
+    await window.batch(batch.topic, batch.partition, batch.work);
+    await window.close();
+    expect(stages.map(([stage]) => stage)).toEqual(['open', 'judge', 'publish', 'commit']);
+    expect(stages.every(([, seconds]) => seconds >= 0)).toBe(true);
+    // The judgement waited 20 ms (a timer may fire a fraction of a millisecond early).
+    expect(stages[1]?.[1]).toBeGreaterThanOrEqual(0.015);
   });
 });
