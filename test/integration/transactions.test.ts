@@ -1,4 +1,5 @@
-import { createTaskFencing, type IncomingRecord } from '@waspada/common';
+import { createRequire } from 'node:module';
+import { COORDINATOR_TTL_MS, createTaskFencing, type IncomingRecord } from '@waspada/common';
 import { eventually, uniqueName, useTestKit } from './support/clients';
 
 describe('Kafka transactions through the shared client', () => {
@@ -109,6 +110,54 @@ describe('Kafka transactions through the shared client', () => {
       }
     }
     expect(await kit().admin.groupOffsets(groupId, topic)).toEqual([{ partition: 0, offset: '300' }]);
+  });
+
+  it('asks where the coordinators are about once a second, not before every transactional request', async () => {
+    // KafkaJS's own request path for a lookup (FindCoordinator), and its metadata refreshes (each
+    // empties the cache), counted while the test runs.
+    type Counted = (this: unknown, ...args: unknown[]) => Promise<unknown>;
+    const Cluster = createRequire(require.resolve('@waspada/common'))('kafkajs/src/cluster/index.js') as {
+      prototype: { findGroupCoordinatorMetadata: Counted; refreshMetadata: Counted };
+    };
+    const counts = { lookups: 0, refreshes: 0 };
+    const count = (
+      name: 'findGroupCoordinatorMetadata' | 'refreshMetadata',
+      counter: 'lookups' | 'refreshes',
+    ) => {
+      const original = Cluster.prototype[name];
+      Cluster.prototype[name] = function (...args) {
+        counts[counter] += 1;
+        return original.apply(this, args);
+      };
+      kit().onClose(async () => {
+        Cluster.prototype[name] = original;
+      });
+    };
+    count('findGroupCoordinatorMetadata', 'lookups');
+    count('refreshMetadata', 'refreshes');
+    const topic = await kit().topic(1, 'tx-lookups');
+    const groupId = uniqueName('lookups');
+    const producer = kit().kafka.producer({ transactionalId: uniqueName('lookups') });
+    await producer.connect();
+    kit().onClose(() => producer.disconnect());
+    counts.lookups = 0;
+    counts.refreshes = 0;
+    const started = Date.now();
+    for (let index = 0; index < 100; index += 1) {
+      // In a window's order: the offsets open the transaction, the records join it.
+      const transaction = await producer.transaction();
+      await transaction.sendOffsets(groupId, [{ topic, partition: 0, offset: String(index) }]);
+      await transaction.send([{ topic, key: 'k', value: Buffer.from(String(index)) }]);
+      await transaction.commit();
+    }
+    const periods = Math.ceil((Date.now() - started) / COORDINATOR_TTL_MS) + 1;
+    expect(await kit().admin.groupOffsets(groupId, topic)).toEqual([{ partition: 0, offset: '100' }]);
+    // Without the cache: four a transaction (AddPartitionsToTxn, AddOffsetsToTxn, TxnOffsetCommit,
+    // EndTxn), 400 here. With it: the transactional id's and the group's, once each per period and
+    // after each refresh.
+    expect(counts.lookups).toBeGreaterThan(0);
+    expect(counts.lookups).toBeLessThanOrEqual(2 * (periods + counts.refreshes));
+    expect(counts.lookups).toBeLessThan(100);
   });
 
   it("refuses a deposed owner's transaction once the new owner fenced the partition's task, and the new owner reads the offsets the deposed one committed", async () => {

@@ -9,6 +9,7 @@ export * from './logging/mask';
 export * from './logging/logger';
 export * from './kafka/kafka-types';
 export * from './kafka/kafkajs-adapter';
+export { COORDINATOR_TTL_MS } from './kafka/coordinator-cache';
 export * from './kafka/commit-window';
 export * from './kafka/task-fencing';
 export * from './kafka/read-topics';

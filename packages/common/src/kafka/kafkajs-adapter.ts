@@ -25,6 +25,7 @@ import type { KafkaConnection } from '../config/connection-config';
 import { WaspadaError } from '../errors';
 import type { Logger } from '../logging/logger';
 import { retryWhileConcurrent } from './concurrent-transactions';
+import { cacheCoordinatorLookups } from './coordinator-cache';
 import type {
   BatchControl,
   ConsumerOptions,
@@ -46,6 +47,7 @@ export function createKafkaClient(
   logger: Logger,
   tuning: KafkaClientTuning = {},
 ): KafkaClient {
+  cacheCoordinatorLookups();
   const kafka = new Kafka(toKafkaJsConfig(connection, logger, tuning));
   return {
     producer: (options) => wrapProducer(kafka, options ?? {}),
