@@ -24,11 +24,12 @@ const installed = Symbol.for('waspada.kafkajs.coordinatorCache');
  * request: for the transactional id before AddPartitionsToTxn, AddOffsetsToTxn and EndTxn, and for
  * the consumer group before TxnOffsetCommit; the Java client keeps the answer until a request says
  * the coordinator moved. With one transaction per partition task per 25 ms window, that was 257
- * lookups a second at a steady 500 events/s, 42% of the processor's requests to Kafka, and the
- * broker spent a quarter of a core on them and the rest of the traffic (measured: Kafka 104% of a
- * core with every lookup, 80% with this cache, the processor 38% and 33%). Each client's cluster
- * here keeps a coordinator for COORDINATOR_TTL_MS and forgets all it keeps whenever KafkaJS
- * refreshes its metadata (which it does on a broker that cannot be reached or is not known).
+ * lookups a second at a steady 500 events/s, 42% of the processor's requests to Kafka, each one
+ * more request for the broker, the busiest process on the machine at that rate (one run each: Kafka
+ * 104% of a core with every lookup, 80% with this cache; the processor 38% and 33%). Each client's
+ * cluster here keeps a coordinator for COORDINATOR_TTL_MS and forgets all it keeps whenever KafkaJS
+ * refreshes its metadata (which it does on a broker that cannot be reached or is not known). A
+ * failed transaction renews its producer (openTransactionalProducer), and with it the cache.
  *
  * Installed once per process, on KafkaJS's Cluster class: KafkaJS offers no option for it.
  */
