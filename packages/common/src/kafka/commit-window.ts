@@ -139,9 +139,8 @@ export function createCommitWindow(options: {
     readonly starts: Map<string, { topic: string; partition: number; offset: string }>;
   }
   let open = new Map<string, TaskWindow>();
+  /** performance.now() of the window's first record: its length, and its `open` stage. */
   let openedAt = 0;
-  /** performance.now() of the window's first record (openedAt is wall time, for the window's length). */
-  let openedPrecisely = 0;
   let records = 0;
   let catchingUp = false;
   let timer: NodeJS.Timeout | undefined;
@@ -244,7 +243,7 @@ export function createCommitWindow(options: {
     // trip or two to the transaction coordinator. A refusal comes out at the task's send or commit.
     for (const [task, entry] of open) transactionOf(task, entry).catch(() => undefined);
     let stageStart = performance.now();
-    observe('open', (stageStart - openedPrecisely) / 1000);
+    observe('open', (stageStart - openedAt) / 1000);
     try {
       const decided = await options.close(ranges);
       observe('judge', secondsSince(stageStart));
@@ -332,10 +331,7 @@ export function createCommitWindow(options: {
       const entry = taskWindow(task);
       if (!entry.starts.has(key)) entry.starts.set(key, { topic, partition, offset: result.first });
       entry.positions.set(key, result.position);
-      if (records === 0) {
-        openedAt = Date.now();
-        openedPrecisely = performance.now();
-      }
+      if (records === 0) openedAt = performance.now();
       records += result.records;
       if (result.lagging) catchingUp = true;
       if (result.publish.length > 0) publish.set(task, [...(publish.get(task) ?? []), ...result.publish]);
@@ -344,7 +340,7 @@ export function createCommitWindow(options: {
     const refused = sent.find((outcome) => outcome.status === 'rejected');
     if (refused) throw refused.reason;
     const windowMs = catchingUp ? options.catchUpWindowMs : options.windowMs;
-    if (records >= options.maxRecords || Date.now() - openedAt >= windowMs) await closeNow();
+    if (records >= options.maxRecords || performance.now() - openedAt >= windowMs) await closeNow();
   }
 
   /**

@@ -17,6 +17,11 @@ interface ClusterPrototype {
  */
 export const COORDINATOR_TTL_MS = 1_000;
 
+interface Known {
+  readonly coordinator: unknown;
+  readonly at: number;
+}
+
 const installed = Symbol.for('waspada.kafkajs.coordinatorCache');
 
 /**
@@ -41,10 +46,9 @@ export function cacheCoordinatorLookups(): void {
   prototype[installed] = true;
   const lookup = prototype.findGroupCoordinator;
   const refresh = prototype.refreshMetadata;
-  const caches = new WeakMap<object, Map<string, { readonly coordinator: unknown; readonly at: number }>>();
+  const caches = new WeakMap<object, Map<string, Known>>();
   prototype.findGroupCoordinator = async function (args) {
-    const cache =
-      caches.get(this) ?? new Map<string, { readonly coordinator: unknown; readonly at: number }>();
+    const cache = caches.get(this) ?? new Map<string, Known>();
     caches.set(this, cache);
     const key = `${args.coordinatorType ?? 0} ${args.groupId}`;
     const known = cache.get(key);
