@@ -68,6 +68,14 @@ export async function runBenchmarks(): Promise<number> {
   return failed ? 1 : 0;
 }
 
+/** A commit window's stages as the benchmarks keep them: `open 25.9/49.8, judge 12.7/48.1, ...`. */
+function stagesText(stages: unknown): string | undefined {
+  if (stages === null || typeof stages !== 'object') return undefined;
+  return Object.entries(stages)
+    .map(([stage, observed]) => `${stage} ${text(at(observed, 'meanMs'))}/${text(at(observed, 'p99Ms'))}`)
+    .join(', ');
+}
+
 function markdown(report: {
   date: string;
   machine: unknown;
@@ -129,6 +137,13 @@ function markdown(report: {
     at(processor, 'latency'),
     at(processor, 'latency.floor'),
   );
+  add(
+    '  the processor meanwhile (share of a core, CPU per event)',
+    at(processor, 'latency.cpuShareOfACore') !== undefined
+      ? `${Math.round(Number(at(processor, 'latency.cpuShareOfACore')) * 100)}%, ${text(at(processor, 'latency.cpuMicrosecondsPerEvent'))} µs`
+      : undefined,
+  );
+  add('  its commit windows per stage (mean/p99 ms)', stagesText(at(processor, 'latency.windowStages')));
   latency(
     `produce-to-alert in the warm-up (first ${text(at(processor, 'latency.warmupSeconds'))} s, not above)`,
     at(processor, 'latency.warmup'),
@@ -166,6 +181,12 @@ function markdown(report: {
   );
   latency('  its first leg, scan to alert sent by the processor', at(delivery, 'scanToAlertSent'));
   latency('  its second leg, alert sent to desk screen', at(delivery, 'alertSentToDesk'));
+  add(
+    '  the commit windows meanwhile (mean/p99 ms): processor; desk router',
+    at(delivery, 'windowStages') !== undefined
+      ? `${stagesText(at(delivery, 'windowStages.processor'))}; ${stagesText(at(delivery, 'windowStages.deskRouter'))}`
+      : undefined,
+  );
   latency(
     `scan to desk screen in the warm-up (first ${text(at(delivery, 'feed.warmupSeconds'))} s, not above)`,
     at(delivery, 'coldStartScanToDesk'),
