@@ -63,8 +63,9 @@ export interface BatchDone {
 }
 
 /**
- * The parts of a window's life, timed: `open` from its first record to its close (mostly the
- * window's length, more when a batch's work runs past it), `judge` the caller's close, `publish`
+ * The parts of a window's life, timed: `open` from its first batch's handing over to its close
+ * (mostly the window's length, more when a batch's work runs past it or the last window's close
+ * took longer than it), `judge` the caller's close, `publish`
  * the sends of what the close decided, `commit` the tasks' offsets and commits.
  */
 export type WindowStage = 'open' | 'judge' | 'publish' | 'commit';
@@ -317,10 +318,15 @@ export function createCommitWindow(options: {
     options.onFailed(error, partitions);
   }
 
-  /** Takes a group's finished batches into the window, sends their records, and closes it when due. */
+  /**
+   * Takes a group's finished batches into the window, sends their records, and closes it when due.
+   * A window opens when its first batch was handed over (`arrivedAt`), not when the queue came to
+   * it: a batch that waited behind the last window's close has waited its window's length already.
+   */
   async function take(
     parts: readonly { readonly topic: string; readonly partition: number }[],
     done: readonly BatchDone[],
+    arrivedAt: number,
   ): Promise<void> {
     const publish = new Map<string, OutgoingRecord[]>();
     parts.forEach(({ topic, partition }, index) => {
@@ -331,7 +337,7 @@ export function createCommitWindow(options: {
       const entry = taskWindow(task);
       if (!entry.starts.has(key)) entry.starts.set(key, { topic, partition, offset: result.first });
       entry.positions.set(key, result.position);
-      if (records === 0) openedAt = performance.now();
+      if (records === 0) openedAt = arrivedAt;
       records += result.records;
       if (result.lagging) catchingUp = true;
       if (result.publish.length > 0) publish.set(task, [...(publish.get(task) ?? []), ...result.publish]);
@@ -352,6 +358,7 @@ export function createCommitWindow(options: {
     parts: readonly { readonly topic: string; readonly partition: number }[],
     work: (startsRange: readonly boolean[]) => Promise<readonly BatchDone[]>,
   ): Promise<void> {
+    const arrivedAt = performance.now();
     return serially(async () => {
       // After close, the last window is committed and a new one would never be: the records are
       // left to the partition's next owner.
@@ -377,7 +384,7 @@ export function createCommitWindow(options: {
         throw error;
       }
       try {
-        await take(parts, done);
+        await take(parts, done, arrivedAt);
       } catch (error) {
         if (hasPositions()) await abandon([...open.keys()]);
         failed(error);
@@ -385,10 +392,13 @@ export function createCommitWindow(options: {
       }
       if (!hasPositions()) return;
       const windowMs = catchingUp ? options.catchUpWindowMs : options.windowMs;
-      timer ??= setTimeout(() => {
-        timer = undefined;
-        void serially(closeNow).catch((error: unknown) => failed(error));
-      }, windowMs);
+      timer ??= setTimeout(
+        () => {
+          timer = undefined;
+          void serially(closeNow).catch((error: unknown) => failed(error));
+        },
+        Math.max(0, windowMs - (performance.now() - openedAt)),
+      );
     });
   }
 

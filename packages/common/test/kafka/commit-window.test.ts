@@ -303,6 +303,42 @@ describe('createCommitWindow', () => {
     expect(fake.log).toEqual([...logAtJudgement, 'tx#1 send a1', 'tx#1 commit']);
   });
 
+  it('closes a window whose first batch waited behind the last close for longer than a window at once', async () => {
+    const fake = fakeKafka();
+    const producer = await openTransactionalProducer(fake.kafka, 'tx');
+    let closes = 0;
+    const window = createCommitWindow({
+      tasks: singleTask(producer),
+      consumer: fake.consumer,
+      groupId: 'g',
+      windowMs: 300,
+      catchUpWindowMs: 300,
+      maxRecords: 5,
+      close: async () => {
+        closes += 1;
+        // The first window's judgement takes longer than a window (a slow Redis, a busy machine).
+        if (closes === 1) await new Promise((resolve) => setTimeout(resolve, 400));
+        return new Map([['all', [alert(`a${closes}`)]]]);
+      },
+      onCommitted: () => undefined,
+      onFailed: () => undefined,
+    });
+    fake.log.length = 0;
+    // Five records fill the first window, which closes as its batch is taken.
+    const full = batchOf('crossings', 0, '0', '4', []);
+    const first = window.batch(full.topic, full.partition, full.work);
+    // Handed over while the first window is judged: by the time the queue takes it, it has waited
+    // longer than its window would have lasted.
+    const late = batchOf('crossings', 0, '5', '5', []);
+    const second = window.batch(late.topic, late.partition, late.work);
+    await first;
+    await second;
+    // Its window was closed and committed as it was taken, not a window's length later.
+    expect(closes).toBe(2);
+    expect(fake.log.filter((line) => line.endsWith('commit'))).toEqual(['tx#1 commit', 'tx#1 commit']);
+    await window.close();
+  });
+
   it('times each stage of a window it commits, and none of a window with nothing to commit', async () => {
     const stages: [WindowStage, number][] = [];
     const observe = (stage: WindowStage, seconds: number) => stages.push([stage, seconds]);
