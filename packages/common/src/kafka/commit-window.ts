@@ -65,8 +65,8 @@ export interface BatchDone {
 /**
  * The parts of a window's life, timed: `open` from its first batch's handing over to its close
  * (mostly the window's length, more when a batch's work runs past it or the last window's close
- * took longer than it), `judge` the caller's close, `publish`
- * the sends of what the close decided, `commit` the tasks' offsets and commits.
+ * took longer than it), `judge` the caller's close, `publish` the sends of what the close decided,
+ * `commit` the tasks' offsets and commits.
  */
 export type WindowStage = 'open' | 'judge' | 'publish' | 'commit';
 

@@ -21,6 +21,7 @@ async function windowOf(
   fake: ReturnType<typeof fakeKafka>,
   close: () => readonly OutgoingRecord[] | Promise<readonly OutgoingRecord[]>,
   observe?: (stage: WindowStage, seconds: number) => void,
+  size: { readonly windowMs: number; readonly maxRecords: number } = { windowMs: 60_000, maxRecords: 1_000 },
 ) {
   const producer = await openTransactionalProducer(fake.kafka, 'tx');
   const failures: unknown[] = [];
@@ -28,9 +29,9 @@ async function windowOf(
     tasks: singleTask(producer),
     consumer: fake.consumer,
     groupId: 'g',
-    windowMs: 60_000,
-    catchUpWindowMs: 60_000,
-    maxRecords: 1_000,
+    windowMs: size.windowMs,
+    catchUpWindowMs: size.windowMs,
+    maxRecords: size.maxRecords,
     close: async () => new Map([['all', await close()]]),
     onCommitted: () => undefined,
     onFailed: (error) => failures.push(error),
@@ -305,24 +306,18 @@ describe('createCommitWindow', () => {
 
   it('closes a window whose first batch waited behind the last close for longer than a window at once', async () => {
     const fake = fakeKafka();
-    const producer = await openTransactionalProducer(fake.kafka, 'tx');
     let closes = 0;
-    const window = createCommitWindow({
-      tasks: singleTask(producer),
-      consumer: fake.consumer,
-      groupId: 'g',
-      windowMs: 300,
-      catchUpWindowMs: 300,
-      maxRecords: 5,
-      close: async () => {
+    const { window } = await windowOf(
+      fake,
+      async () => {
         closes += 1;
         // The first window's judgement takes longer than a window (a slow Redis, a busy machine).
         if (closes === 1) await new Promise((resolve) => setTimeout(resolve, 400));
-        return new Map([['all', [alert(`a${closes}`)]]]);
+        return [alert(`a${closes}`)];
       },
-      onCommitted: () => undefined,
-      onFailed: () => undefined,
-    });
+      undefined,
+      { windowMs: 300, maxRecords: 5 },
+    );
     fake.log.length = 0;
     // Five records fill the first window, which closes as its batch is taken.
     const full = batchOf('crossings', 0, '0', '4', []);
