@@ -2,6 +2,7 @@ import type { ReferenceData } from '@waspada/domain';
 import {
   alertLinkWrite,
   alertOf,
+  answeredInWindow,
   changeFor,
   companionRequests,
   evaluateSituation,
@@ -93,6 +94,8 @@ export async function judge(deps: JudgeDeps, people: readonly PersonToJudge[]): 
   const alertLinks: LinkWrite[] = [];
   const requests: RejudgeRequest[] = [];
   const alertTime = deps.clock();
+  // The situations each person's judgement in this window decided, for the requests below.
+  const judged = new Map<string, { state: PersonState; judged: Set<string> }>();
   // Built once per window: every person's judgement looks up its own keys in the same maps.
   const shared = linksFrom(found, []);
   for (const person of people) {
@@ -115,6 +118,9 @@ export async function judge(deps: JudgeDeps, people: readonly PersonToJudge[]): 
         throw error;
       }
       deps.onJudged?.(person.state.nik, situation, decision);
+      const decided = judged.get(person.state.nik) ?? { state: person.state, judged: new Set<string>() };
+      decided.judged.add(situation.key);
+      judged.set(person.state.nik, decided);
       if (person.fresh?.has(situation.trigger.eventId))
         requests.push(...companionRequests(person.state, situation, links));
       const change = changeFor(person.state, situation, decision);
@@ -141,5 +147,10 @@ export async function judge(deps: JudgeDeps, people: readonly PersonToJudge[]): 
       requests.push(...lateFamilyRequests(person.state, eventId, shared));
   }
   if (alertLinks.length > 0) await deps.store.addLinks(alertLinks);
-  return { alerts, failures, changed, requests };
+  return {
+    alerts,
+    failures,
+    changed,
+    requests: requests.filter((request) => !answeredInWindow(request, judged.get(request.nik))),
+  };
 }
