@@ -1,7 +1,6 @@
 import { referenceData } from '@waspada/domain';
 import {
   alertOf,
-  answeredInWindow,
   changeFor,
   companionRequests,
   evaluateSituation,
@@ -9,7 +8,10 @@ import {
   lateFamilyRequests,
   linkWritesFor,
   watchlistRequests,
+  windowAnswers,
   type PersonEvent,
+  type PersonState,
+  type Situation,
 } from '../src';
 import {
   contextWith,
@@ -150,26 +152,28 @@ describe('companions asked to be judged again', () => {
     const [toMother] = companionRequests(child, departureOf(child), links);
     const [toChild] = companionRequests(mother, departureOf(mother), links);
     if (!toMother || !toChild) throw new Error('expected a request each way');
-    const judgedHere = (state: typeof child) => ({ state, judged: new Set([departureOf(state).key]) });
+    const answeredBy = (...judged: [PersonState, Situation][]) => {
+      const answers = windowAnswers();
+      for (const [state, situation] of judged) answers.judged(state, situation);
+      return answers;
+    };
 
     // The mother came to the counter after the child's scan: judged in the same window, as of her
     // own scan, she was judged knowing it.
-    expect(answeredInWindow(toMother, judgedHere(mother))).toBe(true);
+    const window = answeredBy([mother, departureOf(mother)], [child, departureOf(child)]);
+    expect(window.answered(toMother)).toBe(true);
     // The child was judged as of her own scan, before her mother's: she is still asked.
-    expect(answeredInWindow(toChild, judgedHere(child))).toBe(false);
+    expect(window.answered(toChild)).toBe(false);
     // Not judged in this window (on another instance, in an earlier window, or a rule failed).
-    expect(answeredInWindow(toMother, undefined)).toBe(false);
-    expect(answeredInWindow(toMother, { state: mother, judged: new Set() })).toBe(false);
+    expect(answeredBy([child, departureOf(child)]).answered(toMother)).toBe(false);
     // A second departure of hers in the request's range that this window did not judge.
     const twice = stateWith(MOTHER, [
       ...mother.history,
       crossingEvent(MOTHER, { checkpointCode: 'KNO', checkpointType: 'AIR', eventTime: NOW - 10_000 }),
     ]);
-    expect(answeredInWindow(toMother, { state: twice, judged: new Set([departureOf(mother).key]) })).toBe(
-      false,
-    );
+    expect(answeredBy([twice, departureOf(mother)]).answered(toMother)).toBe(false);
     // Other causes are never left out.
-    expect(answeredInWindow({ ...toMother, cause: 'WATCHLIST_CHANGED' }, judgedHere(mother))).toBe(false);
+    expect(window.answered({ ...toMother, cause: 'WATCHLIST_CHANGED' })).toBe(false);
   });
 
   it('asks nothing for an identity record without a family card', () => {

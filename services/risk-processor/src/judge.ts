@@ -2,7 +2,6 @@ import type { ReferenceData } from '@waspada/domain';
 import {
   alertLinkWrite,
   alertOf,
-  answeredInWindow,
   changeFor,
   companionRequests,
   evaluateSituation,
@@ -21,6 +20,7 @@ import {
   type Situation,
   type Watchlist,
   type Exemptions,
+  windowAnswers,
 } from '@waspada/risk-rules';
 import type { StateStore } from '@waspada/risk-store';
 import type { RejudgeRequest, RiskAlert } from '@waspada/schemas';
@@ -94,8 +94,8 @@ export async function judge(deps: JudgeDeps, people: readonly PersonToJudge[]): 
   const alertLinks: LinkWrite[] = [];
   const requests: RejudgeRequest[] = [];
   const alertTime = deps.clock();
-  // The situations each person's judgement in this window decided, for the requests below.
-  const judged = new Map<string, { state: PersonState; judged: Set<string> }>();
+  // What this window decided, to leave out the requests it has already answered.
+  const answers = windowAnswers();
   // Built once per window: every person's judgement looks up its own keys in the same maps.
   const shared = linksFrom(found, []);
   for (const person of people) {
@@ -118,9 +118,7 @@ export async function judge(deps: JudgeDeps, people: readonly PersonToJudge[]): 
         throw error;
       }
       deps.onJudged?.(person.state.nik, situation, decision);
-      const decided = judged.get(person.state.nik) ?? { state: person.state, judged: new Set<string>() };
-      decided.judged.add(situation.key);
-      judged.set(person.state.nik, decided);
+      answers.judged(person.state, situation);
       if (person.fresh?.has(situation.trigger.eventId))
         requests.push(...companionRequests(person.state, situation, links));
       const change = changeFor(person.state, situation, decision);
@@ -151,6 +149,6 @@ export async function judge(deps: JudgeDeps, people: readonly PersonToJudge[]): 
     alerts,
     failures,
     changed,
-    requests: requests.filter((request) => !answeredInWindow(request, judged.get(request.nik))),
+    requests: requests.filter((request) => !answers.answered(request)),
   };
 }
