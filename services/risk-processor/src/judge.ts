@@ -59,6 +59,8 @@ export interface Judgement {
   readonly changed: Set<string>;
   /** Companions whose own departures this window's scans bear on (see companionRequests). */
   readonly requests: RejudgeRequest[];
+  /** Requests left out because this window's own judgements had answered them (windowAnswers). */
+  readonly answered: number;
 }
 
 /**
@@ -145,10 +147,6 @@ export async function judge(deps: JudgeDeps, people: readonly PersonToJudge[]): 
       requests.push(...lateFamilyRequests(person.state, eventId, shared));
   }
   if (alertLinks.length > 0) await deps.store.addLinks(alertLinks);
-  return {
-    alerts,
-    failures,
-    changed,
-    requests: requests.filter((request) => !answers.answered(request)),
-  };
+  const asked = requests.filter((request) => !answers.answered(request));
+  return { alerts, failures, changed, requests: asked, answered: requests.length - asked.length };
 }
