@@ -109,24 +109,10 @@ export async function stopService(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-/**
- * A service's metric, read from its /metrics: its first series whose labels include `labels` (its
- * first series when none are given); 0 when it has none yet.
- */
-export async function metricOf(
-  metricsUrl: string,
-  name: string,
-  labels: Readonly<Record<string, string>> = {},
-): Promise<number> {
+/** A service's metric without labels (or its first series), read from its /metrics. */
+export async function metricOf(metricsUrl: string, name: string): Promise<number> {
   const text = await (await fetch(metricsUrl)).text();
-  for (const [, labelText = '', value] of text.matchAll(
-    new RegExp(`^${name}(?:\\{([^}]*)\\})? (\\S+)$`, 'gm'),
-  )) {
-    const series = labelText.split(',');
-    if (Object.entries(labels).every(([label, wanted]) => series.includes(`${label}="${wanted}"`)))
-      return Number(value);
-  }
-  return 0;
+  return Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
 }
 
 /** A histogram's cumulative bucket counts (by upper bound), sum and count, as /metrics shows them. */

@@ -175,15 +175,6 @@ async function main(): Promise<void> {
     const settled = await untilIdle(metricsUrl);
     // Windows not committed and done again: each costs its records a second pass and the latency a spike.
     const replayWindowsFailed = await metricOf(metricsUrl, 'waspada_risk_windows_failed_total');
-    // Companions' re-judge requests the replay's windows made, and those they left out as answered.
-    const requests = 'waspada_risk_rejudge_requests_total';
-    const replayRequests = {
-      asked: await metricOf(metricsUrl, requests, { outcome: 'asked' }),
-      answeredInWindow: await metricOf(metricsUrl, requests, { outcome: 'answered_in_window' }),
-    };
-    say(
-      `replay: re-judge requests asked of companions ${replayRequests.asked}, left out as answered in the asking window ${replayRequests.answeredInWindow}`,
-    );
     say(
       `replay: the processor was idle ${settled.seconds.toFixed(1)} s after the last agency commit, after ${settled.batches} more batches (re-judge requests, timers)${settled.idle ? '' : '; NOT idle after 300 s, going on'}`,
     );
@@ -372,7 +363,6 @@ async function main(): Promise<void> {
         settleSeconds: Number(settled.seconds.toFixed(1)),
         batchesAfterLastCommit: settled.batches,
         windowsFailed: replayWindowsFailed,
-        rejudgeRequests: replayRequests,
       },
       latency: {
         targetRate: RATE,

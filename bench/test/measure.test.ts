@@ -3,7 +3,6 @@ import type { AddressInfo } from 'node:net';
 import { createMetricsRegistry, windowStageHistogram } from '@waspada/common';
 import {
   histogramOf,
-  metricOf,
   observedBetween,
   percentile,
   processMemoryMiB,
@@ -40,32 +39,6 @@ describe('benchmark figures', () => {
     expect(timesFloor(250, 20)).toBe('12.5×');
     expect(timesFloor(40, 40)).toBe('1.0×');
     expect(timesFloor(7, 0)).toBe('7.0×');
-  });
-
-  it('reads a counter of /metrics by its labels', async () => {
-    const server = createServer((_request, reply) => {
-      reply.end(
-        [
-          '# TYPE waspada_risk_rejudge_requests_total counter',
-          'waspada_risk_rejudge_requests_total{outcome="asked",service="risk-processor"} 36875',
-          'waspada_risk_rejudge_requests_total{outcome="answered_in_window",service="risk-processor"} 10513',
-          'waspada_risk_windows_failed_total{service="risk-processor"} 2',
-          '',
-        ].join('\n'),
-      );
-    });
-    await new Promise<void>((resolvePromise) => server.listen(0, '127.0.0.1', resolvePromise));
-    try {
-      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/metrics`;
-      const requests = 'waspada_risk_rejudge_requests_total';
-      expect(await metricOf(url, requests, { outcome: 'answered_in_window' })).toBe(10513);
-      expect(await metricOf(url, requests, { outcome: 'asked' })).toBe(36875);
-      expect(await metricOf(url, requests)).toBe(36875);
-      expect(await metricOf(url, requests, { outcome: 'dropped' })).toBe(0);
-      expect(await metricOf(url, 'waspada_risk_windows_failed_total')).toBe(2);
-    } finally {
-      server.close();
-    }
   });
 
   it('waits until the processor’s batch count on /metrics stands still', async () => {

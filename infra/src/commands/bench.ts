@@ -132,11 +132,6 @@ function markdown(report: {
       ? `${text(at(processor, 'replay.settleSeconds'))} s, ${text(at(processor, 'replay.batchesAfterLastCommit'))} batches`
       : undefined,
   );
-  add(
-    "  companions' re-judge requests of the replay (asked / left out as answered in the window)",
-    at(processor, 'replay.rejudgeRequests') &&
-      `${text(at(processor, 'replay.rejudgeRequests.asked'))} / ${text(at(processor, 'replay.rejudgeRequests.answeredInWindow'))}`,
-  );
   latency(
     `produce-to-alert at ${text(at(processor, 'latency.achievedRate'))} events/s`,
     at(processor, 'latency'),

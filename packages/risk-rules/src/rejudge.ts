@@ -4,7 +4,7 @@ import { identifierKey, type LinkedPerson, type Links, type WatchlistEntry } fro
 import { departuresOnCard, type LinkKey } from './links';
 import { normalizedName } from './names/name-match';
 import { identityAt, type PersonState } from './person/person-state';
-import { departureSituations, type Situation } from './situations';
+import type { Situation } from './situations';
 
 /**
  * Knowledge about one person often arrives through someone else's record: the parent scanned a
@@ -74,49 +74,6 @@ export function companionRequests(state: PersonState, situation: Situation, link
       Math.min(crossing.eventTime, member.time),
     ),
   );
-}
-
-/**
- * What a window's judgements decided, to leave out the companion requests they already answered. A
- * window applies all its records before it judges anyone, so each of its judgements sees every
- * scan the window applied in the link index. A request to a companion judged in the same window is
- * then redundant when every departure of theirs it covers was judged there as of the request's
- * moment or later: judged again on the request, each would be seen as of the same moment
- * (knownAtOf would not move) with the same records, and decided the same. That is the case of a
- * companion who reached the counter at or after the scan that asks, whose own moment is the
- * request's. A companion who reached it earlier was judged as of their own scan, before this one,
- * and is still asked; so is one on another instance or in an earlier window, and one whose
- * judgement failed (`judged` is told only of situations decided).
- *
- * A catch-up window holds whole groups, and for each group of n travellers about n(n-1)/2 requests
- * were of the redundant kind: each written to Kafka, read back, kept in the companion's history and
- * judged a second time for nothing.
- */
-export function windowAnswers() {
-  const people = new Map<string, { state: PersonState; decided: Set<string>; departures?: Situation[] }>();
-  return {
-    judged(state: PersonState, situation: Situation): void {
-      const person = people.get(state.nik) ?? { state, decided: new Set<string>() };
-      person.decided.add(situation.key);
-      people.set(state.nik, person);
-    },
-    answered(request: RejudgeRequest): boolean {
-      const person = people.get(request.nik);
-      if (!person || request.cause !== 'COMPANION_SCANNED') return false;
-      // A group's members each ask the same companion: their departures are listed once.
-      person.departures ??= [...departureSituations(person.state).values()];
-      const covered = person.departures.filter(
-        (departure) => departure.time >= request.situationsFrom && departure.time <= request.eventTime,
-      );
-      return (
-        covered.length > 0 &&
-        covered.every(
-          (departure) =>
-            person.decided.has(departure.key) && knownAtOf(person.state, departure) >= request.eventTime,
-        )
-      );
-    },
-  };
 }
 
 /**

@@ -81,7 +81,7 @@ export function mergeCrossing(known: CrossingEvent, next: CrossingEvent): Crossi
 }
 
 /** The departure situations in a history, each judged at its latest scan or clearance on all its records. */
-export function departureSituations(state: PersonState): Map<string, Situation> {
+function departures(state: PersonState): Map<string, Situation> {
   const found = new Map<string, Situation>();
   for (const event of state.history) {
     if (!isDeparture(event)) continue;
@@ -133,7 +133,7 @@ export function situationsAfter(
 ): Situation[] {
   if (applied.length === 0) return [];
   const chosen = new Map<string, Situation>();
-  const allDepartures = departureSituations(state);
+  const allDepartures = departures(state);
   const allReports = reports(state);
   const earliest = Math.min(...applied.map((event) => event.eventTime));
   for (const event of applied) {
@@ -186,10 +186,10 @@ export function needsReturnCheck(event: PersonEvent): event is CrossingEvent {
  * report, the passport and identity record, and the overstays already judged.
  */
 export function allSituations(state: PersonState, ruleSet: RuleSet): Situation[] {
-  const all: Situation[] = [...departureSituations(state).values(), ...reports(state).values()];
+  const all: Situation[] = [...departures(state).values(), ...reports(state).values()];
   const docs = documents(state);
   if (docs) all.push(docs);
-  for (const departure of departureSituations(state).values()) {
+  for (const departure of departures(state).values()) {
     if (departure.kind === 'departure' && state.ledger[overstayKey(departure.trigger)]) {
       all.push(overstaySituation(departure.trigger, ruleSet));
     }

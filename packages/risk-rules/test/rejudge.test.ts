@@ -8,10 +8,7 @@ import {
   lateFamilyRequests,
   linkWritesFor,
   watchlistRequests,
-  windowAnswers,
   type PersonEvent,
-  type PersonState,
-  type Situation,
 } from '../src';
 import {
   contextWith,
@@ -127,53 +124,6 @@ describe('companions asked to be judged again', () => {
       companionRequests(mother, departureOf(mother), contextWith({ links: { familyTrips } }).links)[0]
         ?.eventId,
     );
-  });
-
-  it('leaves out a question the window that asked it has already answered: a companion it judged as of the asking scan or later', () => {
-    const scan = (nik: string, eventTime: number) =>
-      crossingEvent(nik, {
-        checkpointCode: 'PLBN-ARUK',
-        checkpointType: 'LAND',
-        bookingReference: 'BK-7',
-        eventTime,
-      });
-    const child = stateWith(CHILD, [scan(CHILD, NOW - 30_000)]);
-    const mother = stateWith(MOTHER, [scan(MOTHER, NOW)]);
-    const byBooking = new Map([
-      [
-        'BK-7',
-        [
-          { nik: CHILD, time: NOW - 30_000, placement: false, familyCard: null },
-          { nik: MOTHER, time: NOW, placement: false, familyCard: null },
-        ],
-      ],
-    ]);
-    const links = contextWith({ links: { byBooking } }).links;
-    const [toMother] = companionRequests(child, departureOf(child), links);
-    const [toChild] = companionRequests(mother, departureOf(mother), links);
-    if (!toMother || !toChild) throw new Error('expected a request each way');
-    const answeredBy = (...judged: [PersonState, Situation][]) => {
-      const answers = windowAnswers();
-      for (const [state, situation] of judged) answers.judged(state, situation);
-      return answers;
-    };
-
-    // The mother came to the counter after the child's scan: judged in the same window, as of her
-    // own scan, she was judged knowing it.
-    const window = answeredBy([mother, departureOf(mother)], [child, departureOf(child)]);
-    expect(window.answered(toMother)).toBe(true);
-    // The child was judged as of her own scan, before her mother's: she is still asked.
-    expect(window.answered(toChild)).toBe(false);
-    // Not judged in this window (on another instance, in an earlier window, or a rule failed).
-    expect(answeredBy([child, departureOf(child)]).answered(toMother)).toBe(false);
-    // A second departure of hers in the request's range that this window did not judge.
-    const twice = stateWith(MOTHER, [
-      ...mother.history,
-      crossingEvent(MOTHER, { checkpointCode: 'KNO', checkpointType: 'AIR', eventTime: NOW - 10_000 }),
-    ]);
-    expect(answeredBy([twice, departureOf(mother)]).answered(toMother)).toBe(false);
-    // Other causes are never left out.
-    expect(window.answered({ ...toMother, cause: 'WATCHLIST_CHANGED' })).toBe(false);
   });
 
   it('asks nothing for an identity record without a family card', () => {

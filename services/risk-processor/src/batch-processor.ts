@@ -246,9 +246,6 @@ export interface WindowJudgement {
   >;
   readonly deadLetters: readonly DeadLetterRecord[];
   readonly timersFired: number;
-  /** The window's own requests: asked of other people's partitions, and left out as answered. */
-  readonly requestsAsked: number;
-  readonly requestsAnswered: number;
 }
 
 /**
@@ -411,8 +408,6 @@ export async function judgeWindow(
     byPartition,
     deadLetters,
     timersFired: due.reduce((sum, entry) => sum + entry.timers.length, 0),
-    requestsAsked: judgement.requests.length,
-    requestsAnswered: judgement.answered,
   };
 }
 

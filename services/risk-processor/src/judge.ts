@@ -20,7 +20,6 @@ import {
   type Situation,
   type Watchlist,
   type Exemptions,
-  windowAnswers,
 } from '@waspada/risk-rules';
 import type { StateStore } from '@waspada/risk-store';
 import type { RejudgeRequest, RiskAlert } from '@waspada/schemas';
@@ -59,8 +58,6 @@ export interface Judgement {
   readonly changed: Set<string>;
   /** Companions whose own departures this window's scans bear on (see companionRequests). */
   readonly requests: RejudgeRequest[];
-  /** Requests left out because this window's own judgements had answered them (windowAnswers). */
-  readonly answered: number;
 }
 
 /**
@@ -96,8 +93,6 @@ export async function judge(deps: JudgeDeps, people: readonly PersonToJudge[]): 
   const alertLinks: LinkWrite[] = [];
   const requests: RejudgeRequest[] = [];
   const alertTime = deps.clock();
-  // What this window decided, to leave out the requests it has already answered.
-  const answers = windowAnswers();
   // Built once per window: every person's judgement looks up its own keys in the same maps.
   const shared = linksFrom(found, []);
   for (const person of people) {
@@ -120,7 +115,6 @@ export async function judge(deps: JudgeDeps, people: readonly PersonToJudge[]): 
         throw error;
       }
       deps.onJudged?.(person.state.nik, situation, decision);
-      answers.judged(person.state, situation);
       if (person.fresh?.has(situation.trigger.eventId))
         requests.push(...companionRequests(person.state, situation, links));
       const change = changeFor(person.state, situation, decision);
@@ -147,6 +141,5 @@ export async function judge(deps: JudgeDeps, people: readonly PersonToJudge[]): 
       requests.push(...lateFamilyRequests(person.state, eventId, shared));
   }
   if (alertLinks.length > 0) await deps.store.addLinks(alertLinks);
-  const asked = requests.filter((request) => !answers.answered(request));
-  return { alerts, failures, changed, requests: asked, answered: requests.length - asked.length };
+  return { alerts, failures, changed, requests };
 }

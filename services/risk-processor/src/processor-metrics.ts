@@ -27,12 +27,6 @@ function processorMetricsRegistry() {
       labelNames: ['kind', 'severity'],
       registers: [registry],
     }),
-    rejudgeRequests: new Counter({
-      name: 'waspada_risk_rejudge_requests_total',
-      help: "Re-judge requests of companions made by windows' judgements, by outcome (asked; answered_in_window: left out, the window had judged the companion knowing it)",
-      labelNames: ['outcome'],
-      registers: [registry],
-    }),
     timers: new Counter({
       name: 'waspada_risk_timers_fired_total',
       help: 'Absence timers fired',
@@ -125,8 +119,6 @@ export function createProcessorMetrics(logger: Logger) {
     },
     windowJudged(judged: WindowJudgement): void {
       metrics.timers.inc(judged.timersFired);
-      metrics.rejudgeRequests.inc({ outcome: 'asked' }, judged.requestsAsked);
-      metrics.rejudgeRequests.inc({ outcome: 'answered_in_window' }, judged.requestsAnswered);
       for (const alert of judged.alerts) {
         metrics.alerts.inc({ kind: alert.kind, severity: alert.severity });
         metrics.situationToAlert.observe((Date.now() - alert.eventTime) / 1000);
