@@ -101,6 +101,37 @@ describe('fenced writes of the processor state', () => {
     expect(await noteOf(nik)).toBe('taken');
   });
 
+  it('saves a catch-up window of 40,000 people of one partition, fenced, and refuses all of it once fenced', async () => {
+    // One script of 40,000 writes took some 160,000 call arguments: it overflowed the stack inside
+    // ioredis, which then crashed the process (see fencedChunks).
+    const first = instance();
+    const second = instance();
+    const niks: string[] = [];
+    const taken = new Set<string>();
+    while (niks.length < 40_000) {
+      const nik = nikOn(5, taken);
+      taken.add(nik);
+      niks.push(nik);
+    }
+    try {
+      await first.take(5);
+      expect(await refusal(first.store.savePeople(niks.map((nik) => stateOf(nik, 'first'))))).toBe('written');
+      for (const nik of [niks[0], niks[19_999], niks[39_999]])
+        expect(await noteOf(nik as string)).toBe('first');
+
+      await second.take(5);
+      expect(await refusal(first.store.savePeople(niks.map((nik) => stateOf(nik, 'late'))))).toBe('fenced');
+      for (const nik of [niks[0], niks[19_999], niks[39_999]])
+        expect(await noteOf(nik as string)).toBe('first');
+    } finally {
+      // The store's layout of a person record (state-store.ts); these people are this test's alone.
+      for (let index = 0; index < niks.length; index += 1_000)
+        await redis.unlink(
+          ...niks.slice(index, index + 1_000).map((nik) => `waspada:{task:5}:record:${nik}`),
+        );
+    }
+  });
+
   it('writes each partition on its own: a fenced one does not stop another this instance holds', async () => {
     const first = instance();
     const second = instance();

@@ -104,6 +104,34 @@ end
 return #KEYS - 1
 `;
 
+/**
+ * At most this many writes in one fenced script. A script's keys and arguments are one call's
+ * arguments (about three per write), and a call of some 40,000 writes (a catch-up window's people of
+ * one task) overflows the stack inside ioredis, which then fails every command of its pipeline and
+ * crashes the process. A shorter script also holds Redis, single-threaded, for less time.
+ */
+export const MAX_FENCED_WRITES = 1_000;
+
+/**
+ * A task's writes, one list per person, in scripts of at most `max` writes each, a person's
+ * writes never split between two (a person alone past `max` goes in a script of their own). Each
+ * script checks the task's epoch: scripts after a fence are refused, those before it landed while
+ * the task was this instance's, as a single script sent a moment earlier would have.
+ */
+export function fencedChunks<T>(people: readonly (readonly T[])[], max = MAX_FENCED_WRITES): T[][] {
+  const chunks: T[][] = [];
+  let chunk: T[] = [];
+  for (const writes of people) {
+    if (chunk.length > 0 && chunk.length + writes.length > max) {
+      chunks.push(chunk);
+      chunk = [];
+    }
+    for (const write of writes) chunk.push(write);
+  }
+  if (chunk.length > 0) chunks.push(chunk);
+  return chunks;
+}
+
 type TaskWrite =
   | { readonly key: string; readonly op: 'SET'; readonly value: string }
   | { readonly key: string; readonly op: 'ZADD'; readonly score: number; readonly member: string }
@@ -245,9 +273,16 @@ export function createStateStore(redis: Redis, epochs?: TaskEpochs) {
   const readFlags = async (nik: string): Promise<CompanionFlag[]> =>
     (await redis.hvals(flagsKey(nik))).map((flag) => JSON.parse(flag) as CompanionFlag);
 
-  /** Writes grouped by the task whose slot holds their keys, one fenced script per task. */
-  const writeTasks = (byTask: Map<number, TaskWrite[]>) =>
-    Promise.all([...byTask].map(([partition, writes]) => writeTask(partition, writes)));
+  /**
+   * Writes grouped by the task whose slot holds their keys, each task's in fenced scripts of whole
+   * people (fencedChunks), all sent at once: one connection runs them in order.
+   */
+  const writeTasks = (byTask: Map<number, TaskWrite[][]>) =>
+    Promise.all(
+      [...byTask].flatMap(([partition, people]) =>
+        fencedChunks(people).map((writes) => writeTask(partition, writes)),
+      ),
+    );
 
   return {
     /**
@@ -280,14 +315,14 @@ export function createStateStore(redis: Redis, epochs?: TaskEpochs) {
     },
 
     async savePeople(states: Iterable<PersonState>): Promise<void> {
-      const byTask = new Map<number, TaskWrite[]>();
+      const byTask = new Map<number, TaskWrite[][]>();
       const holding: [PersonState, Set<string>][] = [];
       for (const state of states) {
         const task = taskOfNik(state.nik);
         const { writes, holds } = recordWrites(state);
-        const taskWrites = byTask.get(task);
-        if (taskWrites) taskWrites.push(...writes);
-        else byTask.set(task, writes);
+        const taskPeople = byTask.get(task);
+        if (taskPeople) taskPeople.push(writes);
+        else byTask.set(task, [writes]);
         holding.push([state, holds]);
       }
       await writeTasks(byTask);
