@@ -77,7 +77,7 @@ const LEDGER_FIELD = 'ledger';
 const EVENT_FIELD = 'e:';
 
 /**
- * Writes a task's keys only while the epoch key still holds the writer's epoch, all or nothing.
+ * Writes a task's keys only while the epoch key still holds the writer's epoch, all or nothing (one script).
  * KEYS[1] is the epoch key; each later key has one operation in ARGV (after the epoch): SET with
  * its value, ZADD with score and member, ZREM with a member, HSET with field and value, HDEL with a
  * field.
@@ -235,7 +235,8 @@ export function createStateStore(redis: Redis, epochs?: TaskEpochs) {
             ? redis.hset(write.key, write.field, write.value)
             : redis.hdel(write.key, write.field);
 
-  async function writeTask(partition: number, writes: readonly TaskWrite[]): Promise<void> {
+  /** One fenced script (or, unfenced, plain commands) of a task's writes. */
+  async function writeScript(partition: number, writes: readonly TaskWrite[]): Promise<void> {
     if (writes.length === 0) return;
     if (!epochs) {
       await Promise.all(writes.map(plain));
@@ -274,15 +275,16 @@ export function createStateStore(redis: Redis, epochs?: TaskEpochs) {
     (await redis.hvals(flagsKey(nik))).map((flag) => JSON.parse(flag) as CompanionFlag);
 
   /**
-   * Writes grouped by the task whose slot holds their keys, each task's in fenced scripts of whole
-   * people (fencedChunks), all sent at once: one connection runs them in order.
+   * A task's writes, given as units never split (a person's writes, a timer), in fenced scripts of
+   * at most MAX_FENCED_WRITES (fencedChunks), all sent at once: one connection runs them in order.
    */
+  async function writeTask(partition: number, units: readonly (readonly TaskWrite[])[]): Promise<void> {
+    await Promise.all(fencedChunks(units).map((writes) => writeScript(partition, writes)));
+  }
+
+  /** Writes grouped by the task whose slot holds their keys. */
   const writeTasks = (byTask: Map<number, TaskWrite[][]>) =>
-    Promise.all(
-      [...byTask].flatMap(([partition, people]) =>
-        fencedChunks(people).map((writes) => writeTask(partition, writes)),
-      ),
-    );
+    Promise.all([...byTask].map(([partition, people]) => writeTask(partition, people)));
 
   return {
     /**
@@ -370,12 +372,14 @@ export function createStateStore(redis: Redis, epochs?: TaskEpochs) {
     async scheduleTimers(partition: number, timers: readonly DueTimer[]): Promise<void> {
       await writeTask(
         partition,
-        timers.map((timer) => ({
-          key: taskKey(partition, 'timers'),
-          op: 'ZADD',
-          score: timer.due,
-          member: `${timer.nik}|${timer.departureEventId}`,
-        })),
+        timers.map((timer) => [
+          {
+            key: taskKey(partition, 'timers'),
+            op: 'ZADD',
+            score: timer.due,
+            member: `${timer.nik}|${timer.departureEventId}`,
+          },
+        ]),
       );
     },
 
@@ -392,11 +396,9 @@ export function createStateStore(redis: Redis, epochs?: TaskEpochs) {
     async removeTimers(partition: number, timers: readonly DueTimer[]): Promise<void> {
       await writeTask(
         partition,
-        timers.map((timer) => ({
-          key: taskKey(partition, 'timers'),
-          op: 'ZREM',
-          member: `${timer.nik}|${timer.departureEventId}`,
-        })),
+        timers.map((timer) => [
+          { key: taskKey(partition, 'timers'), op: 'ZREM', member: `${timer.nik}|${timer.departureEventId}` },
+        ]),
       );
     },
 
@@ -405,7 +407,9 @@ export function createStateStore(redis: Redis, epochs?: TaskEpochs) {
     },
 
     async setWatermark(partition: number, time: number): Promise<void> {
-      await writeTask(partition, [{ key: taskKey(partition, 'watermark'), op: 'SET', value: String(time) }]);
+      await writeTask(partition, [
+        [{ key: taskKey(partition, 'watermark'), op: 'SET', value: String(time) }],
+      ]);
     },
 
     async outbox(partition: number): Promise<Outbox | undefined> {
@@ -415,7 +419,7 @@ export function createStateStore(redis: Redis, epochs?: TaskEpochs) {
 
     async setOutbox(partition: number, outbox: Outbox): Promise<void> {
       await writeTask(partition, [
-        { key: taskKey(partition, 'outbox'), op: 'SET', value: JSON.stringify(outbox) },
+        [{ key: taskKey(partition, 'outbox'), op: 'SET', value: JSON.stringify(outbox) }],
       ]);
     },
 

@@ -464,7 +464,8 @@ async function companionFlags(
   if (lookups.length > 0) {
     const found = await deps.store.readLinks(
       lookups.map((lookup) => lookup.key),
-      Math.max(...lookups.map((lookup) => lookup.flag.eventTime)),
+      // Not Math.max(...): a catch-up group can hold more reports than a call takes arguments.
+      lookups.reduce((latest, lookup) => Math.max(latest, lookup.flag.eventTime), -Infinity),
     );
     for (const lookup of lookups) {
       for (const member of found.get(lookup.key) ?? []) {

@@ -120,13 +120,6 @@ export async function startRiskProcessor(config: ProcessorConfig, logger: Logger
     coPartitioned: true,
     // Every batch of a fetch at once, so that they are applied together (see window-batches.ts).
     batchesAtOnce: 256,
-    // Smaller fetches than KafkaJS's (10 MiB, 1 MiB a topic-partition) while behind: the topic
-    // alignment pauses a topic-partition that ran ahead only from the next fetch on, and what one
-    // fetch brings waits in memory for its turn. Measured on 100,000-event replays, seven runs
-    // against eight: peak RSS 900-1,008 against 1,103-1,350 MiB, 8,100 against 7,200 events/s on
-    // average (docs/risk-processor.md). Caught up, a fetch holds a few records whatever the limit.
-    maxBytes: 2 * 1024 * 1024,
-    maxBytesPerPartition: 256 * 1024,
   });
   const admin = io.kafka.admin();
   await admin.connect();

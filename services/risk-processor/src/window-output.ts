@@ -47,8 +47,14 @@ export function recordsByTask(
     publish.set(String(partition), records);
     return records;
   };
-  for (const [partition, { alerts, requests }] of judged.byPartition)
-    of(partition).push(...alerts.map(make.alert), ...make.rejudge(requests));
-  for (const dead of judged.deadLetters) of(dead.sourcePartition).push(...make.deadLetters([dead]));
+  // Pushed one by one, not spread: a catch-up window's records of one partition can outnumber the
+  // arguments a call takes.
+  for (const [partition, { alerts, requests }] of judged.byPartition) {
+    const records = of(partition);
+    for (const alert of alerts) records.push(make.alert(alert));
+    for (const request of make.rejudge(requests)) records.push(request);
+  }
+  for (const dead of judged.deadLetters)
+    for (const record of make.deadLetters([dead])) of(dead.sourcePartition).push(record);
   return publish;
 }

@@ -212,7 +212,7 @@ export function createCommitWindow(options: {
       bytes += size;
     }
     if (slice.length > 0) await transaction.send(slice);
-    entry.sent.push(...publish);
+    for (const record of publish) entry.sent.push(record);
   }
 
   /**

@@ -69,10 +69,7 @@ export interface ConsumerOptions {
   /** Commit processed offsets automatically; turn off when offsets are committed in a transaction. */
   readonly autoCommit?: boolean;
   readonly sessionTimeoutMs?: number;
-  /** At most this much of one topic-partition in one fetch (KafkaJS's default: 1 MiB). */
   readonly maxBytesPerPartition?: number;
-  /** At most this much in one fetch response, all topic-partitions together (KafkaJS's default: 10 MiB). */
-  readonly maxBytes?: number;
   /**
    * Give each member the same partition numbers of every subscribed topic, as a join of
    * co-partitioned topics needs: partition 3 of every NIK-keyed topic holds the same people.

@@ -250,7 +250,6 @@ function wrapConsumer(kafka: Kafka, options: ConsumerOptions): KafkaConsumer {
     sessionTimeout: options.sessionTimeoutMs ?? 30_000,
     heartbeatInterval: Math.min(3_000, Math.floor((options.sessionTimeoutMs ?? 30_000) / 3)),
     ...(options.maxBytesPerPartition && { maxBytesPerPartition: options.maxBytesPerPartition }),
-    ...(options.maxBytes && { maxBytes: options.maxBytes }),
     ...(options.coPartitioned && { partitionAssigners: [coPartitionedAssigner] }),
   });
   let assigned: { topic: string; partition: number }[] = [];
