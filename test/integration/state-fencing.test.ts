@@ -106,13 +106,9 @@ describe('fenced writes of the processor state', () => {
     // ioredis, which then crashed the process (see fencedChunks).
     const first = instance();
     const second = instance();
-    const niks: string[] = [];
     const taken = new Set<string>();
-    while (niks.length < 40_000) {
-      const nik = nikOn(5, taken);
-      taken.add(nik);
-      niks.push(nik);
-    }
+    while (taken.size < 40_000) taken.add(nikOn(5, taken));
+    const niks = [...taken];
     try {
       await first.take(5);
       expect(await refusal(first.store.savePeople(niks.map((nik) => stateOf(nik, 'first'))))).toBe('written');

@@ -77,7 +77,8 @@ const LEDGER_FIELD = 'ledger';
 const EVENT_FIELD = 'e:';
 
 /**
- * Writes a task's keys only while the epoch key still holds the writer's epoch, all or nothing (one script).
+ * Writes a task's keys only while the epoch key still holds the writer's epoch, all or nothing
+ * (within one script; see fencedChunks).
  * KEYS[1] is the epoch key; each later key has one operation in ARGV (after the epoch): SET with
  * its value, ZADD with score and member, ZREM with a member, HSET with field and value, HDEL with a
  * field.
