@@ -141,4 +141,37 @@ describe("people's records in Redis", () => {
     expect(await readBack(person)).toEqual(state);
     expect(await redis.hlen(keyOf(person))).toBe(4);
   });
+
+  it('indexes every member of a window, many of them on one index, and each once', async () => {
+    // A catch-up window's travellers of one agency: more than one ZADD takes (LINK_MEMBERS_A_CALL).
+    const agency = `agency:PT TEST ${randomUUID()}`;
+    const booking = `booking:${randomUUID()}`;
+    const run = nik().slice(0, 10);
+    const travellers = Array.from({ length: 1_200 }, (_, index) => ({
+      nik: `${run}${String(index).padStart(6, '0')}`,
+      time: 1_000 + index,
+    }));
+    const writes = travellers.flatMap(({ nik: person, time }) => [
+      { key: agency, member: { nik: person, time, placement: false, familyCard: null } },
+      ...(time < 1_003
+        ? [{ key: booking, member: { nik: person, time, placement: true, familyCard: null } }]
+        : []),
+    ]);
+    try {
+      await store().addLinks(writes);
+      await store().addLinks(writes.slice(0, 600));
+
+      expect(await redis.zcard(`waspada:{link:${agency}}`)).toBe(1_200);
+      const found = await store().readLinks([agency, booking], 1_000);
+      expect(found.get(booking)).toEqual(
+        travellers.slice(0, 3).map(({ nik: person, time }) => ({ nik: person, time, placement: true })),
+      );
+      // Reads are bounded (LINK_LIMIT): the earliest 500 within the horizon.
+      expect(found.get(agency)?.map((member) => member.nik)).toEqual(
+        travellers.slice(0, 500).map(({ nik: person }) => person),
+      );
+    } finally {
+      await redis.unlink(`waspada:{link:${agency}}`, `waspada:{link:${booking}}`);
+    }
+  });
 });

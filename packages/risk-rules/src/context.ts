@@ -1,6 +1,6 @@
 import type { ReferenceData } from '@waspada/domain';
 import type { WatchlistEvent } from '@waspada/schemas';
-import { nameTokens } from './names/name-match';
+import { nameBlockKeys } from './names/name-match';
 import type { Exemptions } from './ruleset/exemptions';
 import type { RuleSet } from './ruleset/rule-set';
 
@@ -94,10 +94,8 @@ export function identifierKey(identifier: string): string {
   return trimmed.toUpperCase();
 }
 
-const tokenKeys = (name: string) =>
-  nameTokens(name).flatMap((token) => [`<${token.slice(0, 3)}`, `>${token.slice(-3)}`]);
-
 export function watchlistOf(events: readonly WatchlistEntry[]): Watchlist {
+  // Each entry's versions in event-time order.
   const versions = new Map<string, WatchlistEntry[]>();
   const byKey = new Map<string, Set<string>>();
   const index = (key: string, entryId: string) => {
@@ -108,24 +106,37 @@ export function watchlistOf(events: readonly WatchlistEntry[]): Watchlist {
   for (const event of [...events].sort((a, b) => a.eventTime - b.eventTime)) {
     versions.set(event.entryId, [...(versions.get(event.entryId) ?? []), event]);
     for (const name of [event.name, ...event.aliases]) {
-      if (name) for (const key of tokenKeys(name)) index(key, event.entryId);
+      if (name) for (const key of nameBlockKeys(name)) index(key, event.entryId);
     }
     if (event.identifier) index(`#${identifierKey(event.identifier)}`, event.entryId);
   }
   const activeAt = (ids: Iterable<string>, time: number) => {
     const entries: WatchlistEntry[] = [];
     for (const id of ids) {
-      const current = (versions.get(id) ?? []).filter((version) => version.eventTime <= time).pop();
+      const entryVersions = versions.get(id) ?? [];
+      let index = entryVersions.length - 1;
+      while (index >= 0 && (entryVersions[index] as WatchlistEntry).eventTime > time) index -= 1;
+      const current = entryVersions[index];
       if (current?.active) entries.push(current);
     }
     return entries;
   };
+  // The entries that share a blocking key with a name, by name: sponsors and agencies repeat, and
+  // this list does not change (a new entry makes a new list).
+  const idsByName = new Map<string, readonly string[]>();
+  const candidateIds = (name: string) => {
+    let ids = idsByName.get(name);
+    if (!ids) {
+      const found = new Set<string>();
+      for (const key of nameBlockKeys(name)) for (const id of byKey.get(key) ?? []) found.add(id);
+      ids = [...found];
+      if (idsByName.size >= 20_000) idsByName.clear();
+      idsByName.set(name, ids);
+    }
+    return ids;
+  };
   return {
-    candidates(name, time) {
-      const ids = new Set<string>();
-      for (const key of tokenKeys(name)) for (const id of byKey.get(key) ?? []) ids.add(id);
-      return activeAt(ids, time);
-    },
+    candidates: (name, time) => activeAt(candidateIds(name), time),
     withIdentifier: (identifier, time) => activeAt(byKey.get(`#${identifierKey(identifier)}`) ?? [], time),
   };
 }

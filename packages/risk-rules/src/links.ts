@@ -1,7 +1,13 @@
 import { NIK_SHAPE } from '@waspada/domain';
 import { identifierKey, type CompanionFlag, type LinkedPerson, type Links } from './context';
 import { normalizedName } from './names/name-match';
-import { activePlacements, identityAt, type PersonEvent, type PersonState } from './person/person-state';
+import {
+  activePlacements,
+  eventsUntil,
+  identityAt,
+  type PersonEvent,
+  type PersonState,
+} from './person/person-state';
 import type { AbroadEvent, Situation } from './situations';
 
 /**
@@ -28,7 +34,7 @@ export interface LinkWrite {
 
 /** The index entries an applied event adds: idempotent, so a replay adds nothing new. */
 export function linkWritesFor(state: PersonState, event: PersonEvent): LinkWrite[] {
-  const known = state.history.filter((earlier) => earlier.eventTime <= event.eventTime);
+  const known = eventsUntil(state.history, event.eventTime);
   const placement = activePlacements(known, event.eventTime).length > 0;
   const familyCard = identityAt(known)?.familyCardNumber ?? null;
   const member: LinkedPerson = { nik: state.nik, time: event.eventTime, placement, familyCard };
@@ -67,7 +73,7 @@ export function departuresOnCard(
   for (const departure of state.history) {
     if (departure.kind !== 'crossing' || departure.direction !== 'DEPARTURE' || departure.eventTime < since)
       continue;
-    const known = state.history.filter((earlier) => earlier.eventTime <= departure.eventTime);
+    const known = eventsUntil(state.history, departure.eventTime);
     if (identityAt(known)?.familyCardNumber !== card) continue;
     found.push({ departure, placement: activePlacements(known, departure.eventTime).length > 0 });
   }
@@ -100,9 +106,7 @@ export function linkLookupsFor(state: PersonState, situation: Situation): LinkKe
   }
   if (situation.kind === 'departure') {
     const crossing = situation.trigger;
-    const card = identityAt(
-      state.history.filter((event) => event.eventTime <= situation.time),
-    )?.familyCardNumber;
+    const card = identityAt(eventsUntil(state.history, situation.time))?.familyCardNumber;
     if (card) keys.push(`family:${card}`, `family-trip:${card}`);
     if (crossing.bookingReference) keys.push(`booking:${crossing.bookingReference}`);
     // The passengers the airline lists, by passport: Immigration's records say whose each is.
@@ -121,19 +125,28 @@ export function linksFrom(
   found: ReadonlyMap<LinkKey, readonly LinkedPerson[]>,
   flags: readonly CompanionFlag[],
 ): Links {
-  const byPrefix = (prefix: string) =>
-    new Map(
-      [...found]
-        .filter(([key]) => key.startsWith(`${prefix}:`))
-        .map(([key, members]) => [key.slice(prefix.length + 1), members] as const),
-    );
+  const byIndex = {
+    booking: new Map<string, readonly LinkedPerson[]>(),
+    sponsor: new Map<string, readonly LinkedPerson[]>(),
+    'sponsor-alerts': new Map<string, readonly LinkedPerson[]>(),
+    passport: new Map<string, readonly LinkedPerson[]>(),
+    family: new Map<string, readonly LinkedPerson[]>(),
+    'family-trip': new Map<string, readonly LinkedPerson[]>(),
+  };
+  // One pass: a window's lookups are read once and shared by every person it judges.
+  for (const [key, members] of found) {
+    const cut = key.indexOf(':');
+    const index = key.slice(0, cut);
+    if (Object.hasOwn(byIndex, index))
+      byIndex[index as keyof typeof byIndex].set(key.slice(cut + 1), members);
+  }
   return {
-    byBooking: byPrefix('booking'),
-    bySponsor: byPrefix('sponsor'),
-    sponsorAlerts: byPrefix('sponsor-alerts'),
-    passportHolders: byPrefix('passport'),
-    familyMembers: byPrefix('family'),
-    familyTrips: byPrefix('family-trip'),
+    byBooking: byIndex.booking,
+    bySponsor: byIndex.sponsor,
+    sponsorAlerts: byIndex['sponsor-alerts'],
+    passportHolders: byIndex.passport,
+    familyMembers: byIndex.family,
+    familyTrips: byIndex['family-trip'],
     companionFlags: flags,
   };
 }

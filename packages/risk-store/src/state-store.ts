@@ -202,6 +202,7 @@ export interface TaskEpochs {
 /** Index entries are kept for a year of event time: the longest window a rule looks back. */
 const LINK_HORIZON_MS = 400 * 86_400_000;
 const LINK_LIMIT = 500;
+const LINK_MEMBERS_A_CALL = 500;
 
 export interface Outbox {
   /** Per topic, the first offset of the uncommitted window the alerts belong to. */
@@ -332,10 +333,26 @@ export function createStateStore(redis: Redis, epochs?: TaskEpochs) {
       for (const [state, holds] of holding) persisted.set(state, holds);
     },
 
+    /**
+     * An index's new members in one ZADD, up to LINK_MEMBERS_A_CALL of them: a catch-up window's
+     * travellers share agencies, sponsors, bookings and family cards, and each command costs the
+     * client far more than a member does (bounded, since a call's arguments are spread onto the
+     * stack inside ioredis; see MAX_FENCED_WRITES).
+     */
     async addLinks(writes: readonly LinkWrite[]): Promise<void> {
-      await Promise.all(
-        writes.map((write) => redis.zadd(linkKey(write.key), write.member.time, linkMember(write.member))),
-      );
+      const calls: (string | number)[][] = [];
+      const open = new Map<string, (string | number)[]>();
+      for (const write of writes) {
+        const key = linkKey(write.key);
+        let call = open.get(key);
+        if (!call || call.length >= 1 + 2 * LINK_MEMBERS_A_CALL) {
+          call = [key];
+          open.set(key, call);
+          calls.push(call);
+        }
+        call.push(write.member.time, linkMember(write.member));
+      }
+      await Promise.all(calls.map(([key, ...members]) => redis.zadd(key as string, ...members)));
     },
 
     /** Index entries within a horizon of the given event time. */

@@ -88,18 +88,28 @@ function foldSpelling(token: string): string {
 const DOTTED_DEGREE =
   /\b(?:M\.\s?B\.\s?A|[SMAD]\.\s?(?:KOM|PD|SOS|SI|AG|MD|KES|KED|HUM|IP|IK|PSI|SN|FARM|AK|KEB|KEP|H|E|T|P))\b\.?/g;
 
-/** Folded names of the last few thousand names seen: watchlists and sponsors repeat. */
-const folded = new Map<string, readonly string[]>();
-const FOLDED_LIMIT = 20_000;
+/**
+ * A bounded memo of a pure function of one string: watchlists, sponsors and agencies repeat, and a
+ * replay judges the same few thousand names against the same entries over and over.
+ */
+function memoOf<T>(compute: (key: string) => T, limit = 20_000): (key: string) => T {
+  const memo = new Map<string, T>();
+  return (key) => {
+    let value = memo.get(key);
+    if (value === undefined) {
+      value = compute(key);
+      if (memo.size >= limit) memo.clear();
+      memo.set(key, value);
+    }
+    return value;
+  };
+}
+
+/** A name's folded tokens, shared between callers: never to be changed. */
+const foldedTokens = memoOf<readonly string[]>((name) => foldName(name));
 
 export function nameTokens(name: string): string[] {
-  let tokens = folded.get(name);
-  if (!tokens) {
-    tokens = foldName(name);
-    if (folded.size >= FOLDED_LIMIT) folded.clear();
-    folded.set(name, tokens);
-  }
-  return [...tokens];
+  return [...foldedTokens(name)];
 }
 
 function foldName(name: string): string[] {
@@ -141,18 +151,16 @@ const LEGAL_FORMS = new Set([
  * matching, so a company and a person of one name would match; a watchlist rule tells them apart
  * with this.
  */
-export function isCompanyName(name: string): boolean {
-  return name
+export const isCompanyName: (name: string) => boolean = memoOf((name) =>
+  name
     .toUpperCase()
     .replace(/[^A-Z\s]/g, ' ')
     .split(/\s+/)
-    .some((token) => LEGAL_FORMS.has(token));
-}
+    .some((token) => LEGAL_FORMS.has(token)),
+);
 
 /** A name in its folded form, for index keys: the same person under two spellings gets one key. */
-export function normalizedName(name: string): string {
-  return nameTokens(name).join(' ');
-}
+export const normalizedName: (name: string) => string = memoOf((name) => foldedTokens(name).join(' '));
 
 function tokensMatch(a: string, b: string): boolean {
   if (a === b) return true;
@@ -161,9 +169,29 @@ function tokensMatch(a: string, b: string): boolean {
   return distance(a, b) <= (shortest >= 9 ? 2 : 1);
 }
 
+/** Pairs of names already compared (a watchlist entry against a sponsor named on many bookings). */
+const matched = new Map<string, Map<string, boolean>>();
+let matchedPairs = 0;
+const MATCHED_LIMIT = 50_000;
+
 export function namesMatch(a: string, b: string): boolean {
-  const left = nameTokens(a);
-  const right = nameTokens(b);
+  let withA = matched.get(a);
+  let result = withA?.get(b);
+  if (result === undefined) {
+    result = tokenListsMatch(foldedTokens(a), foldedTokens(b));
+    if (matchedPairs >= MATCHED_LIMIT) {
+      matched.clear();
+      matchedPairs = 0;
+      withA = undefined;
+    }
+    if (!withA) matched.set(a, (withA = new Map<string, boolean>()));
+    withA.set(b, result);
+    matchedPairs += 1;
+  }
+  return result;
+}
+
+function tokenListsMatch(left: readonly string[], right: readonly string[]): boolean {
   if (left.length === 0 || right.length === 0) return false;
   // "SITI NUR HALIMAH" and "Siti Nurhalimah": one name, written with or without the space.
   if (left.length !== right.length && tokensMatch(left.join(''), right.join(''))) return true;
@@ -185,5 +213,7 @@ export function namesMatch(a: string, b: string): boolean {
  * tokens) or slips at both ends; the watchlist index uses the same method.
  */
 export function nameBlockKeys(name: string): string[] {
-  return [...new Set(nameTokens(name).flatMap((token) => [`<${token.slice(0, 3)}`, `>${token.slice(-3)}`]))];
+  return [
+    ...new Set(foldedTokens(name).flatMap((token) => [`<${token.slice(0, 3)}`, `>${token.slice(-3)}`])),
+  ];
 }

@@ -88,8 +88,20 @@ export function applyEvent(state: PersonState, event: PersonEvent): boolean {
 }
 
 /** The events known at a moment of event time: what an officer could have known then. */
-export function historyUntil(state: PersonState, time: number): PersonEvent[] {
-  return state.history.filter((event) => event.eventTime <= time);
+export function historyUntil(state: PersonState, time: number): readonly PersonEvent[] {
+  return eventsUntil(state.history, time);
+}
+
+/**
+ * The events at or before a moment. Most judgements are of a person's newest event, so this is
+ * usually the history itself rather than a copy (a catch-up judges thousands of people a second):
+ * never to be changed.
+ */
+export function eventsUntil(events: readonly PersonEvent[], time: number): readonly PersonEvent[] {
+  for (const event of events) {
+    if (event.eventTime > time) return events.filter((known) => known.eventTime <= time);
+  }
+  return events;
 }
 
 export type IdentityStatus = 'ACTIVE' | 'DECEASED' | 'DEACTIVATED' | 'DUPLICATE_FLAGGED';
@@ -163,30 +175,52 @@ export interface PlacementRecord {
 }
 
 export function placementsAt(events: readonly PersonEvent[]): PlacementRecord[] {
-  const byId = new Map<string, PlacementRecord>();
+  // Built in place: a record is new to this call until it is returned.
+  const byId = new Map<
+    string,
+    { -readonly [K in keyof PlacementRecord]: PlacementRecord[K] } & {
+      steps: Set<PlacementEvent['eventType']>;
+      eventIds: string[];
+    }
+  >();
   for (const event of events) {
     if (event.kind !== 'placement') continue;
     const known = byId.get(event.placementId);
-    const steps = new Set(known?.steps ?? []);
-    steps.add(event.eventType);
-    byId.set(event.placementId, {
-      placementId: event.placementId,
-      steps,
-      destinationCountry: event.destinationCountry,
-      departureCheckpointCode: event.departureCheckpointCode ?? known?.departureCheckpointCode ?? null,
-      scheduledDepartureDate: event.scheduledDepartureDate ?? known?.scheduledDepartureDate ?? null,
-      p3miId: event.p3miId,
-      p3miName: event.p3miName,
-      licenceStatus: event.p3miLicenceStatus,
-      // Older records carry none of these (Avro reads them as null): keep what an earlier step said.
-      scheme: event.scheme ?? known?.scheme ?? null,
-      employer: event.employer ?? known?.employer ?? null,
-      jobTitle: event.jobTitle ?? known?.jobTitle ?? null,
-      contractEndDate: event.contractEndDate ?? known?.contractEndDate ?? null,
-      cancelled: event.eventType === 'PLACEMENT_CANCELLED' || (known?.cancelled ?? false),
-      departedAt: event.eventType === 'DEPARTED' ? event.eventTime : (known?.departedAt ?? null),
-      eventIds: [...(known?.eventIds ?? []), event.eventId],
-    });
+    if (!known) {
+      byId.set(event.placementId, {
+        placementId: event.placementId,
+        steps: new Set([event.eventType]),
+        destinationCountry: event.destinationCountry,
+        departureCheckpointCode: event.departureCheckpointCode ?? null,
+        scheduledDepartureDate: event.scheduledDepartureDate ?? null,
+        p3miId: event.p3miId,
+        p3miName: event.p3miName,
+        licenceStatus: event.p3miLicenceStatus,
+        scheme: event.scheme ?? null,
+        employer: event.employer ?? null,
+        jobTitle: event.jobTitle ?? null,
+        contractEndDate: event.contractEndDate ?? null,
+        cancelled: event.eventType === 'PLACEMENT_CANCELLED',
+        departedAt: event.eventType === 'DEPARTED' ? event.eventTime : null,
+        eventIds: [event.eventId],
+      });
+      continue;
+    }
+    known.steps.add(event.eventType);
+    known.destinationCountry = event.destinationCountry;
+    known.departureCheckpointCode = event.departureCheckpointCode ?? known.departureCheckpointCode;
+    known.scheduledDepartureDate = event.scheduledDepartureDate ?? known.scheduledDepartureDate;
+    known.p3miId = event.p3miId;
+    known.p3miName = event.p3miName;
+    known.licenceStatus = event.p3miLicenceStatus;
+    // Older records carry none of these (Avro reads them as null): keep what an earlier step said.
+    known.scheme = event.scheme ?? known.scheme;
+    known.employer = event.employer ?? known.employer;
+    known.jobTitle = event.jobTitle ?? known.jobTitle;
+    known.contractEndDate = event.contractEndDate ?? known.contractEndDate;
+    known.cancelled ||= event.eventType === 'PLACEMENT_CANCELLED';
+    if (event.eventType === 'DEPARTED') known.departedAt = event.eventTime;
+    known.eventIds.push(event.eventId);
   }
   return [...byId.values()];
 }
@@ -198,7 +232,12 @@ export function placementsAt(events: readonly PersonEvent[]): PlacementRecord[] 
  * to the employer: the system's success, not its suspect.
  */
 export function activePlacements(events: readonly PersonEvent[], at: number): PlacementRecord[] {
-  return placementsAt(events).filter(
+  return placementsUnderWay(placementsAt(events), at);
+}
+
+/** Of a person's placements, those under way at a moment (see activePlacements). */
+export function placementsUnderWay(placements: readonly PlacementRecord[], at: number): PlacementRecord[] {
+  return placements.filter(
     (placement) =>
       !placement.cancelled && (isFirstDeparture(placement, at) || contractRunning(placement, at)),
   );

@@ -2,10 +2,10 @@ import { ageOn, decodeNik, type DecodedNik, type ReferenceData } from '@waspada/
 import { knownAtOf } from '../rejudge';
 import type { Situation } from '../situations';
 import {
-  activePlacements,
   historyUntil,
   identityAt,
   placementsAt,
+  placementsUnderWay,
   type IdentityRecord,
   type PersonEvent,
   type PersonState,
@@ -51,6 +51,7 @@ export function viewOf(state: PersonState, situation: Situation, reference: Refe
   const nikFacts = decoded.ok ? decoded.value : undefined;
   const identity = identityAt(events);
   const birthDate = identity?.birthDate ?? nikFacts?.birthDate;
+  const placements = placementsAt(events);
   return {
     nik: state.nik,
     knownAt: knownAtOf(state, situation),
@@ -64,8 +65,8 @@ export function viewOf(state: PersonState, situation: Situation, reference: Refe
     ageYears: birthDate === undefined ? undefined : ageOn(birthDate, new Date(situation.time)),
     originRegencyCode: state.nik.slice(0, 4),
     residenceRegencyCode: identity?.addressRegencyCode ?? state.nik.slice(0, 4),
-    placements: placementsAt(events),
-    activePlacements: activePlacements(events, situation.time),
+    placements,
+    activePlacements: placementsUnderWay(placements, situation.time),
     returnedAt:
       situation.kind === 'departure'
         ? (state.history.find(

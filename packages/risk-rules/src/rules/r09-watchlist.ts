@@ -27,10 +27,8 @@ export const R09: Rule<'R09'> = {
             entryTypes.includes(entry.entryType) &&
             (!isCompanyName(name) ||
               entry.entryType === 'PLACEMENT_COMPANY' ||
-              [entry.name, ...entry.aliases].some(
-                (listedName) => !!listedName && isCompanyName(listedName),
-              )) &&
-            [entry.name, ...entry.aliases].some((listedName) => !!listedName && namesMatch(listedName, name)),
+              someListedName(entry, isCompanyName)) &&
+            someListedName(entry, (listedName) => namesMatch(listedName, name)),
         );
     const reasons: Reason[] = [];
     if (crossing.sponsor) {
@@ -107,3 +105,13 @@ export const R09: Rule<'R09'> = {
     return hitOf(reasons);
   },
 };
+
+/** Whether the entry's name or one of its aliases passes the test. */
+function someListedName(
+  entry: { readonly name: string | null; readonly aliases: readonly string[] },
+  test: (name: string) => boolean,
+): boolean {
+  if (entry.name && test(entry.name)) return true;
+  for (const alias of entry.aliases) if (alias && test(alias)) return true;
+  return false;
+}
