@@ -136,6 +136,7 @@ export function linksFrom(
   // One pass: a window's lookups are read once and shared by every person it judges.
   for (const [key, members] of found) {
     const cut = key.indexOf(':');
+    if (cut < 0) continue;
     const index = key.slice(0, cut);
     if (Object.hasOwn(byIndex, index))
       byIndex[index as keyof typeof byIndex].set(key.slice(cut + 1), members);
